@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LiaisonApp
+import LiaisonCore
+import LiaisonStore
+import Logging
+
+/// `liaison serve`: the web app and JSON API.
+struct ServeCommand: AsyncParsableCommand, AppArguments {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the web app and API.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(name: .customLong("host"), help: "Address to listen on ($LIAISON_HOST).")
+    var hostOption: String?
+    @Option(name: .customLong("port"), help: "Port to listen on ($LIAISON_PORT).")
+    var portOption: Int?
+    @Flag(help: "Set the Secure flag on cookies (serve behind TLS); also $LIAISON_SECURE_COOKIES=1.")
+    var secureCookies = false
+
+    var hostname: String { hostOption ?? ProcessInfo.processInfo.environment["LIAISON_HOST"] ?? "127.0.0.1" }
+    var port: Int { portOption ?? ProcessInfo.processInfo.environment["LIAISON_PORT"].flatMap(Int.init) ?? 8080 }
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        var configured = Logger(label: "liaison")
+        let level = ProcessInfo.processInfo.environment["LIAISON_LOG_LEVEL"] ?? "info"
+        configured.logLevel = Logger.Level(rawValue: level) ?? .info
+        let logger = configured
+        let secure = secureCookies || ProcessInfo.processInfo.environment["LIAISON_SECURE_COOKIES"] == "1"
+        try await database.withStores { stores in
+            let dependencies = AppDependencies(stores: stores, secureCookies: secure)
+            let app = try await buildApplication(self, dependencies, logger: logger)
+            print("Liaison is serving on http://\(hostname):\(port) (\(stores.database.configuration.redacted))")
+            try await app.runService()
+        }
+    }
+}

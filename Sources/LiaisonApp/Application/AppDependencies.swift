@@ -1,0 +1,26 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+import Logging
+
+/// Everything the web app needs from outside, built once at start-up (by `liaison serve` or a test).
+package struct AppDependencies: Sendable {
+    package let stores: Stores
+    package let clock: Clock
+    package let hasher: PasswordHasher
+    /// Set the Secure flag on cookies: on whenever the service is reached over TLS.
+    package let secureCookies: Bool
+
+    package init(stores: Stores, clock: Clock = .system, hasher: PasswordHasher = PasswordHasher(), secureCookies: Bool) {
+        self.stores = stores
+        self.clock = clock
+        self.hasher = hasher
+        self.secureCookies = secureCookies
+    }
+}
+
+/// Where to listen and where the templates are; `liaison serve` conforms, tests pass a small struct.
+package protocol AppArguments: Sendable {
+    var hostname: String { get }
+    var port: Int { get }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+import Logging
+import Prometheus
+
+/// Builds the whole web app; called by `liaison serve` and by every app test.
+package func buildApplication(
+    _ arguments: some AppArguments, _ dependencies: AppDependencies, logger: Logger = Logger(label: "liaison")
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(dependencies)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(arguments.hostname, port: arguments.port), serverName: "Liaison"),
+        logger: logger)
+}
+
+/// The router with every middleware and route; separate so tests can drive it without sockets.
+func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequestContext> {
+    let pages = try await PageRenderer.load(from: Resources.templates)
+    let stylesheet = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/liaison.css"))
+    let stores = dependencies.stores
+    let registry = PrometheusCollectorRegistry()
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        RouteMetricsMiddleware(registry: registry)
+        LogRequestsMiddleware(.info)
+        SecurityHeadersMiddleware()
+        ErrorMiddleware(pages: pages)
+        SessionMiddleware(sessions: stores.sessions, apiTokens: stores.apiTokens, clock: dependencies.clock)
+        CSRFMiddleware()
+    }
+    OperationsRoutes(database: stores.database, registry: registry, stylesheet: ByteBuffer(data: stylesheet))
+        .addRoutes(to: router)
+    SignInRoutes(
+        users: stores.users, sessions: stores.sessions, hasher: dependencies.hasher, pages: pages,
+        clock: dependencies.clock, secureCookies: dependencies.secureCookies
+    ).addRoutes(to: router)
+    let signedIn = router.group().add(middleware: RequireSignInMiddleware())
+    HomeRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
+    OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
+    SiteRoutes(sites: stores.sites, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages)
+        .addRoutes(to: signedIn)
+    return router
+}

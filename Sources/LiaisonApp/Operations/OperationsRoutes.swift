@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import LiaisonStore
+import Prometheus
+
+/// `/health` (is the database answering?), `/metrics` (Prometheus text) and the stylesheet.
+struct OperationsRoutes: Sendable {
+    let database: Database
+    let registry: PrometheusCollectorRegistry
+    let stylesheet: ByteBuffer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("health", use: health)
+        router.get("metrics", use: metrics)
+        router.get("assets/liaison.css") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: stylesheet))
+        }
+    }
+
+    func health(request: Request, context: AppRequestContext) async throws -> Response {
+        let reachable = (try? await database.ping()) != nil
+        let body = #"{"status":"\#(reachable ? "ok" : "unavailable")","database":"\#(database.engine.rawValue)"}"#
+        return Response(
+            status: reachable ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func metrics(request: Request, context: AppRequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+    }
+}

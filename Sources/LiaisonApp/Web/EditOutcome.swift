@@ -1,0 +1,43 @@
+import Hummingbird
+import LiaisonCore
+
+/// Pieces every "add" and "change" journey shares: reading the version, notices after a save, the conflict page.
+enum EditSupport {
+    /// The version the form was opened at; a form without one was not produced by Liaison.
+    static func expectedVersion(_ form: FormData) throws -> ExpectedVersion {
+        guard let value = Int(form["version"]) else {
+            throw HTTPError(.badRequest, message: "The form is missing its version")
+        }
+        return ExpectedVersion(value)
+    }
+
+    /// Fixed notices chosen by a query parameter after a redirect (never text taken from the URL).
+    static func notice(_ request: Request) -> String? {
+        switch request.uri.queryParameters.get("done") {
+        case "created": "Added."
+        case "updated": "Your changes have been saved."
+        case "deactivated": "Deactivated. It stays in the record and can be reactivated."
+        case "reactivated": "Reactivated."
+        default: nil
+        }
+    }
+
+    /// The 409 page comparing what the user typed with what is saved now, offering to save theirs over it.
+    static func conflictPage(
+        shell: Shell, heading: String, action: String, reloadHref: String, currentVersion: Int,
+        yours: [(String, String)], theirs: [(String, String)], form: FormData, fields: [String]
+    ) -> ConflictPage {
+        let rows = zip(yours, theirs).map { mine, saved in
+            ConflictPage.Row(label: mine.0, yours: mine.1, theirs: saved.1, differs: mine.1 != saved.1)
+        }
+        let hidden = fields.flatMap { name in form.all(name).map { ConflictPage.Hidden(name: name, value: $0) } }
+        return ConflictPage(
+            shell: shell, heading: heading, rows: rows, action: action, hidden: hidden,
+            currentVersion: currentVersion, reloadHref: reloadHref)
+    }
+
+    /// "Active" or "Inactive" as a tag colour and text.
+    static func statusCell(_ isActive: Bool) -> TableCell {
+        TableCell(isActive ? "Active" : "Inactive", tag: isActive ? "green" : "grey")
+    }
+}

@@ -1,0 +1,80 @@
+import LiaisonCore
+
+/// One option of a select or checkbox group.
+struct FormOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// One field of a form, with what was typed and its error; the template picks the control from the flags.
+struct FormField: Sendable {
+    let name: String
+    let label: String
+    let hint: String?
+    let value: String
+    let error: String?
+    let inputType: String
+    let autocomplete: String?
+    let isInput: Bool
+    let isSelect: Bool
+    let isCheckboxes: Bool
+    let options: [FormOption]
+
+    static func text(
+        _ name: String, _ label: String, value: String, failure: ValidationFailure?, hint: String? = nil,
+        type: String = "text", autocomplete: String? = nil
+    ) -> FormField {
+        FormField(
+            name: name, label: label, hint: hint, value: value, error: failure?.message(for: name), inputType: type,
+            autocomplete: autocomplete, isInput: true, isSelect: false, isCheckboxes: false, options: [])
+    }
+
+    static func select(
+        _ name: String, _ label: String, value: String, choices: [(String, String)], failure: ValidationFailure?,
+        hint: String? = nil
+    ) -> FormField {
+        let options =
+            [FormOption(value: "", label: "Select…", selected: value.isEmpty)]
+            + choices.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == value) }
+        return FormField(
+            name: name, label: label, hint: hint, value: value, error: failure?.message(for: name), inputType: "",
+            autocomplete: nil, isInput: false, isSelect: true, isCheckboxes: false, options: options)
+    }
+
+    static func checkboxes(
+        _ name: String, _ label: String, values: [String], choices: [(String, String)], failure: ValidationFailure?,
+        hint: String? = nil
+    ) -> FormField {
+        FormField(
+            name: name, label: label, hint: hint, value: "", error: failure?.message(for: name), inputType: "",
+            autocomplete: nil, isInput: false, isSelect: false, isCheckboxes: true,
+            options: choices.map { FormOption(value: $0.0, label: $0.1, selected: values.contains($0.0)) })
+    }
+}
+
+/// A whole form page (new or edit): fields, error summary, the version being edited, where to go back to.
+struct FormPage: Sendable {
+    let shell: Shell
+    let heading: String
+    let action: String
+    let submitLabel: String
+    let version: Int?
+    let fields: [FormField]
+    let errors: [ErrorLink]
+    let cancelHref: String
+
+    init(
+        shell: Shell, heading: String, action: String, submitLabel: String, version: Int? = nil,
+        fields: [FormField], failure: ValidationFailure?, cancelHref: String
+    ) {
+        self.shell = shell
+        self.heading = heading
+        self.action = action
+        self.submitLabel = submitLabel
+        self.version = version
+        self.fields = fields
+        self.errors = failure?.links ?? []
+        self.cancelHref = cancelHref
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders a typed page context with a Mustache template into an HTML response.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads every template under `directory` (the bundled `Resources/templates` unless told otherwise).
+    static func load(from directory: String) async throws -> PageRenderer {
+        PageRenderer(library: try await MustacheLibrary(directory: directory))
+    }
+
+    func render(_ template: String, _ page: some Sendable, status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let html = library.render(page, withTemplate: template) else {
+            throw RenderError(template: template)
+        }
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    struct RenderError: Error, CustomStringConvertible {
+        let template: String
+        var description: String { "No template named \(template)" }
+    }
+}
+
+/// Where the bundled resources (templates, CSS) are.
+enum Resources {
+    static var templates: String { path("templates") }
+    static var assets: String { path("assets") }
+
+    private static func path(_ folder: String) -> String {
+        let root = Bundle.module.bundleURL
+        let nested = root.appendingPathComponent("Resources").appendingPathComponent(folder)
+        return FileManager.default.fileExists(atPath: nested.path) ? nested.path : root.appendingPathComponent(folder).path
+    }
+}

@@ -1,0 +1,49 @@
+import LiaisonCore
+
+/// What the layout around every page shows: title, signed-in user, sign-out form and navigation.
+struct Shell: Sendable {
+    struct NavItem: Sendable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    let title: String
+    let userName: String?
+    let organisationName: String?
+    let csrfToken: String?
+    let nav: [NavItem]
+
+    /// The shell for a page; navigation shows only what the user may use.
+    init(title: String, context: AppRequestContext, organisationName: String? = nil, section: String? = nil) {
+        self.title = title
+        self.organisationName = organisationName
+        let identity = context.identity
+        userName = identity?.user.displayName
+        csrfToken = identity?.csrfToken ?? context.anonymousCSRF
+        guard let actor = identity?.actor else {
+            nav = []
+            return
+        }
+        var items: [(String, String)] = [
+            ("Home", "/"), ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),
+            ("Teams", "/teams"),
+        ]
+        if AccessPolicy.decide(actor, .viewUsers(of: actor.organisationID)) == .allowed {
+            items.append(("Users", "/users"))
+        }
+        if AccessPolicy.decide(actor, .viewAudit) == .allowed { items.append(("Audit log", "/audit")) }
+        nav = items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == (section ?? "/")) }
+    }
+}
+
+/// One link in an error summary, pointing at the field in error.
+struct ErrorLink: Sendable {
+    let href: String
+    let message: String
+}
+
+extension ValidationFailure {
+    /// The error summary's links, in form order.
+    var links: [ErrorLink] { problems.map { ErrorLink(href: "#\($0.field)", message: $0.message) } }
+}

@@ -1,0 +1,40 @@
+/// The outcome of an access check; a denial carries the reason shown on the "you do not have access" page.
+package enum AccessDecision: Sendable, Equatable {
+    case allowed
+    case denied(reason: String)
+}
+
+/// The one home of "who may do what". Routes, the API and the CLI ask here; nothing else decides access.
+/// Later features add their permissions (for example "see this person") to `Permission` and a case below.
+package enum AccessPolicy {
+    /// Decides whether `actor` may have `permission`.
+    package static func decide(_ actor: Actor, _ permission: Permission) -> AccessDecision {
+        switch permission {
+        case .viewDirectory:
+            return .allowed
+        case .createOrganisation, .manageBoroughs, .viewAudit:
+            return actor.holds(.administrator) ? .allowed : .denied(reason: "Only administrators can do this.")
+        case .manageOrganisation(let organisation), .manageSites(of: let organisation),
+            .manageUsers(of: let organisation):
+            guard actor.holds(.administrator) else {
+                return .denied(reason: "Only administrators can change organisations, sites, teams and accounts.")
+            }
+            return ownOrganisation(actor, organisation)
+        case .viewUsers(of: let organisation):
+            guard actor.holds(.administrator, .teamManager) else {
+                return .denied(reason: "Only administrators and team managers can see user accounts.")
+            }
+            return ownOrganisation(actor, organisation)
+        }
+    }
+
+    /// Throws `DomainError.forbidden` unless `actor` may have `permission`.
+    package static func require(_ actor: Actor, _ permission: Permission) throws(DomainError) {
+        if case .denied(let reason) = decide(actor, permission) { throw .forbidden(reason: reason) }
+    }
+
+    private static func ownOrganisation(_ actor: Actor, _ organisation: Organisation.ID) -> AccessDecision {
+        actor.organisationID == organisation
+            ? .allowed : .denied(reason: "This belongs to another organisation in the partnership.")
+    }
+}

@@ -1,0 +1,19 @@
+/// Something a user may ask to do. Every route names one; `AccessPolicy` alone decides it.
+package enum Permission: Sendable, Hashable {
+    /// See the partnership's organisations, sites, boroughs and teams (reference data, no personal data).
+    case viewDirectory
+    /// Add a new partner organisation.
+    case createOrganisation
+    /// Change or deactivate this organisation's own details.
+    case manageOrganisation(Organisation.ID)
+    /// Add, change or deactivate the sites and teams of this organisation.
+    case manageSites(of: Organisation.ID)
+    /// Add or change boroughs (shared reference data).
+    case manageBoroughs
+    /// See this organisation's user accounts.
+    case viewUsers(of: Organisation.ID)
+    /// Add, change, disable or reset the accounts of this organisation.
+    case manageUsers(of: Organisation.ID)
+    /// Read the audit log.
+    case viewAudit
+}

@@ -1,0 +1,83 @@
+/// A place where the service works: a custody suite, a court, a probation office or a community base.
+/// The owning organisation is the partner that delivers L&D there; its staff see the people met at the site.
+package struct Site: Sendable, Hashable, Identifiable {
+    package typealias ID = TypedID<Site>
+
+    package var id: ID
+    package var name: String
+    package var kind: SiteKind
+    package var organisationID: Organisation.ID
+    package var boroughID: Borough.ID
+    package var isActive: Bool
+    package var version: Int
+
+    package init(
+        id: ID, name: String, kind: SiteKind, organisationID: Organisation.ID, boroughID: Borough.ID,
+        isActive: Bool, version: Int
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.organisationID = organisationID
+        self.boroughID = boroughID
+        self.isActive = isActive
+        self.version = version
+    }
+}
+
+/// The kind of site. Raw values are stored and sent over the API: never change one.
+package enum SiteKind: String, Sendable, CaseIterable, Codable {
+    case custodySuite = "custody_suite"
+    case voluntaryAttendance = "voluntary_attendance"
+    case magistratesCourt = "magistrates_court"
+    case crownCourt = "crown_court"
+    case youthCourt = "youth_court"
+    case probationOffice = "probation_office"
+    case communityBase = "community_base"
+
+    /// The label shown to users.
+    package var label: String {
+        switch self {
+        case .custodySuite: "Custody suite"
+        case .voluntaryAttendance: "Voluntary attendance"
+        case .magistratesCourt: "Magistrates' court"
+        case .crownCourt: "Crown court"
+        case .youthCourt: "Youth court"
+        case .probationOffice: "Probation office"
+        case .communityBase: "Community base"
+        }
+    }
+}
+
+/// What a person typed to add or change a site, before it is checked.
+package struct SiteDraft: Sendable, Hashable {
+    package var name: String
+    package var kind: String
+    package var boroughID: String
+
+    package init(name: String, kind: String, boroughID: String) {
+        self.name = name
+        self.kind = kind
+        self.boroughID = boroughID
+    }
+
+    /// The checked values, or every problem at once. Whether the borough exists is the store's check.
+    package func validated() throws(ValidationFailure) -> ValidSite {
+        var problems = ProblemList()
+        let name = Text.tidy(self.name)
+        Text.checkRequired(name, field: "name", label: "site name", into: &problems)
+        let kind = SiteKind(rawValue: self.kind)
+        if kind == nil { problems.add("kind", "Select the kind of site") }
+        let borough = Text.tidy(boroughID)
+        if borough.isEmpty { problems.add("boroughID", "Select the borough") }
+        try problems.throwIfAny()
+        return ValidSite(name: name, kind: kind!, boroughID: Borough.ID(borough))
+    }
+}
+
+/// Site values that passed every check.
+package struct ValidSite: Sendable, Hashable {
+    package let name: String
+    package let kind: SiteKind
+    package let boroughID: Borough.ID
+}

@@ -1,0 +1,109 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one handle on storage: a pool of connections to SQLite or PostgreSQL behind the same SQLKit interface.
+/// Stores borrow a connection per call and run every multi-statement write through `transaction`.
+package final class Database: Sendable {
+    /// Which engine is underneath; the schema is the same on both.
+    package enum Engine: String, Sendable { case sqlite, postgres }
+
+    package let engine: Engine
+    package let configuration: DatabaseConfiguration
+    private let pool: Pool
+    private let logger: Logger
+
+    // EventLoopGroupConnectionPool guards its state with a lock and hands connections to any thread, but
+    // AsyncKit does not declare it Sendable; the pools are created once here and never mutated by us.
+    private enum Pool: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    /// Opens a pool. SQLite's folder is created if missing. Call `shutdown()` when done (tests must).
+    package init(_ configuration: DatabaseConfiguration, logger: Logger = Logger(label: "liaison.database")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let group = MultiThreadedEventLoopGroup.singleton
+        switch configuration {
+        case .sqlite(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            engine = .sqlite
+            pool = .sqlite(
+                EventLoopGroupConnectionPool(
+                    source: SQLiteSource(path: path, busyTimeoutMilliseconds: 10_000),
+                    maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
+        case .postgres(let url, let searchPath):
+            var sql = try SQLPostgresConfiguration(url: url)
+            if let searchPath { sql.searchPath = [searchPath] }
+            engine = .postgres
+            pool = .postgres(
+                EventLoopGroupConnectionPool(
+                    source: PostgresConnectionSource(sqlConfiguration: sql), maxConnectionsPerEventLoop: 8,
+                    requestTimeout: .seconds(10), pruneInterval: .seconds(60), logger: logger, on: group))
+        }
+    }
+
+    /// Runs `body` with one connection, returned to the pool afterwards.
+    package func withConnection<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        switch pool {
+        case .sqlite(let pool):
+            let connection = try await request(pool)
+            defer { pool.releaseConnection(connection) }
+            return try await body(connection.sql())
+        case .postgres(let pool):
+            let connection = try await request(pool)
+            defer { pool.releaseConnection(connection) }
+            return try await body(connection.sql())
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    /// SQLite takes the write lock at the start (`BEGIN IMMEDIATE`), so concurrent writers queue rather than fail.
+    package func transaction<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await withConnection { db in
+            try await db.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Checks the database answers (for `/health`).
+    package func ping() async throws {
+        try await withConnection { db in try await db.raw("SELECT 1").run() }
+    }
+
+    /// Closes every connection.
+    package func shutdown() async {
+        switch pool {
+        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .postgres(let pool): try? await pool.shutdownAsync()
+        }
+    }
+
+    private func request<S>(_ pool: EventLoopGroupConnectionPool<S>) async throws -> S.Connection
+    where S.Connection: Sendable {
+        do {
+            return try await pool.requestConnection(logger: logger).get()
+        } catch {
+            throw DatabaseError.unreachable(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Shared SQL for versioned records: optimistic-concurrency updates and friendly uniqueness checks.
+enum Records {
+    /// Sets `values` on row `id` of `table` only if it still has version `expected`; returns the new version.
+    /// Throws `.staleVersion` with the stored version if someone saved first, `.notFound` if there is no row.
+    static func update(
+        _ db: any SQLDatabase, table: String, id: String, expected: Int, now: Date,
+        set values: KeyValuePairs<String, any Encodable & Sendable>
+    ) async throws -> Int {
+        let builder = db.update(table)
+        for (column, value) in values { _ = builder.set(column, to: value) }
+        let rows = try await builder.set("updated_at", to: Timestamp.text(now))
+            .set("version", to: SQLRaw("version + 1"))
+            .where("id", .equal, id).where("version", .equal, expected)
+            .returning("version").all()
+        if let row = rows.first { return try row.decode(column: "version", as: Int.self) }
+        let current = try await db.select().column("version").from(table).where("id", .equal, id).first()
+        guard let current else { throw DomainError.notFound(what: table) }
+        throw DomainError.staleVersion(current: try current.decode(column: "version", as: Int.self))
+    }
+
+    /// Throws a field problem if another row (not `exceptID`) of `table` already has `value` in `column`.
+    static func requireUnique(
+        _ db: any SQLDatabase, table: String, column: String, value: String, exceptID: String? = nil,
+        scope: (column: String, value: String)? = nil, field: String, message: String
+    ) async throws {
+        let query = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+            .where(SQLFunction("LOWER", args: SQLColumn(column)), .equal, SQLBind(value.lowercased()))
+        if let exceptID { _ = query.where("id", .notEqual, exceptID) }
+        if let scope { _ = query.where(scope.column, .equal, scope.value) }
+        let count = try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+        if count > 0 { throw ValidationFailure(field: field, message: message) }
+    }
+
+    /// True if `error` is a unique-constraint violation from either engine (a race the pre-check lost).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("UNIQUE constraint failed") || text.contains("23505")
+    }
+}

@@ -1,0 +1,64 @@
+import LiaisonCore
+
+/// Loads the demo partnership through the ordinary stores (so every row is validated and audited).
+/// Idempotent: anything already present by name is left alone.
+package struct DemoLoader: Sendable {
+    package let stores: Stores
+    /// Hashes the demo password; passed in so the store stays free of the bcrypt dependency.
+    package let hashPassword: @Sendable (String) async throws -> String
+
+    package init(stores: Stores, hashPassword: @escaping @Sendable (String) async throws -> String) {
+        self.stores = stores
+        self.hashPassword = hashPassword
+    }
+
+    /// The sign-in printed for people trying the demo.
+    package static var signIn: (email: String, password: String) { (DemoSite.users[0].email, DemoSite.password) }
+
+    /// Loads what is missing; `progress` gets (step, of, what) for each step.
+    package func load(progress: @Sendable (Int, Int, String) -> Void) async throws {
+        let who = Attribution(.commandLine, reason: "liaison demo")
+        let steps = 5
+        progress(1, steps, "organisations")
+        var organisations = Dictionary(uniqueKeysWithValues: try await stores.organisations.list().map { ($0.name, $0.id) })
+        var orgIDs: [String: Organisation.ID] = [:]
+        for seed in DemoSite.organisations {
+            if organisations[seed.name] == nil {
+                let values = try OrganisationDraft(name: seed.name, kind: seed.kind.rawValue, odsCode: seed.ods ?? "")
+                    .validated()
+                organisations[seed.name] = try await stores.organisations.create(values, by: who).id
+            }
+            orgIDs[seed.key] = organisations[seed.name]
+        }
+        progress(2, steps, "boroughs")
+        var boroughs = Dictionary(uniqueKeysWithValues: try await stores.boroughs.list().map { ($0.name, $0.id) })
+        for seed in DemoSite.boroughs where boroughs[seed.name] == nil {
+            let values = try BoroughDraft(name: seed.name, region: seed.region.rawValue, population: "\(seed.population)")
+                .validated()
+            boroughs[seed.name] = try await stores.boroughs.create(values, by: who).id
+        }
+        progress(3, steps, "sites")
+        var sites = Dictionary(uniqueKeysWithValues: try await stores.sites.list().map { ($0.name, $0.id) })
+        for seed in DemoSite.sites where sites[seed.name] == nil {
+            let values = try SiteDraft(name: seed.name, kind: seed.kind.rawValue, boroughID: boroughs[seed.borough]!.rawValue)
+                .validated()
+            sites[seed.name] = try await stores.sites.create(values, for: orgIDs[seed.organisation]!, by: who).id
+        }
+        progress(4, steps, "teams")
+        var teams = Dictionary(uniqueKeysWithValues: try await stores.teams.list().map { ($0.name, $0.id) })
+        for seed in DemoSite.teams where teams[seed.name] == nil {
+            let values = try TeamDraft(name: seed.name, siteIDs: seed.sites.map { sites[$0]!.rawValue }).validated()
+            teams[seed.name] = try await stores.teams.create(values, for: orgIDs[seed.organisation]!, by: who).id
+        }
+        progress(5, steps, "users")
+        let existing = Set(try await stores.users.list(of: nil).map(\.email))
+        let hash = try await hashPassword(DemoSite.password)
+        for seed in DemoSite.users where !existing.contains(seed.email) {
+            let values = try UserDraft(
+                email: seed.email, displayName: seed.name, teamID: seed.team.flatMap { teams[$0]?.rawValue } ?? "",
+                roles: seed.roles.map(\.rawValue)
+            ).validated()
+            _ = try await stores.users.create(values, for: orgIDs[seed.organisation]!, passwordHash: hash, by: who)
+        }
+    }
+}

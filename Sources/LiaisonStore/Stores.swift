@@ -1,0 +1,30 @@
+import LiaisonCore
+
+/// Every store, built over one database with one clock and ID generator; handed to the app and the CLI.
+package struct Stores: Sendable {
+    package let database: Database
+    package let audit: AuditLog
+    package let auditReader: AuditReader
+    package let organisations: any OrganisationStore
+    package let boroughs: any BoroughStore
+    package let sites: any SiteStore
+    package let teams: any TeamStore
+    package let users: any UserStore
+    package let sessions: any SessionStore
+    package let apiTokens: any APITokenStore
+
+    package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
+        let audit = AuditLog(clock: clock)
+        self.database = database
+        self.audit = audit
+        self.auditReader = AuditReader(database: database)
+        organisations = SQLOrganisationStore(database: database, audit: audit, clock: clock, ids: ids)
+        boroughs = SQLBoroughStore(database: database, audit: audit, clock: clock, ids: ids)
+        sites = SQLSiteStore(database: database, audit: audit, clock: clock, ids: ids)
+        teams = SQLTeamStore(database: database, audit: audit, clock: clock, ids: ids)
+        users = SQLUserStore(database: database, audit: audit, clock: clock, ids: ids)
+        let sessions = SQLSessionStore(database: database, audit: audit, clock: clock, ids: ids)
+        self.sessions = sessions
+        apiTokens = sessions
+    }
+}

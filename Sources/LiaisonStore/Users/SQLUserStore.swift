@@ -1,0 +1,161 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// `UserStore` over SQLKit.
+package struct SQLUserStore: UserStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func list(of organisation: Organisation.ID?) async throws -> [User] {
+        try await database.withConnection { db in
+            let query = db.select().column("*").from("users").orderBy("display_name")
+            if let organisation { _ = query.where("organisation_id", .equal, organisation.rawValue) }
+            return try await query.all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.user)
+        }
+    }
+
+    package func find(_ id: User.ID) async throws -> User? {
+        try await database.withConnection { db in try await Self.find(id, on: db) }
+    }
+
+    package func credentials(email: String) async throws -> Credentials? {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("users").where("email", .equal, email.lowercased())
+                .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.credentials
+        }
+    }
+
+    package func count() async throws -> Int {
+        try await database.withConnection { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    package func create(
+        _ values: ValidUser, for organisation: Organisation.ID, passwordHash: String, by who: Attribution
+    ) async throws -> User {
+        let id: User.ID = ids.next()
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            try await check(values, organisation: organisation, except: nil, on: db)
+            try await db.insert(into: "users")
+                .columns(
+                    "id", "email", "display_name", "organisation_id", "team_id", "roles", "password_hash",
+                    "is_active", "failed_sign_ins", "locked_until", "created_at", "updated_at", "version"
+                )
+                .values(
+                    SQLBind(id.rawValue), SQLBind(values.email), SQLBind(values.displayName),
+                    SQLBind(organisation.rawValue), SQLBind(values.teamID?.rawValue), SQLBind(Self.roles(values.roles)),
+                    SQLBind(passwordHash), SQLBind(true), SQLBind(0), SQLBind(String?.none), SQLBind(now),
+                    SQLBind(now), SQLBind(1)
+                ).run()
+            try await audit.append(who.entry("user.create", "user", id.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    package func update(_ id: User.ID, with values: ValidUser, expected: ExpectedVersion, by who: Attribution)
+        async throws -> User
+    {
+        try await database.transaction { db in
+            guard let existing = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
+            try await check(values, organisation: existing.organisationID, except: id, on: db)
+            _ = try await Records.update(
+                db, table: "users", id: id.rawValue, expected: expected.value, now: clock.now(),
+                set: [
+                    "email": values.email, "display_name": values.displayName, "team_id": values.teamID?.rawValue,
+                    "roles": Self.roles(values.roles),
+                ])
+            try await audit.append(who.entry("user.update", "user", id.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    package func setActive(_ id: User.ID, _ isActive: Bool, expected: ExpectedVersion, by who: Attribution)
+        async throws -> User
+    {
+        if !isActive && who.actor.userID == id {
+            throw DomainError.ruleBroken("You cannot disable your own account")
+        }
+        let now = clock.now()
+        return try await database.transaction { db in
+            _ = try await Records.update(
+                db, table: "users", id: id.rawValue, expected: expected.value, now: now, set: ["is_active": isActive])
+            if !isActive { try await SQLSessionStore.endAll(of: id, at: now, on: db) }
+            try await audit.append(who.entry(isActive ? "user.enable" : "user.disable", "user", id.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    package func resetPassword(_ id: User.ID, passwordHash: String, by who: Attribution) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            guard try await Self.find(id, on: db) != nil else { throw DomainError.notFound(what: "user") }
+            try await db.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
+                .set("locked_until", to: String?.none).set("updated_at", to: Timestamp.text(now))
+                .where("id", .equal, id.rawValue).run()
+            try await SQLSessionStore.endAll(of: id, at: now, on: db)
+            try await audit.append(who.entry("user.reset_password", "user", id.rawValue), on: db)
+        }
+    }
+
+    package func recordFailedSignIn(_ id: User.ID, lockedUntil: Date?, by who: Attribution) async throws {
+        try await database.transaction { db in
+            try await db.update("users").set("failed_sign_ins", to: SQLRaw("failed_sign_ins + 1"))
+                .set("locked_until", to: lockedUntil.map(Timestamp.text)).where("id", .equal, id.rawValue).run()
+            let action = lockedUntil == nil ? "user.sign_in_failed" : "user.locked"
+            try await audit.append(who.entry(action, "user", id.rawValue), on: db)
+        }
+    }
+
+    /// Email unique across the service; the team, if any, must be the user's own organisation's.
+    private func check(_ values: ValidUser, organisation: Organisation.ID, except id: User.ID?, on db: any SQLDatabase)
+        async throws
+    {
+        try await Records.requireUnique(
+            db, table: "users", column: "email", value: values.email, exceptID: id?.rawValue, field: "email",
+            message: "An account with this email address already exists")
+        if let team = values.teamID, try await SQLTeamStore.find(team, on: db)?.organisationID != organisation {
+            throw ValidationFailure(field: "teamID", message: "Select a team of the user's organisation")
+        }
+    }
+
+    static func roles(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
+
+    static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
+        try await db.select().column("*").from("users").where("id", .equal, id.rawValue)
+            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.user
+    }
+}
+
+/// A `users` row; shared with the session store, which joins sessions to their user.
+struct UserRow: Decodable {
+    let id: String
+    let email: String
+    let displayName: String
+    let organisationId: String
+    let teamId: String?
+    let roles: String
+    let passwordHash: String
+    let isActive: Bool
+    let failedSignIns: Int
+    let lockedUntil: String?
+    let version: Int
+
+    var user: User {
+        User(
+            id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
+            teamID: teamId.map(Team.ID.init), roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+            isActive: isActive, version: version)
+    }
+
+    var credentials: Credentials {
+        Credentials(
+            user: user, passwordHash: passwordHash, failedSignIns: failedSignIns,
+            lockedUntil: lockedUntil.map(Timestamp.date))
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import LiaisonCore
+
+/// What sign-in needs to know about an account: the user, their bcrypt hash and the lockout state.
+package struct Credentials: Sendable {
+    package let user: User
+    package let passwordHash: String
+    package let failedSignIns: Int
+    package let lockedUntil: Date?
+}
+
+/// Reads and writes user accounts. Password hashing happens before the store; it keeps only the hash.
+package protocol UserStore: Sendable {
+    func list(of organisation: Organisation.ID?) async throws -> [User]
+    func find(_ id: User.ID) async throws -> User?
+    func credentials(email: String) async throws -> Credentials?
+    func count() async throws -> Int
+    func create(
+        _ values: ValidUser, for organisation: Organisation.ID, passwordHash: String, by who: Attribution
+    ) async throws -> User
+    func update(_ id: User.ID, with values: ValidUser, expected: ExpectedVersion, by who: Attribution)
+        async throws -> User
+    /// Disabling also ends every session of the account.
+    func setActive(_ id: User.ID, _ isActive: Bool, expected: ExpectedVersion, by who: Attribution)
+        async throws -> User
+    /// Sets a new password hash, clears any lockout and ends every session of the account.
+    func resetPassword(_ id: User.ID, passwordHash: String, by who: Attribution) async throws
+    /// Counts a failed sign-in and locks the account until `lockedUntil` if given.
+    func recordFailedSignIn(_ id: User.ID, lockedUntil: Date?, by who: Attribution) async throws
+}
