@@ -17,6 +17,9 @@ package final class Database: Sendable {
     package let configuration: DatabaseConfiguration
     private let pool: Pool
     private let logger: Logger
+    private let writeLock = WriteLock()
+    /// SQLite's blocking calls run here, apart from the shared pool, so database work never starves other users.
+    private let threadPool: NIOThreadPool?
 
     // EventLoopGroupConnectionPool guards its state with a lock and hands connections to any thread, but
     // AsyncKit does not declare it Sendable; the pools are created once here and never mutated by us.
@@ -35,14 +38,18 @@ package final class Database: Sendable {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             engine = .sqlite
+            let threads = NIOThreadPool(numberOfThreads: 8)
+            threads.start()
+            threadPool = threads
             pool = .sqlite(
                 EventLoopGroupConnectionPool(
-                    source: SQLiteSource(path: path, busyTimeoutMilliseconds: 10_000),
+                    source: SQLiteSource(path: path, busyTimeoutMilliseconds: 10_000, threadPool: threads),
                     maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
         case .postgres(let url, let searchPath):
             var sql = try SQLPostgresConfiguration(url: url)
             if let searchPath { sql.searchPath = [searchPath] }
             engine = .postgres
+            threadPool = nil
             pool = .postgres(
                 EventLoopGroupConnectionPool(
                     source: PostgresConnectionSource(sqlConfiguration: sql), maxConnectionsPerEventLoop: 8,
@@ -71,8 +78,22 @@ package final class Database: Sendable {
     package func transaction<T: Sendable>(
         _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await withConnection { db in
+        guard engine == .sqlite else { return try await run(transaction: "BEGIN", body) }
+        await writeLock.acquire()
+        do {
+            let result = try await run(transaction: "BEGIN IMMEDIATE", body)
+            await writeLock.release()
+            return result
+        } catch {
+            await writeLock.release()
+            throw error
+        }
+    }
+
+    private func run<T: Sendable>(
+        transaction begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await withConnection { db in
             try await db.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(db)
@@ -96,6 +117,7 @@ package final class Database: Sendable {
         case .sqlite(let pool): try? await pool.shutdownAsync()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
+        try? await threadPool?.shutdownGracefully()
     }
 
     private func request<S>(_ pool: EventLoopGroupConnectionPool<S>) async throws -> S.Connection

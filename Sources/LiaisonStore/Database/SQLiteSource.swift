@@ -9,9 +9,10 @@ import SQLiteNIO
 struct SQLiteSource: ConnectionPoolSource, Sendable {
     let path: String
     let busyTimeoutMilliseconds: Int
+    let threadPool: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { connection in
                 let pragmas = [
                     "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",

@@ -1,0 +1,108 @@
+import Foundation
+import LiaisonCore
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("User, session and token stores")
+struct UserStoreTests {
+    @Test("Email addresses are unique regardless of case", arguments: TestDatabase.available)
+    func uniqueEmail(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            _ = try await Fixture.user(stores, email: "priya@example.nhs.uk", organisation: org)
+            let failure = await #expect(throws: ValidationFailure.self) {
+                _ = try await Fixture.user(stores, email: "PRIYA@example.nhs.uk", organisation: org)
+            }
+            #expect(failure?.message(for: "email") == "An account with this email address already exists")
+        }
+    }
+
+    @Test("Roles round-trip and users list by organisation", arguments: TestDatabase.available)
+    func rolesAndScope(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let a = try await Fixture.organisation(stores, name: "A")
+            let b = try await Fixture.organisation(stores, name: "B")
+            let manager = try await Fixture.user(stores, email: "m@a.uk", organisation: a, roles: [.teamManager, .practitioner])
+            _ = try await Fixture.user(stores, email: "x@b.uk", organisation: b)
+            #expect(try await stores.users.find(manager.id)?.roles == [.teamManager, .practitioner])
+            #expect(try await stores.users.list(of: a.id).map(\.email) == ["m@a.uk"])
+            #expect(try await stores.users.list(of: nil).count == 2)
+        }
+    }
+
+    @Test("A user may not join another organisation's team", arguments: TestDatabase.available)
+    func teamOfOtherOrganisation(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let a = try await Fixture.organisation(stores, name: "A")
+            let b = try await Fixture.organisation(stores, name: "B")
+            let teamB = try await stores.teams.create(try TeamDraft(name: "B team", siteIDs: []).validated(), for: b.id, by: Fixture.who)
+            let values = try UserDraft(email: "p@a.uk", displayName: "P", teamID: teamB.id.rawValue, roles: ["practitioner"]).validated()
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.users.create(values, for: a.id, passwordHash: "h", by: Fixture.who)
+            }
+        }
+    }
+
+    @Test("A session is found by its token, which is stored only as a hash", arguments: TestDatabase.available)
+    func sessions(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let issued = try await stores.sessions.start(for: user.id, by: Fixture.who)
+            #expect(try await stores.sessions.find(token: issued.token)?.user.id == user.id)
+            #expect(try await stores.sessions.find(token: issued.token)?.csrfToken == issued.csrfToken)
+            let stored = try await stores.database.withConnection { db in
+                try await db.select().column("token_hash").from("sessions").all().map {
+                    try $0.decode(column: "token_hash", as: String.self)
+                }
+            }
+            #expect(stored == [Secrets.hash(issued.token)])
+            try await stores.sessions.end(token: issued.token, action: "user.sign_out", by: Fixture.who)
+            #expect(try await stores.sessions.find(token: issued.token) == nil)
+        }
+    }
+
+    @Test("Disabling an account ends its sessions and its API tokens stop working", arguments: TestDatabase.available)
+    func disable(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let session = try await stores.sessions.start(for: user.id, by: Fixture.who)
+            let token = try await stores.apiTokens.issue(for: user.id, name: "test", by: Fixture.who)
+            #expect(try await stores.apiTokens.user(for: token)?.id == user.id)
+            _ = try await stores.users.setActive(user.id, false, expected: .init(user.version), by: Fixture.who)
+            #expect(try await stores.sessions.find(token: session.token) == nil)
+            #expect(try await stores.apiTokens.user(for: token) == nil)
+        }
+    }
+
+    @Test("Failed sign-ins count up and lock; a reset clears them", arguments: TestDatabase.available)
+    func lockout(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let until = Date(timeIntervalSince1970: 1_900_000_000)
+            try await stores.users.recordFailedSignIn(user.id, lockedUntil: nil, by: Fixture.who)
+            try await stores.users.recordFailedSignIn(user.id, lockedUntil: until, by: Fixture.who)
+            let locked = try #require(try await stores.users.credentials(email: "p@a.uk"))
+            #expect(locked.failedSignIns == 2 && locked.lockedUntil == until)
+            try await stores.users.resetPassword(user.id, passwordHash: "new", by: Fixture.who)
+            let reset = try #require(try await stores.users.credentials(email: "p@a.uk"))
+            #expect(reset.failedSignIns == 0 && reset.lockedUntil == nil && reset.passwordHash == "new")
+        }
+    }
+
+    @Test("A stale account edit is rejected", arguments: TestDatabase.available)
+    func staleEdit(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let values = try UserDraft(email: "p@a.uk", displayName: "New", roles: ["analyst"]).validated()
+            _ = try await stores.users.update(user.id, with: values, expected: .init(1), by: Fixture.who)
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                _ = try await stores.users.update(user.id, with: values, expected: .init(1), by: Fixture.who)
+            }
+        }
+    }
+}
