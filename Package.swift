@@ -76,6 +76,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LiaisonTestSupport",
+            dependencies: ["LiaisonCore", "LiaisonStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/LiaisonTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LiaisonCoreTests",
             dependencies: ["LiaisonCore"],
@@ -83,7 +89,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LiaisonStoreTests",
-            dependencies: ["LiaisonCore", "LiaisonStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "LiaisonCore", "LiaisonStore", "LiaisonTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -92,7 +100,9 @@ let package = Package(
                 "LiaisonCore",
                 "LiaisonStore",
                 "LiaisonApp",
+                "LiaisonTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

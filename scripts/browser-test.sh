@@ -2,7 +2,8 @@
 # Runs the browser tests (browser-tests/, pytest + Selenium + headless Chromium + axe) against a real
 # `liaison serve` with a fresh SQLite database holding the demo data.
 #
-# Installs what it needs if missing: apt chromium + chromium-driver, pip pytest + selenium + axe-selenium-python.
+# Installs what it needs if missing: apt chromium + chromium-driver, pip pytest + selenium + axe-selenium-python +
+# axe-core-python (only for its newer axe-core script, axe 4.4 instead of 3.1).
 # Env: LIAISON_BIN (default .build/debug/liaison; it is not built here), extra pytest arguments as "$@".
 # On failure the server log goes to browser-tests/artifacts/server.log (screenshots of failed tests go there too).
 # Exit code: pytest's.
@@ -20,10 +21,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null
 fi
-if ! python3 -c 'import pytest, selenium, axe_selenium_python' >/dev/null 2>&1; then
-  echo "Installing pytest, selenium and axe-selenium-python (pip)…"
-  python3 -m pip install -q pytest selenium axe-selenium-python \
-    || python3 -m pip install -q --break-system-packages pytest selenium axe-selenium-python
+if ! python3 -c 'import pytest, selenium, axe_selenium_python, axe_core_python' >/dev/null 2>&1; then
+  echo "Installing pytest, selenium, axe-selenium-python and axe-core-python (pip)…"
+  python3 -m pip install -q pytest selenium axe-selenium-python axe-core-python \
+    || python3 -m pip install -q --break-system-packages pytest selenium axe-selenium-python axe-core-python
 fi
 
 # --- The binary (another build may be replacing it: wait a little) -----------------------------------------------

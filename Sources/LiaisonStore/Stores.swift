@@ -3,6 +3,8 @@ import LiaisonCore
 /// Every store, built over one database with one clock and ID generator; handed to the app and the CLI.
 package struct Stores: Sendable {
     package let database: Database
+    /// The clock every store uses; the app reads the same one (session timeouts).
+    package let clock: Clock
     package let audit: AuditLog
     package let auditReader: AuditReader
     package let organisations: any OrganisationStore
@@ -16,6 +18,7 @@ package struct Stores: Sendable {
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
         self.database = database
+        self.clock = clock
         self.audit = audit
         self.auditReader = AuditReader(database: database)
         organisations = SQLOrganisationStore(database: database, audit: audit, clock: clock, ids: ids)

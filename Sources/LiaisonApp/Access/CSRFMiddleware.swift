@@ -13,6 +13,12 @@ struct CSRFMiddleware: RouterMiddleware {
             || request.method == .patch,
             !request.uri.path.hasPrefix("/api/")
         else { return try await next(request, context) }
+        // A form posted after the session timed out: ask for sign-in again rather than call it forgery.
+        if context.identity == nil, request.uri.path != "/sign-in",
+            request.cookies[SessionMiddleware.sessionCookie] != nil
+        {
+            throw AccessError.signInRequired
+        }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let submitted = FormData(String(buffer: body))["csrf"]

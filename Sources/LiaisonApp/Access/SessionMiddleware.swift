@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LiaisonCore
 import LiaisonStore
@@ -26,6 +27,7 @@ struct SessionMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         context.anonymousCSRF = request.cookies[Self.csrfCookie]?.value
+        let presented = request.cookies[Self.sessionCookie]?.value
         if let token = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.find(token: token)
         {
             let now = clock.now()
@@ -40,7 +42,12 @@ struct SessionMiddleware: RouterMiddleware {
                     csrfToken: session.csrfToken)
             }
         }
-        return try await next(request, context)
+        var response = try await next(request, context)
+        if let presented, !presented.isEmpty, context.identity == nil, response.headers[.setCookie] == nil {
+            // The browser holds a session that has ended: forget it so it stops being sent.
+            response.headers.append(HTTPField(name: .setCookie, value: "\(Self.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"))
+        }
+        return response
     }
 
     static func bearerToken(_ request: Request) -> String? {

@@ -64,7 +64,9 @@ struct SignInRoutes: Sendable {
         }
         guard try await hasher.verify(password, against: credentials.passwordHash), credentials.user.isActive else {
             let until = SignInThrottle.lockedUntil(afterFailures: credentials.failedSignIns + 1, now: now)
-            try await users.recordFailedSignIn(credentials.user.id, lockedUntil: until, by: who)
+            // The person typing is not known to be the account holder: record them as anonymous.
+            try await users.recordFailedSignIn(
+                credentials.user.id, lockedUntil: until, by: Attribution(.anonymous, requestID: context.requestID))
             let failure = until.map(locked(until:)) ?? wrong
             return try render(
                 context: context, email: email, next: form["next"], failure: failure,

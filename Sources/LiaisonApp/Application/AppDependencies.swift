@@ -11,9 +11,9 @@ package struct AppDependencies: Sendable {
     /// Set the Secure flag on cookies: on whenever the service is reached over TLS.
     package let secureCookies: Bool
 
-    package init(stores: Stores, clock: Clock = .system, hasher: PasswordHasher = PasswordHasher(), secureCookies: Bool) {
+    package init(stores: Stores, hasher: PasswordHasher = PasswordHasher(), secureCookies: Bool) {
         self.stores = stores
-        self.clock = clock
+        self.clock = stores.clock
         self.hasher = hasher
         self.secureCookies = secureCookies
     }

@@ -42,5 +42,11 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     SiteRoutes(sites: stores.sites, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages)
         .addRoutes(to: signedIn)
+    BoroughRoutes(boroughs: stores.boroughs, pages: pages).addRoutes(to: signedIn)
+    TeamRoutes(teams: stores.teams, sites: stores.sites, organisations: stores.organisations, pages: pages)
+        .addRoutes(to: signedIn)
+    UserRoutes(users: stores.users, teams: stores.teams, hasher: dependencies.hasher, pages: pages)
+        .addRoutes(to: signedIn)
+    AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     return router
 }

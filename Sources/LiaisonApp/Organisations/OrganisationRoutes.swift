@@ -114,11 +114,9 @@ struct OrganisationRoutes: Sendable {
         let organisation = try await find(context)
         let who = try context.authorize(.manageOrganisation(organisation.id))
         let data = try await FormData.read(request, context: context)
-        let updated = try await organisations.setActive(
-            organisation.id, !organisation.isActive, expected: try EditSupport.expectedVersion(data), by: who)
-        return .redirect(
-            to: OrganisationPaths.show(organisation.id) + (updated.isActive ? "?done=reactivated" : "?done=deactivated"),
-            type: .normal)
+        return try await EditSupport.toggle(show: OrganisationPaths.show(organisation.id), isActive: organisation.isActive) {
+            _ = try await organisations.setActive(organisation.id, !organisation.isActive, expected: try EditSupport.expectedVersion(data), by: who)
+        }
     }
 
     private func find(_ context: AppRequestContext) async throws -> Organisation {

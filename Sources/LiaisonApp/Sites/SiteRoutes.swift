@@ -117,10 +117,9 @@ struct SiteRoutes: Sendable {
         let site = try await find(context)
         let who = try context.authorize(.manageSites(of: site.organisationID))
         let data = try await FormData.read(request, context: context)
-        let updated = try await sites.setActive(
-            site.id, !site.isActive, expected: try EditSupport.expectedVersion(data), by: who)
-        return .redirect(
-            to: SitePaths.show(site.id) + (updated.isActive ? "?done=reactivated" : "?done=deactivated"), type: .normal)
+        return try await EditSupport.toggle(show: SitePaths.show(site.id), isActive: site.isActive) {
+            _ = try await sites.setActive(site.id, !site.isActive, expected: try EditSupport.expectedVersion(data), by: who)
+        }
     }
 
     private func find(_ context: AppRequestContext) async throws -> Site {

@@ -18,6 +18,7 @@ enum EditSupport {
         case "updated": "Your changes have been saved."
         case "deactivated": "Deactivated. It stays in the record and can be reactivated."
         case "reactivated": "Reactivated."
+        case "stale": "Someone else changed this record while you were looking at it. Nothing was changed: check the details below and try again."
         default: nil
         }
     }
@@ -34,6 +35,16 @@ enum EditSupport {
         return ConflictPage(
             shell: shell, heading: heading, rows: rows, action: action, hidden: hidden,
             currentVersion: currentVersion, reloadHref: reloadHref)
+    }
+
+    /// Runs a deactivate/reactivate and returns to the record; a stale version comes back with a notice instead.
+    static func toggle(show: String, isActive: Bool, _ change: () async throws -> Void) async throws -> Response {
+        do {
+            try await change()
+            return .redirect(to: show + (isActive ? "?done=deactivated" : "?done=reactivated"), type: .normal)
+        } catch DomainError.staleVersion {
+            return .redirect(to: show + "?done=stale", type: .normal)
+        }
     }
 
     /// "Active" or "Inactive" as a tag colour and text.

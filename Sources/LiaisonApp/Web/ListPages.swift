@@ -40,6 +40,8 @@ struct SummaryPage: Sendable {
     let toggle: Toggle?
     let backHref: String
     let notice: String?
+    /// Further links, such as "Reset password".
+    var actions: [MessagePage.Link] = []
 
     /// The deactivate/reactivate button, shown only to those who may change the record.
     struct Toggle: Sendable {

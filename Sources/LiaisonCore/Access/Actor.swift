@@ -19,6 +19,10 @@ package struct Actor: Sendable, Hashable {
     /// True if the actor holds any of the roles.
     package func holds(_ roles: Role...) -> Bool { !self.roles.isDisjoint(with: roles) }
 
+    /// Someone not (yet) signed in, such as whoever is typing passwords at the sign-in page.
+    package static let anonymous = Actor(
+        userID: User.ID("anonymous"), displayName: "Not signed in", organisationID: Organisation.ID("none"), roles: [])
+
     /// The operator running `liaison` commands on the server itself; recorded as such in the audit log.
     package static let commandLine = Actor(
         userID: User.ID("system:cli"), displayName: "Command line", organisationID: Organisation.ID("system"),

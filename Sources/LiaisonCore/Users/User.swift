@@ -98,7 +98,8 @@ package enum PasswordPolicy {
             throw ValidationFailure(
                 field: field, message: "The password must be at least \(minimumLength) characters")
         }
-        if password.count > 72 {
+        // bcrypt reads at most 72 bytes: longer (or multi-byte) passwords would be silently cut short.
+        if password.utf8.count > 72 {
             throw ValidationFailure(field: field, message: "The password must be 72 characters or fewer")
         }
     }

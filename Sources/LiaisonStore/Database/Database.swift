@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Foundation
+import LiaisonCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -101,6 +102,11 @@ package final class Database: Sendable {
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
+                // Stores check uniqueness first; a unique index firing means a concurrent save won the race.
+                if Records.isUniqueViolation(error) {
+                    throw DomainError.ruleBroken(
+                        "Someone else saved a record with the same name or email address a moment ago. Check and try again.")
+                }
                 throw error
             }
         }

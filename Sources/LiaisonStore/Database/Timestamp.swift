@@ -12,9 +12,10 @@ enum Timestamp {
         return base.dropLast() + "." + String(format: "%03d", fraction) + "Z"
     }
 
-    static func date(_ text: String) -> Date {
-        (try? millisStyle.parse(text)).map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1000).rounded() / 1000) }
-            ?? Date(timeIntervalSince1970: 0)
+    /// Throws on text that is not a stored instant, rather than guessing (a corrupt lock time must not unlock).
+    static func date(_ text: String) throws -> Date {
+        let parsed = try millisStyle.parse(text)
+        return Date(timeIntervalSince1970: (parsed.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
     private static let secondsStyle = Date.ISO8601FormatStyle(timeZone: .gmt)

@@ -45,17 +45,21 @@ package struct DemoLoader: Sendable {
             sites[seed.name] = try await stores.sites.create(values, for: orgIDs[seed.organisation]!, by: who).id
         }
         progress(4, steps, "teams")
-        var teams = Dictionary(uniqueKeysWithValues: try await stores.teams.list().map { ($0.name, $0.id) })
-        for seed in DemoSite.teams where teams[seed.name] == nil {
+        // Team names are unique only within an organisation, so key them by both.
+        var teams = Dictionary(
+            try await stores.teams.list().map { ("\($0.organisationID)/\($0.name)", $0.id) }, uniquingKeysWith: { a, _ in a })
+        for seed in DemoSite.teams {
+            let key = "\(orgIDs[seed.organisation]!)/\(seed.name)"
+            guard teams[key] == nil else { continue }
             let values = try TeamDraft(name: seed.name, siteIDs: seed.sites.map { sites[$0]!.rawValue }).validated()
-            teams[seed.name] = try await stores.teams.create(values, for: orgIDs[seed.organisation]!, by: who).id
+            teams[key] = try await stores.teams.create(values, for: orgIDs[seed.organisation]!, by: who).id
         }
         progress(5, steps, "users")
         let existing = Set(try await stores.users.list(of: nil).map(\.email))
         let hash = try await hashPassword(DemoSite.password)
         for seed in DemoSite.users where !existing.contains(seed.email) {
             let values = try UserDraft(
-                email: seed.email, displayName: seed.name, teamID: seed.team.flatMap { teams[$0]?.rawValue } ?? "",
+                email: seed.email, displayName: seed.name, teamID: seed.team.flatMap { teams["\(orgIDs[seed.organisation]!)/\($0)"]?.rawValue } ?? "",
                 roles: seed.roles.map(\.rawValue)
             ).validated()
             _ = try await stores.users.create(values, for: orgIDs[seed.organisation]!, passwordHash: hash, by: who)

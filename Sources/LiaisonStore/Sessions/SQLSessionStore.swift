@@ -35,8 +35,8 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                 let user = try await SQLUserStore.find(User.ID(row.userId), on: db), user.isActive
             else { return nil }
             return SessionRecord(
-                user: user, csrfToken: row.csrfToken, createdAt: Timestamp.date(row.createdAt),
-                lastSeenAt: Timestamp.date(row.lastSeenAt))
+                user: user, csrfToken: row.csrfToken, createdAt: try Timestamp.date(row.createdAt),
+                lastSeenAt: try Timestamp.date(row.lastSeenAt))
         }
     }
 

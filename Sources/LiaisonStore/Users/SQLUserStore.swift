@@ -24,7 +24,7 @@ package struct SQLUserStore: UserStore {
     package func credentials(email: String) async throws -> Credentials? {
         try await database.withConnection { db in
             try await db.select().column("*").from("users").where("email", .equal, email.lowercased())
-                .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.credentials
+                .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.credentials()
         }
     }
 
@@ -153,9 +153,9 @@ struct UserRow: Decodable {
             isActive: isActive, version: version)
     }
 
-    var credentials: Credentials {
+    func credentials() throws -> Credentials {
         Credentials(
             user: user, passwordHash: passwordHash, failedSignIns: failedSignIns,
-            lockedUntil: lockedUntil.map(Timestamp.date))
+            lockedUntil: try lockedUntil.map(Timestamp.date))
     }
 }

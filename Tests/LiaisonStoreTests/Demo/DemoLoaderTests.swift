@@ -2,6 +2,7 @@ import LiaisonCore
 import Testing
 
 @testable import LiaisonStore
+import LiaisonTestSupport
 
 @Suite("Demo data")
 struct DemoLoaderTests {

@@ -3,6 +3,7 @@ import SQLKit
 import Testing
 
 @testable import LiaisonStore
+import LiaisonTestSupport
 
 @Suite("Migrations")
 struct MigratorTests {

@@ -2,6 +2,7 @@ import LiaisonCore
 import Testing
 
 @testable import LiaisonStore
+import LiaisonTestSupport
 
 @Suite("Organisation, borough and team stores")
 struct ReferenceStoreTests {

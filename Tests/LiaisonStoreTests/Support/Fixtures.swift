@@ -1,6 +1,7 @@
 import LiaisonCore
 
 @testable import LiaisonStore
+import LiaisonTestSupport
 
 /// Small known records for store tests.
 enum Fixture {

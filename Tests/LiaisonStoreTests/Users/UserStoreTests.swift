@@ -3,6 +3,7 @@ import LiaisonCore
 import Testing
 
 @testable import LiaisonStore
+import LiaisonTestSupport
 
 @Suite("User, session and token stores")
 struct UserStoreTests {

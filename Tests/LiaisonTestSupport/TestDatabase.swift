@@ -1,36 +1,34 @@
 import Foundation
 import LiaisonCore
+import LiaisonStore
 import SQLKit
-import Testing
-
-@testable import LiaisonStore
 
 /// The engines store tests run on: SQLite always; PostgreSQL when `LIAISON_TEST_POSTGRES_URL` is set
 /// (`make test` starts a throwaway cluster). Under `CI=true` PostgreSQL is always listed, so a missing
 /// cluster fails the run instead of being skipped silently.
-enum TestDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible {
+package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertible {
     case sqlite
     case postgres
 
-    static var available: [TestDatabase] {
+    package static var available: [TestDatabase] {
         let environment = ProcessInfo.processInfo.environment
         if environment["LIAISON_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true" { return [.sqlite, .postgres] }
         return [.sqlite]
     }
 
-    var testDescription: String { rawValue }
+    package var description: String { rawValue }
 
     /// A fresh, migrated database for one test; every connection is closed and the data removed afterwards.
-    func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+    package func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             return try await Self.run(.sqlite(path: folder.appendingPathComponent("test.sqlite").path), body)
         case .postgres:
-            let url = try #require(
-                ProcessInfo.processInfo.environment["LIAISON_TEST_POSTGRES_URL"],
-                "CI=true but LIAISON_TEST_POSTGRES_URL is not set: run the tests through make test")
+            guard let url = ProcessInfo.processInfo.environment["LIAISON_TEST_POSTGRES_URL"] else {
+                throw MissingPostgres()
+            }
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await Self.admin(url) { try await $0.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             let result = await Result(catching: { try await Self.run(.postgres(url: url, searchPath: schema), body) })
@@ -40,7 +38,7 @@ enum TestDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible {
     }
 
     /// A fresh database with every store over it.
-    func withStores<T: Sendable>(
+    package func withStores<T: Sendable>(
         clock: Clock = TestClock().clock, _ body: @Sendable (Stores) async throws -> T
     ) async throws -> T {
         try await withDatabase { database in
@@ -76,26 +74,33 @@ enum TestDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible {
 }
 
 /// A clock tests can move forward.
-final class TestClock: Sendable {
+package final class TestClock: Sendable {
+    package init() {}
+
     private let box = LockedBox(Date(timeIntervalSince1970: 1_800_000_000))
 
-    var clock: Clock { Clock { [box] in box.value } }
-    var now: Date { box.value }
+    package var clock: Clock { Clock { [box] in box.value } }
+    package var now: Date { box.value }
 
-    func advance(by seconds: TimeInterval) { box.update { $0 = $0.addingTimeInterval(seconds) } }
+    package func advance(by seconds: TimeInterval) { box.update { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 /// A value behind a lock, for test doubles shared across tasks.
-final class LockedBox<Value: Sendable>: @unchecked Sendable {
+package final class LockedBox<Value: Sendable>: @unchecked Sendable {
     // Every access goes through `lock`, so the mutable value is never touched concurrently.
     private let lock = NSLock()
     private var stored: Value
 
-    init(_ value: Value) { stored = value }
+    package init(_ value: Value) { stored = value }
 
-    var value: Value { lock.withLock { stored } }
+    package var value: Value { lock.withLock { stored } }
 
-    func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+    package func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+}
+
+/// Thrown when CI expects PostgreSQL but no test cluster was started.
+struct MissingPostgres: Error, CustomStringConvertible {
+    var description: String { "CI=true but LIAISON_TEST_POSTGRES_URL is not set: run the tests through make test" }
 }
 
 extension Result where Failure == any Error {
@@ -107,7 +112,7 @@ extension Result where Failure == any Error {
 
 extension IDGenerator {
     /// Predictable ids: id-0001, id-0002, …
-    static func sequential() -> IDGenerator {
+    package static func sequential() -> IDGenerator {
         let counter = LockedBox(0)
         return IDGenerator {
             counter.update { $0 += 1 }

@@ -1,0 +1,44 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Health, metrics and headers")
+struct OperationsTests {
+    @Test("/health reports the database as reachable")
+    func health() async throws {
+        try await TestApp.with { client, _, _, _ in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok","database":"sqlite"}"#)
+            }
+        }
+    }
+
+    @Test("/metrics counts requests by route")
+    func metrics() async throws {
+        try await TestApp.with { client, _, _, _ in
+            try await client.execute(uri: "/sign-in", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"liaison_http_requests_total{route="/sign-in",method="GET",status="200"} 1"#))
+                #expect(text.contains("liaison_http_request_duration_seconds_bucket"))
+            }
+        }
+    }
+
+    @Test("Every page carries the security headers and a CSP without inline script")
+    func securityHeaders() async throws {
+        try await TestApp.with { client, _, _, _ in
+            try await client.execute(uri: "/sign-in", method: .get) { response in
+                let csp = try #require(response.headers[.contentSecurityPolicy])
+                #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"))
+                #expect(csp.contains("frame-ancestors 'none'"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
+            }
+        }
+    }
+}
