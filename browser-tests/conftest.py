@@ -3,6 +3,7 @@
 Run them with scripts/browser-test.sh, which starts a server with the demo data and sets LIAISON_BASE_URL.
 """
 
+import importlib.util
 import os
 import re
 import shutil
@@ -17,6 +18,28 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 # axe impacts that fail a test; "moderate" and "minor" ones are printed only.
 BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def _axe_script():
+    """The newest axe-core script installed.
+
+    axe-selenium-python 2.1.6 (the last release for Python < 3.12) bundles axe-core 3.1 (2018), whose rules have
+    since been corrected (e.g. it flags autocomplete="username" on an email input, which the HTML standard allows).
+    axe-core-python ships axe-core 4.4 as a plain file: use it with axe-selenium-python's Axe when it is installed.
+    LIAISON_AXE_SCRIPT names another axe.min.js.
+    """
+    override = os.environ.get("LIAISON_AXE_SCRIPT")
+    if override:
+        return override
+    spec = importlib.util.find_spec("axe_core_python")
+    if spec and spec.origin:
+        candidate = Path(spec.origin).parent / "axe.min.js"
+        if candidate.is_file():
+            return str(candidate)
+    return None  # axe-selenium-python's own copy
+
+
+AXE_SCRIPT = _axe_script()
 
 
 def _first_existing(*candidates):
@@ -69,16 +92,17 @@ def _describe(violation):
 
 def check_accessibility(driver):
     """Runs axe on the current page; fails on "serious" or "critical" violations and prints the others."""
-    axe = Axe(driver)
+    axe = Axe(driver, script_url=AXE_SCRIPT) if AXE_SCRIPT else Axe(driver)
     axe.inject()
     results = axe.run()
     violations = results.get("violations", [])
     blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
     others = [v for v in violations if v.get("impact") not in BLOCKING_IMPACTS]
     page = driver.current_url
+    version = (results.get("testEngine") or {}).get("version", "?")
     if others:
-        print(f"axe (non-blocking) on {page}:\n" + "\n".join(_describe(v) for v in others))
-    assert not blocking, f"axe found {len(blocking)} serious/critical violation(s) on {page}:\n" + "\n".join(
+        print(f"axe {version} (non-blocking) on {page}:\n" + "\n".join(_describe(v) for v in others))
+    assert not blocking, f"axe {version} found {len(blocking)} serious/critical violation(s) on {page}:\n" + "\n".join(
         _describe(v) for v in blocking
     )
     return results

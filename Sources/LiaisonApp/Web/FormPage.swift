@@ -20,6 +20,27 @@ struct FormField: Sendable {
     let isSelect: Bool
     let isCheckboxes: Bool
     let options: [FormOption]
+    /// The ids of the hint and error, for `aria-describedby`, so screen readers announce them with the field.
+    let describedBy: String?
+
+    private init(
+        name: String, label: String, hint: String?, value: String, error: String?, inputType: String,
+        autocomplete: String?, isInput: Bool, isSelect: Bool, isCheckboxes: Bool, options: [FormOption]
+    ) {
+        self.name = name
+        self.label = label
+        self.hint = hint
+        self.value = value
+        self.error = error
+        self.inputType = inputType
+        self.autocomplete = autocomplete
+        self.isInput = isInput
+        self.isSelect = isSelect
+        self.isCheckboxes = isCheckboxes
+        self.options = options
+        let ids = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
+        describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
 
     static func text(
         _ name: String, _ label: String, value: String, failure: ValidationFailure?, hint: String? = nil,

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole gate (make test, CI): builds with tests, runs every Swift test with the store suites on SQLite and a
+# throwaway PostgreSQL, then the browser journeys against a freshly started server. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Building (debug, with tests)"
+swift build --build-tests
+
+echo "== Swift tests (SQLite + PostgreSQL)"
+scripts/with-postgres.sh swift test --skip-build --disable-xctest
+
+echo "== Browser tests (Chromium + axe)"
+LIAISON_BIN="$(swift build --show-bin-path)/liaison" scripts/browser-test.sh
