@@ -3,6 +3,7 @@ import Hummingbird
 import LiaisonCore
 import LiaisonStore
 import Logging
+import OpenAPIHummingbird
 import Prometheus
 
 /// Builds the whole web app; called by `liaison serve` and by every app test.
@@ -30,6 +31,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         ErrorMiddleware(pages: pages)
         SessionMiddleware(sessions: stores.sessions, apiTokens: stores.apiTokens, clock: dependencies.clock)
         CSRFMiddleware()
+        APIContextMiddleware()
     }
     OperationsRoutes(database: stores.database, registry: registry, stylesheet: ByteBuffer(data: stylesheet))
         .addRoutes(to: router)
@@ -48,5 +50,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     UserRoutes(users: stores.users, teams: stores.teams, hasher: dependencies.hasher, pages: pages)
         .addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
+    try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
+        .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
     return router
 }

@@ -2,6 +2,7 @@ import Hummingbird
 import LiaisonCore
 import LiaisonStore
 import Logging
+import OpenAPIRuntime
 
 /// The one place errors become responses: a problem document under `/api/`, an HTML page elsewhere.
 /// Unexpected errors are logged with the request id; the response reveals nothing about people or SQL.
@@ -52,50 +53,81 @@ struct ErrorMiddleware: RouterMiddleware {
         return try pages.render("message", page, status: outcome.status)
     }
 
-    /// How an error maps to a status and a safe explanation. This `switch` is the whole mapping.
+    /// How an error maps to a status and a safe explanation. `init(_:)` is the whole mapping.
     struct Outcome {
         let status: HTTPResponse.Status
         let detail: String?
         let fields: [FieldProblem]?
 
-        init(_ error: any Error) {
-            var fields: [FieldProblem]? = nil
-            var detail: String? = nil
-            switch error {
-            case let failure as ValidationFailure:
-                status = .unprocessableContent
-                fields = failure.problems
-                detail = "Some of the values are not valid."
-            case DomainError.notFound:
-                status = .notFound
-            case DomainError.forbidden(let reason):
-                status = .forbidden
-                detail = reason
-            case DomainError.staleVersion(let current):
-                status = .preconditionFailed
-                detail = "The record has changed since you read it (it is now version \(current)). Read it again."
-            case DomainError.ruleBroken(let rule):
-                status = .unprocessableContent
-                detail = rule
-            case AccessError.signInRequired:
-                status = .unauthorized
-                detail = "Sign in, or send an API token as 'Authorization: Bearer …'."
-            case AccessError.csrfMismatch:
-                status = .forbidden
-                detail = "The form had expired or came from another site. Go back, reload the page and try again."
-            case APIPrecondition.missingIfMatch:
-                status = .preconditionRequired
-                detail = "Send the ETag you read as If-Match so a stale write cannot overwrite a newer one."
-            case DatabaseError.unreachable:
-                status = .serviceUnavailable
-            case let http as HTTPError:
-                status = http.status
-                detail = http.body
-            default:
-                status = .internalServerError
-            }
+        init(status: HTTPResponse.Status, detail: String? = nil, fields: [FieldProblem]? = nil) {
+            self.status = status
             self.detail = detail
             self.fields = fields
+        }
+
+        init(_ error: any Error) {
+            switch error {
+            case let server as ServerError:
+                // The generated API wraps what a handler threw, and its own failures to read a request.
+                if let decoding = server.underlyingError as? DecodingError {
+                    self.init(decoding: decoding)
+                } else if Self.isOurs(server.underlyingError) {
+                    self.init(server.underlyingError)
+                } else {
+                    self.init(status: .badRequest, detail: "The request could not be read: \(server.causeDescription).")
+                }
+            case let failure as ValidationFailure:
+                self.init(status: .unprocessableContent, detail: "Some of the values are not valid.", fields: failure.problems)
+            case DomainError.notFound:
+                self.init(status: .notFound)
+            case DomainError.forbidden(let reason):
+                self.init(status: .forbidden, detail: reason)
+            case DomainError.staleVersion(let current):
+                self.init(
+                    status: .preconditionFailed,
+                    detail: "The record has changed since you read it (it is now version \(current)). Read it again.")
+            case DomainError.ruleBroken(let rule):
+                self.init(status: .unprocessableContent, detail: rule)
+            case AccessError.signInRequired:
+                self.init(status: .unauthorized, detail: "Sign in, or send an API token as 'Authorization: Bearer …'.")
+            case AccessError.csrfMismatch:
+                self.init(
+                    status: .forbidden,
+                    detail: "The form had expired or came from another site. Go back, reload the page and try again.")
+            case APIPrecondition.missingIfMatch:
+                self.init(
+                    status: .preconditionRequired,
+                    detail: "Send the ETag you read as If-Match so a stale write cannot overwrite a newer one.")
+            case DatabaseError.unreachable:
+                self.init(status: .serviceUnavailable)
+            case let http as HTTPError:
+                self.init(status: http.status, detail: http.body)
+            default:
+                self.init(status: .internalServerError)
+            }
+        }
+
+        /// A JSON body that does not fit the schema: name the field, like a validation failure.
+        init(decoding error: DecodingError) {
+            let (path, message): ([any CodingKey], String) =
+                switch error {
+                case .keyNotFound(let key, let context): (context.codingPath + [key], "is required")
+                case .typeMismatch(_, let context): (context.codingPath, "has the wrong type")
+                case .valueNotFound(_, let context): (context.codingPath, "must not be null")
+                case .dataCorrupted(let context): (context.codingPath, "is not an allowed value")
+                @unknown default: ([], "is not valid")
+                }
+            let field = path.map(\.stringValue).filter { !$0.isEmpty }.joined(separator: ".")
+            let name = field.isEmpty ? "body" : field
+            self.init(
+                status: .unprocessableContent, detail: "The JSON body does not match the schema.",
+                fields: [FieldProblem(field: name, message: "\(name) \(message)")])
+        }
+
+        /// Errors Liaison itself throws (as opposed to the OpenAPI runtime's own).
+        private static func isOurs(_ error: any Error) -> Bool {
+            error is ValidationFailure || error is DomainError || error is AccessError || error is APIPrecondition
+                || error is DatabaseError || error is HTTPError
         }
     }
 }

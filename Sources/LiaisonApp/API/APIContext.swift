@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// What the generated API handlers know of the request: who is calling, and the request id. Generated handlers
+/// receive only their typed input, so `APIContextMiddleware` puts these in task-locals around each request.
+enum APIContext {
+    @TaskLocal static var identity: Identity?
+    @TaskLocal static var requestID: String?
+
+    /// Checks `permission` with the one access policy and returns who to attribute changes to.
+    static func authorize(_ permission: Permission) throws -> Attribution {
+        guard let identity else { throw AccessError.signInRequired }
+        try AccessPolicy.require(identity.actor, permission)
+        return Attribution(identity.actor, requestID: requestID)
+    }
+
+    /// The caller; throws 401 when there is none.
+    static func requireActor() throws -> Actor {
+        guard let identity else { throw AccessError.signInRequired }
+        return identity.actor
+    }
+
+    /// The version named by an `If-Match` header (`"3"`, `W/"3"` or `3`). Missing → 428; unreadable → 412.
+    static func expectedVersion(_ ifMatch: String?) throws -> ExpectedVersion {
+        guard let ifMatch, !ifMatch.isEmpty else { throw APIPrecondition.missingIfMatch }
+        let bare = ifMatch.replacingOccurrences(of: "W/", with: "").replacingOccurrences(of: "\"", with: "")
+        guard let version = Int(bare.trimmingCharacters(in: .whitespaces)) else {
+            throw DomainError.staleVersion(current: 0)
+        }
+        return ExpectedVersion(version)
+    }
+
+    /// The ETag for a record at `version`.
+    static func etag(_ version: Int) -> String { "\"\(version)\"" }
+}
+
+/// Runs the rest of an `/api/` request with the identity and request id in `APIContext`.
+struct APIContextMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        var response = try await APIContext.$identity.withValue(context.identity) {
+            try await APIContext.$requestID.withValue(context.requestID) {
+                try await next(request, context)
+            }
+        }
+        // swift-openapi-runtime percent-encodes header values, turning the quotes every ETag must have
+        // (RFC 9110) into %22; put them back so clients can echo the ETag as If-Match unchanged.
+        if let etag = response.headers[.eTag], etag.contains("%") {
+            response.headers[.eTag] = etag.removingPercentEncoding
+        }
+        return response
+    }
+}
+
+extension ValidationFailure {
+    /// The same problems with form field names replaced by their API names.
+    func renamingFields(_ names: [String: String]) -> ValidationFailure {
+        ValidationFailure(problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
+    }
+}

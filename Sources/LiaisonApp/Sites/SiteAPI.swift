@@ -1,0 +1,59 @@
+import LiaisonCore
+import LiaisonStore
+
+/// The site operations of the JSON API.
+extension LiaisonAPI {
+    func listSites(_ input: Operations.ListSites.Input) async throws -> Operations.ListSites.Output {
+        _ = try APIContext.authorize(.viewDirectory)
+        return .ok(.init(body: .json(try await stores.sites.list().map(Components.Schemas.Site.init))))
+    }
+
+    func getSite(_ input: Operations.GetSite.Input) async throws -> Operations.GetSite.Output {
+        _ = try APIContext.authorize(.viewDirectory)
+        let site = try found(try await stores.sites.find(Site.ID(input.path.id)), "site")
+        return .ok(.init(headers: .init(eTag: APIContext.etag(site.version)), body: .json(.init(site))))
+    }
+
+    func createSite(_ input: Operations.CreateSite.Input) async throws -> Operations.CreateSite.Output {
+        let organisation = try APIContext.requireActor().organisationID
+        let who = try APIContext.authorize(.manageSites(of: organisation))
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let site = try await stores.sites.create(try Self.validated(body), for: organisation, by: who)
+        return .created(.init(headers: .init(eTag: APIContext.etag(site.version)), body: .json(.init(site))))
+    }
+
+    func updateSite(_ input: Operations.UpdateSite.Input) async throws -> Operations.UpdateSite.Output {
+        let site = try found(try await stores.sites.find(Site.ID(input.path.id)), "site")
+        let who = try APIContext.authorize(.manageSites(of: site.organisationID))
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let saved = try await stores.sites.update(site.id, with: try Self.validated(body), expected: expected, by: who)
+        return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
+    }
+
+    func setSiteActive(_ input: Operations.SetSiteActive.Input) async throws -> Operations.SetSiteActive.Output {
+        let site = try found(try await stores.sites.find(Site.ID(input.path.id)), "site")
+        let who = try APIContext.authorize(.manageSites(of: site.organisationID))
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let saved = try await stores.sites.setActive(site.id, body.isActive, expected: expected, by: who)
+        return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
+    }
+
+    private static func validated(_ body: Components.Schemas.SiteInput) throws -> ValidSite {
+        do {
+            return try SiteDraft(name: body.name, kind: body.kind.rawValue, boroughID: body.boroughId).validated()
+        } catch {
+            throw error.renamingFields(["boroughID": "boroughId"])
+        }
+    }
+}
+
+extension Components.Schemas.Site {
+    init(_ site: Site) {
+        self.init(
+            id: site.id.rawValue, name: site.name, kind: .init(rawValue: site.kind.rawValue)!,
+            organisationId: site.organisationID.rawValue, boroughId: site.boroughID.rawValue, isActive: site.isActive,
+            version: site.version)
+    }
+}
