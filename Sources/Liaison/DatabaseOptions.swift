@@ -7,7 +7,9 @@ import LiaisonStore
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database-url"),
-        help: "postgres://user:password@host:port/db or sqlite:PATH (default: $LIAISON_DATABASE_URL or data/liaison.sqlite)")
+        help:
+            "postgres://user:password@host:port/db or sqlite:PATH (default: $LIAISON_DATABASE_URL or data/liaison.sqlite)"
+    )
     var url: String?
 
     /// Opens the database and checks it is migrated and not newer than this binary; closes it after `body`.
@@ -16,7 +18,8 @@ struct DatabaseOptions: ParsableArguments {
     ) async throws -> T {
         let configuration: DatabaseConfiguration
         do {
-            configuration = try DatabaseConfiguration(url: url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"])
+            configuration = try DatabaseConfiguration(
+                url: url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"])
         } catch let error as DatabaseError {
             throw ValidationError(error.description)
         }

@@ -31,6 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
 enum Progress {
     static func bar(_ done: Int, _ total: Int, width: Int = 20) -> String {
         let filled = total == 0 ? width : done * width / total
-        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            + "] \(done)/\(total)"
     }
 }

@@ -57,7 +57,9 @@ struct UsersCommand: AsyncParsableCommand {
                 for user in try await stores.users.list(of: nil) {
                     let roles = user.sortedRoles.map(\.rawValue).joined(separator: ",")
                     let status = user.isActive ? "active" : "disabled"
-                    print("\(user.email)\t\(user.displayName)\t\(organisations[user.organisationID] ?? "?")\t\(roles)\t\(status)")
+                    print(
+                        "\(user.email)\t\(user.displayName)\t\(organisations[user.organisationID] ?? "?")\t\(roles)\t\(status)"
+                    )
                 }
             }
         }

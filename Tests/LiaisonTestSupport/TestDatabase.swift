@@ -12,7 +12,9 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
 
     package static var available: [TestDatabase] {
         let environment = ProcessInfo.processInfo.environment
-        if environment["LIAISON_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true" { return [.sqlite, .postgres] }
+        if environment["LIAISON_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true" {
+            return [.sqlite, .postgres]
+        }
         return [.sqlite]
     }
 
@@ -22,7 +24,8 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
     package func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-test-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "liaison-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             return try await Self.run(.sqlite(path: folder.appendingPathComponent("test.sqlite").path), body)
         case .postgres:

@@ -9,8 +9,9 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard request.method == .post || request.method == .put || request.method == .delete
-            || request.method == .patch,
+        guard
+            request.method == .post || request.method == .put || request.method == .delete
+                || request.method == .patch,
             !request.uri.path.hasPrefix("/api/")
         else { return try await next(request, context) }
         // A form posted after the session timed out: ask for sign-in again rather than call it forgery.

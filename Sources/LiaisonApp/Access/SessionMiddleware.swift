@@ -28,8 +28,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         context.anonymousCSRF = request.cookies[Self.csrfCookie]?.value
         let presented = request.cookies[Self.sessionCookie]?.value
-        if let token = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.find(token: token)
-        {
+        if let token = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.find(token: token) {
             let now = clock.now()
             if SessionLifetime.hasExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) {
                 let who = Attribution(Actor(user: session.user), requestID: context.requestID)
@@ -45,7 +44,8 @@ struct SessionMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         if let presented, !presented.isEmpty, context.identity == nil, response.headers[.setCookie] == nil {
             // The browser holds a session that has ended: forget it so it stops being sent.
-            response.headers.append(HTTPField(name: .setCookie, value: "\(Self.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"))
+            response.headers.append(
+                HTTPField(name: .setCookie, value: "\(Self.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"))
         }
         return response
     }

@@ -60,7 +60,8 @@ struct SignInRoutes: Sendable {
         let who = Attribution(Actor(user: credentials.user), requestID: context.requestID)
         if let until = credentials.lockedUntil, until > now {
             return try render(
-                context: context, email: email, next: form["next"], failure: locked(until: until), status: .tooManyRequests)
+                context: context, email: email, next: form["next"], failure: locked(until: until),
+                status: .tooManyRequests)
         }
         guard try await hasher.verify(password, against: credentials.passwordHash), credentials.user.isActive else {
             let until = SignInThrottle.lockedUntil(afterFailures: credentials.failedSignIns + 1, now: now)
@@ -78,7 +79,8 @@ struct SignInRoutes: Sendable {
         }
         let session = try await sessions.start(for: credentials.user.id, by: who)
         var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
-        response.setCookie(cookie(SessionMiddleware.sessionCookie, session.token, maxAge: Int(SessionLifetime.absolute)))
+        response.setCookie(
+            cookie(SessionMiddleware.sessionCookie, session.token, maxAge: Int(SessionLifetime.absolute)))
         return response
     }
 

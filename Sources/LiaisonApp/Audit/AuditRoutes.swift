@@ -14,7 +14,8 @@ struct AuditRoutes: Sendable {
 
     func list(request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.authorize(.viewAudit)
-        let london = Date.FormatStyle(date: .abbreviated, time: .standard, timeZone: TimeZone(identifier: "Europe/London")!)
+        let london = Date.FormatStyle(
+            date: .abbreviated, time: .standard, timeZone: TimeZone(identifier: "Europe/London")!)
         let rows = try await reader.recent(limit: 200).map { event in
             TablePage.Row(cells: [
                 TableCell(String(event.sequence)), TableCell(event.occurredAt.formatted(london)),

@@ -26,7 +26,8 @@ extension LiaisonAPI {
         let borough = try found(try await stores.boroughs.find(Borough.ID(input.path.id)), "borough")
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let saved = try await stores.boroughs.update(borough.id, with: try Self.validated(body), expected: expected, by: who)
+        let saved = try await stores.boroughs.update(
+            borough.id, with: try Self.validated(body), expected: expected, by: who)
         return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
     }
 

@@ -15,9 +15,12 @@ struct BoroughForm: Sendable {
     static let fieldNames = ["name", "region", "population"]
     let draft: BoroughDraft
 
-    init(_ form: FormData) { draft = BoroughDraft(name: form["name"], region: form["region"], population: form["population"]) }
+    init(_ form: FormData) {
+        draft = BoroughDraft(name: form["name"], region: form["region"], population: form["population"])
+    }
     init(_ borough: Borough) {
-        draft = BoroughDraft(name: borough.name, region: borough.region.rawValue, population: String(borough.population))
+        draft = BoroughDraft(
+            name: borough.name, region: borough.region.rawValue, population: String(borough.population))
     }
 
     func fields(failure: ValidationFailure?) -> [FormField] {
@@ -75,7 +78,8 @@ struct BoroughRoutes: Sendable {
 
     func newForm(request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.authorize(.manageBoroughs)
-        return try renderForm(context: context, form: BoroughForm(FormData("")), borough: nil, version: nil, failure: nil)
+        return try renderForm(
+            context: context, form: BoroughForm(FormData("")), borough: nil, version: nil, failure: nil)
     }
 
     func create(request: Request, context: AppRequestContext) async throws -> Response {

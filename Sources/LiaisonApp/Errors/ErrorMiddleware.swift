@@ -30,7 +30,9 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             if case AccessError.signInRequired = error {
                 let next = request.method == .get ? request.uri.description : "/"
-                let query = next == "/" ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                let query =
+                    next == "/"
+                    ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
                 return Response(status: .seeOther, headers: [.location: "/sign-in" + query])
             }
             return try page(for: outcome, context: context)
@@ -38,13 +40,35 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     private func page(for outcome: Outcome, context: Context) throws -> Response {
-        let contact = "If you think you should have access, contact your team manager or your organisation's Liaison administrator."
+        let contact =
+            "If you think you should have access, contact your team manager or your organisation's Liaison administrator."
         let (heading, paragraphs): (String, [String]) =
             switch outcome.status {
-            case .notFound: ("Page not found", ["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."])
-            case .forbidden: ("You do not have access to this page", [outcome.detail ?? "", contact].filter { !$0.isEmpty })
-            case .serviceUnavailable: ("Sorry, the service is unavailable", ["Liaison cannot reach its database at the moment. You will be able to use the service later.", "Nothing you saved before this has been lost."])
-            case .internalServerError: ("Sorry, there is a problem with the service", ["Try again later. If it keeps happening, give your administrator this reference: \(context.requestID)."])
+            case .notFound:
+                (
+                    "Page not found",
+                    [
+                        "If you typed the web address, check it is correct.",
+                        "If you pasted the web address, check you copied the entire address.",
+                    ]
+                )
+            case .forbidden:
+                ("You do not have access to this page", [outcome.detail ?? "", contact].filter { !$0.isEmpty })
+            case .serviceUnavailable:
+                (
+                    "Sorry, the service is unavailable",
+                    [
+                        "Liaison cannot reach its database at the moment. You will be able to use the service later.",
+                        "Nothing you saved before this has been lost.",
+                    ]
+                )
+            case .internalServerError:
+                (
+                    "Sorry, there is a problem with the service",
+                    [
+                        "Try again later. If it keeps happening, give your administrator this reference: \(context.requestID)."
+                    ]
+                )
             default: (outcome.status.reasonPhrase, [outcome.detail ?? ""])
             }
         let page = MessagePage(
@@ -77,7 +101,9 @@ struct ErrorMiddleware: RouterMiddleware {
                     self.init(status: .badRequest, detail: "The request could not be read: \(server.causeDescription).")
                 }
             case let failure as ValidationFailure:
-                self.init(status: .unprocessableContent, detail: "Some of the values are not valid.", fields: failure.problems)
+                self.init(
+                    status: .unprocessableContent, detail: "Some of the values are not valid.", fields: failure.problems
+                )
             case DomainError.notFound:
                 self.init(status: .notFound)
             case DomainError.forbidden(let reason):

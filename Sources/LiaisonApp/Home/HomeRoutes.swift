@@ -40,7 +40,8 @@ struct HomeRoutes: Sendable {
             cards.append(.init(label: "Users", href: "/users", description: "Accounts in your organisation."))
         }
         if AccessPolicy.decide(identity.actor, .viewAudit) == .allowed {
-            cards.append(.init(label: "Audit log", href: "/audit", description: "Every access and change, tamper-evident."))
+            cards.append(
+                .init(label: "Audit log", href: "/audit", description: "Every access and change, tamper-evident."))
         }
         let page = HomePage(
             shell: Shell(title: "Home", context: context, section: "/"), heading: "Liaison",

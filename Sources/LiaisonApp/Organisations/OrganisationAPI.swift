@@ -35,7 +35,8 @@ extension LiaisonAPI {
         _ = try found(try await stores.organisations.find(id), "organisation")
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let saved = try await stores.organisations.update(id, with: try Self.validated(body), expected: expected, by: who)
+        let saved = try await stores.organisations.update(
+            id, with: try Self.validated(body), expected: expected, by: who)
         return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
     }
 

@@ -114,8 +114,11 @@ struct OrganisationRoutes: Sendable {
         let organisation = try await find(context)
         let who = try context.authorize(.manageOrganisation(organisation.id))
         let data = try await FormData.read(request, context: context)
-        return try await EditSupport.toggle(show: OrganisationPaths.show(organisation.id), isActive: organisation.isActive) {
-            _ = try await organisations.setActive(organisation.id, !organisation.isActive, expected: try EditSupport.expectedVersion(data), by: who)
+        return try await EditSupport.toggle(
+            show: OrganisationPaths.show(organisation.id), isActive: organisation.isActive
+        ) {
+            _ = try await organisations.setActive(
+                organisation.id, !organisation.isActive, expected: try EditSupport.expectedVersion(data), by: who)
         }
     }
 

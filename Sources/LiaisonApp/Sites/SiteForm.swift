@@ -16,7 +16,8 @@ struct SiteForm: Sendable {
 
     func fields(boroughs: [Borough], failure: ValidationFailure?) -> [FormField] {
         [
-            .text("name", "Site name", value: draft.name, failure: failure, hint: "For example, Wood Green custody suite"),
+            .text(
+                "name", "Site name", value: draft.name, failure: failure, hint: "For example, Wood Green custody suite"),
             .select(
                 "kind", "Kind of site", value: draft.kind, choices: SiteKind.allCases.map { ($0.rawValue, $0.label) },
                 failure: failure),

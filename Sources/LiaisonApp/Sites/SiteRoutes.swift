@@ -118,7 +118,8 @@ struct SiteRoutes: Sendable {
         let who = try context.authorize(.manageSites(of: site.organisationID))
         let data = try await FormData.read(request, context: context)
         return try await EditSupport.toggle(show: SitePaths.show(site.id), isActive: site.isActive) {
-            _ = try await sites.setActive(site.id, !site.isActive, expected: try EditSupport.expectedVersion(data), by: who)
+            _ = try await sites.setActive(
+                site.id, !site.isActive, expected: try EditSupport.expectedVersion(data), by: who)
         }
     }
 

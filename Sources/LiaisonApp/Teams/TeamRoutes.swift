@@ -152,7 +152,8 @@ struct TeamRoutes: Sendable {
         let who = try context.authorize(.manageSites(of: team.organisationID))
         let data = try await FormData.read(request, context: context)
         return try await EditSupport.toggle(show: TeamPaths.show(team.id), isActive: team.isActive) {
-            _ = try await teams.setActive(team.id, !team.isActive, expected: try EditSupport.expectedVersion(data), by: who)
+            _ = try await teams.setActive(
+                team.id, !team.isActive, expected: try EditSupport.expectedVersion(data), by: who)
         }
     }
 

@@ -128,7 +128,8 @@ struct UserRoutes: Sendable {
         let who = try context.authorize(.manageUsers(of: user.organisationID))
         let data = try await FormData.read(request, context: context)
         return try await EditSupport.toggle(show: UserPaths.show(user.id), isActive: user.isActive) {
-            _ = try await users.setActive(user.id, !user.isActive, expected: try EditSupport.expectedVersion(data), by: who)
+            _ = try await users.setActive(
+                user.id, !user.isActive, expected: try EditSupport.expectedVersion(data), by: who)
         }
     }
 
@@ -168,7 +169,8 @@ struct UserRoutes: Sendable {
             fields: [
                 .text(
                     "password", "New password", value: "", failure: failure,
-                    hint: "At least \(PasswordPolicy.minimumLength) characters. This also unlocks the account and signs it out everywhere.",
+                    hint:
+                        "At least \(PasswordPolicy.minimumLength) characters. This also unlocks the account and signs it out everywhere.",
                     type: "password", autocomplete: "new-password")
             ], failure: failure, cancelHref: UserPaths.show(user.id))
         return try pages.render("form", page, status: failure == nil ? .ok : .unprocessableContent)

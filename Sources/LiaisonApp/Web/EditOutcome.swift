@@ -18,7 +18,8 @@ enum EditSupport {
         case "updated": "Your changes have been saved."
         case "deactivated": "Deactivated. It stays in the record and can be reactivated."
         case "reactivated": "Reactivated."
-        case "stale": "Someone else changed this record while you were looking at it. Nothing was changed: check the details below and try again."
+        case "stale":
+            "Someone else changed this record while you were looking at it. Nothing was changed: check the details below and try again."
         default: nil
         }
     }

@@ -34,6 +34,7 @@ enum Resources {
     private static func path(_ folder: String) -> String {
         let root = Bundle.module.bundleURL
         let nested = root.appendingPathComponent("Resources").appendingPathComponent(folder)
-        return FileManager.default.fileExists(atPath: nested.path) ? nested.path : root.appendingPathComponent(folder).path
+        return FileManager.default.fileExists(atPath: nested.path)
+            ? nested.path : root.appendingPathComponent(folder).path
     }
 }

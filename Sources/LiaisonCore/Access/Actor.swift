@@ -13,7 +13,8 @@ package struct Actor: Sendable, Hashable {
     }
 
     package init(user: User) {
-        self.init(userID: user.id, displayName: user.displayName, organisationID: user.organisationID, roles: user.roles)
+        self.init(
+            userID: user.id, displayName: user.displayName, organisationID: user.organisationID, roles: user.roles)
     }
 
     /// True if the actor holds any of the roles.

@@ -105,7 +105,8 @@ package final class Database: Sendable {
                 // Stores check uniqueness first; a unique index firing means a concurrent save won the race.
                 if Records.isUniqueViolation(error) {
                     throw DomainError.ruleBroken(
-                        "Someone else saved a record with the same name or email address a moment ago. Check and try again.")
+                        "Someone else saved a record with the same name or email address a moment ago. Check and try again."
+                    )
                 }
                 throw error
             }

@@ -26,7 +26,8 @@ package enum DatabaseConfiguration: Sendable, Equatable {
             self = .sqlite(path: String(url.dropFirst("sqlite:".count)))
         } else if url.contains("://") {
             throw DatabaseError.badConfiguration(
-                "LIAISON_DATABASE_URL must start with postgres:// or sqlite: (got \(url.prefix(while: { $0 != ":" })):)")
+                "LIAISON_DATABASE_URL must start with postgres:// or sqlite: (got \(url.prefix(while: { $0 != ":" })):)"
+            )
         } else {
             self = .sqlite(path: url)
         }

@@ -30,4 +30,3 @@ struct SQLiteSource: ConnectionPoolSource, Sendable {
             }
     }
 }
-

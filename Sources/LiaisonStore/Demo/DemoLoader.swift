@@ -20,7 +20,8 @@ package struct DemoLoader: Sendable {
         let who = Attribution(.commandLine, reason: "liaison demo")
         let steps = 5
         progress(1, steps, "organisations")
-        var organisations = Dictionary(uniqueKeysWithValues: try await stores.organisations.list().map { ($0.name, $0.id) })
+        var organisations = Dictionary(
+            uniqueKeysWithValues: try await stores.organisations.list().map { ($0.name, $0.id) })
         var orgIDs: [String: Organisation.ID] = [:]
         for seed in DemoSite.organisations {
             if organisations[seed.name] == nil {
@@ -33,21 +34,26 @@ package struct DemoLoader: Sendable {
         progress(2, steps, "boroughs")
         var boroughs = Dictionary(uniqueKeysWithValues: try await stores.boroughs.list().map { ($0.name, $0.id) })
         for seed in DemoSite.boroughs where boroughs[seed.name] == nil {
-            let values = try BoroughDraft(name: seed.name, region: seed.region.rawValue, population: "\(seed.population)")
-                .validated()
+            let values = try BoroughDraft(
+                name: seed.name, region: seed.region.rawValue, population: "\(seed.population)"
+            )
+            .validated()
             boroughs[seed.name] = try await stores.boroughs.create(values, by: who).id
         }
         progress(3, steps, "sites")
         var sites = Dictionary(uniqueKeysWithValues: try await stores.sites.list().map { ($0.name, $0.id) })
         for seed in DemoSite.sites where sites[seed.name] == nil {
-            let values = try SiteDraft(name: seed.name, kind: seed.kind.rawValue, boroughID: boroughs[seed.borough]!.rawValue)
-                .validated()
+            let values = try SiteDraft(
+                name: seed.name, kind: seed.kind.rawValue, boroughID: boroughs[seed.borough]!.rawValue
+            )
+            .validated()
             sites[seed.name] = try await stores.sites.create(values, for: orgIDs[seed.organisation]!, by: who).id
         }
         progress(4, steps, "teams")
         // Team names are unique only within an organisation, so key them by both.
         var teams = Dictionary(
-            try await stores.teams.list().map { ("\($0.organisationID)/\($0.name)", $0.id) }, uniquingKeysWith: { a, _ in a })
+            try await stores.teams.list().map { ("\($0.organisationID)/\($0.name)", $0.id) },
+            uniquingKeysWith: { a, _ in a })
         for seed in DemoSite.teams {
             let key = "\(orgIDs[seed.organisation]!)/\(seed.name)"
             guard teams[key] == nil else { continue }
@@ -59,7 +65,8 @@ package struct DemoLoader: Sendable {
         let hash = try await hashPassword(DemoSite.password)
         for seed in DemoSite.users where !existing.contains(seed.email) {
             let values = try UserDraft(
-                email: seed.email, displayName: seed.name, teamID: seed.team.flatMap { teams["\(orgIDs[seed.organisation]!)/\($0)"]?.rawValue } ?? "",
+                email: seed.email, displayName: seed.name,
+                teamID: seed.team.flatMap { teams["\(orgIDs[seed.organisation]!)/\($0)"]?.rawValue } ?? "",
                 roles: seed.roles.map(\.rawValue)
             ).validated()
             _ = try await stores.users.create(values, for: orgIDs[seed.organisation]!, passwordHash: hash, by: who)

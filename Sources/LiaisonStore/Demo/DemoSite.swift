@@ -66,7 +66,9 @@ enum DemoSite {
     static let sites: [SiteSeed] = [
         .init(name: "Ealing custody suite", kind: .custodySuite, borough: "Ealing", organisation: "cnwl"),
         .init(name: "Uxbridge custody suite", kind: .custodySuite, borough: "Hillingdon", organisation: "cnwl"),
-        .init(name: "Hammersmith custody suite", kind: .custodySuite, borough: "Hammersmith and Fulham", organisation: "cnwl"),
+        .init(
+            name: "Hammersmith custody suite", kind: .custodySuite, borough: "Hammersmith and Fulham",
+            organisation: "cnwl"),
         .init(name: "Wembley custody suite", kind: .custodySuite, borough: "Brent", organisation: "cnwl"),
         .init(name: "Colindale custody suite", kind: .custodySuite, borough: "Barnet", organisation: "beh"),
         .init(name: "Wood Green custody suite", kind: .custodySuite, borough: "Haringey", organisation: "beh"),
@@ -74,11 +76,17 @@ enum DemoSite {
         .init(name: "Kentish Town custody suite", kind: .custodySuite, borough: "Camden", organisation: "candi"),
         .init(name: "Stoke Newington custody suite", kind: .custodySuite, borough: "Hackney", organisation: "elft"),
         .init(name: "Bethnal Green custody suite", kind: .custodySuite, borough: "Tower Hamlets", organisation: "elft"),
-        .init(name: "Uxbridge Magistrates' Court", kind: .magistratesCourt, borough: "Hillingdon", organisation: "cnwl"),
+        .init(
+            name: "Uxbridge Magistrates' Court", kind: .magistratesCourt, borough: "Hillingdon", organisation: "cnwl"),
         .init(name: "Willesden Magistrates' Court", kind: .magistratesCourt, borough: "Brent", organisation: "cnwl"),
-        .init(name: "Westminster Magistrates' Court", kind: .magistratesCourt, borough: "Westminster", organisation: "candi"),
-        .init(name: "Highbury Corner Magistrates' Court", kind: .magistratesCourt, borough: "Islington", organisation: "candi"),
-        .init(name: "Thames Magistrates' Court", kind: .magistratesCourt, borough: "Tower Hamlets", organisation: "elft"),
+        .init(
+            name: "Westminster Magistrates' Court", kind: .magistratesCourt, borough: "Westminster",
+            organisation: "candi"),
+        .init(
+            name: "Highbury Corner Magistrates' Court", kind: .magistratesCourt, borough: "Islington",
+            organisation: "candi"),
+        .init(
+            name: "Thames Magistrates' Court", kind: .magistratesCourt, borough: "Tower Hamlets", organisation: "elft"),
         .init(name: "Stratford Magistrates' Court", kind: .magistratesCourt, borough: "Newham", organisation: "elft"),
         .init(name: "Wood Green Crown Court", kind: .crownCourt, borough: "Haringey", organisation: "beh"),
         .init(name: "Snaresbrook Crown Court", kind: .crownCourt, borough: "Redbridge", organisation: "elft"),

@@ -30,7 +30,9 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
         try await database.withConnection { db in
             guard
                 let row = try await db.select().columns("user_id", "csrf_token", "created_at", "last_seen_at")
-                    .from("sessions").where("token_hash", .equal, Secrets.hash(token)).where("ended_at", .is, SQLLiteral.null)
+                    .from("sessions").where("token_hash", .equal, Secrets.hash(token)).where(
+                        "ended_at", .is, SQLLiteral.null
+                    )
                     .first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase),
                 let user = try await SQLUserStore.find(User.ID(row.userId), on: db), user.isActive
             else { return nil }
@@ -78,7 +80,8 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
             guard
                 let row = try await db.select().column("user_id").from("api_tokens")
                     .where("token_hash", .equal, Secrets.hash(token)).where("revoked_at", .is, SQLLiteral.null).first(),
-                let user = try await SQLUserStore.find(User.ID(try row.decode(column: "user_id", as: String.self)), on: db),
+                let user = try await SQLUserStore.find(
+                    User.ID(try row.decode(column: "user_id", as: String.self)), on: db),
                 user.isActive
             else { return nil }
             return user

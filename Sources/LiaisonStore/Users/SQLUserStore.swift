@@ -149,7 +149,8 @@ struct UserRow: Decodable {
     var user: User {
         User(
             id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
-            teamID: teamId.map(Team.ID.init), roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+            teamID: teamId.map(Team.ID.init),
+            roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
             isActive: isActive, version: version)
     }
 

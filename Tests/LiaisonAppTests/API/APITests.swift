@@ -43,25 +43,34 @@ struct APITests {
     func optimisticConcurrency() async throws {
         try await TestApp.with { client, stores, seed, _ in
             let headers = try await Self.token(stores, seed.adminA)
-            let body = Self.json(["name": "Thames Magistrates' Court", "kind": "magistrates_court", "boroughId": seed.borough.id.rawValue])
-            let id = try await client.execute(uri: "/api/v1/sites", method: .post, headers: headers, body: body) { response in
+            let body = Self.json([
+                "name": "Thames Magistrates' Court", "kind": "magistrates_court", "boroughId": seed.borough.id.rawValue,
+            ])
+            let id = try await client.execute(uri: "/api/v1/sites", method: .post, headers: headers, body: body) {
+                response in
                 #expect(response.status == .created)
                 #expect(response.headers[.eTag] == "\"1\"")
-                let site = try #require(JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let site = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(site["organisationId"] as? String == seed.orgA.id.rawValue)
                 return try #require(site["id"] as? String)
             }
-            let change = Self.json(["name": "Thames MC", "kind": "magistrates_court", "boroughId": seed.borough.id.rawValue])
-            try await client.execute(uri: "/api/v1/sites/\(id)", method: .put, headers: headers, body: change) { response in
+            let change = Self.json([
+                "name": "Thames MC", "kind": "magistrates_court", "boroughId": seed.borough.id.rawValue,
+            ])
+            try await client.execute(uri: "/api/v1/sites/\(id)", method: .put, headers: headers, body: change) {
+                response in
                 #expect(response.status == .preconditionRequired)
             }
             var current = headers
             current[.ifMatch] = "\"1\""
-            try await client.execute(uri: "/api/v1/sites/\(id)", method: .put, headers: current, body: change) { response in
+            try await client.execute(uri: "/api/v1/sites/\(id)", method: .put, headers: current, body: change) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.eTag] == "\"2\"")
             }
-            try await client.execute(uri: "/api/v1/sites/\(id)", method: .put, headers: current, body: change) { response in
+            try await client.execute(uri: "/api/v1/sites/\(id)", method: .put, headers: current, body: change) {
+                response in
                 #expect(response.status == .preconditionFailed)
                 _ = try Self.problem(response)
             }
@@ -98,7 +107,8 @@ struct APITests {
         try await TestApp.with { client, stores, seed, _ in
             let practitioner = try await Self.token(stores, seed.practitionerA)
             let body = Self.json(["name": "Nope", "kind": "custody_suite", "boroughId": seed.borough.id.rawValue])
-            try await client.execute(uri: "/api/v1/sites", method: .post, headers: practitioner, body: body) { response in
+            try await client.execute(uri: "/api/v1/sites", method: .post, headers: practitioner, body: body) {
+                response in
                 #expect(response.status == .forbidden)
             }
             var adminA = try await Self.token(stores, seed.adminA)
@@ -113,7 +123,8 @@ struct APITests {
                 #expect(response.status == .forbidden)
             }
             try await client.execute(uri: "/api/v1/users", method: .get, headers: adminA) { response in
-                let users = try #require(JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                let users = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
                 #expect(!users.contains { $0["email"] as? String == seed.adminB.email })
             }
             #expect(try await stores.users.find(seed.adminB.id)?.isActive == true)
@@ -124,11 +135,15 @@ struct APITests {
     func createUser() async throws {
         try await TestApp.with { client, stores, seed, _ in
             let headers = try await Self.token(stores, seed.adminA)
-            let short = Self.json(["email": "api@a.test", "displayName": "API", "roles": ["analyst"], "password": "short"])
+            let short = Self.json([
+                "email": "api@a.test", "displayName": "API", "roles": ["analyst"], "password": "short",
+            ])
             try await client.execute(uri: "/api/v1/users", method: .post, headers: headers, body: short) { response in
                 #expect(response.status == .unprocessableContent)
             }
-            let good = Self.json(["email": "api@a.test", "displayName": "API", "roles": ["analyst"], "password": TestApp.password])
+            let good = Self.json([
+                "email": "api@a.test", "displayName": "API", "roles": ["analyst"], "password": TestApp.password,
+            ])
             try await client.execute(uri: "/api/v1/users", method: .post, headers: headers, body: good) { response in
                 #expect(response.status == .created)
             }

@@ -22,7 +22,9 @@ struct AccessRulesTests {
         }
     }
 
-    @Test("Every form POST is refused to anonymous visitors", arguments: ["/sites", "/organisations", "/boroughs", "/teams", "/users"])
+    @Test(
+        "Every form POST is refused to anonymous visitors",
+        arguments: ["/sites", "/organisations", "/boroughs", "/teams", "/users"])
     func anonymousPosts(_ path: String) async throws {
         try await TestApp.with { client, stores, _, _ in
             let anonymous = try await TestApp.anonymousSession(client)
@@ -36,7 +38,11 @@ struct AccessRulesTests {
         }
     }
 
-    @Test("A practitioner cannot open administration forms", arguments: ["/sites/new", "/organisations/new", "/boroughs/new", "/teams/new", "/users/new", "/users", "/audit"])
+    @Test(
+        "A practitioner cannot open administration forms",
+        arguments: [
+            "/sites/new", "/organisations/new", "/boroughs/new", "/teams/new", "/users/new", "/users", "/audit",
+        ])
     func practitionerForbidden(_ path: String) async throws {
         try await TestApp.with { client, _, seed, _ in
             let session = try await TestApp.signIn(client, as: seed.practitionerA)
@@ -53,8 +59,11 @@ struct AccessRulesTests {
     func practitionerCannotPost() async throws {
         try await TestApp.with { client, stores, seed, _ in
             let session = try await TestApp.signIn(client, as: seed.practitionerA)
-            let body = session.form([("name", "Sneaky"), ("kind", "custody_suite"), ("boroughID", seed.borough.id.rawValue)])
-            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) { response in
+            let body = session.form([
+                ("name", "Sneaky"), ("kind", "custody_suite"), ("boroughID", seed.borough.id.rawValue),
+            ])
+            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) {
+                response in
                 #expect(response.status == .forbidden)
             }
             #expect(try await stores.sites.list().isEmpty)
@@ -73,14 +82,17 @@ struct AccessRulesTests {
                 #expect(!String(buffer: response.body).contains(seed.adminB.email))
             }
             let edit = session.form([
-                ("email", "taken-over@b.test"), ("displayName", "Hijacked"), ("roles", "administrator"), ("version", "1"),
+                ("email", "taken-over@b.test"), ("displayName", "Hijacked"), ("roles", "administrator"),
+                ("version", "1"),
             ])
-            try await client.execute(uri: "/users/\(adminB)", method: .post, headers: session.formHeaders, body: edit) { response in
+            try await client.execute(uri: "/users/\(adminB)", method: .post, headers: session.formHeaders, body: edit) {
+                response in
                 #expect(response.status == .forbidden)
             }
             for path in ["/users/\(adminB)/active", "/users/\(adminB)/password"] {
                 let body = session.form([("version", "1"), ("password", "a brand new password")])
-                try await client.execute(uri: path, method: .post, headers: session.formHeaders, body: body) { response in
+                try await client.execute(uri: path, method: .post, headers: session.formHeaders, body: body) {
+                    response in
                     #expect(response.status == .forbidden)
                 }
             }
@@ -98,7 +110,9 @@ struct AccessRulesTests {
                 #expect(String(buffer: response.body).contains(seed.practitionerA.email))
                 #expect(!String(buffer: response.body).contains("Add a user"))
             }
-            try await client.execute(uri: "/users/\(seed.practitionerA.id.rawValue)/edit", method: .get, headers: session.headers) {
+            try await client.execute(
+                uri: "/users/\(seed.practitionerA.id.rawValue)/edit", method: .get, headers: session.headers
+            ) {
                 #expect($0.status == .forbidden)
             }
         }

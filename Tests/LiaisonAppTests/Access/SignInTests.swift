@@ -17,7 +17,8 @@ struct SignInTests {
             ) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/sites")
-                let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("liaison_session=") })
+                let cookie = try #require(
+                    response.headers[values: .setCookie].first { $0.hasPrefix("liaison_session=") })
                 #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
             }
             _ = seed
@@ -83,12 +84,16 @@ struct SignInTests {
     func csrfRequired() async throws {
         try await TestApp.with { client, stores, seed, _ in
             let session = try await TestApp.signIn(client, as: seed.adminA)
-            let body = TestApp.encode([("name", "Forged site"), ("kind", "custody_suite"), ("boroughID", seed.borough.id.rawValue)])
-            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) { response in
+            let body = TestApp.encode([
+                ("name", "Forged site"), ("kind", "custody_suite"), ("boroughID", seed.borough.id.rawValue),
+            ])
+            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) {
+                response in
                 #expect(response.status == .forbidden)
             }
             let wrong = TestApp.encode([("name", "Forged site"), ("kind", "custody_suite"), ("csrf", "guess")])
-            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: wrong) { response in
+            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: wrong) {
+                response in
                 #expect(response.status == .forbidden)
             }
             #expect(try await stores.sites.list().isEmpty)
@@ -126,7 +131,9 @@ struct SignInTests {
         }
     }
 
-    @Test("Only local paths are followed after sign-in", arguments: ["https://evil.example/", "//evil.example", "/\\evil"])
+    @Test(
+        "Only local paths are followed after sign-in",
+        arguments: ["https://evil.example/", "//evil.example", "/\\evil"])
     func openRedirect(_ next: String) {
         #expect(SignInRoutes.safeNext(next) == "/")
     }

@@ -13,7 +13,8 @@ struct SiteRoutesTests {
         try await TestApp.with { client, stores, seed, _ in
             let session = try await TestApp.signIn(client, as: seed.adminA)
             let body = session.form([("name", "  "), ("kind", "crown_court"), ("boroughID", seed.borough.id.rawValue)])
-            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) { response in
+            try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
                 #expect(html.contains("There is a problem"))
@@ -30,9 +31,12 @@ struct SiteRoutesTests {
         try await TestApp.with { client, stores, seed, _ in
             let session = try await TestApp.signIn(client, as: seed.adminA)
             let body = session.form([
-                ("name", "Stoke Newington custody suite"), ("kind", "custody_suite"), ("boroughID", seed.borough.id.rawValue),
+                ("name", "Stoke Newington custody suite"), ("kind", "custody_suite"),
+                ("boroughID", seed.borough.id.rawValue),
             ])
-            let location = try await client.execute(uri: "/sites", method: .post, headers: session.formHeaders, body: body) {
+            let location = try await client.execute(
+                uri: "/sites", method: .post, headers: session.formHeaders, body: body
+            ) {
                 response in
                 #expect(response.status == .seeOther)
                 return try #require(response.headers[.location])
@@ -56,14 +60,18 @@ struct SiteRoutesTests {
                 try SiteDraft(name: "Original", kind: "custody_suite", boroughID: seed.borough.id.rawValue).validated(),
                 for: seed.orgA.id, by: Attribution(.commandLine))
             _ = try await stores.sites.update(
-                site.id, with: try SiteDraft(name: "Theirs", kind: "custody_suite", boroughID: seed.borough.id.rawValue).validated(),
+                site.id,
+                with: try SiteDraft(name: "Theirs", kind: "custody_suite", boroughID: seed.borough.id.rawValue)
+                    .validated(),
                 expected: .init(1), by: Attribution(.commandLine))
             let session = try await TestApp.signIn(client, as: seed.adminA)
             // when I save my version 1 edit
             let body = session.form([
                 ("name", "Mine"), ("kind", "custody_suite"), ("boroughID", seed.borough.id.rawValue), ("version", "1"),
             ])
-            try await client.execute(uri: "/sites/\(site.id.rawValue)", method: .post, headers: session.formHeaders, body: body) {
+            try await client.execute(
+                uri: "/sites/\(site.id.rawValue)", method: .post, headers: session.formHeaders, body: body
+            ) {
                 response in
                 // then
                 #expect(response.status == .conflict)

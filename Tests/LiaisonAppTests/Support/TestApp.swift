@@ -107,7 +107,8 @@ enum TestApp {
         let hash = try await PasswordHasher(cost: 4).hash(password)
         func user(_ email: String, _ org: Organisation, _ roles: [String]) async throws -> User {
             try await stores.users.create(
-                try UserDraft(email: email, displayName: email, roles: roles).validated(), for: org.id, passwordHash: hash,
+                try UserDraft(email: email, displayName: email, roles: roles).validated(), for: org.id,
+                passwordHash: hash,
                 by: who)
         }
         return Seed(

@@ -15,7 +15,8 @@ struct UserRoutesTests {
                 ("email", "new.person@a.test"), ("displayName", "New Person"), ("roles", "practitioner"),
                 ("roles", "womens_practitioner"), ("password", TestApp.password),
             ])
-            try await client.execute(uri: "/users", method: .post, headers: session.formHeaders, body: body) { response in
+            try await client.execute(uri: "/users", method: .post, headers: session.formHeaders, body: body) {
+                response in
                 #expect(response.status == .seeOther)
             }
             let user = try #require(try await stores.users.credentials(email: "new.person@a.test")?.user)
@@ -29,7 +30,8 @@ struct UserRoutesTests {
         try await TestApp.with { client, _, seed, _ in
             let session = try await TestApp.signIn(client, as: seed.adminA)
             let body = session.form([("email", "kept@a.test"), ("displayName", "Kept"), ("password", "short")])
-            try await client.execute(uri: "/users", method: .post, headers: session.formHeaders, body: body) { response in
+            try await client.execute(uri: "/users", method: .post, headers: session.formHeaders, body: body) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
                 #expect(html.contains("Select at least one role"))

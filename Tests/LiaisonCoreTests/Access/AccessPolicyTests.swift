@@ -26,9 +26,10 @@ struct AccessPolicyTests {
     @Test("An administrator of one organisation cannot manage or see another's accounts")
     func otherOrganisation() {
         let admin = Self.actor([.administrator])
-        for permission in [Permission.manageUsers(of: Self.orgB), .viewUsers(of: Self.orgB), .manageSites(of: Self.orgB),
-            .manageOrganisation(Self.orgB)]
-        {
+        for permission in [
+            Permission.manageUsers(of: Self.orgB), .viewUsers(of: Self.orgB), .manageSites(of: Self.orgB),
+            .manageOrganisation(Self.orgB),
+        ] {
             #expect(
                 AccessPolicy.decide(admin, permission)
                     == .denied(reason: "This belongs to another organisation in the partnership."))

@@ -12,6 +12,8 @@ struct AuditCanonicalFormTests {
             actor: actor, action: "site.create", subjectType: "site", subjectID: "s1", reason: "why", requestID: "r1")
         let content = AuditCanonicalForm.content(
             sequence: 7, occurredAt: Date(timeIntervalSince1970: 1.5), entry: entry, previousHash: "abc")
-        #expect(content == ["7", "1500", "u1", "site.create", "site", "s1", "", "why", "r1", "abc"].joined(separator: "\u{1F}"))
+        #expect(
+            content
+                == ["7", "1500", "u1", "site.create", "site", "s1", "", "why", "r1", "abc"].joined(separator: "\u{1F}"))
     }
 }

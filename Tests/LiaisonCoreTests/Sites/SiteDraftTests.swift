@@ -24,7 +24,8 @@ struct SiteDraftTests {
 
     @Test("A valid draft is trimmed and typed")
     func validDraft() throws {
-        let valid = try SiteDraft(name: "  Wood Green custody suite ", kind: "custody_suite", boroughID: "b1").validated()
+        let valid = try SiteDraft(name: "  Wood Green custody suite ", kind: "custody_suite", boroughID: "b1")
+            .validated()
         #expect(valid.name == "Wood Green custody suite")
         #expect(valid.kind == .custodySuite)
         #expect(valid.boroughID == Borough.ID("b1"))
@@ -40,9 +41,10 @@ struct SiteDraftTests {
 
     @Test("Stored site kinds never change their raw values")
     func stableRawValues() {
-        #expect(SiteKind.allCases.map(\.rawValue) == [
-            "custody_suite", "voluntary_attendance", "magistrates_court", "crown_court", "youth_court",
-            "probation_office", "community_base",
-        ])
+        #expect(
+            SiteKind.allCases.map(\.rawValue) == [
+                "custody_suite", "voluntary_attendance", "magistrates_court", "crown_court", "youth_court",
+                "probation_office", "community_base",
+            ])
     }
 }

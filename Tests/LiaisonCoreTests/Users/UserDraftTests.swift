@@ -14,7 +14,8 @@ struct UserDraftTests {
         #expect(valid.teamID == nil)
     }
 
-    @Test("Malformed email addresses are rejected", arguments: ["priya", "priya@", "@nhs.uk", "pri ya@nhs.uk", "p@nhs"])
+    @Test(
+        "Malformed email addresses are rejected", arguments: ["priya", "priya@", "@nhs.uk", "pri ya@nhs.uk", "p@nhs"])
     func badEmail(_ email: String) {
         let failure = #expect(throws: ValidationFailure.self) {
             try UserDraft(email: email, displayName: "P", roles: ["practitioner"]).validated()

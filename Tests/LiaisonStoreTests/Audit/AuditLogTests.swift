@@ -1,9 +1,9 @@
 import LiaisonCore
+import LiaisonTestSupport
 import SQLKit
 import Testing
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 @Suite("Audit log")
 struct AuditLogTests {
@@ -32,7 +32,8 @@ struct AuditLogTests {
             _ = try await Fixture.user(stores, email: "p@example.nhs.uk", organisation: org)
             // when someone edits event 2 behind the application's back
             try await stores.database.withConnection { db in
-                try await db.update("audit_events").set("actor_id", to: "someone-else").where("sequence", .equal, 2).run()
+                try await db.update("audit_events").set("actor_id", to: "someone-else").where("sequence", .equal, 2)
+                    .run()
             }
             // then
             #expect(
@@ -58,7 +59,9 @@ struct AuditLogTests {
     func rolledBackWithTheChange(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             _ = try await Fixture.organisation(stores, name: "Same name")
-            await #expect(throws: ValidationFailure.self) { _ = try await Fixture.organisation(stores, name: "Same name") }
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await Fixture.organisation(stores, name: "Same name")
+            }
             #expect(try await Fixture.auditCount(stores) == 1)
             #expect(try await stores.auditReader.verify() == .intact(events: 1))
         }

@@ -1,12 +1,14 @@
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 @Suite("Demo data")
 struct DemoLoaderTests {
-    @Test("The demo partnership loads once, with the seeds' shape, and loading again adds nothing", arguments: TestDatabase.available)
+    @Test(
+        "The demo partnership loads once, with the seeds' shape, and loading again adds nothing",
+        arguments: TestDatabase.available)
     func loadsIdempotently(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             let loader = DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" })
@@ -26,7 +28,10 @@ struct DemoLoaderTests {
             #expect(sites.contains { $0.name == "Westminster Magistrates' Court" })
             let boroughs = try await stores.boroughs.list()
             #expect(boroughs.map(\.population).reduce(0, +) > 4_500_000)
-            #expect(Set(boroughs.map(\.region)).isSuperset(of: [.westLondon, .northWestLondon, .centralLondon, .northLondon, .northEastLondon]))
+            #expect(
+                Set(boroughs.map(\.region)).isSuperset(of: [
+                    .westLondon, .northWestLondon, .centralLondon, .northLondon, .northEastLondon,
+                ]))
             let roles = try await stores.users.list(of: nil).reduce(into: Set<Role>()) { $0.formUnion($1.roles) }
             #expect(roles == Set(Role.allCases))
             #expect(try await stores.auditReader.verify() == .intact(events: audited))

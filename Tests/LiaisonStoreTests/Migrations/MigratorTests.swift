@@ -1,9 +1,9 @@
 import LiaisonCore
+import LiaisonTestSupport
 import SQLKit
 import Testing
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 @Suite("Migrations")
 struct MigratorTests {

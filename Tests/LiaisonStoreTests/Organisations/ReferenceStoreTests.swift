@@ -1,8 +1,8 @@
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 @Suite("Organisation, borough and team stores")
 struct ReferenceStoreTests {
@@ -24,15 +24,19 @@ struct ReferenceStoreTests {
     func boroughEdit(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             let borough = try await Fixture.borough(stores)
-            let values = try BoroughDraft(name: "Hackney", region: "north_east_london", population: "260000").validated()
-            #expect(try await stores.boroughs.update(borough.id, with: values, expected: .init(1), by: Fixture.who).population == 260_000)
+            let values = try BoroughDraft(name: "Hackney", region: "north_east_london", population: "260000")
+                .validated()
+            #expect(
+                try await stores.boroughs.update(borough.id, with: values, expected: .init(1), by: Fixture.who)
+                    .population == 260_000)
             await #expect(throws: DomainError.staleVersion(current: 2)) {
                 _ = try await stores.boroughs.update(borough.id, with: values, expected: .init(1), by: Fixture.who)
             }
         }
     }
 
-    @Test("A team covers its own organisation's sites only, and its sites can change", arguments: TestDatabase.available)
+    @Test(
+        "A team covers its own organisation's sites only, and its sites can change", arguments: TestDatabase.available)
     func teamSites(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             let a = try await Fixture.organisation(stores, name: "A")
@@ -42,7 +46,8 @@ struct ReferenceStoreTests {
             let siteA2 = try await Fixture.site(stores, name: "A2", organisation: a, borough: borough)
             let siteB = try await Fixture.site(stores, name: "B1", organisation: b, borough: borough)
             let team = try await stores.teams.create(
-                try TeamDraft(name: "North East", siteIDs: [siteA1.id.rawValue]).validated(), for: a.id, by: Fixture.who)
+                try TeamDraft(name: "North East", siteIDs: [siteA1.id.rawValue]).validated(), for: a.id, by: Fixture.who
+            )
             #expect(team.siteIDs == [siteA1.id])
             let moved = try await stores.teams.update(
                 team.id, with: try TeamDraft(name: "North East", siteIDs: [siteA2.id.rawValue]).validated(),
@@ -65,7 +70,9 @@ struct ReferenceStoreTests {
             let draft = try TeamDraft(name: "Court team", siteIDs: []).validated()
             _ = try await stores.teams.create(draft, for: a.id, by: Fixture.who)
             _ = try await stores.teams.create(draft, for: b.id, by: Fixture.who)
-            await #expect(throws: ValidationFailure.self) { _ = try await stores.teams.create(draft, for: a.id, by: Fixture.who) }
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.teams.create(draft, for: a.id, by: Fixture.who)
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 @Suite("Site store")
 struct SiteStoreTests {
@@ -12,10 +12,14 @@ struct SiteStoreTests {
             // given
             let org = try await Fixture.organisation(stores)
             let hackney = try await Fixture.borough(stores)
-            _ = try await Fixture.site(stores, name: "Stoke Newington custody suite", organisation: org, borough: hackney)
+            _ = try await Fixture.site(
+                stores, name: "Stoke Newington custody suite", organisation: org, borough: hackney)
             _ = try await Fixture.site(stores, name: "Bethnal Green custody suite", organisation: org, borough: hackney)
             // then
-            #expect(try await stores.sites.list().map(\.name) == ["Bethnal Green custody suite", "Stoke Newington custody suite"])
+            #expect(
+                try await stores.sites.list().map(\.name) == [
+                    "Bethnal Green custody suite", "Stoke Newington custody suite",
+                ])
         }
     }
 
@@ -25,7 +29,8 @@ struct SiteStoreTests {
             let org = try await Fixture.organisation(stores)
             let hackney = try await Fixture.borough(stores)
             let created = try await Fixture.site(
-                stores, name: "Thames Magistrates' Court", organisation: org, borough: hackney, kind: "magistrates_court")
+                stores, name: "Thames Magistrates' Court", organisation: org, borough: hackney,
+                kind: "magistrates_court")
             let found = try #require(try await stores.sites.find(created.id))
             #expect(found == created)
             #expect(found.kind == .magistratesCourt && found.organisationID == org.id && found.boroughID == hackney.id)
@@ -40,7 +45,8 @@ struct SiteStoreTests {
             let hackney = try await Fixture.borough(stores)
             _ = try await Fixture.site(stores, name: "Wood Green custody suite", organisation: org, borough: hackney)
             let failure = await #expect(throws: ValidationFailure.self) {
-                _ = try await Fixture.site(stores, name: "WOOD GREEN custody suite", organisation: org, borough: hackney)
+                _ = try await Fixture.site(
+                    stores, name: "WOOD GREEN custody suite", organisation: org, borough: hackney)
             }
             #expect(failure?.message(for: "name") == "A site with this name already exists")
             #expect(try await stores.sites.list().count == 1)
@@ -68,7 +74,8 @@ struct SiteStoreTests {
             let org = try await Fixture.organisation(stores)
             let hackney = try await Fixture.borough(stores)
             let site = try await Fixture.site(stores, name: "Old name", organisation: org, borough: hackney)
-            let values = try SiteDraft(name: "New name", kind: "youth_court", boroughID: hackney.id.rawValue).validated()
+            let values = try SiteDraft(name: "New name", kind: "youth_court", boroughID: hackney.id.rawValue)
+                .validated()
             let updated = try await stores.sites.update(site.id, with: values, expected: .init(1), by: Fixture.who)
             #expect(updated.name == "New name" && updated.kind == .youthCourt && updated.version == 2)
         }
@@ -81,7 +88,8 @@ struct SiteStoreTests {
             let org = try await Fixture.organisation(stores)
             let hackney = try await Fixture.borough(stores)
             let site = try await Fixture.site(stores, name: "Original", organisation: org, borough: hackney)
-            let theirs = try SiteDraft(name: "Theirs", kind: "custody_suite", boroughID: hackney.id.rawValue).validated()
+            let theirs = try SiteDraft(name: "Theirs", kind: "custody_suite", boroughID: hackney.id.rawValue)
+                .validated()
             _ = try await stores.sites.update(site.id, with: theirs, expected: .init(1), by: Fixture.who)
             // when I save what I read at version 1
             let mine = try SiteDraft(name: "Mine", kind: "custody_suite", boroughID: hackney.id.rawValue).validated()

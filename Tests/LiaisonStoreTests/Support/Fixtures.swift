@@ -1,7 +1,7 @@
 import LiaisonCore
+import LiaisonTestSupport
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 /// Small known records for store tests.
 enum Fixture {

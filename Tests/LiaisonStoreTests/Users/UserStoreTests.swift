@@ -1,9 +1,9 @@
 import Foundation
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 @testable import LiaisonStore
-import LiaisonTestSupport
 
 @Suite("User, session and token stores")
 struct UserStoreTests {
@@ -24,7 +24,8 @@ struct UserStoreTests {
         try await database.withStores { stores in
             let a = try await Fixture.organisation(stores, name: "A")
             let b = try await Fixture.organisation(stores, name: "B")
-            let manager = try await Fixture.user(stores, email: "m@a.uk", organisation: a, roles: [.teamManager, .practitioner])
+            let manager = try await Fixture.user(
+                stores, email: "m@a.uk", organisation: a, roles: [.teamManager, .practitioner])
             _ = try await Fixture.user(stores, email: "x@b.uk", organisation: b)
             #expect(try await stores.users.find(manager.id)?.roles == [.teamManager, .practitioner])
             #expect(try await stores.users.list(of: a.id).map(\.email) == ["m@a.uk"])
@@ -37,8 +38,11 @@ struct UserStoreTests {
         try await database.withStores { stores in
             let a = try await Fixture.organisation(stores, name: "A")
             let b = try await Fixture.organisation(stores, name: "B")
-            let teamB = try await stores.teams.create(try TeamDraft(name: "B team", siteIDs: []).validated(), for: b.id, by: Fixture.who)
-            let values = try UserDraft(email: "p@a.uk", displayName: "P", teamID: teamB.id.rawValue, roles: ["practitioner"]).validated()
+            let teamB = try await stores.teams.create(
+                try TeamDraft(name: "B team", siteIDs: []).validated(), for: b.id, by: Fixture.who)
+            let values = try UserDraft(
+                email: "p@a.uk", displayName: "P", teamID: teamB.id.rawValue, roles: ["practitioner"]
+            ).validated()
             await #expect(throws: ValidationFailure.self) {
                 _ = try await stores.users.create(values, for: a.id, passwordHash: "h", by: Fixture.who)
             }
