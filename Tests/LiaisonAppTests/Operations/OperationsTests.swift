@@ -42,3 +42,29 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("When the database is unreachable")
+struct UnavailableTests {
+    @Test("Pages show 'service unavailable' and /health says so, without leaking details")
+    func databaseDown() async throws {
+        try await TestApp.with { client, stores, _, _ in
+            await stores.database.shutdown()
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+            }
+            try await client.execute(uri: "/sign-in", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            let anonymous = try await TestApp.anonymousSession(client)
+            try await client.execute(
+                uri: "/sign-in", method: .post, headers: anonymous.formHeaders,
+                body: anonymous.form([("email", "a@b.uk"), ("password", "whatever")])
+            ) { response in
+                #expect(response.status == .serviceUnavailable)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Sorry, the service is unavailable"))
+                #expect(!html.contains("ConnectionPool"))
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+"""The `liaison` command line: operator jobs, their messages and exit codes, on a real database file."""
+import sqlite3
+
+
+def test_commands_refuse_an_unmigrated_database(liaison):
+    result = liaison("users", "list", check=False)
+    assert "Run: liaison migrate" in result.stderr
+
+
+def test_migrate_then_demo_is_idempotent_and_shows_progress(liaison):
+    liaison("migrate", check=True)
+    first = liaison("demo", check=True)
+    assert "5/5 users" in first.stdout
+    assert "admin@demo.liaison.test" in first.stdout
+    users = liaison("users", "list", check=True).stdout.strip().splitlines()
+    liaison("demo", check=True)
+    assert liaison("users", "list", check=True).stdout.strip().splitlines() == users
+    skipped = liaison("demo", "--if-empty", check=True)
+    assert "already has data" in skipped.stdout
+
+
+def test_users_create_list_disable_and_reset(liaison):
+    liaison("migrate", check=True)
+    liaison("demo", check=True)
+    created = liaison("users", "create", "--email", "New.Person@Example.nhs.uk", "--name", "New Person",
+                      "--organisation", "East London NHS Foundation Trust", "--role", "practitioner",
+                      "--password", "a long enough password", check=True)
+    assert "new.person@example.nhs.uk" in created.stdout
+    listing = liaison("users", "list", check=True).stdout
+    assert "new.person@example.nhs.uk\tNew Person\tEast London NHS Foundation Trust\tpractitioner\tactive" in listing
+    liaison("users", "disable", "--email", "new.person@example.nhs.uk", check=True)
+    assert "practitioner\tdisabled" in liaison("users", "list", check=True).stdout
+    liaison("users", "reset-password", "--email", "new.person@example.nhs.uk",
+            env={"LIAISON_NEW_PASSWORD": "another long password"}, check=True)
+
+
+def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
+    liaison("migrate", check=True)
+    unknown_role = liaison("users", "create", "--email", "a@b.uk", "--name", "A", "--organisation", "x",
+                           "--role", "wizard", "--password", "long enough password", check=False)
+    assert "Select at least one role" in unknown_role.stderr
+    short = liaison("users", "create", "--email", "a@b.uk", "--name", "A", "--organisation", "x",
+                    "--role", "analyst", "--password", "short", check=False)
+    assert "at least 12 characters" in short.stderr
+    missing_org = liaison("users", "create", "--email", "a@b.uk", "--name", "A", "--organisation", "Nowhere",
+                          "--role", "analyst", "--password", "long enough password", check=False)
+    assert "No organisation called Nowhere" in missing_org.stderr
+    assert liaison("users", "disable", "--email", "ghost@b.uk", check=False).returncode != 0
+    assert liaison("serve", "--port", "70000", check=False).returncode != 0
+    assert liaison("no-such-command", check=False).returncode != 0
+
+
+def test_an_unreachable_database_is_reported(liaison):
+    result = liaison("migrate", env={"LIAISON_DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable"},
+                     check=False)
+    assert "Cannot reach the database" in result.stderr
+    bad_scheme = liaison("migrate", env={"LIAISON_DATABASE_URL": "mysql://x"}, check=False)
+    assert "must start with postgres:// or sqlite:" in bad_scheme.stderr
+
+
+def test_a_database_from_a_newer_liaison_is_refused(liaison):
+    liaison("migrate", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future', '2030-01-01T00:00:00.000Z')")
+    result = liaison("users", "list", check=False)
+    assert "migrated by a newer version of Liaison" in result.stderr
+
+
+def test_audit_verify_passes_then_reports_the_first_altered_event(liaison):
+    liaison("migrate", check=True)
+    liaison("demo", check=True)
+    assert "Audit log intact" in liaison("audit", "verify", check=True).stdout
+    with sqlite3.connect(liaison.database) as db:
+        db.execute("UPDATE audit_events SET action = 'site.nothing_to_see' WHERE sequence = 7")
+    result = liaison("audit", "verify", check=False)
+    assert "Audit log broken at event 7" in result.stderr
+
+
+def test_api_token_is_printed_once(liaison):
+    liaison("migrate", check=True)
+    liaison("demo", check=True)
+    token = liaison("tokens", "issue", "--email", "admin@demo.liaison.test", "--name", "reports", check=True).stdout.strip()
+    assert token.startswith("lsn_")
+    with sqlite3.connect(liaison.database) as db:
+        stored = [row[0] for row in db.execute("SELECT token_hash FROM api_tokens")]
+    assert token not in stored and len(stored) == 1
