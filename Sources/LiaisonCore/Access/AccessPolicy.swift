@@ -20,6 +20,11 @@ package enum AccessPolicy {
                 return .denied(reason: "Only administrators can change organisations, sites, teams and accounts.")
             }
             return ownOrganisation(actor, organisation)
+        case .recordPeople:
+            return actor.holds(.practitioner, .womensPractitioner, .teamManager)
+                ? .allowed : .denied(reason: "Only L&D practitioners and team managers record people and episodes.")
+        case .viewPerson(let relationship):
+            return personAccess(actor, relationship)
         case .viewUsers(of: let organisation):
             guard actor.holds(.administrator, .teamManager) else {
                 return .denied(reason: "Only administrators and team managers can see user accounts.")
@@ -31,6 +36,21 @@ package enum AccessPolicy {
     /// Throws `DomainError.forbidden` unless `actor` may have `permission`.
     package static func require(_ actor: Actor, _ permission: Permission) throws(DomainError) {
         if case .denied(let reason) = decide(actor, permission) { throw .forbidden(reason: reason) }
+    }
+
+    /// The one home of "can this user see this person": staff who work with people, through an episode at one
+    /// of their organisation's sites. Analysts see aggregates only; administrators manage, they do not read records.
+    private static func personAccess(_ actor: Actor, _ relationship: PersonRelationship) -> AccessDecision {
+        guard actor.holds(.practitioner, .womensPractitioner, .supportWorker, .teamManager) else {
+            return .denied(
+                reason: "Your role does not include reading people's records: analysts see aggregate data only.")
+        }
+        guard relationship.organisations.contains(actor.organisationID) else {
+            return .denied(
+                reason:
+                    "This person has no episode at your organisation's sites, so their record is not shared with you.")
+        }
+        return .allowed
     }
 
     private static func ownOrganisation(_ actor: Actor, _ organisation: Organisation.ID) -> AccessDecision {

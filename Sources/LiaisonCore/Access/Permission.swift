@@ -16,4 +16,8 @@ package enum Permission: Sendable, Hashable {
     case manageUsers(of: Organisation.ID)
     /// Read the audit log.
     case viewAudit
+    /// Search for people and add a new person or episode (for the actor's own organisation's sites).
+    case recordPeople
+    /// Open one person's record. `PersonRelationship` is what the store knows of who works with them.
+    case viewPerson(PersonRelationship)
 }

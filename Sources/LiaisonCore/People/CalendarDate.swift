@@ -1,0 +1,62 @@
+import Foundation
+
+/// A date with no time or zone, such as a date of birth. Stored as "YYYY-MM-DD".
+package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
+
+    /// nil unless the three numbers make a real date (no 31 April, 29 February only in leap years).
+    package init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var components = DateComponents(year: year, month: month, day: day)
+        components.timeZone = TimeZone(identifier: "UTC")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: components),
+            calendar.dateComponents([.year, .month, .day], from: date)
+                == DateComponents(year: year, month: month, day: day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads "YYYY-MM-DD".
+    package init?(iso text: String) {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The London calendar date of an instant.
+    package init(_ instant: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// "YYYY-MM-DD".
+    package var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// "5 March 1990", as GOV.UK writes dates.
+    package var long: String {
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        return "\(day) \(months[month - 1]) \(year)"
+    }
+
+    /// Whole years from this date to `other` (an age on that day).
+    package func years(until other: CalendarDate) -> Int {
+        var years = other.year - year
+        if (other.month, other.day) < (month, day) { years -= 1 }
+        return years
+    }
+
+    package static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+
+@testable import LiaisonCore
+
+@Suite("Who may see a person")
+struct PersonAccessTests {
+    static let orgA = Organisation.ID("a")
+    static let orgB = Organisation.ID("b")
+    static let relationship = PersonRelationship(personID: .init("p"), organisations: [orgA])
+
+    static func actor(_ roles: Set<Role>, _ organisation: Organisation.ID = orgA) -> Actor {
+        Actor(userID: .init("u"), displayName: "U", organisationID: organisation, roles: roles)
+    }
+
+    @Test(
+        "Staff of an organisation with an episode may see the person",
+        arguments: [Role.practitioner, .womensPractitioner, .supportWorker, .teamManager])
+    func sameOrganisation(_ role: Role) {
+        #expect(AccessPolicy.decide(Self.actor([role]), .viewPerson(Self.relationship)) == .allowed)
+    }
+
+    @Test("Staff of another organisation may not")
+    func otherOrganisation() {
+        #expect(AccessPolicy.decide(Self.actor([.practitioner], Self.orgB), .viewPerson(Self.relationship)) != .allowed)
+    }
+
+    @Test("Analysts and administrators never read a person's record", arguments: [Role.analyst, .administrator])
+    func noRecordRoles(_ role: Role) {
+        #expect(AccessPolicy.decide(Self.actor([role]), .viewPerson(Self.relationship)) != .allowed)
+    }
+
+    @Test("Episode status is derived from what has been recorded")
+    func status() {
+        #expect(EpisodeStatus.derive(screened: false, assessed: false, referred: false, closed: false) == .identified)
+        #expect(EpisodeStatus.derive(screened: true, assessed: true, referred: false, closed: false) == .assessed)
+        #expect(EpisodeStatus.derive(screened: true, assessed: true, referred: true, closed: true) == .closed)
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+
+@testable import LiaisonCore
+
+@Suite("NHS number, PNC ID and postcode")
+struct IdentifierTests {
+    @Test(
+        "The published valid NHS number passes, in any common spacing",
+        arguments: ["9434765919", "943 476 5919", "943-476-5919"])
+    func validNHSNumber(_ text: String) throws {
+        let number = try #require(NHSNumber(text))
+        #expect(number.digits == "9434765919")
+        #expect(number.description == "943 476 5919")
+    }
+
+    @Test(
+        "Wrong check digits, wrong lengths and letters are rejected",
+        arguments: ["9434765918", "123456789", "12345678901", "943476591X", ""])
+    func invalidNHSNumber(_ text: String) {
+        #expect(NHSNumber(text) == nil)
+    }
+
+    @Test("A number whose check would be 10 is invalid, whatever its last digit")
+    func checkDigitTen() {
+        // 1·10 + 2·9 + 3·8 + 4·7 + 5·6 + 6·5 + 7·4 + 8·3 + 1·2 = 194; 194 mod 11 = 7; 11 − 7 = 4.
+        #expect(NHSNumber("1234567814") != nil)
+        // 4·3 = 12; 12 mod 11 = 1; 11 − 1 = 10: no check digit can make this valid.
+        for last in 0...9 { #expect(NHSNumber("000000040\(last)") == nil) }
+    }
+
+    @Test(
+        "PNC IDs have a year, a slash, up to seven digits and a letter",
+        arguments: ["12/345678A", "2012/0345678a", " 99/1Z "])
+    func validPNC(_ text: String) {
+        #expect(PNCID(text) != nil)
+    }
+
+    @Test(
+        "Malformed PNC IDs are rejected",
+        arguments: ["12345678A", "12/A", "123/45A", "12/12345678A", "12/3456789", "AB/123456C"])
+    func invalidPNC(_ text: String) {
+        #expect(PNCID(text) == nil)
+    }
+
+    @Test("Postcodes are tidied and shape-checked")
+    func postcodes() {
+        #expect(Postcode.normalised("e16an") == "E1 6AN")
+        #expect(Postcode.looksValid(Postcode.normalised("sw1a 1aa")))
+        #expect(!Postcode.looksValid(Postcode.normalised("12345")))
+        #expect(!Postcode.looksValid(Postcode.normalised("E1 AAA")))
+    }
+}
