@@ -7,8 +7,8 @@ import time
 import uuid
 from urllib.parse import parse_qs, urlparse
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ADMIN_EMAIL = "admin@demo.liaison.test"
@@ -19,10 +19,26 @@ TIMEOUT = 15
 # --- helpers ---------------------------------------------------------------------------------------------------
 
 
+def _replaced(element):
+    """True once `element` no longer belongs to the page. Mid-navigation chromedriver may answer with an
+    inspector error ("Node with given id does not belong to the document") instead of a stale reference."""
+
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is a subclass
+            return True
+
+    return check
+
+
 def wait_for_new_page(driver, old_html):
     """Waits until the page that held `old_html` has been replaced and the new one has loaded."""
-    WebDriverWait(driver, TIMEOUT).until(EC.staleness_of(old_html))
-    WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, TIMEOUT).until(_replaced(old_html))
+    WebDriverWait(driver, TIMEOUT, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
 
 
 def click_and_wait(driver, element):
