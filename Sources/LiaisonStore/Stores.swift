@@ -14,6 +14,8 @@ package struct Stores: Sendable {
     package let users: any UserStore
     package let sessions: any SessionStore
     package let apiTokens: any APITokenStore
+    package let people: any PersonStore
+    package let episodes: any EpisodeStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -29,5 +31,7 @@ package struct Stores: Sendable {
         let sessions = SQLSessionStore(database: database, audit: audit, clock: clock, ids: ids)
         self.sessions = sessions
         apiTokens = sessions
+        people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids)
+        episodes = SQLEpisodeStore(database: database, audit: audit, clock: clock, ids: ids)
     }
 }

@@ -19,5 +19,6 @@ package enum Migrations {
         CreateUsers(),
         CreateSessionsAndTokens(),
         CreateAuditEvents(),
+        CreatePeopleAndEpisodes(),
     ]
 }

@@ -1,0 +1,89 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Reads and writes episodes. Opening an episode at one of your organisation's sites is what creates the
+/// relationship that lets your organisation see the person; it is audited against the person.
+package protocol EpisodeStore: Sendable {
+    func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution) async throws
+        -> Episode
+    /// Every episode of a person across the service, newest first (the person's timeline).
+    func list(for person: Person.ID) async throws -> [Episode]
+}
+
+/// `EpisodeStore` over SQLKit.
+package struct SQLEpisodeStore: EpisodeStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution)
+        async throws -> Episode
+    {
+        let id: Episode.ID = ids.next()
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            guard try await SQLPersonStore.find(person, on: db) != nil else {
+                throw DomainError.notFound(what: "person")
+            }
+            return try await Self.insert(
+                id, for: person, values, identifiedAt: identifiedAt, now: now, by: who, audit: audit, on: db)
+        }
+    }
+
+    package func list(for person: Person.ID) async throws -> [Episode] {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
+                .orderBy("identified_at", .descending)
+                .all(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.episode() }
+        }
+    }
+
+    /// Inserts an episode inside the caller's transaction, at a site of the actor's own organisation.
+    static func insert(
+        _ id: Episode.ID, for person: Person.ID, _ values: ValidEpisode, identifiedAt: Date, now: String,
+        by who: Attribution, audit: AuditLog, on db: any SQLDatabase
+    ) async throws -> Episode {
+        guard let site = try await SQLSiteStore.find(values.siteID, on: db), site.isActive,
+            site.organisationID == who.actor.organisationID
+        else { throw ValidationFailure(field: "siteID", message: "Select one of your organisation's sites") }
+        let row = EpisodeRow(
+            id: id.rawValue, personId: person.rawValue, siteId: site.id.rawValue,
+            organisationId: site.organisationID.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
+            referralSource: values.referralSource.rawValue, identifiedAt: Timestamp.text(identifiedAt),
+            urgency: values.urgency.rawValue, allocatedTo: nil, closedAt: nil, closureReason: nil, createdAt: now,
+            updatedAt: now, version: 1)
+        try await db.insert(into: "episodes").model(row, keyEncodingStrategy: .convertToSnakeCase).run()
+        try await audit.append(who.entry("episode.open", "episode", id.rawValue, personID: person.rawValue), on: db)
+        return try row.episode()
+    }
+}
+
+/// An `episodes` row.
+private struct EpisodeRow: Codable {
+    let id: String
+    let personId: String
+    let siteId: String
+    let organisationId: String
+    let pathwayPoint: String
+    let referralSource: String
+    let identifiedAt: String
+    let urgency: String
+    let allocatedTo: String?
+    let closedAt: String?
+    let closureReason: String?
+    let createdAt: String
+    let updatedAt: String
+    let version: Int
+
+    func episode() throws -> Episode {
+        Episode(
+            id: .init(id), personID: .init(personId), siteID: .init(siteId), organisationID: .init(organisationId),
+            pathwayPoint: PathwayPoint(rawValue: pathwayPoint) ?? .other,
+            referralSource: ReferralSource(rawValue: referralSource) ?? .otherAgency,
+            identifiedAt: try Timestamp.date(identifiedAt), urgency: Urgency(rawValue: urgency) ?? .routine,
+            allocatedTo: allocatedTo.map(User.ID.init), closedAt: try closedAt.map(Timestamp.date),
+            closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)), version: version)
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import LiaisonCore
+
+/// Reads and writes people. Every read of a record is an audit event as much as every write: the store's
+/// reading methods take who is reading, and append the event in the same transaction.
+package protocol PersonStore: Sendable {
+    /// Adds a person and their first episode together (all or nothing).
+    func create(_ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, by who: Attribution)
+        async throws -> (Person, Episode)
+    /// One person's record, audited as a view by `who`. Call only after `AccessPolicy` allowed it.
+    func view(_ id: Person.ID, by who: Attribution) async throws -> Person?
+    /// Changes a person's details if `expected` is still the stored version.
+    func update(_ id: Person.ID, with details: PersonDetails, expected: ExpectedVersion, by who: Attribution)
+        async throws -> Person
+    /// The organisations that work with the person (through episodes): the facts `AccessPolicy` decides on.
+    func relationship(of id: Person.ID) async throws -> PersonRelationship
+    /// Likely matches for search-before-create, strongest first, each shown candidate audited.
+    func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate]
+}

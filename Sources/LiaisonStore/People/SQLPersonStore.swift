@@ -1,0 +1,220 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// `PersonStore` over SQLKit. Aliases, custody numbers and court references live in `person_names`, one row
+/// each with a search key (Soundex for names, upper case for identifiers), so search uses indexes.
+package struct SQLPersonStore: PersonStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func create(
+        _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, by who: Attribution
+    ) async throws -> (Person, Episode) {
+        let personID: Person.ID = ids.next()
+        let episodeID: Episode.ID = ids.next()
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            try await db.insert(into: "people").model(
+                PersonRow(id: personID.rawValue, details: details, now: now, version: 1),
+                keyEncodingStrategy: .convertToSnakeCase
+            ).run()
+            try await Self.replaceNames(of: personID, details, on: db)
+            try await audit.append(
+                who.entry("person.create", "person", personID.rawValue, personID: personID.rawValue), on: db)
+            let episode = try await SQLEpisodeStore.insert(
+                episodeID, for: personID, firstEpisode, identifiedAt: identifiedAt, now: now, by: who, audit: audit,
+                on: db)
+            return (try await Self.find(personID, on: db)!, episode)
+        }
+    }
+
+    package func view(_ id: Person.ID, by who: Attribution) async throws -> Person? {
+        try await database.transaction { db in
+            guard let person = try await Self.find(id, on: db) else { return nil }
+            try await audit.append(who.entry("person.view", "person", id.rawValue, personID: id.rawValue), on: db)
+            return person
+        }
+    }
+
+    package func update(
+        _ id: Person.ID, with details: PersonDetails, expected: ExpectedVersion, by who: Attribution
+    ) async throws -> Person {
+        try await database.transaction { db in
+            let row = PersonRow(id: id.rawValue, details: details, now: "", version: 0)
+            _ = try await Records.update(
+                db, table: "people", id: id.rawValue, expected: expected.value, now: clock.now(),
+                set: [
+                    "given_name": row.givenName, "family_name": row.familyName, "family_name_key": row.familyNameKey,
+                    "family_name_soundex": row.familyNameSoundex, "date_of_birth": row.dateOfBirth,
+                    "date_of_birth_is_approximate": row.dateOfBirthIsApproximate, "stated_gender": row.statedGender,
+                    "gender_identity": row.genderIdentity, "ethnicity": row.ethnicity, "nhs_number": row.nhsNumber,
+                    "pnc_id": row.pncId, "address": row.address, "postcode": row.postcode,
+                    "no_fixed_abode": row.noFixedAbode, "preferred_language": row.preferredLanguage,
+                    "interpreter_needed": row.interpreterNeeded, "reasonable_adjustments": row.reasonableAdjustments,
+                    "is_restricted": row.isRestricted,
+                ])
+            try await Self.replaceNames(of: id, details, on: db)
+            try await audit.append(who.entry("person.update", "person", id.rawValue, personID: id.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    package func relationship(of id: Person.ID) async throws -> PersonRelationship {
+        try await database.withConnection { db in
+            let organisations = try await db.select().distinct().column("organisation_id").from("episodes")
+                .where("person_id", .equal, id.rawValue).all()
+                .map { Organisation.ID(try $0.decode(column: "organisation_id", as: String.self)) }
+            return PersonRelationship(personID: id, organisations: Set(organisations))
+        }
+    }
+
+    package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {
+        guard query.isSearchable else { return [] }
+        return try await database.transaction { db in
+            let people = try await Self.block(query, on: db)
+            let shown = Array(PersonMatcher.rank(people, for: query).prefix(10))
+            for candidate in shown {
+                let id = candidate.person.id.rawValue
+                try await audit.append(who.entry("person.search_match", "person", id, personID: id), on: db)
+            }
+            return shown
+        }
+    }
+
+    /// Everyone who shares any indexed key with the query: identifiers, surname sound (either name, for swaps),
+    /// alias sound, or date of birth (as typed, or with day and month swapped). The matcher then decides.
+    private static func block(_ query: PersonQuery, on db: any SQLDatabase) async throws -> [Person] {
+        var nameKeys: [(String, String)] = []
+        if let other = query.otherIdentifier?.uppercased() {
+            nameKeys += [("custody_number", other), ("court_reference", other)]
+        }
+        let soundexes = [query.familyName, query.givenName].compactMap { $0 }.map(Soundex.code).filter { !$0.isEmpty }
+        nameKeys += soundexes.map { ("alias", $0) }
+        var ids: [String] = []
+        for (kind, key) in nameKeys {
+            ids += try await db.select().column("person_id").from("person_names").where("kind", .equal, kind)
+                .where("search_key", .equal, key).limit(200).all()
+                .map { try $0.decode(column: "person_id", as: String.self) }
+        }
+        var dates: [String] = []
+        if let dob = query.dateOfBirth {
+            dates.append(dob.description)
+            if let swapped = CalendarDate(year: dob.year, month: dob.day, day: dob.month) {
+                dates.append(swapped.description)
+            }
+        }
+        let select = db.select().column("*").from("people").where(group: { group in
+            _ = group.where(SQLLiteral.boolean(false))
+            if let nhs = query.nhsNumber { _ = group.orWhere("nhs_number", .equal, nhs.digits) }
+            if let pnc = query.pncID { _ = group.orWhere("pnc_id", .equal, pnc.value) }
+            if !soundexes.isEmpty { _ = group.orWhere("family_name_soundex", .in, soundexes) }
+            if !dates.isEmpty { _ = group.orWhere("date_of_birth", .in, dates) }
+            if !ids.isEmpty { _ = group.orWhere("id", .in, Array(Set(ids))) }
+            return group
+        }).limit(500)
+        let rows = try await select.all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await withNames(rows, on: db)
+    }
+
+    static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {
+        let rows = try await db.select().column("*").from("people").where("id", .equal, id.rawValue)
+            .all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await withNames(rows, on: db).first
+    }
+
+    private static func withNames(_ rows: [PersonRow], on db: any SQLDatabase) async throws -> [Person] {
+        guard !rows.isEmpty else { return [] }
+        let names = try await db.select().columns("person_id", "kind", "value").from("person_names")
+            .where("person_id", .in, rows.map(\.id)).orderBy("position").all()
+        var byPerson: [String: [(String, String)]] = [:]
+        for name in names {
+            byPerson[try name.decode(column: "person_id", as: String.self), default: []].append(
+                (try name.decode(column: "kind", as: String.self), try name.decode(column: "value", as: String.self)))
+        }
+        return try rows.map { try $0.person(names: byPerson[$0.id] ?? []) }
+    }
+
+    private static func replaceNames(of id: Person.ID, _ details: PersonDetails, on db: any SQLDatabase) async throws {
+        // The rows are derived from the record and rewritten with it: the audit trail is on the person.
+        try await db.delete(from: "person_names").where("person_id", .equal, id.rawValue).run()
+        let entries =
+            details.aliases.map { ("alias", $0, Soundex.code(String($0.split(separator: " ").last ?? ""))) }
+            + details.custodyNumbers.map { ("custody_number", $0, $0.uppercased()) }
+            + details.courtReferences.map { ("court_reference", $0, $0.uppercased()) }
+        for (position, entry) in entries.enumerated() {
+            try await db.insert(into: "person_names").columns("person_id", "kind", "value", "search_key", "position")
+                .values(SQLBind(id.rawValue), SQLBind(entry.0), SQLBind(entry.1), SQLBind(entry.2), SQLBind(position))
+                .run()
+        }
+    }
+}
+
+/// A `people` row.
+private struct PersonRow: Codable {
+    let id: String
+    let givenName: String
+    let familyName: String
+    let familyNameKey: String
+    let familyNameSoundex: String
+    let dateOfBirth: String
+    let dateOfBirthIsApproximate: Bool
+    let statedGender: String
+    let genderIdentity: String?
+    let ethnicity: String
+    let nhsNumber: String?
+    let pncId: String?
+    let address: String?
+    let postcode: String?
+    let noFixedAbode: Bool
+    let preferredLanguage: String?
+    let interpreterNeeded: Bool
+    let reasonableAdjustments: String?
+    let isRestricted: Bool
+    let createdAt: String
+    let updatedAt: String
+    let version: Int
+
+    init(id: String, details: PersonDetails, now: String, version: Int) {
+        self.id = id
+        givenName = details.givenName
+        familyName = details.familyName
+        familyNameKey = details.familyName.lowercased()
+        familyNameSoundex = Soundex.code(details.familyName)
+        dateOfBirth = details.dateOfBirth.description
+        dateOfBirthIsApproximate = details.dateOfBirthIsApproximate
+        statedGender = details.statedGender.rawValue
+        genderIdentity = details.genderIdentity?.rawValue
+        ethnicity = details.ethnicity.rawValue
+        nhsNumber = details.nhsNumber?.digits
+        pncId = details.pncID?.value
+        address = details.address
+        postcode = details.postcode
+        noFixedAbode = details.noFixedAbode
+        preferredLanguage = details.preferredLanguage
+        interpreterNeeded = details.interpreterNeeded
+        reasonableAdjustments = details.reasonableAdjustments
+        isRestricted = details.isRestricted
+        createdAt = now
+        updatedAt = now
+        self.version = version
+    }
+
+    func person(names: [(String, String)]) throws -> Person {
+        guard let dob = CalendarDate(iso: dateOfBirth), let gender = StatedGender(rawValue: statedGender) else {
+            throw DomainError.ruleBroken("Stored person \(id) has an unreadable date of birth or sex")
+        }
+        let details = PersonDetails(
+            givenName: givenName, familyName: familyName, aliases: names.filter { $0.0 == "alias" }.map(\.1),
+            dateOfBirth: dob, dateOfBirthIsApproximate: dateOfBirthIsApproximate, statedGender: gender,
+            genderIdentity: genderIdentity.flatMap(GenderIdentity.init(rawValue:)),
+            ethnicity: EthnicCategory(rawValue: ethnicity) ?? .notKnown, nhsNumber: nhsNumber.flatMap(NHSNumber.init),
+            pncID: pncId.flatMap(PNCID.init), custodyNumbers: names.filter { $0.0 == "custody_number" }.map(\.1),
+            courtReferences: names.filter { $0.0 == "court_reference" }.map(\.1), address: address, postcode: postcode,
+            noFixedAbode: noFixedAbode, preferredLanguage: preferredLanguage, interpreterNeeded: interpreterNeeded,
+            reasonableAdjustments: reasonableAdjustments, isRestricted: isRestricted)
+        return Person(id: .init(id), details: details, version: version)
+    }
+}
