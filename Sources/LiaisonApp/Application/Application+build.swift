@@ -49,6 +49,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         .addRoutes(to: signedIn)
     UserRoutes(users: stores.users, teams: stores.teams, hasher: dependencies.hasher, pages: pages)
         .addRoutes(to: signedIn)
+    PersonRoutes(
+        people: stores.people, episodes: stores.episodes, sites: stores.sites, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)

@@ -7,6 +7,14 @@ struct FormOption: Sendable {
     let selected: Bool
 }
 
+/// One box of a date input.
+struct DatePart: Sendable {
+    let name: String
+    let label: String
+    let value: String
+    let isYear: Bool
+}
+
 /// One field of a form, with what was typed and its error; the template picks the control from the flags.
 struct FormField: Sendable {
     let name: String
@@ -19,13 +27,18 @@ struct FormField: Sendable {
     let isInput: Bool
     let isSelect: Bool
     let isCheckboxes: Bool
+    let isTextarea: Bool
+    let isDate: Bool
+    /// Day, month and year, for a date field (GOV.UK date input); the inputs are named `<prefix>Day` etc.
+    let dateParts: [DatePart]
     let options: [FormOption]
     /// The ids of the hint and error, for `aria-describedby`, so screen readers announce them with the field.
     let describedBy: String?
 
     private init(
         name: String, label: String, hint: String?, value: String, error: String?, inputType: String,
-        autocomplete: String?, isInput: Bool, isSelect: Bool, isCheckboxes: Bool, options: [FormOption]
+        autocomplete: String?, isInput: Bool = false, isSelect: Bool = false, isCheckboxes: Bool = false,
+        isTextarea: Bool = false, isDate: Bool = false, dateParts: [DatePart] = [], options: [FormOption] = []
     ) {
         self.name = name
         self.label = label
@@ -37,6 +50,9 @@ struct FormField: Sendable {
         self.isInput = isInput
         self.isSelect = isSelect
         self.isCheckboxes = isCheckboxes
+        self.isTextarea = isTextarea
+        self.isDate = isDate
+        self.dateParts = dateParts
         self.options = options
         let ids = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
         describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
@@ -48,7 +64,7 @@ struct FormField: Sendable {
     ) -> FormField {
         FormField(
             name: name, label: label, hint: hint, value: value, error: failure?.message(for: name), inputType: type,
-            autocomplete: autocomplete, isInput: true, isSelect: false, isCheckboxes: false, options: [])
+            autocomplete: autocomplete, isInput: true)
     }
 
     static func select(
@@ -60,7 +76,7 @@ struct FormField: Sendable {
             + choices.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == value) }
         return FormField(
             name: name, label: label, hint: hint, value: value, error: failure?.message(for: name), inputType: "",
-            autocomplete: nil, isInput: false, isSelect: true, isCheckboxes: false, options: options)
+            autocomplete: nil, isSelect: true, options: options)
     }
 
     static func checkboxes(
@@ -69,8 +85,39 @@ struct FormField: Sendable {
     ) -> FormField {
         FormField(
             name: name, label: label, hint: hint, value: "", error: failure?.message(for: name), inputType: "",
-            autocomplete: nil, isInput: false, isSelect: false, isCheckboxes: true,
+            autocomplete: nil, isCheckboxes: true,
             options: choices.map { FormOption(value: $0.0, label: $0.1, selected: values.contains($0.0)) })
+    }
+
+    /// A multi-line box; `hint` says what one line holds.
+    static func textarea(
+        _ name: String, _ label: String, value: String, failure: ValidationFailure?, hint: String? = nil
+    ) -> FormField {
+        FormField(
+            name: name, label: label, hint: hint, value: value, error: failure?.message(for: name), inputType: "",
+            autocomplete: nil, isTextarea: true)
+    }
+
+    /// A GOV.UK date input: three boxes named `<prefix>Day`, `<prefix>Month`, `<prefix>Year`; errors on `name`.
+    static func date(
+        _ name: String, _ label: String, prefix: String, day: String, month: String, year: String,
+        failure: ValidationFailure?, hint: String? = nil
+    ) -> FormField {
+        FormField(
+            name: name, label: label, hint: hint, value: "", error: failure?.message(for: name), inputType: "",
+            autocomplete: nil, isDate: true,
+            dateParts: [
+                DatePart(name: prefix + "Day", label: "Day", value: day, isYear: false),
+                DatePart(name: prefix + "Month", label: "Month", value: month, isYear: false),
+                DatePart(name: prefix + "Year", label: "Year", value: year, isYear: true),
+            ])
+    }
+
+    /// A single yes/no checkbox sent as `name=yes`.
+    static func flag(_ name: String, _ label: String, isOn: Bool, failure: ValidationFailure?, hint: String? = nil)
+        -> FormField
+    {
+        checkboxes(name, label, values: isOn ? ["yes"] : [], choices: [("yes", "Yes")], failure: failure, hint: hint)
     }
 }
 

@@ -25,8 +25,10 @@ struct Shell: Sendable {
             nav = []
             return
         }
-        var items: [(String, String)] = [
-            ("Home", "/"), ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),
+        var items: [(String, String)] = [("Home", "/")]
+        if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
+        items += [
+            ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),
             ("Teams", "/teams"),
         ]
         if AccessPolicy.decide(actor, .viewUsers(of: actor.organisationID)) == .allowed {

@@ -9,7 +9,7 @@ import Testing
 struct AccessRulesTests {
     static let signedInPages = [
         "/", "/sites", "/sites/new", "/organisations", "/organisations/new", "/boroughs", "/boroughs/new", "/teams",
-        "/teams/new", "/users", "/users/new", "/audit",
+        "/teams/new", "/users", "/users/new", "/audit", "/people/find", "/people/new", "/people/x",
     ]
 
     @Test("Every page sends anonymous visitors to sign in", arguments: signedInPages)

@@ -1,0 +1,131 @@
+import Foundation
+import LiaisonCore
+
+/// The key-details bar shown on every person page: who this is, and what anyone meeting them must know.
+struct KeyDetailsBar: Sendable {
+    struct Flag: Sendable {
+        let text: String
+        let colour: String
+    }
+
+    let name: String
+    let dateOfBirth: String
+    let nhsNumber: String
+    let pncID: String
+    let flags: [Flag]
+
+    init(_ person: Person, today: CalendarDate) {
+        let details = person.details
+        name = person.displayName
+        let approximate = details.dateOfBirthIsApproximate ? " (approximate)" : ""
+        dateOfBirth = "\(details.dateOfBirth.long)\(approximate), age \(details.age(on: today))"
+        nhsNumber = details.nhsNumber?.description ?? "Not known"
+        pncID = details.pncID?.value ?? "Not known"
+        var flags: [Flag] = []
+        if details.needsAppropriateAdult(on: today) {
+            flags.append(.init(text: "Under 18: appropriate adult needed", colour: "red"))
+        }
+        if details.interpreterNeeded {
+            flags.append(
+                .init(
+                    text: "Interpreter needed" + (details.preferredLanguage.map { ": \($0)" } ?? ""), colour: "orange"))
+        }
+        if details.reasonableAdjustments != nil {
+            flags.append(.init(text: "Reasonable adjustments", colour: "orange"))
+        }
+        if details.noFixedAbode { flags.append(.init(text: "No fixed abode", colour: "grey")) }
+        if details.isRestricted { flags.append(.init(text: "Restricted record", colour: "red")) }
+        self.flags = flags
+    }
+}
+
+/// What people/find.mustache shows: the search form and, after a search, the likely matches.
+struct FindPersonPage: Sendable {
+    struct Candidate: Sendable {
+        let name: String
+        let dateOfBirth: String
+        let postcode: String?
+        let points: [String]
+        let viewHref: String?
+        let episodeHref: String
+    }
+
+    let shell: Shell
+    let fields: [FormField]
+    let errors: [ErrorLink]
+    let searched: Bool
+    let resultHeading: String
+    let candidates: [Candidate]
+    let newHref: String
+}
+
+/// What people/show.mustache shows: the key details, the record and the timeline of episodes.
+struct PersonPage: Sendable {
+    struct EpisodeRow: Sendable {
+        let identifiedAt: String
+        let site: String
+        let pathwayPoint: String
+        let source: String
+        let urgency: String
+        let status: String
+        let statusColour: String
+    }
+
+    let shell: Shell
+    let bar: KeyDetailsBar
+    let items: [SummaryPage.Item]
+    let episodes: [EpisodeRow]
+    let editHref: String
+    let episodeHref: String?
+    let notice: String?
+
+    init(
+        shell: Shell, person: Person, episodes: [Episode], sites: [Site], today: CalendarDate, canRecord: Bool,
+        notice: String?
+    ) {
+        self.shell = shell
+        bar = KeyDetailsBar(person, today: today)
+        let d = person.details
+        func orNone(_ text: String?) -> String { text.map { $0.isEmpty ? "None" : $0 } ?? "None" }
+        items = [
+            .init(key: "Other names", value: orNone(d.aliases.joined(separator: ", "))),
+            .init(key: "Sex", value: d.statedGender.label),
+            .init(key: "Gender identity", value: d.genderIdentity?.label ?? "Not recorded"),
+            .init(key: "Ethnic category", value: d.ethnicity.label),
+            .init(key: "Custody record numbers", value: orNone(d.custodyNumbers.joined(separator: ", "))),
+            .init(key: "Court case references", value: orNone(d.courtReferences.joined(separator: ", "))),
+            .init(key: "Address", value: d.noFixedAbode ? "No fixed abode" : orNone(d.address)),
+            .init(key: "Postcode", value: orNone(d.postcode)),
+            .init(key: "Preferred language", value: orNone(d.preferredLanguage)),
+            .init(key: "Reasonable adjustments", value: orNone(d.reasonableAdjustments)),
+        ]
+        let london = Date.FormatStyle(
+            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        self.episodes = episodes.map { episode in
+            EpisodeRow(
+                identifiedAt: episode.identifiedAt.formatted(london),
+                site: sites.first { $0.id == episode.siteID }?.name ?? "",
+                pathwayPoint: episode.pathwayPoint.label, source: episode.referralSource.label,
+                urgency: episode.urgency.label, status: episode.status.label,
+                statusColour: episode.status == .closed ? "grey" : "green")
+        }
+        editHref = PersonPaths.edit(person.id)
+        episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
+        self.notice = notice
+    }
+}
+
+/// What people/form.mustache shows: the person form, with the first episode's fields when adding.
+struct PersonFormPage: Sendable {
+    let shell: Shell
+    let bar: KeyDetailsBar?
+    let heading: String
+    let action: String
+    let version: Int?
+    let episodeFields: [FormField]
+    let personHeading: String?
+    let fields: [FormField]
+    let errors: [ErrorLink]
+    let submitLabel: String
+    let cancelHref: String
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Finding, adding and reading people: search before create, the new-person-and-episode form, the person page
+/// (every view audited) and opening a further episode for someone already known.
+struct PersonRoutes: Sendable {
+    let people: any PersonStore
+    let episodes: any EpisodeStore
+    let sites: any SiteStore
+    let pages: PageRenderer
+    let clock: Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("people/find", use: find)
+        group.get("people/new", use: newForm)
+        group.post("people", use: create)
+        group.get("people/:id", use: show)
+        group.get("people/:id/edit", use: editForm)
+        group.post("people/:id", use: update)
+        group.get("people/:id/episodes/new", use: newEpisodeForm)
+        group.post("people/:id/episodes", use: openEpisode)
+    }
+
+    func find(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.recordPeople)
+        let parameters = request.uri.queryParameters
+        let form = FormData(request.uri.query ?? "")
+        let searched = !parameters.isEmpty
+        var failure: ValidationFailure?
+        var candidates: [PersonCandidate] = []
+        if searched {
+            do {
+                candidates = try await people.search(try SearchForm(form).query(), by: who)
+            } catch let problems as ValidationFailure {
+                failure = problems
+            }
+        }
+        let related = try await relatedPeople(candidates, actor: who.actor)
+        let page = FindPersonPage(
+            shell: Shell(title: "Find a person", context: context, section: PersonPaths.find),
+            fields: SearchForm(form).fields(failure: failure), errors: failure?.links ?? [],
+            searched: searched && failure == nil,
+            resultHeading: candidates.isEmpty ? "No likely matches" : "Likely matches (\(candidates.count))",
+            candidates: candidates.map { candidate in
+                FindPersonPage.Candidate(
+                    name: candidate.person.displayName, dateOfBirth: candidate.person.details.dateOfBirth.long,
+                    postcode: candidate.person.details.postcode, points: candidate.points.map(\.label),
+                    viewHref: related.contains(candidate.person.id) ? PersonPaths.show(candidate.person.id) : nil,
+                    episodeHref: PersonPaths.newEpisode(candidate.person.id))
+            },
+            newHref: PersonPaths.new + (request.uri.query.map { "?\($0)" } ?? ""))
+        return try pages.render("people/find", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    func newForm(request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.authorize(.recordPeople)
+        let carried = FormData(request.uri.query ?? "")
+        return try await renderNew(
+            context: context, person: PersonForm(carried), episode: EpisodeForm(FormData("")), failure: nil)
+    }
+
+    func create(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.recordPeople)
+        let data = try await FormData.read(request, context: context)
+        let person = PersonForm(data)
+        let episode = EpisodeForm(data)
+        do {
+            let (details, values) = try validated(person, episode)
+            let (created, _) = try await people.create(
+                details, firstEpisode: values, identifiedAt: clock.now(), by: who)
+            return .redirect(to: PersonPaths.show(created.id) + "?done=created", type: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderNew(context: context, person: person, episode: episode, failure: failure)
+        }
+    }
+
+    func show(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try await authorizeView(context)
+        guard let person = try await people.view(try personID(context), by: who) else {
+            throw DomainError.notFound(what: "person")
+        }
+        let page = PersonPage(
+            shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
+            episodes: try await episodes.list(for: person.id), sites: try await sites.list(),
+            today: CalendarDate(clock.now()),
+            canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed, notice: EditSupport.notice(request))
+        return try pages.render("people/show", page)
+    }
+
+    func editForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try await authorizeView(context)
+        _ = try context.authorize(.recordPeople)
+        guard let person = try await people.view(try personID(context), by: who) else {
+            throw DomainError.notFound(what: "person")
+        }
+        return try renderEdit(
+            context: context, person: person, form: PersonForm(person.details), version: person.version, failure: nil)
+    }
+
+    func update(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try await authorizeView(context)
+        _ = try context.authorize(.recordPeople)
+        let id = try personID(context)
+        let data = try await FormData.read(request, context: context)
+        let form = PersonForm(data)
+        do {
+            let details = try form.draft.validated(today: CalendarDate(clock.now()))
+            _ = try await people.update(id, with: details, expected: try EditSupport.expectedVersion(data), by: who)
+            return .redirect(to: PersonPaths.show(id) + "?done=updated", type: .normal)
+        } catch let failure as ValidationFailure {
+            guard let person = try await people.view(id, by: who) else { throw DomainError.notFound(what: "person") }
+            return try renderEdit(
+                context: context, person: person, form: form, version: Int(data["version"]), failure: failure)
+        } catch DomainError.staleVersion {
+            guard let current = try await people.view(id, by: who) else { throw DomainError.notFound(what: "person") }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Record changed by someone else", context: context),
+                heading: "\(current.displayName)'s record was changed by someone else", action: PersonPaths.show(id),
+                reloadHref: PersonPaths.edit(id), currentVersion: current.version, yours: form.display,
+                theirs: PersonForm(current.details).display, form: data, fields: PersonForm.fieldNames)
+            return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    func newEpisodeForm(request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.authorize(.recordPeople)
+        return try await renderEpisode(
+            context: context, id: try personID(context), form: EpisodeForm(FormData("")), failure: nil)
+    }
+
+    func openEpisode(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.recordPeople)
+        let id = try personID(context)
+        let form = EpisodeForm(try await FormData.read(request, context: context))
+        do {
+            _ = try await episodes.open(try form.draft.validated(), for: id, identifiedAt: clock.now(), by: who)
+            return .redirect(to: PersonPaths.show(id) + "?done=created", type: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderEpisode(context: context, id: id, form: form, failure: failure)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func personID(_ context: AppRequestContext) throws -> Person.ID {
+        Person.ID(try context.parameters.require("id"))
+    }
+
+    /// Asks the one policy whether this user may see this person, from the relationship the store knows.
+    private func authorizeView(_ context: AppRequestContext) async throws -> Attribution {
+        try context.authorize(.viewPerson(try await people.relationship(of: try personID(context))))
+    }
+
+    private func relatedPeople(_ candidates: [PersonCandidate], actor: Actor) async throws -> Set<Person.ID> {
+        var related: Set<Person.ID> = []
+        for candidate in candidates {
+            let relationship = try await people.relationship(of: candidate.person.id)
+            if AccessPolicy.decide(actor, .viewPerson(relationship)) == .allowed { related.insert(candidate.person.id) }
+        }
+        return related
+    }
+
+    private func validated(_ person: PersonForm, _ episode: EpisodeForm) throws -> (PersonDetails, ValidEpisode) {
+        var problems: [FieldProblem] = []
+        var values: ValidEpisode?
+        var details: PersonDetails?
+        do { values = try episode.draft.validated() } catch { problems += error.problems }
+        do { details = try person.draft.validated(today: CalendarDate(clock.now())) } catch {
+            problems += error.problems
+        }
+        guard let details, let values, problems.isEmpty else { throw ValidationFailure(problems) }
+        return (details, values)
+    }
+
+    private func ownSites(_ context: AppRequestContext) async throws -> [Site] {
+        let organisation = try context.requireIdentity().actor.organisationID
+        return try await sites.list().filter { $0.organisationID == organisation && $0.isActive }
+    }
+
+    private func renderNew(
+        context: AppRequestContext, person: PersonForm, episode: EpisodeForm, failure: ValidationFailure?
+    )
+        async throws -> Response
+    {
+        let page = PersonFormPage(
+            shell: Shell(title: "Add a person", context: context, section: PersonPaths.find), bar: nil,
+            heading: "Add a person", action: PersonPaths.create, version: nil,
+            episodeFields: episode.fields(sites: try await ownSites(context), failure: failure),
+            personHeading: "About the person", fields: person.fields(failure: failure), errors: failure?.links ?? [],
+            submitLabel: "Add person and open episode", cancelHref: PersonPaths.find)
+        return try pages.render("people/form", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    private func renderEdit(
+        context: AppRequestContext, person: Person, form: PersonForm, version: Int?, failure: ValidationFailure?
+    ) throws -> Response {
+        let page = PersonFormPage(
+            shell: Shell(title: "Change details", context: context, section: PersonPaths.find),
+            bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "Change details",
+            action: PersonPaths.show(person.id), version: version, episodeFields: [], personHeading: nil,
+            fields: form.fields(failure: failure), errors: failure?.links ?? [], submitLabel: "Save changes",
+            cancelHref: PersonPaths.show(person.id))
+        return try pages.render("people/form", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    private func renderEpisode(
+        context: AppRequestContext, id: Person.ID, form: EpisodeForm, failure: ValidationFailure?
+    )
+        async throws -> Response
+    {
+        let page = PersonFormPage(
+            shell: Shell(title: "Open an episode", context: context, section: PersonPaths.find), bar: nil,
+            heading: "Open an episode", action: PersonPaths.episodes(id), version: nil,
+            episodeFields: form.fields(sites: try await ownSites(context), failure: failure), personHeading: nil,
+            fields: [], errors: failure?.links ?? [], submitLabel: "Open episode", cancelHref: PersonPaths.find)
+        return try pages.render("people/form", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}

@@ -1,0 +1,58 @@
+import LiaisonCore
+
+/// The find-a-person form: identifiers or name and date of birth, checked enough to search on.
+struct SearchForm: Sendable {
+    let form: FormData
+
+    init(_ form: FormData) { self.form = form }
+
+    func query() throws -> PersonQuery {
+        var problems = ProblemList()
+        var query = PersonQuery()
+        let nhs = Text.tidy(form["nhsNumber"])
+        if !nhs.isEmpty {
+            query.nhsNumber = NHSNumber(nhs)
+            if query.nhsNumber == nil {
+                problems.add("nhsNumber", "Enter a valid NHS number: 10 digits, like 943 476 5919")
+            }
+        }
+        let pnc = Text.tidy(form["pncID"])
+        if !pnc.isEmpty {
+            query.pncID = PNCID(pnc)
+            if query.pncID == nil { problems.add("pncID", "Enter the PNC ID in the format 12/345678A") }
+        }
+        query.otherIdentifier = Text.tidyOptional(form["otherIdentifier"])
+        query.givenName = Text.tidyOptional(form["givenName"])
+        query.familyName = Text.tidyOptional(form["familyName"])
+        let parts = ["dobDay", "dobMonth", "dobYear"].map { Text.tidy(form[$0]) }
+        if !parts.allSatisfy(\.isEmpty) {
+            if let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
+                let date = CalendarDate(year: year, month: month, day: day)
+            {
+                query.dateOfBirth = date
+            } else {
+                problems.add("dateOfBirth", "Date of birth must be a real date, like 27 3 1990")
+            }
+        }
+        if problems.problems.isEmpty && !query.isSearchable {
+            problems.add("familyName", "Enter an identifier, or a last name with a date of birth or first name")
+        }
+        try problems.throwIfAny()
+        return query
+    }
+
+    func fields(failure: ValidationFailure?) -> [FormField] {
+        [
+            .text("nhsNumber", "NHS number", value: form["nhsNumber"], failure: failure),
+            .text("pncID", "PNC ID", value: form["pncID"], failure: failure),
+            .text(
+                "otherIdentifier", "Custody number or court reference", value: form["otherIdentifier"], failure: failure
+            ),
+            .text("givenName", "First name", value: form["givenName"], failure: failure, autocomplete: "off"),
+            .text("familyName", "Last name", value: form["familyName"], failure: failure, autocomplete: "off"),
+            .date(
+                "dateOfBirth", "Date of birth", prefix: "dob", day: form["dobDay"], month: form["dobMonth"],
+                year: form["dobYear"], failure: failure),
+        ]
+    }
+}

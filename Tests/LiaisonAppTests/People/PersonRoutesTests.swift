@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("People pages")
+struct PersonRoutesTests {
+    /// A custody suite for each seeded organisation, so practitioners there can open episodes.
+    static func sites(_ stores: Stores, _ seed: Seed) async throws -> (a: Site, b: Site) {
+        let who = Attribution(.commandLine)
+        let a = try await stores.sites.create(
+            try SiteDraft(name: "A custody", kind: "custody_suite", boroughID: seed.borough.id.rawValue).validated(),
+            for: seed.orgA.id, by: who)
+        let b = try await stores.sites.create(
+            try SiteDraft(name: "B custody", kind: "custody_suite", boroughID: seed.borough.id.rawValue).validated(),
+            for: seed.orgB.id, by: who)
+        return (a, b)
+    }
+
+    static func personFields(site: Site, dobYear: String = "1985", nhs: String = "9434765919") -> [(String, String)] {
+        [
+            ("siteID", site.id.rawValue), ("pathwayPoint", "police_custody"),
+            ("referralSource", "police_custody_staff"),
+            ("urgency", "urgent"), ("givenName", "John"), ("familyName", "Smith"), ("dobDay", "7"), ("dobMonth", "4"),
+            ("dobYear", dobYear), ("statedGender", "1"), ("ethnicity", "A"), ("nhsNumber", nhs),
+        ]
+    }
+
+    /// Adds a person through the form as `user` and returns their id.
+    static func addPerson(_ client: any TestClientProtocol, _ session: BrowserSession, site: Site) async throws
+        -> String
+    {
+        try await client.execute(
+            uri: "/people", method: .post, headers: session.formHeaders, body: session.form(personFields(site: site))
+        ) { response in
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers[.location])
+            return String(location.dropFirst("/people/".count).prefix { $0 != "?" })
+        }
+    }
+
+    @Test("A practitioner adds a person with a first episode; the page shows key details and the view is audited")
+    func addAndView() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await Self.addPerson(client, session, site: siteA)
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: session.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("SMITH, John") && html.contains("943 476 5919") && html.contains("A custody"))
+            }
+            let event = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(
+                event.action == "person.view" && event.personID == id && event.actorID == seed.practitionerA.id.rawValue
+            )
+        }
+    }
+
+    @Test("Bad identity details are listed together, typed values kept, nothing saved")
+    func badDetails() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let fields = Self.personFields(site: siteA, dobYear: "2099", nhs: "9434765918")
+            try await client.execute(
+                uri: "/people", method: .post, headers: session.formHeaders, body: session.form(fields)
+            ) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Date of birth must be in the past"))
+                #expect(html.contains("Enter a valid NHS number"))
+                #expect(html.contains(#"value="9434765918""#) && html.contains(#"value="Smith""#))
+            }
+            let search = PersonQuery(familyName: "Smith", dateOfBirth: CalendarDate(year: 2099, month: 4, day: 7))
+            #expect(try await stores.people.search(search, by: Attribution(.commandLine)).isEmpty)
+        }
+    }
+
+    @Test("Another organisation cannot open the record, but finds the person and gains access by opening an episode")
+    func otherOrganisation() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, siteB) = try await Self.sites(stores, seed)
+            let a = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await Self.addPerson(client, a, site: siteA)
+            let practitionerB = try await stores.users.create(
+                try UserDraft(email: "p@b.test", displayName: "P B", roles: ["practitioner"]).validated(),
+                for: seed.orgB.id,
+                passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password), by: Attribution(.commandLine))
+            let b = try await TestApp.signIn(client, as: practitionerB)
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: b.headers) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("no episode at your organisation"))
+            }
+            try await client.execute(
+                uri: "/people/find?givenName=Jon&familyName=Smyth&dobDay=4&dobMonth=7&dobYear=1985", method: .get,
+                headers: b.headers
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("SMITH, John") && html.contains("Last name sounds alike"))
+                #expect(html.contains("day and month swapped") && !html.contains("View record"))
+            }
+            let episode = b.form([
+                ("siteID", siteB.id.rawValue), ("pathwayPoint", "magistrates_court"), ("referralSource", "court_staff"),
+                ("urgency", "routine"),
+            ])
+            try await client.execute(
+                uri: "/people/\(id)/episodes", method: .post, headers: b.formHeaders, body: episode
+            ) {
+                #expect($0.status == .seeOther)
+            }
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: b.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("A custody") && html.contains("B custody"))
+            }
+        }
+    }
+
+    @Test("Analysts and administrators cannot search for or read people", arguments: ["analyst", "administrator"])
+    func noRecordRoles(_ role: String) async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let practitioner = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await Self.addPerson(client, practitioner, site: siteA)
+            let user = try await stores.users.create(
+                try UserDraft(email: "\(role)@a.test", displayName: role, roles: [role]).validated(), for: seed.orgA.id,
+                passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password), by: Attribution(.commandLine))
+            let session = try await TestApp.signIn(client, as: user)
+            for path in ["/people/\(id)", "/people/find?familyName=Smith&givenName=John", "/people/new"] {
+                try await client.execute(uri: path, method: .get, headers: session.headers) {
+                    #expect($0.status == .forbidden)
+                }
+            }
+        }
+    }
+
+    @Test("A stale edit of a person shows the conflict page and keeps the newer record")
+    func staleEdit() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await Self.addPerson(client, session, site: siteA)
+            var fields = Self.personFields(site: siteA).filter {
+                !["siteID", "pathwayPoint", "referralSource", "urgency"].contains($0.0)
+            }
+            fields.append(("version", "1"))
+            let renamed = fields.map { $0.0 == "familyName" ? ("familyName", "Smith-Jones") : $0 }
+            try await client.execute(
+                uri: "/people/\(id)", method: .post, headers: session.formHeaders, body: session.form(renamed)
+            ) {
+                #expect($0.status == .seeOther)
+            }
+            let stale = fields.map { $0.0 == "familyName" ? ("familyName", "Smyth") : $0 }
+            try await client.execute(
+                uri: "/people/\(id)", method: .post, headers: session.formHeaders, body: session.form(stale)
+            ) {
+                response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Smyth") && html.contains("Smith-Jones"))
+            }
+        }
+    }
+}
