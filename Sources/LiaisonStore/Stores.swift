@@ -16,6 +16,7 @@ package struct Stores: Sendable {
     package let apiTokens: any APITokenStore
     package let people: any PersonStore
     package let episodes: any EpisodeStore
+    package let screenings: any ScreeningStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -33,5 +34,6 @@ package struct Stores: Sendable {
         apiTokens = sessions
         people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids)
         episodes = SQLEpisodeStore(database: database, audit: audit, clock: clock, ids: ids)
+        screenings = SQLScreeningStore(database: database, audit: audit, clock: clock, ids: ids)
     }
 }

@@ -50,7 +50,11 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     UserRoutes(users: stores.users, teams: stores.teams, hasher: dependencies.hasher, pages: pages)
         .addRoutes(to: signedIn)
     PersonRoutes(
-        people: stores.people, episodes: stores.episodes, sites: stores.sites, pages: pages, clock: dependencies.clock
+        people: stores.people, episodes: stores.episodes, screenings: stores.screenings, sites: stores.sites,
+        pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    ScreeningRoutes(
+        screenings: stores.screenings, episodes: stores.episodes, people: stores.people, pages: pages
     ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)

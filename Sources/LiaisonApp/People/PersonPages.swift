@@ -71,17 +71,28 @@ struct PersonPage: Sendable {
         let statusColour: String
     }
 
+    struct ScreeningRow: Sendable {
+        let recordedAt: String
+        let instrument: String
+        let result: String
+        let flags: [String]
+        let isDraft: Bool
+    }
+
     let shell: Shell
     let bar: KeyDetailsBar
     let items: [SummaryPage.Item]
     let episodes: [EpisodeRow]
+    let screenings: [ScreeningRow]
+    /// Where to record a screening: the newest open episode of the user's own organisation, if any.
+    let screeningHref: String?
     let editHref: String
     let episodeHref: String?
     let notice: String?
 
     init(
-        shell: Shell, person: Person, episodes: [Episode], sites: [Site], today: CalendarDate, canRecord: Bool,
-        notice: String?
+        shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse], sites: [Site],
+        today: CalendarDate, canRecord: Bool, organisation: Organisation.ID, notice: String?
     ) {
         self.shell = shell
         bar = KeyDetailsBar(person, today: today)
@@ -109,6 +120,17 @@ struct PersonPage: Sendable {
                 urgency: episode.urgency.label, status: episode.status.label,
                 statusColour: episode.status == .closed ? "grey" : "green")
         }
+        self.screenings = screenings.map { response in
+            let summary = response.score.total.map { "\($0)\(response.score.band.map { ", \($0)" } ?? "")" }
+            let short = response.score.shortForms.map { "\($0.name) \($0.total)\($0.isPositive ? " (positive)" : "")" }
+            return ScreeningRow(
+                recordedAt: response.recordedAt.formatted(london),
+                instrument: Instruments.find(response.instrumentID)?.title ?? response.instrumentID,
+                result: ([summary ?? "No score yet"] + short).joined(separator: " · "), flags: response.score.flags,
+                isDraft: !response.isComplete)
+        }
+        let open = episodes.first { $0.closedAt == nil && $0.organisationID == organisation }
+        screeningHref = canRecord ? open.map { "/episodes/\($0.id.rawValue)/screenings/new" } : nil
         editHref = PersonPaths.edit(person.id)
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
         self.notice = notice

@@ -8,6 +8,7 @@ import LiaisonStore
 struct PersonRoutes: Sendable {
     let people: any PersonStore
     let episodes: any EpisodeStore
+    let screenings: any ScreeningStore
     let sites: any SiteStore
     let pages: PageRenderer
     let clock: Clock
@@ -83,9 +84,10 @@ struct PersonRoutes: Sendable {
         }
         let page = PersonPage(
             shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
-            episodes: try await episodes.list(for: person.id), sites: try await sites.list(),
-            today: CalendarDate(clock.now()),
-            canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed, notice: EditSupport.notice(request))
+            episodes: try await episodes.list(for: person.id), screenings: try await screenings.list(for: person.id),
+            sites: try await sites.list(), today: CalendarDate(clock.now()),
+            canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed,
+            organisation: who.actor.organisationID, notice: EditSupport.notice(request))
         return try pages.render("people/show", page)
     }
 

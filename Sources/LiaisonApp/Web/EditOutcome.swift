@@ -18,6 +18,8 @@ enum EditSupport {
         case "updated": "Your changes have been saved."
         case "deactivated": "Deactivated. It stays in the record and can be reactivated."
         case "reactivated": "Reactivated."
+        case "screened": "Screening saved and scored."
+        case "draft": "Saved as a draft: answer every question to get a score."
         case "stale":
             "Someone else changed this record while you were looking at it. Nothing was changed: check the details below and try again."
         default: nil

@@ -28,6 +28,7 @@ struct FormField: Sendable {
     let isSelect: Bool
     let isCheckboxes: Bool
     let isTextarea: Bool
+    let isRadios: Bool
     let isDate: Bool
     /// Day, month and year, for a date field (GOV.UK date input); the inputs are named `<prefix>Day` etc.
     let dateParts: [DatePart]
@@ -38,7 +39,8 @@ struct FormField: Sendable {
     private init(
         name: String, label: String, hint: String?, value: String, error: String?, inputType: String,
         autocomplete: String?, isInput: Bool = false, isSelect: Bool = false, isCheckboxes: Bool = false,
-        isTextarea: Bool = false, isDate: Bool = false, dateParts: [DatePart] = [], options: [FormOption] = []
+        isTextarea: Bool = false, isRadios: Bool = false, isDate: Bool = false, dateParts: [DatePart] = [],
+        options: [FormOption] = []
     ) {
         self.name = name
         self.label = label
@@ -51,6 +53,7 @@ struct FormField: Sendable {
         self.isSelect = isSelect
         self.isCheckboxes = isCheckboxes
         self.isTextarea = isTextarea
+        self.isRadios = isRadios
         self.isDate = isDate
         self.dateParts = dateParts
         self.options = options
@@ -87,6 +90,17 @@ struct FormField: Sendable {
             name: name, label: label, hint: hint, value: "", error: failure?.message(for: name), inputType: "",
             autocomplete: nil, isCheckboxes: true,
             options: choices.map { FormOption(value: $0.0, label: $0.1, selected: values.contains($0.0)) })
+    }
+
+    /// One choice from a few, as radio buttons (GOV.UK radios); the legend is the question.
+    static func radios(
+        _ name: String, _ label: String, value: String, choices: [(String, String)], failure: ValidationFailure?,
+        hint: String? = nil
+    ) -> FormField {
+        FormField(
+            name: name, label: label, hint: hint, value: value, error: failure?.message(for: name), inputType: "",
+            autocomplete: nil, isRadios: true,
+            options: choices.map { FormOption(value: $0.0, label: $0.1, selected: $0.0 == value) })
     }
 
     /// A multi-line box; `hint` says what one line holds.

@@ -16,12 +16,14 @@ package struct Episode: Sendable, Hashable, Identifiable {
     package var allocatedTo: User.ID?
     package var closedAt: Date?
     package var closureReason: ClosureReason?
+    /// True once a screening instrument has been completed for this episode (read from the screening records).
+    package var isScreened: Bool
     package var version: Int
 
     package init(
         id: ID, personID: Person.ID, siteID: Site.ID, organisationID: Organisation.ID, pathwayPoint: PathwayPoint,
         referralSource: ReferralSource, identifiedAt: Date, urgency: Urgency, allocatedTo: User.ID?, closedAt: Date?,
-        closureReason: ClosureReason?, version: Int
+        closureReason: ClosureReason?, isScreened: Bool = false, version: Int
     ) {
         self.id = id
         self.personID = personID
@@ -34,13 +36,14 @@ package struct Episode: Sendable, Hashable, Identifiable {
         self.allocatedTo = allocatedTo
         self.closedAt = closedAt
         self.closureReason = closureReason
+        self.isScreened = isScreened
         self.version = version
     }
 
     /// Where the episode stands, worked out from what has been recorded (screening, assessment and referral
     /// records arrive with the later parts of the pathway).
     package var status: EpisodeStatus {
-        EpisodeStatus.derive(screened: false, assessed: false, referred: false, closed: closedAt != nil)
+        EpisodeStatus.derive(screened: isScreened, assessed: false, referred: false, closed: closedAt != nil)
     }
 }
 

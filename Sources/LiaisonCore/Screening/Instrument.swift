@@ -56,6 +56,12 @@ package struct InstrumentScore: Sendable, Hashable {
         package let name: String
         package let total: Int
         package let isPositive: Bool
+
+        package init(name: String, total: Int, isPositive: Bool) {
+            self.name = name
+            self.total = total
+            self.isPositive = isPositive
+        }
     }
 
     /// Nil until every scored item is answered: a partial response is a draft.
@@ -64,6 +70,13 @@ package struct InstrumentScore: Sendable, Hashable {
     package let flags: [String]
     package let shortForms: [ShortFormScore]
     package var isComplete: Bool { total != nil }
+
+    package init(total: Int?, band: String?, flags: [String], shortForms: [ShortFormScore]) {
+        self.total = total
+        self.band = band
+        self.flags = flags
+        self.shortForms = shortForms
+    }
 }
 
 extension Instrument {

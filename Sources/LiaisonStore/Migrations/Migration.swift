@@ -20,5 +20,6 @@ package enum Migrations {
         CreateSessionsAndTokens(),
         CreateAuditEvents(),
         CreatePeopleAndEpisodes(),
+        CreateScreeningResponses(),
     ]
 }

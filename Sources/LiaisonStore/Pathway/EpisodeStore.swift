@@ -9,6 +9,7 @@ package protocol EpisodeStore: Sendable {
         -> Episode
     /// Every episode of a person across the service, newest first (the person's timeline).
     func list(for person: Person.ID) async throws -> [Episode]
+    func find(_ id: Episode.ID) async throws -> Episode?
 }
 
 /// `EpisodeStore` over SQLKit.
@@ -34,9 +35,21 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     package func list(for person: Person.ID) async throws -> [Episode] {
         try await database.withConnection { db in
-            try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
+            let rows = try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
                 .orderBy("identified_at", .descending)
-                .all(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.episode() }
+                .all(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let screened = try await SQLScreeningStore.screened(rows.map(\.id), on: db)
+            return try rows.map { try $0.episode(isScreened: screened.contains($0.id)) }
+        }
+    }
+
+    package func find(_ id: Episode.ID) async throws -> Episode? {
+        try await database.withConnection { db in
+            guard
+                let row = try await db.select().column("*").from("episodes").where("id", .equal, id.rawValue)
+                    .first(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            else { return nil }
+            return try row.episode(isScreened: !(try await SQLScreeningStore.screened([row.id], on: db)).isEmpty)
         }
     }
 
@@ -77,13 +90,14 @@ private struct EpisodeRow: Codable {
     let updatedAt: String
     let version: Int
 
-    func episode() throws -> Episode {
+    func episode(isScreened: Bool = false) throws -> Episode {
         Episode(
             id: .init(id), personID: .init(personId), siteID: .init(siteId), organisationID: .init(organisationId),
             pathwayPoint: PathwayPoint(rawValue: pathwayPoint) ?? .other,
             referralSource: ReferralSource(rawValue: referralSource) ?? .otherAgency,
             identifiedAt: try Timestamp.date(identifiedAt), urgency: Urgency(rawValue: urgency) ?? .routine,
             allocatedTo: allocatedTo.map(User.ID.init), closedAt: try closedAt.map(Timestamp.date),
-            closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)), version: version)
+            closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)), isScreened: isScreened,
+            version: version)
     }
 }

@@ -21,9 +21,9 @@ struct PersonStoreTests {
         let borough = try await Fixture.borough(stores, name: "\(name) borough")
         let site = try await Fixture.site(
             stores, name: "\(name) custody suite", organisation: organisation, borough: borough)
-        let actor = Actor(
-            userID: .init("practitioner-\(name)"), displayName: "P", organisationID: organisation.id,
-            roles: [.practitioner])
+        let user = try await Fixture.user(
+            stores, email: "practitioner@\(name.lowercased()).test", organisation: organisation)
+        let actor = Actor(user: user)
         return World(organisation: organisation, site: site, who: Attribution(actor, requestID: "req"))
     }
 
@@ -100,7 +100,7 @@ struct PersonStoreTests {
             _ = try await stores.people.view(person.id, by: west.who)
             let latest = try #require(try await stores.auditReader.recent(limit: 1).first)
             #expect(
-                latest.action == "person.view" && latest.actorID == "practitioner-West"
+                latest.action == "person.view" && latest.actorID == west.who.actor.userID.rawValue
                     && latest.personID == person.id.rawValue)
         }
     }

@@ -1,0 +1,108 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Records screening responses. Scores are worked out by the instrument in Core before anything is stored;
+/// the response, its answers and the audit event are written in one transaction.
+package protocol ScreeningStore: Sendable {
+    func record(
+        _ instrument: Instrument, answers: [String: Int], for episode: Episode, by who: Attribution
+    ) async throws -> ScreeningResponse
+    /// Every response for a person, newest first.
+    func list(for person: Person.ID) async throws -> [ScreeningResponse]
+}
+
+/// `ScreeningStore` over SQLKit.
+package struct SQLScreeningStore: ScreeningStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func record(
+        _ instrument: Instrument, answers: [String: Int], for episode: Episode, by who: Attribution
+    ) async throws -> ScreeningResponse {
+        let score = try instrument.score(answers)
+        let id: ScreeningResponse.ID = ids.next()
+        let now = clock.now()
+        try await database.transaction { db in
+            try await db.insert(into: "screening_responses")
+                .columns(
+                    "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total",
+                    "band", "flags", "recorded_by", "recorded_at"
+                )
+                .values(
+                    SQLBind(id.rawValue), SQLBind(episode.id.rawValue), SQLBind(episode.personID.rawValue),
+                    SQLBind(instrument.id), SQLBind(instrument.version), SQLBind(score.isComplete),
+                    SQLBind(score.total),
+                    SQLBind(score.band), SQLBind(score.flags.joined(separator: "\n")),
+                    SQLBind(who.actor.userID.rawValue), SQLBind(Timestamp.text(now))
+                ).run()
+            for (item, code) in answers.sorted(by: { $0.key < $1.key }) {
+                try await db.insert(into: "screening_answers").columns("response_id", "item_id", "answer_code")
+                    .values(SQLBind(id.rawValue), SQLBind(item), SQLBind(code)).run()
+            }
+            let action = score.isComplete ? "screening.complete" : "screening.draft"
+            try await audit.append(
+                who.entry(action, "screening_response", id.rawValue, personID: episode.personID.rawValue), on: db)
+        }
+        return ScreeningResponse(
+            id: id, episodeID: episode.id, personID: episode.personID, instrumentID: instrument.id,
+            instrumentVersion: instrument.version, answers: answers, score: score, recordedBy: who.actor.userID,
+            recordedAt: now)
+    }
+
+    package func list(for person: Person.ID) async throws -> [ScreeningResponse] {
+        try await database.withConnection { db in
+            let rows = try await db.select().column("*").from("screening_responses")
+                .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
+                .all(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            guard !rows.isEmpty else { return [] }
+            var answers: [String: [String: Int]] = [:]
+            for row in try await db.select().column("*").from("screening_answers")
+                .where("response_id", .in, rows.map(\.id)).all()
+            {
+                let response = try row.decode(column: "response_id", as: String.self)
+                answers[response, default: [:]][try row.decode(column: "item_id", as: String.self)] =
+                    try row.decode(column: "answer_code", as: Int.self)
+            }
+            return try rows.map { try $0.response(answers: answers[$0.id] ?? [:]) }
+        }
+    }
+
+    /// Ids of the episodes among `episodes` with a completed screening (for the derived episode status).
+    static func screened(_ episodes: [String], on db: any SQLDatabase) async throws -> Set<String> {
+        guard !episodes.isEmpty else { return [] }
+        let rows = try await db.select().distinct().column("episode_id").from("screening_responses")
+            .where("episode_id", .in, episodes).where("is_complete", .equal, true).all()
+        return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
+    }
+}
+
+private struct ResponseRow: Decodable {
+    let id: String
+    let episodeId: String
+    let personId: String
+    let instrumentId: String
+    let instrumentVersion: String
+    let isComplete: Bool
+    let total: Int?
+    let band: String?
+    let flags: String
+    let recordedBy: String
+    let recordedAt: String
+
+    /// The stored score is what the practitioner saw when recording: it is read back, not recomputed.
+    func response(answers: [String: Int]) throws -> ScreeningResponse {
+        let instrument = Instruments.find(instrumentId)
+        let short = (try? instrument?.score(answers).shortForms) ?? []
+        return ScreeningResponse(
+            id: .init(id), episodeID: .init(episodeId), personID: .init(personId), instrumentID: instrumentId,
+            instrumentVersion: instrumentVersion, answers: answers,
+            score: InstrumentScore(
+                total: isComplete ? total : nil, band: band,
+                flags: flags.isEmpty ? [] : flags.components(separatedBy: "\n"),
+                shortForms: short),
+            recordedBy: .init(recordedBy), recordedAt: try Timestamp.date(recordedAt))
+    }
+}

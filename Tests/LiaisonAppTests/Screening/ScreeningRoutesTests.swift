@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Screening pages")
+struct ScreeningRoutesTests {
+    static func episode(_ stores: Stores, person id: String) async throws -> Episode {
+        try #require(try await stores.episodes.list(for: Person.ID(id)).first)
+    }
+
+    @Test("A practitioner records a PHQ-9; the person page shows the score, band and the item 9 prompt")
+    func recordPHQ9() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try await Self.episode(stores, person: id)
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/screenings/new?instrument=phq9", method: .get,
+                headers: session.headers
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Thoughts that you would be better off dead"))
+            }
+            let answers = [2, 2, 2, 2, 2, 0, 0, 0, 1].enumerated().map { ("item\($0.offset + 1)", String($0.element)) }
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/screenings", method: .post, headers: session.formHeaders,
+                body: session.form([("instrument", "phq9")] + answers)
+            ) { response in
+                #expect(response.headers[.location] == "/people/\(id)?done=screened")
+            }
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("11, Moderate") && html.contains("follow up clinically"))
+                #expect(html.contains(">Screened<"))
+            }
+        }
+    }
+
+    @Test("An impossible answer is refused with the question named; another organisation may not record")
+    func refusals() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try await Self.episode(stores, person: id)
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/screenings", method: .post, headers: session.formHeaders,
+                body: session.form([("instrument", "audit"), ("item9", "3")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Question 9: 3 is not an answer"))
+            }
+            let adminB = try await TestApp.signIn(client, as: seed.adminB)
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/screenings/new?instrument=gad7", method: .get,
+                headers: adminB.headers
+            ) { response in
+                #expect(response.status == .forbidden)
+            }
+            #expect(try await stores.screenings.list(for: Person.ID(id)).isEmpty)
+        }
+    }
+}
