@@ -9,19 +9,26 @@ def test_commands_refuse_an_unmigrated_database(liaison):
 
 def test_migrate_then_demo_is_idempotent_and_shows_progress(liaison):
     liaison("migrate", check=True)
-    first = liaison("demo", check=True)
+    first = liaison("demo", "--people", "30", check=True)
     assert "5/5 users" in first.stdout
     assert "admin@demo.liaison.test" in first.stdout
+    assert "30/30 people" in first.stdout
     users = liaison("users", "list", check=True).stdout.strip().splitlines()
-    liaison("demo", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        people = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+    assert people == 30
+    again = liaison("demo", "--people", "30", check=True)
+    assert "people" not in again.stdout.replace("liaison-demo", "")
     assert liaison("users", "list", check=True).stdout.strip().splitlines() == users
+    with sqlite3.connect(liaison.database) as db:
+        assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == people
     skipped = liaison("demo", "--if-empty", check=True)
     assert "already has data" in skipped.stdout
 
 
 def test_users_create_list_disable_and_reset(liaison):
     liaison("migrate", check=True)
-    liaison("demo", check=True)
+    liaison("demo", "--people", "30", check=True)
     created = liaison("users", "create", "--email", "New.Person@Example.nhs.uk", "--name", "New Person",
                       "--organisation", "East London NHS Foundation Trust", "--role", "practitioner",
                       "--password", "a long enough password", check=True)
@@ -34,8 +41,23 @@ def test_users_create_list_disable_and_reset(liaison):
             env={"LIAISON_NEW_PASSWORD": "another long password"}, check=True)
 
 
+def test_the_same_seed_makes_the_same_people(liaison, tmp_path):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "25", "--seed", "7", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        first = db.execute("SELECT given_name, family_name, date_of_birth FROM people ORDER BY family_name, given_name, date_of_birth").fetchall()
+    for leftover in tmp_path.glob("liaison.sqlite*"):
+        leftover.unlink()
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "25", "--seed", "7", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        second = db.execute("SELECT given_name, family_name, date_of_birth FROM people ORDER BY family_name, given_name, date_of_birth").fetchall()
+    assert first == second and len(first) == 25
+
+
 def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
     liaison("migrate", check=True)
+    assert liaison("demo", "--people", "-5", check=False).returncode != 0
     unknown_role = liaison("users", "create", "--email", "a@b.uk", "--name", "A", "--organisation", "x",
                            "--role", "wizard", "--password", "long enough password", check=False)
     assert "Select at least one role" in unknown_role.stderr
@@ -68,7 +90,7 @@ def test_a_database_from_a_newer_liaison_is_refused(liaison):
 
 def test_audit_verify_passes_then_reports_the_first_altered_event(liaison):
     liaison("migrate", check=True)
-    liaison("demo", check=True)
+    liaison("demo", "--people", "30", check=True)
     assert "Audit log intact" in liaison("audit", "verify", check=True).stdout
     with sqlite3.connect(liaison.database) as db:
         db.execute("UPDATE audit_events SET action = 'site.nothing_to_see' WHERE sequence = 7")
@@ -78,7 +100,7 @@ def test_audit_verify_passes_then_reports_the_first_altered_event(liaison):
 
 def test_api_token_is_printed_once(liaison):
     liaison("migrate", check=True)
-    liaison("demo", check=True)
+    liaison("demo", "--people", "30", check=True)
     token = liaison("tokens", "issue", "--email", "admin@demo.liaison.test", "--name", "reports", check=True).stdout.strip()
     assert token.startswith("lsn_")
     with sqlite3.connect(liaison.database) as db:

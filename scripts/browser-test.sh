@@ -60,7 +60,7 @@ trap cleanup EXIT
 
 export LIAISON_DATABASE_URL="$WORK/liaison.sqlite"
 "$LIAISON_BIN" migrate >>"$SERVER_LOG" 2>&1
-"$LIAISON_BIN" demo >>"$SERVER_LOG" 2>&1
+"$LIAISON_BIN" demo --people 200 >>"$SERVER_LOG" 2>&1
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 BASE_URL="http://127.0.0.1:$PORT"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LiaisonApp
 import LiaisonStore
 
@@ -10,6 +11,16 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Load only if the database has no users yet (used by make run).")
     var ifEmpty = false
+    @Option(help: "How many synthetic people to add (0 for the partnership only).")
+    var people = 3500
+    @Option(help: "Random seed: the same seed always makes the same people.")
+    var seed: UInt64 = 2026
+
+    func validate() throws {
+        guard (0...1_000_000).contains(people) else {
+            throw ValidationError("--people must be between 0 and 1,000,000")
+        }
+    }
 
     func run() async throws {
         try await database.withStores { stores in
@@ -20,6 +31,14 @@ struct DemoCommand: AsyncParsableCommand {
             let hasher = PasswordHasher()
             try await DemoLoader(stores: stores, hashPassword: { try await hasher.hash($0) }).load { step, of, what in
                 print(Progress.bar(step, of) + " \(what)")
+            }
+            if people > 0, try await stores.people.count() == 0 {
+                let started = Date()
+                let total = people
+                try await DemoPeople(stores: stores, seed: seed, now: Date()).load(count: total) { done in
+                    print(Progress.bar(done, total) + " people")
+                }
+                print("Added \(total) people in \(Int(Date().timeIntervalSince(started))) s")
             }
             let signIn = DemoLoader.signIn
             print("Demo loaded. Sign in as \(signIn.email) with password \(signIn.password)")

@@ -142,6 +142,12 @@ enum DemoSite {
             email: "analyst@demo.liaison.test", name: "Chris Evans", organisation: "charity", team: nil,
             roles: [.analyst]),
         .init(
+            email: "practitioner.north@demo.liaison.test", name: "Tom Byrne", organisation: "beh", team: "North L&D",
+            roles: [.practitioner]),
+        .init(
+            email: "practitioner.central@demo.liaison.test", name: "Aisha Rahman", organisation: "candi",
+            team: "Central L&D", roles: [.practitioner]),
+        .init(
             email: "trust.admin@demo.liaison.test", name: "Robin Patel", organisation: "cnwl", team: nil,
             roles: [.administrator]),
     ]

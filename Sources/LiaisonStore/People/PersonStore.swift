@@ -14,6 +14,8 @@ package protocol PersonStore: Sendable {
         async throws -> Person
     /// The organisations that work with the person (through episodes): the facts `AccessPolicy` decides on.
     func relationship(of id: Person.ID) async throws -> PersonRelationship
+    /// How many people are recorded (for the demo's "only if empty").
+    func count() async throws -> Int
     /// Likely matches for search-before-create, strongest first, each shown candidate audited.
     func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate]
 }

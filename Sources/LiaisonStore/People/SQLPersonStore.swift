@@ -62,6 +62,13 @@ package struct SQLPersonStore: PersonStore {
         }
     }
 
+    package func count() async throws -> Int {
+        try await database.withConnection { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("people").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     package func relationship(of id: Person.ID) async throws -> PersonRelationship {
         try await database.withConnection { db in
             let organisations = try await db.select().distinct().column("organisation_id").from("episodes")

@@ -1,0 +1,109 @@
+import Foundation
+import LiaisonCore
+
+/// Synthetic people for the demo: a year of L&D activity shaped like the seeds (most first seen in police
+/// custody, a little over 3% at crown courts, mostly men, a London ethnicity mix, some repeat attenders,
+/// screenings on most episodes). Every record goes through the ordinary stores, so it is validated and audited.
+package struct DemoPeople: Sendable {
+    package let stores: Stores
+    package let seed: UInt64
+    package let now: Date
+
+    package init(stores: Stores, seed: UInt64, now: Date) {
+        self.stores = stores
+        self.seed = seed
+        self.now = now
+    }
+
+    /// Adds `count` people (with episodes and screenings); `progress` gets the number done so far.
+    package func load(count: Int, progress: @Sendable (Int) -> Void) async throws {
+        var random = DemoRandom(seed: seed)
+        let sites = try await stores.sites.list().filter(\.isActive)
+        let users = try await stores.users.list(of: nil)
+        // One practitioner per organisation records what happens at its sites.
+        var recorders: [Organisation.ID: Attribution] = [:]
+        for user in users where user.roles.contains(.practitioner) && recorders[user.organisationID] == nil {
+            recorders[user.organisationID] = Attribution(Actor(user: user), reason: "liaison demo")
+        }
+        let custody = sites.filter { $0.kind == .custodySuite && recorders[$0.organisationID] != nil }
+        let magistrates = sites.filter { $0.kind == .magistratesCourt && recorders[$0.organisationID] != nil }
+        let crown = sites.filter { $0.kind == .crownCourt && recorders[$0.organisationID] != nil }
+        guard !custody.isEmpty else { throw DomainError.ruleBroken("Load the demo partnership first (liaison demo)") }
+        let today = CalendarDate(now)
+        for index in 0..<count {
+            let details = person(&random, today: today)
+            let site = random.weighted([
+                (custody, 0.80), (magistrates.isEmpty ? custody : magistrates, 0.17),
+                (crown.isEmpty ? custody : crown, 0.03),
+            ])
+            .randomElement(using: &random)!
+            let who = recorders[site.organisationID]!
+            let identified = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
+            let (created, episode) = try await stores.people.create(
+                details, firstEpisode: episodeValues(site, &random), identifiedAt: identified, by: who)
+            try await screen(episode, &random, by: who)
+            if random.chance(0.2),
+                let court = (magistrates.isEmpty ? custody : magistrates).randomElement(using: &random)
+            {
+                // A repeat attender: seen again later, often at court after custody.
+                let later = min(
+                    now, identified.addingTimeInterval(Double.random(in: 86_400...(60 * 86_400), using: &random)))
+                let again = try await stores.episodes.open(
+                    episodeValues(court, &random), for: created.id, identifiedAt: later,
+                    by: recorders[court.organisationID]!)
+                try await screen(again, &random, by: recorders[court.organisationID]!)
+            }
+            if (index + 1) % 50 == 0 || index + 1 == count { progress(index + 1) }
+        }
+    }
+
+    private func episodeValues(_ site: Site, _ random: inout DemoRandom) -> ValidEpisode {
+        let source: ReferralSource =
+            site.kind == .custodySuite
+            ? random.weighted([(.policeCustodyStaff, 0.6), (.custodyHealthcare, 0.3), (.selfReferral, 0.1)])
+            : random.weighted([(.courtStaff, 0.5), (.defenceSolicitor, 0.3), (.probation, 0.1), (.cps, 0.1)])
+        return try! EpisodeDraft(
+            siteID: site.id.rawValue, pathwayPoint: PathwayPoint.usual(for: site.kind).rawValue,
+            referralSource: source.rawValue,
+            urgency: random.weighted([(Urgency.routine, 0.6), (.urgent, 0.35), (.immediate, 0.05)]).rawValue
+        ).validated()
+    }
+
+    private func screen(_ episode: Episode, _ random: inout DemoRandom, by who: Attribution) async throws {
+        guard random.chance(0.7) else { return }
+        let instrument = random.weighted([(Instruments.phq9, 0.5), (Instruments.gad7, 0.3), (Instruments.audit, 0.2)])
+        var answers: [String: Int] = [:]
+        let severity = Double.random(in: 0...1, using: &random)
+        for item in instrument.items {
+            let options = item.options.map(\.code)
+            let position = min(
+                options.count - 1, Int(Double(options.count) * severity * Double.random(in: 0.5...1.2, using: &random)))
+            answers[item.id] = options[max(0, position)]
+        }
+        _ = try await stores.screenings.record(instrument, answers: answers, for: episode, by: who)
+    }
+
+    private func person(_ random: inout DemoRandom, today: CalendarDate) -> PersonDetails {
+        let female = random.chance(0.15)
+        let ethnicity = random.weighted(DemoNames.ethnicities)
+        let names = DemoNames.names(for: ethnicity)
+        let given = (female ? names.female : names.male).randomElement(using: &random)!
+        let family = names.family.randomElement(using: &random)!
+        let age = random.weighted([(12...17, 0.05), (18...24, 0.25), (25...39, 0.45), (40...59, 0.22), (60...75, 0.03)])
+        let year = today.year - Int.random(in: age, using: &random)
+        let dob = CalendarDate(
+            year: year, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))!
+        return PersonDetails(
+            givenName: given, familyName: family,
+            aliases: random.chance(0.1)
+                ? ["\(given.prefix(1))\(given.dropFirst().prefix(2).lowercased()) \(family)"] : [],
+            dateOfBirth: dob, statedGender: female ? .female : .male, ethnicity: ethnicity,
+            nhsNumber: random.chance(0.6) ? DemoNames.nhsNumber(&random) : nil,
+            pncID: random.chance(0.7)
+                ? PNCID(
+                    "\(String(year % 100 + 14).suffix(2))/\(Int.random(in: 100_000...999_999, using: &random))\(["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"].randomElement(using: &random)!)"
+                ) : nil,
+            custodyNumbers: [], postcode: nil, noFixedAbode: random.chance(0.12),
+            interpreterNeeded: random.chance(0.06))
+    }
+}
