@@ -73,3 +73,12 @@ def test_find_then_add_a_person(driver, base_url, check_a11y):
     driver.get(base_url + f"/people/find?givenName=Chidi&familyName={family}&dobDay=14&dobMonth=2&dobYear=1996")
     main = driver.find_element(By.TAG_NAME, "main").text
     assert family.upper() in main and "Date of birth matches" in main and "View record" in main
+
+    # They are on the organisation's open-episodes list; take the episode.
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Open episodes"))
+    assert family.upper() in driver.find_element(By.TAG_NAME, "table").text
+    check_a11y(driver)
+    row = driver.find_element(By.XPATH, f"//tr[td/a[contains(., '{family.upper()}')]]")
+    click_and_wait(driver, row.find_element(By.XPATH, ".//button[contains(., 'Take this')]"))
+    row = driver.find_element(By.XPATH, f"//tr[td/a[contains(., '{family.upper()}')]]")
+    assert "Priya Shah" in row.text

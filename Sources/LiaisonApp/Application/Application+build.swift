@@ -56,6 +56,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ScreeningRoutes(
         screenings: stores.screenings, episodes: stores.episodes, people: stores.people, pages: pages
     ).addRoutes(to: signedIn)
+    WorklistRoutes(
+        episodes: stores.episodes, sites: stores.sites, users: stores.users, pages: pages,
+        clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)

@@ -69,6 +69,10 @@ struct PersonPage: Sendable {
         let urgency: String
         let status: String
         let statusColour: String
+        /// The close form, for open episodes of the user's own organisation.
+        let closeAction: String?
+        let version: Int
+        let reasons: [FormOption]
     }
 
     struct ScreeningRow: Sendable {
@@ -117,8 +121,14 @@ struct PersonPage: Sendable {
                 identifiedAt: episode.identifiedAt.formatted(london),
                 site: sites.first { $0.id == episode.siteID }?.name ?? "",
                 pathwayPoint: episode.pathwayPoint.label, source: episode.referralSource.label,
-                urgency: episode.urgency.label, status: episode.status.label,
-                statusColour: episode.status == .closed ? "grey" : "green")
+                urgency: episode.urgency.label,
+                status: episode.status.label + (episode.closureReason.map { ": \($0.label)" } ?? ""),
+                statusColour: episode.status == .closed ? "grey" : "green",
+                closeAction: canRecord && episode.closedAt == nil && episode.organisationID == organisation
+                    ? "/episodes/\(episode.id.rawValue)/closure" : nil,
+                version: episode.version,
+                reasons: ClosureReason.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) }
+            )
         }
         self.screenings = screenings.map { response in
             let summary = response.score.total.map { "\($0)\(response.score.band.map { ", \($0)" } ?? "")" }

@@ -26,6 +26,7 @@ struct Shell: Sendable {
             return
         }
         var items: [(String, String)] = [("Home", "/")]
+        if AccessPolicy.decide(actor, .viewWorklist) == .allowed { items.append(("Open episodes", "/worklist")) }
         if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
         items += [
             ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),

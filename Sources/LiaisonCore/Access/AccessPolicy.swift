@@ -23,6 +23,11 @@ package enum AccessPolicy {
         case .recordPeople:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers record people and episodes.")
+        case .viewWorklist:
+            return actor.holds(.practitioner, .womensPractitioner, .teamManager)
+                ? .allowed : .denied(reason: "Only L&D practitioners and team managers see the work list.")
+        case .allocateEpisodes:
+            return actor.holds(.teamManager) ? .allowed : .denied(reason: "Only team managers allocate episodes.")
         case .viewPerson(let relationship):
             return personAccess(actor, relationship)
         case .viewUsers(of: let organisation):

@@ -18,6 +18,10 @@ package enum Permission: Sendable, Hashable {
     case viewAudit
     /// Search for people and add a new person or episode (for the actor's own organisation's sites).
     case recordPeople
+    /// See the open episodes at the actor's organisation's sites (names and ages of the people in them).
+    case viewWorklist
+    /// Allocate episodes to other practitioners.
+    case allocateEpisodes
     /// Open one person's record. `PersonRelationship` is what the store knows of who works with them.
     case viewPerson(PersonRelationship)
 }

@@ -10,6 +10,15 @@ package protocol EpisodeStore: Sendable {
     /// Every episode of a person across the service, newest first (the person's timeline).
     func list(for person: Person.ID) async throws -> [Episode]
     func find(_ id: Episode.ID) async throws -> Episode?
+    /// The open episodes at an organisation's sites, with the person's name, date of birth and sex. The list is
+    /// one audit event (`worklist.view`), not one per row.
+    func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem]
+    /// Allocates the episode to a practitioner of its organisation (nil to unallocate).
+    func allocate(_ id: Episode.ID, to user: User.ID?, expected: ExpectedVersion, by who: Attribution) async throws
+        -> Episode
+    /// Closes the episode with a reason; it stays in the person's timeline.
+    func close(_ id: Episode.ID, reason: ClosureReason, expected: ExpectedVersion, by who: Attribution) async throws
+        -> Episode
 }
 
 /// `EpisodeStore` over SQLKit.
@@ -51,6 +60,83 @@ package struct SQLEpisodeStore: EpisodeStore {
             else { return nil }
             return try row.episode(isScreened: !(try await SQLScreeningStore.screened([row.id], on: db)).isEmpty)
         }
+    }
+
+    package func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem] {
+        try await database.transaction { db in
+            try await audit.append(who.entry("worklist.view", "organisation", organisation.rawValue), on: db)
+            let rows = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("episodes")))
+                .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
+                .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
+                .from("episodes").join(
+                    "people", on: SQLColumn("person_id", table: "episodes"), .equal, SQLColumn("id", table: "people")
+                )
+                .where(SQLColumn("organisation_id", table: "episodes"), .equal, SQLBind(organisation.rawValue))
+                .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
+                .limit(5000).all()
+            let episodes = try rows.map {
+                try $0.decode(model: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            }
+            let screened = try await SQLScreeningStore.screened(episodes.map(\.id), on: db)
+            return try zip(rows, episodes).map { row, episode in
+                let given = try row.decode(column: "given_name", as: String.self)
+                let family = try row.decode(column: "family_name", as: String.self)
+                return WorklistItem(
+                    episode: try episode.episode(isScreened: screened.contains(episode.id)),
+                    personName: "\(family.uppercased()), \(given)",
+                    dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
+                    statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
+                        ?? .notKnown)
+            }
+        }
+    }
+
+    package func allocate(_ id: Episode.ID, to user: User.ID?, expected: ExpectedVersion, by who: Attribution)
+        async throws -> Episode
+    {
+        try await database.transaction { db in
+            let episode = try await Self.find(id, on: db)
+            if let user {
+                guard let allocated = try await SQLUserStore.find(user, on: db), allocated.isActive,
+                    allocated.organisationID == episode.organisationID
+                else {
+                    throw ValidationFailure(
+                        field: "userID", message: "Select a practitioner of this episode's organisation")
+                }
+            }
+            _ = try await Records.update(
+                db, table: "episodes", id: id.rawValue, expected: expected.value, now: clock.now(),
+                set: ["allocated_to": user?.rawValue])
+            try await audit.append(
+                who.entry(
+                    user == nil ? "episode.unallocate" : "episode.allocate", "episode", id.rawValue,
+                    personID: episode.personID.rawValue), on: db)
+            return try await Self.find(id, on: db)
+        }
+    }
+
+    package func close(_ id: Episode.ID, reason: ClosureReason, expected: ExpectedVersion, by who: Attribution)
+        async throws -> Episode
+    {
+        let now = clock.now()
+        return try await database.transaction { db in
+            let episode = try await Self.find(id, on: db)
+            guard episode.closedAt == nil else { throw DomainError.ruleBroken("This episode is already closed") }
+            _ = try await Records.update(
+                db, table: "episodes", id: id.rawValue, expected: expected.value, now: now,
+                set: ["closed_at": Timestamp.text(now), "closure_reason": reason.rawValue])
+            try await audit.append(
+                who.entry("episode.close", "episode", id.rawValue, personID: episode.personID.rawValue), on: db)
+            return try await Self.find(id, on: db)
+        }
+    }
+
+    static func find(_ id: Episode.ID, on db: any SQLDatabase) async throws -> Episode {
+        guard
+            let row = try await db.select().column("*").from("episodes").where("id", .equal, id.rawValue)
+                .first(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw DomainError.notFound(what: "episode") }
+        return try row.episode(isScreened: !(try await SQLScreeningStore.screened([row.id], on: db)).isEmpty)
     }
 
     /// Inserts an episode inside the caller's transaction, at a site of the actor's own organisation.

@@ -169,3 +169,40 @@ struct PersonStoreTests {
         }
     }
 }
+
+@Suite("Episode allocation, closure and the work list")
+struct EpisodeWorkflowTests {
+    @Test(
+        "Allocation accepts only the organisation's staff and rejects stale versions; closing is final",
+        arguments: TestDatabase.available)
+    func allocateAndClose(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let east = try await PersonStoreTests.world(stores, name: "East")
+            let west = try await PersonStoreTests.world(stores, name: "West")
+            let (_, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(east), identifiedAt: Date(),
+                by: east.who)
+            #expect(
+                try await stores.episodes.open(of: east.organisation.id, by: east.who).map(\.episode.id) == [episode.id]
+            )
+            #expect(try await stores.episodes.open(of: west.organisation.id, by: west.who).isEmpty)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.episodes.allocate(
+                    episode.id, to: west.who.actor.userID, expected: .init(1), by: east.who)
+            }
+            let allocated = try await stores.episodes.allocate(
+                episode.id, to: east.who.actor.userID, expected: .init(1), by: east.who)
+            #expect(allocated.allocatedTo == east.who.actor.userID && allocated.version == 2)
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                _ = try await stores.episodes.close(episode.id, reason: .completed, expected: .init(1), by: east.who)
+            }
+            let closed = try await stores.episodes.close(
+                episode.id, reason: .completed, expected: .init(2), by: east.who)
+            #expect(closed.status == .closed)
+            #expect(try await stores.episodes.open(of: east.organisation.id, by: east.who).isEmpty)
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.episodes.close(episode.id, reason: .other, expected: .init(3), by: east.who)
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Work list, allocation and closing episodes")
+struct WorklistRoutesTests {
+    static func addWoman(_ client: any TestClientProtocol, _ session: BrowserSession, site: Site) async throws {
+        let fields = PersonRoutesTests.personFields(site: site, nhs: "").map { field -> (String, String) in
+            switch field.0 {
+            case "givenName": ("givenName", "Grace")
+            case "familyName": ("familyName", "Adeyemi")
+            case "statedGender": ("statedGender", "2")
+            case "urgency": ("urgency", "immediate")
+            default: field
+            }
+        }
+        try await client.execute(
+            uri: "/people", method: .post, headers: session.formHeaders, body: session.form(fields)
+        ) {
+            #expect($0.status == .seeOther)
+        }
+    }
+
+    @Test(
+        "The list shows the organisation's open episodes, most urgent first, with filters; other organisations see none"
+    )
+    func listAndFilter() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            _ = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            try await Self.addWoman(client, session, site: siteA)
+            try await client.execute(uri: "/worklist", method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                let grace = try #require(html.range(of: "ADEYEMI, Grace"))
+                let john = try #require(html.range(of: "SMITH, John"))
+                #expect(grace.lowerBound < john.lowerBound)  // immediate before urgent
+            }
+            try await client.execute(uri: "/worklist?women=yes", method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("ADEYEMI, Grace") && !html.contains("SMITH, John"))
+            }
+            let adminB = try await stores.users.create(
+                try UserDraft(email: "p@b.test", displayName: "P B", roles: ["practitioner"]).validated(),
+                for: seed.orgB.id,
+                passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password), by: Attribution(.commandLine))
+            let other = try await TestApp.signIn(client, as: adminB)
+            try await client.execute(uri: "/worklist", method: .get, headers: other.headers) { response in
+                #expect(!String(buffer: response.body).contains("SMITH, John"))
+            }
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action == "worklist.view")
+        }
+    }
+
+    @Test("A practitioner takes an episode; only a team manager allocates to someone else")
+    func allocation() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let practitioner = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, practitioner, site: siteA)
+            let episode = try #require(try await stores.episodes.list(for: Person.ID(id)).first)
+            let other = try await stores.users.create(
+                try UserDraft(email: "p2@a.test", displayName: "Second", roles: ["practitioner"]).validated(),
+                for: seed.orgA.id, passwordHash: "x", by: Attribution(.commandLine))
+            let uri = "/episodes/\(episode.id.rawValue)/allocation"
+            try await client.execute(
+                uri: uri, method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("userID", other.id.rawValue), ("version", "1")])
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: uri, method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("userID", seed.practitionerA.id.rawValue), ("version", "1")])
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await stores.episodes.find(episode.id)?.allocatedTo == seed.practitionerA.id)
+            let manager = try await TestApp.signIn(client, as: seed.managerA)
+            try await client.execute(
+                uri: uri, method: .post, headers: manager.formHeaders,
+                body: manager.form([("userID", other.id.rawValue), ("version", "2")])
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await stores.episodes.find(episode.id)?.allocatedTo == other.id)
+            try await client.execute(uri: "/worklist?mine=yes", method: .get, headers: practitioner.headers) {
+                response in
+                #expect(!String(buffer: response.body).contains("SMITH, John"))
+            }
+        }
+    }
+
+    @Test("Closing an episode records the reason and takes it off the work list")
+    func close() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try #require(try await stores.episodes.list(for: Person.ID(id)).first)
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/closure", method: .post, headers: session.formHeaders,
+                body: session.form([("reason", "released_before_seen"), ("version", "1")])
+            ) { #expect($0.status == .seeOther) }
+            let closed = try #require(try await stores.episodes.find(episode.id))
+            #expect(closed.status == .closed && closed.closureReason == .releasedBeforeSeen)
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: session.headers) { response in
+                #expect(String(buffer: response.body).contains("Closed: Released before seen"))
+            }
+            try await client.execute(uri: "/worklist", method: .get, headers: session.headers) { response in
+                #expect(!String(buffer: response.body).contains("SMITH, John"))
+            }
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/closure", method: .post, headers: session.formHeaders,
+                body: session.form([("reason", "completed"), ("version", "2")])
+            ) { #expect($0.status == .unprocessableContent) }
+        }
+    }
+}
