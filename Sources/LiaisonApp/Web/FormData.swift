@@ -14,6 +14,9 @@ struct FormData: Sendable {
         }
     }
 
+    /// Form data from name–value pairs already decoded (the API reuses the page forms' checks).
+    init(pairs: [(String, String)]) { self.pairs = pairs }
+
     /// Reads the whole body (forms are small) and decodes it.
     static func read(_ request: Request, context: AppRequestContext) async throws -> FormData {
         var request = request

@@ -1,0 +1,148 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// The people and episode operations of the JSON API: the same rules, checks and audit as the pages.
+extension LiaisonAPI {
+    func searchPeople(_ input: Operations.SearchPeople.Input) async throws -> Operations.SearchPeople.Output {
+        let who = try APIContext.authorize(.recordPeople)
+        let q = input.query
+        var form: [(String, String)] = [
+            ("nhsNumber", q.nhsNumber ?? ""), ("pncID", q.pncId ?? ""), ("otherIdentifier", q.otherIdentifier ?? ""),
+            ("givenName", q.givenName ?? ""), ("familyName", q.familyName ?? ""),
+        ]
+        if let dob = q.dateOfBirth {
+            let parts = dob.split(separator: "-").map(String.init) + ["", "", ""]
+            form += [("dobYear", parts[0]), ("dobMonth", parts[1]), ("dobDay", parts[2])]
+        }
+        let query: PersonQuery
+        do {
+            query = try SearchForm(FormData(pairs: form)).query()
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["pncID": "pncId"])
+        }
+        let candidates = try await stores.people.search(query, by: who).map { candidate in
+            Components.Schemas.PersonCandidate(
+                id: candidate.person.id.rawValue, displayName: candidate.person.displayName,
+                dateOfBirth: candidate.person.details.dateOfBirth.description,
+                matchPoints: candidate.points.map(\.label))
+        }
+        return .ok(.init(body: .json(candidates)))
+    }
+
+    func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {
+        let who = try APIContext.authorize(.recordPeople)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        var problems: [FieldProblem] = []
+        var details: PersonDetails?
+        var episode: ValidEpisode?
+        do { details = try validated(body.details) } catch { problems += error.problems }
+        do { episode = try Self.validated(body.firstEpisode) } catch { problems += error.problems }
+        guard let details, let episode, problems.isEmpty else { throw ValidationFailure(problems) }
+        let (person, _) = try await stores.people.create(
+            details, firstEpisode: episode, identifiedAt: stores.clock.now(), by: who)
+        return .created(.init(headers: .init(eTag: APIContext.etag(person.version)), body: .json(.init(person))))
+    }
+
+    func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {
+        let id = Person.ID(input.path.id)
+        let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        let person = try found(try await stores.people.view(id, by: who), "person")
+        return .ok(.init(headers: .init(eTag: APIContext.etag(person.version)), body: .json(.init(person))))
+    }
+
+    func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output {
+        let id = Person.ID(input.path.id)
+        let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        _ = try APIContext.authorize(.recordPeople)
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let saved = try await stores.people.update(id, with: try validated(body), expected: expected, by: who)
+        return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
+    }
+
+    func listEpisodes(_ input: Operations.ListEpisodes.Input) async throws -> Operations.ListEpisodes.Output {
+        let id = Person.ID(input.path.id)
+        _ = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        return .ok(.init(body: .json(try await stores.episodes.list(for: id).map(Components.Schemas.Episode.init))))
+    }
+
+    func openEpisode(_ input: Operations.OpenEpisode.Input) async throws -> Operations.OpenEpisode.Output {
+        let who = try APIContext.authorize(.recordPeople)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let episode = try await stores.episodes.open(
+            try Self.validated(body), for: Person.ID(input.path.id), identifiedAt: stores.clock.now(), by: who)
+        return .created(.init(body: .json(.init(episode))))
+    }
+
+    private func validated(_ body: Components.Schemas.PersonDetails) throws(ValidationFailure) -> PersonDetails {
+        var draft = PersonDraft()
+        draft.givenName = body.givenName
+        draft.familyName = body.familyName
+        draft.aliases = (body.aliases ?? []).joined(separator: "\n")
+        let parts = body.dateOfBirth.split(separator: "-").map(String.init)
+        if parts.count == 3 { (draft.dobYear, draft.dobMonth, draft.dobDay) = (parts[0], parts[1], parts[2]) }
+        draft.dobApproximate = body.dateOfBirthIsApproximate ?? false
+        draft.statedGender = body.statedGender.rawValue
+        draft.genderIdentity = body.genderIdentity?.rawValue ?? ""
+        draft.ethnicity = body.ethnicity?.rawValue ?? ""
+        draft.nhsNumber = body.nhsNumber ?? ""
+        draft.pncID = body.pncId ?? ""
+        draft.custodyNumbers = (body.custodyNumbers ?? []).joined(separator: "\n")
+        draft.courtReferences = (body.courtReferences ?? []).joined(separator: "\n")
+        draft.address = body.address ?? ""
+        draft.postcode = body.postcode ?? ""
+        draft.noFixedAbode = body.noFixedAbode ?? false
+        draft.preferredLanguage = body.preferredLanguage ?? ""
+        draft.interpreterNeeded = body.interpreterNeeded ?? false
+        draft.reasonableAdjustments = body.reasonableAdjustments ?? ""
+        draft.isRestricted = body.isRestricted ?? false
+        do {
+            return try draft.validated(today: CalendarDate(stores.clock.now()))
+        } catch {
+            throw error.renamingFields(["pncID": "pncId"])
+        }
+    }
+
+    private static func validated(_ body: Components.Schemas.EpisodeInput) throws(ValidationFailure) -> ValidEpisode {
+        do {
+            return try EpisodeDraft(
+                siteID: body.siteId, pathwayPoint: body.pathwayPoint.rawValue,
+                referralSource: body.referralSource.rawValue,
+                urgency: body.urgency.rawValue
+            ).validated()
+        } catch {
+            throw error.renamingFields(["siteID": "siteId"])
+        }
+    }
+}
+
+extension Components.Schemas.Person {
+    init(_ person: Person) {
+        let d = person.details
+        self.init(
+            id: person.id.rawValue, version: person.version,
+            details: .init(
+                givenName: d.givenName, familyName: d.familyName, aliases: d.aliases,
+                dateOfBirth: d.dateOfBirth.description, dateOfBirthIsApproximate: d.dateOfBirthIsApproximate,
+                statedGender: .init(rawValue: d.statedGender.rawValue)!,
+                genderIdentity: d.genderIdentity.flatMap { .init(rawValue: $0.rawValue) },
+                ethnicity: .init(rawValue: d.ethnicity.rawValue), nhsNumber: d.nhsNumber?.digits, pncId: d.pncID?.value,
+                custodyNumbers: d.custodyNumbers, courtReferences: d.courtReferences, address: d.address,
+                postcode: d.postcode, noFixedAbode: d.noFixedAbode, preferredLanguage: d.preferredLanguage,
+                interpreterNeeded: d.interpreterNeeded, reasonableAdjustments: d.reasonableAdjustments,
+                isRestricted: d.isRestricted))
+    }
+}
+
+extension Components.Schemas.Episode {
+    init(_ episode: Episode) {
+        self.init(
+            id: episode.id.rawValue, personId: episode.personID.rawValue, siteId: episode.siteID.rawValue,
+            organisationId: episode.organisationID.rawValue,
+            pathwayPoint: .init(rawValue: episode.pathwayPoint.rawValue)!,
+            referralSource: .init(rawValue: episode.referralSource.rawValue)!, identifiedAt: episode.identifiedAt,
+            urgency: .init(rawValue: episode.urgency.rawValue)!, status: .init(rawValue: episode.status.rawValue)!,
+            allocatedTo: episode.allocatedTo?.rawValue, version: episode.version)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("People API")
+struct PeopleAPITests {
+    static func newPerson(site: Site, nhs: String = "9434765919") -> ByteBuffer {
+        APITests.json([
+            "details": [
+                "givenName": "John", "familyName": "Smith", "dateOfBirth": "1985-04-07", "statedGender": "1",
+                "ethnicity": "A", "nhsNumber": nhs,
+            ],
+            "firstEpisode": [
+                "siteId": site.id.rawValue, "pathwayPoint": "police_custody", "referralSource": "police_custody_staff",
+                "urgency": "urgent",
+            ],
+        ])
+    }
+
+    @Test("Create, search, read (audited) and update with If-Match; bad identifiers are field errors")
+    func lifecycle() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let headers = try await APITests.token(stores, seed.practitionerA)
+            try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers,
+                body: Self.newPerson(site: siteA, nhs: "9434765918")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["nhsNumber"])
+            }
+            let id = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers, body: Self.newPerson(site: siteA)
+            ) {
+                response in
+                #expect(response.status == .created)
+                let person = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                return try #require(person["id"] as? String)
+            }
+            try await client.execute(
+                uri: "/api/v1/people?familyName=Smyth&givenName=John&dateOfBirth=1985-07-04", method: .get,
+                headers: headers
+            ) {
+                response in
+                let found = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(found.first?["id"] as? String == id)
+                #expect(
+                    (found.first?["matchPoints"] as? [String])?.contains(
+                        "Date of birth matches with day and month swapped") == true)
+            }
+            try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: headers) { response in
+                #expect(response.status == .ok && response.headers[.eTag] == "\"1\"")
+            }
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action == "person.view")
+            var ifMatch = headers
+            ifMatch[.ifMatch] = "\"1\""
+            let change = APITests.json([
+                "givenName": "Jon", "familyName": "Smith", "dateOfBirth": "1985-04-07", "statedGender": "1",
+            ])
+            try await client.execute(uri: "/api/v1/people/\(id)", method: .put, headers: ifMatch, body: change) {
+                response in
+                #expect(response.status == .ok && response.headers[.eTag] == "\"2\"")
+            }
+            try await client.execute(uri: "/api/v1/people/\(id)", method: .put, headers: ifMatch, body: change) {
+                response in
+                #expect(response.status == .preconditionFailed)
+            }
+            try await client.execute(uri: "/api/v1/people/\(id)/episodes", method: .get, headers: headers) { response in
+                let episodes = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(episodes.count == 1 && episodes.first?["status"] as? String == "identified")
+            }
+        }
+    }
+
+    @Test("Another organisation cannot read the person through the API; an analyst cannot search")
+    func access() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let practitioner = try await APITests.token(stores, seed.practitionerA)
+            let id = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: practitioner, body: Self.newPerson(site: siteA)
+            ) {
+                response in
+                try #require(
+                    (JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["id"]
+                        as? String)
+            }
+            let adminB = try await APITests.token(stores, seed.adminB)
+            try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: adminB) {
+                #expect($0.status == .forbidden)
+            }
+            let analyst = try await stores.users.create(
+                try UserDraft(email: "analyst@a.test", displayName: "A", roles: ["analyst"]).validated(),
+                for: seed.orgA.id,
+                passwordHash: "x", by: Attribution(.commandLine))
+            let analystHeaders = try await APITests.token(stores, analyst)
+            try await client.execute(
+                uri: "/api/v1/people?familyName=Smith&givenName=John", method: .get, headers: analystHeaders
+            ) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: analystHeaders) {
+                #expect($0.status == .forbidden)
+            }
+        }
+    }
+}
