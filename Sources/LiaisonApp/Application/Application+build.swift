@@ -51,6 +51,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         .addRoutes(to: signedIn)
     PersonRoutes(
         people: stores.people, episodes: stores.episodes, screenings: stores.screenings, sites: stores.sites,
+        users: stores.users,
         pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     ScreeningRoutes(

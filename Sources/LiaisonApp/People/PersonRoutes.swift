@@ -10,6 +10,7 @@ struct PersonRoutes: Sendable {
     let episodes: any EpisodeStore
     let screenings: any ScreeningStore
     let sites: any SiteStore
+    let users: any UserStore
     let pages: PageRenderer
     let clock: Clock
 
@@ -22,6 +23,8 @@ struct PersonRoutes: Sendable {
         group.post("people/:id", use: update)
         group.get("people/:id/episodes/new", use: newEpisodeForm)
         group.post("people/:id/episodes", use: openEpisode)
+        group.post("people/:id/break-glass", use: breakGlass)
+        group.get("break-glass", use: breakGlassLog)
     }
 
     func find(request: Request, context: AppRequestContext) async throws -> Response {
@@ -78,6 +81,13 @@ struct PersonRoutes: Sendable {
     }
 
     func show(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try personID(context)
+        let actor = try context.requireIdentity().actor
+        if case .denied(let reason) = AccessPolicy.decide(actor, .viewPerson(try await people.relationship(of: id))),
+            AccessPolicy.decide(actor, .breakGlass) == .allowed
+        {
+            return try renderBreakGlass(context: context, id: id, reason: reason, typed: "", failure: nil)
+        }
         let who = try await authorizeView(context)
         guard let person = try await people.view(try personID(context), by: who) else {
             throw DomainError.notFound(what: "person")
@@ -144,7 +154,60 @@ struct PersonRoutes: Sendable {
         }
     }
 
+    func breakGlass(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.breakGlass)
+        let id = try personID(context)
+        let typed = try await FormData.read(request, context: context)["reason"]
+        do {
+            try await people.breakGlass(id, reason: try BreakGlass.checkReason(typed), by: who)
+            return .redirect(to: PersonPaths.show(id), type: .normal)
+        } catch let failure as ValidationFailure {
+            return try renderBreakGlass(
+                context: context, id: id, reason: "This person has no episode at your organisation's sites.",
+                typed: typed,
+                failure: failure)
+        }
+    }
+
+    func breakGlassLog(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.reviewBreakGlass)
+        let london = Date.FormatStyle(
+            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let staff = try await users.list(of: who.actor.organisationID)
+        let rows = try await people.breakGlassGrants(of: who.actor.organisationID).map { grant in
+            TablePage.Row(cells: [
+                TableCell(grant.grantedAt.formatted(london)),
+                TableCell(staff.first { $0.id == grant.userID }?.displayName ?? grant.userID.rawValue),
+                TableCell(grant.personName), TableCell(grant.reason),
+            ])
+        }
+        let page = TablePage(
+            shell: Shell(title: "Break-glass access", context: context, section: "/break-glass"),
+            heading: "Break-glass access",
+            caption: "Records your organisation's staff opened outside the usual relationship",
+            addHref: nil, addLabel: nil, headers: ["When (London)", "Who", "Person", "Reason"], rows: rows,
+            emptyMessage: "No break-glass access.", notice: nil)
+        return try pages.render("table", page)
+    }
+
     // MARK: - Helpers
+
+    private func renderBreakGlass(
+        context: AppRequestContext, id: Person.ID, reason: String, typed: String, failure: ValidationFailure?
+    ) throws -> Response {
+        let page = FormPage(
+            shell: Shell(title: "You do not have access to this record", context: context, section: PersonPaths.find),
+            heading: "You do not have access to this record", action: "/people/\(id.rawValue)/break-glass",
+            submitLabel: "Break the glass and open the record",
+            fields: [
+                .textarea(
+                    "reason", "Why do you need to see this record now?", value: typed, failure: failure,
+                    hint:
+                        "\(reason) In an emergency you may open it anyway: your reason is recorded, your team manager "
+                        + "sees every use, and access ends after 4 hours.")
+            ], failure: failure, cancelHref: PersonPaths.find)
+        return try pages.render("form", page, status: failure == nil ? .forbidden : .unprocessableContent)
+    }
 
     private func personID(_ context: AppRequestContext) throws -> Person.ID {
         Person.ID(try context.parameters.require("id"))

@@ -23,6 +23,12 @@ package enum AccessPolicy {
         case .recordPeople:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers record people and episodes.")
+        case .breakGlass:
+            return actor.holds(.practitioner, .womensPractitioner, .supportWorker, .teamManager)
+                ? .allowed : .denied(reason: "Your role does not include reading people's records.")
+        case .reviewBreakGlass:
+            return actor.holds(.teamManager)
+                ? .allowed : .denied(reason: "Only team managers review break-glass access.")
         case .viewWorklist:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers see the work list.")
@@ -50,6 +56,7 @@ package enum AccessPolicy {
             return .denied(
                 reason: "Your role does not include reading people's records: analysts see aggregate data only.")
         }
+        if relationship.breakGlassUsers.contains(actor.userID) { return .allowed }
         guard relationship.organisations.contains(actor.organisationID) else {
             return .denied(
                 reason:

@@ -22,6 +22,10 @@ package enum Permission: Sendable, Hashable {
     case viewWorklist
     /// Allocate episodes to other practitioners.
     case allocateEpisodes
+    /// Break the glass: see a record outside the usual relationship, with a reason (clinical roles only).
+    case breakGlass
+    /// See the break-glass uses by the actor's organisation's staff.
+    case reviewBreakGlass
     /// Open one person's record. `PersonRelationship` is what the store knows of who works with them.
     case viewPerson(PersonRelationship)
 }

@@ -1,11 +1,33 @@
 /// What the service knows of who legitimately works with a person: the organisations with an episode at their
-/// sites (referrals to an organisation will add to this). Loaded by the store, decided on by `AccessPolicy`.
+/// sites, and users holding a current break-glass grant (referrals to an organisation will add to this). Loaded by
+/// the store, decided on by `AccessPolicy`.
 package struct PersonRelationship: Sendable, Hashable {
     package let personID: Person.ID
     package let organisations: Set<Organisation.ID>
+    /// Users who broke the glass for this person within `BreakGlass.lasts`.
+    package let breakGlassUsers: Set<User.ID>
 
-    package init(personID: Person.ID, organisations: Set<Organisation.ID>) {
+    package init(personID: Person.ID, organisations: Set<Organisation.ID>, breakGlassUsers: Set<User.ID> = []) {
         self.personID = personID
         self.organisations = organisations
+        self.breakGlassUsers = breakGlassUsers
+    }
+}
+
+/// Emergency access to a record outside the usual relationship: a clinical user gives a reason, the access is
+/// audited, lasts a few hours, and team managers see every use.
+package enum BreakGlass {
+    package static let lasts: Double = 4 * 3600
+
+    /// The reason must say why, in a sentence.
+    package static func checkReason(_ reason: String) throws(ValidationFailure) -> String {
+        let tidied = Text.tidy(reason)
+        if tidied.count < 10 {
+            throw ValidationFailure(field: "reason", message: "Say why you need to see this record now, in a sentence")
+        }
+        if tidied.count > 500 {
+            throw ValidationFailure(field: "reason", message: "The reason must be 500 characters or fewer")
+        }
+        return tidied
     }
 }

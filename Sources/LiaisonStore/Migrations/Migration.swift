@@ -21,5 +21,6 @@ package enum Migrations {
         CreateAuditEvents(),
         CreatePeopleAndEpisodes(),
         CreateScreeningResponses(),
+        CreateBreakGlassGrants(),
     ]
 }

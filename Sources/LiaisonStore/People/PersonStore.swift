@@ -14,8 +14,21 @@ package protocol PersonStore: Sendable {
         async throws -> Person
     /// The organisations that work with the person (through episodes): the facts `AccessPolicy` decides on.
     func relationship(of id: Person.ID) async throws -> PersonRelationship
+    /// Records a break-glass grant for the actor (reason already checked) and audits it with the reason.
+    func breakGlass(_ id: Person.ID, reason: String, by who: Attribution) async throws
+    /// Recent break-glass grants by staff of an organisation, newest first.
+    func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant]
     /// How many people are recorded (for the demo's "only if empty").
     func count() async throws -> Int
     /// Likely matches for search-before-create, strongest first, each shown candidate audited.
     func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate]
+}
+
+/// One use of break-glass, for team managers to review.
+package struct BreakGlassGrant: Sendable, Hashable {
+    package let personID: Person.ID
+    package let personName: String
+    package let userID: User.ID
+    package let reason: String
+    package let grantedAt: Date
 }

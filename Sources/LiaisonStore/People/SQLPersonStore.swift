@@ -70,11 +70,58 @@ package struct SQLPersonStore: PersonStore {
     }
 
     package func relationship(of id: Person.ID) async throws -> PersonRelationship {
-        try await database.withConnection { db in
+        let now = Timestamp.text(clock.now())
+        return try await database.withConnection { db in
             let organisations = try await db.select().distinct().column("organisation_id").from("episodes")
                 .where("person_id", .equal, id.rawValue).all()
                 .map { Organisation.ID(try $0.decode(column: "organisation_id", as: String.self)) }
-            return PersonRelationship(personID: id, organisations: Set(organisations))
+            let grants = try await db.select().distinct().column("user_id").from("break_glass_grants")
+                .where("person_id", .equal, id.rawValue).where("expires_at", .greaterThan, now).all()
+                .map { User.ID(try $0.decode(column: "user_id", as: String.self)) }
+            return PersonRelationship(personID: id, organisations: Set(organisations), breakGlassUsers: Set(grants))
+        }
+    }
+
+    package func breakGlass(_ id: Person.ID, reason: String, by who: Attribution) async throws {
+        let now = clock.now()
+        let grant = ids.nextRaw()
+        try await database.transaction { db in
+            guard try await Self.find(id, on: db) != nil else { throw DomainError.notFound(what: "person") }
+            try await db.insert(into: "break_glass_grants")
+                .columns("id", "person_id", "user_id", "organisation_id", "reason", "granted_at", "expires_at")
+                .values(
+                    SQLBind(grant), SQLBind(id.rawValue), SQLBind(who.actor.userID.rawValue),
+                    SQLBind(who.actor.organisationID.rawValue), SQLBind(reason), SQLBind(Timestamp.text(now)),
+                    SQLBind(Timestamp.text(now.addingTimeInterval(BreakGlass.lasts)))
+                ).run()
+            let audited = Attribution(who.actor, requestID: who.requestID, reason: reason)
+            try await audit.append(
+                audited.entry("person.break_glass", "person", id.rawValue, personID: id.rawValue), on: db)
+        }
+    }
+
+    package func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant] {
+        try await database.withConnection { db in
+            let rows = try await db.select().column(
+                SQLColumn(SQLLiteral.all, table: SQLIdentifier("break_glass_grants"))
+            )
+            .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
+            .from("break_glass_grants")
+            .join(
+                "people", on: SQLColumn("person_id", table: "break_glass_grants"), .equal,
+                SQLColumn("id", table: "people")
+            )
+            .where(SQLColumn("organisation_id", table: "break_glass_grants"), .equal, SQLBind(organisation.rawValue))
+            .orderBy(SQLColumn("granted_at", table: "break_glass_grants"), SQLDirection.descending).limit(200).all()
+            return try rows.map { row in
+                BreakGlassGrant(
+                    personID: .init(try row.decode(column: "person_id", as: String.self)),
+                    personName: "\(try row.decode(column: "family_name", as: String.self).uppercased()), "
+                        + (try row.decode(column: "given_name", as: String.self)),
+                    userID: .init(try row.decode(column: "user_id", as: String.self)),
+                    reason: try row.decode(column: "reason", as: String.self),
+                    grantedAt: try Timestamp.date(try row.decode(column: "granted_at", as: String.self)))
+            }
         }
     }
 

@@ -36,3 +36,23 @@ struct PersonAccessTests {
         #expect(EpisodeStatus.derive(screened: true, assessed: true, referred: true, closed: true) == .closed)
     }
 }
+
+@Suite("Break-glass rule")
+struct BreakGlassRuleTests {
+    @Test("A current grant lets that user, and only that user, see the person")
+    func grant() {
+        let relationship = PersonRelationship(
+            personID: .init("p"), organisations: [.init("a")], breakGlassUsers: [.init("u-b")])
+        let holder = Actor(userID: .init("u-b"), displayName: "B", organisationID: .init("b"), roles: [.practitioner])
+        let colleague = Actor(
+            userID: .init("u-b2"), displayName: "B2", organisationID: .init("b"), roles: [.practitioner])
+        #expect(AccessPolicy.decide(holder, .viewPerson(relationship)) == .allowed)
+        #expect(AccessPolicy.decide(colleague, .viewPerson(relationship)) != .allowed)
+    }
+
+    @Test("A reason must be a sentence")
+    func reason() throws {
+        #expect(throws: ValidationFailure.self) { try BreakGlass.checkReason("  urgent ") }
+        #expect(try BreakGlass.checkReason(" Seen at court today, unwell ") == "Seen at court today, unwell")
+    }
+}
