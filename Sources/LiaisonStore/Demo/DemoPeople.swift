@@ -42,6 +42,7 @@ package struct DemoPeople: Sendable {
             let (created, episode) = try await stores.people.create(
                 details, firstEpisode: episodeValues(site, &random), identifiedAt: identified, by: who)
             try await screen(episode, &random, by: who)
+            try await followUp(episode, identified: identified, &random, by: who)
             if random.chance(0.2),
                 let court = (magistrates.isEmpty ? custody : magistrates).randomElement(using: &random)
             {
@@ -52,8 +53,26 @@ package struct DemoPeople: Sendable {
                     episodeValues(court, &random), for: created.id, identifiedAt: later,
                     by: recorders[court.organisationID]!)
                 try await screen(again, &random, by: recorders[court.organisationID]!)
+                try await followUp(again, identified: later, &random, by: recorders[court.organisationID]!)
             }
             if (index + 1) % 50 == 0 || index + 1 == count { progress(index + 1) }
+        }
+    }
+
+    /// Most episodes older than a week have closed; of the rest, about half are allocated.
+    private func followUp(_ episode: Episode, identified: Date, _ random: inout DemoRandom, by who: Attribution)
+        async throws
+    {
+        if now.timeIntervalSince(identified) > 7 * 86_400, random.chance(0.92) {
+            let reason = random.weighted([
+                (ClosureReason.completed, 0.6), (.noNeedsIdentified, 0.15), (.releasedBeforeSeen, 0.1),
+                (.declined, 0.1),
+                (.transferred, 0.05),
+            ])
+            _ = try await stores.episodes.close(episode.id, reason: reason, expected: .init(episode.version), by: who)
+        } else if random.chance(0.5) {
+            _ = try await stores.episodes.allocate(
+                episode.id, to: who.actor.userID, expected: .init(episode.version), by: who)
         }
     }
 
