@@ -63,7 +63,9 @@ extension LiaisonAPI {
 
     func listEpisodes(_ input: Operations.ListEpisodes.Input) async throws -> Operations.ListEpisodes.Output {
         let id = Person.ID(input.path.id)
-        _ = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        // A person's episodes are part of their record: reading them is an audited view like the person page.
+        _ = try found(try await stores.people.view(id, by: who), "person")
         return .ok(.init(body: .json(try await stores.episodes.list(for: id).map(Components.Schemas.Episode.init))))
     }
 

@@ -78,6 +78,8 @@ struct PeopleAPITests {
                     JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
                 #expect(episodes.count == 1 && episodes.first?["status"] as? String == "identified")
             }
+            let latest = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(latest.action == "person.view" && latest.personID == id)
         }
     }
 
