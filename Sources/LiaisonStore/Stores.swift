@@ -17,6 +17,9 @@ package struct Stores: Sendable {
     package let people: any PersonStore
     package let episodes: any EpisodeStore
     package let screenings: any ScreeningStore
+    package let assessments: any AssessmentStore
+    package let services: any ServiceStore
+    package let referrals: any ReferralStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -35,5 +38,8 @@ package struct Stores: Sendable {
         people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids)
         episodes = SQLEpisodeStore(database: database, audit: audit, clock: clock, ids: ids)
         screenings = SQLScreeningStore(database: database, audit: audit, clock: clock, ids: ids)
+        assessments = SQLAssessmentStore(database: database, audit: audit, clock: clock, ids: ids)
+        services = SQLServiceStore(database: database, audit: audit, clock: clock, ids: ids)
+        referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
     }
 }

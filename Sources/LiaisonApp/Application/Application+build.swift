@@ -50,7 +50,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     UserRoutes(users: stores.users, teams: stores.teams, hasher: dependencies.hasher, pages: pages)
         .addRoutes(to: signedIn)
     PersonRoutes(
-        people: stores.people, episodes: stores.episodes, screenings: stores.screenings, sites: stores.sites,
+        people: stores.people, episodes: stores.episodes, screenings: stores.screenings,
+        assessments: stores.assessments, referrals: stores.referrals, services: stores.services, sites: stores.sites,
         users: stores.users,
         pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
@@ -60,6 +61,17 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     WorklistRoutes(
         episodes: stores.episodes, sites: stores.sites, users: stores.users, pages: pages,
         clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    let episodeAccess = EpisodeAccess(episodes: stores.episodes, people: stores.people)
+    ServiceRoutes(
+        services: stores.services, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages
+    ).addRoutes(to: signedIn)
+    ReferralRoutes(
+        referrals: stores.referrals, services: stores.services, assessments: stores.assessments,
+        access: episodeAccess, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    AssessmentRoutes(
+        assessments: stores.assessments, access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)

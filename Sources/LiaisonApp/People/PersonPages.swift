@@ -73,6 +73,17 @@ struct PersonPage: Sendable {
         let closeAction: String?
         let version: Int
         let reasons: [FormOption]
+        /// Screening, assessment and referral links, for the user's own organisation's episodes.
+        let actions: [MessagePage.Link]
+    }
+
+    struct ReferralRow: Sendable {
+        let madeOn: String
+        let service: String
+        let needs: String
+        let status: String
+        let colour: String
+        let href: String
     }
 
     struct ScreeningRow: Sendable {
@@ -88,6 +99,7 @@ struct PersonPage: Sendable {
     let items: [SummaryPage.Item]
     let episodes: [EpisodeRow]
     let screenings: [ScreeningRow]
+    let referrals: [ReferralRow]
     /// Where to record a screening: the newest open episode of the user's own organisation, if any.
     let screeningHref: String?
     let editHref: String
@@ -95,8 +107,9 @@ struct PersonPage: Sendable {
     let notice: String?
 
     init(
-        shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse], sites: [Site],
-        today: CalendarDate, canRecord: Bool, organisation: Organisation.ID, notice: String?
+        shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse],
+        assessments: [Assessment], referrals: [Referral], services: [Service], sites: [Site], today: CalendarDate,
+        canRecord: Bool, organisation: Organisation.ID, notice: String?
     ) {
         self.shell = shell
         bar = KeyDetailsBar(person, today: today)
@@ -127,8 +140,20 @@ struct PersonPage: Sendable {
                 closeAction: canRecord && episode.closedAt == nil && episode.organisationID == organisation
                     ? "/episodes/\(episode.id.rawValue)/closure" : nil,
                 version: episode.version,
-                reasons: ClosureReason.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: false) }
-            )
+                reasons: ClosureReason.allCases.map {
+                    FormOption(value: $0.rawValue, label: $0.label, selected: false)
+                },
+                actions: Self.actions(
+                    episode, assessment: assessments.first { $0.episodeID == episode.id },
+                    mine: canRecord && episode.organisationID == organisation))
+        }
+        self.referrals = referrals.map { referral in
+            ReferralRow(
+                madeOn: referral.steps.first?.occurredOn.long ?? "",
+                service: services.first { $0.id == referral.serviceID }?.name ?? "",
+                needs: referral.needs.map(\.label).joined(separator: ", "),
+                status: referral.status.label + (referral.statusSince.map { " (\($0.long))" } ?? ""),
+                colour: referral.status.colour, href: ReferralPaths.show(referral.id))
         }
         self.screenings = screenings.map { response in
             let summary = response.score.total.map { "\($0)\(response.score.band.map { ", \($0)" } ?? "")" }
@@ -144,6 +169,24 @@ struct PersonPage: Sendable {
         editHref = PersonPaths.edit(person.id)
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
         self.notice = notice
+    }
+}
+
+extension PersonPage {
+    /// What can be done on an episode from the person page.
+    static func actions(_ episode: Episode, assessment: Assessment?, mine: Bool) -> [MessagePage.Link] {
+        guard mine else { return [] }
+        let assessmentLabel =
+            assessment?.isComplete == true
+            ? "View assessment" : assessment == nil ? "Start assessment" : "Continue assessment"
+        guard episode.closedAt == nil else {
+            return assessment == nil ? [] : [.init(label: assessmentLabel, href: AssessmentPaths.tasks(episode.id))]
+        }
+        return [
+            .init(label: "Record a screening", href: "/episodes/\(episode.id.rawValue)/screenings/new"),
+            .init(label: assessmentLabel, href: AssessmentPaths.tasks(episode.id)),
+            .init(label: "Refer to a service", href: ReferralPaths.new(episode.id)),
+        ]
     }
 }
 

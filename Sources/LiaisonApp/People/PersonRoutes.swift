@@ -9,6 +9,9 @@ struct PersonRoutes: Sendable {
     let people: any PersonStore
     let episodes: any EpisodeStore
     let screenings: any ScreeningStore
+    let assessments: any AssessmentStore
+    let referrals: any ReferralStore
+    let services: any ServiceStore
     let sites: any SiteStore
     let users: any UserStore
     let pages: PageRenderer
@@ -95,7 +98,9 @@ struct PersonRoutes: Sendable {
         let page = PersonPage(
             shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
             episodes: try await episodes.list(for: person.id), screenings: try await screenings.list(for: person.id),
-            sites: try await sites.list(), today: CalendarDate(clock.now()),
+            assessments: try await assessments.list(for: person.id),
+            referrals: try await referrals.list(for: person.id),
+            services: try await services.list(), sites: try await sites.list(), today: CalendarDate(clock.now()),
             canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed,
             organisation: who.actor.organisationID, notice: EditSupport.notice(request))
         return try pages.render("people/show", page)

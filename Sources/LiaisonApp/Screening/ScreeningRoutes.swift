@@ -61,15 +61,7 @@ struct ScreeningRoutes: Sendable {
 
     /// The episode, if the user may record on it: their own organisation's, for a person they may see.
     private func authorizedEpisode(_ context: AppRequestContext) async throws -> Episode {
-        let actor = try context.authorize(.recordPeople).actor
-        guard let episode = try await episodes.find(Episode.ID(try context.parameters.require("id"))) else {
-            throw DomainError.notFound(what: "episode")
-        }
-        _ = try context.authorize(.viewPerson(try await people.relationship(of: episode.personID)))
-        guard episode.organisationID == actor.organisationID else {
-            throw DomainError.forbidden(reason: "Screenings are recorded on your own organisation's episodes.")
-        }
-        return episode
+        try await EpisodeAccess(episodes: episodes, people: people).recordable(context).0
     }
 
     private func render(

@@ -20,6 +20,8 @@ enum EditSupport {
         case "reactivated": "Reactivated."
         case "screened": "Screening saved and scored."
         case "draft": "Saved as a draft: answer every question to get a score."
+        case "draft-section": "Saved. The section is in progress: come back to it when you can."
+        case "assessed": "Assessment completed and locked."
         case "stale":
             "Someone else changed this record while you were looking at it. Nothing was changed: check the details below and try again."
         default: nil

@@ -30,6 +30,12 @@ struct FormData: Sendable {
     /// Every value for `name`, in order.
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 
+    /// Every name sent, once each, in order.
+    var names: [String] {
+        var seen: Set<String> = []
+        return pairs.map(\.0).filter { seen.insert($0).inserted }
+    }
+
     private static func decode(_ text: Substring) -> String {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
     }

@@ -30,7 +30,7 @@ struct Shell: Sendable {
         if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
         items += [
             ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),
-            ("Teams", "/teams"),
+            ("Teams", "/teams"), ("Services", "/services"),
         ]
         if AccessPolicy.decide(actor, .viewUsers(of: actor.organisationID)) == .allowed {
             items.append(("Users", "/users"))

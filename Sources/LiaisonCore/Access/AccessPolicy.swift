@@ -32,6 +32,9 @@ package enum AccessPolicy {
         case .viewWorklist:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers see the work list.")
+        case .manageServices:
+            return actor.holds(.teamManager, .administrator)
+                ? .allowed : .denied(reason: "Only team managers and administrators keep the service directory.")
         case .allocateEpisodes:
             return actor.holds(.teamManager) ? .allowed : .denied(reason: "Only team managers allocate episodes.")
         case .viewPerson(let relationship):
@@ -50,7 +53,7 @@ package enum AccessPolicy {
     }
 
     /// The one home of "can this user see this person": staff who work with people, through an episode at one
-    /// of their organisation's sites. Analysts see aggregates only; administrators manage, they do not read records.
+    /// of their organisation's sites or a referral to a service their organisation runs. Analysts see aggregates only; administrators manage, they do not read records.
     private static func personAccess(_ actor: Actor, _ relationship: PersonRelationship) -> AccessDecision {
         guard actor.holds(.practitioner, .womensPractitioner, .supportWorker, .teamManager) else {
             return .denied(
@@ -60,7 +63,8 @@ package enum AccessPolicy {
         guard relationship.organisations.contains(actor.organisationID) else {
             return .denied(
                 reason:
-                    "This person has no episode at your organisation's sites, so their record is not shared with you.")
+                    "This person has no episode at your organisation's sites and no referral to its services, so their record is not shared with you."
+            )
         }
         return .allowed
     }

@@ -14,6 +14,8 @@ package enum Permission: Sendable, Hashable {
     case viewUsers(of: Organisation.ID)
     /// Add, change, disable or reset the accounts of this organisation.
     case manageUsers(of: Organisation.ID)
+    /// Add and change entries in the service directory.
+    case manageServices
     /// Read the audit log.
     case viewAudit
     /// Search for people and add a new person or episode (for the actor's own organisation's sites).

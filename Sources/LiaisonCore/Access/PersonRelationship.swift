@@ -1,6 +1,6 @@
 /// What the service knows of who legitimately works with a person: the organisations with an episode at their
-/// sites, and users holding a current break-glass grant (referrals to an organisation will add to this). Loaded by
-/// the store, decided on by `AccessPolicy`.
+/// sites or a referral (sent, not declined) to a service they run, and users holding a current break-glass grant.
+/// Loaded by the store, decided on by `AccessPolicy`.
 package struct PersonRelationship: Sendable, Hashable {
     package let personID: Person.ID
     package let organisations: Set<Organisation.ID>

@@ -18,12 +18,17 @@ package struct Episode: Sendable, Hashable, Identifiable {
     package var closureReason: ClosureReason?
     /// True once a screening instrument has been completed for this episode (read from the screening records).
     package var isScreened: Bool
+    /// True once an assessment has been completed for this episode.
+    package var isAssessed: Bool
+    /// True once the person has been referred to a service from this episode.
+    package var isReferred: Bool
     package var version: Int
 
     package init(
         id: ID, personID: Person.ID, siteID: Site.ID, organisationID: Organisation.ID, pathwayPoint: PathwayPoint,
         referralSource: ReferralSource, identifiedAt: Date, urgency: Urgency, allocatedTo: User.ID?, closedAt: Date?,
-        closureReason: ClosureReason?, isScreened: Bool = false, version: Int
+        closureReason: ClosureReason?, isScreened: Bool = false, isAssessed: Bool = false, isReferred: Bool = false,
+        version: Int
     ) {
         self.id = id
         self.personID = personID
@@ -37,13 +42,15 @@ package struct Episode: Sendable, Hashable, Identifiable {
         self.closedAt = closedAt
         self.closureReason = closureReason
         self.isScreened = isScreened
+        self.isAssessed = isAssessed
+        self.isReferred = isReferred
         self.version = version
     }
 
-    /// Where the episode stands, worked out from what has been recorded (screening, assessment and referral
-    /// records arrive with the later parts of the pathway).
+    /// Where the episode stands, worked out from what has been recorded (screenings, assessments, referrals).
     package var status: EpisodeStatus {
-        EpisodeStatus.derive(screened: isScreened, assessed: false, referred: false, closed: closedAt != nil)
+        EpisodeStatus.derive(
+            screened: isScreened, assessed: isAssessed, referred: isReferred, closed: closedAt != nil)
     }
 }
 

@@ -10,6 +10,15 @@ enum Records {
         _ db: any SQLDatabase, table: String, id: String, expected: Int, now: Date,
         set values: KeyValuePairs<String, any Encodable & Sendable>
     ) async throws -> Int {
+        try await update(
+            db, table: table, id: id, expected: expected, now: now, changes: values.map { ($0.key, $0.value) })
+    }
+
+    /// `update(_:table:id:expected:now:set:)` for changes worked out at run time.
+    static func update(
+        _ db: any SQLDatabase, table: String, id: String, expected: Int, now: Date,
+        changes values: [(String, any Encodable & Sendable)]
+    ) async throws -> Int {
         let builder = db.update(table)
         for (column, value) in values { _ = builder.set(column, to: value) }
         let rows = try await builder.set("updated_at", to: Timestamp.text(now))

@@ -22,5 +22,7 @@ package enum Migrations {
         CreatePeopleAndEpisodes(),
         CreateScreeningResponses(),
         CreateBreakGlassGrants(),
+        CreateServicesAndReferrals(),
+        CreateAssessments(),
     ]
 }

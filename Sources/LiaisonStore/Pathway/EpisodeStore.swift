@@ -47,8 +47,8 @@ package struct SQLEpisodeStore: EpisodeStore {
             let rows = try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
                 .orderBy("identified_at", .descending)
                 .all(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            let screened = try await SQLScreeningStore.screened(rows.map(\.id), on: db)
-            return try rows.map { try $0.episode(isScreened: screened.contains($0.id)) }
+            let progress = try await EpisodeProgress.load(rows.map(\.id), on: db)
+            return try rows.map { try $0.episode(progress) }
         }
     }
 
@@ -58,7 +58,7 @@ package struct SQLEpisodeStore: EpisodeStore {
                 let row = try await db.select().column("*").from("episodes").where("id", .equal, id.rawValue)
                     .first(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             else { return nil }
-            return try row.episode(isScreened: !(try await SQLScreeningStore.screened([row.id], on: db)).isEmpty)
+            return try row.episode(try await EpisodeProgress.load([row.id], on: db))
         }
     }
 
@@ -77,12 +77,12 @@ package struct SQLEpisodeStore: EpisodeStore {
             let episodes = try rows.map {
                 try $0.decode(model: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             }
-            let screened = try await SQLScreeningStore.screened(episodes.map(\.id), on: db)
+            let progress = try await EpisodeProgress.load(episodes.map(\.id), on: db)
             return try zip(rows, episodes).map { row, episode in
                 let given = try row.decode(column: "given_name", as: String.self)
                 let family = try row.decode(column: "family_name", as: String.self)
                 return WorklistItem(
-                    episode: try episode.episode(isScreened: screened.contains(episode.id)),
+                    episode: try episode.episode(progress),
                     personName: "\(family.uppercased()), \(given)",
                     dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
                     statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
@@ -136,7 +136,7 @@ package struct SQLEpisodeStore: EpisodeStore {
             let row = try await db.select().column("*").from("episodes").where("id", .equal, id.rawValue)
                 .first(decoding: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw DomainError.notFound(what: "episode") }
-        return try row.episode(isScreened: !(try await SQLScreeningStore.screened([row.id], on: db)).isEmpty)
+        return try row.episode(try await EpisodeProgress.load([row.id], on: db))
     }
 
     /// Inserts an episode inside the caller's transaction, at a site of the actor's own organisation.
@@ -176,14 +176,15 @@ private struct EpisodeRow: Codable {
     let updatedAt: String
     let version: Int
 
-    func episode(isScreened: Bool = false) throws -> Episode {
+    func episode(_ progress: EpisodeProgress? = nil) throws -> Episode {
         Episode(
             id: .init(id), personID: .init(personId), siteID: .init(siteId), organisationID: .init(organisationId),
             pathwayPoint: PathwayPoint(rawValue: pathwayPoint) ?? .other,
             referralSource: ReferralSource(rawValue: referralSource) ?? .otherAgency,
             identifiedAt: try Timestamp.date(identifiedAt), urgency: Urgency(rawValue: urgency) ?? .routine,
             allocatedTo: allocatedTo.map(User.ID.init), closedAt: try closedAt.map(Timestamp.date),
-            closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)), isScreened: isScreened,
-            version: version)
+            closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)),
+            isScreened: progress?.screened.contains(id) ?? false, isAssessed: progress?.assessed.contains(id) ?? false,
+            isReferred: progress?.referred.contains(id) ?? false, version: version)
     }
 }

@@ -75,10 +75,12 @@ package struct SQLPersonStore: PersonStore {
             let organisations = try await db.select().distinct().column("organisation_id").from("episodes")
                 .where("person_id", .equal, id.rawValue).all()
                 .map { Organisation.ID(try $0.decode(column: "organisation_id", as: String.self)) }
+            let referred = try await SQLReferralStore.sharingOrganisations(of: id, on: db)
             let grants = try await db.select().distinct().column("user_id").from("break_glass_grants")
                 .where("person_id", .equal, id.rawValue).where("expires_at", .greaterThan, now).all()
                 .map { User.ID(try $0.decode(column: "user_id", as: String.self)) }
-            return PersonRelationship(personID: id, organisations: Set(organisations), breakGlassUsers: Set(grants))
+            return PersonRelationship(
+                personID: id, organisations: Set(organisations).union(referred), breakGlassUsers: Set(grants))
         }
     }
 

@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Where the assessment pages live.
+enum AssessmentPaths {
+    static func tasks(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/assessment" }
+    static func section(_ episode: Episode.ID, _ section: AssessmentSection) -> String {
+        "/episodes/\(episode.rawValue)/assessment/\(section.rawValue)"
+    }
+    static func check(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/assessment/check" }
+    static func complete(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/assessment/complete" }
+}
+
+/// The assessment as a task list: each section saved as a draft ("come back later") or finished, across as many
+/// sittings as it takes, then check-your-answers and complete (which locks it).
+struct AssessmentRoutes: Sendable {
+    let assessments: any AssessmentStore
+    let access: EpisodeAccess
+    let pages: PageRenderer
+    let clock: Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("episodes/:id/assessment", use: tasks)
+        group.get("episodes/:id/assessment/check", use: check)
+        group.post("episodes/:id/assessment/complete", use: complete)
+        group.get("episodes/:id/assessment/:section", use: sectionForm)
+        group.post("episodes/:id/assessment/:section", use: saveSection)
+    }
+
+    func tasks(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        let assessment = try await assessments.find(for: episode.id, by: who)
+        let person = try await access.person(episode.personID, by: who)
+        let page = AssessmentTasksPage(
+            shell: Shell(title: "Assessment", context: context, section: PersonPaths.find),
+            bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), assessment: assessment, episode: episode,
+            notice: EditSupport.notice(request))
+        return try pages.render("assessment/tasks", page)
+    }
+
+    func sectionForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        let section = try sectionParameter(context)
+        let assessment = try await assessments.find(for: episode.id, by: who)
+        if assessment?.isComplete == true {
+            return .redirect(to: AssessmentPaths.tasks(episode.id), type: .normal)
+        }
+        let form = AssessmentForm(section: section, values: assessment?.answers[section] ?? [:])
+        return try await render(
+            context: context, episode: episode, who: who, form: form, version: assessment?.version, failure: nil)
+    }
+
+    func saveSection(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        let section = try sectionParameter(context)
+        let data = try await FormData.read(request, context: context)
+        let form = AssessmentForm(section: section, form: data)
+        let expected = Int(data["version"]).map(ExpectedVersion.init)
+        do {
+            let valid = try form.draft(finished: data["finished"] == "yes").validated()
+            _ = try await assessments.save(valid, for: episode, expected: expected, by: who)
+            return .redirect(
+                to: AssessmentPaths.tasks(episode.id)
+                    + (valid.progress == .completed ? "?done=updated" : "?done=draft-section"),
+                type: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(
+                context: context, episode: episode, who: who, form: form, version: expected?.value, failure: failure)
+        } catch DomainError.staleVersion {
+            let current = try await assessments.find(for: episode.id, by: who)
+            let theirs = AssessmentForm(section: section, values: current?.answers[section] ?? [:]).summary()
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Assessment changed by someone else", context: context),
+                heading: "\(section.title) was changed by someone else",
+                action: AssessmentPaths.section(episode.id, section),
+                reloadHref: AssessmentPaths.section(episode.id, section),
+                currentVersion: current?.version ?? 0,
+                yours: form.summary().map { ($0.key, $0.value) }, theirs: theirs.map { ($0.key, $0.value) }, form: data,
+                fields: data.names.filter { $0 != "csrf" && $0 != "version" })
+            return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    func check(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        guard let assessment = try await assessments.find(for: episode.id, by: who) else {
+            return .redirect(to: AssessmentPaths.tasks(episode.id), type: .normal)
+        }
+        let person = try await access.person(episode.personID, by: who)
+        let page = AssessmentCheckPage(
+            shell: Shell(title: "Check your answers", context: context, section: PersonPaths.find),
+            bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), assessment: assessment, episode: episode)
+        return try pages.render("assessment/check", page)
+    }
+
+    func complete(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        let data = try await FormData.read(request, context: context)
+        guard let assessment = try await assessments.find(for: episode.id, by: who) else {
+            throw DomainError.notFound(what: "assessment")
+        }
+        do {
+            _ = try await assessments.complete(
+                assessment.id, expected: try EditSupport.expectedVersion(data), by: who)
+        } catch DomainError.staleVersion {
+            return .redirect(to: AssessmentPaths.check(episode.id) + "?done=stale", type: .normal)
+        }
+        return .redirect(to: PersonPaths.show(episode.personID) + "?done=assessed", type: .normal)
+    }
+
+    private func sectionParameter(_ context: AppRequestContext) throws -> AssessmentSection {
+        guard let section = AssessmentSection(rawValue: try context.parameters.require("section")) else {
+            throw DomainError.notFound(what: "assessment section")
+        }
+        return section
+    }
+
+    private func render(
+        context: AppRequestContext, episode: Episode, who: Attribution, form: AssessmentForm, version: Int?,
+        failure: ValidationFailure?
+    ) async throws -> Response {
+        let person = try await access.person(episode.personID, by: who)
+        let shell = Shell(title: form.section.title, context: context, section: PersonPaths.find)
+        let page = AssessmentSectionPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: form.section.title,
+            action: AssessmentPaths.section(episode.id, form.section), version: version,
+            needs: form.needRows(failure: failure), needsError: failure?.message(for: "needs"),
+            fields: form.fields(failure: failure), errors: failure?.links ?? [],
+            backHref: AssessmentPaths.tasks(episode.id))
+        return try pages.render("assessment/section", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Reads and writes assessments. A section save replaces that section's answers (a draft kept between sittings);
+/// completing locks the assessment. Every read and write is audited against the person.
+package protocol AssessmentStore: Sendable {
+    /// The assessment of an episode, if one has been started. Audited as a read of the person's record.
+    func find(for episode: Episode.ID, by who: Attribution) async throws -> Assessment?
+    /// Every assessment of a person, newest first (for the person page; the page view is the audit event).
+    func list(for person: Person.ID) async throws -> [Assessment]
+    /// Saves one section, starting the assessment if there is none. `expected` is nil only when starting.
+    func save(_ section: ValidAssessmentSection, for episode: Episode, expected: ExpectedVersion?, by who: Attribution)
+        async throws -> Assessment
+    /// Completes and locks the assessment: every section must be completed.
+    func complete(_ id: Assessment.ID, expected: ExpectedVersion, by who: Attribution) async throws -> Assessment
+}
+
+/// `AssessmentStore` over SQLKit.
+package struct SQLAssessmentStore: AssessmentStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func find(for episode: Episode.ID, by who: Attribution) async throws -> Assessment? {
+        try await database.transaction { db in
+            guard let found = try await Self.find(episode: episode, on: db) else { return nil }
+            try await audit.append(
+                who.entry("assessment.view", "assessment", found.id.rawValue, personID: found.personID.rawValue),
+                on: db)
+            return found
+        }
+    }
+
+    package func list(for person: Person.ID) async throws -> [Assessment] {
+        try await database.withConnection { db in
+            let rows = try await db.select().column("*").from("assessments").where("person_id", .equal, person.rawValue)
+                .orderBy("created_at", .descending)
+                .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            return try await Self.assemble(rows, on: db)
+        }
+    }
+
+    package func save(
+        _ section: ValidAssessmentSection, for episode: Episode, expected: ExpectedVersion?, by who: Attribution
+    ) async throws -> Assessment {
+        let now = clock.now()
+        return try await database.transaction { db in
+            let id: Assessment.ID
+            if let existing = try await Self.find(episode: episode.id, on: db) {
+                guard !existing.isComplete else {
+                    throw DomainError.ruleBroken("This assessment is complete and locked")
+                }
+                guard let expected else { throw DomainError.staleVersion(current: existing.version) }
+                id = existing.id
+                _ = try await Records.update(
+                    db, table: "assessments", id: id.rawValue, expected: expected.value, now: now, set: [:])
+            } else {
+                id = ids.next()
+                let stamp = Timestamp.text(now)
+                try await db.insert(into: "assessments")
+                    .columns("id", "episode_id", "person_id", "created_by", "created_at", "updated_at", "version")
+                    .values(
+                        SQLBind(id.rawValue), SQLBind(episode.id.rawValue), SQLBind(episode.personID.rawValue),
+                        SQLBind(who.actor.userID.rawValue), SQLBind(stamp), SQLBind(stamp), SQLBind(1)
+                    ).run()
+            }
+            try await db.delete(from: "assessment_answers").where("assessment_id", .equal, id.rawValue)
+                .where("section", .equal, section.section.rawValue).run()
+            for (item, value) in section.answers.sorted(by: { $0.key < $1.key }) {
+                try await db.insert(into: "assessment_answers").columns("assessment_id", "section", "item", "value")
+                    .values(
+                        SQLBind(id.rawValue), SQLBind(section.section.rawValue), SQLBind(item), SQLBind(value)
+                    ).run()
+            }
+            try await db.delete(from: "assessment_sections").where("assessment_id", .equal, id.rawValue)
+                .where("section", .equal, section.section.rawValue).run()
+            try await db.insert(into: "assessment_sections").columns("assessment_id", "section", "progress")
+                .values(SQLBind(id.rawValue), SQLBind(section.section.rawValue), SQLBind(section.progress.rawValue))
+                .run()
+            try await audit.append(
+                who.entry(
+                    "assessment.save.\(section.section.rawValue)", "assessment", id.rawValue,
+                    personID: episode.personID.rawValue), on: db)
+            return try await Self.find(id: id, on: db)!
+        }
+    }
+
+    package func complete(_ id: Assessment.ID, expected: ExpectedVersion, by who: Attribution) async throws
+        -> Assessment
+    {
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let assessment = try await Self.find(id: id, on: db) else {
+                throw DomainError.notFound(what: "assessment")
+            }
+            guard !assessment.isComplete else { throw DomainError.ruleBroken("This assessment is already complete") }
+            guard assessment.isReadyToComplete else {
+                throw DomainError.ruleBroken("Complete every section before completing the assessment")
+            }
+            _ = try await Records.update(
+                db, table: "assessments", id: id.rawValue, expected: expected.value, now: now,
+                set: ["completed_at": Timestamp.text(now), "completed_by": who.actor.userID.rawValue])
+            try await audit.append(
+                who.entry("assessment.complete", "assessment", id.rawValue, personID: assessment.personID.rawValue),
+                on: db)
+            return try await Self.find(id: id, on: db)!
+        }
+    }
+
+    /// Ids of the episodes among `episodes` with a completed assessment (for the derived episode status).
+    static func assessed(_ episodes: [String], on db: any SQLDatabase) async throws -> Set<String> {
+        guard !episodes.isEmpty else { return [] }
+        let rows = try await db.select().column("episode_id").from("assessments")
+            .where("episode_id", .in, episodes).where("completed_at", .isNot, SQLLiteral.null).all()
+        return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
+    }
+
+    static func find(episode: Episode.ID, on db: any SQLDatabase) async throws -> Assessment? {
+        let rows = try await db.select().column("*").from("assessments").where("episode_id", .equal, episode.rawValue)
+            .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await assemble(rows, on: db).first
+    }
+
+    static func find(id: Assessment.ID, on db: any SQLDatabase) async throws -> Assessment? {
+        let rows = try await db.select().column("*").from("assessments").where("id", .equal, id.rawValue)
+            .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await assemble(rows, on: db).first
+    }
+
+    private static func assemble(_ rows: [AssessmentRow], on db: any SQLDatabase) async throws -> [Assessment] {
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.id)
+        var answers: [String: [AssessmentSection: [String: String]]] = [:]
+        for row in try await db.select().column("*").from("assessment_answers").where("assessment_id", .in, ids).all() {
+            guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self))
+            else { continue }
+            answers[try row.decode(column: "assessment_id", as: String.self), default: [:]][section, default: [:]][
+                try row.decode(column: "item", as: String.self)] = try row.decode(column: "value", as: String.self)
+        }
+        var progress: [String: [AssessmentSection: SectionProgress]] = [:]
+        for row in try await db.select().column("*").from("assessment_sections").where("assessment_id", .in, ids)
+            .all()
+        {
+            guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self)),
+                let value = SectionProgress(rawValue: try row.decode(column: "progress", as: String.self))
+            else { continue }
+            progress[try row.decode(column: "assessment_id", as: String.self), default: [:]][section] = value
+        }
+        return try rows.map { row in
+            Assessment(
+                id: .init(row.id), episodeID: .init(row.episodeId), personID: .init(row.personId),
+                answers: answers[row.id] ?? [:], progress: progress[row.id] ?? [:],
+                completedAt: try row.completedAt.map(Timestamp.date), completedBy: row.completedBy.map(User.ID.init),
+                updatedAt: try Timestamp.date(row.updatedAt), version: row.version)
+        }
+    }
+}
+
+private struct AssessmentRow: Decodable {
+    let id: String
+    let episodeId: String
+    let personId: String
+    let completedAt: String?
+    let completedBy: String?
+    let updatedAt: String
+    let version: Int
+}

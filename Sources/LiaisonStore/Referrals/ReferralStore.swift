@@ -1,0 +1,202 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Reads and writes referrals: created from an episode, moved through dated steps. Every write is audited
+/// against the person, in the same transaction.
+package protocol ReferralStore: Sendable {
+    /// Refers the person in `episode` to a service (status "proposed", dated today).
+    func create(_ values: ValidReferral, from episode: Episode, by who: Attribution) async throws -> Referral
+    /// Every referral of a person, newest first.
+    func list(for person: Person.ID) async throws -> [Referral]
+    func find(_ id: Referral.ID) async throws -> Referral?
+    /// Records the next step; the rules are checked again inside the transaction against the stored referral.
+    func record(_ step: ReferralStepDraft, on id: Referral.ID, expected: ExpectedVersion, by who: Attribution)
+        async throws -> Referral
+}
+
+/// `ReferralStore` over SQLKit.
+package struct SQLReferralStore: ReferralStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func create(_ values: ValidReferral, from episode: Episode, by who: Attribution) async throws
+        -> Referral
+    {
+        let id: Referral.ID = ids.next()
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let service = try await SQLServiceStore.find(values.serviceID, on: db), service.isActive else {
+                throw ValidationFailure(field: "serviceID", message: "Select a service from the directory")
+            }
+            try await Self.insert(
+                id, values, episode: episode, status: .proposed, on: CalendarDate(now), at: now, by: who.actor.userID,
+                on: db)
+            try await audit.append(
+                who.entry("referral.create", "referral", id.rawValue, personID: episode.personID.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    package func list(for person: Person.ID) async throws -> [Referral] {
+        try await database.withConnection { db in
+            let rows = try await db.select().column("*").from("referrals").where("person_id", .equal, person.rawValue)
+                .orderBy("created_at", .descending)
+                .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            return try await Self.assemble(rows, on: db)
+        }
+    }
+
+    package func find(_ id: Referral.ID) async throws -> Referral? {
+        try await database.withConnection { db in try await Self.find(id, on: db) }
+    }
+
+    package func record(
+        _ step: ReferralStepDraft, on id: Referral.ID, expected: ExpectedVersion, by who: Attribution
+    ) async throws -> Referral {
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let referral = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "referral") }
+            if referral.version != expected.value { throw DomainError.staleVersion(current: referral.version) }
+            let valid = try step.validated(for: referral, today: CalendarDate(now))
+            var changes: [(String, any Encodable & Sendable)] = [("status", valid.status.rawValue)]
+            if let supported = valid.supportedToFirstAppointment {
+                changes.append(("supported_to_first_appointment", supported))
+            }
+            if let reason = valid.closureReason { changes.append(("closure_reason", reason.rawValue)) }
+            _ = try await Records.update(
+                db, table: "referrals", id: id.rawValue, expected: expected.value, now: now, changes: changes)
+            try await Self.insertStep(
+                id, position: referral.steps.count, status: valid.status, occurredOn: valid.occurredOn,
+                note: valid.note, by: who.actor.userID, at: now, on: db)
+            try await audit.append(
+                who.entry(
+                    "referral.\(valid.status.rawValue)", "referral", id.rawValue,
+                    personID: referral.personID.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    /// Inserts a referral and its first step inside the caller's transaction (the demo loader uses it too).
+    static func insert(
+        _ id: Referral.ID, _ values: ValidReferral, episode: Episode, status: ReferralStatus, on day: CalendarDate,
+        at now: Date, by user: User.ID, on db: any SQLDatabase
+    ) async throws {
+        let stamp = Timestamp.text(now)
+        try await db.insert(into: "referrals")
+            .columns(
+                "id", "episode_id", "person_id", "service_id", "reason", "status", "created_by", "created_at",
+                "updated_at", "version"
+            )
+            .values(
+                SQLBind(id.rawValue), SQLBind(episode.id.rawValue), SQLBind(episode.personID.rawValue),
+                SQLBind(values.serviceID.rawValue), SQLBind(values.reason), SQLBind(status.rawValue),
+                SQLBind(user.rawValue), SQLBind(stamp), SQLBind(stamp), SQLBind(1)
+            ).run()
+        for need in values.needs {
+            try await db.insert(into: "referral_needs").columns("referral_id", "need")
+                .values(SQLBind(id.rawValue), SQLBind(need.rawValue)).run()
+        }
+        try await insertStep(id, position: 0, status: .proposed, occurredOn: day, note: nil, by: user, at: now, on: db)
+    }
+
+    static func insertStep(
+        _ id: Referral.ID, position: Int, status: ReferralStatus, occurredOn: CalendarDate, note: String?,
+        by user: User.ID, at now: Date, on db: any SQLDatabase
+    ) async throws {
+        try await db.insert(into: "referral_steps")
+            .columns("referral_id", "position", "status", "occurred_on", "note", "recorded_by", "recorded_at")
+            .values(
+                SQLBind(id.rawValue), SQLBind(position), SQLBind(status.rawValue), SQLBind(occurredOn.description),
+                SQLBind(note), SQLBind(user.rawValue), SQLBind(Timestamp.text(now))
+            ).run()
+    }
+
+    static func find(_ id: Referral.ID, on db: any SQLDatabase) async throws -> Referral? {
+        let rows = try await db.select().column("*").from("referrals").where("id", .equal, id.rawValue)
+            .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await assemble(rows, on: db).first
+    }
+
+    /// Ids of the episodes among `episodes` with at least one referral (for the derived episode status).
+    static func referred(_ episodes: [String], on db: any SQLDatabase) async throws -> Set<String> {
+        guard !episodes.isEmpty else { return [] }
+        let rows = try await db.select().distinct().column("episode_id").from("referrals")
+            .where("episode_id", .in, episodes).all()
+        return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
+    }
+
+    /// Organisations running a service the person has been referred to, once the referral is with them.
+    static func sharingOrganisations(of person: Person.ID, on db: any SQLDatabase) async throws
+        -> Set<Organisation.ID>
+    {
+        let rows = try await db.select().distinct().column(SQLColumn("organisation_id", table: "services"))
+            .column(SQLColumn("status", table: "referrals"))
+            .from("referrals")
+            .join(
+                "services", on: SQLColumn("service_id", table: "referrals"), .equal, SQLColumn("id", table: "services")
+            )
+            .where(SQLColumn("person_id", table: "referrals"), .equal, SQLBind(person.rawValue))
+            .where(SQLColumn("organisation_id", table: "services"), .isNot, SQLLiteral.null)
+            .all()
+        var organisations: Set<Organisation.ID> = []
+        for row in rows {
+            let status = ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed
+            if status.sharesRecord {
+                organisations.insert(Organisation.ID(try row.decode(column: "organisation_id", as: String.self)))
+            }
+        }
+        return organisations
+    }
+
+    private static func assemble(_ rows: [ReferralRow], on db: any SQLDatabase) async throws -> [Referral] {
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.id)
+        var needs: [String: [Need]] = [:]
+        for row in try await db.select().column("*").from("referral_needs").where("referral_id", .in, ids).all() {
+            if let need = Need(rawValue: try row.decode(column: "need", as: String.self)) {
+                needs[try row.decode(column: "referral_id", as: String.self), default: []].append(need)
+            }
+        }
+        var steps: [String: [ReferralStep]] = [:]
+        for row in try await db.select().column("*").from("referral_steps").where("referral_id", .in, ids)
+            .orderBy("position").all()
+        {
+            let step = ReferralStep(
+                status: ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed,
+                occurredOn: CalendarDate(iso: try row.decode(column: "occurred_on", as: String.self))!,
+                note: try row.decode(column: "note", as: String?.self),
+                recordedBy: User.ID(try row.decode(column: "recorded_by", as: String.self)),
+                recordedAt: try Timestamp.date(try row.decode(column: "recorded_at", as: String.self)))
+            steps[try row.decode(column: "referral_id", as: String.self), default: []].append(step)
+        }
+        return try rows.map { row in
+            let order = Need.allCases
+            return Referral(
+                id: .init(row.id), episodeID: .init(row.episodeId), personID: .init(row.personId),
+                serviceID: .init(row.serviceId), reason: row.reason,
+                needs: (needs[row.id] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! },
+                status: ReferralStatus(rawValue: row.status) ?? .proposed,
+                supportedToFirstAppointment: row.supportedToFirstAppointment,
+                closureReason: row.closureReason.flatMap(ReferralClosureReason.init(rawValue:)),
+                createdBy: .init(row.createdBy), createdAt: try Timestamp.date(row.createdAt),
+                steps: steps[row.id] ?? [], version: row.version)
+        }
+    }
+}
+
+private struct ReferralRow: Decodable {
+    let id: String
+    let episodeId: String
+    let personId: String
+    let serviceId: String
+    let reason: String
+    let status: String
+    let supportedToFirstAppointment: Bool?
+    let closureReason: String?
+    let createdBy: String
+    let createdAt: String
+    let version: Int
+}

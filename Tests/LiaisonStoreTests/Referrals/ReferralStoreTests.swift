@@ -1,0 +1,143 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Service directory and referral stores")
+struct ReferralStoreTests {
+    static func service(
+        _ stores: Stores, _ world: PersonStoreTests.World, name: String = "Hackney Housing Options",
+        organisation: Organisation.ID? = nil
+    ) async throws -> Service {
+        let borough = try await stores.boroughs.list().first!
+        return try await stores.services.create(
+            try ServiceDraft(
+                name: name, kind: "housing_options", provider: "London Borough of Hackney",
+                organisationID: organisation?.rawValue ?? "", boroughIDs: [borough.id.rawValue],
+                contactRoute: "housing@hackney.example", eligibility: "Hackney residents"
+            ).validated(), by: world.who)
+    }
+
+    static func referral(_ stores: Stores, _ world: PersonStoreTests.World, service: Service) async throws
+        -> (Person, Episode, Referral)
+    {
+        let (person, episode) = try await stores.people.create(
+            PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+            by: world.who)
+        let referral = try await stores.referrals.create(
+            try ReferralDraft(serviceID: service.id.rawValue, reason: "Street homeless", needs: ["housing"])
+                .validated(), from: episode, by: world.who)
+        return (person, episode, referral)
+    }
+
+    /// A step dated on the test clock's day.
+    static func step(_ status: String, supported: String = "", reason: String = "") -> ReferralStepDraft {
+        let today = CalendarDate(TestClock().now)
+        return ReferralStepDraft(
+            status: status, day: String(today.day), month: String(today.month), year: String(today.year),
+            supported: supported, closureReason: reason, note: "\(status) note")
+    }
+
+    @Test(
+        "Services are stored with their boroughs, unique by name, and edited with a version check",
+        arguments: TestDatabase.available)
+    func services(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let service = try await Self.service(stores, world, organisation: world.organisation.id)
+            #expect(service.boroughIDs.count == 1 && service.organisationID == world.organisation.id)
+            #expect(try await stores.services.list().map(\.id) == [service.id])
+            await #expect(throws: ValidationFailure.self) { _ = try await Self.service(stores, world) }
+            let second = try await stores.boroughs.create(
+                try BoroughDraft(name: "Islington", region: "north_london", population: "216600").validated(),
+                by: world.who)
+            let changed = try await stores.services.update(
+                service.id,
+                with: try ServiceDraft(
+                    name: service.name, kind: "supported_accommodation", provider: service.provider,
+                    organisationID: "", boroughIDs: (service.boroughIDs + [second.id]).map(\.rawValue),
+                    contactRoute: service.contactRoute, eligibility: ""
+                ).validated(), expected: ExpectedVersion(1), by: world.who)
+            #expect(changed.boroughIDs.count == 2 && changed.kind == .supportedAccommodation && changed.version == 2)
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                _ = try await stores.services.setActive(service.id, false, expected: ExpectedVersion(1), by: world.who)
+            }
+        }
+    }
+
+    @Test(
+        "A referral moves through dated steps to closure, each audited; the episode shows as referred",
+        arguments: TestDatabase.available)
+    func lifecycle(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let service = try await Self.service(stores, world)
+            let (person, episode, referral) = try await Self.referral(stores, world, service: service)
+            #expect(referral.status == .proposed && referral.steps.count == 1 && referral.needs == [.housing])
+            #expect(try await stores.episodes.find(episode.id)?.status == .referred)
+            var current = referral
+            for (status, extra) in [("sent", ""), ("accepted", ""), ("attended", "yes"), ("engaged", "")] {
+                current = try await stores.referrals.record(
+                    Self.step(status, supported: extra), on: referral.id, expected: ExpectedVersion(current.version),
+                    by: world.who)
+            }
+            current = try await stores.referrals.record(
+                Self.step("closed", reason: "completed"), on: referral.id, expected: ExpectedVersion(current.version),
+                by: world.who)
+            #expect(current.status == .closed && current.closureReason == .completed)
+            #expect(current.supportedToFirstAppointment == true)
+            #expect(current.steps.map(\.status) == [.proposed, .sent, .accepted, .attended, .engaged, .closed])
+            #expect(current.steps.last?.note == "closed note")
+            #expect(try await stores.referrals.list(for: person.id).map(\.status) == [.closed])
+            let events = try await stores.auditReader.recent(limit: 6)
+            #expect(
+                events.first?.action == "referral.closed" && events.allSatisfy { $0.personID == person.id.rawValue })
+        }
+    }
+
+    @Test("An invalid or stale step is refused and nothing is written", arguments: TestDatabase.available)
+    func refused(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let (_, _, referral) = try await Self.referral(
+                stores, world, service: try await Self.service(stores, world))
+            let before = try await Fixture.auditCount(stores)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.referrals.record(
+                    Self.step("attended", supported: "yes"), on: referral.id, expected: ExpectedVersion(1),
+                    by: world.who)
+            }
+            await #expect(throws: DomainError.staleVersion(current: 1)) {
+                _ = try await stores.referrals.record(
+                    Self.step("sent"), on: referral.id, expected: ExpectedVersion(7), by: world.who)
+            }
+            let stored = try #require(try await stores.referrals.find(referral.id))
+            #expect(stored.status == .proposed && stored.steps.count == 1 && stored.version == 1)
+            #expect(try await Fixture.auditCount(stores) == before)
+        }
+    }
+
+    @Test(
+        "A sent referral to a partner's service shares the record with that partner; a declined one does not",
+        arguments: TestDatabase.available)
+    func sharing(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let partner = try await Fixture.organisation(stores, name: "Women's Centre Charity")
+            let service = try await Self.service(stores, world, name: "Women's centre", organisation: partner.id)
+            let (person, _, referral) = try await Self.referral(stores, world, service: service)
+            #expect(try await stores.people.relationship(of: person.id).organisations == [world.organisation.id])
+            let sent = try await stores.referrals.record(
+                Self.step("sent"), on: referral.id, expected: ExpectedVersion(1), by: world.who)
+            #expect(
+                try await stores.people.relationship(of: person.id).organisations == [
+                    world.organisation.id, partner.id,
+                ])
+            _ = try await stores.referrals.record(
+                Self.step("declined"), on: referral.id, expected: ExpectedVersion(sent.version), by: world.who)
+            #expect(try await stores.people.relationship(of: person.id).organisations == [world.organisation.id])
+        }
+    }
+}
