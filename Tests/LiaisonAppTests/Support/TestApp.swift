@@ -18,6 +18,7 @@ struct Seed: Sendable {
     let adminB: User
     let practitionerA: User
     let managerA: User
+    let practitionerB: User
 }
 
 /// A browser session in a test: the cookies to send and the CSRF token its forms carry.
@@ -115,6 +116,7 @@ enum TestApp {
             orgA: orgA, orgB: orgB, borough: borough, adminA: try await user("admin@a.test", orgA, ["administrator"]),
             adminB: try await user("admin@b.test", orgB, ["administrator"]),
             practitionerA: try await user("practitioner@a.test", orgA, ["practitioner"]),
-            managerA: try await user("manager@a.test", orgA, ["team_manager"]))
+            managerA: try await user("manager@a.test", orgA, ["team_manager"]),
+            practitionerB: try await user("practitioner@b.test", orgB, ["practitioner"]))
     }
 }
