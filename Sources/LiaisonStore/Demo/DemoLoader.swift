@@ -18,7 +18,7 @@ package struct DemoLoader: Sendable {
     /// Loads what is missing; `progress` gets (step, of, what) for each step.
     package func load(progress: @Sendable (Int, Int, String) -> Void) async throws {
         let who = Attribution(.commandLine, reason: "liaison demo")
-        let steps = 5
+        let steps = 6
         progress(1, steps, "organisations")
         var organisations = Dictionary(
             uniqueKeysWithValues: try await stores.organisations.list().map { ($0.name, $0.id) })
@@ -70,6 +70,17 @@ package struct DemoLoader: Sendable {
                 roles: seed.roles.map(\.rawValue)
             ).validated()
             _ = try await stores.users.create(values, for: orgIDs[seed.organisation]!, passwordHash: hash, by: who)
+        }
+        progress(6, steps, "service directory")
+        let services = Set(try await stores.services.list().map(\.name))
+        for seed in DemoServices.services where !services.contains(seed.name) {
+            let values = try ServiceDraft(
+                name: seed.name, kind: seed.kind.rawValue, provider: seed.provider,
+                organisationID: seed.organisation.flatMap { orgIDs[$0]?.rawValue } ?? "",
+                boroughIDs: seed.boroughs.map { boroughs[$0]!.rawValue }, contactRoute: seed.contact,
+                eligibility: seed.eligibility ?? ""
+            ).validated()
+            _ = try await stores.services.create(values, by: who)
         }
     }
 }

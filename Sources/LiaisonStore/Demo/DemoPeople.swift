@@ -30,6 +30,7 @@ package struct DemoPeople: Sendable {
         let crown = sites.filter { $0.kind == .crownCourt && recorders[$0.organisationID] != nil }
         guard !custody.isEmpty else { throw DomainError.ruleBroken("Load the demo partnership first (liaison demo)") }
         let today = CalendarDate(now)
+        let caseWork = DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now)
         for index in 0..<count {
             let details = person(&random, today: today)
             let site = random.weighted([
@@ -42,7 +43,10 @@ package struct DemoPeople: Sendable {
             let (created, episode) = try await stores.people.create(
                 details, firstEpisode: episodeValues(site, &random), identifiedAt: identified, by: who)
             try await screen(episode, &random, by: who)
-            try await followUp(episode, identified: identified, &random, by: who)
+            try await caseWork.record(
+                episode, site: site, identified: identified, female: details.statedGender == .female, &random, by: who)
+            try await followUp(
+                try await stores.episodes.find(episode.id) ?? episode, identified: identified, &random, by: who)
             if random.chance(0.2),
                 let court = (magistrates.isEmpty ? custody : magistrates).randomElement(using: &random)
             {
@@ -53,7 +57,12 @@ package struct DemoPeople: Sendable {
                     episodeValues(court, &random), for: created.id, identifiedAt: later,
                     by: recorders[court.organisationID]!)
                 try await screen(again, &random, by: recorders[court.organisationID]!)
-                try await followUp(again, identified: later, &random, by: recorders[court.organisationID]!)
+                try await caseWork.record(
+                    again, site: court, identified: later, female: details.statedGender == .female, &random,
+                    by: recorders[court.organisationID]!)
+                try await followUp(
+                    try await stores.episodes.find(again.id) ?? again, identified: later, &random,
+                    by: recorders[court.organisationID]!)
             }
             if (index + 1) % 50 == 0 || index + 1 == count { progress(index + 1) }
         }
