@@ -1,3 +1,4 @@
+import Foundation
 import LiaisonCore
 import LiaisonTestSupport
 import Testing
@@ -34,7 +35,41 @@ struct DemoLoaderTests {
                 ]))
             let roles = try await stores.users.list(of: nil).reduce(into: Set<Role>()) { $0.formUnion($1.roles) }
             #expect(roles == Set(Role.allCases))
+            let services = try await stores.services.list()
+            #expect(services.count == DemoServices.services.count)
+            #expect(
+                Set(services.map(\.kind)).isSuperset(of: [
+                    .communityMentalHealth, .substanceMisuse, .housingOptions, .debtAdvice, .domesticAbuse,
+                    .womensCentre,
+                ]))
             #expect(try await stores.auditReader.verify() == .intact(events: audited))
+        }
+    }
+
+    @Test(
+        "Demo people come with assessments and referrals whose dated steps follow the rules",
+        arguments: TestDatabase.available)
+    func caseWork(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            try await DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" }).load { _, _, _ in }
+            try await DemoPeople(stores: stores, seed: 7, now: Date()).load(count: 40) { _ in }
+            let rows = try await stores.database.withConnection { db in
+                try await db.select().column("person_id").from("referrals").all()
+                    .map { Person.ID(try $0.decode(column: "person_id", as: String.self)) }
+            }
+            #expect(!rows.isEmpty)
+            for person in Set(rows) {
+                for referral in try await stores.referrals.list(for: person) {
+                    #expect(referral.steps.first?.status == .proposed && referral.steps.last?.status == referral.status)
+                    for (from, to) in zip(referral.steps, referral.steps.dropFirst()) {
+                        #expect(from.status.next.contains(to.status) && from.occurredOn <= to.occurredOn)
+                    }
+                }
+            }
+            guard case .intact = try await stores.auditReader.verify() else {
+                Issue.record("The demo's audit chain is broken")
+                return
+            }
         }
     }
 }
