@@ -1,0 +1,89 @@
+import LiaisonCore
+import LiaisonStore
+
+/// The referral operations of the JSON API: the same rules, checks and audit as the pages.
+extension LiaisonAPI {
+    func createReferral(_ input: Operations.CreateReferral.Input) async throws -> Operations.CreateReferral.Output {
+        let (episode, who) = try await recordableEpisode(input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let values: ValidReferral
+        do {
+            values = try ReferralDraft(serviceID: body.serviceId, reason: body.reason, needs: body.needs).validated()
+        } catch {
+            throw error.renamingFields(["serviceID": "serviceId"])
+        }
+        let referral = try await stores.referrals.create(values, from: episode, by: who)
+        return .created(.init(headers: .init(eTag: APIContext.etag(referral.version)), body: .json(.init(referral))))
+    }
+
+    func listReferrals(_ input: Operations.ListReferrals.Input) async throws -> Operations.ListReferrals.Output {
+        let id = Person.ID(input.path.id)
+        let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        _ = try found(try await stores.people.view(id, by: who), "person")
+        return .ok(.init(body: .json(try await stores.referrals.list(for: id).map(Components.Schemas.Referral.init))))
+    }
+
+    func getReferral(_ input: Operations.GetReferral.Input) async throws -> Operations.GetReferral.Output {
+        let referral = try await readableReferral(input.path.id)
+        return .ok(.init(headers: .init(eTag: APIContext.etag(referral.version)), body: .json(.init(referral))))
+    }
+
+    func recordReferralStep(_ input: Operations.RecordReferralStep.Input) async throws
+        -> Operations.RecordReferralStep.Output
+    {
+        let referral = try await readableReferral(input.path.id)
+        let who = try APIContext.authorize(.recordPeople)
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let parts = body.occurredOn.split(separator: "-").map(String.init)
+        let draft = ReferralStepDraft(
+            status: body.status, day: parts.count == 3 ? parts[2] : "", month: parts.count == 3 ? parts[1] : "",
+            year: parts.count == 3 ? parts[0] : body.occurredOn,
+            supported: body.supportedToFirstAppointment.map { $0 ? "yes" : "no" } ?? "",
+            closureReason: body.closureReason?.rawValue ?? "", note: body.note ?? "")
+        do {
+            let saved = try await stores.referrals.record(draft, on: referral.id, expected: expected, by: who)
+            return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["supported": "supportedToFirstAppointment"])
+        }
+    }
+
+    /// The referral, audited as a read of the person's record, if the caller may see the person.
+    private func readableReferral(_ id: String) async throws -> Referral {
+        let referral = try found(try await stores.referrals.find(Referral.ID(id)), "referral")
+        let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: referral.personID)))
+        _ = try found(try await stores.people.view(referral.personID, by: who), "person")
+        return referral
+    }
+
+    /// The episode named in the path, if the caller records people, may see the person and works for the
+    /// episode's organisation (the API twin of `EpisodeAccess`).
+    func recordableEpisode(_ id: String) async throws -> (Episode, Attribution) {
+        let who = try APIContext.authorize(.recordPeople)
+        let episode = try found(try await stores.episodes.find(Episode.ID(id)), "episode")
+        _ = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: episode.personID)))
+        guard episode.organisationID == who.actor.organisationID else {
+            throw DomainError.forbidden(reason: "You record on your own organisation's episodes.")
+        }
+        return (episode, who)
+    }
+}
+
+extension Components.Schemas.Referral {
+    init(_ referral: Referral) {
+        self.init(
+            id: referral.id.rawValue, episodeId: referral.episodeID.rawValue, personId: referral.personID.rawValue,
+            serviceId: referral.serviceID.rawValue, reason: referral.reason,
+            needs: referral.needs.map { .init(rawValue: $0.rawValue)! },
+            status: .init(rawValue: referral.status.rawValue)!,
+            next: referral.status.next.map { .init(rawValue: $0.rawValue)! },
+            supportedToFirstAppointment: referral.supportedToFirstAppointment,
+            closureReason: referral.closureReason.map { .init(rawValue: $0.rawValue)! },
+            steps: referral.steps.map { step in
+                .init(
+                    status: .init(rawValue: step.status.rawValue)!, occurredOn: step.occurredOn.description,
+                    note: step.note, recordedBy: step.recordedBy.rawValue, recordedAt: step.recordedAt)
+            }, version: referral.version)
+    }
+}

@@ -1,0 +1,35 @@
+import LiaisonCore
+import LiaisonStore
+
+/// The screening operations of the JSON API.
+extension LiaisonAPI {
+    func recordScreening(_ input: Operations.RecordScreening.Input) async throws -> Operations.RecordScreening.Output {
+        let (episode, who) = try await recordableEpisode(input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        guard let instrument = Instruments.find(body.instrumentId) else {
+            throw ValidationFailure(field: "instrumentId", message: "Choose phq9, gad7 or audit")
+        }
+        let response = try await stores.screenings.record(
+            instrument, answers: body.answers.additionalProperties, for: episode, by: who)
+        return .created(.init(body: .json(.init(response))))
+    }
+
+    func listScreenings(_ input: Operations.ListScreenings.Input) async throws -> Operations.ListScreenings.Output {
+        let id = Person.ID(input.path.id)
+        let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
+        _ = try found(try await stores.people.view(id, by: who), "person")
+        return .ok(
+            .init(body: .json(try await stores.screenings.list(for: id).map(Components.Schemas.ScreeningResponse.init)))
+        )
+    }
+}
+
+extension Components.Schemas.ScreeningResponse {
+    init(_ response: ScreeningResponse) {
+        self.init(
+            id: response.id.rawValue, episodeId: response.episodeID.rawValue, instrumentId: response.instrumentID,
+            instrumentVersion: response.instrumentVersion, answers: .init(additionalProperties: response.answers),
+            isComplete: response.isComplete, total: response.score.total, band: response.score.band,
+            flags: response.score.flags, recordedAt: response.recordedAt)
+    }
+}
