@@ -14,6 +14,7 @@ struct WorklistRoutes: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("worklist", use: list)
+        group.get("women-at-court", use: womenAtCourt)
         group.post("episodes/:id/allocation", use: allocate)
         group.post("episodes/:id/closure", use: close)
     }
@@ -46,6 +47,42 @@ struct WorklistRoutes: Sendable {
             actor: who.actor,
             canAllocate: who.actor.holds(.teamManager))
         return try pages.render("pathway/worklist", page)
+    }
+
+    /// Every woman at the organisation's courts today (or on `?date=YYYY-MM-DD`), whether or not a need was
+    /// identified: the women's practitioner sees each one.
+    func womenAtCourt(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.viewWomenAtCourt)
+        let today = CalendarDate(clock.now())
+        let day = request.uri.queryParameters.get("date").flatMap { CalendarDate(iso: String($0)) } ?? today
+        let items = try await episodes.womenAtCourt(of: who.actor.organisationID, on: day, by: who)
+        let sites = try await sites.list()
+        let staff = try await users.list(of: who.actor.organisationID)
+        let london = Date.FormatStyle(
+            date: .omitted, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let rows = items.map { item in
+            let episode = item.episode
+            return TablePage.Row(cells: [
+                TableCell(item.personName, href: PersonPaths.show(episode.personID)),
+                TableCell(String(item.dateOfBirth.years(until: day))),
+                TableCell(sites.first { $0.id == episode.siteID }?.name ?? ""),
+                TableCell(episode.identifiedAt.formatted(london)),
+                TableCell(episode.status.label, tag: episode.status == .identified ? "orange" : "green"),
+                TableCell(
+                    episode.allocatedTo.flatMap { id in staff.first { $0.id == id }?.displayName } ?? "Not yet seen"),
+            ])
+        }
+        let seen = items.filter { $0.episode.allocatedTo != nil || $0.episode.status != .identified }.count
+        let page = TablePage(
+            shell: Shell(title: "Women at court", context: context, section: "/women-at-court"),
+            heading: day == today ? "Women at court today" : "Women at court on \(day.long)",
+            caption:
+                "\(items.count) women at your courts, \(seen) seen or allocated, \(items.count - seen) still to see",
+            addHref: nil, addLabel: nil, headers: ["Person", "Age", "Court", "Identified", "Status", "Seen by"],
+            rows: rows,
+            emptyMessage: "No women have been identified at your courts \(day == today ? "today" : "on \(day.long)").",
+            notice: nil)
+        return try pages.render("table", page)
     }
 
     func allocate(request: Request, context: AppRequestContext) async throws -> Response {

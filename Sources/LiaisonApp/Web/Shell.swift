@@ -27,6 +27,9 @@ struct Shell: Sendable {
         }
         var items: [(String, String)] = [("Home", "/")]
         if AccessPolicy.decide(actor, .viewWorklist) == .allowed { items.append(("Open episodes", "/worklist")) }
+        if AccessPolicy.decide(actor, .viewWomenAtCourt) == .allowed {
+            items.append(("Women at court", "/women-at-court"))
+        }
         if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
         items += [
             ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),

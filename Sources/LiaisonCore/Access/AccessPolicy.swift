@@ -35,6 +35,10 @@ package enum AccessPolicy {
         case .manageServices:
             return actor.holds(.teamManager, .administrator)
                 ? .allowed : .denied(reason: "Only team managers and administrators keep the service directory.")
+        case .viewWomenAtCourt:
+            return actor.holds(.womensPractitioner, .teamManager)
+                ? .allowed
+                : .denied(reason: "Only women's practitioners and team managers see the women at court list.")
         case .allocateEpisodes:
             return actor.holds(.teamManager) ? .allowed : .denied(reason: "Only team managers allocate episodes.")
         case .viewPerson(let relationship):

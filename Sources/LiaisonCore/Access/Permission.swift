@@ -22,6 +22,8 @@ package enum Permission: Sendable, Hashable {
     case recordPeople
     /// See the open episodes at the actor's organisation's sites (names and ages of the people in them).
     case viewWorklist
+    /// See every woman at the organisation's courts on a day (the women's practitioner's list).
+    case viewWomenAtCourt
     /// Allocate episodes to other practitioners.
     case allocateEpisodes
     /// Break the glass: see a record outside the usual relationship, with a reason (clinical roles only).

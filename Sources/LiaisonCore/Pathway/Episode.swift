@@ -93,6 +93,9 @@ package enum PathwayPoint: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Courts, where the women's practitioner sees every woman.
+    package static let courts: [PathwayPoint] = [.magistratesCourt, .crownCourt, .youthCourt]
+
     /// The usual pathway point for a kind of site, offered first on the form.
     package static func usual(for site: SiteKind) -> PathwayPoint {
         switch site {

@@ -37,6 +37,16 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
+    /// The instant this day starts in London (midnight local time, GMT or BST).
+    package var londonStart: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// The next day.
+    package var next: CalendarDate { CalendarDate(londonStart.addingTimeInterval(36 * 3600)) }
+
     /// "YYYY-MM-DD".
     package var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 

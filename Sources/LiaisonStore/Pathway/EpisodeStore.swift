@@ -13,6 +13,10 @@ package protocol EpisodeStore: Sendable {
     /// The open episodes at an organisation's sites, with the person's name, date of birth and sex. The list is
     /// one audit event (`worklist.view`), not one per row.
     func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem]
+    /// Every woman (stated gender female) identified at the organisation's courts on a London day, open or closed,
+    /// needs found or not: the women's practitioner's list. One audit event for the list.
+    func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution) async throws
+        -> [WorklistItem]
     /// Allocates the episode to a practitioner of its organisation (nil to unallocate).
     func allocate(_ id: Episode.ID, to user: User.ID?, expected: ExpectedVersion, by who: Attribution) async throws
         -> Episode
@@ -65,29 +69,62 @@ package struct SQLEpisodeStore: EpisodeStore {
     package func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem] {
         try await database.transaction { db in
             try await audit.append(who.entry("worklist.view", "organisation", organisation.rawValue), on: db)
-            let rows = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("episodes")))
-                .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
-                .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
-                .from("episodes").join(
-                    "people", on: SQLColumn("person_id", table: "episodes"), .equal, SQLColumn("id", table: "people")
-                )
-                .where(SQLColumn("organisation_id", table: "episodes"), .equal, SQLBind(organisation.rawValue))
+            let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
-                .limit(5000).all()
-            let episodes = try rows.map {
-                try $0.decode(model: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            }
-            let progress = try await EpisodeProgress.load(episodes.map(\.id), on: db)
-            return try zip(rows, episodes).map { row, episode in
-                let given = try row.decode(column: "given_name", as: String.self)
-                let family = try row.decode(column: "family_name", as: String.self)
-                return WorklistItem(
-                    episode: try episode.episode(progress),
-                    personName: "\(family.uppercased()), \(given)",
-                    dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
-                    statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
-                        ?? .notKnown)
-            }
+            return try await Self.items(query, on: db)
+        }
+    }
+
+    package func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution)
+        async throws -> [WorklistItem]
+    {
+        try await database.transaction { db in
+            try await audit.append(
+                who.entry("worklist.women_at_court", "organisation", organisation.rawValue), on: db)
+            let query = Self.worklistQuery(organisation, on: db)
+                .where(SQLColumn("stated_gender", table: "people"), .equal, SQLBind(StatedGender.female.rawValue))
+                .where(
+                    SQLColumn("pathway_point", table: "episodes"), .in,
+                    SQLGroupExpression(PathwayPoint.courts.map { SQLBind($0.rawValue) })
+                )
+                .where(
+                    SQLColumn("identified_at", table: "episodes"), .greaterThanOrEqual,
+                    SQLBind(Timestamp.text(day.londonStart))
+                )
+                .where(
+                    SQLColumn("identified_at", table: "episodes"), .lessThan,
+                    SQLBind(Timestamp.text(day.next.londonStart))
+                )
+                .orderBy(SQLColumn("identified_at", table: "episodes"))
+            return try await Self.items(query, on: db)
+        }
+    }
+
+    /// Episodes of an organisation joined to the little a work list shows of the person.
+    private static func worklistQuery(_ organisation: Organisation.ID, on db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("episodes")))
+            .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
+            .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
+            .from("episodes").join(
+                "people", on: SQLColumn("person_id", table: "episodes"), .equal, SQLColumn("id", table: "people")
+            )
+            .where(SQLColumn("organisation_id", table: "episodes"), .equal, SQLBind(organisation.rawValue))
+    }
+
+    private static func items(_ query: SQLSelectBuilder, on db: any SQLDatabase) async throws -> [WorklistItem] {
+        let rows = try await query.limit(5000).all()
+        let episodes = try rows.map {
+            try $0.decode(model: EpisodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        let progress = try await EpisodeProgress.load(episodes.map(\.id), on: db)
+        return try zip(rows, episodes).map { row, episode in
+            let given = try row.decode(column: "given_name", as: String.self)
+            let family = try row.decode(column: "family_name", as: String.self)
+            return WorklistItem(
+                episode: try episode.episode(progress), personName: "\(family.uppercased()), \(given)",
+                dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
+                statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
+                    ?? .notKnown)
         }
     }
 
