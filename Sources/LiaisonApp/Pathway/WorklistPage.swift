@@ -22,6 +22,8 @@ struct WorklistPage: Sendable {
         let options: [FormOption]
         let takeOnly: Bool
         let userID: String
+        /// Unique on the page, for the select's label.
+        let episodeID: String
     }
     struct Count: Sendable {
         let label: String
@@ -58,7 +60,7 @@ struct WorklistPage: Sendable {
                         options: staff.map {
                             FormOption(
                                 value: $0.id.rawValue, label: $0.displayName, selected: $0.id == episode.allocatedTo)
-                        }, takeOnly: !canAllocate, userID: actor.userID.rawValue) : nil)
+                        }, takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
         }
         counts = [
             Count(label: "Shown", value: items.count), Count(label: "Open at your sites", value: total),

@@ -72,6 +72,8 @@ struct PersonPage: Sendable {
         /// The close form, for open episodes of the user's own organisation.
         let closeAction: String?
         let version: Int
+        /// Unique on the page, for the close form's label.
+        let episodeID: String
         let reasons: [FormOption]
         /// Screening, assessment and referral links, for the user's own organisation's episodes.
         let actions: [MessagePage.Link]
@@ -139,7 +141,7 @@ struct PersonPage: Sendable {
                 statusColour: episode.status == .closed ? "grey" : "green",
                 closeAction: canRecord && episode.closedAt == nil && episode.organisationID == organisation
                     ? "/episodes/\(episode.id.rawValue)/closure" : nil,
-                version: episode.version,
+                version: episode.version, episodeID: episode.id.rawValue,
                 reasons: ClosureReason.allCases.map {
                     FormOption(value: $0.rawValue, label: $0.label, selected: false)
                 },

@@ -44,6 +44,10 @@ struct ScreeningRoutes: Sendable {
                 }
                 answers[item.id] = code
             }
+            if answers.isEmpty, let first = instrument.items.first {
+                throw ValidationFailure(
+                    field: Self.field(first), message: "Answer the questions before saving: none were answered")
+            }
             let response = try await screenings.record(instrument, answers: answers, for: episode, by: who)
             return .redirect(
                 to: PersonPaths.show(episode.personID) + (response.isComplete ? "?done=screened" : "?done=draft"),
