@@ -71,7 +71,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     AssessmentRoutes(
-        assessments: stores.assessments, access: episodeAccess, pages: pages, clock: dependencies.clock
+        assessments: stores.assessments, screenings: stores.screenings, access: episodeAccess, pages: pages,
+        clock: dependencies.clock
     ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)

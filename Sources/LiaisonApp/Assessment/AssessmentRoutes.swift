@@ -17,6 +17,7 @@ enum AssessmentPaths {
 /// sittings as it takes, then check-your-answers and complete (which locks it).
 struct AssessmentRoutes: Sendable {
     let assessments: any AssessmentStore
+    let screenings: any ScreeningStore
     let access: EpisodeAccess
     let pages: PageRenderer
     let clock: Clock
@@ -47,7 +48,17 @@ struct AssessmentRoutes: Sendable {
         if assessment?.isComplete == true {
             return .redirect(to: AssessmentPaths.tasks(episode.id), type: .normal)
         }
-        let form = AssessmentForm(section: section, values: assessment?.answers[section] ?? [:])
+        var values = assessment?.answers[section] ?? [:]
+        if section == .needs && values.isEmpty {
+            // Start from what this episode's L&D screen indicated.
+            let screen = try await screenings.list(for: episode.personID).first {
+                $0.episodeID == episode.id && $0.instrumentID == Instruments.liaisonScreen.id && $0.isComplete
+            }
+            for need in screen.map({ Instruments.indicatedNeeds($0.answers) }) ?? [] {
+                values[NeedsSection.item(need)] = "yes"
+            }
+        }
+        let form = AssessmentForm(section: section, values: values)
         return try await render(
             context: context, episode: episode, who: who, form: form, version: assessment?.version, failure: nil)
     }

@@ -1,6 +1,6 @@
 /// The instruments Liaison implements (free to use; wording as published).
 package enum Instruments {
-    package static let all: [Instrument] = [phq9, gad7, audit]
+    package static let all: [Instrument] = [liaisonScreen, phq9, gad7, audit]
 
     package static func find(_ id: String) -> Instrument? { all.first { $0.id == id } }
 

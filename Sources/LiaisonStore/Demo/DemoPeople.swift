@@ -99,7 +99,10 @@ package struct DemoPeople: Sendable {
 
     private func screen(_ episode: Episode, _ random: inout DemoRandom, by who: Attribution) async throws {
         guard random.chance(0.7) else { return }
-        let instrument = random.weighted([(Instruments.phq9, 0.5), (Instruments.gad7, 0.3), (Instruments.audit, 0.2)])
+        let instrument = random.weighted([
+            (Instruments.liaisonScreen, 0.45), (Instruments.phq9, 0.3), (Instruments.gad7, 0.15),
+            (Instruments.audit, 0.1),
+        ])
         var answers: [String: Int] = [:]
         let severity = Double.random(in: 0...1, using: &random)
         for item in instrument.items {

@@ -96,6 +96,33 @@ struct AssessmentRoutesTests {
         }
     }
 
+    @Test("The needs section starts from what the episode's L&D screen indicated")
+    func startsFromScreen() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try await ScreeningRoutesTests.episode(stores, person: id)
+            var answers = Dictionary(uniqueKeysWithValues: Instruments.liaisonScreen.items.map { ($0.id, 0) })
+            answers["housing"] = 0
+            answers["drugs"] = 1
+            _ = try await stores.screenings.record(
+                Instruments.liaisonScreen, answers: answers, for: episode,
+                by: Attribution(Actor(user: seed.practitionerA)))
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/assessment/needs", method: .get, headers: session.headers
+            ) { response in
+                let html = String(buffer: response.body)
+                for need in Need.allCases {
+                    let ticked = html.contains(
+                        #"id="need.\#(need.rawValue)" name="need.\#(need.rawValue)" type="checkbox" value="yes" checked"#
+                    )
+                    #expect(ticked == [.housing, .substanceMisuse].contains(need), "\(need)")
+                }
+            }
+        }
+    }
+
     @Test("Another organisation's staff cannot open or write an assessment")
     func otherOrganisation() async throws {
         try await TestApp.with { client, stores, seed, _ in
