@@ -20,6 +20,7 @@ package struct Stores: Sendable {
     package let assessments: any AssessmentStore
     package let services: any ServiceStore
     package let referrals: any ReferralStore
+    package let merges: any MergeStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -41,5 +42,6 @@ package struct Stores: Sendable {
         assessments = SQLAssessmentStore(database: database, audit: audit, clock: clock, ids: ids)
         services = SQLServiceStore(database: database, audit: audit, clock: clock, ids: ids)
         referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
+        merges = SQLMergeStore(database: database, audit: audit, clock: clock, ids: ids)
     }
 }

@@ -99,6 +99,14 @@ package final class LockedBox<Value: Sendable>: @unchecked Sendable {
     package var value: Value { lock.withLock { stored } }
 
     package func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+
+    /// Changes the value and returns the result, in one step under the lock.
+    package func updated(_ change: (inout Value) -> Void) -> Value {
+        lock.withLock {
+            change(&stored)
+            return stored
+        }
+    }
 }
 
 /// Thrown when CI expects PostgreSQL but no test cluster was started.
@@ -118,8 +126,8 @@ extension IDGenerator {
     package static func sequential() -> IDGenerator {
         let counter = LockedBox(0)
         return IDGenerator {
-            counter.update { $0 += 1 }
-            return String(format: "id-%04d", counter.value)
+            // Incremented and read under one lock: concurrent tests never get the same id.
+            String(format: "id-%04d", counter.updated { $0 += 1 })
         }
     }
 }

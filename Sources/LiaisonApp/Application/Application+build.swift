@@ -62,6 +62,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         episodes: stores.episodes, sites: stores.sites, users: stores.users, pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: signedIn)
+    MergeRoutes(
+        merges: stores.merges, people: stores.people, users: stores.users, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     let episodeAccess = EpisodeAccess(episodes: stores.episodes, people: stores.people)
     ServiceRoutes(
         services: stores.services, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages

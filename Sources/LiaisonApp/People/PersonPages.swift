@@ -106,6 +106,8 @@ struct PersonPage: Sendable {
     let screeningHref: String?
     let editHref: String
     let episodeHref: String?
+    /// Where to propose merging a duplicate into this record.
+    let mergeHref: String?
     let notice: String?
 
     init(
@@ -170,6 +172,7 @@ struct PersonPage: Sendable {
         screeningHref = canRecord ? open.map { "/episodes/\($0.id.rawValue)/screenings/new" } : nil
         editHref = PersonPaths.edit(person.id)
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
+        mergeHref = canRecord ? MergePaths.new(person.id) : nil
         self.notice = notice
     }
 }

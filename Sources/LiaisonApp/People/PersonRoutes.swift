@@ -95,6 +95,9 @@ struct PersonRoutes: Sendable {
         guard let person = try await people.view(try personID(context), by: who) else {
             throw DomainError.notFound(what: "person")
         }
+        if let survivor = person.mergedInto {
+            return .redirect(to: PersonPaths.show(survivor) + "?done=merged", type: .normal)
+        }
         let page = PersonPage(
             shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
             episodes: try await episodes.list(for: person.id), screenings: try await screenings.list(for: person.id),

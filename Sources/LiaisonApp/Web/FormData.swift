@@ -30,6 +30,16 @@ struct FormData: Sendable {
     /// Every value for `name`, in order.
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 
+    /// The pairs encoded again as a query string (to carry a search through a form).
+    var encoded: String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return pairs.map { name, value in
+            "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")="
+                + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }.joined(separator: "&")
+    }
+
     /// Every name sent, once each, in order.
     var names: [String] {
         var seen: Set<String> = []

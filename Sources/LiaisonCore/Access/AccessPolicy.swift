@@ -26,6 +26,12 @@ package enum AccessPolicy {
         case .breakGlass:
             return actor.holds(.practitioner, .womensPractitioner, .supportWorker, .teamManager)
                 ? .allowed : .denied(reason: "Your role does not include reading people's records.")
+        case .proposeMerge:
+            return actor.holds(.practitioner, .womensPractitioner, .teamManager)
+                ? .allowed : .denied(reason: "Only L&D practitioners and team managers propose merging records.")
+        case .decideMerges:
+            return actor.holds(.teamManager)
+                ? .allowed : .denied(reason: "Only team managers confirm, reject or reverse merges.")
         case .reviewBreakGlass:
             return actor.holds(.teamManager)
                 ? .allowed : .denied(reason: "Only team managers review break-glass access.")
@@ -57,7 +63,9 @@ package enum AccessPolicy {
     }
 
     /// The one home of "can this user see this person": staff who work with people, through an episode at one
-    /// of their organisation's sites or a referral to a service their organisation runs. Analysts see aggregates only; administrators manage, they do not read records.
+    /// of their organisation's sites or a referral to a service their organisation runs; a restricted record only
+    /// to the practitioners on its episodes and team managers. Analysts see aggregates only; administrators
+    /// manage, they do not read records.
     private static func personAccess(_ actor: Actor, _ relationship: PersonRelationship) -> AccessDecision {
         guard actor.holds(.practitioner, .womensPractitioner, .supportWorker, .teamManager) else {
             return .denied(
@@ -68,6 +76,14 @@ package enum AccessPolicy {
             return .denied(
                 reason:
                     "This person has no episode at your organisation's sites and no referral to its services, so their record is not shared with you."
+            )
+        }
+        if relationship.isRestricted && !relationship.namedUsers.contains(actor.userID)
+            && !actor.holds(.teamManager)
+        {
+            return .denied(
+                reason:
+                    "This record is restricted: only the practitioners on the person's episodes and team managers can open it."
             )
         }
         return .allowed

@@ -28,6 +28,10 @@ package enum Permission: Sendable, Hashable {
     case allocateEpisodes
     /// Break the glass: see a record outside the usual relationship, with a reason (clinical roles only).
     case breakGlass
+    /// Propose that two records are the same person (both must be records the actor may see).
+    case proposeMerge
+    /// Confirm, reject or reverse merges proposed by the actor's organisation's staff.
+    case decideMerges
     /// See the break-glass uses by the actor's organisation's staff.
     case reviewBreakGlass
     /// Open one person's record. `PersonRelationship` is what the store knows of who works with them.

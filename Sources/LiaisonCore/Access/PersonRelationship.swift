@@ -6,11 +6,20 @@ package struct PersonRelationship: Sendable, Hashable {
     package let organisations: Set<Organisation.ID>
     /// Users who broke the glass for this person within `BreakGlass.lasts`.
     package let breakGlassUsers: Set<User.ID>
+    /// A restricted record is narrowed to the practitioners named on its episodes and their team managers.
+    package let isRestricted: Bool
+    /// Users who opened or hold one of the person's episodes.
+    package let namedUsers: Set<User.ID>
 
-    package init(personID: Person.ID, organisations: Set<Organisation.ID>, breakGlassUsers: Set<User.ID> = []) {
+    package init(
+        personID: Person.ID, organisations: Set<Organisation.ID>, breakGlassUsers: Set<User.ID> = [],
+        isRestricted: Bool = false, namedUsers: Set<User.ID> = []
+    ) {
         self.personID = personID
         self.organisations = organisations
         self.breakGlassUsers = breakGlassUsers
+        self.isRestricted = isRestricted
+        self.namedUsers = namedUsers
     }
 }
 

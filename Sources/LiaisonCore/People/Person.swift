@@ -5,11 +5,14 @@ package struct Person: Sendable, Hashable, Identifiable {
     package var id: ID
     package var details: PersonDetails
     package var version: Int
+    /// Set when this record was found to be a duplicate and merged into another: the survivor holds its history.
+    package var mergedInto: ID?
 
-    package init(id: ID, details: PersonDetails, version: Int) {
+    package init(id: ID, details: PersonDetails, version: Int, mergedInto: ID? = nil) {
         self.id = id
         self.details = details
         self.version = version
+        self.mergedInto = mergedInto
     }
 
     /// "Family, Given": how lists and the key-details bar name people.

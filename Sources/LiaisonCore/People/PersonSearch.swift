@@ -71,6 +71,11 @@ package struct PersonCandidate: Sendable, Hashable {
     package let person: Person
     package let points: [MatchPoint]
     package var score: Int { points.map(\.weight).reduce(0, +) }
+
+    package init(person: Person, points: [MatchPoint]) {
+        self.person = person
+        self.points = points
+    }
 }
 
 /// Explains and ranks candidates for search-before-create. A candidate needs an identifier match, or a name

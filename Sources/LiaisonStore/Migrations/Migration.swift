@@ -24,5 +24,6 @@ package enum Migrations {
         CreateBreakGlassGrants(),
         CreateServicesAndReferrals(),
         CreateAssessments(),
+        CreatePersonMerges(),
     ]
 }

@@ -188,7 +188,8 @@ package struct SQLEpisodeStore: EpisodeStore {
             id: id.rawValue, personId: person.rawValue, siteId: site.id.rawValue,
             organisationId: site.organisationID.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
             referralSource: values.referralSource.rawValue, identifiedAt: Timestamp.text(identifiedAt),
-            urgency: values.urgency.rawValue, allocatedTo: nil, closedAt: nil, closureReason: nil, createdAt: now,
+            urgency: values.urgency.rawValue, allocatedTo: nil, closedAt: nil, closureReason: nil,
+            openedBy: who.actor.userID.rawValue, createdAt: now,
             updatedAt: now, version: 1)
         try await db.insert(into: "episodes").model(row, keyEncodingStrategy: .convertToSnakeCase).run()
         try await audit.append(who.entry("episode.open", "episode", id.rawValue, personID: person.rawValue), on: db)
@@ -209,6 +210,7 @@ private struct EpisodeRow: Codable {
     let allocatedTo: String?
     let closedAt: String?
     let closureReason: String?
+    let openedBy: String?
     let createdAt: String
     let updatedAt: String
     let version: Int

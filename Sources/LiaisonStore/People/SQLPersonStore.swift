@@ -72,15 +72,28 @@ package struct SQLPersonStore: PersonStore {
     package func relationship(of id: Person.ID) async throws -> PersonRelationship {
         let now = Timestamp.text(clock.now())
         return try await database.withConnection { db in
-            let organisations = try await db.select().distinct().column("organisation_id").from("episodes")
-                .where("person_id", .equal, id.rawValue).all()
-                .map { Organisation.ID(try $0.decode(column: "organisation_id", as: String.self)) }
-            let referred = try await SQLReferralStore.sharingOrganisations(of: id, on: db)
+            let row = try await db.select().columns("merged_into", "is_restricted").from("people")
+                .where("id", .equal, id.rawValue).first()
+            // A merged-away record is shared with whoever works with the survivor, who holds its history.
+            let holder = try row?.decode(column: "merged_into", as: String?.self).map(Person.ID.init) ?? id
+            let episodes = try await db.select().columns("organisation_id", "allocated_to", "opened_by")
+                .from("episodes").where("person_id", .equal, holder.rawValue).all()
+            var organisations: Set<Organisation.ID> = []
+            var named: Set<User.ID> = []
+            for episode in episodes {
+                organisations.insert(Organisation.ID(try episode.decode(column: "organisation_id", as: String.self)))
+                for column in ["allocated_to", "opened_by"] {
+                    if let user = try episode.decode(column: column, as: String?.self) { named.insert(User.ID(user)) }
+                }
+            }
+            let referred = try await SQLReferralStore.sharingOrganisations(of: holder, on: db)
             let grants = try await db.select().distinct().column("user_id").from("break_glass_grants")
-                .where("person_id", .equal, id.rawValue).where("expires_at", .greaterThan, now).all()
+                .where("person_id", .in, Array(Set([id.rawValue, holder.rawValue])))
+                .where("expires_at", .greaterThan, now).all()
                 .map { User.ID(try $0.decode(column: "user_id", as: String.self)) }
             return PersonRelationship(
-                personID: id, organisations: Set(organisations).union(referred), breakGlassUsers: Set(grants))
+                personID: id, organisations: organisations.union(referred), breakGlassUsers: Set(grants),
+                isRestricted: try row?.decode(column: "is_restricted", as: Bool.self) ?? false, namedUsers: named)
         }
     }
 
@@ -131,7 +144,18 @@ package struct SQLPersonStore: PersonStore {
         guard query.isSearchable else { return [] }
         return try await database.transaction { db in
             let people = try await Self.block(query, on: db)
-            let shown = Array(PersonMatcher.rank(people, for: query).prefix(10))
+            // A merged-away record still matches on its own names and identifiers; show its survivor instead.
+            var shown: [PersonCandidate] = []
+            for candidate in PersonMatcher.rank(people, for: query) where shown.count < 10 {
+                var person = candidate.person
+                if let survivor = person.mergedInto {
+                    guard let found = try await Self.find(survivor, on: db) else { continue }
+                    person = found
+                }
+                if !shown.contains(where: { $0.person.id == person.id }) {
+                    shown.append(PersonCandidate(person: person, points: candidate.points))
+                }
+            }
             for candidate in shown {
                 let id = candidate.person.id.rawValue
                 try await audit.append(who.entry("person.search_match", "person", id, personID: id), on: db)
@@ -229,6 +253,7 @@ private struct PersonRow: Codable {
     let interpreterNeeded: Bool
     let reasonableAdjustments: String?
     let isRestricted: Bool
+    let mergedInto: String?
     let createdAt: String
     let updatedAt: String
     let version: Int
@@ -253,6 +278,7 @@ private struct PersonRow: Codable {
         interpreterNeeded = details.interpreterNeeded
         reasonableAdjustments = details.reasonableAdjustments
         isRestricted = details.isRestricted
+        mergedInto = nil
         createdAt = now
         updatedAt = now
         self.version = version
@@ -271,6 +297,6 @@ private struct PersonRow: Codable {
             courtReferences: names.filter { $0.0 == "court_reference" }.map(\.1), address: address, postcode: postcode,
             noFixedAbode: noFixedAbode, preferredLanguage: preferredLanguage, interpreterNeeded: interpreterNeeded,
             reasonableAdjustments: reasonableAdjustments, isRestricted: isRestricted)
-        return Person(id: .init(id), details: details, version: version)
+        return Person(id: .init(id), details: details, version: version, mergedInto: mergedInto.map(Person.ID.init))
     }
 }

@@ -1,0 +1,194 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Proposes, confirms, rejects and reverses merges of duplicate records. Confirming moves the duplicate's
+/// history to the survivor and remembers each moved row; reversing moves exactly those rows back. Every step is
+/// audited against both people, in the same transaction.
+package protocol MergeStore: Sendable {
+    func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution) async throws
+        -> PersonMerge
+    /// Merges proposed by staff of an organisation, newest first.
+    func list(of organisation: Organisation.ID) async throws -> [PersonMerge]
+    func find(_ id: PersonMerge.ID) async throws -> PersonMerge?
+    func confirm(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws -> PersonMerge
+    func reject(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws -> PersonMerge
+    /// Undoes a confirmed merge; `who.reason` says why.
+    func reverse(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws -> PersonMerge
+}
+
+/// `MergeStore` over SQLKit.
+package struct SQLMergeStore: MergeStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    /// The tables whose rows belong to a person and move with a merge.
+    static let movedTables = ["episodes", "screening_responses", "assessments", "referrals"]
+
+    package func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution)
+        async throws -> PersonMerge
+    {
+        let id: PersonMerge.ID = ids.next()
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            guard let kept = try await SQLPersonStore.find(survivor, on: db),
+                let other = try await SQLPersonStore.find(duplicate, on: db)
+            else { throw DomainError.notFound(what: "person") }
+            let reason = try MergeRules.checkProposal(survivor: kept, duplicate: other, reason: reason)
+            let pending = try await db.select().column("id").from("person_merges")
+                .where("status", .equal, MergeStatus.proposed.rawValue)
+                .where(group: { group in
+                    group.where("survivor_id", .in, [survivor.rawValue, duplicate.rawValue])
+                        .orWhere("duplicate_id", .in, [survivor.rawValue, duplicate.rawValue])
+                }).first()
+            if pending != nil {
+                throw ValidationFailure(
+                    field: "duplicateID", message: "A merge of one of these records is already waiting for a decision")
+            }
+            try await db.insert(into: "person_merges")
+                .columns(
+                    "id", "survivor_id", "duplicate_id", "organisation_id", "reason", "status", "proposed_by",
+                    "proposed_at", "created_at", "updated_at", "version"
+                )
+                .values(
+                    SQLBind(id.rawValue), SQLBind(survivor.rawValue), SQLBind(duplicate.rawValue),
+                    SQLBind(who.actor.organisationID.rawValue), SQLBind(reason),
+                    SQLBind(MergeStatus.proposed.rawValue), SQLBind(who.actor.userID.rawValue), SQLBind(now),
+                    SQLBind(now), SQLBind(now), SQLBind(1)
+                ).run()
+            try await auditBoth("person.merge_propose", id, survivor, duplicate, who, on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    package func list(of organisation: Organisation.ID) async throws -> [PersonMerge] {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("person_merges")
+                .where("organisation_id", .equal, organisation.rawValue).orderBy("proposed_at", .descending)
+                .limit(500).all(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .map { try $0.merge() }
+        }
+    }
+
+    package func find(_ id: PersonMerge.ID) async throws -> PersonMerge? {
+        try await database.withConnection { db in try await Self.find(id, on: db) }
+    }
+
+    package func confirm(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws
+        -> PersonMerge
+    {
+        try await decide(id, .confirmed, expected: expected, by: who) { merge, db in
+            guard let duplicate = try await SQLPersonStore.find(merge.duplicateID, on: db),
+                duplicate.mergedInto == nil,
+                try await SQLPersonStore.find(merge.survivorID, on: db)?.mergedInto == nil
+            else { throw DomainError.ruleBroken("One of these records has already been merged into another") }
+            for table in Self.movedTables {
+                let rows = try await db.select().column("id").from(table)
+                    .where("person_id", .equal, merge.duplicateID.rawValue).all()
+                    .map { try $0.decode(column: "id", as: String.self) }
+                for row in rows {
+                    try await db.insert(into: "person_merge_moves").columns("merge_id", "table_name", "row_id")
+                        .values(SQLBind(id.rawValue), SQLBind(table), SQLBind(row)).run()
+                }
+                try await db.update(table).set("person_id", to: merge.survivorID.rawValue)
+                    .where("person_id", .equal, merge.duplicateID.rawValue).run()
+            }
+            try await db.update("people").set("merged_into", to: merge.survivorID.rawValue)
+                .where("id", .equal, merge.duplicateID.rawValue).run()
+            try await auditBoth("person.merge_confirm", id, merge.survivorID, merge.duplicateID, who, on: db)
+        }
+    }
+
+    package func reject(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws
+        -> PersonMerge
+    {
+        try await decide(id, .rejected, expected: expected, by: who) { merge, db in
+            try await auditBoth("person.merge_reject", id, merge.survivorID, merge.duplicateID, who, on: db)
+        }
+    }
+
+    package func reverse(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws
+        -> PersonMerge
+    {
+        try await database.transaction { db in
+            guard let merge = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "merge") }
+            guard merge.status == .confirmed else {
+                throw DomainError.ruleBroken("Only a confirmed merge can be reversed")
+            }
+            guard who.reason.map(Text.tidy).map({ $0.count >= 10 }) == true else {
+                throw ValidationFailure(field: "reason", message: "Say why the merge was wrong, in a sentence")
+            }
+            _ = try await Records.update(
+                db, table: "person_merges", id: id.rawValue, expected: expected.value, now: clock.now(),
+                set: ["status": MergeStatus.reversed.rawValue])
+            let moves = try await db.select().columns("table_name", "row_id").from("person_merge_moves")
+                .where("merge_id", .equal, id.rawValue).all()
+            for move in moves {
+                let table = try move.decode(column: "table_name", as: String.self)
+                guard Self.movedTables.contains(table) else { continue }
+                try await db.update(table).set("person_id", to: merge.duplicateID.rawValue)
+                    .where("id", .equal, try move.decode(column: "row_id", as: String.self)).run()
+            }
+            try await db.update("people").set("merged_into", to: String?.none)
+                .where("id", .equal, merge.duplicateID.rawValue).run()
+            try await auditBoth("person.merge_reverse", id, merge.survivorID, merge.duplicateID, who, on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    private func decide(
+        _ id: PersonMerge.ID, _ status: MergeStatus, expected: ExpectedVersion, by who: Attribution,
+        _ apply: @Sendable (PersonMerge, any SQLDatabase) async throws -> Void
+    ) async throws -> PersonMerge {
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let merge = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "merge") }
+            try MergeRules.checkDecision(merge, by: who.actor)
+            _ = try await Records.update(
+                db, table: "person_merges", id: id.rawValue, expected: expected.value, now: now,
+                set: [
+                    "status": status.rawValue, "decided_by": who.actor.userID.rawValue,
+                    "decided_at": Timestamp.text(now),
+                ])
+            try await apply(merge, db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    private func auditBoth(
+        _ action: String, _ id: PersonMerge.ID, _ survivor: Person.ID, _ duplicate: Person.ID, _ who: Attribution,
+        on db: any SQLDatabase
+    ) async throws {
+        for person in [survivor, duplicate] {
+            try await audit.append(who.entry(action, "person_merge", id.rawValue, personID: person.rawValue), on: db)
+        }
+    }
+
+    static func find(_ id: PersonMerge.ID, on db: any SQLDatabase) async throws -> PersonMerge? {
+        try await db.select().column("*").from("person_merges").where("id", .equal, id.rawValue)
+            .first(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.merge()
+    }
+}
+
+private struct MergeRow: Decodable {
+    let id: String
+    let survivorId: String
+    let duplicateId: String
+    let reason: String
+    let status: String
+    let proposedBy: String
+    let proposedAt: String
+    let decidedBy: String?
+    let decidedAt: String?
+    let version: Int
+
+    func merge() throws -> PersonMerge {
+        PersonMerge(
+            id: .init(id), survivorID: .init(survivorId), duplicateID: .init(duplicateId), reason: reason,
+            status: MergeStatus(rawValue: status) ?? .proposed, proposedBy: .init(proposedBy),
+            proposedAt: try Timestamp.date(proposedAt), decidedBy: decidedBy.map(User.ID.init),
+            decidedAt: try decidedAt.map(Timestamp.date), version: version)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Merging duplicate records")
+struct MergeStoreTests {
+    @Test(
+        "A confirmed merge moves the duplicate's history to the survivor; reversing moves exactly that back",
+        arguments: TestDatabase.available)
+    func confirmAndReverse(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let manager = try await Fixture.user(
+                stores, email: "manager@merge.test", organisation: world.organisation, roles: [.teamManager])
+            let managerWho = Attribution(Actor(user: manager), reason: "Different dates of birth on the GP record")
+            let (survivor, first) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hassan"), firstEpisode: PersonStoreTests.episode(world),
+                identifiedAt: Date(), by: world.who)
+            let (duplicate, second) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hasan", aliases: ["Amy Hasan"]),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            _ = try await stores.screenings.record(
+                Instruments.gad7, answers: ["1": 1], for: second, by: world.who)
+            let merge = try await stores.merges.propose(
+                survivor: survivor.id, duplicate: duplicate.id, reason: "Same PNC on the custody record", by: world.who)
+            #expect(merge.status == .proposed)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.merges.propose(
+                    survivor: duplicate.id, duplicate: survivor.id, reason: "Same person again, surely", by: world.who)
+            }
+            // The proposer cannot confirm their own proposal.
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: world.who)
+            }
+            let confirmed = try await stores.merges.confirm(merge.id, expected: .init(1), by: managerWho)
+            #expect(confirmed.status == .confirmed && confirmed.decidedBy == manager.id)
+            #expect(Set(try await stores.episodes.list(for: survivor.id).map(\.id)) == [first.id, second.id])
+            #expect(try await stores.episodes.list(for: duplicate.id).isEmpty)
+            #expect(try await stores.screenings.list(for: survivor.id).count == 1)
+            // Searching by the duplicate's alias finds the survivor.
+            let found = try await stores.people.search(
+                PersonQuery(givenName: "Amy", familyName: "Hasan", dateOfBirth: survivor.details.dateOfBirth),
+                by: world.who)
+            #expect(found.map(\.person.id) == [survivor.id])
+            #expect(try await stores.people.relationship(of: duplicate.id).organisations == [world.organisation.id])
+
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.merges.reverse(merge.id, expected: .init(2), by: Attribution(Actor(user: manager)))
+            }
+            let reversed = try await stores.merges.reverse(merge.id, expected: .init(2), by: managerWho)
+            #expect(reversed.status == .reversed)
+            #expect(try await stores.episodes.list(for: survivor.id).map(\.id) == [first.id])
+            #expect(try await stores.episodes.list(for: duplicate.id).map(\.id) == [second.id])
+            #expect(try await stores.screenings.list(for: duplicate.id).count == 1)
+            let events = try await stores.auditReader.recent(limit: 2)
+            #expect(events.allSatisfy { $0.action == "person.merge_reverse" })
+            #expect(Set(events.compactMap(\.personID)) == [survivor.id.rawValue, duplicate.id.rawValue])
+        }
+    }
+
+    @Test("A restricted record is shown only to the practitioners on its episodes and team managers")
+    func restricted() async throws {
+        try await TestDatabase.sqlite.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            var details = PersonStoreTests.details()
+            details.isRestricted = true
+            let (person, _) = try await stores.people.create(
+                details, firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            let colleague = try await Fixture.user(stores, email: "colleague@r.test", organisation: world.organisation)
+            let manager = try await Fixture.user(
+                stores, email: "manager@r.test", organisation: world.organisation, roles: [.teamManager])
+            let relationship = try await stores.people.relationship(of: person.id)
+            #expect(AccessPolicy.decide(world.who.actor, .viewPerson(relationship)) == .allowed)
+            #expect(AccessPolicy.decide(Actor(user: manager), .viewPerson(relationship)) == .allowed)
+            guard case .denied(let reason) = AccessPolicy.decide(Actor(user: colleague), .viewPerson(relationship))
+            else {
+                Issue.record("A colleague not on the episode could open a restricted record")
+                return
+            }
+            #expect(reason.contains("restricted"))
+        }
+    }
+}
