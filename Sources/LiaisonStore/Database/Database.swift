@@ -58,10 +58,37 @@ package final class Database: Sendable {
         }
     }
 
+    /// The connection of the batch the current task is in, tagged with the database it belongs to.
+    @TaskLocal private static var batch: Batch?
+
+    private struct Batch: Sendable {
+        let database: ObjectIdentifier
+        let connection: any SQLDatabase
+    }
+
+    /// Runs `body` in one transaction that every store call inside it joins (their own transactions become part
+    /// of it). For bulk jobs such as the demo: hundreds of validated, audited writes for one commit. If anything
+    /// fails, all of it is rolled back.
+    package func batch<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if Self.batch?.database == ObjectIdentifier(self) { return try await body() }
+        return try await transaction { db in
+            try await Self.$batch.withValue(Batch(database: ObjectIdentifier(self), connection: db)) {
+                try await body()
+            }
+        }
+    }
+
+    /// The batch connection, if the current task is inside a batch on this database.
+    private var batchConnection: (any SQLDatabase)? {
+        guard let batch = Self.batch, batch.database == ObjectIdentifier(self) else { return nil }
+        return batch.connection
+    }
+
     /// Runs `body` with one connection, returned to the pool afterwards.
     package func withConnection<T: Sendable>(
         _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
+        if let connection = batchConnection { return try await body(connection) }
         switch pool {
         case .sqlite(let pool):
             let connection = try await request(pool)
@@ -79,6 +106,7 @@ package final class Database: Sendable {
     package func transaction<T: Sendable>(
         _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
+        if let connection = batchConnection { return try await body(connection) }
         guard engine == .sqlite else { return try await run(transaction: "BEGIN", body) }
         await writeLock.acquire()
         do {

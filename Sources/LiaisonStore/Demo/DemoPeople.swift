@@ -30,42 +30,69 @@ package struct DemoPeople: Sendable {
         let crown = sites.filter { $0.kind == .crownCourt && recorders[$0.organisationID] != nil }
         guard !custody.isEmpty else { throw DomainError.ruleBroken("Load the demo partnership first (liaison demo)") }
         let today = CalendarDate(now)
-        let caseWork = DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now)
-        for index in 0..<count {
-            let details = person(&random, today: today)
-            let site = random.weighted([
-                (custody, 0.80), (magistrates.isEmpty ? custody : magistrates, 0.17),
-                (crown.isEmpty ? custody : crown, 0.03),
-            ])
-            .randomElement(using: &random)!
-            let who = recorders[site.organisationID]!
-            let identified = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
-            let (created, episode) = try await stores.people.create(
-                details, firstEpisode: episodeValues(site, &random), identifiedAt: identified, by: who)
-            try await screen(episode, &random, by: who)
-            try await caseWork.record(
-                episode, site: site, identified: identified, female: details.statedGender == .female, &random, by: who)
-            try await followUp(
-                try await stores.episodes.find(episode.id) ?? episode, identified: identified, &random, by: who)
-            if random.chance(0.2),
-                let court = (magistrates.isEmpty ? custody : magistrates).randomElement(using: &random)
-            {
-                // A repeat attender: seen again later, often at court after custody.
-                let later = min(
-                    now, identified.addingTimeInterval(Double.random(in: 86_400...(60 * 86_400), using: &random)))
-                let again = try await stores.episodes.open(
-                    episodeValues(court, &random), for: created.id, identifiedAt: later,
-                    by: recorders[court.organisationID]!)
-                try await screen(again, &random, by: recorders[court.organisationID]!)
-                try await caseWork.record(
-                    again, site: court, identified: later, female: details.statedGender == .female, &random,
-                    by: recorders[court.organisationID]!)
-                try await followUp(
-                    try await stores.episodes.find(again.id) ?? again, identified: later, &random,
-                    by: recorders[court.organisationID]!)
+        let places = Places(
+            custody: custody, magistrates: magistrates.isEmpty ? custody : magistrates,
+            crown: crown.isEmpty ? custody : crown, recorders: recorders,
+            caseWork: DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now))
+        // Each batch of people is one transaction (one commit) through the ordinary stores: still validated and
+        // audited, without a disk sync per record.
+        var done = 0
+        while done < count {
+            let range = done..<min(count, done + Self.batchSize)
+            let state = random
+            random = try await stores.database.batch {
+                var random = state
+                for _ in range { try await addPerson(&random, today: today, places: places) }
+                return random
             }
-            if (index + 1) % 50 == 0 || index + 1 == count { progress(index + 1) }
+            done = range.upperBound
+            progress(done)
         }
+    }
+
+    /// People per transaction: large enough that commits are rare, small enough to show progress often.
+    static let batchSize = 250
+
+    /// Where people are seen, and who records it.
+    private struct Places: Sendable {
+        let custody: [Site]
+        let magistrates: [Site]
+        let crown: [Site]
+        let recorders: [Organisation.ID: Attribution]
+        let caseWork: DemoCaseWork
+    }
+
+    private func addPerson(_ random: inout DemoRandom, today: CalendarDate, places: Places) async throws {
+        let details = person(&random, today: today)
+        let site = random.weighted([(places.custody, 0.80), (places.magistrates, 0.17), (places.crown, 0.03)])
+            .randomElement(using: &random)!
+        let who = places.recorders[site.organisationID]!
+        let identified = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
+        let (created, episode) = try await stores.people.create(
+            details, firstEpisode: episodeValues(site, &random), identifiedAt: identified, by: who)
+        try await work(episode, site: site, identified: identified, details: details, &random, places: places)
+        if random.chance(0.2), let court = places.magistrates.randomElement(using: &random) {
+            // A repeat attender: seen again later, often at court after custody.
+            let later = min(
+                now, identified.addingTimeInterval(Double.random(in: 86_400...(60 * 86_400), using: &random)))
+            let again = try await stores.episodes.open(
+                episodeValues(court, &random), for: created.id, identifiedAt: later,
+                by: places.recorders[court.organisationID]!)
+            try await work(again, site: court, identified: later, details: details, &random, places: places)
+        }
+    }
+
+    /// Screening, assessment and referrals, then closing or allocating the episode.
+    private func work(
+        _ episode: Episode, site: Site, identified: Date, details: PersonDetails, _ random: inout DemoRandom,
+        places: Places
+    ) async throws {
+        let who = places.recorders[site.organisationID]!
+        try await screen(episode, &random, by: who)
+        try await places.caseWork.record(
+            episode, site: site, identified: identified, female: details.statedGender == .female, &random, by: who)
+        try await followUp(
+            try await stores.episodes.find(episode.id) ?? episode, identified: identified, &random, by: who)
     }
 
     /// Most episodes older than a week have closed; of the rest, about half are allocated.

@@ -25,5 +25,6 @@ package enum Migrations {
         CreateServicesAndReferrals(),
         CreateAssessments(),
         CreatePersonMerges(),
+        IndexPeopleBySoundAndBirth(),
     ]
 }

@@ -164,8 +164,9 @@ package struct SQLPersonStore: PersonStore {
         }
     }
 
-    /// Everyone who shares any indexed key with the query: identifiers, surname sound (either name, for swaps),
-    /// alias sound, or date of birth (as typed, or with day and month swapped). The matcher then decides.
+    /// Everyone the matcher could accept, found through indexes: an identifier; or a surname that sounds alike
+    /// (either name, for swaps) born in the year asked (which covers exact and day-month-swapped dates); or an alias
+    /// that sounds alike. Without a date of birth, name sound alone (capped). The matcher then decides.
     private static func block(_ query: PersonQuery, on db: any SQLDatabase) async throws -> [Person] {
         var nameKeys: [(String, String)] = []
         if let other = query.otherIdentifier?.uppercased() {
@@ -176,25 +177,27 @@ package struct SQLPersonStore: PersonStore {
         var ids: [String] = []
         for (kind, key) in nameKeys {
             ids += try await db.select().column("person_id").from("person_names").where("kind", .equal, kind)
-                .where("search_key", .equal, key).limit(200).all()
+                .where("search_key", .equal, key).limit(500).all()
                 .map { try $0.decode(column: "person_id", as: String.self) }
         }
-        var dates: [String] = []
-        if let dob = query.dateOfBirth {
-            dates.append(dob.description)
-            if let swapped = CalendarDate(year: dob.year, month: dob.day, day: dob.month) {
-                dates.append(swapped.description)
-            }
-        }
+        let year = query.dateOfBirth.map { String(format: "%04d", $0.year) }
         let select = db.select().column("*").from("people").where(group: { group in
             _ = group.where(SQLLiteral.boolean(false))
             if let nhs = query.nhsNumber { _ = group.orWhere("nhs_number", .equal, nhs.digits) }
             if let pnc = query.pncID { _ = group.orWhere("pnc_id", .equal, pnc.value) }
-            if !soundexes.isEmpty { _ = group.orWhere("family_name_soundex", .in, soundexes) }
-            if !dates.isEmpty { _ = group.orWhere("date_of_birth", .in, dates) }
+            if !soundexes.isEmpty {
+                _ = group.orWhere(group: { sound in
+                    _ = sound.where("family_name_soundex", .in, soundexes)
+                    if let year {
+                        _ = sound.where("date_of_birth", .greaterThanOrEqual, "\(year)-01-01")
+                            .where("date_of_birth", .lessThanOrEqual, "\(year)-12-31")
+                    }
+                    return sound
+                })
+            }
             if !ids.isEmpty { _ = group.orWhere("id", .in, Array(Set(ids))) }
             return group
-        }).limit(500)
+        }).limit(1000)
         let rows = try await select.all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await withNames(rows, on: db)
     }

@@ -1,0 +1,44 @@
+# Shared by the bench scripts: a release binary, a free port, a server that is healthy before we go on.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LIAISON_BIN="${LIAISON_BIN:-$ROOT/.build/release/liaison}"
+
+ensure_binary() {
+  if [ ! -x "$LIAISON_BIN" ]; then
+    echo "Building the release binary (swift build -c release)…"
+    (cd "$ROOT" && swift build -c release --product liaison)
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_server DATABASE_URL LOG → sets SERVER_PID and BASE_URL
+start_server() {
+  local port
+  port="$(free_port)"
+  BASE_URL="http://127.0.0.1:$port"
+  LIAISON_LOG_LEVEL=warning "$LIAISON_BIN" serve --database-url "$1" --host 127.0.0.1 --port "$port" >>"$2" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + 60))
+  until [[ "$(curl -fsS --max-time 2 "$BASE_URL/health" 2>/dev/null || true)" == *'"status":"ok"'* ]]; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      echo "liaison serve did not become healthy; log:" >&2
+      tail -n 30 "$2" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+stop_server() {
+  if [ -n "${SERVER_PID:-}" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+
+describe_machine() {
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+}
