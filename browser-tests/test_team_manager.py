@@ -1,0 +1,54 @@
+"""Browser journey for a team manager: keep the service directory (with a validation error first), look at the
+women-at-court list and the merges list, and allocate an unallocated episode. axe runs on every page."""
+
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from test_people import PASSWORD, type_into
+from test_sign_in_and_sites import button, click_and_wait, error_summary, h1_text, sign_in, start_signed_out
+
+MANAGER = "manager@demo.liaison.test"
+
+
+def test_directory_lists_and_allocation(driver, base_url, check_a11y):
+    start_signed_out(driver, base_url)
+    driver.get(base_url + "/sign-in")
+    sign_in(driver, MANAGER, PASSWORD)
+
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Services"))
+    assert h1_text(driver) == "Service directory"
+    check_a11y(driver)
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Add a service"))
+    click_and_wait(driver, button(driver, "Add service"))
+    summary = error_summary(driver).text
+    assert "Enter the service name" in summary and "Select at least one borough the service covers" in summary
+    check_a11y(driver)
+    name = "Ealing Recovery Cafe " + uuid.uuid4().hex[:4]
+    type_into(driver, "name", name)
+    Select(driver.find_element(By.ID, "kind")).select_by_value("substance_misuse")
+    type_into(driver, "provider", "Ealing Peer Support")
+    driver.find_element(By.XPATH, "//label[normalize-space()='Ealing']").click()
+    type_into(driver, "contactRoute", "Drop in, Tuesdays 10 to 2")
+    click_and_wait(driver, button(driver, "Add service"))
+    assert h1_text(driver) == name
+    assert "Ealing Peer Support" in driver.find_element(By.TAG_NAME, "main").text
+    check_a11y(driver)
+
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Women at court"))
+    assert h1_text(driver) == "Women at court today"
+    check_a11y(driver)
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Merges"))
+    assert h1_text(driver) == "Merging duplicate records"
+    check_a11y(driver)
+
+    driver.get(base_url + "/worklist?unallocated=yes")
+    check_a11y(driver)
+    row = driver.find_element(By.CSS_SELECTOR, "table tbody tr")
+    person = row.find_element(By.TAG_NAME, "a").text
+    Select(row.find_element(By.TAG_NAME, "select")).select_by_visible_text("Priya Shah")
+    click_and_wait(driver, row.find_element(By.XPATH, ".//button[contains(., 'Allocate')]"))
+    driver.get(base_url + "/worklist?mine=")
+    allocated = driver.find_element(By.XPATH, f"//tr[td/a[normalize-space()='{person}']]")
+    assert "Priya Shah" in allocated.text
