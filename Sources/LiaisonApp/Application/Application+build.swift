@@ -21,6 +21,7 @@ package func buildApplication(
 func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load(from: Resources.templates)
     let stylesheet = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/liaison.css"))
+    let autosave = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/autosave.js"))
     let stores = dependencies.stores
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: AppRequestContext.self)
@@ -33,7 +34,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         CSRFMiddleware()
         APIContextMiddleware()
     }
-    OperationsRoutes(database: stores.database, registry: registry, stylesheet: ByteBuffer(data: stylesheet))
+    OperationsRoutes(
+        database: stores.database, registry: registry, stylesheet: ByteBuffer(data: stylesheet),
+        autosave: ByteBuffer(data: autosave))
         .addRoutes(to: router)
     SignInRoutes(
         users: stores.users, sessions: stores.sessions, hasher: dependencies.hasher, pages: pages,

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LiaisonCore
 import LiaisonStore
@@ -69,6 +70,7 @@ struct AssessmentRoutes: Sendable {
         let data = try await FormData.read(request, context: context)
         let form = AssessmentForm(section: section, form: data)
         let expected = Int(data["version"]).map(ExpectedVersion.init)
+        if data["autosave"] == "1" { return try await autosave(form, episode: episode, expected: expected, by: who) }
         do {
             let valid = try form.draft(finished: data["finished"] == "yes").validated()
             _ = try await assessments.save(valid, for: episode, expected: expected, by: who)
@@ -91,6 +93,24 @@ struct AssessmentRoutes: Sendable {
                 yours: form.summary().map { ($0.key, $0.value) }, theirs: theirs.map { ($0.key, $0.value) }, form: data,
                 fields: data.names.filter { $0 != "csrf" && $0 != "version" })
             return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    /// A draft saved by autosave.js: 204 with the new version (for the form's hidden field), 409 if someone else
+    /// saved first, 422 if the draft has an impossible value. Nothing is ever marked completed this way.
+    private func autosave(_ form: AssessmentForm, episode: Episode, expected: ExpectedVersion?, by who: Attribution)
+        async throws -> Response
+    {
+        do {
+            let saved = try await assessments.save(
+                try form.draft(finished: false).validated(), for: episode, expected: expected, by: who)
+            var response = Response(status: .noContent)
+            response.headers[HTTPField.Name("X-Version")!] = String(saved.version)
+            return response
+        } catch DomainError.staleVersion {
+            return Response(status: .conflict)
+        } catch is ValidationFailure {
+            return Response(status: .unprocessableContent)
         }
     }
 

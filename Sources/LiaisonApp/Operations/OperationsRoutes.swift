@@ -3,11 +3,13 @@ import Hummingbird
 import LiaisonStore
 import Prometheus
 
-/// `/health` (is the database answering?), `/metrics` (Prometheus text) and the stylesheet.
+/// `/health` (is the database answering?), `/metrics` (Prometheus text), the stylesheet and the one script.
 struct OperationsRoutes: Sendable {
     let database: Database
     let registry: PrometheusCollectorRegistry
     let stylesheet: ByteBuffer
+    /// Assessment autosave (progressive enhancement; every page works without it).
+    let autosave: ByteBuffer
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health", use: health)
@@ -17,6 +19,12 @@ struct OperationsRoutes: Sendable {
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: stylesheet))
+        }
+        router.get("assets/autosave.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: autosave))
         }
     }
 

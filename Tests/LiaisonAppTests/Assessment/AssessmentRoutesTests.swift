@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LiaisonCore
@@ -119,6 +120,51 @@ struct AssessmentRoutesTests {
                     )
                     #expect(ticked == [.housing, .substanceMisuse].contains(need), "\(need)")
                 }
+            }
+        }
+    }
+
+    @Test("Autosave keeps a draft and returns the new version; a stale autosave is a conflict, never an overwrite")
+    func autosave() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try await ScreeningRoutesTests.episode(stores, person: id)
+            let uri = "/episodes/\(episode.id.rawValue)/assessment/risk"
+            try await client.execute(uri: uri, method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"data-autosave="20""#) && html.contains(#"src="/assets/autosave.js""#))
+            }
+            try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders,
+                body: session.form([("autosave", "1"), ("finished", "no"), ("formulation", "Typed so far")])
+            ) { response in
+                #expect(response.status == .noContent && response.headers[HTTPField.Name("X-Version")!] == "1")
+            }
+            try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders,
+                body: session.form([("autosave", "1"), ("version", "1"), ("formulation", "Typed a bit more")])
+            ) { response in
+                #expect(response.headers[HTTPField.Name("X-Version")!] == "2")
+            }
+            try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders,
+                body: session.form([("autosave", "1"), ("version", "1"), ("formulation", "From an old tab")])
+            ) { response in
+                #expect(response.status == .conflict)
+            }
+            // Even "finished=yes" sent with autosave only ever saves a draft.
+            try await client.execute(
+                uri: uri, method: .post, headers: session.formHeaders,
+                body: session.form([("autosave", "1"), ("version", "2"), ("finished", "yes"), ("riskToSelf", "current")])
+            ) { response in
+                #expect(response.status == .noContent)
+            }
+            let stored = try #require(try await stores.assessments.list(for: Person.ID(id)).first)
+            #expect(stored.progress(of: .risk) == .inProgress && stored.answers[.risk]?["riskToSelf"] == "current")
+            try await client.execute(uri: "/assets/autosave.js", method: .get) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("data-autosave"))
             }
         }
     }
