@@ -36,8 +36,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     }
     OperationsRoutes(
         database: stores.database, registry: registry, stylesheet: ByteBuffer(data: stylesheet),
-        autosave: ByteBuffer(data: autosave))
-        .addRoutes(to: router)
+        autosave: ByteBuffer(data: autosave)
+    )
+    .addRoutes(to: router)
     SignInRoutes(
         users: stores.users, sessions: stores.sessions, hasher: dependencies.hasher, pages: pages,
         clock: dependencies.clock, secureCookies: dependencies.secureCookies

@@ -157,7 +157,9 @@ struct AssessmentRoutesTests {
             // Even "finished=yes" sent with autosave only ever saves a draft.
             try await client.execute(
                 uri: uri, method: .post, headers: session.formHeaders,
-                body: session.form([("autosave", "1"), ("version", "2"), ("finished", "yes"), ("riskToSelf", "current")])
+                body: session.form([
+                    ("autosave", "1"), ("version", "2"), ("finished", "yes"), ("riskToSelf", "current"),
+                ])
             ) { response in
                 #expect(response.status == .noContent)
             }
