@@ -2,9 +2,9 @@ import Foundation
 import LiaisonCore
 import SQLKit
 
-/// The demo's assessments and referrals: needs drawn with realistic frequencies, a completed assessment through
-/// the ordinary store, and referrals to services covering the site's borough with dated outcomes (most reach the
-/// service; some are declined or the person does not attend).
+/// The demo's assessments and referrals: needs drawn with realistic frequencies, an assessment whose sections pass
+/// the same checks as the form, and referrals to services covering the site's borough with dated steps that follow
+/// `ReferralStatus.next` (most reach the service; some are declined or the person does not attend).
 struct DemoCaseWork: Sendable {
     let stores: Stores
     let services: [Service]
@@ -18,24 +18,26 @@ struct DemoCaseWork: Sendable {
 
     /// Assesses about half the episodes and refers from most of those.
     func record(
-        _ episode: Episode, site: Site, identified: Date, female: Bool, _ random: inout DemoRandom, by who: Attribution
-    ) async throws {
+        _ episode: Episode, site: Site, female: Bool, _ random: inout DemoRandom, by who: Attribution,
+        ids: IDGenerator, into rows: inout DemoRows
+    ) throws {
         guard random.chance(0.5) else { return }
         var needs = Self.needWeights.filter { random.chance($0.1) }.map(\.0)
         if female && random.chance(0.3) { needs.append(.domesticAbuse) }
         let unique = Need.allCases.filter(needs.contains)
-        try await assess(episode, needs: unique, &random, by: who)
+        try assess(episode, needs: unique, &random, by: who, ids: ids, into: &rows)
         for need in unique where random.chance(0.7) {
             let kinds = DemoServices.kinds(for: need)
             let local = services.filter { kinds.contains($0.kind) && $0.boroughIDs.contains(site.boroughID) }
             guard let service = local.randomElement(using: &random) else { continue }
-            try await refer(episode, to: service, for: need, identified: identified, &random, by: who)
+            try refer(episode, to: service, for: need, &random, by: who, ids: ids, into: &rows)
         }
     }
 
-    private func assess(_ episode: Episode, needs: [Need], _ random: inout DemoRandom, by who: Attribution)
-        async throws
-    {
+    private func assess(
+        _ episode: Episode, needs: [Need], _ random: inout DemoRandom, by who: Attribution, ids: IDGenerator,
+        into rows: inout DemoRows
+    ) throws {
         var values: [AssessmentSection: [String: String]] = [:]
         var needValues: [String: String] = needs.isEmpty ? [NeedsSection.noNeeds: "yes"] : [:]
         for need in needs { needValues[NeedsSection.item(need)] = "yes" }
@@ -64,36 +66,45 @@ struct DemoCaseWork: Sendable {
             "recommendations": needs.isEmpty
                 ? "No further L&D involvement." : "Refer to local services for the needs identified; inform the court."
         ]
-        let finishedSections =
-            random.chance(0.9) ? AssessmentSection.allCases : Array(AssessmentSection.allCases.prefix(2))
-        var saved: Assessment?
-        for section in finishedSections {
+        let finished = random.chance(0.9) ? AssessmentSection.allCases : Array(AssessmentSection.allCases.prefix(2))
+        let id = ids.nextRaw()
+        let person = episode.personID.rawValue
+        let user = who.actor.userID.rawValue
+        let at = Timestamp.text(episode.identifiedAt.addingTimeInterval(3600))
+        for section in finished {
             let valid = try AssessmentSectionDraft(section: section, values: values[section]!, isFinished: true)
                 .validated()
-            saved = try await stores.assessments.save(
-                valid, for: episode, expected: saved.map { ExpectedVersion($0.version) }, by: who)
+            rows.add("assessment_sections", [id, section.rawValue, valid.progress.rawValue])
+            for (item, value) in valid.answers.sorted(by: { $0.key < $1.key }) {
+                rows.add("assessment_answers", [id, section.rawValue, item, value])
+            }
+            rows.audit("assessment.save.\(section.rawValue)", "assessment", id, person: person, by: who)
         }
-        if let saved, saved.isReadyToComplete {
-            _ = try await stores.assessments.complete(saved.id, expected: ExpectedVersion(saved.version), by: who)
-        }
+        let complete = finished.count == AssessmentSection.allCases.count
+        rows.add(
+            "assessments",
+            [
+                id, episode.id.rawValue, person, complete ? at : nil, complete ? user : nil, user, at, at,
+                finished.count + (complete ? 1 : 0),
+            ])
+        if complete { rows.audit("assessment.complete", "assessment", id, person: person, by: who) }
     }
 
-    /// A referral with a dated history, written in one audited transaction (the public store dates the first step
-    /// today; the demo needs a year of history).
+    /// A referral with a dated history, each step one the rules allow after the one before.
     private func refer(
-        _ episode: Episode, to service: Service, for need: Need, identified: Date, _ random: inout DemoRandom,
-        by who: Attribution
-    ) async throws {
+        _ episode: Episode, to service: Service, for need: Need, _ random: inout DemoRandom, by who: Attribution,
+        ids: IDGenerator, into rows: inout DemoRows
+    ) throws {
         let path: [ReferralStatus] = random.weighted([
             ([.sent, .accepted, .attended, .engaged, .closed], 0.3), ([.sent, .accepted, .attended, .engaged], 0.15),
             ([.sent, .accepted, .didNotAttend, .closed], 0.12), ([.sent, .declined, .closed], 0.08),
             ([.sent, .accepted, .attended], 0.1), ([.sent, .accepted], 0.1), ([.sent], 0.1), ([], 0.05),
         ])
-        var day = identified.addingTimeInterval(Double.random(in: 0...86_400, using: &random))
+        var day = episode.identifiedAt.addingTimeInterval(Double.random(in: 0...86_400, using: &random))
         var steps: [(ReferralStatus, CalendarDate)] = [(.proposed, CalendarDate(min(day, now)))]
         for status in path {
             day = day.addingTimeInterval(Double(Int.random(in: 1...10, using: &random)) * 86_400)
-            guard day < now else { break }
+            guard day < now, steps.last!.0.next.contains(status) else { break }
             steps.append((status, CalendarDate(day)))
         }
         let final = steps.last!.0
@@ -103,27 +114,24 @@ struct DemoCaseWork: Sendable {
             ? nil
             : steps.contains { $0.0 == .declined }
                 ? .declinedByService : steps.contains { $0.0 == .didNotAttend } ? .disengaged : .completed
-        let id: Referral.ID = IDGenerator.random.next()
         let values = try ReferralDraft(
             serviceID: service.id.rawValue, reason: "Identified at assessment: \(need.label.lowercased())",
             needs: [need.rawValue]
         ).validated()
-        let audit = stores.audit
-        let history = steps
-        try await stores.database.transaction { db in
-            try await SQLReferralStore.insert(
-                id, values, episode: episode, status: final, on: history[0].1, at: now, by: who.actor.userID, on: db)
-            for (position, step) in history.enumerated().dropFirst() {
-                try await SQLReferralStore.insertStep(
-                    id, position: position, status: step.0, occurredOn: step.1, note: nil, by: who.actor.userID,
-                    at: now, on: db)
-            }
-            if supported != nil || closure != nil {
-                try await db.update("referrals").set("supported_to_first_appointment", to: supported)
-                    .set("closure_reason", to: closure?.rawValue).where("id", .equal, id.rawValue).run()
-            }
-            try await audit.append(
-                who.entry("referral.create", "referral", id.rawValue, personID: episode.personID.rawValue), on: db)
+        let id = ids.nextRaw()
+        let user = who.actor.userID.rawValue
+        let at = Timestamp.text(episode.identifiedAt)
+        rows.add(
+            "referrals",
+            [
+                id, episode.id.rawValue, episode.personID.rawValue, values.serviceID.rawValue, values.reason,
+                final.rawValue, supported, closure?.rawValue, user, at, at, steps.count,
+            ])
+        for need in values.needs { rows.add("referral_needs", [id, need.rawValue]) }
+        for (position, step) in steps.enumerated() {
+            rows.add(
+                "referral_steps", [id, position, step.0.rawValue, step.1.description, String?.none, user, at])
         }
+        rows.audit("referral.create", "referral", id, person: episode.personID.rawValue, by: who)
     }
 }

@@ -3,7 +3,9 @@ import LiaisonCore
 
 /// Synthetic people for the demo: a year of L&D activity shaped like the seeds (most first seen in police
 /// custody, a little over 3% at crown courts, mostly men, a London ethnicity mix, some repeat attenders,
-/// screenings on most episodes). Every record goes through the ordinary stores, so it is validated and audited.
+/// screenings on most episodes, assessments and referrals). Values are built with the Core rules (drafts validated,
+/// instruments scored, referral steps only where `ReferralStatus.next` allows) and written in batches of multi-row
+/// inserts with their audit events (`DemoRows`).
 package struct DemoPeople: Sendable {
     package let stores: Stores
     package let seed: UInt64
@@ -34,24 +36,23 @@ package struct DemoPeople: Sendable {
             custody: custody, magistrates: magistrates.isEmpty ? custody : magistrates,
             crown: crown.isEmpty ? custody : crown, recorders: recorders,
             caseWork: DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now))
-        // Each batch of people is one transaction (one commit) through the ordinary stores: still validated and
-        // audited, without a disk sync per record.
+        // Each batch of people is built in memory, then written in one transaction with its audit events.
         var done = 0
+        let ids = IDGenerator.random
         while done < count {
             let range = done..<min(count, done + Self.batchSize)
-            let state = random
-            random = try await stores.database.batch {
-                var random = state
-                for _ in range { try await addPerson(&random, today: today, places: places) }
-                return random
-            }
+            var rows = DemoRows()
+            for _ in range { try addPerson(&random, today: today, places: places, ids: ids, into: &rows) }
+            let batch = rows
+            let audit = stores.audit
+            try await stores.database.transaction { db in try await batch.write(on: db, audit: audit) }
             done = range.upperBound
             progress(done)
         }
     }
 
     /// People per transaction: large enough that commits are rare, small enough to show progress often.
-    static let batchSize = 250
+    static let batchSize = 1000
 
     /// Where people are seen, and who records it.
     private struct Places: Sendable {
@@ -62,54 +63,76 @@ package struct DemoPeople: Sendable {
         let caseWork: DemoCaseWork
     }
 
-    private func addPerson(_ random: inout DemoRandom, today: CalendarDate, places: Places) async throws {
+    private func addPerson(
+        _ random: inout DemoRandom, today: CalendarDate, places: Places, ids: IDGenerator, into rows: inout DemoRows
+    ) throws {
         let details = person(&random, today: today)
         let site = random.weighted([(places.custody, 0.80), (places.magistrates, 0.17), (places.crown, 0.03)])
             .randomElement(using: &random)!
         let who = places.recorders[site.organisationID]!
         let identified = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
-        let (created, episode) = try await stores.people.create(
-            details, firstEpisode: episodeValues(site, &random), identifiedAt: identified, by: who)
-        try await work(episode, site: site, identified: identified, details: details, &random, places: places)
+        let personID = ids.nextRaw()
+        let stamp = Timestamp.text(identified)
+        rows.people.append(PersonRow(id: personID, details: details, now: stamp, version: 1))
+        for (position, alias) in details.aliases.enumerated() {
+            rows.add(
+                "person_names",
+                [personID, "alias", alias, Soundex.code(String(alias.split(separator: " ").last ?? "")), position])
+        }
+        rows.audit("person.create", "person", personID, person: personID, by: who)
+        try work(
+            site: site, personID: personID, identified: identified, details: details, &random, places: places, ids: ids,
+            into: &rows)
         if random.chance(0.2), let court = places.magistrates.randomElement(using: &random) {
             // A repeat attender: seen again later, often at court after custody.
             let later = min(
                 now, identified.addingTimeInterval(Double.random(in: 86_400...(60 * 86_400), using: &random)))
-            let again = try await stores.episodes.open(
-                episodeValues(court, &random), for: created.id, identifiedAt: later,
-                by: places.recorders[court.organisationID]!)
-            try await work(again, site: court, identified: later, details: details, &random, places: places)
+            try work(
+                site: court, personID: personID, identified: later, details: details, &random, places: places,
+                ids: ids, into: &rows)
         }
     }
 
-    /// Screening, assessment and referrals, then closing or allocating the episode.
+    /// An episode with its screening, assessment and referrals, then closed or allocated.
     private func work(
-        _ episode: Episode, site: Site, identified: Date, details: PersonDetails, _ random: inout DemoRandom,
-        places: Places
-    ) async throws {
+        site: Site, personID: String, identified: Date, details: PersonDetails, _ random: inout DemoRandom,
+        places: Places, ids: IDGenerator, into rows: inout DemoRows
+    ) throws {
         let who = places.recorders[site.organisationID]!
-        try await screen(episode, &random, by: who)
-        try await places.caseWork.record(
-            episode, site: site, identified: identified, female: details.statedGender == .female, &random, by: who)
-        try await followUp(
-            try await stores.episodes.find(episode.id) ?? episode, identified: identified, &random, by: who)
-    }
-
-    /// Most episodes older than a week have closed; of the rest, about half are allocated.
-    private func followUp(_ episode: Episode, identified: Date, _ random: inout DemoRandom, by who: Attribution)
-        async throws
-    {
+        let values = episodeValues(site, &random)
+        let episodeID = ids.nextRaw()
+        let user = who.actor.userID.rawValue
+        rows.audit("episode.open", "episode", episodeID, person: personID, by: who)
+        let episode = Episode(
+            id: .init(episodeID), personID: .init(personID), siteID: site.id, organisationID: site.organisationID,
+            pathwayPoint: values.pathwayPoint, referralSource: values.referralSource, identifiedAt: identified,
+            urgency: values.urgency, allocatedTo: nil, closedAt: nil, closureReason: nil, version: 1)
+        try screen(episode, &random, by: who, ids: ids, into: &rows)
+        try places.caseWork.record(
+            episode, site: site, female: details.statedGender == .female, &random, by: who, ids: ids, into: &rows)
+        var allocatedTo: String?
+        var closedAt: String?
+        var closure: ClosureReason?
         if now.timeIntervalSince(identified) > 7 * 86_400, random.chance(0.92) {
-            let reason = random.weighted([
+            // Most episodes older than a week have closed; of the rest, about half are allocated.
+            closure = random.weighted([
                 (ClosureReason.completed, 0.6), (.noNeedsIdentified, 0.15), (.releasedBeforeSeen, 0.1),
-                (.declined, 0.1),
-                (.transferred, 0.05),
+                (.declined, 0.1), (.transferred, 0.05),
             ])
-            _ = try await stores.episodes.close(episode.id, reason: reason, expected: .init(episode.version), by: who)
+            closedAt = Timestamp.text(min(now, identified.addingTimeInterval(7 * 86_400)))
+            rows.audit("episode.close", "episode", episodeID, person: personID, by: who)
         } else if random.chance(0.5) {
-            _ = try await stores.episodes.allocate(
-                episode.id, to: who.actor.userID, expected: .init(episode.version), by: who)
+            allocatedTo = user
+            rows.audit("episode.allocate", "episode", episodeID, person: personID, by: who)
         }
+        let stamp = Timestamp.text(identified)
+        rows.episodes.append(
+            EpisodeRow(
+                id: episodeID, personId: personID, siteId: site.id.rawValue,
+                organisationId: site.organisationID.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
+                referralSource: values.referralSource.rawValue, identifiedAt: stamp, urgency: values.urgency.rawValue,
+                allocatedTo: allocatedTo, closedAt: closedAt, closureReason: closure?.rawValue, openedBy: user,
+                createdAt: stamp, updatedAt: stamp, version: allocatedTo == nil && closure == nil ? 1 : 2))
     }
 
     private func episodeValues(_ site: Site, _ random: inout DemoRandom) -> ValidEpisode {
@@ -124,7 +147,10 @@ package struct DemoPeople: Sendable {
         ).validated()
     }
 
-    private func screen(_ episode: Episode, _ random: inout DemoRandom, by who: Attribution) async throws {
+    private func screen(
+        _ episode: Episode, _ random: inout DemoRandom, by who: Attribution, ids: IDGenerator,
+        into rows: inout DemoRows
+    ) throws {
         guard random.chance(0.7) else { return }
         let instrument = random.weighted([
             (Instruments.liaisonScreen, 0.45), (Instruments.phq9, 0.3), (Instruments.gad7, 0.15),
@@ -138,7 +164,19 @@ package struct DemoPeople: Sendable {
                 options.count - 1, Int(Double(options.count) * severity * Double.random(in: 0.5...1.2, using: &random)))
             answers[item.id] = options[max(0, position)]
         }
-        _ = try await stores.screenings.record(instrument, answers: answers, for: episode, by: who)
+        let score = try instrument.score(answers)
+        let id = ids.nextRaw()
+        rows.add(
+            "screening_responses",
+            [
+                id, episode.id.rawValue, episode.personID.rawValue, instrument.id, instrument.version, score.isComplete,
+                score.total, score.band, score.flags.joined(separator: "\n"), who.actor.userID.rawValue,
+                Timestamp.text(episode.identifiedAt),
+            ])
+        for (item, code) in answers.sorted(by: { $0.key < $1.key }) { rows.add("screening_answers", [id, item, code]) }
+        rows.audit(
+            score.isComplete ? "screening.complete" : "screening.draft", "screening_response", id,
+            person: episode.personID.rawValue, by: who)
     }
 
     private func person(_ random: inout DemoRandom, today: CalendarDate) -> PersonDetails {

@@ -198,7 +198,7 @@ package struct SQLEpisodeStore: EpisodeStore {
 }
 
 /// An `episodes` row.
-private struct EpisodeRow: Codable {
+struct EpisodeRow: Codable {
     let id: String
     let personId: String
     let siteId: String

@@ -180,24 +180,40 @@ package struct SQLPersonStore: PersonStore {
                 .where("search_key", .equal, key).limit(500).all()
                 .map { try $0.decode(column: "person_id", as: String.self) }
         }
-        let year = query.dateOfBirth.map { String(format: "%04d", $0.year) }
-        let select = db.select().column("*").from("people").where(group: { group in
-            _ = group.where(SQLLiteral.boolean(false))
-            if let nhs = query.nhsNumber { _ = group.orWhere("nhs_number", .equal, nhs.digits) }
-            if let pnc = query.pncID { _ = group.orWhere("pnc_id", .equal, pnc.value) }
-            if !soundexes.isEmpty {
-                _ = group.orWhere(group: { sound in
-                    _ = sound.where("family_name_soundex", .in, soundexes)
-                    if let year {
-                        _ = sound.where("date_of_birth", .greaterThanOrEqual, "\(year)-01-01")
-                            .where("date_of_birth", .lessThanOrEqual, "\(year)-12-31")
-                    }
-                    return sound
-                })
+        // The alternatives are OR-ed without a constant seed ("false OR …"), which would stop SQLite from using
+        // one index per alternative (its multi-index OR plan) and make it scan the table.
+        func equal(_ column: String, _ value: any Encodable & Sendable) -> any SQLExpression {
+            SQLBinaryExpression(left: SQLColumn(column), op: SQLBinaryOperator.equal, right: SQLBind(value))
+        }
+        func oneOf(_ column: String, _ values: [String]) -> any SQLExpression {
+            SQLBinaryExpression(
+                left: SQLColumn(column), op: SQLBinaryOperator.in, right: SQLGroupExpression(values.map { SQLBind($0) })
+            )
+        }
+        var alternatives: [any SQLExpression] = []
+        if let nhs = query.nhsNumber { alternatives.append(equal("nhs_number", nhs.digits)) }
+        if let pnc = query.pncID { alternatives.append(equal("pnc_id", pnc.value)) }
+        if !soundexes.isEmpty {
+            var sound: any SQLExpression = oneOf("family_name_soundex", soundexes)
+            if let year = query.dateOfBirth.map({ String(format: "%04d", $0.year) }) {
+                let from = SQLBinaryExpression(
+                    left: SQLColumn("date_of_birth"), op: SQLBinaryOperator.greaterThanOrEqual,
+                    right: SQLBind("\(year)-01-01"))
+                let to = SQLBinaryExpression(
+                    left: SQLColumn("date_of_birth"), op: SQLBinaryOperator.lessThanOrEqual,
+                    right: SQLBind("\(year)-12-31"))
+                sound = SQLBinaryExpression(
+                    left: SQLBinaryExpression(left: sound, op: SQLBinaryOperator.and, right: from),
+                    op: SQLBinaryOperator.and, right: to)
             }
-            if !ids.isEmpty { _ = group.orWhere("id", .in, Array(Set(ids))) }
-            return group
-        }).limit(1000)
+            alternatives.append(SQLGroupExpression(sound))
+        }
+        if !ids.isEmpty { alternatives.append(oneOf("id", Array(Set(ids)))) }
+        guard let first = alternatives.first else { return [] }
+        let predicate = alternatives.dropFirst().reduce(first) {
+            SQLBinaryExpression(left: $0, op: SQLBinaryOperator.or, right: $1)
+        }
+        let select = db.select().column("*").from("people").where(predicate).limit(1000)
         let rows = try await select.all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await withNames(rows, on: db)
     }
@@ -236,7 +252,7 @@ package struct SQLPersonStore: PersonStore {
 }
 
 /// A `people` row.
-private struct PersonRow: Codable {
+struct PersonRow: Codable {
     let id: String
     let givenName: String
     let familyName: String

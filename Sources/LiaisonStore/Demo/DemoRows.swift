@@ -1,0 +1,77 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// The rows of one batch of demo people, written with multi-row INSERTs and their audit events appended in one
+/// go. Writing the demo through the stores' one-record calls costs a thread hop per statement (about 150 per
+/// person); this makes 100,000 people a matter of minutes. The values are built with the same Core rules.
+struct DemoRows: Sendable {
+    /// Tables in foreign-key order, with their columns.
+    static let tables: [(name: String, columns: [String])] = [
+        ("person_names", ["person_id", "kind", "value", "search_key", "position"]),
+        (
+            "screening_responses",
+            [
+                "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total", "band",
+                "flags", "recorded_by", "recorded_at",
+            ]
+        ),
+        ("screening_answers", ["response_id", "item_id", "answer_code"]),
+        (
+            "assessments",
+            [
+                "id", "episode_id", "person_id", "completed_at", "completed_by", "created_by", "created_at",
+                "updated_at", "version",
+            ]
+        ),
+        ("assessment_sections", ["assessment_id", "section", "progress"]),
+        ("assessment_answers", ["assessment_id", "section", "item", "value"]),
+        (
+            "referrals",
+            [
+                "id", "episode_id", "person_id", "service_id", "reason", "status", "supported_to_first_appointment",
+                "closure_reason", "created_by", "created_at", "updated_at", "version",
+            ]
+        ),
+        ("referral_needs", ["referral_id", "need"]),
+        ("referral_steps", ["referral_id", "position", "status", "occurred_on", "note", "recorded_by", "recorded_at"]),
+    ]
+
+    var people: [PersonRow] = []
+    var episodes: [EpisodeRow] = []
+    var rows: [String: [[any SQLExpression]]] = [:]
+    var audit: [AuditEntry] = []
+
+    mutating func add(_ table: String, _ values: [any Encodable & Sendable]) {
+        rows[table, default: []].append(values.map { SQLBind($0) })
+    }
+
+    mutating func audit(
+        _ action: String, _ subjectType: String, _ subjectID: String, person: String, by who: Attribution
+    ) {
+        audit.append(who.entry(action, subjectType, subjectID, personID: person))
+    }
+
+    /// Writes everything on `db` (inside the caller's transaction).
+    func write(on db: any SQLDatabase, audit log: AuditLog) async throws {
+        let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+        for chunk in Self.chunks(people, columns: 24) {
+            try await db.insert(into: "people").models(chunk, with: encoder).run()
+        }
+        for chunk in Self.chunks(episodes, columns: 16) {
+            try await db.insert(into: "episodes").models(chunk, with: encoder).run()
+        }
+        for table in Self.tables {
+            for chunk in Self.chunks(rows[table.name] ?? [], columns: table.columns.count) {
+                try await db.insert(into: table.name).columns(table.columns).rows(chunk).run()
+            }
+        }
+        try await log.append(all: audit, on: db)
+    }
+
+    /// Slices small enough for both engines' limits on bound parameters (SQLite's is 32,766).
+    static func chunks<T>(_ items: [T], columns: Int) -> [[T]] {
+        let size = max(1, min(500, 30_000 / columns))
+        return stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
+    }
+}
