@@ -38,7 +38,7 @@ package struct DemoPeople: Sendable {
             caseWork: DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now))
         // Each batch of people is built in memory, then written in one transaction with its audit events.
         var done = 0
-        let ids = IDGenerator.random
+        let ids = DemoIDs(seed: seed).generator
         while done < count {
             let range = done..<min(count, done + Self.batchSize)
             var rows = DemoRows()

@@ -72,4 +72,29 @@ struct DemoLoaderTests {
             }
         }
     }
+
+    @Test("The same seed makes the same people, with the same ids")
+    func deterministic() async throws {
+        func people(seed: UInt64) async throws -> [String] {
+            try await TestDatabase.sqlite.withStores(clock: .system) { stores in
+                try await DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" }).load { _, _, _ in }
+                let now = Date(timeIntervalSince1970: 1_790_000_000)
+                try await DemoPeople(stores: stores, seed: seed, now: now).load(count: 25) { _ in }
+                return try await stores.database.withConnection { db in
+                    try await db.select().columns("id", "family_name", "date_of_birth").from("people").orderBy("id")
+                        .all().map {
+                            try [
+                                $0.decode(column: "id", as: String.self),
+                                $0.decode(column: "family_name", as: String.self),
+                                $0.decode(column: "date_of_birth", as: String.self),
+                            ].joined(separator: " ")
+                        }
+                }
+            }
+        }
+        let first = try await people(seed: 11)
+        #expect(first.count == 25)
+        #expect(try await people(seed: 11) == first)
+        #expect(try await people(seed: 12) != first)
+    }
 }
