@@ -77,6 +77,6 @@ package struct AuditLog: Sendable {
     package static func hash(sequence: Int, occurredAt: Date, entry: AuditEntry, previousHash: String) -> String {
         let content = AuditCanonicalForm.content(
             sequence: sequence, occurredAt: occurredAt, entry: entry, previousHash: previousHash)
-        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(SHA256.hash(data: Data(content.utf8)))
     }
 }

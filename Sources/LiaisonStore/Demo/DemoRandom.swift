@@ -46,7 +46,7 @@ final class DemoIDs: Sendable {
             + (0..<8).map { UInt8(truncatingIfNeeded: b >> (8 * $0)) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.lowercase(bytes)
         let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
             String(
                 hex[

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiaisonCore
 
 /// Random secrets (session cookies, CSRF and API tokens) and the hashes stored in their place.
 package enum Secrets {
@@ -13,6 +14,6 @@ package enum Secrets {
 
     /// SHA-256 of a secret, as hex: what the database keeps, so a stolen copy cannot be replayed.
     package static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
     }
 }
