@@ -213,8 +213,18 @@ package struct SQLPersonStore: PersonStore {
         let predicate = alternatives.dropFirst().reduce(first) {
             SQLBinaryExpression(left: $0, op: SQLBinaryOperator.or, right: $1)
         }
-        let select = db.select().column("*").from("people").where(predicate).limit(1000)
-        let rows = try await select.all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var rows = try await db.select().column("*").from("people").where(predicate).limit(1000)
+            .all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        // A common surname can fill the capped block for a whole birth year; the exact date of birth (or its
+        // day-month swap) is a small block of its own, so those candidates are never cut off.
+        if rows.count == 1000, !soundexes.isEmpty, let dob = query.dateOfBirth {
+            let dates = [dob, CalendarDate(year: dob.year, month: dob.day, day: dob.month)].compactMap { $0 }
+            let exact = try await db.select().column("*").from("people")
+                .where("family_name_soundex", .in, soundexes).where("date_of_birth", .in, dates.map(\.description))
+                .limit(1000).all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let seen = Set(rows.map(\.id))
+            rows += exact.filter { !seen.contains($0.id) }
+        }
         return try await withNames(rows, on: db)
     }
 

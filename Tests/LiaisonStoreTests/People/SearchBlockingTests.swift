@@ -1,0 +1,44 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import SQLKit
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Search blocking")
+struct SearchBlockingTests {
+    @Test(
+        "A common surname filling a whole birth year does not hide the person with the exact date of birth",
+        arguments: TestDatabase.available)
+    func commonSurname(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            // 1,100 Smiths born in 1990 (none on 4 July), written directly: the store would take minutes.
+            let crowd = (0..<1100).map { index in
+                let day = CalendarDate(year: 1990, month: 1 + index % 6, day: 1 + index % 28)!
+                return PersonRow(
+                    id: String(format: "crowd-%05d", index),
+                    details: PersonStoreTests.details("Person\(index)", "Smith", dob: (day.year, day.month, day.day)),
+                    now: "2026-01-01T00:00:00.000Z", version: 1)
+            }
+            try await stores.database.transaction { db in
+                let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+                for chunk in DemoRows.chunks(crowd, columns: 24) {
+                    try await db.insert(into: "people").models(chunk, with: encoder).run()
+                }
+            }
+            let (john, _) = try await stores.people.create(
+                PersonStoreTests.details("John", "Smyth", dob: (1990, 7, 4)),
+                firstEpisode: PersonStoreTests.episode(world),
+                identifiedAt: Date(), by: world.who)
+            for dob in [(1990, 7, 4), (1990, 4, 7)] {
+                let found = try await stores.people.search(
+                    PersonQuery(
+                        givenName: "John", familyName: "Smith",
+                        dateOfBirth: CalendarDate(year: dob.0, month: dob.1, day: dob.2)), by: world.who)
+                #expect(found.first?.person.id == john.id, "\(dob)")
+            }
+        }
+    }
+}
