@@ -12,7 +12,7 @@ struct PageRenderer: Sendable {
     }
 
     func render(_ template: String, _ page: some Sendable, status: HTTPResponse.Status = .ok) throws -> Response {
-        guard let html = library.render(page, withTemplate: template) else {
+        guard let html = library.render(TemplateContext.flatten(page) ?? page, withTemplate: template) else {
             throw RenderError(template: template)
         }
         return Response(
