@@ -32,15 +32,22 @@ struct WorklistRoutes: Sendable {
         filter.allocatedTo = query.get("mine") == "yes" ? who.actor.userID : nil
         filter.unallocatedOnly = query.get("unallocated") == "yes"
         let today = CalendarDate(clock.now())
-        let all = try await episodes.open(of: organisation, by: who)
-        let shown = WorklistFilter.ordered(all.filter { filter.matches($0, today: today) })
+        // "My caseload" is filtered in the database; the whole list is loaded once and filtered here.
+        let loaded =
+            if let mine = filter.allocatedTo {
+                try await episodes.open(of: organisation, allocatedTo: mine, by: who)
+            } else {
+                try await episodes.open(of: organisation, by: who)
+            }
+        let total = filter.allocatedTo == nil ? loaded.count : try await episodes.openCount(of: organisation)
+        let shown = WorklistFilter.ordered(loaded.filter { filter.matches($0, today: today) })
         let ownSites = try await sites.list().filter { $0.organisationID == organisation }
         let staff = try await users.list(of: organisation).filter {
             $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
         }
         let page = WorklistPage(
             shell: Shell(title: "Open episodes", context: context, section: "/worklist"), items: shown,
-            total: all.count,
+            total: total,
             today: today, now: clock.now(), sites: ownSites, staff: staff,
             query: Dictionary(
                 query.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first }),

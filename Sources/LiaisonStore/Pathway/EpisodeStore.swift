@@ -13,6 +13,11 @@ package protocol EpisodeStore: Sendable {
     /// The open episodes at an organisation's sites, with the person's name, date of birth and sex. The list is
     /// one audit event (`worklist.view`), not one per row.
     func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem]
+    /// The open episodes allocated to one user (a caseload), filtered in the database; one audit event.
+    func open(of organisation: Organisation.ID, allocatedTo user: User.ID, by who: Attribution) async throws
+        -> [WorklistItem]
+    /// How many episodes are open at an organisation's sites (no personal data, not audited).
+    func openCount(of organisation: Organisation.ID) async throws -> Int
     /// Every woman (stated gender female) identified at the organisation's courts on a London day, open or closed,
     /// needs found or not: the women's practitioner's list. One audit event for the list.
     func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution) async throws
@@ -72,6 +77,26 @@ package struct SQLEpisodeStore: EpisodeStore {
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
             return try await Self.items(query, on: db)
+        }
+    }
+
+    package func open(of organisation: Organisation.ID, allocatedTo user: User.ID, by who: Attribution)
+        async throws -> [WorklistItem]
+    {
+        try await database.transaction { db in
+            try await audit.append(who.entry("worklist.view", "organisation", organisation.rawValue), on: db)
+            let query = Self.worklistQuery(organisation, on: db)
+                .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
+                .where(SQLColumn("allocated_to", table: "episodes"), .equal, SQLBind(user.rawValue))
+            return try await Self.items(query, on: db)
+        }
+    }
+
+    package func openCount(of organisation: Organisation.ID) async throws -> Int {
+        try await database.withConnection { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("episodes")
+                .where("organisation_id", .equal, organisation.rawValue).where("closed_at", .is, SQLLiteral.null)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 

@@ -1,0 +1,35 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Caseload queries")
+struct CaseloadStoreTests {
+    @Test(
+        "A caseload is the open episodes allocated to one user; the count covers every open episode",
+        arguments: TestDatabase.available)
+    func caseload(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            var episodes: [Episode] = []
+            for name in ["Ann", "Bea", "Cal"] {
+                episodes.append(
+                    try await stores.people.create(
+                        PersonStoreTests.details(name, "Case"), firstEpisode: PersonStoreTests.episode(world),
+                        identifiedAt: Date(), by: world.who
+                    ).1)
+            }
+            let me = world.who.actor.userID
+            _ = try await stores.episodes.allocate(episodes[0].id, to: me, expected: .init(1), by: world.who)
+            let closed = try await stores.episodes.allocate(episodes[1].id, to: me, expected: .init(1), by: world.who)
+            _ = try await stores.episodes.close(
+                episodes[1].id, reason: .completed, expected: .init(closed.version), by: world.who)
+            let mine = try await stores.episodes.open(of: world.organisation.id, allocatedTo: me, by: world.who)
+            #expect(mine.map(\.episode.id) == [episodes[0].id])
+            #expect(try await stores.episodes.openCount(of: world.organisation.id) == 2)
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action == "worklist.view")
+        }
+    }
+}
