@@ -12,6 +12,7 @@ struct WorklistPage: Sendable {
         let urgency: String
         let urgencyColour: String
         let status: String
+        let nextStep: String
         let waiting: String
         let allocatedTo: String
         let allocation: Allocation?
@@ -52,6 +53,7 @@ struct WorklistPage: Sendable {
                 age: String(item.dateOfBirth.years(until: today)), site: siteNames[episode.siteID] ?? "",
                 pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,
                 urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,
+                nextStep: episode.status.nextStep,
                 waiting: hours < 48 ? "\(hours) h" : "\(hours / 24) days",
                 allocatedTo: episode.allocatedTo.flatMap { staffNames[$0] } ?? "Unallocated",
                 allocation: canAllocate || episode.allocatedTo == nil

@@ -67,6 +67,17 @@ package enum EpisodeStatus: String, Sendable, CaseIterable {
     }
 
     package var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+    /// What is due next on an episode at this status: what the work list tells the practitioner to do.
+    package var nextStep: String {
+        switch self {
+        case .identified: "Screen"
+        case .screened: "Assess"
+        case .assessed: "Refer or close"
+        case .referred: "Follow up the referral"
+        case .closed: "Nothing"
+        }
+    }
 }
 
 /// Where in the justice pathway the person was identified (domain/codes.md). Raw values are stored.

@@ -40,6 +40,7 @@ struct WorklistRoutesTests {
                 let grace = try #require(html.range(of: "ADEYEMI, Grace"))
                 let john = try #require(html.range(of: "SMITH, John"))
                 #expect(grace.lowerBound < john.lowerBound)  // immediate before urgent
+                #expect(html.contains("<td>Identified</td><td>Screen</td>"))  // what is due next
             }
             try await client.execute(uri: "/worklist?women=yes", method: .get, headers: session.headers) { response in
                 let html = String(buffer: response.body)
