@@ -37,7 +37,9 @@ package struct Stores: Sendable {
         self.sessions = sessions
         apiTokens = sessions
         people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids)
-        episodes = SQLEpisodeStore(database: database, audit: audit, clock: clock, ids: ids)
+        episodes = SQLEpisodeStore(
+            database: database, audit: audit, clock: clock, ids: ids,
+            views: AuditBatcher(database: database, log: audit))
         screenings = SQLScreeningStore(database: database, audit: audit, clock: clock, ids: ids)
         assessments = SQLAssessmentStore(database: database, audit: audit, clock: clock, ids: ids)
         services = SQLServiceStore(database: database, audit: audit, clock: clock, ids: ids)

@@ -36,6 +36,8 @@ package struct SQLEpisodeStore: EpisodeStore {
     let audit: AuditLog
     let clock: Clock
     let ids: IDGenerator
+    /// Group-commits the audit events of list views.
+    let views: AuditBatcher
 
     package func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution)
         async throws -> Episode
@@ -72,24 +74,26 @@ package struct SQLEpisodeStore: EpisodeStore {
     }
 
     package func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem] {
-        try await database.transaction { db in
-            try await audit.append(who.entry("worklist.view", "organisation", organisation.rawValue), on: db)
+        let items = try await database.withConnection { db in
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
             return try await Self.items(query, on: db)
         }
+        try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
+        return items
     }
 
     package func open(of organisation: Organisation.ID, allocatedTo user: User.ID, by who: Attribution)
         async throws -> [WorklistItem]
     {
-        try await database.transaction { db in
-            try await audit.append(who.entry("worklist.view", "organisation", organisation.rawValue), on: db)
+        let items = try await database.withConnection { db in
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
                 .where(SQLColumn("allocated_to", table: "episodes"), .equal, SQLBind(user.rawValue))
             return try await Self.items(query, on: db)
         }
+        try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
+        return items
     }
 
     package func openCount(of organisation: Organisation.ID) async throws -> Int {

@@ -32,4 +32,25 @@ struct CaseloadStoreTests {
             #expect(try await stores.auditReader.recent(limit: 1).first?.action == "worklist.view")
         }
     }
+
+    @Test(
+        "Concurrent list views are each audited before they return, group-committed without forking the chain",
+        arguments: TestDatabase.available)
+    func concurrentViews(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let before = try await Fixture.auditCount(stores)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<24 {
+                    group.addTask { _ = try await stores.episodes.open(of: world.organisation.id, by: world.who) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await Fixture.auditCount(stores) == before + 24)
+            guard case .intact = try await stores.auditReader.verify() else {
+                Issue.record("Concurrent views forked or broke the audit chain")
+                return
+            }
+        }
+    }
 }
