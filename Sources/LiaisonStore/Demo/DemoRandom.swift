@@ -1,34 +1,8 @@
 import Foundation
 import LiaisonCore
 
-/// A small seeded generator (SplitMix64): the same seed always makes the same demo.
-struct DemoRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-
-    /// One of `choices`, picked with the given weights.
-    mutating func weighted<T>(_ choices: [(T, Double)]) -> T {
-        let total = choices.map(\.1).reduce(0, +)
-        var roll = Double.random(in: 0..<total, using: &self)
-        for (choice, weight) in choices {
-            if roll < weight { return choice }
-            roll -= weight
-        }
-        return choices.last!.0
-    }
-}
+/// The demo's generator: the same seed always makes the same demo.
+typealias DemoRandom = SeededRandom
 
 /// Ids for demo records drawn from the seed, so `liaison demo --seed S` makes the same records with the same ids.
 /// They have the shape of the random ids the stores make (lower-case UUIDs, version 4).

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+
+/// `liaison match evaluate --labelled FILE`: trains on the file's own records (no labels used), finds the
+/// duplicate pairs and scores them against the file's cluster ids: pairwise precision, recall and F1.
+struct MatchEvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure precision, recall and F1 against a labelled CSV with a cluster id column.")
+
+    @Option(
+        help:
+            "CSV with unique_id, cluster, first_name, surname and optionally aliases, dob, sex, postcode, nhs_number, pnc_id, custody_number."
+    )
+    var labelled: String
+
+    @Option(help: "Also write the results as JSON to this file (for bench/matching).")
+    var json: String?
+
+    @Option(help: "Random pairs for estimating u.")
+    var randomPairs: Int = 1_000_000
+
+    @Option(help: "Seed for the random pairs.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        let started = Date()
+        let file = try MatchFiles.read(labelled)
+        guard let clusters = file.clusters else {
+            throw CLIError("\(labelled) has no cluster column to evaluate against.")
+        }
+        let loaded = Date()
+        print("Read \(file.records.count) records from \(labelled)")
+        let report = MatchTraining.train(
+            file.records, version: 1, randomPairs: randomPairs, seed: seed, progress: { print("  \($0)") })
+        let trained = Date()
+        let matcher = Matcher(report.parameters)
+        let pairs = MatchBatch.pairs(file.records, matcher: matcher, atLeast: 0.001)
+        let predicted = Date()
+        let evaluation = PairwiseEvaluation(pairs: pairs, clusters: clusters)
+        guard let best = evaluation.best else { throw CLIError("No pairs scored: nothing to evaluate.") }
+        let thresholds = report.parameters.thresholds
+        print("True pairs \(evaluation.truePairs), candidate pairs \(report.candidatePairs), kept \(pairs.count)")
+        for (name, point) in [
+            ("best F1", best), ("review ≥ \(thresholds.review)", evaluation.at(thresholds.review)),
+            ("link ≥ \(thresholds.link)", evaluation.at(thresholds.link)),
+        ] {
+            print(
+                "\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) threshold \(Self.fixed(point.threshold, 4))"
+                    + "  precision \(Self.fixed(point.precision, 4))  recall \(Self.fixed(point.recall, 4))"
+                    + "  F1 \(Self.fixed(point.f1, 4))")
+        }
+        let seconds = [
+            "load": loaded.timeIntervalSince(started), "train": trained.timeIntervalSince(loaded),
+            "predict": predicted.timeIntervalSince(trained), "total": predicted.timeIntervalSince(started),
+        ]
+        print(
+            "Seconds: load \(Self.fixed(seconds["load"]!, 2)), train \(Self.fixed(seconds["train"]!, 2)), predict \(Self.fixed(seconds["predict"]!, 2))"
+        )
+        if let json {
+            let result: [String: Any] = [
+                "engine": "liaison", "records": file.records.count, "truePairs": evaluation.truePairs,
+                "candidatePairs": report.candidatePairs,
+                "best": [
+                    "threshold": best.threshold, "precision": best.precision, "recall": best.recall, "f1": best.f1,
+                ],
+                "seconds": seconds,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: URL(fileURLWithPath: json))
+        }
+    }
+
+    static func fixed(_ value: Double, _ places: Int) -> String { String(format: "%.\(places)f", value) }
+}
+
+/// Reading a match CSV with errors an operator can act on.
+enum MatchFiles {
+    static func read(_ path: String) throws -> LabelledRecords {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("Cannot read \(path).") }
+        do {
+            return try LabelledRecords(csv: String(decoding: data, as: UTF8.self))
+        } catch let malformed as CSV.Malformed {
+            throw CLIError("\(path): \(malformed)")
+        }
+    }
+}

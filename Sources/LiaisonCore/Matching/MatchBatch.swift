@@ -1,0 +1,81 @@
+/// Whole-register matching: every blocked pair scored, those at or above a probability kept. Used by the
+/// duplicate finder, `liaison match dedupe` and `liaison match evaluate`.
+package enum MatchBatch {
+    /// A scored pair of records, by their positions in the input.
+    package struct Pair: Sendable, Hashable {
+        package let left: Int
+        package let right: Int
+        package let weight: Double
+        package let probability: Double
+    }
+
+    package static func pairs(_ records: [MatchRecord], matcher: Matcher, atLeast minimum: Double) -> [Pair] {
+        var found: [Pair] = []
+        for pair in MatchBlocking.candidatePairs(records) {
+            let left = Int(pair >> 32)
+            let right = Int(pair & 0xFFFF_FFFF)
+            let weight = matcher.weights.weight(MatchComparison.compare(records[left], records[right]))
+            let probability = MatchWeights.probability(weight)
+            if probability >= minimum {
+                found.append(Pair(left: left, right: right, weight: weight, probability: probability))
+            }
+        }
+        return found.sorted { $0.weight > $1.weight }
+    }
+}
+
+/// Pairwise precision, recall and F1 against known clusters (records with the same cluster id are the same
+/// person), at every threshold the scores allow; the best is what a benchmark reports.
+package struct PairwiseEvaluation: Sendable {
+    package struct Point: Sendable, Hashable {
+        package let threshold: Double
+        package let truePositives: Int
+        package let falsePositives: Int
+        package let falseNegatives: Int
+
+        package var precision: Double {
+            truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
+        }
+        package var recall: Double {
+            truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives)
+        }
+        package var f1: Double {
+            let denominator = 2 * truePositives + falsePositives + falseNegatives
+            return denominator == 0 ? 1 : 2 * Double(truePositives) / Double(denominator)
+        }
+    }
+
+    package let truePairs: Int
+    /// One point per distinct score, highest threshold first.
+    package let curve: [Point]
+
+    /// `pairs` are the scored pairs (any order); `clusters[i]` is the cluster of record i.
+    package init(pairs: [MatchBatch.Pair], clusters: [String]) {
+        var sizes: [String: Int] = [:]
+        for cluster in clusters { sizes[cluster, default: 0] += 1 }
+        truePairs = sizes.values.map { $0 * ($0 - 1) / 2 }.reduce(0, +)
+        var curve: [Point] = []
+        var tp = 0
+        var fp = 0
+        let sorted = pairs.sorted { $0.probability > $1.probability }
+        for (index, pair) in sorted.enumerated() {
+            if clusters[pair.left] == clusters[pair.right] { tp += 1 } else { fp += 1 }
+            if index == sorted.count - 1 || sorted[index + 1].probability < pair.probability {
+                curve.append(
+                    Point(
+                        threshold: pair.probability, truePositives: tp, falsePositives: fp,
+                        falseNegatives: truePairs - tp))
+            }
+        }
+        self.curve = curve
+    }
+
+    /// The threshold with the highest F1.
+    package var best: Point? { curve.max { $0.f1 < $1.f1 } }
+
+    /// Precision and recall when everything at or above `threshold` is called a match.
+    package func at(_ threshold: Double) -> Point {
+        curve.last { $0.threshold >= threshold }
+            ?? Point(threshold: threshold, truePositives: 0, falsePositives: 0, falseNegatives: truePairs)
+    }
+}

@@ -1,0 +1,88 @@
+/// Blocking: the keys a record is filed under, so that only records sharing a key are ever compared. Stored
+/// with each person (and kept up to date on every change) so a single query reads a few index entries instead of
+/// the register; the batch duplicate finder groups the same keys in memory.
+///
+/// - `n:` NHS number, `p:` PNC ID, `c:` custody number or court reference: an identifier alone;
+/// - `d:` date of birth: catches every kind of name corruption;
+/// - `s:` Soundex of a last name (the recorded one and each alias's) with the birth year: catches forename changes
+///   and day/month slips;
+/// - `x:` the two name sounds in either order: catches swapped names, name-only searches and wrong dates;
+/// - `i:` forename and surname prefixes with the day and month of birth: catches a wrong birth year.
+package enum MatchBlocking {
+    package static func keys(for record: MatchRecord) -> Set<String> {
+        var keys: Set<String> = []
+        if let nhs = record.nhsNumber { keys.insert("n:" + nhs) }
+        if let pnc = record.pncID { keys.insert("p:" + pnc) }
+        for other in record.otherIdentifiers { keys.insert("c:" + other) }
+        if let dob = record.dateOfBirth { keys.insert("d:" + dob.description) }
+        for name in record.names where !name.family.isEmpty {
+            if let year = record.dateOfBirth?.year { keys.insert("s:\(name.familySoundex):\(year)") }
+        }
+        if let name = record.names.first, !name.given.isEmpty, !name.family.isEmpty {
+            let sounds = [name.givenSoundex, name.familySoundex].sorted()
+            keys.insert("x:\(sounds[0]):\(sounds[1])")
+            if let dob = record.dateOfBirth {
+                let given = String(decoding: name.given.prefix(2), as: UTF8.self)
+                let family = String(decoding: name.family.prefix(3), as: UTF8.self)
+                keys.insert("i:\(given):\(family):\(dob.month)-\(dob.day)")
+            }
+        }
+        return keys
+    }
+
+    /// The keys to look up for a search: the record's own, plus the date of birth with day and month swapped.
+    package static func queryKeys(for record: MatchRecord) -> Set<String> {
+        var keys = keys(for: record)
+        if let dob = record.dateOfBirth, dob.day != dob.month, dob.day <= 12 {
+            keys.insert("d:" + MatchDate(year: dob.year, month: dob.day, day: dob.month).description)
+        }
+        return keys
+    }
+
+    /// Every pair of records sharing a key, each pair once (as indexes, lower first). A key shared by more than
+    /// `largestBlock` records (a placeholder date, a very common name pair) is skipped rather than compared
+    /// all-against-all; the other keys still find those records' duplicates.
+    package static func candidatePairs(
+        _ records: [MatchRecord], largestBlock: Int = 400, only prefixes: Set<Character>? = nil
+    )
+        -> [UInt64]
+    {
+        var filed: [(UInt64, UInt32)] = []
+        filed.reserveCapacity(records.count * 6)
+        for (index, record) in records.enumerated() {
+            for key in keys(for: record) where prefixes?.contains(key.first!) ?? true {
+                filed.append((stableHash(key), UInt32(index)))
+            }
+        }
+        filed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var pairs: [UInt64] = []
+        var start = 0
+        while start < filed.count {
+            var end = start + 1
+            while end < filed.count && filed[end].0 == filed[start].0 { end += 1 }
+            if end - start > 1 && end - start <= largestBlock {
+                for i in start..<end {
+                    for j in (i + 1)..<end where filed[i].1 != filed[j].1 {
+                        pairs.append(UInt64(filed[i].1) << 32 | UInt64(filed[j].1))
+                    }
+                }
+            }
+            start = end
+        }
+        pairs.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(pairs.count)
+        for pair in pairs where unique.last != pair { unique.append(pair) }
+        return unique
+    }
+
+    /// FNV-1a: a hash that is the same in every run (Swift's `Hasher` is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01B3
+        }
+        return hash
+    }
+}

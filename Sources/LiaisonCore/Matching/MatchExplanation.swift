@@ -1,0 +1,77 @@
+/// Why two records were judged alike: every field, the level it fell into and the weight that added, so that a
+/// practitioner or team manager can see what agreed before acting on a match.
+package struct MatchExplanation: Sendable, Hashable {
+    package struct Line: Sendable, Hashable {
+        package let field: MatchField
+        /// nil when either record lacks the field: it neither helps nor hurts.
+        package let level: MatchLevel?
+        package let weight: Double
+
+        /// "Date of birth: agrees with day and month swapped (+9.3)".
+        package var text: String {
+            guard let level else { return "\(field.label): not recorded on both (0)" }
+            return "\(field.label): \(level.label) (\(Self.signed(weight)))"
+        }
+
+        static func signed(_ value: Double) -> String {
+            let rounded = (value * 10).rounded() / 10
+            return (rounded >= 0 ? "+" : "−") + String(abs(rounded))
+        }
+    }
+
+    package let lines: [Line]
+    package let priorWeight: Double
+    package let weight: Double
+    package let probability: Double
+    package let decision: MatchDecision
+    package let parametersVersion: Int
+
+    /// The levels that count towards a match, strongest first: what a results list shows in brief.
+    package var agreements: [Line] {
+        lines.filter { $0.level != nil && $0.weight > 0 }.sorted { $0.weight > $1.weight }
+    }
+
+    /// "97%" or "<1%", for lists.
+    package var percentage: String {
+        let percent = probability * 100
+        if percent >= 99.95 { return ">99.9%" }
+        if percent < 1 { return "<1%" }
+        return percent >= 99 ? String((percent * 10).rounded(.down) / 10) + "%" : "\(Int(percent.rounded()))%"
+    }
+}
+
+/// Scores and explains pairs of records with one set of parameters.
+package struct Matcher: Sendable {
+    package let parameters: MatchParameters
+    package let weights: MatchWeights
+
+    package init(_ parameters: MatchParameters) {
+        self.parameters = parameters
+        weights = parameters.weightTable()
+    }
+
+    /// The match weight and probability of a pair, without the explanation (for batches).
+    package func score(_ a: MatchRecord, _ b: MatchRecord) -> (weight: Double, probability: Double) {
+        let weight = weights.weight(MatchComparison.compare(a, b))
+        return (weight, MatchWeights.probability(weight))
+    }
+
+    package func explain(_ a: MatchRecord, _ b: MatchRecord) -> MatchExplanation {
+        explain(MatchComparison.compare(a, b))
+    }
+
+    package func explain(_ vector: ComparisonVector) -> MatchExplanation {
+        let lines = MatchField.allCases.map { field in
+            let level = Int(vector[field])
+            return level < 0
+                ? MatchExplanation.Line(field: field, level: nil, weight: 0)
+                : MatchExplanation.Line(
+                    field: field, level: field.levels[level], weight: parameters.weight(field, level: level))
+        }
+        let weight = weights.weight(vector)
+        let probability = MatchWeights.probability(weight)
+        return MatchExplanation(
+            lines: lines, priorWeight: parameters.priorWeight, weight: weight, probability: probability,
+            decision: parameters.thresholds.decision(probability), parametersVersion: parameters.version)
+    }
+}

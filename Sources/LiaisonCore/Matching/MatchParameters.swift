@@ -1,0 +1,143 @@
+import Foundation
+
+/// The Fellegi–Sunter model: for each field and level, m (how often true matches fall there) and u (how often
+/// random pairs do), and the prior that two random records match. Estimated from the register, stored with a
+/// version so that every explanation can say which model scored it.
+package struct MatchParameters: Sendable, Hashable, Codable {
+    package var version: Int
+    /// λ: the probability that two records drawn at random from the register are the same person.
+    package var probabilityTwoRandomRecordsMatch: Double
+    /// m and u per level, in the order of `MatchField.levels`, for every field in `MatchField.allCases` order.
+    package var fields: [FieldParameters]
+    package var thresholds: MatchThresholds
+
+    package struct FieldParameters: Sendable, Hashable, Codable {
+        package var field: MatchField
+        package var m: [Double]
+        package var u: [Double]
+
+        package init(field: MatchField, m: [Double], u: [Double]) {
+            self.field = field
+            self.m = m
+            self.u = u
+        }
+    }
+
+    package init(
+        version: Int, probabilityTwoRandomRecordsMatch: Double, fields: [FieldParameters],
+        thresholds: MatchThresholds = .standard
+    ) {
+        self.version = version
+        self.probabilityTwoRandomRecordsMatch = probabilityTwoRandomRecordsMatch
+        self.fields = MatchField.allCases.map { field in
+            fields.first { $0.field == field } ?? Self.starting.fields[field.index]
+        }
+        self.thresholds = thresholds
+    }
+
+    package subscript(field: MatchField) -> FieldParameters {
+        get { fields[field.index] }
+        set { fields[field.index] = newValue }
+    }
+
+    /// Bayes factor log2(m/u) of one level.
+    package func weight(_ field: MatchField, level: Int) -> Double {
+        let parameters = fields[field.index]
+        return log2(max(parameters.m[level], 1e-9) / max(parameters.u[level], 1e-9))
+    }
+
+    /// The prior as a weight: log2(λ / (1 − λ)).
+    package var priorWeight: Double {
+        log2(probabilityTwoRandomRecordsMatch / (1 - probabilityTwoRandomRecordsMatch))
+    }
+
+    /// Weights of every level, looked up by position, for scoring many pairs.
+    package func weightTable() -> MatchWeights { MatchWeights(self) }
+
+    /// Version 0: judgement-based starting values, used until `liaison match train` has estimated the register's
+    /// own, and as EM's starting point.
+    package static let starting = MatchParameters(
+        version: 0, probabilityTwoRandomRecordsMatch: 1e-5,
+        fieldsInOrder: [
+            FieldParameters(
+                field: .forename, m: [0.82, 0.01, 0.02, 0.03, 0.04, 0.02, 0.01, 0.03, 0.02],
+                u: [0.01, 0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.06, 0.9214]),
+            FieldParameters(
+                field: .surname, m: [0.82, 0.01, 0.03, 0.05, 0.03, 0.02, 0.04],
+                u: [0.002, 0.0001, 0.0002, 0.001, 0.003, 0.01, 0.9837]),
+            FieldParameters(
+                field: .dateOfBirth, m: [0.88, 0.03, 0.04, 0.02, 0.03], u: [0.00005, 0.00005, 0.0005, 0.017, 0.9824]),
+            FieldParameters(field: .nhsNumber, m: [0.97, 0.03], u: [0.00001, 0.99999]),
+            FieldParameters(field: .pncID, m: [0.97, 0.03], u: [0.00001, 0.99999]),
+            FieldParameters(field: .otherIdentifier, m: [0.3, 0.7], u: [0.00001, 0.99999]),
+            FieldParameters(field: .postcode, m: [0.5, 0.2, 0.3], u: [0.0005, 0.01, 0.9895]),
+            FieldParameters(field: .sex, m: [0.98, 0.02], u: [0.5, 0.5]),
+        ])
+
+    private init(version: Int, probabilityTwoRandomRecordsMatch: Double, fieldsInOrder: [FieldParameters]) {
+        self.version = version
+        self.probabilityTwoRandomRecordsMatch = probabilityTwoRandomRecordsMatch
+        fields = fieldsInOrder
+        thresholds = .standard
+    }
+}
+
+/// Where a match probability turns into an action: at or above `link` a list line is linked without asking; at or
+/// above `review` a person decides on the compare screen; below it there is no match.
+package struct MatchThresholds: Sendable, Hashable, Codable {
+    package var link: Double
+    package var review: Double
+
+    package init(link: Double, review: Double) {
+        self.link = link
+        self.review = review
+    }
+
+    package static let standard = MatchThresholds(link: 0.99, review: 0.2)
+
+    package func decision(_ probability: Double) -> MatchDecision {
+        probability >= link ? .link : probability >= review ? .review : .noMatch
+    }
+}
+
+/// What the thresholds make of a probability.
+package enum MatchDecision: String, Sendable, Hashable, Codable {
+    case link, review, noMatch
+
+    package var label: String {
+        switch self {
+        case .link: "Match"
+        case .review: "Possible match: check"
+        case .noMatch: "Not a match"
+        }
+    }
+}
+
+/// A flat weight table (field × level) and the prior, for scoring millions of pairs without dictionary lookups.
+package struct MatchWeights: Sendable {
+    let prior: Double
+    let table: [[Double]]
+
+    init(_ parameters: MatchParameters) {
+        prior = parameters.priorWeight
+        table = MatchField.allCases.map { field in
+            field.levels.indices.map { parameters.weight(field, level: $0) }
+        }
+    }
+
+    /// The total match weight: the prior plus each non-null field's log2(m/u).
+    package func weight(_ vector: ComparisonVector) -> Double {
+        var total = prior
+        for field in 0..<8 {
+            let level = Int(vector.levels[field])
+            if level >= 0 { total += table[field][level] }
+        }
+        return total
+    }
+
+    /// 2^w / (1 + 2^w).
+    package static func probability(_ weight: Double) -> Double {
+        let odds = exp2(weight)
+        return odds.isInfinite ? 1 : odds / (1 + odds)
+    }
+}

@@ -1,0 +1,143 @@
+/// A person as the matcher sees them: names, date of birth and identifiers normalised once, so that comparing a
+/// pair is cheap. Built from a stored person, a search query, or a line of a list or labelled file.
+package struct MatchRecord: Sendable, Hashable {
+    package var id: String
+    /// The recorded name first, then the names they are also known by.
+    package var names: [MatchName]
+    package var dateOfBirth: MatchDate?
+    /// "F", "M" or nil when not known.
+    package var sex: String?
+    package var nhsNumber: String?
+    package var pncID: String?
+    /// Custody numbers and court case references, upper case.
+    package var otherIdentifiers: [String]
+    /// Upper case without spaces ("NW105HE").
+    package var postcode: String?
+
+    package init(
+        id: String, names: [MatchName], dateOfBirth: MatchDate?, sex: String? = nil, nhsNumber: String? = nil,
+        pncID: String? = nil, otherIdentifiers: [String] = [], postcode: String? = nil
+    ) {
+        self.id = id
+        self.names = names.filter { !$0.family.isEmpty || !$0.given.isEmpty }
+        self.dateOfBirth = dateOfBirth
+        self.sex = sex.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        self.nhsNumber = nhsNumber.flatMap { $0.isEmpty ? nil : $0.filter(\.isNumber) }
+        self.pncID = pncID.flatMap { $0.isEmpty ? nil : $0.uppercased().filter { $0 != " " } }
+        self.otherIdentifiers = otherIdentifiers.map { $0.uppercased() }.filter { !$0.isEmpty }
+        self.postcode = postcode.flatMap { code in
+            let compact = code.uppercased().filter { $0.isLetter || $0.isNumber }
+            return compact.isEmpty ? nil : compact
+        }
+    }
+
+    /// The outward code of the postcode ("NW10" of "NW10 5HE"): the part before the last three characters.
+    package var postcodeDistrict: String? {
+        guard let postcode, postcode.count > 3 else { return nil }
+        return String(postcode.dropLast(3))
+    }
+}
+
+/// One name a person is known by, normalised, with its phonetic keys.
+package struct MatchName: Sendable, Hashable {
+    package let given: [UInt8]
+    package let family: [UInt8]
+    package let givenSoundex: String
+    package let familySoundex: String
+
+    package init(given: String, family: String) {
+        self.given = StringSimilarity.normalisedName(given.split(separator: " ").first.map(String.init) ?? "")
+        self.family = StringSimilarity.normalisedName(family)
+        givenSoundex = Soundex.code(String(decoding: self.given, as: UTF8.self))
+        familySoundex = Soundex.code(String(decoding: self.family, as: UTF8.self))
+    }
+
+    /// "Johnny Smith" → given "Johnny", family "Smith"; a single word is taken as a family name.
+    package init(fullName: String) {
+        let words = fullName.split(separator: " ")
+        self.init(
+            given: words.count > 1 ? String(words[0]) : "", family: words.last.map(String.init) ?? "")
+    }
+}
+
+/// A date of birth as three numbers: cheaper than a calendar date, and a list line may carry an impossible one.
+package struct MatchDate: Sendable, Hashable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
+
+    package init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads "YYYY-MM-DD"; nil for anything else.
+    package init?(iso text: some StringProtocol) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    package init(_ date: CalendarDate) { self.init(year: date.year, month: date.month, day: date.day) }
+
+    /// "YYYYMMDD" as bytes, for the one-digit comparison.
+    var digits: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8)
+        for (value, width) in [(year, 4), (month, 2), (day, 2)] {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(48 + (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        return bytes
+    }
+
+    package var description: String {
+        let pad = { (value: Int, width: Int) in
+            String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+extension MatchRecord {
+    /// The matcher's view of a stored person: every alias is a further name, custody numbers and court
+    /// references are the other identifiers.
+    package init(_ person: Person) {
+        let details = person.details
+        self.init(
+            id: person.id.rawValue,
+            names: [MatchName(given: details.givenName, family: details.familyName)]
+                + details.aliases.map(MatchName.init(fullName:)),
+            dateOfBirth: MatchDate(details.dateOfBirth),
+            sex: details.statedGender.matchCode, nhsNumber: details.nhsNumber?.digits, pncID: details.pncID?.value,
+            otherIdentifiers: details.custodyNumbers + details.courtReferences, postcode: details.postcode)
+    }
+
+    /// What a practitioner typed into search-before-create, as a record to compare against.
+    package init(_ query: PersonQuery) {
+        let hasName = query.familyName != nil || query.givenName != nil
+        self.init(
+            id: "query",
+            names: hasName ? [MatchName(given: query.givenName ?? "", family: query.familyName ?? "")] : [],
+            dateOfBirth: query.dateOfBirth.map(MatchDate.init), nhsNumber: query.nhsNumber?.digits,
+            pncID: query.pncID?.value, otherIdentifiers: query.otherIdentifier.map { [$0] } ?? [])
+    }
+}
+
+extension StatedGender {
+    /// "F" or "M" for the sex comparison; nil when not known or not stated.
+    var matchCode: String? {
+        switch self {
+        case .female: "F"
+        case .male: "M"
+        default: nil
+        }
+    }
+}

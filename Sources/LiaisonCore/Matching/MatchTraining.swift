@@ -1,0 +1,134 @@
+import Foundation
+
+/// Estimates the model from unlabelled records, as Splink does: u from random pairs (nearly all non-matches), m
+/// by expectation maximisation over blocked pairs, one session per blocking rule so that no field's m is learnt
+/// from pairs chosen because that field agreed, and λ from how many blocked pairs EM judges to be matches.
+package enum MatchTraining {
+    /// What a training run produced and how it went, for `liaison match train` to show.
+    package struct Report: Sendable {
+        package var parameters: MatchParameters
+        package var randomPairs: Int
+        package var sessions: [Session]
+        package var candidatePairs: Int
+    }
+
+    /// One EM session: which pairs, how many, which fields it estimated, and whether it converged.
+    package struct Session: Sendable {
+        package var blockedOn: String
+        package var pairs: Int
+        package var estimated: [MatchField]
+        package var iterations: Int
+        package var converged: Bool
+    }
+
+    package static func train(
+        _ records: [MatchRecord], version: Int, thresholds: MatchThresholds = .standard, randomPairs: Int = 1_000_000,
+        seed: UInt64 = 42, progress: (String) -> Void = { _ in }
+    ) -> Report {
+        var parameters = MatchParameters.starting
+        parameters.version = version
+        parameters.thresholds = thresholds
+        progress("Estimating u from \(randomPairs) random pairs")
+        let (u, sampled) = estimateU(records, pairs: randomPairs, seed: seed)
+        for field in MatchField.allCases { parameters[field].u = u[field.index] }
+
+        let rules: [(String, Character, Set<MatchField>)] = [
+            ("date of birth", "d", Set(MatchField.allCases).subtracting([.dateOfBirth])),
+            ("name sounds", "x", Set(MatchField.allCases).subtracting([.forename, .surname])),
+        ]
+        var sessions: [Session] = []
+        var estimates: [MatchField: [[Double]]] = [:]
+        for (name, prefix, fields) in rules {
+            let pairs = MatchBlocking.candidatePairs(records, only: [prefix])
+            progress("EM blocked on \(name): \(pairs.count) pairs")
+            let patterns = Self.patterns(records, pairs)
+            let result = expectationMaximisation(patterns, starting: parameters, estimating: fields)
+            for field in fields { estimates[field, default: []].append(result.parameters[field].m) }
+            sessions.append(
+                Session(
+                    blockedOn: name, pairs: pairs.count, estimated: MatchField.allCases.filter(fields.contains),
+                    iterations: result.iterations, converged: result.converged))
+        }
+        for (field, ms) in estimates {
+            parameters[field].m = (0..<ms[0].count).map { level in ms.map { $0[level] }.reduce(0, +) / Double(ms.count)
+            }
+        }
+        progress("Estimating λ over all blocked pairs")
+        let all = MatchBlocking.candidatePairs(records)
+        let blocked = expectationMaximisation(Self.patterns(records, all), starting: parameters, estimating: [])
+        let totalPairs = Double(records.count) * Double(records.count - 1) / 2
+        let lambda = blocked.parameters.probabilityTwoRandomRecordsMatch * Double(all.count) / max(totalPairs, 1)
+        parameters.probabilityTwoRandomRecordsMatch = min(max(lambda, 1e-10), 0.5)
+        return Report(parameters: parameters, randomPairs: sampled, sessions: sessions, candidatePairs: all.count)
+    }
+
+    /// u per field and level from `pairs` random pairs, with half a count added to every level so that a level
+    /// never seen among random pairs (names swapped) gets a small u instead of zero.
+    package static func estimateU(_ records: [MatchRecord], pairs: Int, seed: UInt64) -> ([[Double]], Int) {
+        var counts = MatchField.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
+        guard records.count > 1 else {
+            return (counts.map { row in row.map { $0 / row.reduce(0, +) } }, 0)
+        }
+        var random = SeededRandom(seed: seed)
+        let total = min(pairs, records.count * (records.count - 1) / 2)
+        for _ in 0..<total {
+            let i = Int.random(in: 0..<records.count, using: &random)
+            var j = Int.random(in: 0..<(records.count - 1), using: &random)
+            if j >= i { j += 1 }
+            let vector = MatchComparison.compare(records[i], records[j])
+            for field in 0..<8 where vector.levels[field] >= 0 { counts[field][Int(vector.levels[field])] += 1 }
+        }
+        return (counts.map { row in row.map { $0 / row.reduce(0, +) } }, total)
+    }
+
+    /// The distinct comparison vectors among `pairs` and how often each occurs: EM works on these, so a million
+    /// pairs cost a few thousand patterns per iteration.
+    package static func patterns(_ records: [MatchRecord], _ pairs: [UInt64]) -> [ComparisonVector: Int] {
+        var patterns: [ComparisonVector: Int] = [:]
+        for pair in pairs {
+            let vector = MatchComparison.compare(records[Int(pair >> 32)], records[Int(pair & 0xFFFF_FFFF)])
+            patterns[vector, default: 0] += 1
+        }
+        return patterns
+    }
+
+    /// Expectation maximisation with u held fixed: the E step gives each pattern its probability of being a
+    /// match; the M step re-estimates λ and, for the fields in `estimating`, m from those probabilities.
+    package static func expectationMaximisation(
+        _ patterns: [ComparisonVector: Int], starting: MatchParameters, estimating: Set<MatchField>,
+        maxIterations: Int = 50, tolerance: Double = 1e-5
+    ) -> (parameters: MatchParameters, iterations: Int, converged: Bool) {
+        var parameters = starting
+        let entries = Array(patterns)
+        guard !entries.isEmpty else { return (parameters, 0, true) }
+        var lambda = max(min(starting.probabilityTwoRandomRecordsMatch, 0.99), 0.01)
+        for iteration in 1...maxIterations {
+            let weights = MatchWeights(parameters)
+            let prior = log2(lambda / (1 - lambda))
+            var matched = 0.0
+            var total = 0.0
+            var mCounts = MatchField.allCases.map { [Double](repeating: 0, count: $0.levels.count) }
+            for (vector, count) in entries {
+                let weight = weights.weight(vector) - weights.prior + prior
+                let p = MatchWeights.probability(weight) * Double(count)
+                matched += p
+                total += Double(count)
+                for field in 0..<8 where vector.levels[field] >= 0 { mCounts[field][Int(vector.levels[field])] += p }
+            }
+            let newLambda = min(max(matched / total, 1e-9), 1 - 1e-9)
+            var change = abs(newLambda - lambda)
+            lambda = newLambda
+            for field in estimating {
+                let row = mCounts[field.index]
+                let sum = row.reduce(0, +)
+                guard sum > 0 else { continue }
+                let m = row.map { max($0 / sum, 1e-6) }
+                change = max(change, zip(m, parameters[field].m).map { abs($0 - $1) }.max() ?? 0)
+                parameters[field].m = m
+            }
+            parameters.probabilityTwoRandomRecordsMatch = lambda
+            if change < tolerance { return (parameters, iteration, true) }
+        }
+        return (parameters, maxIterations, false)
+    }
+}

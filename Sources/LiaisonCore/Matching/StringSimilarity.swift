@@ -1,0 +1,80 @@
+import Foundation
+
+/// The string measures the comparisons are built from, on normalised ASCII bytes so that scoring millions of
+/// candidate pairs in a batch stays cheap.
+package enum StringSimilarity {
+    /// Jaro-Winkler similarity in 0…1 (1 = identical), with the usual prefix scale 0.1 over at most four letters.
+    package static func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        if a == b { return a.isEmpty ? 0 : 1 }
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        let window = max(0, max(a.count, b.count) / 2 - 1)
+        var aMatched = [Bool](repeating: false, count: a.count)
+        var bMatched = [Bool](repeating: false, count: b.count)
+        var matches = 0
+        for i in 0..<a.count {
+            let low = max(0, i - window)
+            let high = min(b.count - 1, i + window)
+            guard low <= high else { continue }
+            for j in low...high where !bMatched[j] && a[i] == b[j] {
+                aMatched[i] = true
+                bMatched[j] = true
+                matches += 1
+                break
+            }
+        }
+        guard matches > 0 else { return 0 }
+        var transpositions = 0
+        var j = 0
+        for i in 0..<a.count where aMatched[i] {
+            while !bMatched[j] { j += 1 }
+            if a[i] != b[j] { transpositions += 1 }
+            j += 1
+        }
+        let m = Double(matches)
+        let jaro = (m / Double(a.count) + m / Double(b.count) + (m - Double(transpositions / 2)) / m) / 3
+        var prefix = 0
+        while prefix < min(4, a.count, b.count) && a[prefix] == b[prefix] { prefix += 1 }
+        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+    }
+
+    /// Edit distance counting an adjacent transposition as one edit (optimal string alignment), stopping early
+    /// once it is certain to exceed `limit` (returns `limit + 1` then).
+    package static func damerauLevenshtein(_ a: [UInt8], _ b: [UInt8], limit: Int = .max) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, previous2[j - 2] + 1) }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return limit + 1 }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+
+    /// Upper-case ASCII letters only: accents folded ("Zoë" → "ZOE"), spaces, hyphens and apostrophes dropped
+    /// ("O'Neil-Smith" → "ONEILSMITH"), so spelling noise is not mistaken for a different name.
+    package static func normalisedName(_ text: String) -> [UInt8] {
+        let folded =
+            text.utf8.allSatisfy { $0 < 128 } ? text : text.folding(options: .diacriticInsensitive, locale: nil)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(folded.utf8.count)
+        for byte in folded.utf8 {
+            switch byte {
+            case 65...90: bytes.append(byte)
+            case 97...122: bytes.append(byte - 32)
+            default: continue
+            }
+        }
+        return bytes
+    }
+}

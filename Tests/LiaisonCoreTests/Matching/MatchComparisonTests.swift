@@ -1,0 +1,130 @@
+import Testing
+
+@testable import LiaisonCore
+
+@Suite("Matching: string measures and comparison levels")
+struct MatchComparisonTests {
+    static func record(
+        _ given: String, _ family: String, dob: String? = "1990-04-07", aliases: [String] = [], sex: String? = "M",
+        nhs: String? = nil, pnc: String? = nil, other: [String] = [], postcode: String? = nil
+    ) -> MatchRecord {
+        MatchRecord(
+            id: "\(given) \(family)",
+            names: [MatchName(given: given, family: family)] + aliases.map(MatchName.init(fullName:)),
+            dateOfBirth: dob.flatMap { MatchDate(iso: $0) }, sex: sex, nhsNumber: nhs, pncID: pnc,
+            otherIdentifiers: other, postcode: postcode)
+    }
+
+    static func level(_ field: MatchField, _ a: MatchRecord, _ b: MatchRecord) -> MatchLevel? {
+        let index = Int(MatchComparison.compare(a, b)[field])
+        return index < 0 ? nil : field.levels[index]
+    }
+
+    @Test("Jaro-Winkler gives the published values")
+    func jaroWinkler() {
+        func jw(_ a: String, _ b: String) -> Double {
+            StringSimilarity.jaroWinkler(StringSimilarity.normalisedName(a), StringSimilarity.normalisedName(b))
+        }
+        #expect(abs(jw("MARTHA", "MARHTA") - 0.9611) < 0.001)
+        #expect(abs(jw("DWAYNE", "DUANE") - 0.84) < 0.001)
+        #expect(abs(jw("DIXON", "DICKSONX") - 0.8133) < 0.001)
+        #expect(jw("Smith", "smith") == 1)
+        #expect(jw("ABC", "XYZ") == 0)
+    }
+
+    @Test("Damerau-Levenshtein counts a transposition as one edit and stops at its limit")
+    func damerauLevenshtein() {
+        func dl(_ a: String, _ b: String, _ limit: Int = .max) -> Int {
+            StringSimilarity.damerauLevenshtein(Array(a.utf8), Array(b.utf8), limit: limit)
+        }
+        #expect(dl("19900407", "19900470") == 1)
+        #expect(dl("kitten", "sitting") == 3)
+        #expect(dl("kitten", "sitting", 1) == 2)
+        #expect(dl("", "abc") == 3)
+    }
+
+    @Test("Names are folded to upper-case letters: accents, spaces, hyphens and apostrophes go")
+    func normalisation() {
+        #expect(String(decoding: StringSimilarity.normalisedName("Zoë O'Neil-Smith"), as: UTF8.self) == "ZOEONEILSMITH")
+    }
+
+    @Test(
+        "Forename levels, strongest that applies",
+        arguments: [
+            ("John", "John", MatchLevel.exact), ("William", "Bill", .nickname),
+            ("Jonathon", "Jonathan", .jaroWinkler92),
+            ("Dwayne", "Duane", .phonetic), ("Martha", "Marhta", .jaroWinkler92), ("J", "John", .initial),
+            ("Jasmine", "Jade", .initial), ("Kwame", "Tunde", .different),
+        ])
+    func forename(_ a: String, _ b: String, _ expected: MatchLevel) {
+        #expect(Self.level(.forename, Self.record(a, "Smith"), Self.record(b, "Smith")) == expected)
+    }
+
+    @Test("A middle band of spelling similarity sits between near-identical and sounds-alike")
+    func jaroWinklerBands() {
+        // STEPHEN / STEVEN: 0.894; JASMINE / JASMYN: 0.91.
+        #expect(Self.level(.forename, Self.record("Stephen", "X"), Self.record("Steven", "X")) == .jaroWinkler85)
+        #expect(Self.level(.forename, Self.record("Jasmine", "X"), Self.record("Jasmyn", "X")) == .jaroWinkler85)
+        #expect(Self.level(.surname, Self.record("A", "Smith"), Self.record("A", "Smyth")) == .jaroWinkler85)
+        #expect(Self.level(.surname, Self.record("A", "Ashcroft"), Self.record("A", "Ashcraft")) == .jaroWinkler92)
+        #expect(Self.level(.surname, Self.record("A", "Pfister"), Self.record("A", "Pister")) != .exact)
+    }
+
+    @Test("Surname levels: exact, phonetic only, different")
+    func surname() {
+        #expect(Self.level(.surname, Self.record("A", "Okafor"), Self.record("A", "OKAFOR")) == .exact)
+        #expect(Self.level(.surname, Self.record("A", "Tymczak"), Self.record("A", "Tinsak")) == .phonetic)
+        #expect(Self.level(.surname, Self.record("A", "Okafor"), Self.record("A", "Mensah")) == .different)
+    }
+
+    @Test("First and last names swapped agree at the swapped level on both")
+    func swapped() {
+        let a = Self.record("Kelly", "Jordan")
+        let b = Self.record("Jordan", "Kelly")
+        #expect(Self.level(.forename, a, b) == .swapped)
+        #expect(Self.level(.surname, a, b) == .swapped)
+    }
+
+    @Test("A name they are also known by agrees at the alias level")
+    func alias() {
+        let known = Self.record("Marcus", "Reid", aliases: ["Marcus Campbell"])
+        let arrival = Self.record("Marcus", "Campbell")
+        #expect(Self.level(.surname, known, arrival) == .alias)
+        #expect(Self.level(.forename, known, arrival) == .alias)
+        // …and the other way round.
+        #expect(Self.level(.surname, arrival, known) == .alias)
+    }
+
+    @Test(
+        "Date of birth levels",
+        arguments: [
+            ("1990-04-07", MatchLevel.exact), ("1990-07-04", .dayMonthSwapped), ("1990-04-08", .oneDigit),
+            ("1990-04-70", .oneDigit), ("1990-11-20", .sameYear), ("1991-05-07", .different),
+        ])
+    func dateOfBirth(_ other: String, _ expected: MatchLevel) {
+        #expect(Self.level(.dateOfBirth, Self.record("A", "B"), Self.record("A", "B", dob: other)) == expected)
+    }
+
+    @Test("Identifiers agree exactly or not at all; a missing one is null, not a disagreement")
+    func identifiers() {
+        let a = Self.record("A", "B", nhs: "9434765919", pnc: "12/345678A", other: ["01YE/1234/26"])
+        let same = Self.record("A", "B", nhs: "943 476 5919", pnc: "12/345678a", other: ["01ye/1234/26", "X"])
+        let other = Self.record("A", "B", nhs: "4010232137", pnc: "13/1A", other: ["Y"])
+        let none = Self.record("A", "B")
+        for field in [MatchField.nhsNumber, .pncID, .otherIdentifier] {
+            #expect(Self.level(field, a, same) == .exact)
+            #expect(Self.level(field, a, other) == .different)
+            #expect(Self.level(field, a, none) == nil)
+        }
+    }
+
+    @Test("Postcode: exact, same district, different; sex exact or not")
+    func postcodeAndSex() {
+        let a = Self.record("A", "B", postcode: "NW10 5HE")
+        #expect(Self.level(.postcode, a, Self.record("A", "B", postcode: "nw105he")) == .exact)
+        #expect(Self.level(.postcode, a, Self.record("A", "B", postcode: "NW10 8AB")) == .district)
+        #expect(Self.level(.postcode, a, Self.record("A", "B", postcode: "SE15 1AA")) == .different)
+        #expect(Self.level(.sex, a, Self.record("A", "B", sex: "F")) == .different)
+        #expect(Self.level(.sex, a, Self.record("A", "B", sex: nil)) == nil)
+    }
+}

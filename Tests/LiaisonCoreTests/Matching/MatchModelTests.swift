@@ -1,0 +1,169 @@
+import Testing
+
+@testable import LiaisonCore
+
+@Suite("Matching: weights, explanations, thresholds, EM and blocking")
+struct MatchModelTests {
+    typealias R = MatchComparisonTests
+
+    @Test("An explanation lists every field, and its weights add up to the total")
+    func explanation() {
+        let matcher = Matcher(.starting)
+        let a = R.record("William", "Okafor", nhs: "9434765919", postcode: "E8 1AA")
+        let b = R.record("Bill", "Okafor", dob: "1990-07-04", postcode: "E8 2BB")
+        let explanation = matcher.explain(a, b)
+        #expect(explanation.lines.map(\.field) == MatchField.allCases)
+        #expect(explanation.lines.first { $0.field == .forename }?.level == .nickname)
+        #expect(explanation.lines.first { $0.field == .dateOfBirth }?.level == .dayMonthSwapped)
+        #expect(explanation.lines.first { $0.field == .nhsNumber }?.level == nil)
+        #expect(explanation.lines.first { $0.field == .nhsNumber }?.weight == 0)
+        let sum = explanation.priorWeight + explanation.lines.map(\.weight).reduce(0, +)
+        #expect(abs(sum - explanation.weight) < 1e-9)
+        #expect(explanation.lines[0].text.hasPrefix("First name: is a short form of the same name (+"))
+        let agreements = explanation.agreements
+        #expect(Set(agreements.map(\.field)) == [.forename, .surname, .dateOfBirth, .postcode, .sex])
+        #expect(agreements.map(\.weight) == agreements.map(\.weight).sorted(by: >))
+    }
+
+    @Test("Weight turns into probability as 2^w / (1 + 2^w)")
+    func probability() {
+        #expect(MatchWeights.probability(0) == 0.5)
+        #expect(abs(MatchWeights.probability(10) - 1024.0 / 1025.0) < 1e-12)
+        #expect(MatchWeights.probability(-2000) == 0)
+        #expect(MatchWeights.probability(2000) == 1)
+    }
+
+    @Test("Thresholds decide link, review or no match, and are honoured by explanations")
+    func thresholds() {
+        let thresholds = MatchThresholds(link: 0.9, review: 0.3)
+        #expect(thresholds.decision(0.9) == .link)
+        #expect(thresholds.decision(0.89) == .review)
+        #expect(thresholds.decision(0.3) == .review)
+        #expect(thresholds.decision(0.29) == .noMatch)
+        var parameters = MatchParameters.starting
+        let a = R.record("John", "Smith")
+        let b = R.record("John", "Smith", dob: "1990-04-08")
+        let probability = Matcher(parameters).explain(a, b).probability
+        parameters.thresholds = MatchThresholds(link: probability + 1e-9, review: probability)
+        #expect(Matcher(parameters).explain(a, b).decision == .review)
+        parameters.thresholds = MatchThresholds(link: probability, review: 0)
+        #expect(Matcher(parameters).explain(a, b).decision == .link)
+    }
+
+    @Test("EM recovers m and λ from pairs drawn from a known model")
+    func expectationMaximisationConverges() {
+        // Two fields of two levels plus one of three; matches make up 30% of the pairs.
+        var truth = MatchParameters.starting
+        truth[.forename].m = [0.9, 0, 0, 0, 0, 0, 0, 0, 0.1]
+        truth[.forename].u = [0.05, 0, 0, 0, 0, 0, 0, 0, 0.95]
+        truth[.surname].m = [0.8, 0, 0, 0, 0, 0, 0.2]
+        truth[.surname].u = [0.1, 0, 0, 0, 0, 0, 0.9]
+        truth[.dateOfBirth].m = [0.7, 0, 0, 0.2, 0.1]
+        truth[.dateOfBirth].u = [0.01, 0, 0, 0.09, 0.9]
+        var random = SeededRandom(seed: 7)
+        var patterns: [ComparisonVector: Int] = [:]
+        func draw(_ probabilities: [Double]) -> Int8 {
+            Int8(random.weighted(probabilities.enumerated().map { ($0.offset, $0.element) }))
+        }
+        for _ in 0..<40_000 {
+            let match = random.chance(0.3)
+            var vector = ComparisonVector()
+            for field in [MatchField.forename, .surname, .dateOfBirth] {
+                vector[field] = draw(match ? truth[field].m : truth[field].u)
+            }
+            patterns[vector, default: 0] += 1
+        }
+        var start = truth
+        start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0, 0.4]
+        start[.surname].m = [0.6, 0, 0, 0, 0, 0, 0.4]
+        start[.dateOfBirth].m = [0.4, 0, 0, 0.3, 0.3]
+        start.probabilityTwoRandomRecordsMatch = 0.1
+        let result = MatchTraining.expectationMaximisation(
+            patterns, starting: start, estimating: [.forename, .surname, .dateOfBirth])
+        #expect(result.converged)
+        #expect(abs(result.parameters.probabilityTwoRandomRecordsMatch - 0.3) < 0.02)
+        #expect(abs(result.parameters[.forename].m[0] - 0.9) < 0.03)
+        #expect(abs(result.parameters[.surname].m[0] - 0.8) < 0.03)
+        #expect(abs(result.parameters[.dateOfBirth].m[0] - 0.7) < 0.03)
+    }
+
+    @Test("u from random pairs is near the true chance agreement, and never zero")
+    func uFromRandomPairs() {
+        let records = (0..<200).map { index in
+            R.record(index.isMultiple(of: 2) ? "Ann" : "Bob", "Name\(index)", sex: index.isMultiple(of: 2) ? "F" : "M")
+        }
+        let (u, sampled) = MatchTraining.estimateU(records, pairs: 20_000, seed: 1)
+        #expect(sampled == 19_900)
+        // Two equally common forenames: about half of random pairs share one.
+        #expect(abs(u[MatchField.forename.index][0] - 0.5) < 0.05)
+        #expect(u[MatchField.forename.index][1] > 0)
+    }
+
+    @Test("Blocking keys cover identifiers, date of birth, name sounds and prefixes")
+    func blockingKeys() {
+        let record = R.record(
+            "Kwame", "Mensah", aliases: ["Kwame Boateng"], nhs: "9434765919", pnc: "12/345678A",
+            other: ["01YE/1234/26"])
+        #expect(
+            MatchBlocking.keys(for: record) == [
+                "n:9434765919", "p:12/345678A", "c:01YE/1234/26", "d:1990-04-07", "s:M520:1990", "s:B352:1990",
+                "x:K500:M520", "i:KW:MEN:4-7",
+            ])
+        #expect(MatchBlocking.queryKeys(for: record).contains("d:1990-07-04"))
+        // Swapped names share the order-free name-sound key.
+        let swapped = R.record("Mensah", "Kwame", dob: "1971-01-01")
+        #expect(MatchBlocking.keys(for: swapped).contains("x:K500:M520"))
+    }
+
+    @Test("Candidate pairs are the records sharing a key, once each, and an oversized block is skipped")
+    func candidatePairs() {
+        let records = [
+            R.record("John", "Smith"), R.record("Jon", "Smith"), R.record("Ann", "Other", dob: "1970-01-01"),
+            R.record("Smith", "John", dob: "1980-02-02"),
+        ]
+        let pairs = MatchBlocking.candidatePairs(records).map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        // 0 and 1 share a date of birth; John/Jon Smith and Smith John share the name sounds in either order.
+        #expect(pairs.map { "\($0.0)-\($0.1)" } == ["0-1", "0-3", "1-3"])
+        #expect(MatchBlocking.candidatePairs(records, largestBlock: 1).isEmpty)
+    }
+
+    @Test("Pairwise evaluation counts true pairs from clusters and finds the best F1")
+    func evaluation() {
+        let clusters = ["a", "a", "a", "b", "c"]  // three true pairs
+        let pairs = [
+            MatchBatch.Pair(left: 0, right: 1, weight: 9, probability: 0.99),
+            MatchBatch.Pair(left: 3, right: 4, weight: 5, probability: 0.9),
+            MatchBatch.Pair(left: 1, right: 2, weight: 2, probability: 0.5),
+        ]
+        let evaluation = PairwiseEvaluation(pairs: pairs, clusters: clusters)
+        #expect(evaluation.truePairs == 3)
+        let best = evaluation.best!
+        #expect(best.threshold == 0.5)
+        #expect(best.truePositives == 2 && best.falsePositives == 1 && best.falseNegatives == 1)
+        #expect(abs(best.f1 - 2.0 / 3.0) < 1e-12)
+        #expect(evaluation.at(0.95).precision == 1)
+        #expect(abs(evaluation.at(0.95).recall - 1.0 / 3.0) < 1e-12)
+    }
+
+    @Test("Training on a small register with known duplicates finds them above the review threshold")
+    func trainingFindsDuplicates() {
+        var records: [MatchRecord] = []
+        let syllables = ["ab", "ok", "ma", "ren", "tu", "vil", "sor", "ne", "gad", "lo", "pim", "es", "ur", "bak"]
+        func family(_ index: Int) -> String {
+            (syllables[index % 14] + syllables[(index / 14) % 14] + syllables[(index / 196) % 14]).capitalized
+        }
+        let given = ["Ann", "Ben", "Cara", "Dev", "Eli", "Fola", "Gus", "Hana", "Ivan", "Jade"]
+        for index in 0..<400 {
+            let dob = "19\(60 + index % 40)-\(1 + index % 12)-\(1 + index % 28)"
+            records.append(R.record(given[index % 10], family(index), dob: dob, postcode: "E\(index % 20) 1AA"))
+        }
+        records.append(R.record("Cara", family(2) + "e", dob: "1962-3-3"))  // typo of 2
+        records.append(R.record("Dev", family(3), dob: "1963-4-4", postcode: "E3 1AA"))  // 3 exactly
+        let report = MatchTraining.train(records, version: 3, randomPairs: 50_000)
+        #expect(report.parameters.version == 3)
+        let matcher = Matcher(report.parameters)
+        let found = MatchBatch.pairs(records, matcher: matcher, atLeast: report.parameters.thresholds.review)
+        let pairs = Set(found.map { "\(records[$0.left].id)|\(records[$0.right].id)" })
+        #expect(pairs == ["Cara \(family(2))|Cara \(family(2))e", "Dev \(family(3))|Dev \(family(3))"])
+    }
+}
