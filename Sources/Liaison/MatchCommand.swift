@@ -4,5 +4,7 @@ import ArgumentParser
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match", abstract: "Train, evaluate and run the person matching engine.",
-        subcommands: [MatchEvaluateCommand.self])
+        subcommands: [
+            MatchTrainCommand.self, MatchEvaluateCommand.self, MatchDedupeCommand.self, MatchReindexCommand.self,
+        ])
 }

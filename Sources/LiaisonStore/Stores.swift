@@ -21,6 +21,7 @@ package struct Stores: Sendable {
     package let services: any ServiceStore
     package let referrals: any ReferralStore
     package let merges: any MergeStore
+    package let matches: any MatchStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -45,5 +46,6 @@ package struct Stores: Sendable {
         services = SQLServiceStore(database: database, audit: audit, clock: clock, ids: ids)
         referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
         merges = SQLMergeStore(database: database, audit: audit, clock: clock, ids: ids)
+        matches = SQLMatchStore(database: database, audit: audit, clock: clock)
     }
 }

@@ -161,7 +161,8 @@ struct MergeRoutes: Sendable {
                 FormOption(
                     value: candidate.person.id.rawValue,
                     label: "\(candidate.person.displayName), born \(candidate.person.details.dateOfBirth.long) — "
-                        + candidate.points.map(\.label).joined(separator: "; "),
+                        + "\(candidate.explanation.percentage): "
+                        + candidate.explanation.agreements.map(\.field.label).joined(separator: ", ") + " agree",
                     selected: candidate.person.id.rawValue == chosen)
             },
             candidateError: failure?.message(for: "duplicateID"),

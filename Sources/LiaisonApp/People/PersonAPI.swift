@@ -21,11 +21,24 @@ extension LiaisonAPI {
         } catch let failure as ValidationFailure {
             throw failure.renamingFields(["pncID": "pncId"])
         }
-        let candidates = try await stores.people.search(query, by: who).map { candidate in
-            Components.Schemas.PersonCandidate(
-                id: candidate.person.id.rawValue, displayName: candidate.person.displayName,
-                dateOfBirth: candidate.person.details.dateOfBirth.description,
-                matchPoints: candidate.points.map(\.label))
+        var candidates: [Components.Schemas.PersonCandidate] = []
+        for candidate in try await stores.people.search(query, by: who) {
+            // A record held by an organisation the caller does not work with: that it exists and why, no contents.
+            let shown =
+                AccessPolicy.decide(
+                    who.actor, .viewPerson(try await stores.people.relationship(of: candidate.person.id)))
+                == .allowed
+            let match = candidate.explanation
+            candidates.append(
+                .init(
+                    id: candidate.person.id.rawValue, heldElsewhere: !shown,
+                    displayName: shown ? candidate.person.displayName : nil,
+                    dateOfBirth: shown ? candidate.person.details.dateOfBirth.description : nil,
+                    matchProbability: match.probability, decision: .init(rawValue: match.decision.rawValue)!,
+                    matchPoints: match.agreements.map(\.text),
+                    explanation: match.lines.map {
+                        .init(field: $0.field.rawValue, level: $0.level?.rawValue, weight: $0.weight)
+                    }, parametersVersion: match.parametersVersion))
         }
         return .ok(.init(body: .json(candidates)))
     }

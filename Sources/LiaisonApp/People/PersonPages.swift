@@ -41,11 +41,17 @@ struct KeyDetailsBar: Sendable {
 
 /// What people/find.mustache shows: the search form and, after a search, the likely matches.
 struct FindPersonPage: Sendable {
+    /// One match. A record the user has no relationship with shows only that it exists and what agreed with
+    /// what they typed: never its name, date of birth or address.
     struct Candidate: Sendable {
         let name: String
-        let dateOfBirth: String
+        let dateOfBirth: String?
         let postcode: String?
-        let points: [String]
+        let heldElsewhere: Bool
+        let likelihood: String
+        let decision: String
+        let agreements: [String]
+        let explanation: [String]
         let viewHref: String?
         let episodeHref: String
     }

@@ -51,10 +51,16 @@ struct PersonRoutes: Sendable {
             searched: searched && failure == nil,
             resultHeading: candidates.isEmpty ? "No likely matches" : "Likely matches (\(candidates.count))",
             candidates: candidates.map { candidate in
-                FindPersonPage.Candidate(
-                    name: candidate.person.displayName, dateOfBirth: candidate.person.details.dateOfBirth.long,
-                    postcode: candidate.person.details.postcode, points: candidate.points.map(\.label),
-                    viewHref: related.contains(candidate.person.id) ? PersonPaths.show(candidate.person.id) : nil,
+                let shown = related.contains(candidate.person.id)
+                let match = candidate.explanation
+                return FindPersonPage.Candidate(
+                    name: shown ? candidate.person.displayName : "A record held by another team or organisation",
+                    dateOfBirth: shown ? candidate.person.details.dateOfBirth.long : nil,
+                    postcode: shown ? candidate.person.details.postcode : nil, heldElsewhere: !shown,
+                    likelihood: match.percentage, decision: match.decision.label,
+                    agreements: match.agreements.map { "\($0.field.label): \($0.level?.label ?? "")" },
+                    explanation: match.lines.map(\.text),
+                    viewHref: shown ? PersonPaths.show(candidate.person.id) : nil,
                     episodeHref: PersonPaths.newEpisode(candidate.person.id))
             },
             newHref: PersonPaths.new + (request.uri.query.map { "?\($0)" } ?? ""))

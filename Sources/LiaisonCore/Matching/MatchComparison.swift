@@ -20,7 +20,7 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
     package var levels: [MatchLevel] {
         switch self {
         case .forename:
-            [.exact, .swapped, .alias, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
+            [.exact, .alias, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
         case .surname: [.exact, .swapped, .alias, .jaroWinkler92, .jaroWinkler85, .phonetic, .different]
         case .dateOfBirth: [.exact, .dayMonthSwapped, .oneDigit, .sameYear, .different]
         case .nhsNumber, .pncID, .otherIdentifier, .sex: [.exact, .different]
@@ -95,22 +95,24 @@ package enum MatchComparison {
 
     // Level numbers, as positions in `MatchField.levels`.
     private enum Forename {
-        static let exact: Int8 = 0, swapped: Int8 = 1, alias: Int8 = 2, nickname: Int8 = 3, jw92: Int8 = 4
-        static let jw85: Int8 = 5, phonetic: Int8 = 6, initial: Int8 = 7, different: Int8 = 8
+        static let exact: Int8 = 0, alias: Int8 = 1, nickname: Int8 = 2, jw92: Int8 = 3, jw85: Int8 = 4
+        static let phonetic: Int8 = 5, initial: Int8 = 6, different: Int8 = 7
     }
     private enum Surname {
         static let exact: Int8 = 0, swapped: Int8 = 1, alias: Int8 = 2, jw92: Int8 = 3, jw85: Int8 = 4
         static let phonetic: Int8 = 5, different: Int8 = 6
     }
 
-    /// The recorded names first; then first and last swapped; then the best agreement through an alias, which
+    /// The recorded names first; then first and last swapped (recorded on the surname, the forename left null);
+    /// then the best agreement through an alias, which
     /// counts as the alias level when it is exact.
     static func names(_ a: [MatchName], _ b: [MatchName]) -> (Int8, Int8) {
         guard let x = a.first, let y = b.first else { return (-1, -1) }
         let straight = (forename(x, y), surname(x.family, y.family, x.familySoundex, y.familySoundex))
         if straight == (Forename.exact, Surname.exact) { return straight }
         if !x.given.isEmpty, !x.family.isEmpty, x.given == y.family, x.family == y.given {
-            return (Forename.swapped, Surname.swapped)
+            // One event, weighed once (on the surname): counting it on both fields would double its evidence.
+            return (-1, Surname.swapped)
         }
         guard a.count > 1 || b.count > 1, straight.1 != Surname.exact else { return straight }
         for (i, left) in a.enumerated() {

@@ -60,13 +60,13 @@ package struct MatchParameters: Sendable, Hashable, Codable {
         version: 0, probabilityTwoRandomRecordsMatch: 1e-5,
         fieldsInOrder: [
             FieldParameters(
-                field: .forename, m: [0.82, 0.01, 0.02, 0.03, 0.04, 0.02, 0.01, 0.03, 0.02],
-                u: [0.01, 0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.06, 0.9214]),
+                field: .forename, m: [0.82, 0.02, 0.03, 0.04, 0.02, 0.01, 0.03, 0.03],
+                u: [0.01, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.06, 0.9215]),
             FieldParameters(
                 field: .surname, m: [0.82, 0.01, 0.03, 0.05, 0.03, 0.02, 0.04],
                 u: [0.002, 0.0001, 0.0002, 0.001, 0.003, 0.01, 0.9837]),
             FieldParameters(
-                field: .dateOfBirth, m: [0.88, 0.03, 0.04, 0.02, 0.03], u: [0.00005, 0.00005, 0.0005, 0.017, 0.9824]),
+                field: .dateOfBirth, m: [0.88, 0.03, 0.05, 0.03, 0.01], u: [0.00005, 0.00005, 0.0005, 0.017, 0.9824]),
             FieldParameters(field: .nhsNumber, m: [0.97, 0.03], u: [0.00001, 0.99999]),
             FieldParameters(field: .pncID, m: [0.97, 0.03], u: [0.00001, 0.99999]),
             FieldParameters(field: .otherIdentifier, m: [0.3, 0.7], u: [0.00001, 0.99999]),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reader for comma-separated files as spreadsheets write them (RFC 4180: quoted fields may hold commas,
 /// doubled quotes and line breaks), reporting the line of any malformed row. Used by imports and `match`.
 package enum CSV {
@@ -11,6 +13,14 @@ package enum CSV {
         package let line: Int
         package let problem: String
         package var description: String { "Line \(line): \(problem)" }
+    }
+
+    /// One row written out, quoting any field that needs it.
+    package static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",")
     }
 
     /// Every row of `text`, the header included; blank lines are skipped.

@@ -79,6 +79,9 @@ package struct DemoPeople: Sendable {
                 "person_names",
                 [personID, "alias", alias, Soundex.code(String(alias.split(separator: " ").last ?? "")), position])
         }
+        for key in MatchBlocking.keys(for: MatchRecord(Person(id: .init(personID), details: details, version: 1))) {
+            rows.add("person_match_keys", [key, personID, personID])
+        }
         rows.audit("person.create", "person", personID, person: personID, by: who)
         try work(
             site: site, personID: personID, identified: identified, details: details, &random, places: places, ids: ids,

@@ -26,5 +26,6 @@ package enum Migrations {
         CreateAssessments(),
         CreatePersonMerges(),
         IndexPeopleBySoundAndBirth(),
+        CreateMatchKeys(),
     ]
 }

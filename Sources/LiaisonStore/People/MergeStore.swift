@@ -97,6 +97,7 @@ package struct SQLMergeStore: MergeStore {
             }
             try await db.update("people").set("merged_into", to: merge.survivorID.rawValue)
                 .where("id", .equal, merge.duplicateID.rawValue).run()
+            try await MatchKeys.resolve(around: [merge.survivorID, merge.duplicateID], on: db)
             try await auditBoth("person.merge_confirm", id, merge.survivorID, merge.duplicateID, who, on: db)
         }
     }
@@ -133,6 +134,7 @@ package struct SQLMergeStore: MergeStore {
             }
             try await db.update("people").set("merged_into", to: String?.none)
                 .where("id", .equal, merge.duplicateID.rawValue).run()
+            try await MatchKeys.resolve(around: [merge.survivorID, merge.duplicateID], on: db)
             try await auditBoth("person.merge_reverse", id, merge.survivorID, merge.duplicateID, who, on: db)
             return try await Self.find(id, on: db)!
         }

@@ -22,6 +22,7 @@ package struct SQLPersonStore: PersonStore {
                 keyEncodingStrategy: .convertToSnakeCase
             ).run()
             try await Self.replaceNames(of: personID, details, on: db)
+            try await MatchKeys.replace(for: Person(id: personID, details: details, version: 1), on: db)
             try await audit.append(
                 who.entry("person.create", "person", personID.rawValue, personID: personID.rawValue), on: db)
             let episode = try await SQLEpisodeStore.insert(
@@ -57,8 +58,10 @@ package struct SQLPersonStore: PersonStore {
                     "is_restricted": row.isRestricted,
                 ])
             try await Self.replaceNames(of: id, details, on: db)
+            let person = try await Self.find(id, on: db)!
+            try await MatchKeys.replace(for: person, on: db)
             try await audit.append(who.entry("person.update", "person", id.rawValue, personID: id.rawValue), on: db)
-            return try await Self.find(id, on: db)!
+            return person
         }
     }
 
@@ -142,90 +145,66 @@ package struct SQLPersonStore: PersonStore {
 
     package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {
         guard query.isSearchable else { return [] }
+        let asked = MatchRecord(query)
         return try await database.transaction { db in
-            let people = try await Self.block(query, on: db)
-            // A merged-away record still matches on its own names and identifiers; show its survivor instead.
+            let matcher = Matcher(try await SQLMatchStore.parameters(on: db))
+            let (people, holders) = try await Self.block(asked, on: db)
+            // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
+            // the best explanation of either.
+            var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
+            for person in people {
+                let explanation = matcher.explain(asked, MatchRecord(person))
+                guard explanation.probability >= Self.shownFrom else { continue }
+                let holder = holders[person.id] ?? person.id
+                if best[holder].map({ $0.1.weight < explanation.weight }) ?? true {
+                    best[holder] = (person.id, explanation)
+                }
+            }
+            let ranked = best.sorted { $0.value.1.weight > $1.value.1.weight }.prefix(10)
             var shown: [PersonCandidate] = []
-            for candidate in PersonMatcher.rank(people, for: query) where shown.count < 10 {
-                var person = candidate.person
-                if let survivor = person.mergedInto {
-                    guard let found = try await Self.find(survivor, on: db) else { continue }
-                    person = found
-                }
-                if !shown.contains(where: { $0.person.id == person.id }) {
-                    shown.append(PersonCandidate(person: person, points: candidate.points))
-                }
+            for (holder, match) in ranked {
+                let person = holder == match.0 ? people.first { $0.id == holder } : try await Self.find(holder, on: db)
+                guard let found = person else { continue }
+                shown.append(PersonCandidate(person: found, explanation: match.1))
             }
-            for candidate in shown {
-                let id = candidate.person.id.rawValue
-                try await audit.append(who.entry("person.search_match", "person", id, personID: id), on: db)
-            }
+            try await audit.append(
+                all: shown.map {
+                    who.entry("person.search_match", "person", $0.person.id.rawValue, personID: $0.person.id.rawValue)
+                },
+                on: db)
             return shown
         }
     }
 
-    /// Everyone the matcher could accept, found through indexes: an identifier; or a surname that sounds alike
-    /// (either name, for swaps) born in the year asked (which covers exact and day-month-swapped dates); or an alias
-    /// that sounds alike. Without a date of birth, name sound alone (capped). The matcher then decides.
-    private static func block(_ query: PersonQuery, on db: any SQLDatabase) async throws -> [Person] {
-        var nameKeys: [(String, String)] = []
-        if let other = query.otherIdentifier?.uppercased() {
-            nameKeys += [("custody_number", other), ("court_reference", other)]
-        }
-        let soundexes = [query.familyName, query.givenName].compactMap { $0 }.map(Soundex.code).filter { !$0.isEmpty }
-        nameKeys += soundexes.map { ("alias", $0) }
-        var ids: [String] = []
-        for (kind, key) in nameKeys {
-            ids += try await db.select().column("person_id").from("person_names").where("kind", .equal, kind)
-                .where("search_key", .equal, key).limit(500).all()
-                .map { try $0.decode(column: "person_id", as: String.self) }
-        }
-        // The alternatives are OR-ed without a constant seed ("false OR …"), which would stop SQLite from using
-        // one index per alternative (its multi-index OR plan) and make it scan the table.
-        func equal(_ column: String, _ value: any Encodable & Sendable) -> any SQLExpression {
-            SQLBinaryExpression(left: SQLColumn(column), op: SQLBinaryOperator.equal, right: SQLBind(value))
-        }
-        func oneOf(_ column: String, _ values: [String]) -> any SQLExpression {
-            SQLBinaryExpression(
-                left: SQLColumn(column), op: SQLBinaryOperator.in, right: SQLGroupExpression(values.map { SQLBind($0) })
-            )
-        }
-        var alternatives: [any SQLExpression] = []
-        if let nhs = query.nhsNumber { alternatives.append(equal("nhs_number", nhs.digits)) }
-        if let pnc = query.pncID { alternatives.append(equal("pnc_id", pnc.value)) }
-        if !soundexes.isEmpty {
-            var sound: any SQLExpression = oneOf("family_name_soundex", soundexes)
-            if let year = query.dateOfBirth.map({ String(format: "%04d", $0.year) }) {
-                let from = SQLBinaryExpression(
-                    left: SQLColumn("date_of_birth"), op: SQLBinaryOperator.greaterThanOrEqual,
-                    right: SQLBind("\(year)-01-01"))
-                let to = SQLBinaryExpression(
-                    left: SQLColumn("date_of_birth"), op: SQLBinaryOperator.lessThanOrEqual,
-                    right: SQLBind("\(year)-12-31"))
-                sound = SQLBinaryExpression(
-                    left: SQLBinaryExpression(left: sound, op: SQLBinaryOperator.and, right: from),
-                    op: SQLBinaryOperator.and, right: to)
+    /// Search-before-create shows anyone at least this likely: a person decides, so it errs towards showing
+    /// (a name without a date of birth rarely reaches the review threshold on its own).
+    static let shownFrom = 0.01
+
+    /// Everyone sharing a blocking key with the query, through the key index: each key's block is capped at 500
+    /// entries, and the 300 records sharing the most keys are read. Returns them with the record each resolves to.
+    private static func block(_ asked: MatchRecord, on db: any SQLDatabase) async throws
+        -> ([Person], [Person.ID: Person.ID])
+    {
+        var hits: [String: (count: Int, holder: String)] = [:]
+        for key in MatchBlocking.queryKeys(for: asked).sorted() {
+            for row in try await db.select().columns("person_id", "resolves_to").from("person_match_keys")
+                .where("match_key", .equal, key).limit(500).all()
+            {
+                let id = try row.decode(column: "person_id", as: String.self)
+                let holder = try row.decode(column: "resolves_to", as: String.self)
+                hits[id, default: (0, holder)].count += 1
             }
-            alternatives.append(SQLGroupExpression(sound))
         }
-        if !ids.isEmpty { alternatives.append(oneOf("id", Array(Set(ids)))) }
-        guard let first = alternatives.first else { return [] }
-        let predicate = alternatives.dropFirst().reduce(first) {
-            SQLBinaryExpression(left: $0, op: SQLBinaryOperator.or, right: $1)
+        let chosen = hits.sorted {
+            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
         }
-        var rows = try await db.select().column("*").from("people").where(predicate).limit(1000)
+        .prefix(300)
+        guard !chosen.isEmpty else { return ([], [:]) }
+        let rows = try await db.select().column("*").from("people").where("id", .in, chosen.map(\.key))
             .all(decoding: PersonRow.self)
-        // A common surname can fill the capped block for a whole birth year; the exact date of birth (or its
-        // day-month swap) is a small block of its own, so those candidates are never cut off.
-        if rows.count == 1000, !soundexes.isEmpty, let dob = query.dateOfBirth {
-            let dates = [dob, CalendarDate(year: dob.year, month: dob.day, day: dob.month)].compactMap { $0 }
-            let exact = try await db.select().column("*").from("people")
-                .where("family_name_soundex", .in, soundexes).where("date_of_birth", .in, dates.map(\.description))
-                .limit(1000).all(decoding: PersonRow.self)
-            let seen = Set(rows.map(\.id))
-            rows += exact.filter { !seen.contains($0.id) }
-        }
-        return try await withNames(rows, on: db)
+        var holders: [Person.ID: Person.ID] = [:]
+        for (id, hit) in chosen where hit.holder != id { holders[Person.ID(id)] = Person.ID(hit.holder) }
+        return (try await withNames(rows, on: db), holders)
     }
 
     static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {
@@ -234,7 +213,7 @@ package struct SQLPersonStore: PersonStore {
         return try await withNames(rows, on: db).first
     }
 
-    private static func withNames(_ rows: [PersonRow], on db: any SQLDatabase) async throws -> [Person] {
+    static func withNames(_ rows: [PersonRow], on db: any SQLDatabase) async throws -> [Person] {
         guard !rows.isEmpty else { return [] }
         let names = try await db.select().columns("person_id", "kind", "value").from("person_names")
             .where("person_id", .in, rows.map(\.id)).orderBy("position").all()

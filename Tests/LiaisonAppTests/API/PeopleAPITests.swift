@@ -52,9 +52,19 @@ struct PeopleAPITests {
                 let found = try #require(
                     JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
                 #expect(found.first?["id"] as? String == id)
+                #expect(found.first?["heldElsewhere"] as? Bool == false)
+                #expect(found.first?["displayName"] as? String == "SMITH, John")
+                #expect((found.first?["matchProbability"] as? Double ?? 0) > 0.5)
+                let lines = try #require(found.first?["explanation"] as? [[String: Any]])
+                #expect(lines.count == 8)
                 #expect(
-                    (found.first?["matchPoints"] as? [String])?.contains(
-                        "Date of birth matches with day and month swapped") == true)
+                    lines.contains {
+                        $0["field"] as? String == "dateOfBirth" && $0["level"] as? String == "dayMonthSwapped"
+                    })
+                #expect(
+                    (found.first?["matchPoints"] as? [String])?.contains {
+                        $0.hasPrefix("Date of birth: agrees with day and month swapped (+")
+                    } == true)
             }
             try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: headers) { response in
                 #expect(response.status == .ok && response.headers[.eTag] == "\"1\"")

@@ -54,8 +54,8 @@ struct MatchModelTests {
     func expectationMaximisationConverges() {
         // Two fields of two levels plus one of three; matches make up 30% of the pairs.
         var truth = MatchParameters.starting
-        truth[.forename].m = [0.9, 0, 0, 0, 0, 0, 0, 0, 0.1]
-        truth[.forename].u = [0.05, 0, 0, 0, 0, 0, 0, 0, 0.95]
+        truth[.forename].m = [0.9, 0, 0, 0, 0, 0, 0, 0.1]
+        truth[.forename].u = [0.05, 0, 0, 0, 0, 0, 0, 0.95]
         truth[.surname].m = [0.8, 0, 0, 0, 0, 0, 0.2]
         truth[.surname].u = [0.1, 0, 0, 0, 0, 0, 0.9]
         truth[.dateOfBirth].m = [0.7, 0, 0, 0.2, 0.1]
@@ -74,7 +74,7 @@ struct MatchModelTests {
             patterns[vector, default: 0] += 1
         }
         var start = truth
-        start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0, 0.4]
+        start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0.4]
         start[.surname].m = [0.6, 0, 0, 0, 0, 0, 0.4]
         start[.dateOfBirth].m = [0.4, 0, 0, 0.3, 0.3]
         start.probabilityTwoRandomRecordsMatch = 0.1

@@ -136,31 +136,42 @@ struct PersonStoreTests {
                 Self.details("Mary", "Jones", dob: (1970, 1, 1)), firstEpisode: Self.episode(world),
                 identifiedAt: Date(),
                 by: world.who)
-            func points(_ query: PersonQuery) async throws -> [MatchPoint]? {
-                try await stores.people.search(query, by: world.who).first { $0.person.id == smith.id }?.points
+            // The levels each field agreed at, for John Smith's record; nil when he is not among the candidates.
+            func levels(_ query: PersonQuery) async throws -> [MatchField: MatchLevel]? {
+                guard
+                    let found = try await stores.people.search(query, by: world.who).first(where: {
+                        $0.person.id == smith.id
+                    })
+                else { return nil }
+                #expect(found.explanation.lines.count == MatchField.allCases.count)
+                return Dictionary(
+                    uniqueKeysWithValues: found.explanation.lines.compactMap { line in
+                        line.level.map { (line.field, $0) }
+                    })
             }
             let dob = CalendarDate(year: 1985, month: 4, day: 7)!
             let swapped = CalendarDate(year: 1985, month: 7, day: 4)!
-            #expect(try await points(PersonQuery(nhsNumber: NHSNumber("943 476 5919"))) == [.nhsNumber])
-            #expect(try await points(PersonQuery(otherIdentifier: "01ye/1234/26")) == [.otherIdentifier])
+            #expect(try await levels(PersonQuery(nhsNumber: NHSNumber("943 476 5919"))) == [.nhsNumber: .exact])
+            #expect(try await levels(PersonQuery(otherIdentifier: "01ye/1234/26")) == [.otherIdentifier: .exact])
             #expect(
-                try await points(PersonQuery(givenName: "John", familyName: "Smyth", dateOfBirth: dob)) == [
-                    .surnameSoundsAlike, .firstName, .dateOfBirth,
+                try await levels(PersonQuery(givenName: "John", familyName: "Smyth", dateOfBirth: dob)) == [
+                    .forename: .exact, .surname: .jaroWinkler85, .dateOfBirth: .exact,
                 ])
             #expect(
-                try await points(PersonQuery(givenName: "John", familyName: "Smith", dateOfBirth: swapped)) == [
-                    .surname, .firstName, .dateOfBirthDayMonthSwapped,
+                try await levels(PersonQuery(givenName: "John", familyName: "Smith", dateOfBirth: swapped)) == [
+                    .forename: .exact, .surname: .exact, .dateOfBirth: .dayMonthSwapped,
                 ])
             #expect(
-                try await points(PersonQuery(givenName: "Johnny", familyName: "Walker", dateOfBirth: dob)) == [
-                    .alias, .firstInitial, .dateOfBirth,
+                try await levels(PersonQuery(givenName: "Johnny", familyName: "Walker", dateOfBirth: dob)) == [
+                    .forename: .alias, .surname: .alias, .dateOfBirth: .exact,
                 ])
             #expect(
-                try await points(PersonQuery(givenName: "Smith", familyName: "John", dateOfBirth: dob)) == [
-                    .namesSwapped, .dateOfBirth,
+                try await levels(PersonQuery(givenName: "Smith", familyName: "John", dateOfBirth: dob)) == [
+                    .surname: .swapped, .dateOfBirth: .exact,
                 ])
+            // A different date of birth outweighs the same common name.
             #expect(
-                try await points(
+                try await levels(
                     PersonQuery(
                         givenName: "John", familyName: "Smith", dateOfBirth: CalendarDate(year: 1999, month: 1, day: 1))
                 ) == nil)

@@ -1,0 +1,132 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// The matching engine's data: the versioned parameters, training on the register, rebuilding blocking keys,
+/// and the register-wide duplicate pairs behind the duplicate finder and `liaison match dedupe`.
+package protocol MatchStore: Sendable {
+    /// The newest trained parameters, or the starting values before any training.
+    func parameters() async throws -> MatchParameters
+    /// Re-estimates the parameters from every record not merged away and stores them as the next version.
+    func train(
+        thresholds: MatchThresholds?, randomPairs: Int, by who: Attribution, progress: @Sendable (String) -> Void
+    ) async throws -> MatchTraining.Report
+    /// Rewrites every blocking key from the people table; returns how many people were filed.
+    func reindex(progress: @Sendable (Int) -> Void) async throws -> Int
+    /// Pairs of records (neither merged away, not already proposed or rejected as a merge) at or above
+    /// `minimum`, strongest first. With an organisation, only people it works with; each shown pair is audited.
+    func duplicates(
+        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution
+    ) async throws -> [DuplicatePair]
+}
+
+/// Two records the matcher thinks are one person, with why.
+package struct DuplicatePair: Sendable, Hashable {
+    package let left: Person
+    package let right: Person
+    package let explanation: MatchExplanation
+}
+
+package struct SQLMatchStore: MatchStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+
+    package func parameters() async throws -> MatchParameters {
+        try await database.withConnection { try await Self.parameters(on: $0) }
+    }
+
+    static func parameters(on db: any SQLDatabase) async throws -> MatchParameters {
+        guard
+            let text = try await db.select().column("parameters").from("match_parameters")
+                .orderBy("version", .descending).limit(1).first()?.decode(column: "parameters", as: String.self)
+        else { return .starting }
+        return try JSONDecoder().decode(MatchParameters.self, from: Data(text.utf8))
+    }
+
+    package func train(
+        thresholds: MatchThresholds?, randomPairs: Int, by who: Attribution, progress: @Sendable (String) -> Void
+    ) async throws -> MatchTraining.Report {
+        let (current, records) = try await database.withConnection { db in
+            (try await Self.parameters(on: db), try await Self.register(within: nil, on: db).map(MatchRecord.init))
+        }
+        progress("Read \(records.count) people")
+        let report = MatchTraining.train(
+            records, version: current.version + 1, thresholds: thresholds ?? current.thresholds,
+            randomPairs: randomPairs, progress: progress)
+        let summary = report.sessions.map {
+            "EM on \($0.blockedOn): \($0.pairs) pairs, \($0.iterations) iterations\($0.converged ? "" : " (not converged)")"
+        }.joined(separator: "; ")
+        let json = String(decoding: try JSONEncoder().encode(report.parameters), as: UTF8.self)
+        try await database.transaction { db in
+            try await db.insert(into: "match_parameters")
+                .columns("version", "parameters", "records", "summary", "trained_at")
+                .values(
+                    SQLBind(report.parameters.version), SQLBind(json), SQLBind(records.count), SQLBind(summary),
+                    SQLBind(Timestamp.text(clock.now()))
+                ).run()
+            try await audit.append(
+                who.entry("match.train", "match_parameters", String(report.parameters.version)), on: db)
+        }
+        return report
+    }
+
+    package func reindex(progress: @Sendable (Int) -> Void) async throws -> Int {
+        try await database.transaction { db in try await MatchKeys.rebuild(on: db, progress: progress) }
+    }
+
+    package func duplicates(
+        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution
+    ) async throws -> [DuplicatePair] {
+        try await database.transaction { db in
+            let people = try await Self.register(within: organisation, on: db)
+            let matcher = Matcher(try await Self.parameters(on: db))
+            let decided = try await db.select().columns("survivor_id", "duplicate_id").from("person_merges")
+                .where("status", .in, [MergeStatus.proposed.rawValue, MergeStatus.rejected.rawValue]).all()
+                .map {
+                    Set([
+                        try $0.decode(column: "survivor_id", as: String.self),
+                        try $0.decode(column: "duplicate_id", as: String.self),
+                    ])
+                }
+            let settled = Set(decided)
+            var found: [DuplicatePair] = []
+            for pair in MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum) {
+                let left = people[pair.left]
+                let right = people[pair.right]
+                guard !settled.contains([left.id.rawValue, right.id.rawValue]) else { continue }
+                let explanation = matcher.explain(MatchRecord(left), MatchRecord(right))
+                found.append(DuplicatePair(left: left, right: right, explanation: explanation))
+                if found.count == limit { break }
+            }
+            try await audit.append(
+                all: found.flatMap { pair in
+                    [pair.left.id, pair.right.id].map {
+                        who.entry("person.duplicate_candidate", "person", $0.rawValue, personID: $0.rawValue)
+                    }
+                }, on: db)
+            return found
+        }
+    }
+
+    /// Every record not merged away, or only those of people the organisation has an episode with.
+    static func register(within organisation: Organisation.ID?, on db: any SQLDatabase) async throws -> [Person] {
+        var people = db.select().column("*").from("people").where("merged_into", .is, SQLLiteral.null)
+        var names = db.select().columns("person_id", "kind", "value").from("person_names")
+        if let organisation {
+            let worked = SQLSubquery.select {
+                $0.column("person_id").from("episodes")
+                    .where("organisation_id", .equal, organisation.rawValue)
+            }
+            people = people.where("id", .in, worked)
+            names = names.where("person_id", .in, worked)
+        }
+        let rows = try await people.orderBy("id").all(decoding: PersonRow.self)
+        var byPerson: [String: [(String, String)]] = [:]
+        for name in try await names.orderBy("position").all() {
+            byPerson[try name.decode(column: "person_id", as: String.self), default: []].append(
+                (try name.decode(column: "kind", as: String.self), try name.decode(column: "value", as: String.self)))
+        }
+        return try rows.map { try $0.person(names: byPerson[$0.id] ?? []) }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import SQLKit
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Matching: blocking keys, training and the duplicate finder")
+struct MatchStoreTests {
+    /// The stored keys of a person, and the record each resolves to.
+    static func keys(_ stores: Stores, _ id: Person.ID) async throws -> [String: String] {
+        try await stores.database.withConnection { db in
+            var keys: [String: String] = [:]
+            for row in try await db.select().columns("match_key", "resolves_to").from("person_match_keys")
+                .where("person_id", .equal, id.rawValue).all()
+            {
+                keys[try row.decode(column: "match_key", as: String.self)] = try row.decode(
+                    column: "resolves_to", as: String.self)
+            }
+            return keys
+        }
+    }
+
+    @Test(
+        "Blocking keys are written on create, rewritten on update, re-pointed on merge and back on reversal",
+        arguments: TestDatabase.available)
+    func keysKeptUpToDate(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let manager = try await Fixture.user(
+                stores, email: "manager@keys.test", organisation: world.organisation, roles: [.teamManager])
+            let managerWho = Attribution(Actor(user: manager), reason: "Not the same person after all")
+            let (kept, _) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hassan", nhs: "9434765919"),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            let (other, _) = try await stores.people.create(
+                PersonStoreTests.details("Amy", "Hasan", dob: (1990, 3, 28), custody: ["01YE/1/26"]),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            var keys = try await Self.keys(stores, kept.id)
+            #expect(Set(keys.keys) == MatchBlocking.keys(for: MatchRecord(kept)))
+            #expect(keys["n:9434765919"] == kept.id.rawValue && keys["d:1990-03-27"] == kept.id.rawValue)
+
+            let updated = try await stores.people.update(
+                kept.id, with: PersonStoreTests.details("Amira", "Okafor", nhs: "9434765919"), expected: .init(1),
+                by: world.who)
+            keys = try await Self.keys(stores, kept.id)
+            #expect(Set(keys.keys) == MatchBlocking.keys(for: MatchRecord(updated)))
+            #expect(keys["s:O216:1990"] != nil && keys["s:H250:1990"] == nil)
+
+            let merge = try await stores.merges.propose(
+                survivor: kept.id, duplicate: other.id, reason: "Same custody photograph", by: world.who)
+            _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: managerWho)
+            #expect(Set(try await Self.keys(stores, other.id).values) == [kept.id.rawValue])
+            // The merged record's own custody number now finds the survivor.
+            let found = try await stores.people.search(PersonQuery(otherIdentifier: "01ye/1/26"), by: world.who)
+            #expect(found.map(\.person.id) == [kept.id])
+
+            _ = try await stores.merges.reverse(merge.id, expected: .init(2), by: managerWho)
+            #expect(Set(try await Self.keys(stores, other.id).values) == [other.id.rawValue])
+            #expect(
+                try await stores.people.search(PersonQuery(otherIdentifier: "01ye/1/26"), by: world.who)
+                    .map(\.person.id) == [other.id])
+            // Rebuilding from scratch gives the same keys.
+            let before = (try await Self.keys(stores, kept.id), try await Self.keys(stores, other.id))
+            #expect(try await stores.matches.reindex { _ in } == 2)
+            #expect(try await Self.keys(stores, kept.id) == before.0)
+            #expect(try await Self.keys(stores, other.id) == before.1)
+        }
+    }
+
+    /// A register of distinct people with three known duplicates planted in it.
+    static func register(_ stores: Stores, _ world: PersonStoreTests.World) async throws -> [(Person.ID, Person.ID)] {
+        let syllables = ["ab", "ok", "ma", "ren", "tu", "vil", "sor", "ne", "gad", "lo", "pim", "es", "ur", "bak"]
+        let given = ["Ann", "Ben", "Cara", "Dev", "Eli", "Fola", "Gus", "Hana", "Ivan", "Jade"]
+        var people: [Person] = []
+        for index in 0..<60 {
+            let family = (syllables[index % 14] + syllables[(index / 14) % 14] + "well").capitalized
+            let (person, _) = try await stores.people.create(
+                PersonStoreTests.details(
+                    given[index % 10], family, dob: (1960 + index % 40, 1 + index % 12, 1 + index % 28)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            people.append(person)
+        }
+        var planted: [(Person.ID, Person.ID)] = []
+        for (index, change) in [(3, "typo"), (7, "swap"), (11, "dob")] {
+            var details = people[index].details
+            switch change {
+            case "typo": details.familyName = String(details.familyName.dropLast()) + "ll e".filter { $0 != " " }
+            case "swap": (details.givenName, details.familyName) = (details.familyName, details.givenName)
+            default:
+                let dob = details.dateOfBirth
+                details.dateOfBirth = CalendarDate(year: dob.year, month: dob.day, day: dob.month) ?? dob
+            }
+            let (copy, _) = try await stores.people.create(
+                details, firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            planted.append((people[index].id, copy.id))
+        }
+        return planted
+    }
+
+    @Test(
+        "Training stores the next version; the duplicate finder finds the planted duplicates and nothing else",
+        arguments: TestDatabase.available)
+    func duplicateFinder(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let elsewhere = try await PersonStoreTests.world(stores, name: "West")
+            let planted = try await Self.register(stores, world)
+            #expect(try await stores.matches.parameters().version == 0)
+            let report = try await stores.matches.train(
+                thresholds: MatchThresholds(link: 0.99, review: 0.5), randomPairs: 20_000, by: world.who,
+                progress: { _ in })
+            #expect(report.parameters.version == 1)
+            let stored = try await stores.matches.parameters()
+            #expect(stored == report.parameters && stored.thresholds.review == 0.5)
+            let manager = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "manager@finder.test", organisation: world.organisation, roles: [.teamManager])))
+            let found = try await stores.matches.duplicates(
+                atLeast: stored.thresholds.review, within: world.organisation.id, limit: 50, by: manager)
+            #expect(
+                Set(found.map { Set([$0.left.id, $0.right.id]) }) == Set(planted.map { Set([$0.0, $0.1]) }))
+            #expect(found.allSatisfy { $0.explanation.lines.count == MatchField.allCases.count })
+            let events = try await stores.auditReader.recent(limit: 6)
+            #expect(events.allSatisfy { $0.action == "person.duplicate_candidate" })
+            // Another organisation, which works with none of them, sees no pairs.
+            #expect(
+                try await stores.matches.duplicates(
+                    atLeast: 0, within: elsewhere.organisation.id, limit: 50, by: elsewhere.who
+                ).isEmpty)
+            // A pair proposed for merging leaves the list.
+            _ = try await stores.merges.propose(
+                survivor: planted[0].0, duplicate: planted[0].1, reason: "Found by the duplicate finder",
+                by: manager)
+            let after = try await stores.matches.duplicates(
+                atLeast: stored.thresholds.review, within: world.organisation.id, limit: 50, by: manager)
+            #expect(after.count == 2)
+        }
+    }
+}
