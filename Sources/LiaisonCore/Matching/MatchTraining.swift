@@ -42,7 +42,9 @@ package enum MatchTraining {
             let pairs = MatchBlocking.candidatePairs(records, only: [prefix])
             progress("EM blocked on \(name): \(pairs.count) pairs")
             let patterns = Self.patterns(records, pairs)
-            let result = expectationMaximisation(patterns, starting: parameters, estimating: fields)
+            let result = expectationMaximisation(
+                patterns, starting: parameters, estimating: fields,
+                ignoring: Set(MatchField.allCases).subtracting(fields))
             for field in fields { estimates[field, default: []].append(result.parameters[field].m) }
             sessions.append(
                 Session(
@@ -93,10 +95,12 @@ package enum MatchTraining {
     }
 
     /// Expectation maximisation with u held fixed: the E step gives each pattern its probability of being a
-    /// match; the M step re-estimates λ and, for the fields in `estimating`, m from those probabilities.
+    /// match; the M step re-estimates λ and, for the fields in `estimating`, m from those probabilities. Fields in
+    /// `ignoring` (those the pairs were blocked on, which agree by construction) take no part in the E step, or
+    /// every blocked pair would look like a match and the other fields' m would learn the random distribution.
     package static func expectationMaximisation(
         _ patterns: [ComparisonVector: Int], starting: MatchParameters, estimating: Set<MatchField>,
-        maxIterations: Int = 50, tolerance: Double = 1e-5
+        ignoring: Set<MatchField> = [], maxIterations: Int = 50, tolerance: Double = 1e-5
     ) -> (parameters: MatchParameters, iterations: Int, converged: Bool) {
         var parameters = starting
         let entries = Array(patterns)
@@ -108,12 +112,14 @@ package enum MatchTraining {
             var matched = 0.0
             var total = 0.0
             var mCounts = MatchField.allCases.map { [Double](repeating: 0, count: $0.levels.count) }
-            for (vector, count) in entries {
+            for (entry, count) in entries {
+                var vector = entry
+                for field in ignoring { vector[field] = -1 }
                 let weight = weights.weight(vector) - weights.prior + prior
                 let p = MatchWeights.probability(weight) * Double(count)
                 matched += p
                 total += Double(count)
-                for field in 0..<8 where vector.levels[field] >= 0 { mCounts[field][Int(vector.levels[field])] += p }
+                for field in 0..<8 where entry.levels[field] >= 0 { mCounts[field][Int(entry.levels[field])] += p }
             }
             let newLambda = min(max(matched / total, 1e-9), 1 - 1e-9)
             var change = abs(newLambda - lambda)

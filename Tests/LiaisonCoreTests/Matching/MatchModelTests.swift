@@ -87,6 +87,37 @@ struct MatchModelTests {
         #expect(abs(result.parameters[.dateOfBirth].m[0] - 0.7) < 0.03)
     }
 
+    @Test(
+        "EM on pairs blocked on a field leaves that field out of the E step, so random pairs in the block stay non-matches"
+    )
+    func blockedFieldIgnored() {
+        var truth = MatchParameters.starting
+        truth[.forename].m = [0.9, 0, 0, 0, 0, 0, 0, 0.1]
+        truth[.forename].u = [0.05, 0, 0, 0, 0, 0, 0, 0.95]
+        truth[.surname].m = [0.8, 0, 0, 0, 0, 0, 0.2]
+        truth[.surname].u = [0.02, 0, 0, 0, 0, 0, 0.98]
+        var random = SeededRandom(seed: 11)
+        var patterns: [ComparisonVector: Int] = [:]
+        for _ in 0..<20_000 {
+            let match = random.chance(0.2)
+            var vector = ComparisonVector()
+            vector[.dateOfBirth] = 0  // every pair shares a date of birth: that is how they were blocked
+            vector[.forename] = Int8(random.weighted([(0, match ? 0.9 : 0.05), (7, match ? 0.1 : 0.95)]))
+            vector[.surname] = Int8(random.weighted([(0, match ? 0.8 : 0.02), (6, match ? 0.2 : 0.98)]))
+            patterns[vector, default: 0] += 1
+        }
+        var start = truth
+        start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0.4]
+        start[.surname].m = [0.6, 0, 0, 0, 0, 0, 0.4]
+        let fitted = MatchTraining.expectationMaximisation(
+            patterns, starting: start, estimating: [.forename, .surname], ignoring: [.dateOfBirth])
+        #expect(abs(fitted.parameters.probabilityTwoRandomRecordsMatch - 0.2) < 0.02)
+        #expect(abs(fitted.parameters[.surname].m[6] - 0.2) < 0.03)
+        // Counting the blocked field's huge agreement weight makes nearly every pair a "match".
+        let naive = MatchTraining.expectationMaximisation(patterns, starting: start, estimating: [.forename, .surname])
+        #expect(naive.parameters.probabilityTwoRandomRecordsMatch > 0.9)
+    }
+
     @Test("u from random pairs is near the true chance agreement, and never zero")
     func uFromRandomPairs() {
         let records = (0..<200).map { index in
