@@ -1,5 +1,6 @@
 """Browser journey for a team manager: keep the service directory (with a validation error first), look at the
-women-at-court list and the merges list, and allocate an unallocated episode. axe runs on every page."""
+women-at-court list, compare a possible duplicate found by the matcher (the demo records about 2% of people twice)
+and the merges list, and allocate an unallocated episode. axe runs on every page."""
 
 import uuid
 
@@ -38,6 +39,18 @@ def test_directory_lists_and_allocation(driver, base_url, check_a11y):
 
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Women at court"))
     assert h1_text(driver) == "Women at court today"
+    check_a11y(driver)
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Possible duplicates"))
+    assert h1_text(driver) == "Possible duplicate records"
+    check_a11y(driver)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "table tbody tr a"))
+    assert h1_text(driver) == "Are these the same person?"
+    explained = driver.find_element(By.XPATH, "//table[caption[starts-with(., 'Why they were paired')]]").text
+    for field in ["First name", "Last name", "Date of birth", "NHS number", "PNC ID", "Postcode", "Sex"]:
+        assert field in explained
+    check_a11y(driver)
+    click_and_wait(driver, button(driver, "Propose merge"))
+    assert "Choose the record to keep" in error_summary(driver).text
     check_a11y(driver)
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Merges"))
     assert h1_text(driver) == "Merging duplicate records"

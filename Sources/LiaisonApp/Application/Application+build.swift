@@ -69,6 +69,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     MergeRoutes(
         merges: stores.merges, people: stores.people, users: stores.users, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
+    DuplicateRoutes(matches: stores.matches, merges: stores.merges, people: stores.people, pages: pages)
+        .addRoutes(to: signedIn)
     let episodeAccess = EpisodeAccess(episodes: stores.episodes, people: stores.people)
     ServiceRoutes(
         services: stores.services, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages

@@ -39,7 +39,9 @@ struct Shell: Sendable {
             items.append(("Users", "/users"))
         }
         if AccessPolicy.decide(actor, .reviewBreakGlass) == .allowed { items.append(("Break-glass", "/break-glass")) }
-        if AccessPolicy.decide(actor, .decideMerges) == .allowed { items.append(("Merges", "/merges")) }
+        if AccessPolicy.decide(actor, .decideMerges) == .allowed {
+            items += [("Possible duplicates", "/duplicates"), ("Merges", "/merges")]
+        }
         if AccessPolicy.decide(actor, .viewAudit) == .allowed { items.append(("Audit log", "/audit")) }
         nav = items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == (section ?? "/")) }
     }

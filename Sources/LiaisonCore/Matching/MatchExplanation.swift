@@ -13,7 +13,7 @@ package struct MatchExplanation: Sendable, Hashable {
             return "\(field.label): \(level.label) (\(Self.signed(weight)))"
         }
 
-        static func signed(_ value: Double) -> String {
+        package static func signed(_ value: Double) -> String {
             let rounded = (value * 10).rounded() / 10
             return (rounded >= 0 ? "+" : "−") + String(abs(rounded))
         }

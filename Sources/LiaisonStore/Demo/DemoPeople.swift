@@ -42,13 +42,38 @@ package struct DemoPeople: Sendable {
         while done < count {
             let range = done..<min(count, done + Self.batchSize)
             var rows = DemoRows()
-            for _ in range { try addPerson(&random, today: today, places: places, ids: ids, into: &rows) }
+            while rows.people.count < range.count {
+                try addPerson(
+                    &random, today: today, places: places, ids: ids, into: &rows,
+                    room: range.count - rows.people.count)
+            }
             let batch = rows
             let audit = stores.audit
             try await stores.database.transaction { db in try await batch.write(on: db, audit: audit) }
             done = range.upperBound
             progress(done)
         }
+    }
+
+    /// Share of people recorded twice by mistake.
+    static let duplicateRate = 0.02
+
+    /// The same person as recorded on another day: a misspelt last name, swapped names, or day and month swapped;
+    /// the NHS number not given this time.
+    static func misrecorded(_ details: PersonDetails, _ random: inout DemoRandom) -> PersonDetails {
+        var copy = details
+        copy.nhsNumber = nil
+        switch Int.random(in: 0..<3, using: &random) {
+        case 0:
+            var letters = Array(copy.familyName)
+            if letters.count > 3 { letters.swapAt(letters.count - 2, letters.count - 3) }
+            copy.familyName = String(letters)
+        case 1: (copy.givenName, copy.familyName) = (copy.familyName, copy.givenName)
+        default:
+            let dob = copy.dateOfBirth
+            copy.dateOfBirth = CalendarDate(year: dob.year, month: dob.day, day: dob.month) ?? dob
+        }
+        return copy
     }
 
     /// People per transaction: large enough that commits are rare, small enough to show progress often.
@@ -63,11 +88,31 @@ package struct DemoPeople: Sendable {
         let caseWork: DemoCaseWork
     }
 
+    /// A person, recorded twice by mistake now and then (the same organisation, another day) when the batch has
+    /// `room` for both records: `--people N` always makes N records.
     private func addPerson(
-        _ random: inout DemoRandom, today: CalendarDate, places: Places, ids: IDGenerator, into rows: inout DemoRows
+        _ random: inout DemoRandom, today: CalendarDate, places: Places, ids: IDGenerator, into rows: inout DemoRows,
+        room: Int
     ) throws {
         let details = person(&random, today: today)
-        let site = random.weighted([(places.custody, 0.80), (places.magistrates, 0.17), (places.crown, 0.03)])
+        let site = try addRecord(of: details, &random, places: places, ids: ids, into: &rows)
+        if room > 1, random.chance(Self.duplicateRate) {
+            let again = (places.custody + places.magistrates).filter { $0.organisationID == site.organisationID }
+            _ = try addRecord(
+                of: Self.misrecorded(details, &random), &random, places: places, ids: ids, into: &rows,
+                at: again.randomElement(using: &random))
+        }
+    }
+
+    /// One record of a person with its casework, first seen at `chosen` or a site drawn like the real mix;
+    /// returns the site.
+    private func addRecord(
+        of details: PersonDetails, _ random: inout DemoRandom, places: Places, ids: IDGenerator,
+        into rows: inout DemoRows, at chosen: Site? = nil
+    ) throws -> Site {
+        let site =
+            chosen
+            ?? random.weighted([(places.custody, 0.80), (places.magistrates, 0.17), (places.crown, 0.03)])
             .randomElement(using: &random)!
         let who = places.recorders[site.organisationID]!
         let identified = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
@@ -94,6 +139,7 @@ package struct DemoPeople: Sendable {
                 site: court, personID: personID, identified: later, details: details, &random, places: places,
                 ids: ids, into: &rows)
         }
+        return site
     }
 
     /// An episode with its screening, assessment and referrals, then closed or allocated.
