@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Markdown table of matching benchmark results, Liaison and Splink side by side.
+
+Usage: compare.py LIAISON.json SPLINK.json [LIAISON.json SPLINK.json ...]
+
+Each argument pair is one data set run through both engines (liaison's JSON first by convention; the `engine` field
+is what is printed). Every JSON has the shape splink_run.py writes:
+    {"engine", "version", "records", "truePairs", "candidatePairs",
+     "best": {"threshold", "precision", "recall", "f1"}, "seconds": {"load", "train", "predict", "evaluate", "total"}}
+The two rows of a pair are printed together; a pair whose record or true-pair counts differ is flagged on stderr,
+since it was not run on the same file.
+"""
+
+import json
+import sys
+
+HEADER = ("| records | engine | precision | recall | F1 | threshold | candidate pairs | train s | predict s | total s |\n"
+          "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+
+def row(result):
+    best, seconds = result["best"], result["seconds"]
+    engine = f"{result['engine']} {result.get('version', '')}".strip()
+    candidates = result.get("candidatePairs")
+    cells = [f"{result['records']:,}", engine, f"{best['precision']:.3f}", f"{best['recall']:.3f}", f"{best['f1']:.3f}",
+             f"{best['threshold']:.4g}", "" if candidates is None else f"{candidates:,}",
+             f"{seconds['train']:.1f}", f"{seconds['predict']:.1f}", f"{seconds['total']:.1f}"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main(paths):
+    if not paths or len(paths) % 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    print(HEADER)
+    for left_path, right_path in zip(paths[::2], paths[1::2]):
+        with open(left_path) as f:
+            left = json.load(f)
+        with open(right_path) as f:
+            right = json.load(f)
+        for key in ("records", "truePairs"):
+            if left.get(key) != right.get(key):
+                print(f"warning: {left_path} and {right_path} differ in {key} ({left.get(key)} vs {right.get(key)})",
+                      file=sys.stderr)
+        print(row(left))
+        print(row(right))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
