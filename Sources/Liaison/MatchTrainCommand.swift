@@ -44,7 +44,15 @@ struct MatchTrainCommand: AsyncParsableCommand {
         for session in report.sessions {
             print(
                 "EM on \(session.blockedOn): \(session.pairs) pairs, \(session.iterations) iterations"
-                    + (session.converged ? ", converged" : ", NOT converged"))
+                    + (session.converged ? ", converged" : ", NOT converged")
+                    + ", \(Int(session.expectedMatches)) likely matches"
+                    + (session.expectedMatches < 100 ? " (few: m stays close to the starting values)" : ""))
+        }
+        if !report.keptStarting.isEmpty {
+            print(
+                "Kept the starting m for " + report.keptStarting.map(\.rawValue).joined(separator: ", ")
+                    + ": the estimate had matches disagreeing more often than agreeing (too few duplicates to learn from)"
+            )
         }
         print(MatchParameterTable.render(report.parameters))
         print("Stored as version \(report.parameters.version).")

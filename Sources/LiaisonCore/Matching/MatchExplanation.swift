@@ -45,9 +45,9 @@ package struct Matcher: Sendable {
     package let parameters: MatchParameters
     package let weights: MatchWeights
 
-    package init(_ parameters: MatchParameters) {
+    package init(_ parameters: MatchParameters, for purpose: MatchPurpose = .pairs) {
         self.parameters = parameters
-        weights = parameters.weightTable()
+        weights = parameters.weightTable(purpose)
     }
 
     /// The match weight and probability of a pair, without the explanation (for batches).
@@ -71,7 +71,7 @@ package struct Matcher: Sendable {
         let weight = weights.weight(vector)
         let probability = MatchWeights.probability(weight)
         return MatchExplanation(
-            lines: lines, priorWeight: parameters.priorWeight, weight: weight, probability: probability,
+            lines: lines, priorWeight: weights.prior, weight: weight, probability: probability,
             decision: parameters.thresholds.decision(probability), parametersVersion: parameters.version)
     }
 }

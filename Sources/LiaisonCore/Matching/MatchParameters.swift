@@ -10,6 +10,13 @@ package struct MatchParameters: Sendable, Hashable, Codable {
     /// m and u per level, in the order of `MatchField.levels`, for every field in `MatchField.allCases` order.
     package var fields: [FieldParameters]
     package var thresholds: MatchThresholds
+    /// How many records the parameters were estimated from (0 for the starting values): the search prior uses it.
+    package var registerSize: Int
+
+    /// The share of arrivals already on the register (repeat attenders): the prior for search-before-create is
+    /// this spread over the register, not λ, which is about pairs within the register and falls towards zero as
+    /// its data gets cleaner.
+    package static let arrivalsAlreadyKnown = 0.5
 
     package struct FieldParameters: Sendable, Hashable, Codable {
         package var field: MatchField
@@ -25,8 +32,9 @@ package struct MatchParameters: Sendable, Hashable, Codable {
 
     package init(
         version: Int, probabilityTwoRandomRecordsMatch: Double, fields: [FieldParameters],
-        thresholds: MatchThresholds = .standard
+        thresholds: MatchThresholds = .standard, registerSize: Int = 0
     ) {
+        self.registerSize = registerSize
         self.version = version
         self.probabilityTwoRandomRecordsMatch = probabilityTwoRandomRecordsMatch
         self.fields = MatchField.allCases.map { field in
@@ -46,13 +54,17 @@ package struct MatchParameters: Sendable, Hashable, Codable {
         return log2(max(parameters.m[level], 1e-9) / max(parameters.u[level], 1e-9))
     }
 
-    /// The prior as a weight: log2(λ / (1 − λ)).
-    package var priorWeight: Double {
-        log2(probabilityTwoRandomRecordsMatch / (1 - probabilityTwoRandomRecordsMatch))
+    /// The prior as a weight: log2(λ / (1 − λ)) when comparing records of the register with each other; for a
+    /// search, the chance that the arrival is this particular record (known arrivals spread over the register).
+    package func priorWeight(_ purpose: MatchPurpose = .pairs) -> Double {
+        let prior =
+            purpose == .search && registerSize > 0
+            ? Self.arrivalsAlreadyKnown / Double(registerSize) : probabilityTwoRandomRecordsMatch
+        return log2(prior / (1 - prior))
     }
 
     /// Weights of every level, looked up by position, for scoring many pairs.
-    package func weightTable() -> MatchWeights { MatchWeights(self) }
+    package func weightTable(_ purpose: MatchPurpose = .pairs) -> MatchWeights { MatchWeights(self, purpose) }
 
     /// Version 0: judgement-based starting values, used until `liaison match train` has estimated the register's
     /// own, and as EM's starting point.
@@ -79,7 +91,14 @@ package struct MatchParameters: Sendable, Hashable, Codable {
         self.probabilityTwoRandomRecordsMatch = probabilityTwoRandomRecordsMatch
         fields = fieldsInOrder
         thresholds = .standard
+        registerSize = 0
     }
+}
+
+/// What is being matched: two records of the register (duplicates), or an arrival against the register (search,
+/// list import). Only the prior differs.
+package enum MatchPurpose: Sendable, Hashable {
+    case pairs, search
 }
 
 /// Where a match probability turns into an action: at or above `link` a list line is linked without asking; at or
@@ -118,8 +137,8 @@ package struct MatchWeights: Sendable {
     let prior: Double
     let table: [[Double]]
 
-    init(_ parameters: MatchParameters) {
-        prior = parameters.priorWeight
+    init(_ parameters: MatchParameters, _ purpose: MatchPurpose = .pairs) {
+        prior = parameters.priorWeight(purpose)
         table = MatchField.allCases.map { field in
             field.levels.indices.map { parameters.weight(field, level: $0) }
         }

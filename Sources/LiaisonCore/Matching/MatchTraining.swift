@@ -10,6 +10,9 @@ package enum MatchTraining {
         package var randomPairs: Int
         package var sessions: [Session]
         package var candidatePairs: Int
+        /// Fields whose estimate was implausible (agreement no likelier than disagreement among matches, the
+        /// reverse of the starting values): they keep the starting m.
+        package var keptStarting: [MatchField]
     }
 
     /// One EM session: which pairs, how many, which fields it estimated, and whether it converged.
@@ -19,7 +22,13 @@ package enum MatchTraining {
         package var estimated: [MatchField]
         package var iterations: Int
         package var converged: Bool
+        /// How many of the pairs EM judged to be matches: few means m stayed near the starting values.
+        package var expectedMatches: Double
     }
+
+    /// Pseudo-matches spread over the starting m values in every M step (a Dirichlet prior): negligible beside
+    /// thousands of duplicates, but a register with almost none keeps sensible m values instead of learning noise.
+    static let priorStrength = 10.0
 
     package static func train(
         _ records: [MatchRecord], version: Int, thresholds: MatchThresholds = .standard, randomPairs: Int = 1_000_000,
@@ -49,19 +58,32 @@ package enum MatchTraining {
             sessions.append(
                 Session(
                     blockedOn: name, pairs: pairs.count, estimated: MatchField.allCases.filter(fields.contains),
-                    iterations: result.iterations, converged: result.converged))
+                    iterations: result.iterations, converged: result.converged,
+                    expectedMatches: result.expectedMatches))
         }
         for (field, ms) in estimates {
             parameters[field].m = (0..<ms[0].count).map { level in ms.map { $0[level] }.reduce(0, +) / Double(ms.count)
             }
         }
+        // EM on few duplicates can settle on a wrong solution (on a small register it "learnt" that matches mostly
+        // have different dates of birth). An estimate that reverses which of agreement and disagreement is likelier
+        // among matches is not believed.
+        let starting = MatchParameters.starting
+        let kept = MatchField.allCases.filter { field in
+            let (m, start) = (parameters[field].m, starting[field].m)
+            return (m[0] > m[m.count - 1]) != (start[0] > start[start.count - 1])
+        }
+        for field in kept { parameters[field].m = starting[field].m }
         progress("Estimating λ over all blocked pairs")
         let all = MatchBlocking.candidatePairs(records)
         let blocked = expectationMaximisation(Self.patterns(records, all), starting: parameters, estimating: [])
         let totalPairs = Double(records.count) * Double(records.count - 1) / 2
         let lambda = blocked.parameters.probabilityTwoRandomRecordsMatch * Double(all.count) / max(totalPairs, 1)
-        parameters.probabilityTwoRandomRecordsMatch = min(max(lambda, 1e-10), 0.5)
-        return Report(parameters: parameters, randomPairs: sampled, sessions: sessions, candidatePairs: all.count)
+        parameters.probabilityTwoRandomRecordsMatch = min(max(lambda, 1e-12), 0.5)
+        parameters.registerSize = records.count
+        return Report(
+            parameters: parameters, randomPairs: sampled, sessions: sessions, candidatePairs: all.count,
+            keptStarting: kept)
     }
 
     /// u per field and level from `pairs` random pairs, with half a count added to every level so that a level
@@ -101,21 +123,22 @@ package enum MatchTraining {
     package static func expectationMaximisation(
         _ patterns: [ComparisonVector: Int], starting: MatchParameters, estimating: Set<MatchField>,
         ignoring: Set<MatchField> = [], maxIterations: Int = 50, tolerance: Double = 1e-5
-    ) -> (parameters: MatchParameters, iterations: Int, converged: Bool) {
+    ) -> (parameters: MatchParameters, iterations: Int, converged: Bool, expectedMatches: Double) {
         var parameters = starting
         let entries = Array(patterns)
-        guard !entries.isEmpty else { return (parameters, 0, true) }
+        guard !entries.isEmpty else { return (parameters, 0, true, 0) }
+        let prior = MatchParameters.starting
         var lambda = max(min(starting.probabilityTwoRandomRecordsMatch, 0.99), 0.01)
         for iteration in 1...maxIterations {
             let weights = MatchWeights(parameters)
-            let prior = log2(lambda / (1 - lambda))
+            let priorWeight = log2(lambda / (1 - lambda))
             var matched = 0.0
             var total = 0.0
             var mCounts = MatchField.allCases.map { [Double](repeating: 0, count: $0.levels.count) }
             for (entry, count) in entries {
                 var vector = entry
                 for field in ignoring { vector[field] = -1 }
-                let weight = weights.weight(vector) - weights.prior + prior
+                let weight = weights.weight(vector) - weights.prior + priorWeight
                 let p = MatchWeights.probability(weight) * Double(count)
                 matched += p
                 total += Double(count)
@@ -127,14 +150,16 @@ package enum MatchTraining {
             for field in estimating {
                 let row = mCounts[field.index]
                 let sum = row.reduce(0, +)
-                guard sum > 0 else { continue }
-                let m = row.map { max($0 / sum, 1e-6) }
+                let m = zip(row, prior[field].m).map { count, start in
+                    max((count + Self.priorStrength * start) / (sum + Self.priorStrength), 1e-6)
+                }
                 change = max(change, zip(m, parameters[field].m).map { abs($0 - $1) }.max() ?? 0)
                 parameters[field].m = m
             }
             parameters.probabilityTwoRandomRecordsMatch = lambda
-            if change < tolerance { return (parameters, iteration, true) }
+            if change < tolerance { return (parameters, iteration, true, matched) }
+            if iteration == maxIterations { return (parameters, iteration, false, matched) }
         }
-        return (parameters, maxIterations, false)
+        return (parameters, maxIterations, false, 0)
     }
 }

@@ -55,7 +55,8 @@ package struct SQLMatchStore: MatchStore {
             records, version: current.version + 1, thresholds: thresholds ?? current.thresholds,
             randomPairs: randomPairs, progress: progress)
         let summary = report.sessions.map {
-            "EM on \($0.blockedOn): \($0.pairs) pairs, \($0.iterations) iterations\($0.converged ? "" : " (not converged)")"
+            "EM on \($0.blockedOn): \($0.pairs) pairs, \($0.iterations) iterations\($0.converged ? "" : " (not converged)"), "
+                + "\(Int($0.expectedMatches)) likely matches"
         }.joined(separator: "; ")
         let json = String(decoding: try JSONEncoder().encode(report.parameters), as: UTF8.self)
         try await database.transaction { db in

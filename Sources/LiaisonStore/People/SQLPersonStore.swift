@@ -147,7 +147,7 @@ package struct SQLPersonStore: PersonStore {
         guard query.isSearchable else { return [] }
         let asked = MatchRecord(query)
         return try await database.transaction { db in
-            let matcher = Matcher(try await SQLMatchStore.parameters(on: db))
+            let matcher = Matcher(try await SQLMatchStore.parameters(on: db), for: .search)
             let (people, holders) = try await Self.block(asked, on: db)
             // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
             // the best explanation of either.

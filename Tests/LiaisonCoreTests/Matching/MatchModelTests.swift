@@ -118,6 +118,34 @@ struct MatchModelTests {
         #expect(naive.parameters.probabilityTwoRandomRecordsMatch > 0.9)
     }
 
+    @Test(
+        "A register with no duplicates yet keeps m near the starting values, so an identifier or name and date still match"
+    )
+    func noDuplicatesYet() {
+        let syllables = ["ab", "ok", "ma", "ren", "tu", "vil", "sor", "ne", "gad", "lo", "pim", "es", "ur", "bak"]
+        let given = ["Ann", "Ben", "Cara", "Dev"]
+        let records = (0..<500).map { (index: Int) -> MatchRecord in
+            let family: String = syllables[index % 14] + syllables[(index / 14) % 14] + syllables[index % 5]
+            let dob = "\(1950 + index % 50)-\(1 + index % 12)-\(1 + index % 28)"
+            return R.record(given[index % 4], family.capitalized, dob: dob, nhs: String(1_000_000_000 + index))
+        }
+        let report = MatchTraining.train(records, version: 1, randomPairs: 200_000)  // every pair of 500
+        #expect(report.sessions.allSatisfy { $0.expectedMatches < 5 })
+        let starting = MatchParameters.starting
+        #expect(abs(report.parameters[.nhsNumber].m[0] - starting[.nhsNumber].m[0]) < 0.05)
+        // λ is tiny (there are no pairs to find), but a search asks whether an arrival is one of 500 records.
+        #expect(report.parameters.registerSize == 500)
+        #expect(report.parameters.priorWeight(.search) > report.parameters.priorWeight(.pairs) + 5)
+        let matcher = Matcher(report.parameters, for: .search)
+        var arrival = records[7]
+        arrival.names = []
+        arrival.dateOfBirth = nil
+        #expect(matcher.explain(arrival, records[7]).decision == .link)
+        var renamed = records[9]
+        renamed.nhsNumber = nil
+        #expect(matcher.explain(renamed, records[9]).probability > 0.9)
+    }
+
     @Test("u from random pairs is near the true chance agreement, and never zero")
     func uFromRandomPairs() {
         let records = (0..<200).map { index in
@@ -191,6 +219,8 @@ struct MatchModelTests {
         records.append(R.record("Cara", family(2) + "e", dob: "1962-3-3"))  // typo of 2
         records.append(R.record("Dev", family(3), dob: "1963-4-4", postcode: "E3 1AA"))  // 3 exactly
         let report = MatchTraining.train(records, version: 3, randomPairs: 50_000)
+        // Two duplicates are too few for EM to learn the date of birth from: it keeps the starting values.
+        #expect(report.keptStarting.contains(.dateOfBirth))
         #expect(report.parameters.version == 3)
         let matcher = Matcher(report.parameters)
         let found = MatchBatch.pairs(records, matcher: matcher, atLeast: report.parameters.thresholds.review)
