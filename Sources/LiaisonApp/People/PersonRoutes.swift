@@ -233,12 +233,9 @@ struct PersonRoutes: Sendable {
     }
 
     private func relatedPeople(_ candidates: [PersonCandidate], actor: Actor) async throws -> Set<Person.ID> {
-        var related: Set<Person.ID> = []
-        for candidate in candidates {
-            let relationship = try await people.relationship(of: candidate.person.id)
-            if AccessPolicy.decide(actor, .viewPerson(relationship)) == .allowed { related.insert(candidate.person.id) }
-        }
-        return related
+        let relationships = try await people.relationships(of: candidates.map(\.person.id))
+        return Set(
+            relationships.values.filter { AccessPolicy.decide(actor, .viewPerson($0)) == .allowed }.map(\.personID))
     }
 
     private func validated(_ person: PersonForm, _ episode: EpisodeForm) throws -> (PersonDetails, ValidEpisode) {

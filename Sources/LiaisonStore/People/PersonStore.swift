@@ -14,6 +14,8 @@ package protocol PersonStore: Sendable {
         async throws -> Person
     /// The organisations that work with the person (through episodes): the facts `AccessPolicy` decides on.
     func relationship(of id: Person.ID) async throws -> PersonRelationship
+    /// The relationships of several people in a few queries (search results, duplicate lists).
+    func relationships(of ids: [Person.ID]) async throws -> [Person.ID: PersonRelationship]
     /// Records a break-glass grant for the actor (reason already checked) and audits it with the reason.
     func breakGlass(_ id: Person.ID, reason: String, by who: Attribution) async throws
     /// Recent break-glass grants by staff of an organisation, newest first.

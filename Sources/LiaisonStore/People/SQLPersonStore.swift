@@ -73,30 +73,57 @@ package struct SQLPersonStore: PersonStore {
     }
 
     package func relationship(of id: Person.ID) async throws -> PersonRelationship {
+        try await relationships(of: [id])[id]!
+    }
+
+    package func relationships(of ids: [Person.ID]) async throws -> [Person.ID: PersonRelationship] {
         let now = Timestamp.text(clock.now())
+        let asked = Array(Set(ids.map(\.rawValue)))
+        guard !asked.isEmpty else { return [:] }
         return try await database.withConnection { db in
-            let row = try await db.select().columns("merged_into", "is_restricted").from("people")
-                .where("id", .equal, id.rawValue).first()
-            // A merged-away record is shared with whoever works with the survivor, who holds its history.
-            let holder = try row?.decode(column: "merged_into", as: String?.self).map(Person.ID.init) ?? id
-            let episodes = try await db.select().columns("organisation_id", "allocated_to", "opened_by")
-                .from("episodes").where("person_id", .equal, holder.rawValue).all()
-            var organisations: Set<Organisation.ID> = []
-            var named: Set<User.ID> = []
-            for episode in episodes {
-                organisations.insert(Organisation.ID(try episode.decode(column: "organisation_id", as: String.self)))
+            var holders: [String: String] = [:]
+            var restricted: Set<String> = []
+            for row in try await db.select().columns("id", "merged_into", "is_restricted").from("people")
+                .where("id", .in, asked).all()
+            {
+                let id = try row.decode(column: "id", as: String.self)
+                // A merged-away record is shared with whoever works with the survivor, who holds its history.
+                holders[id] = try row.decode(column: "merged_into", as: String?.self) ?? id
+                if try row.decode(column: "is_restricted", as: Bool.self) { restricted.insert(id) }
+            }
+            let held = Array(Set(asked.map { holders[$0] ?? $0 }))
+            var organisations: [String: Set<Organisation.ID>] = [:]
+            var named: [String: Set<User.ID>] = [:]
+            for episode in try await db.select().columns("person_id", "organisation_id", "allocated_to", "opened_by")
+                .from("episodes").where("person_id", .in, held).all()
+            {
+                let person = try episode.decode(column: "person_id", as: String.self)
+                organisations[person, default: []].insert(
+                    Organisation.ID(try episode.decode(column: "organisation_id", as: String.self)))
                 for column in ["allocated_to", "opened_by"] {
-                    if let user = try episode.decode(column: column, as: String?.self) { named.insert(User.ID(user)) }
+                    if let user = try episode.decode(column: column, as: String?.self) {
+                        named[person, default: []].insert(User.ID(user))
+                    }
                 }
             }
-            let referred = try await SQLReferralStore.sharingOrganisations(of: holder, on: db)
-            let grants = try await db.select().distinct().column("user_id").from("break_glass_grants")
-                .where("person_id", .in, Array(Set([id.rawValue, holder.rawValue])))
-                .where("expires_at", .greaterThan, now).all()
-                .map { User.ID(try $0.decode(column: "user_id", as: String.self)) }
-            return PersonRelationship(
-                personID: id, organisations: organisations.union(referred), breakGlassUsers: Set(grants),
-                isRestricted: try row?.decode(column: "is_restricted", as: Bool.self) ?? false, namedUsers: named)
+            let referred = try await SQLReferralStore.sharingOrganisations(of: held.map(Person.ID.init), on: db)
+            var grants: [String: Set<User.ID>] = [:]
+            for grant in try await db.select().distinct().columns("person_id", "user_id").from("break_glass_grants")
+                .where("person_id", .in, Array(Set(asked + held))).where("expires_at", .greaterThan, now).all()
+            {
+                grants[try grant.decode(column: "person_id", as: String.self), default: []].insert(
+                    User.ID(try grant.decode(column: "user_id", as: String.self)))
+            }
+            var relationships: [Person.ID: PersonRelationship] = [:]
+            for id in asked {
+                let holder = holders[id] ?? id
+                relationships[Person.ID(id)] = PersonRelationship(
+                    personID: Person.ID(id),
+                    organisations: (organisations[holder] ?? []).union(referred[Person.ID(holder)] ?? []),
+                    breakGlassUsers: (grants[id] ?? []).union(grants[holder] ?? []),
+                    isRestricted: restricted.contains(id), namedUsers: named[holder] ?? [])
+            }
+            return relationships
         }
     }
 
@@ -186,14 +213,14 @@ package struct SQLPersonStore: PersonStore {
         -> ([Person], [Person.ID: Person.ID])
     {
         var hits: [String: (count: Int, holder: String)] = [:]
-        for key in MatchBlocking.queryKeys(for: asked).sorted() {
-            for row in try await db.select().columns("person_id", "resolves_to").from("person_match_keys")
-                .where("match_key", .equal, key).limit(500).all()
-            {
-                let id = try row.decode(column: "person_id", as: String.self)
-                let holder = try row.decode(column: "resolves_to", as: String.self)
-                hits[id, default: (0, holder)].count += 1
-            }
+        // One statement: each key's block read by index, capped on its own (a UNION ALL of limited subqueries).
+        let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).sorted().enumerated().map { index, key in
+            "SELECT * FROM (SELECT person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT 500) AS \(ident: "block\(index)")"
+        }
+        for row in try await db.raw(blocks.joined(separator: " UNION ALL ")).all() {
+            let id = try row.decode(column: "person_id", as: String.self)
+            let holder = try row.decode(column: "resolves_to", as: String.self)
+            hits[id, default: (0, holder)].count += 1
         }
         let chosen = hits.sorted {
             $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
