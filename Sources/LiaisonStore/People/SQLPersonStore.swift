@@ -207,25 +207,30 @@ package struct SQLPersonStore: PersonStore {
     /// (a name without a date of birth rarely reaches the review threshold on its own).
     static let shownFrom = 0.01
 
+    /// Records scored per search: those sharing the most blocking keys (an identifier counting ten).
+    static let scored = 100
+
     /// Everyone sharing a blocking key with the query, through the key index: each key's block is capped at 500
-    /// entries, and the 300 records sharing the most keys are read. Returns them with the record each resolves to.
+    /// entries, and the `scored` records sharing the most keys are read. Returns them with the record each resolves to.
     private static func block(_ asked: MatchRecord, on db: any SQLDatabase) async throws
         -> ([Person], [Person.ID: Person.ID])
     {
         var hits: [String: (count: Int, holder: String)] = [:]
         // One statement: each key's block read by index, capped on its own (a UNION ALL of limited subqueries).
         let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).sorted().enumerated().map { index, key in
-            "SELECT * FROM (SELECT person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT 500) AS \(ident: "block\(index)")"
+            "SELECT * FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT 500) AS \(ident: "block\(index)")"
         }
         for row in try await db.raw(blocks.joined(separator: " UNION ALL ")).all() {
             let id = try row.decode(column: "person_id", as: String.self)
             let holder = try row.decode(column: "resolves_to", as: String.self)
-            hits[id, default: (0, holder)].count += 1
+            // An identifier outweighs any number of shared name and date keys.
+            let key = try row.decode(column: "match_key", as: String.self)
+            hits[id, default: (0, holder)].count += "npc".contains(key.first ?? " ") ? 10 : 1
         }
         let chosen = hits.sorted {
             $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
         }
-        .prefix(300)
+        .prefix(Self.scored)
         guard !chosen.isEmpty else { return ([], [:]) }
         let rows = try await db.select().column("*").from("people").where("id", .in, chosen.map(\.key))
             .all(decoding: PersonRow.self)
