@@ -109,3 +109,44 @@ def test_api_token_is_printed_once(liaison):
     with sqlite3.connect(liaison.database) as db:
         stored = [row[0] for row in db.execute("SELECT token_hash FROM api_tokens")]
     assert token not in stored and len(stored) == 1
+
+
+def test_match_evaluate_reports_precision_recall_f1_and_refuses_a_bad_file(liaison, tmp_path):
+    import pathlib
+    import subprocess
+    import sys
+    labelled = tmp_path / "people.csv"
+    generator = pathlib.Path(__file__).resolve().parent.parent / "bench" / "matching" / "generate.py"
+    subprocess.run([sys.executable, str(generator), str(labelled), "--records", "2000", "--seed", "3"], check=True,
+                   capture_output=True)
+    result = liaison("match", "evaluate", "--labelled", str(labelled), "--json", str(tmp_path / "r.json"),
+                     "--random-pairs", "100000", check=True)
+    assert "best F1" in result.stdout
+    import json
+    best = json.loads((tmp_path / "r.json").read_text())["best"]
+    assert best["f1"] > 0.9 and 0 < best["precision"] <= 1 and 0 < best["recall"] <= 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unique_id,cluster,first_name,surname,dob\nr1,c1,Ann,Smith,1990-01-02\nr2,c1,Ann,Smith,02/01/1990\n")
+    refused = liaison("match", "evaluate", "--labelled", str(bad), check=False)
+    assert refused.returncode != 0 and "Line 3" in refused.stderr and "YYYY-MM-DD" in refused.stderr
+    unlabelled = tmp_path / "unlabelled.csv"
+    unlabelled.write_text("unique_id,first_name,surname\nr1,Ann,Smith\n")
+    refused = liaison("match", "evaluate", "--labelled", str(unlabelled), check=False)
+    assert refused.returncode != 0 and "no cluster column" in refused.stderr
+
+
+def test_match_train_stores_a_version_and_dedupe_writes_the_demo_duplicates(liaison, tmp_path):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "300", check=True)
+    trained = liaison("match", "train", "--random-pairs", "50000", check=True).stdout
+    assert "Stored as version 1." in trained and "dateOfBirth" in trained and "EM on date of birth" in trained
+    assert "Stored as version 2." in liaison("match", "train", "--review-threshold", "0.5", check=True).stdout
+    refused = liaison("match", "train", "--review-threshold", "0.9", "--link-threshold", "0.5", check=False)
+    assert refused.returncode != 0 and "review-threshold" in refused.stderr
+    out = tmp_path / "pairs.csv"
+    written = liaison("match", "dedupe", "--out", str(out), check=True).stdout
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("left_id,right_id,probability,match_weight,decision,forename,surname,dateOfBirth")
+    # The demo records about 2% of people twice: the finder pairs at least one of them.
+    assert len(lines) > 1 and f"Wrote {len(lines) - 1} pairs" in written
+    assert "Filed 300 people" in liaison("match", "reindex", check=True).stdout

@@ -50,7 +50,7 @@ package enum MatchTraining {
         for (name, prefix, fields) in rules {
             let pairs = MatchBlocking.candidatePairs(records, only: [prefix])
             progress("EM blocked on \(name): \(pairs.count) pairs")
-            let patterns = Self.patterns(records, pairs)
+            let patterns = Self.patterns(records, Self.sample(pairs, atMost: Self.pairsPerSession))
             let result = expectationMaximisation(
                 patterns, starting: parameters, estimating: fields,
                 ignoring: Set(MatchField.allCases).subtracting(fields))
@@ -76,7 +76,9 @@ package enum MatchTraining {
         for field in kept { parameters[field].m = starting[field].m }
         progress("Estimating λ over all blocked pairs")
         let all = MatchBlocking.candidatePairs(records)
-        let blocked = expectationMaximisation(Self.patterns(records, all), starting: parameters, estimating: [])
+        let blocked = expectationMaximisation(
+            Self.patterns(records, Self.sample(all, atMost: Self.pairsPerSession)), starting: parameters, estimating: []
+        )
         let totalPairs = Double(records.count) * Double(records.count - 1) / 2
         let lambda = blocked.parameters.probabilityTwoRandomRecordsMatch * Double(all.count) / max(totalPairs, 1)
         parameters.probabilityTwoRandomRecordsMatch = min(max(lambda, 1e-12), 0.5)
@@ -103,6 +105,17 @@ package enum MatchTraining {
             for field in 0..<8 where vector.levels[field] >= 0 { counts[field][Int(vector.levels[field])] += 1 }
         }
         return (counts.map { row in row.map { $0 / row.reduce(0, +) } }, total)
+    }
+
+    /// Pairs each EM session learns from, at most: beyond a few million the pattern frequencies no longer change
+    /// (Splink samples too), and a register of a million has tens of millions of blocked pairs.
+    static let pairsPerSession = 3_000_000
+
+    /// Every k-th pair, so that at most `limit` remain (deterministic).
+    static func sample(_ pairs: [UInt64], atMost limit: Int) -> [UInt64] {
+        guard pairs.count > limit else { return pairs }
+        let step = Double(pairs.count) / Double(limit)
+        return (0..<limit).map { pairs[Int(Double($0) * step)] }
     }
 
     /// The distinct comparison vectors among `pairs` and how often each occurs: EM works on these, so a million

@@ -4,20 +4,25 @@ import Foundation
 /// candidate pairs in a batch stays cheap.
 package enum StringSimilarity {
     /// Jaro-Winkler similarity in 0…1 (1 = identical), with the usual prefix scale 0.1 over at most four letters.
+    /// Names of up to 64 letters track matched positions in two bit masks (no allocation: this runs for every
+    /// name pair of a batch).
     package static func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
         if a == b { return a.isEmpty ? 0 : 1 }
         guard !a.isEmpty, !b.isEmpty else { return 0 }
+        guard a.count <= 64, b.count <= 64 else {
+            return jaroWinkler(Array(a.prefix(64)), Array(b.prefix(64)))
+        }
         let window = max(0, max(a.count, b.count) / 2 - 1)
-        var aMatched = [Bool](repeating: false, count: a.count)
-        var bMatched = [Bool](repeating: false, count: b.count)
+        var aMatched: UInt64 = 0
+        var bMatched: UInt64 = 0
         var matches = 0
         for i in 0..<a.count {
             let low = max(0, i - window)
             let high = min(b.count - 1, i + window)
             guard low <= high else { continue }
-            for j in low...high where !bMatched[j] && a[i] == b[j] {
-                aMatched[i] = true
-                bMatched[j] = true
+            for j in low...high where bMatched & (1 << UInt64(j)) == 0 && a[i] == b[j] {
+                aMatched |= 1 << UInt64(i)
+                bMatched |= 1 << UInt64(j)
                 matches += 1
                 break
             }
@@ -25,8 +30,8 @@ package enum StringSimilarity {
         guard matches > 0 else { return 0 }
         var transpositions = 0
         var j = 0
-        for i in 0..<a.count where aMatched[i] {
-            while !bMatched[j] { j += 1 }
+        for i in 0..<a.count where aMatched & (1 << UInt64(i)) != 0 {
+            while bMatched & (1 << UInt64(j)) == 0 { j += 1 }
             if a[i] != b[j] { transpositions += 1 }
             j += 1
         }

@@ -207,28 +207,37 @@ package struct SQLPersonStore: PersonStore {
     /// (a name without a date of birth rarely reaches the review threshold on its own).
     static let shownFrom = 0.01
 
-    /// Records scored per search: those sharing the most blocking keys (an identifier counting ten).
+    /// Records scored per search: those with the most specific shared blocking keys.
     static let scored = 100
 
-    /// Everyone sharing a blocking key with the query, through the key index: each key's block is capped at 500
-    /// entries, and the `scored` records sharing the most keys are read. Returns them with the record each resolves to.
+    /// Entries read per blocking key: a block bigger than this (a common name pair) says little anyway.
+    static let blockCap = 200
+
+    /// Everyone sharing a blocking key with the query, through the key index (each key's block capped at
+    /// `blockCap`). Records are ranked by how specific their shared keys are (each key adds 1 / its block's size,
+    /// so a shared NHS number or date of birth outranks a common name sound) and the best `scored` are read.
+    /// Returns them with the record each resolves to.
     private static func block(_ asked: MatchRecord, on db: any SQLDatabase) async throws
         -> ([Person], [Person.ID: Person.ID])
     {
-        var hits: [String: (count: Int, holder: String)] = [:]
         // One statement: each key's block read by index, capped on its own (a UNION ALL of limited subqueries).
         let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).sorted().enumerated().map { index, key in
-            "SELECT * FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT 500) AS \(ident: "block\(index)")"
+            "SELECT * FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
         }
+        var members: [String: [(id: String, holder: String)]] = [:]
         for row in try await db.raw(blocks.joined(separator: " UNION ALL ")).all() {
-            let id = try row.decode(column: "person_id", as: String.self)
-            let holder = try row.decode(column: "resolves_to", as: String.self)
-            // An identifier outweighs any number of shared name and date keys.
-            let key = try row.decode(column: "match_key", as: String.self)
-            hits[id, default: (0, holder)].count += "npc".contains(key.first ?? " ") ? 10 : 1
+            members[try row.decode(column: "match_key", as: String.self), default: []].append(
+                (
+                    try row.decode(column: "person_id", as: String.self),
+                    try row.decode(column: "resolves_to", as: String.self)
+                ))
+        }
+        var hits: [String: (score: Double, holder: String)] = [:]
+        for block in members.values {
+            for member in block { hits[member.id, default: (0, member.holder)].score += 1 / Double(block.count) }
         }
         let chosen = hits.sorted {
-            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+            $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key
         }
         .prefix(Self.scored)
         guard !chosen.isEmpty else { return ([], [:]) }

@@ -22,6 +22,34 @@ struct PeopleAPITests {
         ])
     }
 
+    @Test("Search by another organisation says a record exists and what agreed, never its name or date of birth")
+    func heldElsewhere() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let a = try await APITests.token(stores, seed.practitionerA)
+            let id = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: a, body: Self.newPerson(site: siteA)
+            ) { response in
+                let person = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                return try #require(person["id"] as? String)
+            }
+            let b = try await APITests.token(stores, seed.practitionerB)
+            try await client.execute(uri: "/api/v1/people?nhsNumber=9434765919", method: .get, headers: b) {
+                response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                let found = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(found.count == 1 && found[0]["id"] as? String == id)
+                #expect(found[0]["heldElsewhere"] as? Bool == true)
+                #expect(found[0]["displayName"] == nil && found[0]["dateOfBirth"] == nil)
+                #expect(!body.contains("SMITH") && !body.contains("1985"))
+                #expect((found[0]["matchPoints"] as? [String])?.first?.hasPrefix("NHS number: agrees exactly") == true)
+            }
+        }
+    }
+
     @Test("Create, search, read (audited) and update with If-Match; bad identifiers are field errors")
     func lifecycle() async throws {
         try await TestApp.with { client, stores, seed, _ in
