@@ -37,7 +37,8 @@ package struct Stores: Sendable {
         let sessions = SQLSessionStore(database: database, audit: audit, clock: clock, ids: ids)
         self.sessions = sessions
         apiTokens = sessions
-        people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids)
+        let models = MatchModelCache(clock: clock)
+        people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids, models: models)
         episodes = SQLEpisodeStore(
             database: database, audit: audit, clock: clock, ids: ids,
             views: AuditBatcher(database: database, log: audit))
@@ -46,6 +47,6 @@ package struct Stores: Sendable {
         services = SQLServiceStore(database: database, audit: audit, clock: clock, ids: ids)
         referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
         merges = SQLMergeStore(database: database, audit: audit, clock: clock, ids: ids)
-        matches = SQLMatchStore(database: database, audit: audit, clock: clock)
+        matches = SQLMatchStore(database: database, audit: audit, clock: clock, models: models)
     }
 }

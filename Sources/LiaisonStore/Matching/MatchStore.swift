@@ -31,9 +31,10 @@ package struct SQLMatchStore: MatchStore {
     let database: Database
     let audit: AuditLog
     let clock: Clock
+    let models: MatchModelCache
 
     package func parameters() async throws -> MatchParameters {
-        try await database.withConnection { try await Self.parameters(on: $0) }
+        try await database.withConnection { try await models.parameters(on: $0) }
     }
 
     static func parameters(on db: any SQLDatabase) async throws -> MatchParameters {
@@ -69,6 +70,7 @@ package struct SQLMatchStore: MatchStore {
             try await audit.append(
                 who.entry("match.train", "match_parameters", String(report.parameters.version)), on: db)
         }
+        models.forget()
         return report
     }
 
@@ -81,7 +83,7 @@ package struct SQLMatchStore: MatchStore {
     ) async throws -> [DuplicatePair] {
         try await database.transaction { db in
             let people = try await Self.register(within: organisation, on: db)
-            let matcher = Matcher(try await Self.parameters(on: db))
+            let matcher = Matcher(try await models.parameters(on: db))
             let decided = try await db.select().columns("survivor_id", "duplicate_id").from("person_merges")
                 .where("status", .in, [MergeStatus.proposed.rawValue, MergeStatus.rejected.rawValue]).all()
                 .map {

@@ -9,6 +9,7 @@ package struct SQLPersonStore: PersonStore {
     let audit: AuditLog
     let clock: Clock
     let ids: IDGenerator
+    let models: MatchModelCache
 
     package func create(
         _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, by who: Attribution
@@ -174,7 +175,7 @@ package struct SQLPersonStore: PersonStore {
         guard query.isSearchable else { return [] }
         let asked = MatchRecord(query)
         return try await database.transaction { db in
-            let matcher = Matcher(try await SQLMatchStore.parameters(on: db), for: .search)
+            let matcher = Matcher(try await models.parameters(on: db), for: .search)
             let (people, holders) = try await Self.block(asked, on: db)
             // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
             // the best explanation of either.

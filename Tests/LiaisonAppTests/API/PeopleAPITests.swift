@@ -22,18 +22,22 @@ struct PeopleAPITests {
         ])
     }
 
+    /// Creates John Smith through the API and returns his id.
+    static func created(_ client: any TestClientProtocol, _ headers: HTTPFields, site: Site) async throws -> String {
+        try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: newPerson(site: site)) {
+            response in
+            #expect(response.status == .created)
+            let person = try #require(
+                JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            return try #require(person["id"] as? String)
+        }
+    }
+
     @Test("Search by another organisation says a record exists and what agreed, never its name or date of birth")
     func heldElsewhere() async throws {
         try await TestApp.with { client, stores, seed, _ in
             let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
-            let a = try await APITests.token(stores, seed.practitionerA)
-            let id = try await client.execute(
-                uri: "/api/v1/people", method: .post, headers: a, body: Self.newPerson(site: siteA)
-            ) { response in
-                let person = try #require(
-                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-                return try #require(person["id"] as? String)
-            }
+            let id = try await Self.created(client, try await APITests.token(stores, seed.practitionerA), site: siteA)
             let b = try await APITests.token(stores, seed.practitionerB)
             try await client.execute(uri: "/api/v1/people?nhsNumber=9434765919", method: .get, headers: b) {
                 response in
@@ -126,14 +130,7 @@ struct PeopleAPITests {
         try await TestApp.with { client, stores, seed, _ in
             let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
             let practitioner = try await APITests.token(stores, seed.practitionerA)
-            let id = try await client.execute(
-                uri: "/api/v1/people", method: .post, headers: practitioner, body: Self.newPerson(site: siteA)
-            ) {
-                response in
-                try #require(
-                    (JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["id"]
-                        as? String)
-            }
+            let id = try await Self.created(client, practitioner, site: siteA)
             let adminB = try await APITests.token(stores, seed.adminB)
             try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: adminB) {
                 #expect($0.status == .forbidden)

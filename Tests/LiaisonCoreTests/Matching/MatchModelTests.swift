@@ -50,6 +50,27 @@ struct MatchModelTests {
         #expect(Matcher(parameters).explain(a, b).decision == .link)
     }
 
+    /// Comparison vectors drawn from a known model: each pair a match with `matchShare`, each field's level drawn
+    /// from its m (matches) or u (the rest); `fixed` fields take the given level in every pair.
+    static func drawPatterns(
+        _ count: Int, matchShare: Double, from truth: MatchParameters, fields: [MatchField],
+        fixed: [MatchField: Int8] = [:], seed: UInt64
+    ) -> [ComparisonVector: Int] {
+        var random = SeededRandom(seed: seed)
+        var patterns: [ComparisonVector: Int] = [:]
+        for _ in 0..<count {
+            let match = random.chance(matchShare)
+            var vector = ComparisonVector()
+            for (field, level) in fixed { vector[field] = level }
+            for field in fields {
+                let probabilities = match ? truth[field].m : truth[field].u
+                vector[field] = Int8(random.weighted(probabilities.enumerated().map { ($0.offset, $0.element) }))
+            }
+            patterns[vector, default: 0] += 1
+        }
+        return patterns
+    }
+
     @Test("EM recovers m and λ from pairs drawn from a known model")
     func expectationMaximisationConverges() {
         // Two fields of two levels plus one of three; matches make up 30% of the pairs.
@@ -60,19 +81,8 @@ struct MatchModelTests {
         truth[.surname].u = [0.1, 0, 0, 0, 0, 0, 0.9]
         truth[.dateOfBirth].m = [0.7, 0, 0, 0.2, 0.1]
         truth[.dateOfBirth].u = [0.01, 0, 0, 0.09, 0.9]
-        var random = SeededRandom(seed: 7)
-        var patterns: [ComparisonVector: Int] = [:]
-        func draw(_ probabilities: [Double]) -> Int8 {
-            Int8(random.weighted(probabilities.enumerated().map { ($0.offset, $0.element) }))
-        }
-        for _ in 0..<40_000 {
-            let match = random.chance(0.3)
-            var vector = ComparisonVector()
-            for field in [MatchField.forename, .surname, .dateOfBirth] {
-                vector[field] = draw(match ? truth[field].m : truth[field].u)
-            }
-            patterns[vector, default: 0] += 1
-        }
+        let patterns = Self.drawPatterns(
+            40_000, matchShare: 0.3, from: truth, fields: [.forename, .surname, .dateOfBirth], seed: 7)
         var start = truth
         start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0.4]
         start[.surname].m = [0.6, 0, 0, 0, 0, 0, 0.4]
@@ -96,16 +106,9 @@ struct MatchModelTests {
         truth[.forename].u = [0.05, 0, 0, 0, 0, 0, 0, 0.95]
         truth[.surname].m = [0.8, 0, 0, 0, 0, 0, 0.2]
         truth[.surname].u = [0.02, 0, 0, 0, 0, 0, 0.98]
-        var random = SeededRandom(seed: 11)
-        var patterns: [ComparisonVector: Int] = [:]
-        for _ in 0..<20_000 {
-            let match = random.chance(0.2)
-            var vector = ComparisonVector()
-            vector[.dateOfBirth] = 0  // every pair shares a date of birth: that is how they were blocked
-            vector[.forename] = Int8(random.weighted([(0, match ? 0.9 : 0.05), (7, match ? 0.1 : 0.95)]))
-            vector[.surname] = Int8(random.weighted([(0, match ? 0.8 : 0.02), (6, match ? 0.2 : 0.98)]))
-            patterns[vector, default: 0] += 1
-        }
+        // Every pair shares a date of birth: that is how they were blocked.
+        let patterns = Self.drawPatterns(
+            20_000, matchShare: 0.2, from: truth, fields: [.forename, .surname], fixed: [.dateOfBirth: 0], seed: 11)
         var start = truth
         start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0.4]
         start[.surname].m = [0.6, 0, 0, 0, 0, 0, 0.4]

@@ -139,4 +139,32 @@ struct MatchStoreTests {
             #expect(after.count == 2)
         }
     }
+
+    @Test(
+        "A model trained by another process takes effect within a minute; one trained here at once",
+        arguments: TestDatabase.available)
+    func parametersCache(_ database: TestDatabase) async throws {
+        let time = TestClock()
+        try await database.withStores(clock: time.clock) { stores in
+            let world = try await PersonStoreTests.world(stores)
+            #expect(try await stores.matches.parameters().version == 0)
+            // Another process writes version 7 straight into the table.
+            var other = MatchParameters.starting
+            other.version = 7
+            let json = String(decoding: try JSONEncoder().encode(other), as: UTF8.self)
+            try await stores.database.transaction { db in
+                try await db.insert(into: "match_parameters")
+                    .columns("version", "parameters", "records", "summary", "trained_at")
+                    .values(SQLBind(7), SQLBind(json), SQLBind(0), SQLBind(""), SQLBind("2027-01-15T08:00:00.000Z"))
+                    .run()
+            }
+            #expect(try await stores.matches.parameters().version == 0)
+            time.advance(by: 61)
+            #expect(try await stores.matches.parameters().version == 7)
+            let report = try await stores.matches.train(
+                thresholds: nil, randomPairs: 1_000, by: world.who, progress: { _ in })
+            #expect(report.parameters.version == 8)
+            #expect(try await stores.matches.parameters().version == 8)
+        }
+    }
 }
