@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Whole-register matching: every blocked pair scored, those at or above a probability kept. Used by the
 /// duplicate finder, `liaison match dedupe` and `liaison match evaluate`.
 package enum MatchBatch {
@@ -9,18 +12,47 @@ package enum MatchBatch {
         package let probability: Double
     }
 
+    /// Every blocked pair at or above `minimum`, strongest first, scored on all cores (each takes a slice).
     package static func pairs(_ records: [MatchRecord], matcher: Matcher, atLeast minimum: Double) -> [Pair] {
-        var found: [Pair] = []
-        for pair in MatchBlocking.candidatePairs(records) {
-            let left = Int(pair >> 32)
-            let right = Int(pair & 0xFFFF_FFFF)
-            let weight = matcher.weights.weight(MatchComparison.compare(records[left], records[right]))
-            let probability = MatchWeights.probability(weight)
-            if probability >= minimum {
-                found.append(Pair(left: left, right: right, weight: weight, probability: probability))
+        let candidates = MatchBlocking.candidatePairs(records)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+        let slice = (candidates.count + workers - 1) / workers
+        let found = Slices(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var kept: [Pair] = []
+            for index in (worker * slice)..<min(candidates.count, (worker + 1) * slice) {
+                let left = Int(candidates[index] >> 32)
+                let right = Int(candidates[index] & 0xFFFF_FFFF)
+                let weight = matcher.weights.weight(MatchComparison.compare(records[left], records[right]))
+                let probability = MatchWeights.probability(weight)
+                if probability >= minimum {
+                    kept.append(Pair(left: left, right: right, weight: weight, probability: probability))
+                }
             }
+            found.set(worker, kept)
         }
-        return found.sorted { $0.weight > $1.weight }
+        return found.all.sorted { $0.weight > $1.weight }
+    }
+
+    /// Each worker's kept pairs, collected under a lock.
+    private final class Slices: @unchecked Sendable {
+        // Every access to `parts` holds `lock`.
+        private let lock = NSLock()
+        private var parts: [[Pair]]
+
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+
+        func set(_ worker: Int, _ pairs: [Pair]) {
+            lock.lock()
+            defer { lock.unlock() }
+            parts[worker] = pairs
+        }
+
+        var all: [Pair] {
+            lock.lock()
+            defer { lock.unlock() }
+            return parts.flatMap { $0 }
+        }
     }
 }
 
