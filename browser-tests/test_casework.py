@@ -54,7 +54,7 @@ def test_identify_screen_assess_and_refer(driver, base_url, check_a11y):
         type_into(driver, field, value)
     click_and_wait(driver, button(driver, "Search"))
     main = driver.find_element(By.TAG_NAME, "main").text
-    assert family.upper() in main and "Matches a name they are also known by" in main
+    assert family.upper() in main and "Last name: agrees with a name they are also known by" in main
     check_a11y(driver)
     click_and_wait(driver, link(driver, "This is the person"))
     assert h1_text(driver) == "Open an episode"

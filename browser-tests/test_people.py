@@ -72,7 +72,8 @@ def test_find_then_add_a_person(driver, base_url, check_a11y):
     assert "Date of birth must be a real date" in main
     driver.get(base_url + f"/people/find?givenName=Chidi&familyName={family}&dobDay=14&dobMonth=2&dobYear=1996")
     main = driver.find_element(By.TAG_NAME, "main").text
-    assert family.upper() in main and "Date of birth matches" in main and "View record" in main
+    assert family.upper() in main and "Date of birth: agrees exactly" in main and "View record" in main
+    assert "Why this match: every field and its weight" in main
 
     # They are on the organisation's open-episodes list; take the episode.
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Open episodes"))
