@@ -21,20 +21,27 @@ package enum MatchBlocking {
         if let name = record.names.first, !name.given.isEmpty, !name.family.isEmpty {
             let sounds = [name.givenSoundex, name.familySoundex].sorted()
             keys.insert("x:\(sounds[0]):\(sounds[1])")
-            if let dob = record.dateOfBirth {
-                let given = String(decoding: name.given.prefix(2), as: UTF8.self)
-                let family = String(decoding: name.family.prefix(3), as: UTF8.self)
-                keys.insert("i:\(given):\(family):\(dob.month)-\(dob.day)")
-            }
+            if let dob = record.dateOfBirth { keys.insert(prefixKey(name, dob)) }
         }
         return keys
     }
 
-    /// The keys to look up for a search: the record's own, plus the date of birth with day and month swapped.
+    /// Forename and surname prefixes with the day and month of birth.
+    static func prefixKey(_ name: MatchName, _ dob: MatchDate) -> String {
+        let given = String(decoding: name.given.prefix(2), as: UTF8.self)
+        let family = String(decoding: name.family.prefix(3), as: UTF8.self)
+        return "i:\(given):\(family):\(dob.month)-\(dob.day)"
+    }
+
+    /// The keys to look up for a search: the record's own, plus those with day and month of birth swapped.
     package static func queryKeys(for record: MatchRecord) -> Set<String> {
         var keys = keys(for: record)
         if let dob = record.dateOfBirth, dob.day != dob.month, dob.day <= 12 {
-            keys.insert("d:" + MatchDate(year: dob.year, month: dob.day, day: dob.month).description)
+            let swapped = MatchDate(year: dob.year, month: dob.day, day: dob.month)
+            keys.insert("d:" + swapped.description)
+            if let name = record.names.first, !name.given.isEmpty, !name.family.isEmpty {
+                keys.insert(prefixKey(name, swapped))
+            }
         }
         return keys
     }

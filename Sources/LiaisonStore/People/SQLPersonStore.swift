@@ -209,10 +209,10 @@ package struct SQLPersonStore: PersonStore {
     static let shownFrom = 0.01
 
     /// Records scored per search: those with the most specific shared blocking keys.
-    static let scored = 100
+    static let scored = 50
 
     /// Entries read per blocking key: a block bigger than this (a common name pair) says little anyway.
-    static let blockCap = 200
+    static let blockCap = 150
 
     /// Everyone sharing a blocking key with the query, through the key index (each key's block capped at
     /// `blockCap`). Records are ranked by how specific their shared keys are (each key adds 1 / its block's size,
