@@ -1,5 +1,5 @@
-/// American Soundex, used as the phonetic key for surnames in search-before-create ("Smith" ~ "Smyth").
-/// The matching engine issue replaces this with richer comparisons; the key stays useful for blocking.
+/// American Soundex ("Smith" ~ "Smyth"): the matching engine's sounds-alike comparison level and the phonetic
+/// part of its blocking keys.
 package enum Soundex {
     package static func code(_ name: String) -> String {
         let letters = name.uppercased().filter { $0.isASCII && $0.isLetter }

@@ -49,4 +49,10 @@ enum Records {
         let text = String(reflecting: error)
         return text.contains("UNIQUE constraint failed") || text.contains("23505")
     }
+
+    /// Slices small enough for both engines' limits on bound parameters (SQLite's is 32,766).
+    static func chunks<T>(_ items: [T], columns: Int) -> [[T]] {
+        let size = max(1, min(500, 30_000 / columns))
+        return stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
+    }
 }

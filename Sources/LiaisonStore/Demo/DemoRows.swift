@@ -56,23 +56,17 @@ struct DemoRows: Sendable {
     /// Writes everything on `db` (inside the caller's transaction).
     func write(on db: any SQLDatabase, audit log: AuditLog) async throws {
         let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-        for chunk in Self.chunks(people, columns: 24) {
+        for chunk in Records.chunks(people, columns: 24) {
             try await db.insert(into: "people").models(chunk, with: encoder).run()
         }
-        for chunk in Self.chunks(episodes, columns: 16) {
+        for chunk in Records.chunks(episodes, columns: 16) {
             try await db.insert(into: "episodes").models(chunk, with: encoder).run()
         }
         for table in Self.tables {
-            for chunk in Self.chunks(rows[table.name] ?? [], columns: table.columns.count) {
+            for chunk in Records.chunks(rows[table.name] ?? [], columns: table.columns.count) {
                 try await db.insert(into: table.name).columns(table.columns).rows(chunk).run()
             }
         }
         try await log.append(all: audit, on: db)
-    }
-
-    /// Slices small enough for both engines' limits on bound parameters (SQLite's is 32,766).
-    static func chunks<T>(_ items: [T], columns: Int) -> [[T]] {
-        let size = max(1, min(500, 30_000 / columns))
-        return stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
     }
 }

@@ -58,7 +58,7 @@ enum MatchKeys {
                     values.append([SQLBind(key), SQLBind(person.id.rawValue), SQLBind(resolved.rawValue)])
                 }
             }
-            for chunk in DemoRows.chunks(values, columns: 3) {
+            for chunk in Records.chunks(values, columns: 3) {
                 try await db.insert(into: "person_match_keys").columns("match_key", "person_id", "resolves_to")
                     .rows(chunk).run()
             }

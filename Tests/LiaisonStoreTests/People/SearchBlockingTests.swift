@@ -24,7 +24,7 @@ struct SearchBlockingTests {
             }
             try await stores.database.transaction { db in
                 let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-                for chunk in DemoRows.chunks(crowd, columns: 24) {
+                for chunk in Records.chunks(crowd, columns: 24) {
                     try await db.insert(into: "people").models(chunk, with: encoder).run()
                 }
             }
