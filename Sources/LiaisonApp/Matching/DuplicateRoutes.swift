@@ -80,7 +80,10 @@ struct DuplicateRoutes: Sendable {
                 survivor: survivor.id, duplicate: duplicate.id, reason: form["reason"], by: who)
             return .redirect(to: MergePaths.list + "?done=merge-proposed", type: .normal)
         } catch let failure as ValidationFailure {
-            return try await render(context: context, left: left, right: right, who: who, form: form, failure: failure)
+            // The merge rules name the duplicate chosen; on this page that choice is "which record to keep".
+            return try await render(
+                context: context, left: left, right: right, who: who, form: form,
+                failure: failure.renamingFields(["duplicateID": "keep"]))
         }
     }
 

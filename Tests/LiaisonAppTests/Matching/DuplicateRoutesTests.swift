@@ -77,6 +77,17 @@ struct DuplicateRoutesTests {
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/merges?done=merge-proposed")
             }
+            // Proposing the same pair again is refused next to the choice of record, not as a page error.
+            try await client.execute(
+                uri: "/duplicates/proposal", method: .post, headers: manager.formHeaders,
+                body: manager.form([
+                    ("left", first), ("right", second), ("keep", "right"), ("reason", "Same custody photograph again"),
+                ])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("already waiting for a decision") && html.contains(##"href="#keep""##))
+            }
             let proposed = try await stores.merges.list(of: seed.orgA.id)
             #expect(proposed.map(\.survivorID.rawValue) == [first] && proposed.map(\.duplicateID.rawValue) == [second])
             // Once proposed, the pair leaves the finder.
