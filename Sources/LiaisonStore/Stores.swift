@@ -22,6 +22,7 @@ package struct Stores: Sendable {
     package let referrals: any ReferralStore
     package let merges: any MergeStore
     package let matches: any MatchStore
+    package let triage: any TriageStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -48,5 +49,8 @@ package struct Stores: Sendable {
         referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
         merges = SQLMergeStore(database: database, audit: audit, clock: clock, ids: ids)
         matches = SQLMatchStore(database: database, audit: audit, clock: clock, models: models)
+        triage = SQLTriageStore(
+            database: database, audit: audit, clock: clock, ids: ids, models: models,
+            views: AuditBatcher(database: database, log: audit))
     }
 }

@@ -38,6 +38,9 @@ package enum AccessPolicy {
         case .viewWorklist:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers see the work list.")
+        case .triageLists:
+            return actor.holds(.practitioner, .womensPractitioner, .teamManager)
+                ? .allowed : .denied(reason: "Only L&D practitioners and team managers triage court and custody lists.")
         case .manageServices:
             return actor.holds(.teamManager, .administrator)
                 ? .allowed : .denied(reason: "Only team managers and administrators keep the service directory.")

@@ -22,6 +22,8 @@ package enum Permission: Sendable, Hashable {
     case recordPeople
     /// See the open episodes at the actor's organisation's sites (names and ages of the people in them).
     case viewWorklist
+    /// Import the day's court and custody lists, see the triage list and link its lines to people.
+    case triageLists
     /// See every woman at the organisation's courts on a day (the women's practitioner's list).
     case viewWomenAtCourt
     /// Allocate episodes to other practitioners.

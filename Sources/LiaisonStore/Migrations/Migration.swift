@@ -27,5 +27,6 @@ package enum Migrations {
         CreatePersonMerges(),
         IndexPeopleBySoundAndBirth(),
         CreateMatchKeys(),
+        CreateListLines(),
     ]
 }

@@ -173,28 +173,9 @@ package struct SQLPersonStore: PersonStore {
 
     package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {
         guard query.isSearchable else { return [] }
-        let asked = MatchRecord(query)
         return try await database.transaction { db in
             let matcher = Matcher(try await models.parameters(on: db), for: .search)
-            let (people, holders) = try await Self.block(asked, on: db)
-            // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
-            // the best explanation of either.
-            var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
-            for person in people {
-                let explanation = matcher.explain(asked, MatchRecord(person))
-                guard explanation.probability >= Self.shownFrom else { continue }
-                let holder = holders[person.id] ?? person.id
-                if best[holder].map({ $0.1.weight < explanation.weight }) ?? true {
-                    best[holder] = (person.id, explanation)
-                }
-            }
-            let ranked = best.sorted { $0.value.1.weight > $1.value.1.weight }.prefix(10)
-            var shown: [PersonCandidate] = []
-            for (holder, match) in ranked {
-                let person = holder == match.0 ? people.first { $0.id == holder } : try await Self.find(holder, on: db)
-                guard let found = person else { continue }
-                shown.append(PersonCandidate(person: found, explanation: match.1))
-            }
+            let shown = try await Self.candidates(MatchRecord(query), matcher: matcher, on: db)
             try await audit.append(
                 all: shown.map {
                     who.entry("person.search_match", "person", $0.person.id.rawValue, personID: $0.person.id.rawValue)
@@ -202,6 +183,33 @@ package struct SQLPersonStore: PersonStore {
                 on: db)
             return shown
         }
+    }
+
+    /// The likeliest records for `asked`, best first (at most 10): the search without its audit, for callers that
+    /// audit what they do with the results (search-before-create, list import).
+    static func candidates(_ asked: MatchRecord, matcher: Matcher, on db: any SQLDatabase) async throws
+        -> [PersonCandidate]
+    {
+        let (people, holders) = try await Self.block(asked, on: db)
+        // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
+        // the best explanation of either.
+        var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
+        for person in people {
+            let explanation = matcher.explain(asked, MatchRecord(person))
+            guard explanation.probability >= Self.shownFrom else { continue }
+            let holder = holders[person.id] ?? person.id
+            if best[holder].map({ $0.1.weight < explanation.weight }) ?? true {
+                best[holder] = (person.id, explanation)
+            }
+        }
+        let ranked = best.sorted { $0.value.1.weight > $1.value.1.weight }.prefix(10)
+        var shown: [PersonCandidate] = []
+        for (holder, match) in ranked {
+            let person = holder == match.0 ? people.first { $0.id == holder } : try await Self.find(holder, on: db)
+            guard let found = person else { continue }
+            shown.append(PersonCandidate(person: found, explanation: match.1))
+        }
+        return shown
     }
 
     /// Search-before-create shows anyone at least this likely: a person decides, so it errs towards showing
