@@ -150,3 +150,43 @@ def test_match_train_stores_a_version_and_dedupe_writes_the_demo_duplicates(liai
     # The demo records about 2% of people twice: the finder pairs at least one of them.
     assert len(lines) > 1 and f"Wrote {len(lines) - 1} pairs" in written
     assert "Filed 300 people" in liaison("match", "reindex", check=True).stdout
+
+
+def test_lists_import_matches_lines_shows_progress_and_refuses_a_bad_file(liaison, tmp_path):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "100", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        given, family, born, pnc = db.execute(
+            "SELECT given_name, family_name, date_of_birth, pnc_id FROM people WHERE pnc_id IS NOT NULL "
+            "AND merged_into IS NULL ORDER BY id LIMIT 1").fetchone()
+    year, month, day = born.split("-")
+    court = "Willesden Magistrates' Court"
+    header = "Court,Hearing time,Case reference,Name,Date of birth,PNC"
+    good = tmp_path / "court.csv"
+    good.write_text("\n".join([
+        header,
+        f'{court},10:00,A1,"{family.upper()}, {given}",{day}/{month}/{year},{pnc}',
+        f'{court},11:00,A2,"ZZYZX, Quentin",01/01/1950,',
+    ]) + "\n")
+    arguments = ["lists", "import", str(good), "--kind", "court", "--day", "2026-11-23",
+                 "--as", "practitioner@demo.liaison.test"]
+    result = liaison(*arguments, check=True).stdout
+    assert "lines matched" in result and "[####################] 2/2" in result
+    assert "2 lines: 2 added, 1 linked by identifier, 0 with possible matches" in result
+    assert "2 lines: 0 added" in liaison(*arguments, check=True).stdout
+    with sqlite3.connect(liaison.database) as db:
+        assert db.execute("SELECT COUNT(*) FROM list_lines").fetchone()[0] == 2
+        linked = db.execute("SELECT p.pnc_id FROM list_lines l JOIN people p ON p.id = l.person_id").fetchall()
+    assert linked == [(pnc,)]
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f'{header}\n{court},10:00,B1,"SMITH, Ann",31/02/1990,\nNowhere Court,10:00,B2,"LEE, Bo",,\n')
+    refused = liaison("lists", "import", str(bad), "--kind", "court", "--as", "practitioner@demo.liaison.test",
+                      check=False)
+    assert refused.returncode != 0 and "Nothing was imported" in refused.stderr
+    assert "Line 2: Date of birth" in refused.stderr and "Line 3: “Nowhere Court”" in refused.stderr
+    analyst = liaison("lists", "import", str(good), "--kind", "court", "--as", "analyst@demo.liaison.test",
+                      check=False)
+    assert analyst.returncode != 0
+    with sqlite3.connect(liaison.database) as db:
+        assert db.execute("SELECT COUNT(*) FROM list_lines").fetchone()[0] == 2

@@ -22,7 +22,7 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let submitted = FormData(String(buffer: body))["csrf"]
+        let submitted = try FormData(body, contentType: request.headers[.contentType])["csrf"]
         let expected = context.identity?.csrfToken ?? context.anonymousCSRF
         guard let expected, !submitted.isEmpty, Self.constantTimeEqual(submitted, expected) else {
             throw AccessError.csrfMismatch

@@ -71,6 +71,11 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ).addRoutes(to: signedIn)
     DuplicateRoutes(matches: stores.matches, merges: stores.merges, people: stores.people, pages: pages)
         .addRoutes(to: signedIn)
+    TriageRoutes(
+        triage: stores.triage, people: stores.people, sites: stores.sites, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    ListImportRoutes(triage: stores.triage, sites: stores.sites, pages: pages, clock: dependencies.clock)
+        .addRoutes(to: signedIn)
     let episodeAccess = EpisodeAccess(episodes: stores.episodes, people: stores.people)
     ServiceRoutes(
         services: stores.services, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages

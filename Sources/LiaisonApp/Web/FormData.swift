@@ -1,9 +1,13 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 
-/// A decoded `application/x-www-form-urlencoded` body; repeated names (checkboxes) keep every value.
+/// A decoded form body, `application/x-www-form-urlencoded` or (for file uploads) `multipart/form-data`;
+/// repeated names (checkboxes) keep every value. An uploaded file's content is its field's value.
 struct FormData: Sendable {
     private var pairs: [(String, String)] = []
+    /// The name each uploaded file had on the user's computer, by field.
+    private(set) var fileNames: [String: String] = [:]
 
     init(_ body: String) {
         for part in body.split(separator: "&") {
@@ -21,7 +25,52 @@ struct FormData: Sendable {
     static func read(_ request: Request, context: AppRequestContext) async throws -> FormData {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return FormData(String(buffer: buffer))
+        return try FormData(buffer, contentType: request.headers[.contentType])
+    }
+
+    /// A body of either encoding, told apart by its content type.
+    init(_ body: ByteBuffer, contentType: String?) throws {
+        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else {
+            self.init(String(buffer: body))
+            return
+        }
+        guard let boundary = Self.parameter("boundary", of: contentType) else {
+            throw HTTPError(.badRequest, message: "The form upload has no boundary.")
+        }
+        let parser = MultipartParser(boundary: boundary)
+        var disposition = ""
+        var content = ByteBuffer()
+        var parts: [(disposition: String, content: ByteBuffer)] = []
+        parser.onHeader = { field, value in
+            if field.lowercased() == "content-disposition" { disposition = value }
+        }
+        parser.onBody = { content.writeBuffer(&$0) }
+        parser.onPartComplete = {
+            parts.append((disposition, content))
+            disposition = ""
+            content = ByteBuffer()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw HTTPError(.badRequest, message: "The form upload could not be read.")
+        }
+        self.init(pairs: [])
+        for part in parts {
+            guard let name = Self.parameter("name", of: part.disposition) else { continue }
+            pairs.append((name, String(buffer: part.content)))
+            if let file = Self.parameter("filename", of: part.disposition) { fileNames[name] = file }
+        }
+    }
+
+    /// `key`'s value in a header such as `form-data; name="file"; filename="list.csv"`.
+    static func parameter(_ key: String, of header: String) -> String? {
+        for piece in header.split(separator: ";") {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            return pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return nil
     }
 
     /// The first value for `name`, or "" if absent.

@@ -30,6 +30,7 @@ struct Shell: Sendable {
         if AccessPolicy.decide(actor, .viewWomenAtCourt) == .allowed {
             items.append(("Women at court", "/women-at-court"))
         }
+        if AccessPolicy.decide(actor, .triageLists) == .allowed { items.append(("Court and custody lists", "/triage")) }
         if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
         items += [
             ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),

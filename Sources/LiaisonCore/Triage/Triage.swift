@@ -84,9 +84,11 @@ package enum TriageClock {
         return "\(duration(seconds)) left"
     }
 
-    /// True when under an hour is left (shown as urgent).
+    /// True when under an hour is left (shown as urgent): a hearing still to come, or a detention near or past
+    /// 24 hours.
     package static func isPressing(_ kind: ListKind, dueAt: Date, now: Date) -> Bool {
-        deadline(kind, dueAt: dueAt).timeIntervalSince(now) < 3600
+        let left = deadline(kind, dueAt: dueAt).timeIntervalSince(now)
+        return left < 3600 && (kind == .custody || left > 0)
     }
 
     static func duration(_ seconds: TimeInterval) -> String {

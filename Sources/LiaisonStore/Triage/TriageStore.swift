@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LiaisonCore
 import SQLKit
@@ -7,10 +8,11 @@ import SQLKit
 /// an episode). Lines belong to the importing organisation; every match read and decision is audited.
 package protocol TriageStore: Sendable {
     /// Saves a list read by `ListFile`: new lines are added and matched, lines already imported keep their
-    /// decisions (unlinked ones are matched again). All in one transaction.
+    /// decisions (unlinked ones are matched again). All in one transaction. `progress` hears how many lines have
+    /// been matched, out of how many.
     func importList(
         _ lines: [ListLine], kind: ListKind, day: CalendarDate, fileName: String, contentHash: String,
-        by who: Attribution
+        by who: Attribution, progress: @Sendable (Int, Int) -> Void
     ) async throws -> ListImport
     /// The organisation's lines of one kind on a London day, by due time, with what is known of each person.
     /// One audit event (`triage.view`).
@@ -30,6 +32,17 @@ package protocol TriageStore: Sendable {
     func openEpisode(from id: TriageLine.ID, expected: ExpectedVersion, by who: Attribution) async throws -> Episode
 }
 
+extension TriageStore {
+    /// Imports a list without reporting progress (a page waits for the whole import).
+    package func importList(
+        _ lines: [ListLine], kind: ListKind, day: CalendarDate, fileName: String, contentHash: String,
+        by who: Attribution
+    ) async throws -> ListImport {
+        try await importList(
+            lines, kind: kind, day: day, fileName: fileName, contentHash: contentHash, by: who, progress: { _, _ in })
+    }
+}
+
 /// `TriageStore` over SQLKit.
 package struct SQLTriageStore: TriageStore {
     let database: Database
@@ -41,7 +54,7 @@ package struct SQLTriageStore: TriageStore {
 
     package func importList(
         _ lines: [ListLine], kind: ListKind, day: CalendarDate, fileName: String, contentHash: String,
-        by who: Attribution
+        by who: Attribution, progress: @Sendable (Int, Int) -> Void
     ) async throws -> ListImport {
         let organisation = who.actor.organisationID
         let keys = lines.map(\.key)
@@ -52,12 +65,14 @@ package struct SQLTriageStore: TriageStore {
             let parameters = try await models.parameters(on: db)
             let matcher = Matcher(parameters, for: .search)
             var outcomes: [String: ListMatching.Outcome] = [:]
-            for line in toMatch {
+            for (index, line) in toMatch.enumerated() {
+                progress(index, toMatch.count)
                 let found = try await SQLPersonStore.candidates(MatchRecord(line.query), matcher: matcher, on: db)
                 outcomes[line.key] = ListMatching.outcome(
                     found.map { .init(personID: $0.person.id, explanation: $0.explanation) },
                     thresholds: parameters.thresholds)
             }
+            progress(toMatch.count, toMatch.count)
             return outcomes
         }
         let importID = (ids.next() as TypedID<ListImport>).rawValue
@@ -296,4 +311,10 @@ package struct SQLTriageStore: TriageStore {
             .set("decided_by", to: who.actor.userID.rawValue).set("decided_at", to: Timestamp.text(now))
             .where("line_id", .equal, line.rawValue).where("person_id", .equal, person.rawValue).run()
     }
+}
+
+/// The fingerprint of an imported list file, kept with each import so that an operator can tell which file
+/// it was.
+package enum ListFingerprint {
+    package static func of(_ text: String) -> String { Hex.lowercase(SHA256.hash(data: Data(text.utf8))) }
 }

@@ -53,6 +53,8 @@ struct TriageTests {
         #expect(TriageClock.left(.court, dueAt: now.addingTimeInterval(-15 * 60), now: now) == "Passed 15 min ago")
         #expect(TriageClock.isPressing(.court, dueAt: now.addingTimeInterval(40 * 60), now: now))
         #expect(!TriageClock.isPressing(.court, dueAt: now.addingTimeInterval(2 * 3600), now: now))
+        #expect(!TriageClock.isPressing(.court, dueAt: now.addingTimeInterval(-600), now: now), "the hearing is over")
+        #expect(TriageClock.isPressing(.custody, dueAt: now.addingTimeInterval(-25 * 3600), now: now))
         let arrived = now.addingTimeInterval(-20 * 3600)
         #expect(TriageClock.left(.custody, dueAt: arrived, now: now) == "4 h left")
         #expect(TriageClock.left(.custody, dueAt: now.addingTimeInterval(-25 * 3600), now: now) == "24 hours reached")
