@@ -23,6 +23,8 @@ package struct Stores: Sendable {
     package let merges: any MergeStore
     package let matches: any MatchStore
     package let triage: any TriageStore
+    package let consents: any ConsentStore
+    package let disclosures: any DisclosureStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -49,6 +51,8 @@ package struct Stores: Sendable {
         referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
         merges = SQLMergeStore(database: database, audit: audit, clock: clock, ids: ids)
         matches = SQLMatchStore(database: database, audit: audit, clock: clock, models: models)
+        consents = SQLConsentStore(database: database, audit: audit, clock: clock, ids: ids)
+        disclosures = SQLDisclosureStore(database: database, audit: audit, clock: clock, ids: ids)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: AuditBatcher(database: database, log: audit))

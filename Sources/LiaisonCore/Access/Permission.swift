@@ -24,6 +24,8 @@ package enum Permission: Sendable, Hashable {
     case viewWorklist
     /// Import the day's court and custody lists, see the triage list and link its lines to people.
     case triageLists
+    /// Review sharing that went ahead without consent (overrides) for the organisation.
+    case reviewSharingOverrides
     /// See every woman at the organisation's courts on a day (the women's practitioner's list).
     case viewWomenAtCourt
     /// Allocate episodes to other practitioners.

@@ -28,5 +28,6 @@ package enum Migrations {
         IndexPeopleBySoundAndBirth(),
         CreateMatchKeys(),
         CreateListLines(),
+        CreateConsentsAndDisclosures(),
     ]
 }

@@ -25,7 +25,9 @@ package struct SQLMergeStore: MergeStore {
     let ids: IDGenerator
 
     /// The tables whose rows belong to a person and move with a merge.
-    static let movedTables = ["episodes", "screening_responses", "assessments", "referrals", "list_lines"]
+    static let movedTables = [
+        "episodes", "screening_responses", "assessments", "referrals", "list_lines", "consents", "disclosures",
+    ]
 
     package func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution)
         async throws -> PersonMerge

@@ -1,0 +1,164 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Records what is shared outside the service. Sharing needs a consent that covers the recipient and purpose now,
+/// or an override (lawful basis and reason) that the organisation's team managers then review. Nothing here is
+/// ever changed except by that review; reading a disclosure's content is audited against the person.
+package protocol DisclosureStore: Sendable {
+    /// Shares `values` from the episode. Without `override`, throws `ConsentRequired` unless a consent covers it.
+    func share(_ values: ValidDisclosure, from episode: Episode, override: SharingBasis?, by who: Attribution)
+        async throws -> Disclosure
+    /// The episode's disclosures, newest first (their content is not audited as read until one is opened).
+    func list(for episode: Episode.ID) async throws -> [Disclosure]
+    /// One disclosure with its content, audited as a view.
+    func view(_ id: Disclosure.ID, by who: Attribution) async throws -> Disclosure?
+    /// The organisation's overrides, those awaiting review first.
+    func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure]
+    func review(_ id: Disclosure.ID, upheld: Bool, note: String, expected: ExpectedVersion, by who: Attribution)
+        async throws -> Disclosure
+}
+
+/// `DisclosureStore` over SQLKit.
+package struct SQLDisclosureStore: DisclosureStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func share(_ values: ValidDisclosure, from episode: Episode, override: SharingBasis?, by who: Attribution)
+        async throws -> Disclosure
+    {
+        let id: Disclosure.ID = ids.next()
+        let now = clock.now()
+        return try await database.transaction { db in
+            // Checked inside the transaction: a withdrawal committed a moment ago takes effect here.
+            let consents = try await SQLConsentStore.list(episode.id, on: db)
+            let basis: SharingBasis
+            if let covering = ConsentCoverage.covering(
+                consents, recipient: values.recipient.kind, purpose: values.purpose, at: now)
+            {
+                basis = .consent(covering.id)
+            } else if let override, case .override = override {
+                basis = override
+            } else {
+                throw ConsentRequired(
+                    latest: consents.first { $0.applies(to: values.recipient.kind, for: values.purpose, at: now) })
+            }
+            try await Self.insert(id, values, episode: episode, basis: basis, now: now, by: who, on: db)
+            try await audit.append(
+                who.entry(
+                    Self.overrideAction(basis) ?? "disclosure.share", "disclosure", id.rawValue,
+                    personID: episode.personID.rawValue), on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    /// Inserts a disclosure inside the caller's transaction (court reports issue theirs this way).
+    static func insert(
+        _ id: Disclosure.ID, _ values: ValidDisclosure, episode: Episode, basis: SharingBasis, now: Date,
+        by who: Attribution, on db: any SQLDatabase
+    ) async throws {
+        var consentID: String?
+        var lawfulBasis: String?
+        var reason: String?
+        switch basis {
+        case .consent(let consent): consentID = consent.rawValue
+        case .override(let basis, let why):
+            lawfulBasis = basis.rawValue
+            reason = why
+        }
+        let stamp = Timestamp.text(now)
+        try await db.insert(into: "disclosures").model(
+            DisclosureRow(
+                id: id.rawValue, personId: episode.personID.rawValue, episodeId: episode.id.rawValue,
+                organisationId: episode.organisationID.rawValue, kind: values.kind.rawValue,
+                recipientKind: values.recipient.kind.rawValue, recipientOrganisation: values.recipient.organisation,
+                recipientName: values.recipient.name, recipientRole: values.recipient.role,
+                purpose: values.purpose.rawValue, content: values.content, consentId: consentID,
+                lawfulBasis: lawfulBasis, overrideReason: reason, sharedAt: stamp,
+                sharedBy: who.actor.userID.rawValue, reviewedBy: nil, reviewedAt: nil, reviewUpheld: nil,
+                reviewNote: nil, createdAt: stamp, updatedAt: stamp, version: 1),
+            nilEncodingStrategy: .asNil
+        ).run()
+    }
+
+    /// The audit action of a sharing override, so that overrides stand out in the log.
+    static func overrideAction(_ basis: SharingBasis) -> String? {
+        if case .override = basis { return "disclosure.override" }
+        return nil
+    }
+
+    package func list(for episode: Episode.ID) async throws -> [Disclosure] {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("disclosures").where("episode_id", .equal, episode.rawValue)
+                .orderBy("shared_at", .descending).orderBy("id", .descending).all(decoding: DisclosureRow.self)
+                .map { try $0.disclosure() }
+        }
+    }
+
+    package func view(_ id: Disclosure.ID, by who: Attribution) async throws -> Disclosure? {
+        try await database.transaction { db in
+            guard let disclosure = try await Self.find(id, on: db) else { return nil }
+            try await audit.append(
+                who.entry("disclosure.view", "disclosure", id.rawValue, personID: disclosure.personID.rawValue),
+                on: db)
+            return disclosure
+        }
+    }
+
+    package func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure] {
+        try await database.transaction { db in
+            let found = try await db.select().column("*").from("disclosures")
+                .where("organisation_id", .equal, organisation.rawValue)
+                .where("lawful_basis", .isNot, SQLLiteral.null)
+                .orderBy("shared_at", .descending).limit(500).all(decoding: DisclosureRow.self)
+                .map { try $0.disclosure() }
+            try await audit.append(
+                who.entry("disclosure.overrides_view", "organisation", organisation.rawValue), on: db)
+            return found.filter(\.awaitsReview) + found.filter { !$0.awaitsReview }
+        }
+    }
+
+    package func review(
+        _ id: Disclosure.ID, upheld: Bool, note: String, expected: ExpectedVersion, by who: Attribution
+    ) async throws -> Disclosure {
+        let note = Text.tidy(note)
+        guard note.count >= 5, note.count <= 2000 else {
+            throw ValidationFailure(field: "note", message: "Note what you checked and concluded")
+        }
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let disclosure = try await Self.find(id, on: db),
+                disclosure.episodeID.rawValue.isEmpty == false,
+                try await Self.organisation(of: id, on: db) == who.actor.organisationID
+            else { throw DomainError.notFound(what: "disclosure") }
+            guard disclosure.awaitsReview else {
+                throw DomainError.ruleBroken("Only an override awaiting review can be reviewed")
+            }
+            guard disclosure.sharedBy != who.actor.userID else {
+                throw DomainError.ruleBroken("Another team manager reviews an override you made yourself")
+            }
+            _ = try await Records.update(
+                db, table: "disclosures", id: id.rawValue, expected: expected.value, now: now,
+                set: [
+                    "reviewed_by": who.actor.userID.rawValue, "reviewed_at": Timestamp.text(now),
+                    "review_upheld": upheld, "review_note": note,
+                ])
+            try await audit.append(
+                who.entry("disclosure.review", "disclosure", id.rawValue, personID: disclosure.personID.rawValue),
+                on: db)
+            return try await Self.find(id, on: db)!
+        }
+    }
+
+    static func find(_ id: Disclosure.ID, on db: any SQLDatabase) async throws -> Disclosure? {
+        try await db.select().column("*").from("disclosures").where("id", .equal, id.rawValue)
+            .first(decoding: DisclosureRow.self).map { try $0.disclosure() }
+    }
+
+    static func organisation(of id: Disclosure.ID, on db: any SQLDatabase) async throws -> Organisation.ID? {
+        try await db.select().column("organisation_id").from("disclosures").where("id", .equal, id.rawValue).first()
+            .map { Organisation.ID(try $0.decode(column: "organisation_id", as: String.self)) }
+    }
+}
