@@ -88,6 +88,14 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         assessments: stores.assessments, screenings: stores.screenings, access: episodeAccess, pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: signedIn)
+    ConsentRoutes(
+        consents: stores.consents, disclosures: stores.disclosures, users: stores.users, access: episodeAccess,
+        pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    DisclosureRoutes(
+        disclosures: stores.disclosures, assessments: stores.assessments, users: stores.users, access: episodeAccess,
+        pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)

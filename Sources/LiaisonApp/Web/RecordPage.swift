@@ -20,6 +20,8 @@ struct RecordPage: Sendable {
         var secondaryLabel: String? = nil
         var secondaryValue: String? = nil
         let cancelHref: String
+        /// Values carried through the form unseen (an interruption page resubmits what was typed before it).
+        var hidden: [ConflictPage.Hidden] = []
     }
 
     let shell: Shell
@@ -28,6 +30,8 @@ struct RecordPage: Sendable {
     var paragraphs: [String] = []
     var items: [SummaryPage.Item] = []
     var history: History? = nil
+    /// Text shown exactly as stored, line breaks kept (what was shared in a disclosure).
+    var preformatted: String? = nil
     var form: Form? = nil
     let errors: [ErrorLink]
     let backHref: String

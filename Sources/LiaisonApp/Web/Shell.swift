@@ -40,6 +40,9 @@ struct Shell: Sendable {
             items.append(("Users", "/users"))
         }
         if AccessPolicy.decide(actor, .reviewBreakGlass) == .allowed { items.append(("Break-glass", "/break-glass")) }
+        if AccessPolicy.decide(actor, .reviewSharingOverrides) == .allowed {
+            items.append(("Sharing without consent", "/disclosures/overrides"))
+        }
         if AccessPolicy.decide(actor, .decideMerges) == .allowed {
             items += [("Possible duplicates", "/duplicates"), ("Merges", "/merges")]
         }
