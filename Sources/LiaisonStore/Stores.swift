@@ -25,6 +25,7 @@ package struct Stores: Sendable {
     package let triage: any TriageStore
     package let consents: any ConsentStore
     package let disclosures: any DisclosureStore
+    package let courtReports: any CourtReportStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -53,6 +54,7 @@ package struct Stores: Sendable {
         matches = SQLMatchStore(database: database, audit: audit, clock: clock, models: models)
         consents = SQLConsentStore(database: database, audit: audit, clock: clock, ids: ids)
         disclosures = SQLDisclosureStore(database: database, audit: audit, clock: clock, ids: ids)
+        courtReports = SQLCourtReportStore(database: database, audit: audit, clock: clock, ids: ids)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: AuditBatcher(database: database, log: audit))

@@ -29,5 +29,6 @@ package enum Migrations {
         CreateMatchKeys(),
         CreateListLines(),
         CreateConsentsAndDisclosures(),
+        CreateCourtReports(),
     ]
 }
