@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "LiaisonCore",
                 "LiaisonStore",
+                "CHaru",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -66,6 +67,8 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // libharu, a real PDF library, from Debian's libhpdf-dev (scripts/system-libraries.sh installs it).
+        .systemLibrary(name: "CHaru", path: "Sources/CHaru", providers: [.apt(["libhpdf-dev"])]),
         .executableTarget(
             name: "Liaison",
             dependencies: [

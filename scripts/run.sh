@@ -2,6 +2,7 @@
 # make run: release build, migrate ./data/liaison.sqlite (created if missing), load the demo if empty, serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/system-libraries.sh
 swift build -c release --product liaison
 BIN="$(swift build -c release --show-bin-path)/liaison"
 "$BIN" migrate

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/system-libraries.sh
 echo "== Building (debug, with tests)"
 swift build --build-tests
 

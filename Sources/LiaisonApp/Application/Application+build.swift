@@ -96,6 +96,16 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         disclosures: stores.disclosures, assessments: stores.assessments, users: stores.users, access: episodeAccess,
         pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
+    let courtReports = CourtReportRoutes(
+        reports: stores.courtReports, sites: stores.sites, users: stores.users, access: episodeAccess, pages: pages,
+        clock: dependencies.clock)
+    courtReports.addRoutes(to: signedIn)
+    ReportSectionRoutes(reports: stores.courtReports, access: episodeAccess, pages: pages, clock: dependencies.clock)
+        .addRoutes(to: signedIn)
+    ReportReviewRoutes(
+        reports: stores.courtReports, documents: courtReports, access: episodeAccess, pages: pages,
+        clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)

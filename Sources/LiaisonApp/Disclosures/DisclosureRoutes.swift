@@ -198,34 +198,11 @@ struct DisclosureRoutes: Sendable {
         values: ValidDisclosure, data: FormData, latest: Consent?, failure: ValidationFailure?
     ) async throws -> Response {
         let person = try await access.person(episode.personID, by: who)
-        let shell = Shell(title: "No consent to share this", context: context, section: PersonPaths.find)
-        let asked =
-            switch latest?.decision {
-            case .declined: "\(person.details.givenName) declined to share with them for this purpose."
-            case .lacksCapacity: "\(person.details.givenName) was assessed as lacking capacity to decide."
-            default: "There is no consent on this episode that covers it."
-            }
-        let page = RecordPage(
-            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())),
-            heading: "You do not have consent to share this",
-            paragraphs: [
-                "You are about to share with \(values.recipient.description) (\(values.recipient.kind.label)) for \(values.purpose.label.lowercased()). \(asked)",
-                "Sharing without consent is lawful only when it is necessary and proportionate: to protect someone from serious harm, to safeguard a child or adult at risk, to prevent or detect a serious crime, in the best interests of a person who lacks capacity, or when the law requires it.",
-                "If you go ahead, the disclosure is recorded as shared without consent, with your reason, and a team manager reviews it. Tell the person unless that would put someone at risk.",
-            ],
-            items: [.init(key: "What you are sharing", value: values.content)],
-            form: .init(
-                heading: "Share without consent", action: SharingPaths.disclosures(episode.id),
-                csrfToken: shell.csrfToken, version: nil,
-                fields: [
-                    .radios(
-                        "lawfulBasis", "Lawful basis", value: data["lawfulBasis"],
-                        choices: LawfulBasis.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
-                    .textarea(
-                        "reason", "Why sharing without consent is necessary", value: data["reason"], failure: failure),
-                ], submitLabel: "Share without consent", cancelHref: SharingPaths.overview(episode.id),
-                hidden: form.carried + [.init(name: "override", value: "yes")]),
-            errors: failure?.links ?? [], backHref: SharingPaths.overview(episode.id), notice: nil)
+        let page = ConsentInterruption.page(
+            context: context, person: person, today: CalendarDate(clock.now()), recipient: values.recipient,
+            purpose: values.purpose, latest: latest, sharing: values.content,
+            action: SharingPaths.disclosures(episode.id),
+            carried: form.carried, data: data, cancelHref: SharingPaths.overview(episode.id), failure: failure)
         return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 }

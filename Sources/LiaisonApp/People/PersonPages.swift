@@ -190,16 +190,19 @@ extension PersonPage {
         let assessmentLabel =
             assessment?.isComplete == true
             ? "View assessment" : assessment == nil ? "Start assessment" : "Continue assessment"
-        let sharing = MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id))
+        let sharing = [
+            MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id)),
+            MessagePage.Link(label: "Court reports", href: ReportPaths.list(episode.id)),
+        ]
         guard episode.closedAt == nil else {
             return (assessment == nil ? [] : [.init(label: assessmentLabel, href: AssessmentPaths.tasks(episode.id))])
-                + [sharing]
+                + sharing
         }
         return [
             .init(label: "Record a screening", href: "/episodes/\(episode.id.rawValue)/screenings/new"),
             .init(label: assessmentLabel, href: AssessmentPaths.tasks(episode.id)),
-            .init(label: "Refer to a service", href: ReferralPaths.new(episode.id)), sharing,
-        ]
+            .init(label: "Refer to a service", href: ReferralPaths.new(episode.id)),
+        ] + sharing
     }
 }
 

@@ -30,6 +30,8 @@ struct RecordPage: Sendable {
     var paragraphs: [String] = []
     var items: [SummaryPage.Item] = []
     var history: History? = nil
+    /// Actions shown as buttons under the paragraphs.
+    var links: [MessagePage.Link] = []
     /// Text shown exactly as stored, line breaks kept (what was shared in a disclosure).
     var preformatted: String? = nil
     var form: Form? = nil

@@ -40,6 +40,9 @@ struct Shell: Sendable {
             items.append(("Users", "/users"))
         }
         if AccessPolicy.decide(actor, .reviewBreakGlass) == .allowed { items.append(("Break-glass", "/break-glass")) }
+        if AccessPolicy.decide(actor, .reviewCourtReports) == .allowed {
+            items.append(("Reports to review", "/reports/review"))
+        }
         if AccessPolicy.decide(actor, .reviewSharingOverrides) == .allowed {
             items.append(("Sharing without consent", "/disclosures/overrides"))
         }

@@ -26,6 +26,8 @@ package enum Permission: Sendable, Hashable {
     case triageLists
     /// Review sharing that went ahead without consent (overrides) for the organisation.
     case reviewSharingOverrides
+    /// See the court reports waiting for a team manager's review.
+    case reviewCourtReports
     /// See every woman at the organisation's courts on a day (the women's practitioner's list).
     case viewWomenAtCourt
     /// Allocate episodes to other practitioners.

@@ -8,6 +8,8 @@ import SQLKit
 /// never changed. Every read of a report's text and every step is audited against the person.
 package protocol CourtReportStore: Sendable {
     func start(_ values: ValidCourtReport, for episode: Episode, by who: Attribution) async throws -> CourtReport
+    /// A report's facts without its text (for access checks and lists), not audited.
+    func find(_ id: CourtReport.ID) async throws -> CourtReport?
     /// One report with its sections, audited as a view.
     func view(_ id: CourtReport.ID, by who: Attribution) async throws -> CourtReport?
     /// The episode's reports, newest first, without reading their text (not audited).
@@ -69,6 +71,13 @@ package struct SQLCourtReportStore: CourtReportStore {
                 who.entry("court_report.start", "court_report", id.rawValue, personID: episode.personID.rawValue),
                 on: db)
             return try await Self.find(id, on: db)
+        }
+    }
+
+    package func find(_ id: CourtReport.ID) async throws -> CourtReport? {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("court_reports").where("id", .equal, id.rawValue)
+                .first(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
     }
 

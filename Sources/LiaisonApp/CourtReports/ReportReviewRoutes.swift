@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// The steps of a court report after writing: submit for review, a team manager approves (signs and locks) or
+/// returns it with comments, and issuing renders the PDF, keeps it with its SHA-256 and records the disclosure to
+/// the court (under consent, or an override given on the interruption page).
+struct ReportReviewRoutes: Sendable {
+    let reports: any CourtReportStore
+    let documents: CourtReportRoutes
+    let access: EpisodeAccess
+    let pages: PageRenderer
+    let clock: Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("reports/:report/submit", use: submit)
+        group.post("reports/:report/approve", use: approve)
+        group.post("reports/:report/return", use: returnForChanges)
+        group.post("reports/:report/issue", use: issue)
+    }
+
+    func submit(request: Request, context: AppRequestContext) async throws -> Response {
+        try await step(request, context, done: "submitted") { report, form, who in
+            _ = try await reports.submit(report.id, expected: try EditSupport.expectedVersion(form), by: who)
+        }
+    }
+
+    func approve(request: Request, context: AppRequestContext) async throws -> Response {
+        try await step(request, context, done: "approved") { report, form, who in
+            _ = try await reports.approve(report.id, expected: try EditSupport.expectedVersion(form), by: who)
+        }
+    }
+
+    func returnForChanges(request: Request, context: AppRequestContext) async throws -> Response {
+        try await step(request, context, done: "returned") { report, form, who in
+            _ = try await reports.returnForChanges(
+                report.id, comments: form["comments"], expected: try EditSupport.expectedVersion(form), by: who)
+        }
+    }
+
+    func issue(request: Request, context: AppRequestContext) async throws -> Response {
+        let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
+        let form = try await FormData.read(request, context: context)
+        let person = try await access.person(episode.personID, by: who)
+        let document = try await documents.document(report, person: person)
+        let court = Text.tidy(form["organisation"])
+        let recipient = Recipient(
+            kind: .court,
+            organisation: court.isEmpty ? document.facts.first { $0.0 == "Court" }?.1 ?? "The court" : court,
+            name: nil, role: Text.tidyOptional(form["role"]))
+        let override: SharingBasis?
+        do {
+            override = try ConsentInterruption.override(form)
+        } catch {
+            return try interruption(
+                context, report: report, person: person, recipient: recipient, form: form, latest: nil, failure: error)
+        }
+        do {
+            _ = try await reports.issue(
+                report.id, pdf: try ReportPDF.render(document), text: document.text, recipient: recipient,
+                override: override, expected: try EditSupport.expectedVersion(form), by: who)
+        } catch let required as ConsentRequired {
+            return try interruption(
+                context, report: report, person: person, recipient: recipient, form: form, latest: required.latest,
+                failure: nil)
+        } catch DomainError.staleVersion {
+            return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
+        }
+        return .redirect(to: ReportPaths.tasks(report.id) + "?done=issued", type: .normal)
+    }
+
+    private func interruption(
+        _ context: AppRequestContext, report: CourtReport, person: Person, recipient: Recipient, form: FormData,
+        latest: Consent?, failure: ValidationFailure?
+    ) throws -> Response {
+        let page = ConsentInterruption.page(
+            context: context, person: person, today: CalendarDate(clock.now()), recipient: recipient,
+            purpose: report.type.purpose, latest: latest,
+            sharing: "\(report.type.label) for the hearing on \(report.hearing.date.long)",
+            action: ReportPaths.step(report.id, .issue),
+            carried: ["version", "organisation", "role"].map { ConflictPage.Hidden(name: $0, value: form[$0]) },
+            data: form, cancelHref: ReportPaths.tasks(report.id), failure: failure)
+        return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    /// Runs one step; a stale version or a returned report without comments comes back to the task list with a
+    /// notice, and a step the rules refuse is the error page's business.
+    private func step(
+        _ request: Request, _ context: AppRequestContext, done: String,
+        _ action: (CourtReport, FormData, Attribution) async throws -> Void
+    ) async throws -> Response {
+        let (report, _, who) = try await ReportAccess(reports: reports, access: access).report(context)
+        let form = try await FormData.read(request, context: context)
+        do {
+            try await action(report, form, who)
+        } catch DomainError.staleVersion {
+            return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
+        } catch is ValidationFailure {
+            return .redirect(to: ReportPaths.tasks(report.id) + "?done=comments-needed", type: .normal)
+        }
+        return .redirect(to: ReportPaths.tasks(report.id) + "?done=\(done)", type: .normal)
+    }
+
+    static func notice(_ request: Request) -> String? {
+        switch request.uri.queryParameters.get("done") {
+        case "created": "Report started. Write each section; it is saved as you go."
+        case "section-saved": "Section saved as a draft."
+        case "section-completed": "Section completed."
+        case "submitted": "Submitted for a team manager's review."
+        case "approved": "Approved and locked. It can now be issued to the court."
+        case "returned": "Returned to the author with your comments."
+        case "comments-needed": "Say what needs to change when returning a report: nothing was changed."
+        case "issued": "Issued. The PDF and its SHA-256 are kept, and the disclosure to the court is recorded."
+        case "stale": "Someone else changed this report meanwhile: this is how it stands now."
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Writing one section of a court report: text for the court and notes kept in the service, saved as a draft
+/// (also every 20 seconds by autosave.js) or marked completed. A stale save shows both versions.
+struct ReportSectionRoutes: Sendable {
+    let reports: any CourtReportStore
+    let access: EpisodeAccess
+    let pages: PageRenderer
+    let clock: Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("reports/:report/sections/:section", use: form)
+        group.post("reports/:report/sections/:section", use: save)
+    }
+
+    func form(request: Request, context: AppRequestContext) async throws -> Response {
+        let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
+        let section = try self.section(context, of: report)
+        _ = try CourtReportLifecycle.next(report, .edit, by: who.actor)
+        let text = report.sections[section]
+        return try await render(
+            context, report: report, episode: episode, who: who, section: section,
+            typed: (text?.forCourt ?? "", text?.keptInService ?? ""), failure: nil)
+    }
+
+    func save(request: Request, context: AppRequestContext) async throws -> Response {
+        let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
+        let section = try self.section(context, of: report)
+        let data = try await FormData.read(request, context: context)
+        let expected = try EditSupport.expectedVersion(data)
+        let draft = CourtReportSectionDraft(
+            forCourt: data["forCourt"], keptInService: data["keptInService"], finished: data["finished"] == "yes")
+        if data["autosave"] == "1" {
+            do {
+                var unfinished = draft
+                unfinished.finished = false
+                let saved = try await reports.save(
+                    section, try unfinished.validated(), in: report.id, expected: expected, by: who)
+                var response = Response(status: .noContent)
+                response.headers[HTTPField.Name("X-Version")!] = String(saved.version)
+                return response
+            } catch DomainError.staleVersion {
+                return Response(status: .conflict)
+            } catch is ValidationFailure {
+                return Response(status: .unprocessableContent)
+            }
+        }
+        do {
+            let valid = try draft.validated()
+            _ = try await reports.save(section, valid, in: report.id, expected: expected, by: who)
+            return .redirect(
+                to: ReportPaths.tasks(report.id)
+                    + (valid.progress == .completed ? "?done=section-completed" : "?done=section-saved"),
+                type: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(
+                context, report: report, episode: episode, who: who, section: section,
+                typed: (data["forCourt"], data["keptInService"]), failure: failure)
+        } catch DomainError.staleVersion {
+            guard let current = try await reports.view(report.id, by: who) else {
+                throw DomainError.notFound(what: "court report")
+            }
+            let theirs = current.sections[section]
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Report changed by someone else", context: context),
+                heading: "\(section.title) was changed by someone else",
+                action: ReportPaths.section(report.id, section),
+                reloadHref: ReportPaths.section(report.id, section), currentVersion: current.version,
+                yours: [("Text for the court", data["forCourt"]), ("Kept in L&D", data["keptInService"])],
+                theirs: [("Text for the court", theirs?.forCourt ?? ""), ("Kept in L&D", theirs?.keptInService ?? "")],
+                form: data, fields: ["forCourt", "keptInService", "finished"])
+            return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    private func section(_ context: AppRequestContext, of report: CourtReport) throws -> CourtReportSection {
+        guard let section = CourtReportSection(rawValue: try context.parameters.require("section")),
+            report.type.sections.contains(section)
+        else { throw DomainError.notFound(what: "section") }
+        return section
+    }
+
+    private func render(
+        _ context: AppRequestContext, report: CourtReport, episode: Episode, who: Attribution,
+        section: CourtReportSection, typed: (String, String), failure: ValidationFailure?
+    ) async throws -> Response {
+        let person = try await access.person(episode.personID, by: who)
+        let shell = Shell(title: section.title, context: context, section: PersonPaths.find)
+        let page = ReportSectionPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: section.title,
+            action: ReportPaths.section(report.id, section), version: report.version,
+            fields: [
+                .textarea("forCourt", "For the court", value: typed.0, failure: failure, hint: section.hint),
+                .textarea(
+                    "keptInService", "Kept in L&D (never shown to the court)", value: typed.1, failure: failure,
+                    hint: "Clinical-only notes and what others told you in confidence"),
+            ], errors: failure?.links ?? [], backHref: ReportPaths.tasks(report.id))
+        return try pages.render("reports/section", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}
+
+/// What reports/section.mustache shows.
+struct ReportSectionPage: Sendable {
+    let shell: Shell
+    let bar: KeyDetailsBar
+    let heading: String
+    let action: String
+    let version: Int
+    let fields: [FormField]
+    let errors: [ErrorLink]
+    let backHref: String
+}

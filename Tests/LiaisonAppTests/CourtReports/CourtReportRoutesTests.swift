@@ -1,0 +1,161 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Court report pages")
+struct CourtReportRoutesTests {
+    static func version(_ html: String) throws -> String {
+        try #require(
+            html.range(of: "name=\"version\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+    }
+
+    static func location(_ response: TestResponse) throws -> String {
+        #expect(response.status == .seeOther)
+        return try #require(response.headers[.location])
+    }
+
+    @Test(
+        "A bail report is drafted (autosave too), previewed without notes kept in L&D, submitted, approved by a team manager and issued as a PDF; it cannot be issued unapproved or edited once issued"
+    )
+    func journey() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let court = try await TriageRoutesTests.court(stores, seed)
+            let (practitioner, episode) = try await SharingRoutesTests.episode(client, stores, seed)
+            try await client.execute(
+                uri: ReportPaths.list(episode.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("type", "bail_remand"), ("courtID", court.id.rawValue)])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Enter the hearing date"))
+            }
+            let tasks = try await client.execute(
+                uri: ReportPaths.list(episode.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("type", "bail_remand"), ("courtID", court.id.rawValue), ("hearingDateDay", "16"),
+                    ("hearingDateMonth", "1"), ("hearingDateYear", "2027"), ("caseReference", "01HC0042"),
+                ])
+            ) { try Self.location($0) }
+            let report = try #require(try await stores.courtReports.list(for: episode.id).first)
+            #expect(tasks.hasPrefix(ReportPaths.tasks(report.id)))
+            var version = report.version
+            // Autosave answers 204 with the new version; a stale autosave 409.
+            version = try await client.execute(
+                uri: ReportPaths.section(report.id, .background), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("version", String(version)), ("autosave", "1"), ("forCourt", "Lives alone in Brent."),
+                    ("keptInService", "Sister says he hears voices."),
+                ])
+            ) { response in
+                #expect(response.status == .noContent)
+                return Int(try #require(response.headers[HTTPField.Name("X-Version")!]))!
+            }
+            try await client.execute(
+                uri: ReportPaths.section(report.id, .background), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", "1"), ("autosave", "1"), ("forCourt", "x")])
+            ) { #expect($0.status == .conflict) }
+            for section in CourtReportSection.allCases {
+                let text = section == .background ? "Lives alone in Brent." : "\(section.title): for the court."
+                _ = try await client.execute(
+                    uri: ReportPaths.section(report.id, section), method: .post, headers: practitioner.formHeaders,
+                    body: practitioner.form([
+                        ("version", String(version)), ("finished", "yes"), ("forCourt", text),
+                        ("keptInService", section == .background ? "Sister says he hears voices." : ""),
+                    ])
+                ) { try Self.location($0) }
+                version += 1
+            }
+            try await client.execute(uri: ReportPaths.preview(report.id), method: .get, headers: practitioner.headers) {
+                let html = String(buffer: $0.body)
+                #expect(
+                    html.contains("Lives alone in Brent.")
+                        && html.contains("Options and recommendation: for the court."))
+                #expect(!html.contains("hears voices"))
+            }
+            try await client.execute(
+                uri: ReportPaths.step(report.id, .issue), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", String(version))])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(
+                    String(buffer: response.body).contains(
+                        "A report is issued only after a team manager has approved it"))
+            }
+            _ = try await client.execute(
+                uri: ReportPaths.step(report.id, .submit), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", String(version))])
+            ) { try Self.location($0) }
+            version += 1
+            try await client.execute(
+                uri: ReportPaths.step(report.id, .approve), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", String(version))])
+            ) { #expect($0.status == .forbidden) }
+            let manager = try await TestApp.signIn(client, as: seed.managerA)
+            try await client.execute(uri: ReportPaths.review, method: .get, headers: manager.headers) {
+                #expect(String(buffer: $0.body).contains("01HC0042"))
+            }
+            _ = try await client.execute(
+                uri: ReportPaths.step(report.id, .approve), method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", String(version))])
+            ) { try Self.location($0) }
+            version += 1
+            try await client.execute(
+                uri: ReportPaths.section(report.id, .risk), method: .get, headers: practitioner.headers
+            ) { #expect($0.status == .unprocessableContent) }
+
+            // No consent to share with the court: the interruption page, then an override.
+            try await client.execute(
+                uri: ReportPaths.step(report.id, .issue), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("version", String(version)), ("organisation", "Highbury Corner Magistrates' Court"),
+                ])
+            ) { #expect(String(buffer: $0.body).contains("You do not have consent to share this")) }
+            _ = try await client.execute(
+                uri: ReportPaths.step(report.id, .issue), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("version", String(version)), ("organisation", "Highbury Corner Magistrates' Court"),
+                    ("override", "yes"), ("lawfulBasis", "court_order"),
+                    ("reason", "The court ordered an L&D report under section 35 of the Mental Health Act."),
+                ])
+            ) { try Self.location($0) }
+            let issued = try #require(try await stores.courtReports.find(report.id))
+            #expect(issued.status == .issued)
+            let pdf = try await client.execute(
+                uri: ReportPaths.pdf(report.id), method: .get, headers: practitioner.headers
+            ) {
+                response in
+                #expect(response.headers[.contentType] == "application/pdf")
+                return [UInt8](buffer: response.body)
+            }
+            #expect(Hex.lowercase(SHA256.hash(data: Data(pdf))) == issued.issued?.sha256)
+            let text = try ReportPDFTests.text(of: pdf)
+            #expect(text.contains("SMITH, John") && text.contains("Lives alone in Brent.") && !text.contains("voices"))
+            try await client.execute(uri: ReportPaths.tasks(report.id), method: .get, headers: practitioner.headers) {
+                #expect(String(buffer: $0.body).contains(issued.issued!.sha256))
+            }
+            try await client.execute(
+                uri: ReportPaths.section(report.id, .risk), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("version", String(issued.version)), ("finished", "yes"), ("forCourt", "changed"),
+                ])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("This report has been issued: it cannot be changed"))
+            }
+            let disclosure = try #require(try await stores.disclosures.list(for: episode.id).first)
+            #expect(disclosure.kind == .courtReport && disclosure.awaitsReview)
+            let other = try await TestApp.signIn(client, as: seed.practitionerB)
+            for uri in [ReportPaths.tasks(report.id), ReportPaths.preview(report.id), ReportPaths.pdf(report.id)] {
+                try await client.execute(uri: uri, method: .get, headers: other.headers) {
+                    #expect($0.status == .forbidden)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build and the tests need, if missing (idempotent; apt, as root in CI):
+# libhpdf-dev (libharu, the PDF library court reports are rendered with) and poppler-utils (pdftotext, which the
+# tests use to read the PDFs back).
+set -euo pipefail
+missing=()
+[ -f /usr/include/hpdf.h ] || missing+=(libhpdf-dev)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (apt)…"
+  SUDO=""
+  [ "$(id -u)" = "0" ] || SUDO="sudo"
+  $SUDO apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
+fi
