@@ -26,6 +26,7 @@ package struct Stores: Sendable {
     package let consents: any ConsentStore
     package let disclosures: any DisclosureStore
     package let courtReports: any CourtReportStore
+    package let hearings: any HearingStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -55,6 +56,7 @@ package struct Stores: Sendable {
         consents = SQLConsentStore(database: database, audit: audit, clock: clock, ids: ids)
         disclosures = SQLDisclosureStore(database: database, audit: audit, clock: clock, ids: ids)
         courtReports = SQLCourtReportStore(database: database, audit: audit, clock: clock, ids: ids)
+        hearings = SQLHearingStore(database: database, audit: audit, clock: clock, ids: ids)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: AuditBatcher(database: database, log: audit))

@@ -22,13 +22,17 @@ package struct CourtReport: Sendable, Hashable, Identifiable {
     package let approvedBy: User.ID?
     package let approvedAt: Date?
     package let issued: IssuedDocument?
+    /// Whether the options section recommends a community option (bail with support, a community order, diversion)
+    /// instead of remand or custody: what outcome reporting compares with the court's decision.
+    package let recommendsCommunityOption: Bool?
     package let version: Int
 
     package init(
         id: ID, personID: Person.ID, episodeID: Episode.ID, organisationID: Organisation.ID, type: CourtReportType,
         hearing: ReportHearing, treatmentRequirements: Set<TreatmentRequirement>, status: CourtReportStatus,
         sections: [CourtReportSection: SectionText], authorID: User.ID, returnComments: String?,
-        approvedBy: User.ID?, approvedAt: Date?, issued: IssuedDocument?, version: Int
+        approvedBy: User.ID?, approvedAt: Date?, issued: IssuedDocument?, recommendsCommunityOption: Bool? = nil,
+        version: Int
     ) {
         self.id = id
         self.personID = personID
@@ -44,6 +48,7 @@ package struct CourtReport: Sendable, Hashable, Identifiable {
         self.approvedBy = approvedBy
         self.approvedAt = approvedAt
         self.issued = issued
+        self.recommendsCommunityOption = recommendsCommunityOption
         self.version = version
     }
 

@@ -21,6 +21,7 @@ struct CourtReportRow: Decodable {
     let issuedAt: String?
     let documentSha256: String?
     let disclosureId: String?
+    let recommendsCommunityOption: Bool?
     let version: Int
 
     enum CodingKeys: String, CodingKey {
@@ -42,6 +43,7 @@ struct CourtReportRow: Decodable {
         case issuedAt = "issued_at"
         case documentSha256 = "document_sha256"
         case disclosureId = "disclosure_id"
+        case recommendsCommunityOption = "recommends_community_option"
         case version
     }
 
@@ -61,6 +63,7 @@ struct CourtReportRow: Decodable {
                 treatmentRequirements.split(separator: ",").compactMap { TreatmentRequirement(rawValue: String($0)) }),
             status: CourtReportStatus(rawValue: status) ?? .draft, sections: sections, authorID: .init(authorId),
             returnComments: returnComments, approvedBy: approvedBy.map(User.ID.init),
-            approvedAt: try approvedAt.map(Timestamp.date), issued: issued, version: version)
+            approvedAt: try approvedAt.map(Timestamp.date), issued: issued,
+            recommendsCommunityOption: recommendsCommunityOption, version: version)
     }
 }

@@ -14,10 +14,13 @@ package protocol CourtReportStore: Sendable {
     func view(_ id: CourtReport.ID, by who: Attribution) async throws -> CourtReport?
     /// The episode's reports, newest first, without reading their text (not audited).
     func list(for episode: Episode.ID) async throws -> [CourtReport]
+    /// Saves a section; with the options section, whether it recommends a community option.
     func save(
-        _ section: CourtReportSection, _ text: SectionText, in id: CourtReport.ID, expected: ExpectedVersion,
-        by who: Attribution
+        _ section: CourtReportSection, _ text: SectionText, recommendsCommunityOption: Bool?, in id: CourtReport.ID,
+        expected: ExpectedVersion, by who: Attribution
     ) async throws -> CourtReport
+    /// The organisation's issued reports (without their text), for outcome reporting.
+    func issued(of organisation: Organisation.ID) async throws -> [CourtReport]
     func submit(_ id: CourtReport.ID, expected: ExpectedVersion, by who: Attribution) async throws -> CourtReport
     func approve(_ id: CourtReport.ID, expected: ExpectedVersion, by who: Attribution) async throws -> CourtReport
     func returnForChanges(_ id: CourtReport.ID, comments: String, expected: ExpectedVersion, by who: Attribution)
@@ -32,6 +35,16 @@ package protocol CourtReportStore: Sendable {
     func issuedPDF(_ id: CourtReport.ID, by who: Attribution) async throws -> [UInt8]
     /// The organisation's reports waiting for a team manager.
     func awaitingReview(of organisation: Organisation.ID) async throws -> [CourtReport]
+}
+
+extension CourtReportStore {
+    /// Saves a section that says nothing about recommending a community option.
+    package func save(
+        _ section: CourtReportSection, _ text: SectionText, in id: CourtReport.ID, expected: ExpectedVersion,
+        by who: Attribution
+    ) async throws -> CourtReport {
+        try await save(section, text, recommendsCommunityOption: nil, in: id, expected: expected, by: who)
+    }
 }
 
 /// `CourtReportStore` over SQLKit.
@@ -101,8 +114,8 @@ package struct SQLCourtReportStore: CourtReportStore {
     }
 
     package func save(
-        _ section: CourtReportSection, _ text: SectionText, in id: CourtReport.ID, expected: ExpectedVersion,
-        by who: Attribution
+        _ section: CourtReportSection, _ text: SectionText, recommendsCommunityOption: Bool?, in id: CourtReport.ID,
+        expected: ExpectedVersion, by who: Attribution
     ) async throws -> CourtReport {
         try await step(id, .edit, expected: expected, by: who, action: "court_report.save") { report, db in
             guard report.type.sections.contains(section) else { throw DomainError.notFound(what: "section") }
@@ -115,7 +128,17 @@ package struct SQLCourtReportStore: CourtReportStore {
                     SQLBind(text.keptInService),
                     SQLBind(text.progress.rawValue)
                 ).run()
-            return [:]
+            guard section == .options, let recommendsCommunityOption else { return [:] }
+            return ["recommends_community_option": recommendsCommunityOption]
+        }
+    }
+
+    package func issued(of organisation: Organisation.ID) async throws -> [CourtReport] {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("court_reports")
+                .where("organisation_id", .equal, organisation.rawValue)
+                .where("status", .equal, CourtReportStatus.issued.rawValue).orderBy("hearing_date", .descending)
+                .limit(5000).all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
     }
 

@@ -30,5 +30,6 @@ package enum Migrations {
         CreateListLines(),
         CreateConsentsAndDisclosures(),
         CreateCourtReports(),
+        CreateHearingsAndOutcomes(),
     ]
 }

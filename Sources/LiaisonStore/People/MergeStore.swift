@@ -27,7 +27,7 @@ package struct SQLMergeStore: MergeStore {
     /// The tables whose rows belong to a person and move with a merge.
     static let movedTables = [
         "episodes", "screening_responses", "assessments", "referrals", "list_lines", "consents", "disclosures",
-        "court_reports",
+        "court_reports", "hearings", "justice_outcomes",
     ]
 
     package func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution)

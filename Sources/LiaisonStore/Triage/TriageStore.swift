@@ -225,6 +225,7 @@ package struct SQLTriageStore: TriageStore {
     {
         let now = clock.now()
         let episodeID: Episode.ID = ids.next()
+        let hearingID: Hearing.ID = ids.next()
         return try await database.transaction { db in
             let line = try await Self.find(id, of: who.actor.organisationID, on: db)
             guard let person = line.personID else {
@@ -248,6 +249,16 @@ package struct SQLTriageStore: TriageStore {
             let episode = try await SQLEpisodeStore.insert(
                 episodeID, for: person, values, identifiedAt: now, now: Timestamp.text(now), by: who, audit: audit,
                 on: db)
+            if line.listed.kind == .court {
+                // The hearing on the list is the episode's first hearing.
+                let listed = line.listed
+                try await SQLHearingStore.insert(
+                    hearingID,
+                    ValidHearing(
+                        courtID: site.id, date: listed.day, session: listed.session, courtroom: listed.courtroom,
+                        caseReference: listed.reference ?? "Not on the list"), episode: episode,
+                    now: Timestamp.text(now), by: who, audit: audit, on: db)
+            }
             _ = try await Records.update(
                 db, table: "list_lines", id: id.rawValue, expected: expected.value, now: now,
                 set: ["episode_id": episodeID.rawValue])

@@ -1,0 +1,138 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Hearings and justice outcomes on episodes. Recording is for the episode's organisation (at one of its courts);
+/// every write is audited against the person. Outcome reporting reads coded outcomes, never text.
+package protocol HearingStore: Sendable {
+    func record(_ values: ValidHearing, for episode: Episode, by who: Attribution) async throws -> Hearing
+    func record(_ values: ValidOutcome, for episode: Episode, by who: Attribution) async throws -> JusticeOutcome
+    /// A person's hearings across the service, newest first (their timeline).
+    func hearings(of person: Person.ID) async throws -> [Hearing]
+    /// A person's outcomes across the service, newest first.
+    func outcomes(of person: Person.ID) async throws -> [JusticeOutcome]
+    /// The organisation's court outcomes (for outcome reporting).
+    func outcomes(of organisation: Organisation.ID) async throws -> [JusticeOutcome]
+}
+
+/// `HearingStore` over SQLKit.
+package struct SQLHearingStore: HearingStore {
+    let database: Database
+    let audit: AuditLog
+    let clock: Clock
+    let ids: IDGenerator
+
+    package func record(_ values: ValidHearing, for episode: Episode, by who: Attribution) async throws -> Hearing {
+        let id: Hearing.ID = ids.next()
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            try await Self.insert(id, values, episode: episode, now: now, by: who, audit: audit, on: db)
+            return try await Self.hearings(where: "id", id.rawValue, on: db)[0]
+        }
+    }
+
+    /// Inserts a hearing in the caller's transaction, at one of the episode's organisation's courts.
+    static func insert(
+        _ id: Hearing.ID, _ values: ValidHearing, episode: Episode, now: String, by who: Attribution, audit: AuditLog,
+        on db: any SQLDatabase
+    ) async throws {
+        guard let court = try await SQLSiteStore.find(values.courtID, on: db),
+            court.organisationID == episode.organisationID, ListKind.court.siteKinds.contains(court.kind)
+        else { throw ValidationFailure(field: "courtID", message: "Select one of your organisation's courts") }
+        try await db.insert(into: "hearings")
+            .columns(
+                "id", "person_id", "episode_id", "court_id", "hearing_date", "session", "courtroom", "case_reference",
+                "recorded_by", "created_at", "updated_at", "version"
+            )
+            .values(
+                SQLBind(id.rawValue), SQLBind(episode.personID.rawValue), SQLBind(episode.id.rawValue),
+                SQLBind(court.id.rawValue), SQLBind(values.date.description), SQLBind(values.session?.rawValue),
+                SQLBind(values.courtroom), SQLBind(values.caseReference), SQLBind(who.actor.userID.rawValue),
+                SQLBind(now), SQLBind(now), SQLBind(1)
+            ).run()
+        try await audit.append(
+            who.entry("hearing.record", "hearing", id.rawValue, personID: episode.personID.rawValue), on: db)
+    }
+
+    package func record(_ values: ValidOutcome, for episode: Episode, by who: Attribution) async throws
+        -> JusticeOutcome
+    {
+        let id: JusticeOutcome.ID = ids.next()
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            if let hearing = values.hearingID {
+                guard try await Self.hearings(where: "id", hearing.rawValue, on: db).first?.episodeID == episode.id
+                else { throw ValidationFailure(field: "hearingID", message: "Select one of this episode's hearings") }
+            }
+            try await db.insert(into: "justice_outcomes")
+                .columns(
+                    "id", "person_id", "episode_id", "organisation_id", "hearing_id", "code", "treatment_requirement",
+                    "decided_on", "note", "recorded_by", "created_at", "updated_at", "version"
+                )
+                .values(
+                    SQLBind(id.rawValue), SQLBind(episode.personID.rawValue), SQLBind(episode.id.rawValue),
+                    SQLBind(episode.organisationID.rawValue), SQLBind(values.hearingID?.rawValue),
+                    SQLBind(values.code.rawValue), SQLBind(values.treatmentRequirement?.rawValue),
+                    SQLBind(values.decidedOn.description), SQLBind(values.note), SQLBind(who.actor.userID.rawValue),
+                    SQLBind(now), SQLBind(now), SQLBind(1)
+                ).run()
+            try await audit.append(
+                who.entry("outcome.record", "justice_outcome", id.rawValue, personID: episode.personID.rawValue),
+                on: db)
+            return try await Self.outcomes(where: "id", id.rawValue, on: db)[0]
+        }
+    }
+
+    package func hearings(of person: Person.ID) async throws -> [Hearing] {
+        try await database.withConnection { db in try await Self.hearings(where: "person_id", person.rawValue, on: db) }
+    }
+
+    package func outcomes(of person: Person.ID) async throws -> [JusticeOutcome] {
+        try await database.withConnection { db in try await Self.outcomes(where: "person_id", person.rawValue, on: db) }
+    }
+
+    package func outcomes(of organisation: Organisation.ID) async throws -> [JusticeOutcome] {
+        try await database.withConnection { db in
+            try await Self.outcomes(where: "organisation_id", organisation.rawValue, on: db)
+        }
+    }
+
+    static func hearings(where column: String, _ value: String, on db: any SQLDatabase) async throws -> [Hearing] {
+        try await db.select().column("*").from("hearings").where(SQLIdentifier(column), .equal, SQLBind(value))
+            .orderBy("hearing_date", .descending).orderBy("created_at", .descending).limit(5000).all()
+            .map { row in
+                Hearing(
+                    id: .init(try row.decode(column: "id", as: String.self)),
+                    personID: .init(try row.decode(column: "person_id", as: String.self)),
+                    episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
+                    courtID: .init(try row.decode(column: "court_id", as: String.self)),
+                    date: CalendarDate(iso: try row.decode(column: "hearing_date", as: String.self))!,
+                    session: try row.decode(column: "session", as: String?.self).flatMap(ListSession.init(rawValue:)),
+                    courtroom: try row.decode(column: "courtroom", as: String?.self),
+                    caseReference: try row.decode(column: "case_reference", as: String.self),
+                    version: try row.decode(column: "version", as: Int.self))
+            }
+    }
+
+    static func outcomes(where column: String, _ value: String, on db: any SQLDatabase) async throws
+        -> [JusticeOutcome]
+    {
+        try await db.select().column("*").from("justice_outcomes")
+            .where(SQLIdentifier(column), .equal, SQLBind(value)).orderBy("decided_on", .descending)
+            .orderBy("created_at", .descending).limit(20_000).all()
+            .map { row in
+                JusticeOutcome(
+                    id: .init(try row.decode(column: "id", as: String.self)),
+                    personID: .init(try row.decode(column: "person_id", as: String.self)),
+                    episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
+                    hearingID: try row.decode(column: "hearing_id", as: String?.self).map(Hearing.ID.init),
+                    code: OutcomeCode(rawValue: try row.decode(column: "code", as: String.self)) ?? .other,
+                    treatmentRequirement: try row.decode(column: "treatment_requirement", as: String?.self)
+                        .flatMap(TreatmentRequirement.init(rawValue:)),
+                    decidedOn: CalendarDate(iso: try row.decode(column: "decided_on", as: String.self))!,
+                    note: try row.decode(column: "note", as: String?.self),
+                    recordedBy: .init(try row.decode(column: "recorded_by", as: String.self)),
+                    version: try row.decode(column: "version", as: Int.self))
+            }
+    }
+}
