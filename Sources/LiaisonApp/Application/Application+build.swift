@@ -55,7 +55,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         .addRoutes(to: signedIn)
     PersonRoutes(
         people: stores.people, episodes: stores.episodes, screenings: stores.screenings,
-        assessments: stores.assessments, referrals: stores.referrals, services: stores.services, sites: stores.sites,
+        assessments: stores.assessments, referrals: stores.referrals, hearings: stores.hearings,
+        services: stores.services, sites: stores.sites,
         users: stores.users,
         pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
@@ -105,6 +106,12 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ReportReviewRoutes(
         reports: stores.courtReports, documents: courtReports, access: episodeAccess, pages: pages,
         clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    HearingRoutes(
+        hearings: stores.hearings, sites: stores.sites, access: episodeAccess, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    RemandAvoidanceRoutes(
+        reports: stores.courtReports, hearings: stores.hearings, sites: stores.sites, pages: pages
     ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)

@@ -24,7 +24,8 @@ struct ReportSectionRoutes: Sendable {
         let text = report.sections[section]
         return try await render(
             context, report: report, episode: episode, who: who, section: section,
-            typed: (text?.forCourt ?? "", text?.keptInService ?? ""), failure: nil)
+            typed: (text?.forCourt ?? "", text?.keptInService ?? ""),
+            communityOption: report.recommendsCommunityOption.map { $0 ? "yes" : "no" } ?? "", failure: nil)
     }
 
     func save(request: Request, context: AppRequestContext) async throws -> Response {
@@ -34,6 +35,12 @@ struct ReportSectionRoutes: Sendable {
         let expected = try EditSupport.expectedVersion(data)
         let draft = CourtReportSectionDraft(
             forCourt: data["forCourt"], keptInService: data["keptInService"], finished: data["finished"] == "yes")
+        let community: Bool? =
+            switch data["communityOption"] {
+            case "yes": true
+            case "no": false
+            default: nil
+            }
         if data["autosave"] == "1" {
             do {
                 var unfinished = draft
@@ -50,8 +57,9 @@ struct ReportSectionRoutes: Sendable {
             }
         }
         do {
-            let valid = try draft.validated()
-            _ = try await reports.save(section, valid, in: report.id, expected: expected, by: who)
+            let valid = try Self.validated(draft, section: section, community: community)
+            _ = try await reports.save(
+                section, valid, recommendsCommunityOption: community, in: report.id, expected: expected, by: who)
             return .redirect(
                 to: ReportPaths.tasks(report.id)
                     + (valid.progress == .completed ? "?done=section-completed" : "?done=section-saved"),
@@ -59,7 +67,8 @@ struct ReportSectionRoutes: Sendable {
         } catch let failure as ValidationFailure {
             return try await render(
                 context, report: report, episode: episode, who: who, section: section,
-                typed: (data["forCourt"], data["keptInService"]), failure: failure)
+                typed: (data["forCourt"], data["keptInService"]), communityOption: data["communityOption"],
+                failure: failure)
         } catch DomainError.staleVersion {
             guard let current = try await reports.view(report.id, by: who) else {
                 throw DomainError.notFound(what: "court report")
@@ -77,6 +86,22 @@ struct ReportSectionRoutes: Sendable {
         }
     }
 
+    /// The section's checks, and for options a completed section says whether it recommends a community option.
+    static func validated(_ draft: CourtReportSectionDraft, section: CourtReportSection, community: Bool?) throws
+        -> SectionText
+    {
+        var problems: [FieldProblem] = []
+        var valid: SectionText?
+        do { valid = try draft.validated() } catch { problems = error.problems }
+        if section == .options && draft.finished && community == nil {
+            problems.append(
+                FieldProblem(
+                    field: "communityOption", message: "Say whether the report recommends a community option"))
+        }
+        guard let valid, problems.isEmpty else { throw ValidationFailure(problems) }
+        return valid
+    }
+
     private func section(_ context: AppRequestContext, of report: CourtReport) throws -> CourtReportSection {
         guard let section = CourtReportSection(rawValue: try context.parameters.require("section")),
             report.type.sections.contains(section)
@@ -86,7 +111,7 @@ struct ReportSectionRoutes: Sendable {
 
     private func render(
         _ context: AppRequestContext, report: CourtReport, episode: Episode, who: Attribution,
-        section: CourtReportSection, typed: (String, String), failure: ValidationFailure?
+        section: CourtReportSection, typed: (String, String), communityOption: String, failure: ValidationFailure?
     ) async throws -> Response {
         let person = try await access.person(episode.personID, by: who)
         let shell = Shell(title: section.title, context: context, section: PersonPaths.find)
@@ -98,7 +123,17 @@ struct ReportSectionRoutes: Sendable {
                 .textarea(
                     "keptInService", "Kept in L&D (never shown to the court)", value: typed.1, failure: failure,
                     hint: "Clinical-only notes and what others told you in confidence"),
-            ], errors: failure?.links ?? [], backHref: ReportPaths.tasks(report.id))
+            ]
+                + (section == .options
+                    ? [
+                        .radios(
+                            "communityOption",
+                            "Does the report recommend a community option instead of remand or custody?",
+                            value: communityOption,
+                            choices: [("yes", "Yes: bail with support, a community order or diversion"), ("no", "No")],
+                            failure: failure)
+                    ] : []),
+            errors: failure?.links ?? [], backHref: ReportPaths.tasks(report.id))
         return try pages.render("reports/section", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 }

@@ -115,6 +115,15 @@ struct PersonPage: Sendable {
     /// Where to propose merging a duplicate into this record.
     let mergeHref: String?
     let notice: String?
+    /// Hearings and justice outcomes across the service, newest first (set after the page is built).
+    var justice: [JusticeRow] = []
+
+    struct JusticeRow: Sendable {
+        let date: String
+        let what: String
+        let detail: String
+        let colour: String
+    }
 
     init(
         shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse],
@@ -193,6 +202,7 @@ extension PersonPage {
         let sharing = [
             MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id)),
             MessagePage.Link(label: "Court reports", href: ReportPaths.list(episode.id)),
+            MessagePage.Link(label: "Hearings and outcomes", href: HearingPaths.list(episode.id)),
         ]
         guard episode.closedAt == nil else {
             return (assessment == nil ? [] : [.init(label: assessmentLabel, href: AssessmentPaths.tasks(episode.id))])
@@ -219,4 +229,33 @@ struct PersonFormPage: Sendable {
     let errors: [ErrorLink]
     let submitLabel: String
     let cancelHref: String
+}
+
+extension PersonPage.JusticeRow {
+    /// The person's hearings and outcomes as one timeline, newest first; custody outcomes stand out.
+    static func timeline(hearings: [Hearing], outcomes: [JusticeOutcome], sites: [Site]) -> [PersonPage.JusticeRow] {
+        let names = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) })
+        let rows: [(CalendarDate, Int, PersonPage.JusticeRow)] =
+            hearings.map { hearing in
+                (
+                    hearing.date, 1,
+                    .init(
+                        date: hearing.date.long, what: "Hearing",
+                        detail: [
+                            names[hearing.courtID], hearing.session?.label.lowercased(),
+                            hearing.courtroom.map { "courtroom \($0)" }, hearing.caseReference,
+                        ].compactMap { $0 }.joined(separator: ", "), colour: "grey")
+                )
+            }
+            + outcomes.map { outcome in
+                (
+                    outcome.decidedOn, 0,
+                    .init(
+                        date: outcome.decidedOn.long, what: "\(outcome.code.decisionPoint.label) decision",
+                        detail: outcome.description + (outcome.note.map { ": \($0)" } ?? ""),
+                        colour: outcome.code.isCustody ? "red" : "green")
+                )
+            }
+        return rows.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
+    }
 }

@@ -11,6 +11,7 @@ struct PersonRoutes: Sendable {
     let screenings: any ScreeningStore
     let assessments: any AssessmentStore
     let referrals: any ReferralStore
+    let hearings: any HearingStore
     let services: any ServiceStore
     let sites: any SiteStore
     let users: any UserStore
@@ -104,14 +105,18 @@ struct PersonRoutes: Sendable {
         if let survivor = person.mergedInto {
             return .redirect(to: PersonPaths.show(survivor) + "?done=merged", type: .normal)
         }
-        let page = PersonPage(
+        let sites = try await sites.list()
+        var page = PersonPage(
             shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
             episodes: try await episodes.list(for: person.id), screenings: try await screenings.list(for: person.id),
             assessments: try await assessments.list(for: person.id),
             referrals: try await referrals.list(for: person.id),
-            services: try await services.list(), sites: try await sites.list(), today: CalendarDate(clock.now()),
+            services: try await services.list(), sites: sites, today: CalendarDate(clock.now()),
             canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed,
             organisation: who.actor.organisationID, notice: EditSupport.notice(request))
+        page.justice = PersonPage.JusticeRow.timeline(
+            hearings: try await hearings.hearings(of: person.id), outcomes: try await hearings.outcomes(of: person.id),
+            sites: sites)
         return try pages.render("people/show", page)
     }
 

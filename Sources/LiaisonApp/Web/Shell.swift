@@ -40,6 +40,9 @@ struct Shell: Sendable {
             items.append(("Users", "/users"))
         }
         if AccessPolicy.decide(actor, .reviewBreakGlass) == .allowed { items.append(("Break-glass", "/break-glass")) }
+        if AccessPolicy.decide(actor, .viewOutcomeReporting) == .allowed {
+            items.append(("Custody avoided", "/reports/outcomes"))
+        }
         if AccessPolicy.decide(actor, .reviewCourtReports) == .allowed {
             items.append(("Reports to review", "/reports/review"))
         }

@@ -41,6 +41,9 @@ package enum AccessPolicy {
         case .triageLists:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers triage court and custody lists.")
+        case .viewOutcomeReporting:
+            return actor.holds(.teamManager, .analyst)
+                ? .allowed : .denied(reason: "Only team managers and analysts see outcome reporting.")
         case .reviewCourtReports:
             return actor.holds(.teamManager)
                 ? .allowed : .denied(reason: "Only team managers review court reports.")

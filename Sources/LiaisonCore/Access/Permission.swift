@@ -28,6 +28,8 @@ package enum Permission: Sendable, Hashable {
     case reviewSharingOverrides
     /// See the court reports waiting for a team manager's review.
     case reviewCourtReports
+    /// See outcome reporting (counts and coded outcomes, no names): team managers and analysts.
+    case viewOutcomeReporting
     /// See every woman at the organisation's courts on a day (the women's practitioner's list).
     case viewWomenAtCourt
     /// Allocate episodes to other practitioners.

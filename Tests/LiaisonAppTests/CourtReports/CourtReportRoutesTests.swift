@@ -38,7 +38,7 @@ struct CourtReportRoutesTests {
             let tasks = try await client.execute(
                 uri: ReportPaths.list(episode.id), method: .post, headers: practitioner.formHeaders,
                 body: practitioner.form([
-                    ("type", "bail_remand"), ("courtID", court.id.rawValue), ("hearingDateDay", "16"),
+                    ("type", "bail_remand"), ("courtID", court.id.rawValue), ("hearingDateDay", "15"),
                     ("hearingDateMonth", "1"), ("hearingDateYear", "2027"), ("caseReference", "01HC0042"),
                 ])
             ) { try Self.location($0) }
@@ -64,10 +64,11 @@ struct CourtReportRoutesTests {
                 let text = section == .background ? "Lives alone in Brent." : "\(section.title): for the court."
                 _ = try await client.execute(
                     uri: ReportPaths.section(report.id, section), method: .post, headers: practitioner.formHeaders,
-                    body: practitioner.form([
-                        ("version", String(version)), ("finished", "yes"), ("forCourt", text),
-                        ("keptInService", section == .background ? "Sister says he hears voices." : ""),
-                    ])
+                    body: practitioner.form(
+                        [
+                            ("version", String(version)), ("finished", "yes"), ("forCourt", text),
+                            ("keptInService", section == .background ? "Sister says he hears voices." : ""),
+                        ] + (section == .options ? [("communityOption", "yes")] : []))
                 ) { try Self.location($0) }
                 version += 1
             }
@@ -150,6 +151,36 @@ struct CourtReportRoutesTests {
             }
             let disclosure = try #require(try await stores.disclosures.list(for: episode.id).first)
             #expect(disclosure.kind == .courtReport && disclosure.awaitsReview)
+            // The court bails him: the report's community recommendation was followed.
+            try await client.execute(
+                uri: HearingPaths.outcomes(episode.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("code", "bailed"), ("decidedOnDay", "16"), ("decidedOnMonth", "1"), ("decidedOnYear", "2027"),
+                ])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("The date of the decision must be today or earlier"))
+            }
+            _ = try await client.execute(
+                uri: HearingPaths.outcomes(episode.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("code", "bailed"), ("decidedOnDay", "15"), ("decidedOnMonth", "1"), ("decidedOnYear", "2027"),
+                ])
+            ) { try Self.location($0) }
+            try await client.execute(
+                uri: PersonPaths.show(episode.personID), method: .get, headers: practitioner.headers
+            ) {
+                let html = String(buffer: $0.body)
+                #expect(html.contains("Court decision</strong></td><td>Bailed"))
+            }
+            try await client.execute(uri: HearingPaths.remandAvoided, method: .get, headers: practitioner.headers) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: HearingPaths.remandAvoided, method: .get, headers: manager.headers) {
+                let html = String(buffer: $0.body)
+                #expect(html.contains("aria-label=\"Custody avoided: 1 (100%)\""))
+                #expect(html.contains("<strong class=\"tag tag--green\">Avoided</strong>") && !html.contains("SMITH"))
+            }
             let other = try await TestApp.signIn(client, as: seed.practitionerB)
             for uri in [ReportPaths.tasks(report.id), ReportPaths.preview(report.id), ReportPaths.pdf(report.id)] {
                 try await client.execute(uri: uri, method: .get, headers: other.headers) {
