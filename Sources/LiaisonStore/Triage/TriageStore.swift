@@ -84,6 +84,7 @@ package struct SQLTriageStore: TriageStore {
             var candidates: [(line: String, person: String, probability: Double)] = []
             var linked = 0
             var possible = 0
+            var linkedNow: [(ListLine, Person.ID, String)] = []
             for line in lines {
                 let row = existing[line.key]
                 if row?.personId != nil { continue }
@@ -93,6 +94,7 @@ package struct SQLTriageStore: TriageStore {
                 case .linked(let person, _):
                     link = (person, .identifier, who.actor.userID)
                     linked += 1
+                    linkedNow.append((line, person, lineID))
                     entries.append(who.entry("list_line.link", "list_line", lineID, personID: person.rawValue))
                 case .possible(let found):
                     let rejected = row == nil ? [] : try await Self.rejected(lineID, on: db)
@@ -145,6 +147,9 @@ package struct SQLTriageStore: TriageStore {
                 try await insert.run()
             }
             try await audit.append(all: entries, on: db)
+            for (line, person, lineID) in linkedNow {
+                try await attachHearing(line, lineID: lineID, person: person, now: clock.now(), by: who, on: db)
+            }
             return ListImport(
                 kind: kind, day: day, lines: lines.count, added: added.count, alreadyImported: added.isEmpty,
                 linked: linked, possible: possible)
@@ -201,6 +206,7 @@ package struct SQLTriageStore: TriageStore {
             try await Self.decide(line.id, person: person, "confirmed", now: now, by: who, on: db)
             try await audit.append(
                 who.entry("list_line.confirm", "list_line", id.rawValue, personID: person.rawValue), on: db)
+            try await attachHearing(line.listed, lineID: id.rawValue, person: person, now: now, by: who, on: db)
             return try await Self.find(id, of: who.actor.organisationID, on: db)
         }
     }
@@ -251,13 +257,9 @@ package struct SQLTriageStore: TriageStore {
                 on: db)
             if line.listed.kind == .court {
                 // The hearing on the list is the episode's first hearing.
-                let listed = line.listed
                 try await SQLHearingStore.insert(
-                    hearingID,
-                    ValidHearing(
-                        courtID: site.id, date: listed.day, session: listed.session, courtroom: listed.courtroom,
-                        caseReference: listed.reference ?? "Not on the list"), episode: episode,
-                    now: Timestamp.text(now), by: who, audit: audit, on: db)
+                    hearingID, Self.hearing(line.listed), episode: episode, now: Timestamp.text(now), by: who,
+                    audit: audit, on: db)
             }
             _ = try await Records.update(
                 db, table: "list_lines", id: id.rawValue, expected: expected.value, now: now,
@@ -266,6 +268,28 @@ package struct SQLTriageStore: TriageStore {
                 who.entry("list_line.episode", "list_line", id.rawValue, personID: person.rawValue), on: db)
             return episode
         }
+    }
+
+    /// A court-list line linked to someone with an open episode here: its hearing joins that episode, and the line
+    /// points to it (custody lines have no hearing).
+    private func attachHearing(
+        _ listed: ListLine, lineID: String, person: Person.ID, now: Date, by who: Attribution, on db: any SQLDatabase
+    ) async throws {
+        guard listed.kind == .court,
+            let open = try await TriageContext.openEpisodes(
+                of: [person.rawValue], in: who.actor.organisationID, on: db)[person.rawValue]
+        else { return }
+        let episode = try await SQLEpisodeStore.find(open, on: db)
+        try await SQLHearingStore.insert(
+            ids.next(), Self.hearing(listed), episode: episode, now: Timestamp.text(now), by: who, audit: audit, on: db)
+        try await db.update("list_lines").set("episode_id", to: open.rawValue).where("id", .equal, lineID).run()
+    }
+
+    /// The hearing a court-list line describes.
+    static func hearing(_ listed: ListLine) -> ValidHearing {
+        ValidHearing(
+            courtID: listed.siteID, date: listed.day, session: listed.session, courtroom: listed.courtroom,
+            caseReference: listed.reference ?? "Not on the list")
     }
 
     /// The organisation's lines with these keys.

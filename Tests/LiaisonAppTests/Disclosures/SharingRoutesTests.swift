@@ -191,3 +191,42 @@ struct SharingRoutesTests {
 
     static func who(_ seed: Seed) -> Attribution { Attribution(Actor(user: seed.practitionerA), requestID: "t") }
 }
+
+@Suite("What analysts cannot see")
+struct AnalystAccessTests {
+    @Test(
+        "An analyst of the same organisation reads no consent, disclosure, report or list text; outcome reporting has no names"
+    )
+    func analystSeesNoText() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (practitioner, episode) = try await SharingRoutesTests.episode(client, stores, seed)
+            _ = try await client.execute(
+                uri: SharingPaths.disclosures(episode.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form(
+                    SharingRoutesTests.information + [
+                        ("override", "yes"), ("lawfulBasis", "serious_harm"),
+                        ("reason", "He said he will hurt the officer who arrested him when released."),
+                    ])
+            ) { $0.status }
+            let disclosure = try #require(try await stores.disclosures.list(for: episode.id).first)
+            let analyst = try await stores.users.create(
+                try UserDraft(email: "analyst@a.test", displayName: "Analyst", roles: ["analyst"]).validated(),
+                for: seed.orgA.id, passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password),
+                by: Attribution(.commandLine))
+            let session = try await TestApp.signIn(client, as: analyst)
+            for uri in [
+                SharingPaths.overview(episode.id), SharingPaths.disclosure(episode.id, disclosure.id),
+                SharingPaths.overrides, ReportPaths.list(episode.id), "/triage", PersonPaths.show(episode.personID),
+            ] {
+                try await client.execute(uri: uri, method: .get, headers: session.headers) { response in
+                    #expect(response.status == .forbidden, "\(uri)")
+                    #expect(!String(buffer: response.body).contains("Known to the community mental health team"))
+                }
+            }
+            try await client.execute(uri: HearingPaths.remandAvoided, method: .get, headers: session.headers) {
+                #expect($0.status == .ok)
+                #expect(!String(buffer: $0.body).contains("SMITH"))
+            }
+        }
+    }
+}

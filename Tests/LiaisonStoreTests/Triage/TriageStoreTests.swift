@@ -65,6 +65,8 @@ struct TriageStoreTests {
             let entries = try await stores.triage.entries(kind: .court, on: Self.day, by: court.world.who)
             #expect(entries.map(\.status) == [.openEpisode, .possibleMatch, .notKnown])
             #expect(entries[0].line.personID == court.amira.id && entries[0].line.linked == .identifier)
+            #expect(try await stores.hearings.hearings(of: court.amira.id).map(\.caseReference) == ["REF1"])
+            #expect(entries[0].line.episodeID == entries[0].openEpisodeID)
             #expect(entries[0].person?.displayName == "HASSAN, Amira" && entries[0].isWoman)
             #expect(entries[1].line.candidates.map(\.personID) == [court.john.id])
             let events = try await stores.auditReader.recent(limit: 50)
@@ -120,6 +122,10 @@ struct TriageStoreTests {
             let linked = try await stores.triage.confirm(
                 possible.id, person: court.john.id, expected: .init(possible.version), by: who)
             #expect(linked.personID == court.john.id && linked.linked == .confirmed && linked.candidates.isEmpty)
+            // John has an open episode here: the list's hearing joins it.
+            let open = try await stores.episodes.list(for: court.john.id)[0]
+            #expect(linked.episodeID == open.id)
+            #expect(try await stores.hearings.hearings(of: court.john.id).map(\.episodeID) == [open.id])
             await #expect(throws: DomainError.self) {
                 try await stores.triage.reject(
                     possible.id, person: court.john.id, expected: .init(possible.version), by: who)
@@ -128,7 +134,6 @@ struct TriageStoreTests {
             await #expect(throws: DomainError.self) {
                 try await stores.triage.openEpisode(from: possible.id, expected: .init(linked.version), by: who)
             }
-            let open = try await stores.episodes.list(for: court.john.id)[0]
             _ = try await stores.episodes.close(open.id, reason: .completed, expected: .init(open.version), by: who)
             #expect(
                 try await stores.triage.entries(kind: .court, on: Self.day, by: who)[1].status == .previouslyKnown)
@@ -142,6 +147,10 @@ struct TriageStoreTests {
             let after = try await stores.triage.entries(kind: .court, on: Self.day, by: who)[1]
             #expect(
                 after.status == .openEpisode && after.openEpisodeID == episode.id && after.line.episodeID == episode.id)
+            let hearing = try #require(
+                try await stores.hearings.hearings(of: court.john.id).first { $0.episodeID == episode.id })
+            #expect(hearing.courtID == court.court.id && hearing.caseReference == "REF2")
+            #expect(hearing.date == Self.day && hearing.session == .morning)
         }
     }
 
