@@ -43,8 +43,7 @@ struct ConsentRoutes: Sendable {
         let (episode, who) = try await access.recordable(context)
         let person = try await access.person(episode.personID, by: who)
         let now = clock.now()
-        let staff = Dictionary(
-            uniqueKeysWithValues: try await users.list(of: episode.organisationID).map { ($0.id, $0.displayName) })
+        let staff = try await users.displayNames(of: episode.organisationID)
         let page = SharingPage(
             shell: Shell(title: "Consent and sharing", context: context, section: PersonPaths.find),
             bar: KeyDetailsBar(person, today: CalendarDate(now)), episode: episode,

@@ -83,7 +83,7 @@ struct CourtReportRoutes: Sendable {
     func tasks(request: Request, context: AppRequestContext) async throws -> Response {
         let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
         let person = try await access.person(episode.personID, by: who)
-        let staff = try await staffNames(report.organisationID)
+        let staff = try await users.displayNames(of: report.organisationID)
         let page = ReportTasksPage(
             shell: Shell(title: report.type.label, context: context, section: PersonPaths.find),
             bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), report: report,
@@ -142,7 +142,7 @@ struct CourtReportRoutes: Sendable {
 
     /// The court's document for `report`, with the author's and approver's names.
     func document(_ report: CourtReport, person: Person) async throws -> CourtReportDocument {
-        let staff = try await staffNames(report.organisationID)
+        let staff = try await users.displayNames(of: report.organisationID)
         return CourtReportDocument(
             report, person: person, court: try await courtNames()[report.hearing.courtID] ?? "",
             author: staff[report.authorID] ?? "", approver: report.approvedBy.flatMap { staff[$0] })
@@ -159,9 +159,7 @@ struct CourtReportRoutes: Sendable {
         _ context: AppRequestContext, episode: Episode, who: Attribution, form: FormData, failure: ValidationFailure?
     ) async throws -> Response {
         let person = try await access.person(episode.personID, by: who)
-        let courts = try await sites.list().filter {
-            $0.organisationID == episode.organisationID && $0.isActive && ListKind.court.siteKinds.contains($0.kind)
-        }
+        let courts = try await sites.courts(of: episode.organisationID)
         let shell = Shell(title: "Start a court report", context: context, section: PersonPaths.find)
         let page = RecordPage(
             shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())),
@@ -196,9 +194,6 @@ struct CourtReportRoutes: Sendable {
         Dictionary(uniqueKeysWithValues: try await sites.list().map { ($0.id, $0.name) })
     }
 
-    func staffNames(_ organisation: Organisation.ID) async throws -> [User.ID: String] {
-        Dictionary(uniqueKeysWithValues: try await users.list(of: organisation).map { ($0.id, $0.displayName) })
-    }
 }
 
 /// The one check for report pages: the user records people, the report's episode is their organisation's, and

@@ -88,7 +88,7 @@ struct DisclosureRoutes: Sendable {
             disclosure.episodeID == episode.id
         else { throw DomainError.notFound(what: "disclosure") }
         let person = try await access.person(episode.personID, by: who)
-        let staff = try await staffNames(episode.organisationID)
+        let staff = try await users.displayNames(of: episode.organisationID)
         var items: [SummaryPage.Item] = [
             .init(key: "What", value: disclosure.kind.label),
             .init(key: "With", value: disclosure.recipient.description),
@@ -127,7 +127,8 @@ struct DisclosureRoutes: Sendable {
         let found = try await disclosures.overrides(of: who.actor.organisationID, by: who)
         let page = OverridesPage(
             shell: Shell(title: "Sharing without consent", context: context, section: SharingPaths.overrides),
-            disclosures: found, staff: try await staffNames(who.actor.organisationID), reviewer: who.actor.userID,
+            disclosures: found, staff: try await users.displayNames(of: who.actor.organisationID),
+            reviewer: who.actor.userID,
             notice: ConsentRoutes.notice(request)
                 ?? (request.uri.queryParameters.get("done") == "reviewed"
                     ? "Review recorded." : nil))
@@ -154,10 +155,6 @@ struct DisclosureRoutes: Sendable {
             return .redirect(to: SharingPaths.overrides + "?done=review-note", type: .normal)
         }
         return .redirect(to: SharingPaths.overrides + "?done=reviewed", type: .normal)
-    }
-
-    private func staffNames(_ organisation: Organisation.ID) async throws -> [User.ID: String] {
-        Dictionary(uniqueKeysWithValues: try await users.list(of: organisation).map { ($0.id, $0.displayName) })
     }
 
     private func renderForm(

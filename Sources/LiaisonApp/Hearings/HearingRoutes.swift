@@ -104,9 +104,7 @@ struct HearingRoutes: Sendable {
         _ context: AppRequestContext, episode: Episode, who: Attribution, form: FormData, failure: ValidationFailure?
     ) async throws -> Response {
         let person = try await access.person(episode.personID, by: who)
-        let courts = try await sites.list().filter {
-            $0.organisationID == episode.organisationID && $0.isActive && ListKind.court.siteKinds.contains($0.kind)
-        }
+        let courts = try await sites.courts(of: episode.organisationID)
         let shell = Shell(title: "Record a hearing", context: context, section: PersonPaths.find)
         let page = RecordPage(
             shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "Record a hearing",

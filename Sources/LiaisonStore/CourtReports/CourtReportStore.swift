@@ -183,27 +183,11 @@ package struct SQLCourtReportStore: CourtReportStore {
         let sha256 = Hex.lowercase(SHA256.hash(data: Data(pdf)))
         return try await step(id, .issue, expected: expected, by: who, action: "court_report.issue") { report, db in
             let episode = try await SQLEpisodeStore.find(report.episodeID, on: db)
-            let consents = try await SQLConsentStore.list(episode.id, on: db)
-            let basis: SharingBasis
-            if let covering = ConsentCoverage.covering(
-                consents, recipient: recipient.kind, purpose: report.type.purpose, at: now)
-            {
-                basis = .consent(covering.id)
-            } else if let override, case .override = override {
-                basis = override
-            } else {
-                throw ConsentRequired(
-                    latest: consents.first { $0.applies(to: recipient.kind, for: report.type.purpose, at: now) })
-            }
             let values = ValidDisclosure(
                 kind: report.type == .oralAdvice ? .oralAdvice : .courtReport, recipient: recipient,
                 purpose: report.type.purpose, content: text + "\n\nSHA-256 of the issued PDF: \(sha256)")
-            try await SQLDisclosureStore.insert(
-                disclosureID, values, episode: episode, basis: basis, now: now, by: who, on: db)
-            try await audit.append(
-                who.entry(
-                    SQLDisclosureStore.overrideAction(basis) ?? "disclosure.share", "disclosure",
-                    disclosureID.rawValue, personID: report.personID.rawValue), on: db)
+            try await SQLDisclosureStore.record(
+                disclosureID, values, episode: episode, override: override, now: now, by: who, audit: audit, on: db)
             return [
                 "status": CourtReportStatus.issued.rawValue, "issued_by": who.actor.userID.rawValue,
                 "issued_at": Timestamp.text(now), "document_sha256": sha256,

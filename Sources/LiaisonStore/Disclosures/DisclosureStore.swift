@@ -32,30 +32,39 @@ package struct SQLDisclosureStore: DisclosureStore {
         let id: Disclosure.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
-            // Checked inside the transaction: a withdrawal committed a moment ago takes effect here.
-            let consents = try await SQLConsentStore.list(episode.id, on: db)
-            let basis: SharingBasis
-            if let covering = ConsentCoverage.covering(
-                consents, recipient: values.recipient.kind, purpose: values.purpose, at: now)
-            {
-                basis = .consent(covering.id)
-            } else if let override, case .override = override {
-                basis = override
-            } else {
-                throw ConsentRequired(
-                    latest: consents.first { $0.applies(to: values.recipient.kind, for: values.purpose, at: now) })
-            }
-            try await Self.insert(id, values, episode: episode, basis: basis, now: now, by: who, on: db)
-            try await audit.append(
-                who.entry(
-                    Self.overrideAction(basis) ?? "disclosure.share", "disclosure", id.rawValue,
-                    personID: episode.personID.rawValue), on: db)
+            try await Self.record(
+                id, values, episode: episode, override: override, now: now, by: who, audit: audit, on: db)
             return try await Self.find(id, on: db)!
         }
     }
 
-    /// Inserts a disclosure inside the caller's transaction (court reports issue theirs this way).
-    static func insert(
+    /// Records a disclosure inside the caller's transaction (court reports issue theirs this way): under the consent
+    /// that covers it now, else under `override`, else `ConsentRequired`. Checked in the transaction, so a
+    /// withdrawal committed a moment ago takes effect here.
+    static func record(
+        _ id: Disclosure.ID, _ values: ValidDisclosure, episode: Episode, override: SharingBasis?, now: Date,
+        by who: Attribution, audit: AuditLog, on db: any SQLDatabase
+    ) async throws {
+        let consents = try await SQLConsentStore.list(episode.id, on: db)
+        let basis: SharingBasis
+        if let covering = ConsentCoverage.covering(
+            consents, recipient: values.recipient.kind, purpose: values.purpose, at: now)
+        {
+            basis = .consent(covering.id)
+        } else if let override, case .override = override {
+            basis = override
+        } else {
+            throw ConsentRequired(
+                latest: consents.first { $0.applies(to: values.recipient.kind, for: values.purpose, at: now) })
+        }
+        try await insert(id, values, episode: episode, basis: basis, now: now, by: who, on: db)
+        try await audit.append(
+            who.entry(
+                overrideAction(basis) ?? "disclosure.share", "disclosure", id.rawValue,
+                personID: episode.personID.rawValue), on: db)
+    }
+
+    private static func insert(
         _ id: Disclosure.ID, _ values: ValidDisclosure, episode: Episode, basis: SharingBasis, now: Date,
         by who: Attribution, on db: any SQLDatabase
     ) async throws {
@@ -84,7 +93,7 @@ package struct SQLDisclosureStore: DisclosureStore {
     }
 
     /// The audit action of a sharing override, so that overrides stand out in the log.
-    static func overrideAction(_ basis: SharingBasis) -> String? {
+    private static func overrideAction(_ basis: SharingBasis) -> String? {
         if case .override = basis { return "disclosure.override" }
         return nil
     }

@@ -76,12 +76,17 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     package func user(for token: String) async throws -> User? {
+        // One statement per API request: the token and its user together.
         try await database.withConnection { db in
             guard
-                let row = try await db.select().column("user_id").from("api_tokens")
-                    .where("token_hash", .equal, Secrets.hash(token)).where("revoked_at", .is, SQLLiteral.null).first(),
-                let user = try await SQLUserStore.find(
-                    User.ID(try row.decode(column: "user_id", as: String.self)), on: db),
+                let user = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+                    .from("api_tokens")
+                    .join(
+                        "users", on: SQLColumn("user_id", table: "api_tokens"), .equal, SQLColumn("id", table: "users")
+                    )
+                    .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(Secrets.hash(token)))
+                    .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
+                    .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.user,
                 user.isActive
             else { return nil }
             return user
