@@ -22,14 +22,11 @@ extension LiaisonAPI {
             throw failure.renamingFields(["pncID": "pncId"])
         }
         var candidates: [Components.Schemas.PersonCandidate] = []
-        let found = try await stores.people.search(query, by: who)
-        // One batched read of who works with each candidate (not four statements per candidate).
-        let relationships = try await stores.people.relationships(of: found.map(\.person.id))
-        for candidate in found {
+        for candidate in try await stores.people.search(query, by: who) {
             // A record held by an organisation the caller does not work with: that it exists and why, no contents.
+            // The search read who works with each candidate in its own transaction.
             let shown =
-                relationships[candidate.person.id].map { AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed }
-                ?? false
+                candidate.relationship.map { AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed } ?? false
             let match = candidate.explanation
             candidates.append(
                 .init(

@@ -237,10 +237,12 @@ struct PersonRoutes: Sendable {
         try context.authorize(.viewPerson(try await people.relationship(of: try personID(context))))
     }
 
+    /// The candidates this user may see, from the relationships the search read with them.
     private func relatedPeople(_ candidates: [PersonCandidate], actor: Actor) async throws -> Set<Person.ID> {
-        let relationships = try await people.relationships(of: candidates.map(\.person.id))
-        return Set(
-            relationships.values.filter { AccessPolicy.decide(actor, .viewPerson($0)) == .allowed }.map(\.personID))
+        Set(
+            candidates.filter { candidate in
+                candidate.relationship.map { AccessPolicy.decide(actor, .viewPerson($0)) == .allowed } ?? false
+            }.map(\.person.id))
     }
 
     private func validated(_ person: PersonForm, _ episode: EpisodeForm) throws -> (PersonDetails, ValidEpisode) {

@@ -27,13 +27,17 @@ package struct PersonQuery: Sendable, Hashable {
     }
 }
 
-/// A person the search found, with the matcher's explanation of why (every field, its level and weight).
+/// A person the search found, with the matcher's explanation of why (every field, its level and weight) and, from
+/// the search itself, who works with them (so the caller can decide what it may show without another round trip).
 package struct PersonCandidate: Sendable, Hashable {
     package let person: Person
     package let explanation: MatchExplanation
+    /// Read in the search's transaction; nil where the caller did not ask for it.
+    package let relationship: PersonRelationship?
 
-    package init(person: Person, explanation: MatchExplanation) {
+    package init(person: Person, explanation: MatchExplanation, relationship: PersonRelationship? = nil) {
         self.person = person
         self.explanation = explanation
+        self.relationship = relationship
     }
 }

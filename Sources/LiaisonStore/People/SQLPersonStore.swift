@@ -193,9 +193,18 @@ package struct SQLPersonStore: PersonStore {
 
     package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {
         guard query.isSearchable else { return [] }
+        let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
             let matcher = Matcher(try await models.parameters(on: db), for: .search)
-            let shown = try await Self.candidates(MatchRecord(query), matcher: matcher, on: db)
+            let found = try await Self.candidates(MatchRecord(query), matcher: matcher, on: db)
+            // Who works with each candidate, on the same connection: a search is a handful of round trips.
+            let relationships =
+                found.isEmpty
+                ? [:] : try await Self.relationships(found.map(\.person.id.rawValue), now: now, on: db)
+            let shown = found.map {
+                PersonCandidate(
+                    person: $0.person, explanation: $0.explanation, relationship: relationships[$0.person.id])
+            }
             try await audit.append(
                 all: shown.map {
                     who.entry("person.search_match", "person", $0.person.id.rawValue, personID: $0.person.id.rawValue)
