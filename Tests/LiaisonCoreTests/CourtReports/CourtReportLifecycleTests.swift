@@ -133,3 +133,31 @@ struct CourtReportLifecycleTests {
         }
     }
 }
+
+@Suite("Oral advice")
+struct OralAdviceTests {
+    @Test("Oral advice is a short report: options and sources only, complete when both are, recorded as oral advice")
+    func shortReport() {
+        #expect(CourtReportType.oralAdvice.sections == [.options, .sources])
+        let sections: [CourtReportSection: SectionText] = [
+            .options: SectionText(forCourt: "Advised bail with support.", keptInService: "", progress: .completed),
+            .sources: SectionText(forCourt: "Interview in the cells.", keptInService: "", progress: .completed),
+        ]
+        let report = CourtReport(
+            id: .init("r"), personID: .init("p"), episodeID: .init("e"), organisationID: .init("o"), type: .oralAdvice,
+            hearing: ReportHearing(
+                courtID: .init("c"), date: CalendarDate(year: 2027, month: 1, day: 20)!, caseReference: "X"),
+            treatmentRequirements: [], status: .draft, sections: sections, authorID: .init("a"), returnComments: nil,
+            approvedBy: nil, approvedAt: nil, issued: nil, version: 1)
+        #expect(report.isComplete)
+        let person = Person(
+            id: .init("p"),
+            details: PersonDetails(
+                givenName: "Sam", familyName: "Lee", aliases: [],
+                dateOfBirth: CalendarDate(year: 1990, month: 1, day: 1)!,
+                statedGender: .male, ethnicity: .notStated, nhsNumber: nil, custodyNumbers: []), version: 1)
+        let document = CourtReportDocument(report, person: person, court: "Thames", author: "Priya", approver: nil)
+        #expect(document.blocks.map(\.heading) == ["Options and recommendation", "Sources of information"])
+        #expect(document.title == "Liaison and Diversion: Oral advice to the court (record)")
+    }
+}
