@@ -22,7 +22,8 @@ package protocol PersonStore: Sendable {
     func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant]
     /// How many people are recorded (for the demo's "only if empty").
     func count() async throws -> Int
-    /// Likely matches for search-before-create, strongest first, each shown candidate audited.
+    /// Likely matches for search-before-create, strongest first, each shown candidate audited and carrying who works
+    /// with them (read in the same transaction), for the caller's access decision.
     func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate]
 }
 

@@ -128,38 +128,6 @@ package struct SQLReferralStore: ReferralStore {
         return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
     }
 
-    /// Organisations running a service the person has been referred to, once the referral is with them.
-    static func sharingOrganisations(of person: Person.ID, on db: any SQLDatabase) async throws
-        -> Set<Organisation.ID>
-    {
-        try await sharingOrganisations(of: [person], on: db)[person] ?? []
-    }
-
-    /// For each person, the partner organisations running a service a sent (not declined) referral went to.
-    static func sharingOrganisations(of people: [Person.ID], on db: any SQLDatabase) async throws
-        -> [Person.ID: Set<Organisation.ID>]
-    {
-        guard !people.isEmpty else { return [:] }
-        let rows = try await db.select().distinct().column(SQLColumn("organisation_id", table: "services"))
-            .column(SQLColumn("status", table: "referrals")).column(SQLColumn("person_id", table: "referrals"))
-            .from("referrals")
-            .join(
-                "services", on: SQLColumn("service_id", table: "referrals"), .equal, SQLColumn("id", table: "services")
-            )
-            .where(SQLColumn("person_id", table: "referrals"), .in, SQLBind.group(people.map(\.rawValue)))
-            .where(SQLColumn("organisation_id", table: "services"), .isNot, SQLLiteral.null)
-            .all()
-        var organisations: [Person.ID: Set<Organisation.ID>] = [:]
-        for row in rows {
-            let status = ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed
-            if status.sharesRecord {
-                organisations[Person.ID(try row.decode(column: "person_id", as: String.self)), default: []].insert(
-                    Organisation.ID(try row.decode(column: "organisation_id", as: String.self)))
-            }
-        }
-        return organisations
-    }
-
     private static func assemble(_ rows: [ReferralRow], on db: any SQLDatabase) async throws -> [Referral] {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)

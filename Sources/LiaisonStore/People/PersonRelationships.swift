@@ -1,0 +1,78 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Who works with a person, read for access decisions: by itself for a record page, and inside every search for
+/// each candidate it shows (so it is one statement).
+extension SQLPersonStore {
+    package func relationships(of ids: [Person.ID]) async throws -> [Person.ID: PersonRelationship] {
+        let now = Timestamp.text(clock.now())
+        let asked = Array(Set(ids.map(\.rawValue)))
+        guard !asked.isEmpty else { return [:] }
+        return try await database.withConnection { db in
+            var relationships: [Person.ID: PersonRelationship] = [:]
+            for chunk in Records.chunks(asked, columns: 8) {
+                for (id, relationship) in try await Self.relationships(chunk, now: now, on: db) {
+                    relationships[id] = relationship
+                }
+            }
+            return relationships
+        }
+    }
+
+    /// Who works with each of `asked`, in one statement (a search checks every candidate it shows, so round trips
+    /// count): each person's record (merged into whom, restricted or not), then the episodes, sent referrals and
+    /// current break-glass grants of the person and of the record it was merged into.
+    static func relationships(_ asked: [String], now: String, on db: any SQLDatabase) async throws
+        -> [Person.ID: PersonRelationship]
+    {
+        let list = SQLBind.group(asked)
+        let held: SQLQueryString =
+            "(\(ident: "person_id") IN \(list) OR \(ident: "person_id") IN (SELECT \(ident: "merged_into") FROM \(ident: "people") WHERE \(ident: "id") IN \(list)))"
+        let statement: SQLQueryString = """
+            SELECT 'p' AS kind, id AS person_id, merged_into AS v1, CAST(is_restricted AS TEXT) AS v2, CAST(NULL AS TEXT) AS v3 \
+            FROM people WHERE id IN \(list) \
+            UNION ALL SELECT 'e', person_id, organisation_id, allocated_to, opened_by FROM episodes WHERE \(held) \
+            UNION ALL SELECT 'r', referrals.person_id, services.organisation_id, referrals.status, CAST(NULL AS TEXT) \
+            FROM referrals JOIN services ON services.id = referrals.service_id \
+            WHERE services.organisation_id IS NOT NULL AND \(held) \
+            UNION ALL SELECT 'g', person_id, user_id, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM break_glass_grants \
+            WHERE expires_at > \(bind: now) AND \(held)
+            """
+        var holders: [String: String] = [:]
+        var restricted: Set<String> = []
+        var organisations: [String: Set<Organisation.ID>] = [:]
+        var named: [String: Set<User.ID>] = [:]
+        var grants: [String: Set<User.ID>] = [:]
+        for row in try await db.raw(statement).all() {
+            let person = try row.decode(column: "person_id", as: String.self)
+            let values = try ["v1", "v2", "v3"].map { try row.decode(column: $0, as: String?.self) }
+            switch try row.decode(column: "kind", as: String.self) {
+            case "p":
+                // A merged-away record is shared with whoever works with the survivor, who holds its history.
+                holders[person] = values[0] ?? person
+                if ["1", "true", "t"].contains(values[1] ?? "") { restricted.insert(person) }
+            case "e":
+                if let organisation = values[0] {
+                    organisations[person, default: []].insert(Organisation.ID(organisation))
+                }
+                for user in values[1...].compactMap({ $0 }) { named[person, default: []].insert(User.ID(user)) }
+            case "r":
+                if let organisation = values[0], ReferralStatus(rawValue: values[1] ?? "")?.sharesRecord == true {
+                    organisations[person, default: []].insert(Organisation.ID(organisation))
+                }
+            default:
+                if let user = values[0] { grants[person, default: []].insert(User.ID(user)) }
+            }
+        }
+        var relationships: [Person.ID: PersonRelationship] = [:]
+        for id in asked {
+            let holder = holders[id] ?? id
+            relationships[Person.ID(id)] = PersonRelationship(
+                personID: Person.ID(id), organisations: organisations[holder] ?? [],
+                breakGlassUsers: (grants[id] ?? []).union(grants[holder] ?? []),
+                isRestricted: restricted.contains(id), namedUsers: named[holder] ?? [])
+        }
+        return relationships
+    }
+}
