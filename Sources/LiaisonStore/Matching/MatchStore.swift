@@ -75,7 +75,15 @@ package struct SQLMatchStore: MatchStore {
     }
 
     package func reindex(progress: @Sendable (Int) -> Void) async throws -> Int {
-        try await database.transaction { db in try await MatchKeys.rebuild(on: db, progress: progress) }
+        try await database.transaction { db in
+            let filed = try await MatchKeys.rebuild(on: db, progress: progress)
+            // The key table was rewritten wholesale: the planner's statistics for it (and for a freshly
+            // bulk-loaded register) are stale until refreshed, and the first searches would pay for it.
+            for table in ["person_match_keys", "people", "person_names"] {
+                try await db.raw("ANALYZE \(ident: table)").run()
+            }
+            return filed
+        }
     }
 
     package func duplicates(

@@ -66,6 +66,25 @@ struct MatchStoreTests {
             #expect(try await stores.matches.reindex { _ in } == 2)
             #expect(try await Self.keys(stores, kept.id) == before.0)
             #expect(try await Self.keys(stores, other.id) == before.1)
+            // and leaves the planner statistics of the rewritten table fresh.
+            #expect(try await Self.analysed("person_match_keys", stores))
+        }
+    }
+
+    /// Whether `table` has planner statistics (SQLite: rows in sqlite_stat1; PostgreSQL: a row estimate, which
+    /// is -1 until the table is first analysed).
+    static func analysed(_ table: String, _ stores: Stores) async throws -> Bool {
+        try await stores.database.withConnection { db in
+            switch stores.database.engine {
+            case .sqlite:
+                return try await db.raw("SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = \(bind: table)").first()?
+                    .decode(column: "n", as: Int.self) ?? 0 > 0
+            case .postgres:
+                return try await db.raw(
+                    "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = \(bind: table)::regclass"
+                )
+                .first()?.decode(column: "n", as: Double.self) ?? -1 >= 0
+            }
         }
     }
 
