@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Person search benchmark: for each size (default 100000 and 1000000) and engine (SQLite, PostgreSQL), a fresh
 # database with the demo partnership and N bulk-generated people, a release `liaison serve`, then 400 searches
-# one at a time through the JSON API (bench/search_bench.py). Prints p50/p95 per kind of query. The bulk rows are
-# written directly, so `liaison match reindex` files them under their blocking keys and `match train` fits the model.
+# one at a time through the JSON API (bench/search_bench.py): one unmeasured pass, then three measured rounds, each
+# printed, and p50/p95 per kind of query as the median over the rounds. The bulk rows are written directly, so
+# `liaison match reindex` files them under their blocking keys (and refreshes the planner's statistics) and
+# `match train` fits the model.
 # Usage: bench/search.sh [N ...]     Env: LIAISON_BIN (default .build/release/liaison), ENGINES="sqlite postgres"
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

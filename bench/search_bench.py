@@ -2,7 +2,11 @@
 """Times person search through the JSON API, one query at a time (a practitioner at a custody desk), and prints
 p50/p95 per kind of query plus how often the person looked for was among the results.
 
-Usage: search_bench.py BASE_URL TOKEN QUERIES.jsonl [--label TEXT]
+One unmeasured pass over every query first (connection pool, the database's caches, the server's allocator), then
+ROUNDS measured passes; each round is printed, and the summary table takes each figure's median over the rounds, so
+one pass disturbed by background work on a shared machine does not decide the result.
+
+Usage: search_bench.py BASE_URL TOKEN QUERIES.jsonl [--label TEXT] [--rounds N]
 """
 
 import argparse
@@ -18,36 +22,59 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def run_pass(base, headers, queries):
+    """Every query once, in order: {kind: [(ms, found)]}, with "all" holding every query."""
+    results = {}
+    for q in queries:
+        params = {k: v for k, v in q.items() if k not in ("kind", "expect")}
+        url = f"{base}/api/v1/people?{urllib.parse.urlencode(params)}"
+        started = time.perf_counter()
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
+            body = json.load(response)
+        elapsed = (time.perf_counter() - started) * 1000
+        found = any(c["id"] == q["expect"] for c in body)
+        results.setdefault(q["kind"], []).append((elapsed, found))
+        results.setdefault("all", []).append((elapsed, found))
+    return results
+
+
+def summarise(results):
+    """{kind: (n, p50, p95, max, found share)}"""
+    summary = {}
+    for kind, timed in results.items():
+        times = [t for t, _ in timed]
+        found = sum(1 for _, f in timed if f) / len(timed)
+        summary[kind] = (len(times), statistics.median(times), percentile(times, 95), max(times), found)
+    return summary
+
+
+def print_table(title, summary):
+    print(title)
+    print(f"{'query':<14}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'found':>8}")
+    for kind in sorted(summary, key=lambda k: (k == "all", k)):
+        n, p50, p95, most, found = summary[kind]
+        print(f"{kind:<14}{n:>5}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}{found:>8.0%}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("token")
     parser.add_argument("queries")
     parser.add_argument("--label", default="")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     queries = [json.loads(line) for line in open(args.queries)]
     headers = {"Authorization": f"Bearer {args.token}", "Accept": "application/json"}
-    # Warm up the connection pool and caches on a few queries first.
-    results = {}
-    for i, q in enumerate(queries[:20] + queries):
-        params = {k: v for k, v in q.items() if k not in ("kind", "expect")}
-        url = f"{args.base}/api/v1/people?{urllib.parse.urlencode(params)}"
-        started = time.perf_counter()
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
-            body = json.load(response)
-        elapsed = (time.perf_counter() - started) * 1000
-        if i < 20:
-            continue
-        found = any(c["id"] == q["expect"] for c in body)
-        results.setdefault(q["kind"], []).append((elapsed, found))
-        results.setdefault("all", []).append((elapsed, found))
-    print(f"{args.label}")
-    print(f"{'query':<14}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'found':>8}")
-    for kind in sorted(results, key=lambda k: (k == "all", k)):
-        times = [t for t, _ in results[kind]]
-        found = sum(1 for _, f in results[kind] if f) / len(results[kind])
-        print(f"{kind:<14}{len(times):>5}{statistics.median(times):>9.1f}{percentile(times, 95):>9.1f}"
-              f"{max(times):>9.1f}{found:>8.0%}")
+    run_pass(args.base, headers, queries)
+    rounds = [summarise(run_pass(args.base, headers, queries)) for _ in range(args.rounds)]
+    for index, summary in enumerate(rounds, 1):
+        n, p50, p95, most, found = summary["all"]
+        print(f"  round {index}: all {n} queries p50 {p50:.1f} / p95 {p95:.1f} / max {most:.1f} ms, found {found:.0%}")
+    median = {
+        kind: tuple(statistics.median(r[kind][i] for r in rounds) for i in range(5)) for kind in rounds[0]
+    }
+    print_table(f"{args.label} (median of {args.rounds} rounds after a warm-up pass)", median)
 
 
 if __name__ == "__main__":
