@@ -11,7 +11,8 @@ package protocol MatchStore: Sendable {
     func train(
         thresholds: MatchThresholds?, randomPairs: Int, by who: Attribution, progress: @Sendable (String) -> Void
     ) async throws -> MatchTraining.Report
-    /// Rewrites every blocking key from the people table; returns how many people were filed.
+    /// Rewrites every blocking key from the people table, then refreshes the planner's statistics of the tables it
+    /// read and wrote (`ANALYZE`); returns how many people were filed.
     func reindex(progress: @Sendable (Int) -> Void) async throws -> Int
     /// Pairs of records (neither merged away, not already proposed or rejected as a merge) at or above
     /// `minimum`, strongest first. With an organisation, only people it works with; each shown pair is audited.
