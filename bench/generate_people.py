@@ -25,24 +25,6 @@ GIVEN = ["James", "Daniel", "Connor", "Liam", "Jack", "Ryan", "Michael", "Lee", 
          "Emma", "Chloe", "Sophie", "Jade", "Kelly", "Amira", "Fatima", "Aisha", "Grace", "Precious", "Elena", "Ana"]
 
 
-def soundex(name):
-    codes = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2"), **dict.fromkeys("DT", "3"), "L": "4",
-             **dict.fromkeys("MN", "5"), "R": "6"}
-    letters = [c for c in name.upper() if "A" <= c <= "Z"]
-    if not letters:
-        return ""
-    result, previous = letters[0], codes.get(letters[0])
-    for letter in letters[1:]:
-        current = codes.get(letter)
-        if current and current != previous:
-            result += current
-        if letter not in "HW":
-            previous = current
-        if len(result) == 4:
-            break
-    return (result + "000")[:4]
-
-
 def nhs_number(rng):
     while True:
         digits = [rng.randint(0, 9) for _ in range(9)]
@@ -80,25 +62,25 @@ def people(count, seed):
         }
 
 
-COLUMNS = ("id, given_name, family_name, family_name_key, family_name_soundex, date_of_birth, "
+COLUMNS = ("id, given_name, family_name, date_of_birth, "
            "date_of_birth_is_approximate, stated_gender, ethnicity, nhs_number, no_fixed_abode, interpreter_needed, "
            "is_restricted, created_at, updated_at, version")
 
 
 def row(p):
-    return (p["id"], p["given"], p["family"], p["family"].lower(), soundex(p["family"]), p["dob"], False, p["gender"],
-            "99", p["nhs"], False, False, False, p["now"], p["now"], 1)
+    return (p["id"], p["given"], p["family"], p["dob"], False, p["gender"], "99", p["nhs"], False, False, False,
+            p["now"], p["now"], 1)
 
 
 def alias_row(p):
-    return (p["id"], "alias", p["alias"], soundex(p["alias"].split()[-1]), 0)
+    return (p["id"], "alias", p["alias"], 0)
 
 
 def write_sqlite(path, rows):
     db = sqlite3.connect(path)
     db.execute("PRAGMA synchronous=OFF")
     batch, aliases, total = [], [], 0
-    marks = ", ".join("?" * 16)
+    marks = ", ".join("?" * 14)
     for p in rows:
         batch.append(row(p))
         if p["alias"]:
@@ -114,8 +96,7 @@ def write_sqlite(path, rows):
 def flush_sqlite(db, batch, aliases, marks):
     with db:
         db.executemany(f"INSERT INTO people ({COLUMNS}) VALUES ({marks})", batch)
-        db.executemany("INSERT INTO person_names (person_id, kind, value, search_key, position) VALUES (?,?,?,?,?)",
-                       aliases)
+        db.executemany("INSERT INTO person_names (person_id, kind, value, position) VALUES (?,?,?,?)", aliases)
     n = len(batch)
     batch.clear()
     aliases.clear()
@@ -136,12 +117,12 @@ def write_postgres(url, rows):
             aliases.append(alias_row(p))
         if len(batch) == 100000:
             copy("people", COLUMNS, batch)
-            copy("person_names", "person_id, kind, value, search_key, position", aliases)
+            copy("person_names", "person_id, kind, value, position", aliases)
             total += len(batch)
             progress(total)
             batch, aliases = [], []
     copy("people", COLUMNS, batch)
-    copy("person_names", "person_id, kind, value, search_key, position", aliases)
+    copy("person_names", "person_id, kind, value, position", aliases)
     progress(total + len(batch))
     subprocess.run(["psql", url, "-q", "-c", "ANALYZE"], check=True)
 

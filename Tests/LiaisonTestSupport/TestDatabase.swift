@@ -21,20 +21,26 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
     package var description: String { rawValue }
 
     /// A fresh, migrated database for one test; every connection is closed and the data removed afterwards.
-    package func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+    /// `migrations` stops short of the newest schema, for a test of a migration over existing rows.
+    package func withDatabase<T: Sendable>(
+        migrations: [any Migration] = Migrations.all, _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "liaison-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
-            return try await Self.run(.sqlite(path: folder.appendingPathComponent("test.sqlite").path), body)
+            return try await Self.run(
+                .sqlite(path: folder.appendingPathComponent("test.sqlite").path), migrations, body)
         case .postgres:
             guard let url = ProcessInfo.processInfo.environment["LIAISON_TEST_POSTGRES_URL"] else {
                 throw MissingPostgres()
             }
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await Self.admin(url) { try await $0.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
-            let result = await Result(catching: { try await Self.run(.postgres(url: url, searchPath: schema), body) })
+            let result = await Result(catching: {
+                try await Self.run(.postgres(url: url, searchPath: schema), migrations, body)
+            })
             try await Self.admin(url) { try await $0.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
             return try result.get()
         }
@@ -50,11 +56,12 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
     }
 
     private static func run<T: Sendable>(
-        _ configuration: DatabaseConfiguration, _ body: @Sendable (Database) async throws -> T
+        _ configuration: DatabaseConfiguration, _ migrations: [any Migration],
+        _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         let database = try Database(configuration)
         do {
-            try await Migrator(database: database).migrate()
+            try await Migrator(database: database, migrations: migrations).migrate()
             let result = try await body(database)
             await database.shutdown()
             return result

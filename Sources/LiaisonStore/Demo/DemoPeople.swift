@@ -120,9 +120,7 @@ package struct DemoPeople: Sendable {
         let stamp = Timestamp.text(identified)
         rows.people.append(PersonRow(id: personID, details: details, now: stamp, version: 1))
         for (position, alias) in details.aliases.enumerated() {
-            rows.add(
-                "person_names",
-                [personID, "alias", alias, Soundex.code(String(alias.split(separator: " ").last ?? "")), position])
+            rows.add("person_names", [personID, "alias", alias, position])
         }
         for key in MatchBlocking.keys(for: MatchRecord(Person(id: .init(personID), details: details, version: 1))) {
             rows.add("person_match_keys", [key, personID, personID])

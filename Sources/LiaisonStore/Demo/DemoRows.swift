@@ -8,7 +8,7 @@ import SQLKit
 struct DemoRows: Sendable {
     /// Tables in foreign-key order, with their columns.
     static let tables: [(name: String, columns: [String])] = [
-        ("person_names", ["person_id", "kind", "value", "search_key", "position"]),
+        ("person_names", ["person_id", "kind", "value", "position"]),
         ("person_match_keys", ["match_key", "person_id", "resolves_to"]),
         (
             "screening_responses",

@@ -31,5 +31,6 @@ package enum Migrations {
         CreateConsentsAndDisclosures(),
         CreateCourtReports(),
         CreateHearingsAndOutcomes(),
+        DropSearchColumnsReplacedByMatchKeys(),
     ]
 }

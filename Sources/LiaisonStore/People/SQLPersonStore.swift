@@ -3,7 +3,7 @@ import LiaisonCore
 import SQLKit
 
 /// `PersonStore` over SQLKit. Aliases, custody numbers and court references live in `person_names`, one row
-/// each with a search key (Soundex for names, upper case for identifiers), so search uses indexes.
+/// each; search goes through the matching engine's blocking keys (`person_match_keys`), kept in the same transaction.
 package struct SQLPersonStore: PersonStore {
     let database: Database
     let audit: AuditLog
@@ -49,8 +49,7 @@ package struct SQLPersonStore: PersonStore {
             _ = try await Records.update(
                 db, table: "people", id: id.rawValue, expected: expected.value, now: clock.now(),
                 set: [
-                    "given_name": row.givenName, "family_name": row.familyName, "family_name_key": row.familyNameKey,
-                    "family_name_soundex": row.familyNameSoundex, "date_of_birth": row.dateOfBirth,
+                    "given_name": row.givenName, "family_name": row.familyName, "date_of_birth": row.dateOfBirth,
                     "date_of_birth_is_approximate": row.dateOfBirthIsApproximate, "stated_gender": row.statedGender,
                     "gender_identity": row.genderIdentity, "ethnicity": row.ethnicity, "nhs_number": row.nhsNumber,
                     "pnc_id": row.pncId, "address": row.address, "postcode": row.postcode,
@@ -208,7 +207,7 @@ package struct SQLPersonStore: PersonStore {
         }
         .prefix(Self.scored)
         guard !chosen.isEmpty else { return ([], [:]) }
-        let rows = try await db.select().column("*").from("people").where("id", .in, chosen.map(\.key))
+        let rows = try await db.select().columns(PersonRow.columns).from("people").where("id", .in, chosen.map(\.key))
             .all(decoding: PersonRow.self)
         var holders: [Person.ID: Person.ID] = [:]
         for (id, hit) in chosen where hit.holder != id { holders[Person.ID(id)] = Person.ID(hit.holder) }
@@ -216,7 +215,7 @@ package struct SQLPersonStore: PersonStore {
     }
 
     static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {
-        let rows = try await db.select().column("*").from("people").where("id", .equal, id.rawValue)
+        let rows = try await db.select().columns(PersonRow.columns).from("people").where("id", .equal, id.rawValue)
             .all(decoding: PersonRow.self)
         return try await withNames(rows, on: db).first
     }
@@ -237,12 +236,11 @@ package struct SQLPersonStore: PersonStore {
         // The rows are derived from the record and rewritten with it: the audit trail is on the person.
         try await db.delete(from: "person_names").where("person_id", .equal, id.rawValue).run()
         let entries =
-            details.aliases.map { ("alias", $0, Soundex.code(String($0.split(separator: " ").last ?? ""))) }
-            + details.custodyNumbers.map { ("custody_number", $0, $0.uppercased()) }
-            + details.courtReferences.map { ("court_reference", $0, $0.uppercased()) }
+            details.aliases.map { ("alias", $0) } + details.custodyNumbers.map { ("custody_number", $0) }
+            + details.courtReferences.map { ("court_reference", $0) }
         for (position, entry) in entries.enumerated() {
-            try await db.insert(into: "person_names").columns("person_id", "kind", "value", "search_key", "position")
-                .values(SQLBind(id.rawValue), SQLBind(entry.0), SQLBind(entry.1), SQLBind(entry.2), SQLBind(position))
+            try await db.insert(into: "person_names").columns("person_id", "kind", "value", "position")
+                .values(SQLBind(id.rawValue), SQLBind(entry.0), SQLBind(entry.1), SQLBind(position))
                 .run()
         }
     }
@@ -250,11 +248,13 @@ package struct SQLPersonStore: PersonStore {
 
 /// A `people` row.
 struct PersonRow: Codable {
+    /// Reads name these columns rather than `*`: a server's SQLite connection that read the schema before
+    /// `liaison migrate` changed the table (in another process) would label `*`'s values with the old column names.
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
     let id: String
     let givenName: String
     let familyName: String
-    let familyNameKey: String
-    let familyNameSoundex: String
     let dateOfBirth: String
     let dateOfBirthIsApproximate: Bool
     let statedGender: String
@@ -276,12 +276,10 @@ struct PersonRow: Codable {
 
     /// Column names spelt out: decoding with a snake-case key strategy converted every key on every row, which
     /// was a quarter of the work list's cost.
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case givenName = "given_name"
         case familyName = "family_name"
-        case familyNameKey = "family_name_key"
-        case familyNameSoundex = "family_name_soundex"
         case dateOfBirth = "date_of_birth"
         case dateOfBirthIsApproximate = "date_of_birth_is_approximate"
         case statedGender = "stated_gender"
@@ -305,8 +303,6 @@ struct PersonRow: Codable {
         self.id = id
         givenName = details.givenName
         familyName = details.familyName
-        familyNameKey = details.familyName.lowercased()
-        familyNameSoundex = Soundex.code(details.familyName)
         dateOfBirth = details.dateOfBirth.description
         dateOfBirthIsApproximate = details.dateOfBirthIsApproximate
         statedGender = details.statedGender.rawValue

@@ -29,6 +29,45 @@ struct MigratorTests {
         }
     }
 
+    @Test(
+        "Dropping the first search's columns keeps every person and their other names, read on connections opened before",
+        arguments: TestDatabase.available)
+    func dropSearchColumns(_ database: TestDatabase) async throws {
+        let before = Migrations.all.filter { $0.name < "0017" }
+        try await database.withDatabase(migrations: before) { (db: Database) async throws in
+            try await db.withConnection { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO people (id, given_name, family_name, family_name_key, family_name_soundex, \
+                    date_of_birth, date_of_birth_is_approximate, stated_gender, ethnicity, nhs_number, \
+                    no_fixed_abode, interpreter_needed, is_restricted, created_at, updated_at, version) \
+                    VALUES ('p1', 'Amira', 'Okafor', 'okafor', 'O216', '1990-03-27', FALSE, '2', 'N', \
+                    '9434765919', FALSE, FALSE, FALSE, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 3)
+                    """
+                ).run()
+                try await sql.raw(
+                    """
+                    INSERT INTO person_names (person_id, kind, value, search_key, position) \
+                    VALUES ('p1', 'alias', 'Amy Oke', 'O200', 0), ('p1', 'custody_number', '01YE/1/26', '01YE/1/26', 1)
+                    """
+                ).run()
+            }
+            // On the same pool: its SQLite connections read the old schema, as a running server's would when
+            // `liaison migrate` runs beside it.
+            let applied = try await Migrator(database: db).migrate()
+            var read: [Person?] = []
+            for _ in 0..<8 {
+                read.append(try await db.withConnection { try await SQLPersonStore.find(Person.ID("p1"), on: $0) })
+            }
+            #expect(applied == ["0017_drop_search_columns_replaced_by_match_keys"])
+            #expect(read.allSatisfy { $0 == read[0] })
+            let person = try #require(read[0])
+            #expect(person.details.familyName == "Okafor" && person.details.nhsNumber?.digits == "9434765919")
+            #expect(person.details.aliases == ["Amy Oke"] && person.details.custodyNumbers == ["01YE/1/26"])
+            #expect(person.version == .init(3))
+        }
+    }
+
     @Test("Every migration is listed once, in name order")
     func ordered() {
         let names = Migrations.all.map(\.name)
