@@ -12,7 +12,7 @@ package protocol MatchStore: Sendable {
         thresholds: MatchThresholds?, randomPairs: Int, by who: Attribution, progress: @Sendable (String) -> Void
     ) async throws -> MatchTraining.Report
     /// Rewrites every blocking key from the people table, then refreshes the planner's statistics of the tables it
-    /// read and wrote (`ANALYZE`); returns how many people were filed.
+    /// read and wrote (`ANALYZE`; on PostgreSQL `VACUUM (ANALYZE)` once committed); returns how many people were filed.
     func reindex(progress: @Sendable (Int) -> Void) async throws -> Int
     /// Pairs of records (neither merged away, not already proposed or rejected as a merge) at or above
     /// `minimum`, strongest first. With an organisation, only people it works with; each shown pair is audited.
@@ -76,15 +76,24 @@ package struct SQLMatchStore: MatchStore {
     }
 
     package func reindex(progress: @Sendable (Int) -> Void) async throws -> Int {
-        try await database.transaction { db in
+        // The key table was rewritten wholesale (often after a bulk load of the register): until its statistics
+        // are refreshed the planner guesses, and on PostgreSQL the first searches would also set every new row's
+        // hint bits and meet autovacuum working through the fresh rows.
+        let tables = ["person_match_keys", "people", "person_names"]
+        let filed = try await database.transaction { db in
             let filed = try await MatchKeys.rebuild(on: db, progress: progress)
-            // The key table was rewritten wholesale: the planner's statistics for it (and for a freshly
-            // bulk-loaded register) are stale until refreshed, and the first searches would pay for it.
-            for table in ["person_match_keys", "people", "person_names"] {
-                try await db.raw("ANALYZE \(ident: table)").run()
+            if database.engine == .sqlite {
+                for table in tables { try await db.raw("ANALYZE \(ident: table)").run() }
             }
             return filed
         }
+        if database.engine == .postgres {
+            // VACUUM cannot run inside a transaction; it runs once the keys are committed.
+            try await database.withConnection { db in
+                try await db.raw("VACUUM (ANALYZE) \(SQLList(tables.map { SQLIdentifier($0) }))").run()
+            }
+        }
+        return filed
     }
 
     package func duplicates(
