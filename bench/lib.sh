@@ -39,6 +39,19 @@ stop_server() {
   fi
 }
 
+# A fixed piece of CPU work, timed: this VM's speed varies over time (a neighbour's load), and a run whose probe is
+# well above the usual figure (37–41 ms here, 2026-12-02) measured a slower machine, not slower code.
+cpu_probe() {
+  python3 - <<'PY'
+import statistics, time
+def once():
+    started = time.perf_counter()
+    sum(i * i for i in range(1_000_000))
+    return (time.perf_counter() - started) * 1000
+print(f"CPU probe: {statistics.median(once() for _ in range(7)):.0f} ms (median of 7 fixed loops)")
+PY
+}
+
 describe_machine() {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
 }

@@ -31,8 +31,10 @@ run_one() { # engine url size
   local token
   token="$("$LIAISON_BIN" tokens issue --database-url "$url" --email practitioner@demo.liaison.test --name bench)"
   start_server "$url" "$log"
+  cpu_probe
   python3 "$ROOT/bench/search_bench.py" "$BASE_URL" "$token" "$WORK/queries.jsonl" \
     --label "== $engine, $size people =="
+  cpu_probe
   stop_server
 }
 
