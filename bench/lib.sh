@@ -40,7 +40,7 @@ stop_server() {
 }
 
 # A fixed piece of CPU work, timed: this VM's speed varies over time (a neighbour's load), and a run whose probe is
-# well above the usual figure (37–41 ms here, 2026-12-02) measured a slower machine, not slower code.
+# well above the usual figure (33–43 ms here, 2026-12-02) measured a slower machine, not slower code.
 cpu_probe() {
   python3 - <<'PY'
 import statistics, time
