@@ -27,6 +27,8 @@ package struct Stores: Sendable {
     package let disclosures: any DisclosureStore
     package let courtReports: any CourtReportStore
     package let hearings: any HearingStore
+    package let claims: any RelationshipClaimStore
+    package let refusals: any RefusalStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -57,6 +59,9 @@ package struct Stores: Sendable {
         disclosures = SQLDisclosureStore(database: database, audit: audit, clock: clock, ids: ids)
         courtReports = SQLCourtReportStore(database: database, audit: audit, clock: clock, ids: ids)
         hearings = SQLHearingStore(database: database, audit: audit, clock: clock, ids: ids)
+        claims = SQLRelationshipClaimStore(
+            database: database, audit: audit, clock: clock, views: AuditBatcher(database: database, log: audit))
+        refusals = SQLRefusalStore(database: database, log: AuditBatcher(database: database, log: audit))
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: AuditBatcher(database: database, log: audit))

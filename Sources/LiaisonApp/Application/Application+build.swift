@@ -31,6 +31,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         SecurityHeadersMiddleware()
         ErrorMiddleware(pages: pages)
         SessionMiddleware(sessions: stores.sessions, apiTokens: stores.apiTokens, clock: dependencies.clock)
+        RefusalAuditMiddleware(refusals: stores.refusals)
         CSRFMiddleware()
         APIContextMiddleware()
     }
@@ -57,7 +58,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         people: stores.people, episodes: stores.episodes, screenings: stores.screenings,
         assessments: stores.assessments, referrals: stores.referrals, hearings: stores.hearings,
         services: stores.services, sites: stores.sites,
-        users: stores.users,
+        users: stores.users, organisations: stores.organisations, refusals: stores.refusals,
         pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     ScreeningRoutes(
@@ -114,6 +115,11 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         reports: stores.courtReports, hearings: stores.hearings, sites: stores.sites, pages: pages
     ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
+    AccessReviewRoutes(
+        claims: stores.claims, refusals: stores.refusals, users: stores.users, organisations: stores.organisations,
+        pages: pages
+    ).addRoutes(to: signedIn)
+    AccountRoutes(users: stores.users, hasher: dependencies.hasher, pages: pages).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
     return router

@@ -196,23 +196,18 @@ struct CourtReportRoutes: Sendable {
 
 }
 
-/// The one check for report pages: the user records people, the report's episode is their organisation's, and
-/// they may see the person. Analysts and other organisations see nothing.
+/// Loads a report's episode for the policy (`recordOnEpisode`: the episode's organisation's clinical staff who
+/// may see the person), then the report with its text, audited as a view. It decides nothing itself.
 struct ReportAccess: Sendable {
     let reports: any CourtReportStore
     let access: EpisodeAccess
 
     /// The report (with its text, audited as a view) named by the `report` parameter, its episode and the user.
     func report(_ context: AppRequestContext) async throws -> (CourtReport, Episode, Attribution) {
-        let who = try context.authorize(.recordPeople)
+        _ = try context.requireIdentity()
         let id = CourtReport.ID(try context.parameters.require("report"))
-        guard let facts = try await reports.find(id),
-            let episode = try await access.episodes.find(facts.episodeID)
-        else { throw DomainError.notFound(what: "court report") }
-        _ = try context.authorize(.viewPerson(try await access.people.relationship(of: episode.personID)))
-        guard episode.organisationID == who.actor.organisationID else {
-            throw DomainError.forbidden(reason: "This report belongs to another organisation in the partnership.")
-        }
+        guard let facts = try await reports.find(id) else { throw DomainError.notFound(what: "court report") }
+        let (episode, who) = try await access.recordable(facts.episodeID, context)
         guard let report = try await reports.view(id, by: who) else { throw DomainError.notFound(what: "court report") }
         return (report, episode, who)
     }

@@ -106,7 +106,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 )
             case DomainError.notFound:
                 self.init(status: .notFound)
-            case DomainError.forbidden(let reason):
+            case DomainError.forbidden(let reason, _):
                 self.init(status: .forbidden, detail: reason)
             case DomainError.staleVersion(let current):
                 self.init(

@@ -4,7 +4,7 @@ import LiaisonCore
 /// What pathway/worklist.mustache shows: filters, counts and the open episodes, most urgent first.
 struct WorklistPage: Sendable {
     struct Row: Sendable {
-        let personHref: String
+        let personHref: String?
         let name: String
         let age: String
         let site: String
@@ -49,7 +49,7 @@ struct WorklistPage: Sendable {
             let episode = item.episode
             let hours = Int(now.timeIntervalSince(episode.identifiedAt) / 3600)
             return Row(
-                personHref: PersonPaths.show(episode.personID), name: item.personName,
+                personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
                 age: String(item.dateOfBirth.years(until: today)), site: siteNames[episode.siteID] ?? "",
                 pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,
                 urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,

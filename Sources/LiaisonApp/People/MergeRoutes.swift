@@ -124,16 +124,22 @@ struct MergeRoutes: Sendable {
         return (person, who)
     }
 
-    /// The merge, if the user is a team manager of the proposing organisation who may see the kept record.
+    /// The merge and who is deciding, if the policy allows: a team manager of the proposing organisation who can
+    /// open both records decides a proposal; one of any organisation that sees the merged record reverses it.
     private func decidable(_ context: AppRequestContext) async throws -> (PersonMerge, Attribution) {
-        let who = try context.authorize(.decideMerges)
+        _ = try context.authorize(.decideMerges)
         guard let merge = try await merges.find(PersonMerge.ID(try context.parameters.require("id"))) else {
             throw DomainError.notFound(what: "merge")
         }
-        guard try await merges.list(of: who.actor.organisationID).contains(where: { $0.id == merge.id }) else {
-            throw DomainError.forbidden(reason: "This merge was proposed by another organisation's staff.")
+        let read = try await people.relationships(of: [merge.survivorID, merge.duplicateID])
+        guard let kept = read[merge.survivorID], let duplicate = read[merge.duplicateID] else {
+            throw DomainError.notFound(what: "person")
         }
-        _ = try context.authorize(.viewPerson(try await people.relationship(of: merge.survivorID)))
+        let who =
+            merge.status == .proposed || merge.status == .rejected
+            ? try context.authorize(
+                .decideMerge(proposingOrganisation: merge.organisationID, kept, duplicate))
+            : try context.authorize(.reverseMerge(kept))
         return (merge, who)
     }
 
@@ -151,13 +157,15 @@ struct MergeRoutes: Sendable {
                 searchFailure = problems
             }
         }
+        let visible = CandidateMasking.visible(candidates, to: who.actor)
         let page = MergeProposePage(
             shell: Shell(title: "Propose a merge", context: context, section: PersonPaths.find),
             bar: KeyDetailsBar(survivor, today: CalendarDate(clock.now())),
             searchAction: MergePaths.new(survivor.id), searchFields: SearchForm(search).fields(failure: searchFailure),
             searched: !search.names.isEmpty && searchFailure == nil, query: search.encoded,
             action: MergePaths.create(survivor.id),
-            candidates: candidates.map { candidate in
+            // Masked exactly as "Find a person": a record the proposer cannot open is neither named nor offered.
+            candidates: candidates.filter { visible.contains($0.person.id) }.map { candidate in
                 FormOption(
                     value: candidate.person.id.rawValue,
                     label: "\(candidate.person.displayName), born \(candidate.person.details.dateOfBirth.long) — "
@@ -165,6 +173,11 @@ struct MergeRoutes: Sendable {
                         + candidate.explanation.agreements.map(\.field.label).joined(separator: ", ") + " agree",
                     selected: candidate.person.id.rawValue == chosen)
             },
+            heldElsewhere: candidates.filter { !visible.contains($0.person.id) }.map { candidate in
+                "\(CandidateMasking.heldElsewhere) — \(candidate.explanation.percentage): "
+                    + candidate.explanation.agreements.map(\.field.label).joined(separator: ", ") + " agree"
+            },
+            hasHeldElsewhere: candidates.contains { !visible.contains($0.person.id) },
             candidateError: failure?.message(for: "duplicateID"),
             reason: FormField.textarea(
                 "reason", "Why these are the same person", value: reason, failure: failure,
@@ -210,6 +223,9 @@ struct MergeProposePage: Sendable {
     let query: String
     let action: String
     let candidates: [FormOption]
+    /// Likely matches the proposer may not open: shown as existing (ask their holder), never named or offered.
+    let heldElsewhere: [String]
+    let hasHeldElsewhere: Bool
     let candidateError: String?
     let reason: FormField
     let errors: [ErrorLink]

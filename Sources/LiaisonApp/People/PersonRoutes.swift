@@ -15,6 +15,8 @@ struct PersonRoutes: Sendable {
     let services: any ServiceStore
     let sites: any SiteStore
     let users: any UserStore
+    let organisations: any OrganisationStore
+    let refusals: any RefusalStore
     let pages: PageRenderer
     let clock: Clock
 
@@ -45,7 +47,7 @@ struct PersonRoutes: Sendable {
                 failure = problems
             }
         }
-        let related = try await relatedPeople(candidates, actor: who.actor)
+        let related = CandidateMasking.visible(candidates, to: who.actor)
         let page = FindPersonPage(
             shell: Shell(title: "Find a person", context: context, section: PersonPaths.find),
             fields: SearchForm(form).fields(failure: failure), errors: failure?.links ?? [],
@@ -55,7 +57,7 @@ struct PersonRoutes: Sendable {
                 let shown = related.contains(candidate.person.id)
                 let match = candidate.explanation
                 return FindPersonPage.Candidate(
-                    name: shown ? candidate.person.displayName : "A record held by another team or organisation",
+                    name: shown ? candidate.person.displayName : CandidateMasking.heldElsewhere,
                     dateOfBirth: shown ? candidate.person.details.dateOfBirth.long : nil,
                     postcode: shown ? candidate.person.details.postcode : nil, heldElsewhere: !shown,
                     likelihood: match.percentage, decision: match.decision.label,
@@ -96,6 +98,10 @@ struct PersonRoutes: Sendable {
         if case .denied(let reason) = AccessPolicy.decide(actor, .viewPerson(try await people.relationship(of: id))),
             AccessPolicy.decide(actor, .breakGlass) == .allowed
         {
+            try await refusals.record(
+                Refusal(
+                    .breakGlassOffered, actor: actor, route: "GET /people/:id", personID: id, reason: reason,
+                    requestID: context.requestID))
             return try renderBreakGlass(context: context, id: id, reason: reason, typed: "", failure: nil)
         }
         let who = try await authorizeView(context)
@@ -156,20 +162,25 @@ struct PersonRoutes: Sendable {
     }
 
     func newEpisodeForm(request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.authorize(.recordPeople)
+        _ = try context.authorize(.openEpisode(try await people.relationship(of: try personID(context))))
+        let carried = FormData(request.uri.query ?? "")
         return try await renderEpisode(
-            context: context, id: try personID(context), form: EpisodeForm(FormData("")), failure: nil)
+            context: context, id: try personID(context), form: EpisodeForm(carried), claim: ClaimForm(carried),
+            failure: nil)
     }
 
     func openEpisode(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.recordPeople)
         let id = try personID(context)
-        let form = EpisodeForm(try await FormData.read(request, context: context))
+        let data = try await FormData.read(request, context: context)
+        let form = EpisodeForm(data)
+        let claim = ClaimForm(data)
         do {
-            _ = try await episodes.open(try form.draft.validated(), for: id, identifiedAt: clock.now(), by: who)
+            _ = try await episodes.open(
+                try form.draft.validated(), for: id, identifiedAt: clock.now(), claim: claim.claim, by: who)
             return .redirect(to: PersonPaths.show(id) + "?done=created", type: .normal)
         } catch let failure as ValidationFailure {
-            return try await renderEpisode(context: context, id: id, form: form, failure: failure)
+            return try await renderEpisode(context: context, id: id, form: form, claim: claim, failure: failure)
         }
     }
 
@@ -192,19 +203,27 @@ struct PersonRoutes: Sendable {
         let who = try context.authorize(.reviewBreakGlass)
         let london = Date.FormatStyle(
             date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
-        let staff = try await users.list(of: who.actor.organisationID)
+        // Break-glass by other organisations' staff on records this one holds is listed too: the holders are told.
+        let staff = Dictionary(uniqueKeysWithValues: try await users.list(of: nil).map { ($0.id, $0.displayName) })
+        let names = Dictionary(uniqueKeysWithValues: try await organisations.list().map { ($0.id, $0.name) })
         let rows = try await people.breakGlassGrants(of: who.actor.organisationID).map { grant in
             TablePage.Row(cells: [
                 TableCell(grant.grantedAt.formatted(london)),
-                TableCell(staff.first { $0.id == grant.userID }?.displayName ?? grant.userID.rawValue),
-                TableCell(grant.personName), TableCell(grant.reason),
+                TableCell(staff[grant.userID] ?? grant.userID.rawValue),
+                TableCell(
+                    grant.organisationID == who.actor.organisationID
+                        ? "Yours" : names[grant.organisationID] ?? grant.organisationID.rawValue,
+                    tag: grant.organisationID == who.actor.organisationID ? nil : "orange"),
+                TableCell(grant.personName, href: PersonPaths.show(grant.personID)), TableCell(grant.reason),
             ])
         }
         let page = TablePage(
             shell: Shell(title: "Break-glass access", context: context, section: "/break-glass"),
             heading: "Break-glass access",
-            caption: "Records your organisation's staff opened outside the usual relationship",
-            addHref: nil, addLabel: nil, headers: ["When (London)", "Who", "Person", "Reason"], rows: rows,
+            caption:
+                "Records your organisation's staff opened outside the usual relationship, and records your organisation holds that others opened",
+            addHref: nil, addLabel: nil, headers: ["When (London)", "Who", "Organisation", "Person", "Reason"],
+            rows: rows,
             emptyMessage: "No break-glass access.", notice: nil)
         return try pages.render("table", page)
     }
@@ -223,7 +242,7 @@ struct PersonRoutes: Sendable {
                     "reason", "Why do you need to see this record now?", value: typed, failure: failure,
                     hint:
                         "\(reason) In an emergency you may open it anyway: your reason is recorded, your team manager "
-                        + "sees every use, and access ends after 4 hours.")
+                        + "and the organisations that hold the record see every use, and access ends after 4 hours.")
             ], failure: failure, cancelHref: PersonPaths.find)
         return try pages.render("form", page, status: failure == nil ? .forbidden : .unprocessableContent)
     }
@@ -235,14 +254,6 @@ struct PersonRoutes: Sendable {
     /// Asks the one policy whether this user may see this person, from the relationship the store knows.
     private func authorizeView(_ context: AppRequestContext) async throws -> Attribution {
         try context.authorize(.viewPerson(try await people.relationship(of: try personID(context))))
-    }
-
-    /// The candidates this user may see, from the relationships the search read with them.
-    private func relatedPeople(_ candidates: [PersonCandidate], actor: Actor) async throws -> Set<Person.ID> {
-        Set(
-            candidates.filter { candidate in
-                candidate.relationship.map { AccessPolicy.decide(actor, .viewPerson($0)) == .allowed } ?? false
-            }.map(\.person.id))
     }
 
     private func validated(_ person: PersonForm, _ episode: EpisodeForm) throws -> (PersonDetails, ValidEpisode) {
@@ -288,15 +299,21 @@ struct PersonRoutes: Sendable {
         return try pages.render("people/form", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 
+    /// The episode form; when the organisation does not yet work with the person (the policy says a claim is
+    /// needed) it also asks where and why.
     private func renderEpisode(
-        context: AppRequestContext, id: Person.ID, form: EpisodeForm, failure: ValidationFailure?
+        context: AppRequestContext, id: Person.ID, form: EpisodeForm, claim: ClaimForm, failure: ValidationFailure?
     )
         async throws -> Response
     {
+        let actor = try context.requireIdentity().actor
+        let claimNeeded =
+            AccessPolicy.episodeOpening(actor, try await people.relationship(of: id)) == .claimNeeded
         let page = PersonFormPage(
             shell: Shell(title: "Open an episode", context: context, section: PersonPaths.find), bar: nil,
             heading: "Open an episode", action: PersonPaths.episodes(id), version: nil,
-            episodeFields: form.fields(sites: try await ownSites(context), failure: failure), personHeading: nil,
+            episodeFields: form.fields(sites: try await ownSites(context), failure: failure)
+                + (claimNeeded ? claim.fields(failure: failure) : []), personHeading: nil,
             fields: [], errors: failure?.links ?? [], submitLabel: "Open episode", cancelHref: PersonPaths.find)
         return try pages.render("people/form", page, status: failure == nil ? .ok : .unprocessableContent)
     }

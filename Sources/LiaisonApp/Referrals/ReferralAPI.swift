@@ -57,16 +57,11 @@ extension LiaisonAPI {
         return referral
     }
 
-    /// The episode named in the path, if the caller records people, may see the person and works for the
-    /// episode's organisation (the API twin of `EpisodeAccess`).
+    /// The episode named in the path, if the policy lets the caller record on it (`recordOnEpisode`).
     func recordableEpisode(_ id: String) async throws -> (Episode, Attribution) {
-        let who = try APIContext.authorize(.recordPeople)
-        let episode = try found(try await stores.episodes.find(Episode.ID(id)), "episode")
-        _ = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: episode.personID)))
-        guard episode.organisationID == who.actor.organisationID else {
-            throw DomainError.forbidden(reason: "You record on your own organisation's episodes.")
-        }
-        return (episode, who)
+        _ = try APIContext.requireActor()
+        let (episode, scope) = try await stores.episodes.scope(of: Episode.ID(id))
+        return (episode, try APIContext.authorize(.recordOnEpisode(scope)))
     }
 }
 

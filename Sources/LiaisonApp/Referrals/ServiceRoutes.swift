@@ -46,7 +46,7 @@ struct ServiceRoutes: Sendable {
         let service = try await find(context)
         let organisations = try await organisations.list()
         let form = ServiceForm(service).display(organisations: organisations, boroughs: try await boroughs.list())
-        let canManage = AccessPolicy.decide(identity.actor, .manageServices) == .allowed
+        let canManage = AccessPolicy.decide(identity.actor, .editService(runBy: service.organisationID)) == .allowed
         let page = SummaryPage(
             shell: Shell(title: service.name, context: context, section: ServicePaths.list), heading: service.name,
             items: form.map { .init(key: $0.0, value: $0.1) }
@@ -78,14 +78,15 @@ struct ServiceRoutes: Sendable {
     }
 
     func editForm(request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.authorize(.manageServices)
         let service = try await find(context)
+        _ = try context.authorize(.editService(runBy: service.organisationID))
         return try await renderForm(context: context, form: ServiceForm(service), service: service, failure: nil)
     }
 
     func update(request: Request, context: AppRequestContext) async throws -> Response {
-        let who = try context.authorize(.manageServices)
         let service = try await find(context)
+        // The store asks the policy again with what is to change (who runs it: administrators of that organisation).
+        let who = try context.authorize(.editService(runBy: service.organisationID))
         let data = try await FormData.read(request, context: context)
         let form = ServiceForm(data)
         do {
@@ -111,8 +112,8 @@ struct ServiceRoutes: Sendable {
     }
 
     func toggle(request: Request, context: AppRequestContext) async throws -> Response {
-        let who = try context.authorize(.manageServices)
         let service = try await find(context)
+        let who = try context.authorize(.editService(runBy: service.organisationID))
         let data = try await FormData.read(request, context: context)
         return try await EditSupport.toggle(show: ServicePaths.show(service.id), isActive: service.isActive) {
             _ = try await services.setActive(

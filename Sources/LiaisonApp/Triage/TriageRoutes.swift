@@ -97,9 +97,25 @@ struct TriageRoutes: Sendable {
         let who = try context.authorize(.triageLists)
         _ = try context.authorize(.recordPeople)
         let form = try await FormData.read(request, context: context)
-        let episode = try await triage.openEpisode(
-            from: try lineID(context), expected: try EditSupport.expectedVersion(form), by: who)
-        return .redirect(to: PersonPaths.show(episode.personID) + "?done=created", type: .normal)
+        let claim = ClaimForm(form)
+        do {
+            let episode = try await triage.openEpisode(
+                from: try lineID(context), expected: try EditSupport.expectedVersion(form), claim: claim.claim,
+                by: who)
+            return .redirect(to: PersonPaths.show(episode.personID) + "?done=created", type: .normal)
+        } catch let failure as ValidationFailure
+            where failure.problems.contains(where: { ClaimForm.fieldNames.contains($0.field) })
+        {
+            // The line's person is known to another organisation only: opening the episode is a relationship
+            // claim, so ask where and why before anything is stored.
+            let page = FormPage(
+                shell: Shell(title: "Open an episode", context: context, section: "/triage"),
+                heading: "Say why your organisation is working with this person",
+                action: "/triage/lines/\(try lineID(context).rawValue)/episode", submitLabel: "Open episode",
+                version: Int(form["version"]), fields: claim.fields(failure: failure), failure: failure,
+                cancelHref: "/triage")
+            return try pages.render("form", page, status: .unprocessableContent)
+        }
     }
 
     private func decide(

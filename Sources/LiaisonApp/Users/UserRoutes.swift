@@ -61,7 +61,8 @@ struct UserRoutes: Sendable {
                     action: UserPaths.toggle(user.id), version: user.version,
                     label: user.isActive ? "Disable account" : "Enable account", isWarning: user.isActive) : nil,
             backHref: UserPaths.list, notice: EditSupport.notice(request),
-            actions: canManage ? [.init(label: "Reset password", href: UserPaths.password(user.id))] : [])
+            actions: AccessPolicy.decide(actor, .resetPassword(of: user.id, in: user.organisationID)) == .allowed
+                ? [.init(label: "Reset password", href: UserPaths.password(user.id))] : [])
         return try pages.render("summary", page)
     }
 
@@ -135,13 +136,13 @@ struct UserRoutes: Sendable {
 
     func passwordForm(request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await find(context)
-        _ = try context.authorize(.manageUsers(of: user.organisationID))
+        _ = try context.authorize(.resetPassword(of: user.id, in: user.organisationID))
         return try renderPasswordForm(context: context, user: user, failure: nil)
     }
 
     func resetPassword(request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await find(context)
-        let who = try context.authorize(.manageUsers(of: user.organisationID))
+        let who = try context.authorize(.resetPassword(of: user.id, in: user.organisationID))
         let password = try await FormData.read(request, context: context)["password"]
         do {
             try PasswordPolicy.check(password)

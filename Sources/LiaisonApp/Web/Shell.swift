@@ -40,6 +40,10 @@ struct Shell: Sendable {
             items.append(("Users", "/users"))
         }
         if AccessPolicy.decide(actor, .reviewBreakGlass) == .allowed { items.append(("Break-glass", "/break-glass")) }
+        if AccessPolicy.decide(actor, .reviewRelationshipClaims) == .allowed {
+            items.append(("Relationship claims", AccessReviewPaths.claims))
+        }
+        if AccessPolicy.decide(actor, .viewRefusals) == .allowed { items.append(("Refusals", AccessReviewPaths.refusals)) }
         if AccessPolicy.decide(actor, .viewOutcomeReporting) == .allowed {
             items.append(("Custody avoided", "/reports/outcomes"))
         }
@@ -53,6 +57,7 @@ struct Shell: Sendable {
             items += [("Possible duplicates", "/duplicates"), ("Merges", "/merges")]
         }
         if AccessPolicy.decide(actor, .viewAudit) == .allowed { items.append(("Audit log", "/audit")) }
+        items.append(("Your password", AccessReviewPaths.password))
         nav = items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == (section ?? "/")) }
     }
 }

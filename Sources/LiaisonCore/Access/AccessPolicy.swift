@@ -9,6 +9,8 @@ package enum AccessDecision: Sendable, Equatable {
 package enum AccessPolicy {
     /// Decides whether `actor` may have `permission`.
     package static func decide(_ actor: Actor, _ permission: Permission) -> AccessDecision {
+        // The operator at the server's command line is trusted (and audited as `system:cli`), never a web user.
+        if actor.isCommandLine { return .allowed }
         switch permission {
         case .viewDirectory:
             return .allowed
@@ -61,6 +63,39 @@ package enum AccessPolicy {
             return actor.holds(.teamManager) ? .allowed : .denied(reason: "Only team managers allocate episodes.")
         case .viewPerson(let relationship):
             return personAccess(actor, relationship)
+        case .recordOnEpisode(let scope):
+            return episodeAccess(actor, scope)
+        case .allocateEpisode(let scope, let target):
+            return allocation(actor, scope, to: target)
+        case .openEpisode(let relationship):
+            switch episodeOpening(actor, relationship) {
+            case .ordinary, .claimNeeded: return .allowed
+            case .denied(let reason): return .denied(reason: reason)
+            }
+        case .proposeMergeOf(let kept, let duplicate):
+            return mergeProposal(actor, kept, duplicate)
+        case .decideMerge(let proposer, let kept, let duplicate):
+            return mergeDecision(actor, proposer: proposer, kept, duplicate)
+        case .reverseMerge(let merged):
+            guard actor.holds(.teamManager) else {
+                return .denied(reason: "Only team managers confirm, reject or reverse merges.")
+            }
+            return personAccess(actor, merged)
+        case .reviewRelationshipClaims, .viewRefusals:
+            return actor.holds(.teamManager)
+                ? .allowed : .denied(reason: "Only team managers review access to their organisation's records.")
+        case .reviewClaim(let scope):
+            return claimReview(actor, scope)
+        case .createService(let runBy), .editService(let runBy):
+            return serviceEditing(actor, runBy: runBy)
+        case .changeServiceOperator(let from, let to):
+            return serviceOperatorChange(actor, from: from, to: to)
+        case .changeRoles(let user, let organisation, let from, let to):
+            return roleChange(actor, of: user, in: organisation, from: from, to: to)
+        case .resetPassword(let user, let organisation):
+            return passwordReset(actor, of: user, in: organisation)
+        case .recordReferralStep(let scope):
+            return referralStep(actor, scope)
         case .viewUsers(of: let organisation):
             guard actor.holds(.administrator, .teamManager) else {
                 return .denied(reason: "Only administrators and team managers can see user accounts.")
@@ -71,38 +106,8 @@ package enum AccessPolicy {
 
     /// Throws `DomainError.forbidden` unless `actor` may have `permission`.
     package static func require(_ actor: Actor, _ permission: Permission) throws(DomainError) {
-        if case .denied(let reason) = decide(actor, permission) { throw .forbidden(reason: reason) }
-    }
-
-    /// The one home of "can this user see this person": staff who work with people, through an episode at one
-    /// of their organisation's sites or a referral to a service their organisation runs; a restricted record only
-    /// to the practitioners on its episodes and team managers. Analysts see aggregates only; administrators
-    /// manage, they do not read records.
-    private static func personAccess(_ actor: Actor, _ relationship: PersonRelationship) -> AccessDecision {
-        guard actor.holds(.practitioner, .womensPractitioner, .supportWorker, .teamManager) else {
-            return .denied(
-                reason: "Your role does not include reading people's records: analysts see aggregate data only.")
+        if case .denied(let reason) = decide(actor, permission) {
+            throw .forbidden(reason: reason, personID: permission.personID)
         }
-        if relationship.breakGlassUsers.contains(actor.userID) { return .allowed }
-        guard relationship.organisations.contains(actor.organisationID) else {
-            return .denied(
-                reason:
-                    "This person has no episode at your organisation's sites and no referral to its services, so their record is not shared with you."
-            )
-        }
-        if relationship.isRestricted && !relationship.namedUsers.contains(actor.userID)
-            && !actor.holds(.teamManager)
-        {
-            return .denied(
-                reason:
-                    "This record is restricted: only the practitioners on the person's episodes and team managers can open it."
-            )
-        }
-        return .allowed
-    }
-
-    private static func ownOrganisation(_ actor: Actor, _ organisation: Organisation.ID) -> AccessDecision {
-        actor.organisationID == organisation
-            ? .allowed : .denied(reason: "This belongs to another organisation in the partnership.")
     }
 }

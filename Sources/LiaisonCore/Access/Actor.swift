@@ -24,6 +24,9 @@ package struct Actor: Sendable, Hashable {
     package static let anonymous = Actor(
         userID: User.ID("anonymous"), displayName: "Not signed in", organisationID: Organisation.ID("none"), roles: [])
 
+    /// True for the operator at the command line, whom the policy trusts.
+    package var isCommandLine: Bool { userID == Actor.commandLine.userID && roles.isEmpty }
+
     /// The operator running `liaison` commands on the server itself; recorded as such in the audit log.
     package static let commandLine = Actor(
         userID: User.ID("system:cli"), displayName: "Command line", organisationID: Organisation.ID("system"),

@@ -44,4 +44,76 @@ package enum Permission: Sendable, Hashable {
     case reviewBreakGlass
     /// Open one person's record. `PersonRelationship` is what the store knows of who works with them.
     case viewPerson(PersonRelationship)
+    /// Record on, or read the work of, one episode (screenings, assessments, referrals, consent, reports,
+    /// hearings, closing it): the episode's organisation's clinical staff who may see the person.
+    case recordOnEpisode(EpisodeScope)
+    /// Take an episode yourself (`to` is the actor) or allocate it to someone else (team managers).
+    case allocateEpisode(EpisodeScope, to: User.ID?)
+    /// Open a new episode for a person: see `AccessPolicy.episodeOpening` for when a relationship claim is needed.
+    case openEpisode(PersonRelationship)
+    /// Propose that the second record is a duplicate of the first: the proposer must see both.
+    case proposeMergeOf(PersonRelationship, PersonRelationship)
+    /// Confirm or reject a merge proposed by `proposedBy`'s organisation: a team manager there who sees both.
+    case decideMerge(proposingOrganisation: Organisation.ID, PersonRelationship, PersonRelationship)
+    /// Reverse a confirmed merge: a team manager of any organisation that sees the merged record.
+    case reverseMerge(PersonRelationship)
+    /// See and review the relationship claims made on records the actor's organisation holds.
+    case reviewRelationshipClaims
+    /// Review one claim: a team manager of an organisation that held the record when it was made.
+    case reviewClaim(ClaimScope)
+    /// Add a directory entry run by `runBy` (nil: a service outside the partnership).
+    case createService(runBy: Organisation.ID?)
+    /// Change a directory entry run by `runBy`, keeping who runs it.
+    case editService(runBy: Organisation.ID?)
+    /// Change which organisation runs a service: everyone referred to it becomes visible to the new one.
+    case changeServiceOperator(from: Organisation.ID?, to: Organisation.ID?)
+    /// Change an account's roles.
+    case changeRoles(of: User.ID, in: Organisation.ID, from: Set<Role>, to: Set<Role>)
+    /// Set a new password for someone else's account (they must change it at their next sign-in).
+    case resetPassword(of: User.ID, in: Organisation.ID)
+    /// Record a dated step of a referral; each organisation records its own steps.
+    case recordReferralStep(ReferralStepScope)
+    /// See the refusals (denied access) on records the actor's organisation holds.
+    case viewRefusals
+}
+
+/// What decides who records on an episode: its organisation and who works with its person.
+package struct EpisodeScope: Sendable, Hashable {
+    package let organisationID: Organisation.ID
+    package let relationship: PersonRelationship
+
+    package init(organisationID: Organisation.ID, relationship: PersonRelationship) {
+        self.organisationID = organisationID
+        self.relationship = relationship
+    }
+}
+
+/// What decides who reviews a relationship claim: the claiming organisation and the holders of the record then.
+package struct ClaimScope: Sendable, Hashable {
+    package let claimingOrganisation: Organisation.ID
+    package let holders: Set<Organisation.ID>
+
+    package init(claimingOrganisation: Organisation.ID, holders: Set<Organisation.ID>) {
+        self.claimingOrganisation = claimingOrganisation
+        self.holders = holders
+    }
+}
+
+/// What decides who records a referral step: who referred, who runs the receiving service, the step asked for.
+package struct ReferralStepScope: Sendable, Hashable {
+    package let referringOrganisation: Organisation.ID
+    /// Nil when the service is outside the partnership: the referrer records what the service tells them.
+    package let receivingOrganisation: Organisation.ID?
+    package let step: ReferralStatus
+    package let relationship: PersonRelationship
+
+    package init(
+        referringOrganisation: Organisation.ID, receivingOrganisation: Organisation.ID?, step: ReferralStatus,
+        relationship: PersonRelationship
+    ) {
+        self.referringOrganisation = referringOrganisation
+        self.receivingOrganisation = receivingOrganisation
+        self.step = step
+        self.relationship = relationship
+    }
 }

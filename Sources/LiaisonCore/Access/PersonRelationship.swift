@@ -28,15 +28,8 @@ package struct PersonRelationship: Sendable, Hashable {
 package enum BreakGlass {
     package static let lasts: Double = 4 * 3600
 
-    /// The reason must say why, in a sentence.
+    /// The reason must say why, in a sentence a manager can review (`AccessReason`).
     package static func checkReason(_ reason: String) throws(ValidationFailure) -> String {
-        let tidied = Text.tidy(reason)
-        if tidied.count < 10 {
-            throw ValidationFailure(field: "reason", message: "Say why you need to see this record now, in a sentence")
-        }
-        if tidied.count > 500 {
-            throw ValidationFailure(field: "reason", message: "The reason must be 500 characters or fewer")
-        }
-        return tidied
+        try AccessReason.check(reason)
     }
 }

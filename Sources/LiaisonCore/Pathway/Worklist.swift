@@ -6,10 +6,19 @@ package struct WorklistItem: Sendable, Hashable {
     package let personName: String
     package let dateOfBirth: CalendarDate
     package let statedGender: StatedGender
+    /// A restricted record the reader may not open: the name is not shown and the row does not link to it.
+    package let isMasked: Bool
 
-    package init(episode: Episode, personName: String, dateOfBirth: CalendarDate, statedGender: StatedGender) {
+    /// What a masked row shows instead of the name.
+    package static let restrictedName = "Restricted record"
+
+    package init(
+        episode: Episode, personName: String, isMasked: Bool = false, dateOfBirth: CalendarDate,
+        statedGender: StatedGender
+    ) {
         self.episode = episode
         self.personName = personName
+        self.isMasked = isMasked
         self.dateOfBirth = dateOfBirth
         self.statedGender = statedGender
     }

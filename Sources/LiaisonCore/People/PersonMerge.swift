@@ -14,6 +14,8 @@ package struct PersonMerge: Sendable, Hashable, Identifiable {
     package var reason: String
     package var status: MergeStatus
     package var proposedBy: User.ID
+    /// The proposer's organisation, whose team managers decide the proposal.
+    package var organisationID: Organisation.ID
     package var proposedAt: Date
     package var decidedBy: User.ID?
     package var decidedAt: Date?
@@ -21,8 +23,10 @@ package struct PersonMerge: Sendable, Hashable, Identifiable {
 
     package init(
         id: ID, survivorID: Person.ID, duplicateID: Person.ID, reason: String, status: MergeStatus,
-        proposedBy: User.ID, proposedAt: Date, decidedBy: User.ID?, decidedAt: Date?, version: Int
+        proposedBy: User.ID, organisationID: Organisation.ID, proposedAt: Date, decidedBy: User.ID?, decidedAt: Date?,
+        version: Int
     ) {
+        self.organisationID = organisationID
         self.id = id
         self.survivorID = survivorID
         self.duplicateID = duplicateID

@@ -11,12 +11,15 @@ package struct User: Sendable, Hashable, Identifiable {
     package var teamID: Team.ID?
     package var roles: Set<Role>
     package var isActive: Bool
+    /// An administrator set this password: the user must choose their own before doing anything else.
+    package var mustChangePassword: Bool
     package var version: Int
 
     package init(
         id: ID, email: String, displayName: String, organisationID: Organisation.ID, teamID: Team.ID?,
-        roles: Set<Role>, isActive: Bool, version: Int
+        roles: Set<Role>, isActive: Bool, mustChangePassword: Bool = false, version: Int
     ) {
+        self.mustChangePassword = mustChangePassword
         self.id = id
         self.email = email
         self.displayName = displayName

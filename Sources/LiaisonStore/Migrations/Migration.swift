@@ -32,5 +32,6 @@ package enum Migrations {
         CreateCourtReports(),
         CreateHearingsAndOutcomes(),
         DropSearchColumnsReplacedByMatchKeys(),
+        CreateRelationshipClaims(),
     ]
 }

@@ -5,11 +5,16 @@ import SQLKit
 /// Reads and writes episodes. Opening an episode at one of your organisation's sites is what creates the
 /// relationship that lets your organisation see the person; it is audited against the person.
 package protocol EpisodeStore: Sendable {
-    func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution) async throws
-        -> Episode
+    /// Opens an episode at one of the actor's sites. If their organisation does not yet work with the person, the
+    /// episode is a relationship claim and `claim` (where and why) is required (`AccessPolicy.episodeOpening`).
+    func open(
+        _ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, claim: ClaimDraft?, by who: Attribution
+    ) async throws -> Episode
     /// Every episode of a person across the service, newest first (the person's timeline).
     func list(for person: Person.ID) async throws -> [Episode]
     func find(_ id: Episode.ID) async throws -> Episode?
+    /// The episode and what the access policy decides work on it by; throws `notFound`.
+    func scope(of id: Episode.ID) async throws -> (Episode, EpisodeScope)
     /// The open episodes at an organisation's sites, with the person's name, date of birth and sex. The list is
     /// one audit event (`worklist.view`), not one per row.
     func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem]
@@ -30,6 +35,15 @@ package protocol EpisodeStore: Sendable {
         -> Episode
 }
 
+extension EpisodeStore {
+    /// Opens an episode where no relationship claim is made (the organisation already works with the person).
+    package func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution)
+        async throws -> Episode
+    {
+        try await open(values, for: person, identifiedAt: identifiedAt, claim: nil, by: who)
+    }
+}
+
 /// `EpisodeStore` over SQLKit.
 package struct SQLEpisodeStore: EpisodeStore {
     let database: Database
@@ -39,17 +53,16 @@ package struct SQLEpisodeStore: EpisodeStore {
     /// Group-commits the audit events of list views.
     let views: AuditBatcher
 
-    package func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution)
-        async throws -> Episode
-    {
+    package func open(
+        _ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, claim: ClaimDraft?, by who: Attribution
+    ) async throws -> Episode {
         let id: Episode.ID = ids.next()
-        let now = Timestamp.text(clock.now())
+        let claimID: RelationshipClaim.ID = ids.next()
+        let now = clock.now()
         return try await database.transaction { db in
-            guard try await SQLPersonStore.find(person, on: db) != nil else {
-                throw DomainError.notFound(what: "person")
-            }
-            return try await Self.insert(
-                id, for: person, values, identifiedAt: identifiedAt, now: now, by: who, audit: audit, on: db)
+            try await SQLRelationshipClaimStore.openEpisode(
+                id, claimID: claimID, for: person, values, identifiedAt: identifiedAt, now: now, claim: claim, by: who,
+                audit: audit, on: db)
         }
     }
 
@@ -77,7 +90,7 @@ package struct SQLEpisodeStore: EpisodeStore {
         let items = try await database.withConnection { db in
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
-            return try await Self.items(query, on: db)
+            return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
         }
         try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
         return items
@@ -90,7 +103,7 @@ package struct SQLEpisodeStore: EpisodeStore {
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
                 .where(SQLColumn("allocated_to", table: "episodes"), .equal, SQLBind(user.rawValue))
-            return try await Self.items(query, on: db)
+            return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
         }
         try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
         return items
@@ -125,7 +138,7 @@ package struct SQLEpisodeStore: EpisodeStore {
                     SQLBind(Timestamp.text(day.next.londonStart))
                 )
                 .orderBy(SQLColumn("identified_at", table: "episodes"))
-            return try await Self.items(query, on: db)
+            return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
         }
     }
 
@@ -134,23 +147,38 @@ package struct SQLEpisodeStore: EpisodeStore {
         db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("episodes")))
             .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
             .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
+            .column(SQLColumn("is_restricted", table: "people"))
             .from("episodes").join(
                 "people", on: SQLColumn("person_id", table: "episodes"), .equal, SQLColumn("id", table: "people")
             )
             .where(SQLColumn("organisation_id", table: "episodes"), .equal, SQLBind(organisation.rawValue))
     }
 
-    private static func items(_ query: SQLSelectBuilder, on db: any SQLDatabase) async throws -> [WorklistItem] {
+    /// The rows of a work list. A restricted record's name is shown only to those the policy lets open it: the
+    /// rest of the organisation sees that a restricted episode is there, not whose.
+    private static func items(
+        _ query: SQLSelectBuilder, for who: Attribution, now: String, on db: any SQLDatabase
+    ) async throws -> [WorklistItem] {
         let rows = try await query.limit(5000).all()
         let episodes = try rows.map {
             try $0.decode(model: EpisodeRow.self)
         }
         let progress = try await EpisodeProgress.load(episodes.map(\.id), on: db)
+        let restricted = try zip(rows, episodes).filter { row, _ in try row.decode(column: "is_restricted", as: Bool.self) }
+            .map(\.1.personId)
+        var relationships: [Person.ID: PersonRelationship] = [:]
+        for chunk in Records.chunks(Array(Set(restricted)), columns: 8) {
+            relationships.merge(try await SQLPersonStore.relationships(chunk, now: now, on: db)) { $1 }
+        }
         return try zip(rows, episodes).map { row, episode in
             let given = try row.decode(column: "given_name", as: String.self)
             let family = try row.decode(column: "family_name", as: String.self)
+            let masked = relationships[Person.ID(episode.personId)].map {
+                AccessPolicy.decide(who.actor, .viewPerson($0)) != .allowed
+            } ?? false
             return WorklistItem(
-                episode: try episode.episode(progress), personName: "\(family.uppercased()), \(given)",
+                episode: try episode.episode(progress),
+                personName: masked ? WorklistItem.restrictedName : "\(family.uppercased()), \(given)", isMasked: masked,
                 dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
                 statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
                     ?? .notKnown)
@@ -160,8 +188,10 @@ package struct SQLEpisodeStore: EpisodeStore {
     package func allocate(_ id: Episode.ID, to user: User.ID?, expected: ExpectedVersion, by who: Attribution)
         async throws -> Episode
     {
-        try await database.transaction { db in
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
             let episode = try await Self.find(id, on: db)
+            try AccessPolicy.require(who.actor, .allocateEpisode(try await Self.scope(of: episode, now: now, on: db), to: user))
             if let user {
                 guard let allocated = try await SQLUserStore.find(user, on: db), allocated.isActive,
                     allocated.organisationID == episode.organisationID
@@ -187,6 +217,8 @@ package struct SQLEpisodeStore: EpisodeStore {
         let now = clock.now()
         return try await database.transaction { db in
             let episode = try await Self.find(id, on: db)
+            try AccessPolicy.require(
+                who.actor, .recordOnEpisode(try await Self.scope(of: episode, now: Timestamp.text(now), on: db)))
             guard episode.closedAt == nil else { throw DomainError.ruleBroken("This episode is already closed") }
             _ = try await Records.update(
                 db, table: "episodes", id: id.rawValue, expected: expected.value, now: now,

@@ -8,7 +8,8 @@ import SQLKit
 package protocol MergeStore: Sendable {
     func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution) async throws
         -> PersonMerge
-    /// Merges proposed by staff of an organisation, newest first.
+    /// Merges proposed by staff of an organisation, and confirmed (or reversed) merges of records it holds, so the
+    /// holding organisations are told and can reverse a wrong one; newest first.
     func list(of organisation: Organisation.ID) async throws -> [PersonMerge]
     func find(_ id: PersonMerge.ID) async throws -> PersonMerge?
     func confirm(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws -> PersonMerge
@@ -39,6 +40,8 @@ package struct SQLMergeStore: MergeStore {
             guard let kept = try await SQLPersonStore.find(survivor, on: db),
                 let other = try await SQLPersonStore.find(duplicate, on: db)
             else { throw DomainError.notFound(what: "person") }
+            let relationships = try await relationships(survivor, duplicate, on: db)
+            try AccessPolicy.require(who.actor, .proposeMergeOf(relationships.0, relationships.1))
             let reason = try MergeRules.checkProposal(survivor: kept, duplicate: other, reason: reason)
             let pending = try await db.select().column("id").from("person_merges")
                 .where("status", .equal, MergeStatus.proposed.rawValue)
@@ -69,7 +72,16 @@ package struct SQLMergeStore: MergeStore {
     package func list(of organisation: Organisation.ID) async throws -> [PersonMerge] {
         try await database.withConnection { db in
             try await db.select().column("*").from("person_merges")
-                .where("organisation_id", .equal, organisation.rawValue).orderBy("proposed_at", .descending)
+                .where("organisation_id", .equal, organisation.rawValue)
+                .orWhere { affected in
+                    affected.where("status", .in, [MergeStatus.confirmed.rawValue, MergeStatus.reversed.rawValue])
+                        .where(
+                            SQLColumn("survivor_id"), .in,
+                            SQLGroupExpression(
+                                "SELECT person_id FROM episodes WHERE organisation_id = \(bind: organisation.rawValue)"
+                                    as SQLQueryString))
+                }
+                .orderBy("proposed_at", .descending)
                 .limit(500).all(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
                 .map { try $0.merge() }
         }
@@ -118,6 +130,8 @@ package struct SQLMergeStore: MergeStore {
     {
         try await database.transaction { db in
             guard let merge = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "merge") }
+            try AccessPolicy.require(
+                who.actor, .reverseMerge(try await relationships(merge.survivorID, merge.duplicateID, on: db).0))
             guard merge.status == .confirmed else {
                 throw DomainError.ruleBroken("Only a confirmed merge can be reversed")
             }
@@ -150,6 +164,9 @@ package struct SQLMergeStore: MergeStore {
         let now = clock.now()
         return try await database.transaction { db in
             guard let merge = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "merge") }
+            let (kept, duplicate) = try await relationships(merge.survivorID, merge.duplicateID, on: db)
+            try AccessPolicy.require(
+                who.actor, .decideMerge(proposingOrganisation: merge.organisationID, kept, duplicate))
             try MergeRules.checkDecision(merge, by: who.actor)
             _ = try await Records.update(
                 db, table: "person_merges", id: id.rawValue, expected: expected.value, now: now,
@@ -171,6 +188,15 @@ package struct SQLMergeStore: MergeStore {
         }
     }
 
+    /// Who works with each record of a merge, read in the merge's transaction for the policy.
+    private func relationships(_ kept: Person.ID, _ duplicate: Person.ID, on db: any SQLDatabase) async throws
+        -> (PersonRelationship, PersonRelationship)
+    {
+        let read = try await SQLPersonStore.relationships(
+            [kept.rawValue, duplicate.rawValue], now: Timestamp.text(clock.now()), on: db)
+        return (read[kept]!, read[duplicate]!)
+    }
+
     static func find(_ id: PersonMerge.ID, on db: any SQLDatabase) async throws -> PersonMerge? {
         try await db.select().column("*").from("person_merges").where("id", .equal, id.rawValue)
             .first(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.merge()
@@ -184,6 +210,7 @@ private struct MergeRow: Decodable {
     let reason: String
     let status: String
     let proposedBy: String
+    let organisationId: String
     let proposedAt: String
     let decidedBy: String?
     let decidedAt: String?
@@ -193,7 +220,7 @@ private struct MergeRow: Decodable {
         PersonMerge(
             id: .init(id), survivorID: .init(survivorId), duplicateID: .init(duplicateId), reason: reason,
             status: MergeStatus(rawValue: status) ?? .proposed, proposedBy: .init(proposedBy),
-            proposedAt: try Timestamp.date(proposedAt), decidedBy: decidedBy.map(User.ID.init),
+            organisationID: .init(organisationId), proposedAt: try Timestamp.date(proposedAt), decidedBy: decidedBy.map(User.ID.init),
             decidedAt: try decidedAt.map(Timestamp.date), version: version)
     }
 }

@@ -22,17 +22,29 @@ extension SQLPersonStore {
 
     /// Who works with each of `asked`, in one statement (a search checks every candidate it shows, so round trips
     /// count): each person's record (merged into whom, restricted or not), then the episodes, sent referrals and
-    /// current break-glass grants of the person and of the record it was merged into.
+    /// current break-glass grants of the person and of the record it was merged into. An episode opened by a
+    /// relationship claim counts while the claim is pending (episode open, not past its limit) or once upheld; only
+    /// the practitioner who opened an episode is named on a restricted record (taking or being allocated one is
+    /// not enough), and only once any claim behind it is upheld.
     static func relationships(_ asked: [String], now: String, on db: any SQLDatabase) async throws
         -> [Person.ID: PersonRelationship]
     {
         let list = SQLBind.group(asked)
         let held: SQLQueryString =
             "(\(ident: "person_id") IN \(list) OR \(ident: "person_id") IN (SELECT \(ident: "merged_into") FROM \(ident: "people") WHERE \(ident: "id") IN \(list)))"
+        let heldEpisode: SQLQueryString =
+            "(\(ident: "episodes").\(ident: "person_id") IN \(list) OR \(ident: "episodes").\(ident: "person_id") IN (SELECT \(ident: "merged_into") FROM \(ident: "people") WHERE \(ident: "id") IN \(list)))"
         let statement: SQLQueryString = """
             SELECT 'p' AS kind, id AS person_id, merged_into AS v1, CAST(is_restricted AS TEXT) AS v2, CAST(NULL AS TEXT) AS v3 \
             FROM people WHERE id IN \(list) \
-            UNION ALL SELECT 'e', person_id, organisation_id, allocated_to, opened_by FROM episodes WHERE \(held) \
+            UNION ALL SELECT 'e', episodes.person_id, episodes.organisation_id, \
+            CASE WHEN episodes.claim_id IS NULL OR relationship_claims.status = 'upheld' THEN episodes.opened_by END, \
+            CAST(NULL AS TEXT) \
+            FROM episodes LEFT JOIN relationship_claims ON relationship_claims.id = episodes.claim_id \
+            WHERE (episodes.claim_id IS NULL OR relationship_claims.status = 'upheld' \
+            OR (relationship_claims.status = 'pending' AND episodes.closed_at IS NULL \
+            AND relationship_claims.expires_at > \(bind: now))) \
+            AND \(heldEpisode) \
             UNION ALL SELECT 'r', referrals.person_id, services.organisation_id, referrals.status, CAST(NULL AS TEXT) \
             FROM referrals JOIN services ON services.id = referrals.service_id \
             WHERE services.organisation_id IS NOT NULL AND \(held) \

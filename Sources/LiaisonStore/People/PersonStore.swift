@@ -18,7 +18,8 @@ package protocol PersonStore: Sendable {
     func relationships(of ids: [Person.ID]) async throws -> [Person.ID: PersonRelationship]
     /// Records a break-glass grant for the actor (reason already checked) and audits it with the reason.
     func breakGlass(_ id: Person.ID, reason: String, by who: Attribution) async throws
-    /// Recent break-glass grants by staff of an organisation, newest first.
+    /// Recent break-glass grants by staff of an organisation and on records it holds (the holders are alerted),
+    /// newest first.
     func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant]
     /// How many people are recorded (for the demo's "only if empty").
     func count() async throws -> Int
@@ -32,6 +33,8 @@ package struct BreakGlassGrant: Sendable, Hashable {
     package let personID: Person.ID
     package let personName: String
     package let userID: User.ID
+    /// The organisation of the user who broke the glass.
+    package let organisationID: Organisation.ID
     package let reason: String
     package let grantedAt: Date
 }

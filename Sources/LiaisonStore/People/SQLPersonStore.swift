@@ -106,6 +106,12 @@ package struct SQLPersonStore: PersonStore {
                 SQLColumn("id", table: "people")
             )
             .where(SQLColumn("organisation_id", table: "break_glass_grants"), .equal, SQLBind(organisation.rawValue))
+            .orWhere(
+                SQLColumn("person_id", table: "break_glass_grants"), .in,
+                SQLGroupExpression(
+                    "SELECT person_id FROM episodes WHERE organisation_id = \(bind: organisation.rawValue)"
+                        as SQLQueryString)
+            )
             .orderBy(SQLColumn("granted_at", table: "break_glass_grants"), SQLDirection.descending).limit(200).all()
             return try rows.map { row in
                 BreakGlassGrant(
@@ -113,6 +119,7 @@ package struct SQLPersonStore: PersonStore {
                     personName: "\(try row.decode(column: "family_name", as: String.self).uppercased()), "
                         + (try row.decode(column: "given_name", as: String.self)),
                     userID: .init(try row.decode(column: "user_id", as: String.self)),
+                    organisationID: .init(try row.decode(column: "organisation_id", as: String.self)),
                     reason: try row.decode(column: "reason", as: String.self),
                     grantedAt: try Timestamp.date(try row.decode(column: "granted_at", as: String.self)))
             }

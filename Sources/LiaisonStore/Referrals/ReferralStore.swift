@@ -28,6 +28,9 @@ package struct SQLReferralStore: ReferralStore {
         let id: Referral.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
+            try AccessPolicy.require(
+                who.actor,
+                .recordOnEpisode(try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)))
             guard let service = try await SQLServiceStore.find(values.serviceID, on: db), service.isActive else {
                 throw ValidationFailure(field: "serviceID", message: "Select a service from the directory")
             }
@@ -61,6 +64,15 @@ package struct SQLReferralStore: ReferralStore {
             guard let referral = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "referral") }
             if referral.version != expected.value { throw DomainError.staleVersion(current: referral.version) }
             let valid = try step.validated(for: referral, today: CalendarDate(now))
+            let episode = try await SQLEpisodeStore.find(referral.episodeID, on: db)
+            let scope = try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)
+            try AccessPolicy.require(
+                who.actor,
+                .recordReferralStep(
+                    ReferralStepScope(
+                        referringOrganisation: episode.organisationID,
+                        receivingOrganisation: try await SQLServiceStore.find(referral.serviceID, on: db)?.organisationID,
+                        step: valid.status, relationship: scope.relationship)))
             var changes: [(String, any Encodable & Sendable)] = [("status", valid.status.rawValue)]
             if let supported = valid.supportedToFirstAppointment {
                 changes.append(("supported_to_first_appointment", supported))

@@ -41,6 +41,7 @@ package struct SQLServiceStore: ServiceStore {
         let id: Service.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
+            try AccessPolicy.require(who.actor, .createService(runBy: values.organisationID))
             try await check(values, except: nil, on: db)
             try await db.insert(into: "services")
                 .columns(
@@ -62,6 +63,13 @@ package struct SQLServiceStore: ServiceStore {
         async throws -> Service
     {
         try await database.transaction { db in
+            guard let before = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "service") }
+            try AccessPolicy.require(who.actor, .editService(runBy: before.organisationID))
+            let handedOn = before.organisationID != values.organisationID
+            if handedOn {
+                try AccessPolicy.require(
+                    who.actor, .changeServiceOperator(from: before.organisationID, to: values.organisationID))
+            }
             try await check(values, except: id, on: db)
             _ = try await Records.update(
                 db, table: "services", id: id.rawValue, expected: expected.value, now: clock.now(),
@@ -72,6 +80,15 @@ package struct SQLServiceStore: ServiceStore {
                 ])
             try await Self.replaceBoroughs(of: id, with: values.boroughIDs, on: db)
             try await audit.append(who.entry("service.update", "service", id.rawValue), on: db)
+            if handedOn {
+                // Who runs a service decides who sees the people referred to it: the change is its own event.
+                let change = Attribution(
+                    who.actor, requestID: who.requestID,
+                    reason:
+                        "run by \(before.organisationID?.rawValue ?? "no partner organisation") → \(values.organisationID?.rawValue ?? "no partner organisation")"
+                )
+                try await audit.append(change.entry("service.operator_change", "service", id.rawValue), on: db)
+            }
             return try await Self.find(id, on: db)!
         }
     }
@@ -80,6 +97,8 @@ package struct SQLServiceStore: ServiceStore {
         async throws -> Service
     {
         try await database.transaction { db in
+            guard let before = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "service") }
+            try AccessPolicy.require(who.actor, .editService(runBy: before.organisationID))
             _ = try await Records.update(
                 db, table: "services", id: id.rawValue, expected: expected.value, now: clock.now(),
                 set: ["is_active": isActive])

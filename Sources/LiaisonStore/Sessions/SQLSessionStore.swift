@@ -94,9 +94,13 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     /// Ends every live session of a user (account disabled or password reset), inside the caller's transaction.
-    static func endAll(of user: User.ID, at now: Date, on db: any SQLDatabase) async throws {
-        try await db.update("sessions").set("ended_at", to: Timestamp.text(now))
-            .where("user_id", .equal, user.rawValue).where("ended_at", .is, SQLLiteral.null).run()
+    static func endAll(of user: User.ID, at now: Date, except kept: String? = nil, on db: any SQLDatabase)
+        async throws
+    {
+        let query = db.update("sessions").set("ended_at", to: Timestamp.text(now))
+            .where("user_id", .equal, user.rawValue).where("ended_at", .is, SQLLiteral.null)
+        if let kept { _ = query.where("token_hash", .notEqual, Secrets.hash(kept)) }
+        try await query.run()
     }
 }
 

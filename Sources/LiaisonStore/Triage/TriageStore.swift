@@ -29,7 +29,9 @@ package protocol TriageStore: Sendable {
     func reject(_ id: TriageLine.ID, person: Person.ID, expected: ExpectedVersion, by who: Attribution)
         async throws -> TriageLine
     /// Opens an episode for the line's person at the line's court or suite, and notes it on the line.
-    func openEpisode(from id: TriageLine.ID, expected: ExpectedVersion, by who: Attribution) async throws -> Episode
+    /// Opens an episode from a linked line; a person the organisation does not work with yet needs `claim`.
+    func openEpisode(from id: TriageLine.ID, expected: ExpectedVersion, claim: ClaimDraft?, by who: Attribution)
+        async throws -> Episode
 }
 
 extension TriageStore {
@@ -226,11 +228,12 @@ package struct SQLTriageStore: TriageStore {
         }
     }
 
-    package func openEpisode(from id: TriageLine.ID, expected: ExpectedVersion, by who: Attribution) async throws
-        -> Episode
-    {
+    package func openEpisode(
+        from id: TriageLine.ID, expected: ExpectedVersion, claim: ClaimDraft?, by who: Attribution
+    ) async throws -> Episode {
         let now = clock.now()
         let episodeID: Episode.ID = ids.next()
+        let claimID: RelationshipClaim.ID = ids.next()
         let hearingID: Hearing.ID = ids.next()
         return try await database.transaction { db in
             let line = try await Self.find(id, of: who.actor.organisationID, on: db)
@@ -252,9 +255,9 @@ package struct SQLTriageStore: TriageStore {
                 referralSource: line.listed.kind.referralSource.rawValue,
                 urgency: (line.listed.kind == .custody ? Urgency.urgent : .routine).rawValue
             ).validated()
-            let episode = try await SQLEpisodeStore.insert(
-                episodeID, for: person, values, identifiedAt: now, now: Timestamp.text(now), by: who, audit: audit,
-                on: db)
+            let episode = try await SQLRelationshipClaimStore.openEpisode(
+                episodeID, claimID: claimID, for: person, values, identifiedAt: now, now: now, claim: claim, by: who,
+                audit: audit, on: db)
             if line.listed.kind == .court {
                 // The hearing on the list is the episode's first hearing.
                 try await SQLHearingStore.insert(

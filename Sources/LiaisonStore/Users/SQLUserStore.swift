@@ -41,17 +41,22 @@ package struct SQLUserStore: UserStore {
         let id: User.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
+            try AccessPolicy.require(who.actor, .manageUsers(of: organisation))
             try await check(values, organisation: organisation, except: nil, on: db)
+            // A password an administrator chose is theirs to know: the holder changes it at first sign-in. The
+            // operator's command line hands the password over itself.
+            let mustChange = who.actor.isCommandLine ? nil : now
             try await db.insert(into: "users")
                 .columns(
                     "id", "email", "display_name", "organisation_id", "team_id", "roles", "password_hash",
-                    "is_active", "failed_sign_ins", "locked_until", "created_at", "updated_at", "version"
+                    "is_active", "failed_sign_ins", "locked_until", "password_change_required_at", "created_at",
+                    "updated_at", "version"
                 )
                 .values(
                     SQLBind(id.rawValue), SQLBind(values.email), SQLBind(values.displayName),
                     SQLBind(organisation.rawValue), SQLBind(values.teamID?.rawValue), SQLBind(Self.roles(values.roles)),
-                    SQLBind(passwordHash), SQLBind(true), SQLBind(0), SQLBind(String?.none), SQLBind(now),
-                    SQLBind(now), SQLBind(1)
+                    SQLBind(passwordHash), SQLBind(true), SQLBind(0), SQLBind(String?.none), SQLBind(mustChange),
+                    SQLBind(now), SQLBind(now), SQLBind(1)
                 ).run()
             try await audit.append(who.entry("user.create", "user", id.rawValue), on: db)
             return try await Self.find(id, on: db)!
@@ -63,6 +68,9 @@ package struct SQLUserStore: UserStore {
     {
         try await database.transaction { db in
             guard let existing = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
+            try AccessPolicy.require(
+                who.actor,
+                .changeRoles(of: id, in: existing.organisationID, from: existing.roles, to: values.roles))
             try await check(values, organisation: existing.organisationID, except: id, on: db)
             _ = try await Records.update(
                 db, table: "users", id: id.rawValue, expected: expected.value, now: clock.now(),
@@ -94,12 +102,29 @@ package struct SQLUserStore: UserStore {
     package func resetPassword(_ id: User.ID, passwordHash: String, by who: Attribution) async throws {
         let now = clock.now()
         try await database.transaction { db in
-            guard try await Self.find(id, on: db) != nil else { throw DomainError.notFound(what: "user") }
+            guard let user = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
+            try AccessPolicy.require(who.actor, .resetPassword(of: id, in: user.organisationID))
+            // Whoever set it knows it: the holder must choose their own at next sign-in.
             try await db.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
                 .set("locked_until", to: String?.none).set("updated_at", to: Timestamp.text(now))
+                .set("password_change_required_at", to: Timestamp.text(now))
                 .where("id", .equal, id.rawValue).run()
             try await SQLSessionStore.endAll(of: id, at: now, on: db)
             try await audit.append(who.entry("user.reset_password", "user", id.rawValue), on: db)
+        }
+    }
+
+    package func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
+        async throws
+    {
+        guard who.actor.userID == id else { throw DomainError.forbidden(reason: "You can change only your own password.") }
+        let now = clock.now()
+        try await database.transaction { db in
+            try await db.update("users").set("password_hash", to: passwordHash)
+                .set("password_change_required_at", to: String?.none).set("updated_at", to: Timestamp.text(now))
+                .where("id", .equal, id.rawValue).run()
+            try await SQLSessionStore.endAll(of: id, at: now, except: session, on: db)
+            try await audit.append(who.entry("user.change_password", "user", id.rawValue), on: db)
         }
     }
 
@@ -144,6 +169,7 @@ struct UserRow: Decodable {
     let isActive: Bool
     let failedSignIns: Int
     let lockedUntil: String?
+    let passwordChangeRequiredAt: String?
     let version: Int
 
     var user: User {
@@ -151,7 +177,7 @@ struct UserRow: Decodable {
             id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
             teamID: teamId.map(Team.ID.init),
             roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-            isActive: isActive, version: version)
+            isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil, version: version)
     }
 
     func credentials() throws -> Credentials {

@@ -23,8 +23,13 @@ package protocol UserStore: Sendable {
     /// Disabling also ends every session of the account.
     func setActive(_ id: User.ID, _ isActive: Bool, expected: ExpectedVersion, by who: Attribution)
         async throws -> User
-    /// Sets a new password hash, clears any lockout and ends every session of the account.
+    /// An administrator (or the command line) sets a new password hash: clears any lockout, ends every session
+    /// of the account and marks the password to be changed at next sign-in.
     func resetPassword(_ id: User.ID, passwordHash: String, by who: Attribution) async throws
+    /// The signed-in user chooses a new password (checked against the current one before the store): clears any
+    /// "must change" mark and ends every other session of the account, keeping `session` (the one in use).
+    func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
+        async throws
     /// Counts a failed sign-in and locks the account until `lockedUntil` if given.
     func recordFailedSignIn(_ id: User.ID, lockedUntil: Date?, by who: Attribution) async throws
 }

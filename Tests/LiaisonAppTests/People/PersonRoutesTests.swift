@@ -109,12 +109,25 @@ struct PersonRoutesTests {
                 #expect(
                     html.contains("Last name: similar spelling") && html.contains("agrees with day and month swapped"))
             }
-            let episode = b.form([
+            let fields = [
                 ("siteID", siteB.id.rawValue), ("pathwayPoint", "magistrates_court"), ("referralSource", "court_staff"),
                 ("urgency", "routine"),
-            ])
+            ]
+            // Opening an episode on a record B cannot see is a relationship claim: without where and why, refused.
             try await client.execute(
-                uri: "/people/\(id)/episodes", method: .post, headers: b.formHeaders, body: episode
+                uri: "/people/\(id)/episodes", method: .post, headers: b.formHeaders, body: b.form(fields)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Select where you are working with this person"))
+                #expect(html.contains("Why are you opening an episode?"))
+            }
+            #expect(try await stores.episodes.list(for: Person.ID(id)).count == 1)
+            let claim = fields + [
+                ("claimContext", "at_court_today"), ("claimReason", "Listed at Highbury Corner today and asked for us"),
+            ]
+            try await client.execute(
+                uri: "/people/\(id)/episodes", method: .post, headers: b.formHeaders, body: b.form(claim)
             ) {
                 #expect($0.status == .seeOther)
             }

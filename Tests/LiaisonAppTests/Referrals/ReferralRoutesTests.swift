@@ -19,11 +19,12 @@ struct ReferralRoutesTests {
         ]
     }
 
-    /// Adds a service through the form as a team manager and returns it.
+    /// Adds a service through the form as a team manager of A (or, for one B runs, B's administrator: nobody adds
+    /// a service run by another organisation) and returns it.
     static func addService(
         _ client: any TestClientProtocol, _ stores: Stores, _ seed: Seed, partner: Organisation? = nil
     ) async throws -> Service {
-        let manager = try await TestApp.signIn(client, as: seed.managerA)
+        let manager = try await TestApp.signIn(client, as: partner?.id == seed.orgB.id ? seed.adminB : seed.managerA)
         try await client.execute(
             uri: "/services", method: .post, headers: manager.formHeaders,
             body: manager.form(serviceFields(seed, partner: partner))

@@ -68,6 +68,34 @@ enum TestApp {
         return BrowserSession(cookie: sessionCookie, csrf: csrf)
     }
 
+    /// Signs in with the password an administrator set, is sent to choose a new one (every other page redirects
+    /// there until then), changes it and returns the session.
+    static func signInChangingPassword(_ client: any TestClientProtocol, as user: User, to newPassword: String)
+        async throws -> BrowserSession
+    {
+        let anonymous = try await anonymousSession(client)
+        let cookie = try await client.execute(
+            uri: "/sign-in", method: .post, headers: anonymous.formHeaders,
+            body: anonymous.form([("email", user.email), ("password", password)])
+        ) { response in try #require(cookieValue(response, named: "liaison_session")) }
+        let headers: HTTPFields = [.cookie: "liaison_session=\(cookie)"]
+        try await client.execute(uri: "/", method: .get, headers: headers) { response in
+            #expect(response.status == .seeOther && response.headers[.location] == "/account/password")
+        }
+        let csrf = try await client.execute(uri: "/account/password", method: .get, headers: headers) { response in
+            #expect(String(buffer: response.body).contains("Choose your own password before you go on"))
+            return try #require(csrfToken(in: String(buffer: response.body)))
+        }
+        let session = BrowserSession(cookie: "liaison_session=\(cookie)", csrf: csrf)
+        try await client.execute(
+            uri: "/account/password", method: .post, headers: session.formHeaders,
+            body: session.form([("current", password), ("password", newPassword), ("confirmation", newPassword)])
+        ) { response in
+            #expect(response.status == .seeOther && response.headers[.location] == "/?done=password-changed")
+        }
+        return session
+    }
+
     /// The sign-in page's double-submit CSRF cookie and token, as a browser would hold them before signing in.
     static func anonymousSession(_ client: any TestClientProtocol) async throws -> BrowserSession {
         try await client.execute(uri: "/sign-in", method: .get) { response in

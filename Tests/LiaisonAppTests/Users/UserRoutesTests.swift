@@ -21,7 +21,13 @@ struct UserRoutesTests {
             }
             let user = try #require(try await stores.users.credentials(email: "new.person@a.test")?.user)
             #expect(user.organisationID == seed.orgA.id && user.roles == [.practitioner, .womensPractitioner])
-            _ = try await TestApp.signIn(client, as: user)
+            // The administrator chose that password: the holder must choose their own before anything else.
+            #expect(user.mustChangePassword)
+            let fresh = try await TestApp.signInChangingPassword(client, as: user, to: "a different long passphrase")
+            try await client.execute(uri: "/people/find", method: .get, headers: fresh.headers) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await stores.users.find(user.id)?.mustChangePassword == false)
         }
     }
 

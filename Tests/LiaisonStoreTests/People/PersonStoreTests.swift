@@ -14,6 +14,14 @@ struct PersonStoreTests {
         let organisation: Organisation
         let site: Site
         let who: Attribution
+
+        /// The same user acting as a team manager of the organisation (directory entries, allocation).
+        var manager: Attribution {
+            Attribution(
+                Actor(
+                    userID: who.actor.userID, displayName: "Team manager", organisationID: organisation.id,
+                    roles: [.teamManager]), requestID: "req")
+        }
     }
 
     static func world(_ stores: Stores, name: String = "ELFT") async throws -> World {
@@ -92,7 +100,11 @@ struct PersonStoreTests {
             let (person, _) = try await stores.people.create(
                 Self.details(), firstEpisode: Self.episode(east), identifiedAt: Date(), by: east.who)
             #expect(try await stores.people.relationship(of: person.id).organisations == [east.organisation.id])
-            _ = try await stores.episodes.open(Self.episode(west), for: person.id, identifiedAt: Date(), by: west.who)
+            // West cannot see the record yet: its episode is a relationship claim, with where and why.
+            _ = try await stores.episodes.open(
+                Self.episode(west), for: person.id, identifiedAt: Date(),
+                claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight and in our cells this morning"),
+                by: west.who)
             #expect(
                 try await stores.people.relationship(of: person.id).organisations == [
                     east.organisation.id, west.organisation.id,
@@ -199,7 +211,7 @@ struct EpisodeWorkflowTests {
             #expect(try await stores.episodes.open(of: west.organisation.id, by: west.who).isEmpty)
             await #expect(throws: ValidationFailure.self) {
                 _ = try await stores.episodes.allocate(
-                    episode.id, to: west.who.actor.userID, expected: .init(1), by: east.who)
+                    episode.id, to: west.who.actor.userID, expected: .init(1), by: east.manager)
             }
             let allocated = try await stores.episodes.allocate(
                 episode.id, to: east.who.actor.userID, expected: .init(1), by: east.who)

@@ -9,7 +9,7 @@ import Testing
 struct ReferralStoreTests {
     static func service(
         _ stores: Stores, _ world: PersonStoreTests.World, name: String = "Hackney Housing Options",
-        organisation: Organisation.ID? = nil
+        organisation: Organisation.ID? = nil, by who: Attribution? = nil
     ) async throws -> Service {
         let borough = try await stores.boroughs.list().first!
         return try await stores.services.create(
@@ -17,7 +17,7 @@ struct ReferralStoreTests {
                 name: name, kind: "housing_options", provider: "London Borough of Hackney",
                 organisationID: organisation?.rawValue ?? "", boroughIDs: [borough.id.rawValue],
                 contactRoute: "housing@hackney.example", eligibility: "Hackney residents"
-            ).validated(), by: world.who)
+            ).validated(), by: who ?? world.manager)
     }
 
     static func referral(_ stores: Stores, _ world: PersonStoreTests.World, service: Service) async throws
@@ -57,12 +57,14 @@ struct ReferralStoreTests {
                 service.id,
                 with: try ServiceDraft(
                     name: service.name, kind: "supported_accommodation", provider: service.provider,
-                    organisationID: "", boroughIDs: (service.boroughIDs + [second.id]).map(\.rawValue),
+                    organisationID: world.organisation.id.rawValue,
+                    boroughIDs: (service.boroughIDs + [second.id]).map(\.rawValue),
                     contactRoute: service.contactRoute, eligibility: ""
-                ).validated(), expected: ExpectedVersion(1), by: world.who)
+                ).validated(), expected: ExpectedVersion(1), by: world.manager)
             #expect(changed.boroughIDs.count == 2 && changed.kind == .supportedAccommodation && changed.version == 2)
             await #expect(throws: DomainError.staleVersion(current: 2)) {
-                _ = try await stores.services.setActive(service.id, false, expected: ExpectedVersion(1), by: world.who)
+                _ = try await stores.services.setActive(
+                    service.id, false, expected: ExpectedVersion(1), by: world.manager)
             }
         }
     }
@@ -126,18 +128,58 @@ struct ReferralStoreTests {
         try await database.withStores { stores in
             let world = try await PersonStoreTests.world(stores)
             let partner = try await Fixture.organisation(stores, name: "Women's Centre Charity")
-            let service = try await Self.service(stores, world, name: "Women's centre", organisation: partner.id)
+            let partnerManager = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "manager@partner.test", organisation: partner, roles: [.teamManager])))
+            let service = try await Self.service(stores, world, name: "Women's centre", organisation: partner.id, by: partnerManager)
             let (person, _, referral) = try await Self.referral(stores, world, service: service)
             #expect(try await stores.people.relationship(of: person.id).organisations == [world.organisation.id])
+            // The referrer sends; the service's own organisation says what it did with the referral.
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.referrals.record(
+                    Self.step("sent"), on: referral.id, expected: ExpectedVersion(1), by: partnerManager)
+            }
             let sent = try await stores.referrals.record(
                 Self.step("sent"), on: referral.id, expected: ExpectedVersion(1), by: world.who)
             #expect(
                 try await stores.people.relationship(of: person.id).organisations == [
                     world.organisation.id, partner.id,
                 ])
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.referrals.record(
+                    Self.step("declined"), on: referral.id, expected: ExpectedVersion(sent.version), by: world.who)
+            }
             _ = try await stores.referrals.record(
-                Self.step("declined"), on: referral.id, expected: ExpectedVersion(sent.version), by: world.who)
+                Self.step("declined"), on: referral.id, expected: ExpectedVersion(sent.version), by: partnerManager)
             #expect(try await stores.people.relationship(of: person.id).organisations == [world.organisation.id])
+        }
+    }
+
+    @Test(
+        "A third organisation, even one that sees the person, records no step of another's referral",
+        arguments: TestDatabase.available)
+    func thirdOrganisation(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let third = try await PersonStoreTests.world(stores, name: "Third")
+            let service = try await Self.service(stores, world)
+            let (person, _, referral) = try await Self.referral(stores, world, service: service)
+            _ = try await stores.episodes.open(
+                PersonStoreTests.episode(third), for: person.id, identifiedAt: Date(),
+                claim: ClaimDraft(context: "in_custody_now", reason: "Arrested this morning and now in our cells"),
+                by: third.who)
+            #expect(try await stores.people.relationship(of: person.id).organisations.contains(third.organisation.id))
+            let before = try await Fixture.auditCount(stores)
+            for status in ["sent", "closed"] {
+                await #expect(throws: DomainError.self) {
+                    _ = try await stores.referrals.record(
+                        Self.step(status, reason: "withdrawn"), on: referral.id, expected: ExpectedVersion(1),
+                        by: third.who)
+                }
+            }
+            #expect(try await stores.referrals.find(referral.id)?.version == 1)
+            #expect(try await Fixture.auditCount(stores) == before)
         }
     }
 }

@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Where the access review pages live.
+enum AccessReviewPaths {
+    static let claims = "/relationship-claims"
+    static let refusals = "/refusals"
+    static let password = "/account/password"
+    static func show(_ id: RelationshipClaim.ID) -> String { "/relationship-claims/\(id.rawValue)" }
+    static func review(_ id: RelationshipClaim.ID) -> String { "/relationship-claims/\(id.rawValue)/review" }
+}
+
+/// What access/claims.mustache shows.
+struct ClaimsPage: Sendable {
+    struct Claim: Sendable {
+        let id: String
+        let personName: String
+        let personHref: String?
+        let status: String
+        let statusColour: String
+        let claimedBy: String
+        let organisation: String
+        let claimedAt: String
+        let context: String
+        let reason: String
+        let review: String?
+        let reviewAction: String?
+        let version: Int
+        let note: FormField
+    }
+
+    let shell: Shell
+    let claim: Claim
+    let errors: [ErrorLink]
+    let notice: String?
+}
+
+/// Team managers review access to their organisation's records: relationship claims made on them (uphold or
+/// end) and refusals (every request the policy turned down on them).
+struct AccessReviewRoutes: Sendable {
+    let claims: any RelationshipClaimStore
+    let refusals: any RefusalStore
+    let users: any UserStore
+    let organisations: any OrganisationStore
+    let pages: PageRenderer
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("relationship-claims", use: list)
+        group.get("relationship-claims/:id", use: show)
+        group.post("relationship-claims/:id/review", use: review)
+        group.get("refusals", use: refusalList)
+    }
+
+    func list(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.reviewRelationshipClaims)
+        let names = try await staffNames()
+        let organisationNames = try await organisationNames()
+        let rows = try await claims.claims(for: who.actor.organisationID, by: who).map { item in
+            let claim = item.claim
+            return TablePage.Row(cells: [
+                TableCell(claim.claimedAt.formatted(Self.london), href: AccessReviewPaths.show(claim.id)),
+                TableCell(item.personName),
+                TableCell(
+                    "\(names[claim.claimedBy] ?? claim.claimedBy.rawValue), "
+                        + (organisationNames[claim.organisationID] ?? claim.organisationID.rawValue)),
+                TableCell(claim.context.label), TableCell(claim.reason),
+                TableCell(
+                    item.isOnOurRecord && claim.status == .pending ? "Waiting for your review" : claim.status.label,
+                    tag: claim.status == .pending ? "blue" : claim.status == .upheld ? "green" : "grey"),
+            ])
+        }
+        let page = TablePage(
+            shell: Shell(title: "Relationship claims", context: context, section: AccessReviewPaths.claims),
+            heading: "Relationship claims",
+            caption:
+                "Episodes opened on records your organisation holds by staff of organisations that could not see them, and claims your own staff made; newest first",
+            addHref: nil, addLabel: nil, headers: ["Claimed (London)", "Person", "By", "Where", "Why", "Status"],
+            rows: rows, emptyMessage: "No relationship claims.", notice: EditSupport.notice(request))
+        return try pages.render("table", page)
+    }
+
+    func show(request: Request, context: AppRequestContext) async throws -> Response {
+        try await render(
+            context: context, id: RelationshipClaim.ID(try context.parameters.require("id")), failure: nil,
+            notice: EditSupport.notice(request))
+    }
+
+    func review(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.reviewRelationshipClaims)
+        let id = RelationshipClaim.ID(try context.parameters.require("id"))
+        let form = try await FormData.read(request, context: context)
+        do {
+            guard ["uphold", "end"].contains(form["decision"]) else {
+                throw ValidationFailure(field: "note", message: "Uphold or end the claim")
+            }
+            _ = try await claims.review(
+                id, uphold: form["decision"] == "uphold", note: form["note"],
+                expected: try EditSupport.expectedVersion(form), by: who)
+        } catch let failure as ValidationFailure {
+            return try await render(context: context, id: id, failure: failure, notice: nil)
+        } catch DomainError.staleVersion {
+            return .redirect(to: AccessReviewPaths.show(id) + "?done=stale", type: .normal)
+        }
+        return .redirect(to: AccessReviewPaths.show(id) + "?done=updated", type: .normal)
+    }
+
+    func refusalList(request: Request, context: AppRequestContext) async throws -> Response {
+        let who = try context.authorize(.viewRefusals)
+        let names = try await staffNames()
+        let rows = try await refusals.refusals(on: who.actor.organisationID, by: who).map { refusal in
+            TablePage.Row(cells: [
+                TableCell(refusal.occurredAt.formatted(Self.london)),
+                TableCell(names[User.ID(refusal.actorID)] ?? refusal.actorID),
+                TableCell(refusal.kind.label, tag: refusal.kind == .denied ? "red" : "orange"),
+                TableCell(refusal.route),
+                TableCell(refusal.personID.map { "Record \($0.rawValue)" } ?? ""),
+                TableCell(refusal.reason ?? ""),
+            ])
+        }
+        let page = TablePage(
+            shell: Shell(title: "Refusals", context: context, section: AccessReviewPaths.refusals),
+            heading: "Refused access to your organisation's records",
+            caption: "Requests the access policy refused on people your organisation works with, newest first",
+            addHref: nil, addLabel: nil, headers: ["When (London)", "Who", "What", "Asked for", "Record", "Why refused"],
+            rows: rows, emptyMessage: "No refusals.", notice: nil)
+        return try pages.render("table", page)
+    }
+
+    private static let london = Date.FormatStyle(
+        date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+
+    private func staffNames() async throws -> [User.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await users.list(of: nil).map { ($0.id, $0.displayName) })
+    }
+
+    private func organisationNames() async throws -> [Organisation.ID: String] {
+        Dictionary(uniqueKeysWithValues: try await organisations.list().map { ($0.id, $0.name) })
+    }
+
+    private func render(
+        context: AppRequestContext, id: RelationshipClaim.ID, failure: ValidationFailure?, notice: String?
+    ) async throws -> Response {
+        let who = try context.authorize(.reviewRelationshipClaims)
+        guard let item = try await claims.claims(for: who.actor.organisationID, by: who).first(where: { $0.claim.id == id })
+        else { throw DomainError.notFound(what: "relationship claim") }
+        let names = try await staffNames()
+        let claim = item.claim
+        let page = ClaimsPage(
+            shell: Shell(title: "Relationship claim", context: context, section: AccessReviewPaths.claims),
+            claim: ClaimsPage.Claim(
+                id: claim.id.rawValue, personName: item.personName, personHref: PersonPaths.show(claim.personID),
+                status: claim.status.label,
+                statusColour: claim.status == .pending ? "blue" : claim.status == .upheld ? "green" : "grey",
+                claimedBy: names[claim.claimedBy] ?? claim.claimedBy.rawValue,
+                organisation: try await organisationNames()[claim.organisationID] ?? claim.organisationID.rawValue,
+                claimedAt: claim.claimedAt.formatted(Self.london), context: claim.context.label, reason: claim.reason,
+                review: claim.reviewedBy.map { reviewer in
+                    "\(names[reviewer] ?? reviewer.rawValue)" + (claim.reviewNote.map { ": \($0)" } ?? "")
+                },
+                reviewAction: item.isOnOurRecord && claim.status == .pending ? AccessReviewPaths.review(claim.id) : nil,
+                version: claim.version,
+                note: .textarea(
+                    "note", "Review note", value: "", failure: failure,
+                    hint: "Required when you end a claim: say why the relationship is not legitimate")),
+            errors: failure?.links ?? [], notice: notice)
+        return try pages.render("access/claims", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}
