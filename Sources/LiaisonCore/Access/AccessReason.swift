@@ -10,8 +10,9 @@ package enum AccessReason {
         let words = tidied.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { word in
             word.contains(where: \.isLetter)
         }
+        let distinctWords = Set(words.map { $0.lowercased() })
         let distinctLetters = Set(tidied.lowercased().filter(\.isLetter))
-        if tidied.count < shortest || words.count < 4 || distinctLetters.count < 6 {
+        if tidied.count < shortest || words.count < 4 || distinctWords.count < 3 || distinctLetters.count < 6 {
             throw ValidationFailure(
                 field: field,
                 message:

@@ -1,0 +1,240 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Relationship claims and restricted records")
+struct RelationshipClaimStoreTests {
+    static let claim = ClaimDraft(
+        context: "in_custody_now", reason: "Arrested overnight, in our cells at the suite this morning")
+
+    /// A person held by `east` only, and `west` (which cannot see them), each with a team manager.
+    static func heldByEast(_ stores: Stores) async throws -> (
+        east: PersonStoreTests.World, west: PersonStoreTests.World, person: Person, eastManager: Attribution,
+        westManager: Attribution
+    ) {
+        let east = try await PersonStoreTests.world(stores, name: "East")
+        let west = try await PersonStoreTests.world(stores, name: "West")
+        let (person, _) = try await stores.people.create(
+            PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(east), identifiedAt: Date(),
+            by: east.who)
+        func manager(_ world: PersonStoreTests.World, _ email: String) async throws -> Attribution {
+            Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: email, organisation: world.organisation, roles: [.teamManager])))
+        }
+        return (
+            east, west, person, try await manager(east, "manager@east.test"), try await manager(west, "manager@west.test")
+        )
+    }
+
+    static func sees(_ stores: Stores, _ who: Attribution, _ person: Person.ID) async throws -> Bool {
+        AccessPolicy.decide(who.actor, .viewPerson(try await stores.people.relationship(of: person))) == .allowed
+    }
+
+    @Test(
+        "Opening an episode without saying where and why is refused and nothing is written; with them, a pending claim",
+        arguments: TestDatabase.available)
+    func claimNeeded(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, _) = try await Self.heldByEast(stores)
+            let before = try await Fixture.auditCount(stores)
+            let refused = await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.episodes.open(
+                    PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), by: west.who)
+            }
+            #expect(refused?.problems.map(\.field) == ["claimContext", "claimReason"])
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.episodes.open(
+                    PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(),
+                    claim: ClaimDraft(context: "in_custody_now", reason: "need it now"), by: west.who)
+            }
+            #expect(try await stores.episodes.list(for: person.id).count == 1)
+            #expect(try await Fixture.auditCount(stores) == before)
+            #expect(try await !Self.sees(stores, west.who, person.id))
+
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            #expect(try await Self.sees(stores, west.who, person.id))
+            let listed = try await stores.claims.claims(for: east.organisation.id, by: eastManager)
+            let item = try #require(listed.first)
+            #expect(listed.count == 1 && item.isOnOurRecord && item.claim.status == .pending)
+            #expect(item.claim.episodeID == episode.id && item.claim.context == .inCustodyNow)
+            #expect(item.claim.reason == Self.claim.reason && item.personName == "HASSAN, Amira")
+            let events = try await stores.auditReader.recent(limit: 10)
+            #expect(events.contains { $0.action == "relationship.claim" && $0.personID == person.id.rawValue })
+        }
+    }
+
+    @Test(
+        "An unreviewed claim lasts only while its episode is open; an upheld one stays; an ended one ends at once",
+        arguments: TestDatabase.available)
+    func claimLifetime(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, westManager) = try await Self.heldByEast(stores)
+            let first = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            _ = try await stores.episodes.close(first.id, reason: .completed, expected: .init(1), by: west.who)
+            #expect(try await !Self.sees(stores, west.who, person.id))
+
+            // A second claim, reviewed: not by the claimant's own manager, and ending one needs a note.
+            let second = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            let pending = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == second.id
+                })
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.claims.review(
+                    pending.claim.id, uphold: true, note: "", expected: .init(1), by: westManager)
+            }
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.claims.review(
+                    pending.claim.id, uphold: false, note: " ", expected: .init(1), by: eastManager)
+            }
+            let upheld = try await stores.claims.review(
+                pending.claim.id, uphold: true, note: "", expected: .init(1), by: eastManager)
+            #expect(upheld.status == .upheld && upheld.reviewedBy == eastManager.actor.userID)
+            _ = try await stores.episodes.close(second.id, reason: .completed, expected: .init(1), by: west.who)
+            #expect(try await Self.sees(stores, west.who, person.id))
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.claims.review(
+                    pending.claim.id, uphold: false, note: "Changed my mind", expected: .init(2), by: eastManager)
+            }
+
+            // A third organisation's claim, ended by review: access goes at once, the episode still open.
+            let north = try await PersonStoreTests.world(stores, name: "North")
+            let third = try await stores.episodes.open(
+                PersonStoreTests.episode(north), for: person.id, identifiedAt: Date(), claim: Self.claim,
+                by: north.who)
+            #expect(try await Self.sees(stores, north.who, person.id))
+            let northClaim = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == third.id
+                })
+            _ = try await stores.claims.review(
+                northClaim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+                expected: .init(1), by: eastManager)
+            #expect(try await !Self.sees(stores, north.who, person.id))
+        }
+    }
+
+    @Test(
+        "An unreviewed claim ends after 28 days even with its episode open", arguments: TestDatabase.available)
+    func claimExpires(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let (_, west, person, _, _) = try await Self.heldByEast(stores)
+            _ = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            clock.advance(by: RelationshipClaim.unreviewedLimit - 60)
+            #expect(try await Self.sees(stores, west.who, person.id))
+            clock.advance(by: 120)
+            #expect(try await !Self.sees(stores, west.who, person.id))
+        }
+    }
+
+    @Test(
+        "A restricted record is never claimed into; taking or being allocated its episode does not open it; the work list hides its name",
+        arguments: TestDatabase.available)
+    func restricted(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, _) = try await Self.heldByEast(stores)
+            var details = person.details
+            details.isRestricted = true
+            _ = try await stores.people.update(person.id, with: details, expected: .init(1), by: east.who)
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.episodes.open(
+                    PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim,
+                    by: west.who)
+            }
+            #expect(try await stores.episodes.list(for: person.id).count == 1)
+
+            // A colleague at East takes the episode: still not theirs to open.
+            let colleague = Attribution(
+                Actor(user: try await Fixture.user(stores, email: "colleague@east.test", organisation: east.organisation)))
+            let episode = try #require(try await stores.episodes.list(for: person.id).first)
+            _ = try await stores.episodes.allocate(
+                episode.id, to: colleague.actor.userID, expected: .init(episode.version), by: colleague)
+            #expect(try await !Self.sees(stores, colleague, person.id))
+            #expect(try await Self.sees(stores, east.who, person.id))
+            #expect(try await Self.sees(stores, eastManager, person.id))
+            let shown = try await stores.episodes.open(of: east.organisation.id, by: colleague)
+            #expect(shown.map(\.personName) == [WorklistItem.restrictedName] && shown.allSatisfy(\.isMasked))
+            #expect(try await stores.episodes.open(of: east.organisation.id, by: east.who).map(\.personName) == ["HASSAN, Amira"])
+
+            // Break-glass lets West read; working on it is still a claim, reviewed by the holder.
+            try await stores.people.breakGlass(
+                person.id, reason: "Collapsed in our cells, need known risks and medication now", by: west.who)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.episodes.open(
+                    PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), by: west.who)
+            }
+            _ = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            #expect(try await stores.claims.claims(for: east.organisation.id, by: eastManager).count == 1)
+            // The holder's managers see the other organisation's break-glass on their record.
+            let grants = try await stores.people.breakGlassGrants(of: east.organisation.id)
+            #expect(grants.map(\.organisationID) == [west.organisation.id] && grants.first?.personID == person.id)
+        }
+    }
+
+    @Test(
+        "Merges: both records visible to the proposer and the deciding manager; the holders see the confirmed merge",
+        arguments: TestDatabase.available)
+    func merges(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, theirs, eastManager, westManager) = try await Self.heldByEast(stores)
+            let (mine, _) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hasan"), firstEpisode: PersonStoreTests.episode(west),
+                identifiedAt: Date(), by: west.who)
+            let before = try await Fixture.auditCount(stores)
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.merges.propose(
+                    survivor: mine.id, duplicate: theirs.id, reason: "Same PNC on the custody record", by: west.who)
+            }
+            #expect(try await Fixture.auditCount(stores) == before)
+            // West claims a relationship (in custody now), then both are visible and the merge may be proposed.
+            _ = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: theirs.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            let merge = try await stores.merges.propose(
+                survivor: mine.id, duplicate: theirs.id, reason: "Same PNC on the custody record", by: west.who)
+            let confirmed = try await stores.merges.confirm(merge.id, expected: .init(1), by: westManager)
+            #expect(confirmed.status == .confirmed)
+            // East held the duplicate: told of the merge, and able to reverse it.
+            #expect(try await stores.merges.list(of: east.organisation.id).map(\.id) == [merge.id])
+            let reversed = try await stores.merges.reverse(
+                merge.id, expected: .init(2),
+                by: Attribution(eastManager.actor, reason: "Different people: the GP record has two NHS numbers"))
+            #expect(reversed.status == .reversed)
+        }
+    }
+
+    @Test(
+        "A manager cannot decide a merge of a record they cannot open, and nothing moves",
+        arguments: TestDatabase.available)
+    func mergeDecisionNeedsBoth(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (_, west, theirs, _, westManager) = try await Self.heldByEast(stores)
+            let (mine, _) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hasan"), firstEpisode: PersonStoreTests.episode(west),
+                identifiedAt: Date(), by: west.who)
+            _ = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: theirs.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            let merge = try await stores.merges.propose(
+                survivor: mine.id, duplicate: theirs.id, reason: "Same PNC on the custody record", by: west.who)
+            // The claim's episode closes before the decision: the manager no longer sees the duplicate.
+            let claimEpisode = try #require(
+                try await stores.episodes.list(for: theirs.id).first { $0.organisationID == west.organisation.id })
+            _ = try await stores.episodes.close(claimEpisode.id, reason: .completed, expected: .init(1), by: west.who)
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: westManager)
+            }
+            #expect(try await stores.merges.find(merge.id)?.status == .proposed)
+            #expect(try await stores.episodes.list(for: theirs.id).count == 2)
+        }
+    }
+}
