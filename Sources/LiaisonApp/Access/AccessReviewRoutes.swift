@@ -92,11 +92,14 @@ struct AccessReviewRoutes: Sendable {
         let id = RelationshipClaim.ID(try context.parameters.require("id"))
         let form = try await FormData.read(request, context: context)
         do {
-            guard ["uphold", "end"].contains(form["decision"]) else {
-                throw ValidationFailure(field: "note", message: "Uphold or end the claim")
-            }
+            let decision: Bool? =
+                switch form["decision"] {
+                case "uphold": true
+                case "end": false
+                default: nil
+                }
             _ = try await claims.review(
-                id, uphold: form["decision"] == "uphold", note: form["note"],
+                id, uphold: decision, note: form["note"],
                 expected: try EditSupport.expectedVersion(form), by: who)
         } catch let failure as ValidationFailure {
             return try await render(context: context, id: id, failure: failure, notice: nil)

@@ -21,19 +21,19 @@ struct ReportReviewRoutes: Sendable {
     }
 
     func submit(request: Request, context: AppRequestContext) async throws -> Response {
-        try await step(request, context, done: "submitted") { report, form, who in
+        try await step(request, context, .submit, done: "submitted") { report, form, who in
             _ = try await reports.submit(report.id, expected: try EditSupport.expectedVersion(form), by: who)
         }
     }
 
     func approve(request: Request, context: AppRequestContext) async throws -> Response {
-        try await step(request, context, done: "approved") { report, form, who in
+        try await step(request, context, .approve, done: "approved") { report, form, who in
             _ = try await reports.approve(report.id, expected: try EditSupport.expectedVersion(form), by: who)
         }
     }
 
     func returnForChanges(request: Request, context: AppRequestContext) async throws -> Response {
-        try await step(request, context, done: "returned") { report, form, who in
+        try await step(request, context, .returnForChanges, done: "returned") { report, form, who in
             _ = try await reports.returnForChanges(
                 report.id, comments: form["comments"], expected: try EditSupport.expectedVersion(form), by: who)
         }
@@ -41,6 +41,7 @@ struct ReportReviewRoutes: Sendable {
 
     func issue(request: Request, context: AppRequestContext) async throws -> Response {
         let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
+        _ = try context.authorize(.courtReportStep(.issue))
         let form = try await FormData.read(request, context: context)
         let person = try await access.person(episode.personID, by: who)
         let document = try await documents.document(report, person: person)
@@ -87,10 +88,12 @@ struct ReportReviewRoutes: Sendable {
     /// Runs one step; a stale version or a returned report without comments comes back to the task list with a
     /// notice, and a step the rules refuse is the error page's business.
     private func step(
-        _ request: Request, _ context: AppRequestContext, done: String,
+        _ request: Request, _ context: AppRequestContext, _ step: CourtReportAction, done: String,
         _ action: (CourtReport, FormData, Attribution) async throws -> Void
     ) async throws -> Response {
-        let (report, _, who) = try await ReportAccess(reports: reports, access: access).report(context)
+        let (report, _, _) = try await ReportAccess(reports: reports, access: access).report(context)
+        // Who may take this step is the policy's; whether the report's status allows it is the lifecycle's.
+        let who = try context.authorize(.courtReportStep(step))
         let form = try await FormData.read(request, context: context)
         do {
             try await action(report, form, who)

@@ -108,9 +108,10 @@ struct WorklistRoutes: Sendable {
     }
 
     func close(request: Request, context: AppRequestContext) async throws -> Response {
-        let who = try context.authorize(.recordPeople)
-        let form = try await FormData.read(request, context: context)
         let id = Episode.ID(try context.parameters.require("id"))
+        // Refused before anything typed is looked at; the store asks again in its transaction.
+        let who = try context.authorize(.recordOnEpisode(try await episodes.scope(of: id).1))
+        let form = try await FormData.read(request, context: context)
         guard let reason = ClosureReason(rawValue: form["reason"]) else {
             throw ValidationFailure(field: "reason", message: "Select why the episode is closing")
         }

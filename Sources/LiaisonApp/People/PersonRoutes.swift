@@ -170,8 +170,9 @@ struct PersonRoutes: Sendable {
     }
 
     func openEpisode(request: Request, context: AppRequestContext) async throws -> Response {
-        let who = try context.authorize(.recordPeople)
         let id = try personID(context)
+        // Refused before anything typed is looked at; the store asks again (claim or not) in its transaction.
+        let who = try context.authorize(.openEpisode(try await people.relationship(of: id)))
         let data = try await FormData.read(request, context: context)
         let form = EpisodeForm(data)
         let claim = ClaimForm(data)

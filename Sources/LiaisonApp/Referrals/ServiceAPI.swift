@@ -22,8 +22,9 @@ extension LiaisonAPI {
     }
 
     func updateService(_ input: Operations.UpdateService.Input) async throws -> Operations.UpdateService.Output {
-        let who = try APIContext.authorize(.manageServices)
         let service = try found(try await stores.services.find(Service.ID(input.path.id)), "service")
+        // Refused before the body is checked; the store asks again with who is to run it.
+        let who = try APIContext.authorize(.editService(runBy: service.organisationID))
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let saved = try await stores.services.update(

@@ -96,6 +96,16 @@ package enum AccessPolicy {
             return passwordReset(actor, of: user, in: organisation)
         case .recordReferralStep(let scope):
             return referralStep(actor, scope)
+        case .courtReportStep(let action):
+            switch action {
+            case .approve, .returnForChanges:
+                return actor.holds(.teamManager)
+                    ? .allowed : .denied(reason: "Only team managers approve or return court reports.")
+            case .edit, .submit, .issue:
+                return actor.holds(clinicalRecorders)
+                    ? .allowed
+                    : .denied(reason: "Only L&D practitioners and team managers write, submit and issue court reports.")
+            }
         case .viewUsers(of: let organisation):
             guard actor.holds(.administrator, .teamManager) else {
                 return .denied(reason: "Only administrators and team managers can see user accounts.")

@@ -75,6 +75,8 @@ package enum Permission: Sendable, Hashable {
     case recordReferralStep(ReferralStepScope)
     /// See the refusals (denied access) on records the actor's organisation holds.
     case viewRefusals
+    /// Take a step of a court report's lifecycle (by role; whose report it is comes from `recordOnEpisode`).
+    case courtReportStep(CourtReportAction)
 }
 
 /// What decides who records on an episode: its organisation and who works with its person.

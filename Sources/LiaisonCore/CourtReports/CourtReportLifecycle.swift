@@ -43,30 +43,22 @@ package enum CourtReportLifecycle {
         }
         switch (report.status, action) {
         case (.draft, .edit):
-            guard actor.holds(.practitioner, .womensPractitioner, .teamManager) else {
-                throw .forbidden(reason: "Only L&D practitioners and team managers write court reports.")
-            }
+            try AccessPolicy.require(actor, .courtReportStep(action))
             return .draft
         case (.draft, .submit):
-            guard actor.holds(.practitioner, .womensPractitioner, .teamManager) else {
-                throw .forbidden(reason: "Only L&D practitioners and team managers submit court reports.")
-            }
+            try AccessPolicy.require(actor, .courtReportStep(action))
             guard report.isComplete else {
                 throw .ruleBroken("Complete every section before submitting the report for review")
             }
             return .submitted
         case (.submitted, .approve), (.submitted, .returnForChanges):
-            guard actor.holds(.teamManager) else {
-                throw .forbidden(reason: "Only team managers approve or return court reports.")
-            }
+            try AccessPolicy.require(actor, .courtReportStep(action))
             guard actor.userID != report.authorID else {
                 throw .ruleBroken("Another team manager reviews a report you wrote yourself")
             }
             return action == .approve ? .approved : .draft
         case (.approved, .issue):
-            guard actor.holds(.practitioner, .womensPractitioner, .teamManager) else {
-                throw .forbidden(reason: "Only L&D practitioners and team managers issue court reports.")
-            }
+            try AccessPolicy.require(actor, .courtReportStep(action))
             return .issued
         case (.issued, _):
             throw .ruleBroken("This report has been issued: it cannot be changed")

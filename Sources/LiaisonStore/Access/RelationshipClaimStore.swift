@@ -16,9 +16,10 @@ package struct ClaimListItem: Sendable, Hashable {
 package protocol RelationshipClaimStore: Sendable {
     /// Claims on records the organisation holds and claims made by its own staff, newest first; one audit event.
     func claims(for organisation: Organisation.ID, by who: Attribution) async throws -> [ClaimListItem]
-    /// Upholds or ends a pending claim; ending needs a note. Only a holding organisation's team manager.
+    /// Upholds (true) or ends (false) a pending claim; ending needs a note; nil is a field error, reported only
+    /// once the policy allows the reviewer. Only a holding organisation's team manager.
     func review(
-        _ id: RelationshipClaim.ID, uphold: Bool, note: String, expected: ExpectedVersion, by who: Attribution
+        _ id: RelationshipClaim.ID, uphold: Bool?, note: String, expected: ExpectedVersion, by who: Attribution
     ) async throws -> RelationshipClaim
 }
 
@@ -61,7 +62,7 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
     }
 
     package func review(
-        _ id: RelationshipClaim.ID, uphold: Bool, note: String, expected: ExpectedVersion, by who: Attribution
+        _ id: RelationshipClaim.ID, uphold: Bool?, note: String, expected: ExpectedVersion, by who: Attribution
     ) async throws -> RelationshipClaim {
         let now = clock.now()
         return try await database.transaction { db in
@@ -72,6 +73,7 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
             guard claim.status == .pending else {
                 throw DomainError.ruleBroken("This claim has already been reviewed")
             }
+            guard let uphold else { throw ValidationFailure(field: "note", message: "Uphold or end the claim") }
             let note = Text.tidy(note)
             if !uphold && note.isEmpty {
                 throw ValidationFailure(field: "note", message: "Say why the relationship is not legitimate")

@@ -62,17 +62,20 @@ package struct SQLReferralStore: ReferralStore {
         let now = clock.now()
         return try await database.transaction { db in
             guard let referral = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "referral") }
-            if referral.version != expected.value { throw DomainError.staleVersion(current: referral.version) }
+            // Who may record depends only on the step asked for: refused before the rest of the form is checked.
+            if let asked = ReferralStatus(rawValue: Text.tidy(step.status)) {
+                let episode = try await SQLEpisodeStore.find(referral.episodeID, on: db)
+                let scope = try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)
+                let receiving = try await SQLServiceStore.find(referral.serviceID, on: db)?.organisationID
+                try AccessPolicy.require(
+                    who.actor,
+                    .recordReferralStep(
+                        ReferralStepScope(
+                            referringOrganisation: episode.organisationID, receivingOrganisation: receiving, step: asked,
+                            relationship: scope.relationship)))
+            }
             let valid = try step.validated(for: referral, today: CalendarDate(now))
-            let episode = try await SQLEpisodeStore.find(referral.episodeID, on: db)
-            let scope = try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)
-            try AccessPolicy.require(
-                who.actor,
-                .recordReferralStep(
-                    ReferralStepScope(
-                        referringOrganisation: episode.organisationID,
-                        receivingOrganisation: try await SQLServiceStore.find(referral.serviceID, on: db)?.organisationID,
-                        step: valid.status, relationship: scope.relationship)))
+            if referral.version != expected.value { throw DomainError.staleVersion(current: referral.version) }
             var changes: [(String, any Encodable & Sendable)] = [("status", valid.status.rawValue)]
             if let supported = valid.supportedToFirstAppointment {
                 changes.append(("supported_to_first_appointment", supported))

@@ -1,0 +1,72 @@
+/// The JSON API's rows of the access matrix: the same rules as the pages. Bodies are valid JSON for the schema
+/// (the generated server reads them before the handler) but not always valid records: an allowed caller gets a
+/// field error, a refused one 403, and nothing is written either way.
+extension AccessMatrix {
+    static let site = #"{"name":"Matrix site","kind":"custody_suite","boroughId":"none"}"#
+    static let team = #"{"name":"Matrix team","siteIds":[]}"#
+    static let active = #"{"isActive":true}"#
+    static let service =
+        #"{"name":"Matrix","kind":"community_mental_health","provider":"P","boroughIds":[],"contactRoute":"Phone"}"#
+    static let episodeInput =
+        #"{"siteId":"none","pathwayPoint":"police_custody","referralSource":"police_custody_staff","urgency":"urgent"}"#
+    static let details = #"{"givenName":"","familyName":"Smith","dateOfBirth":"1985-04-07","statedGender":"1"}"#
+
+    static let api: [Row] = [
+        row("GET", "/api/v1/organisations", .only(signedIn)),
+        row("GET", "/api/v1/organisations/{id}", .organisation, .only(signedIn)),
+        row("POST", "/api/v1/organisations", .only(adminA), json: #"{"name":"","kind":"charity"}"#),
+        row("PUT", "/api/v1/organisations/{id}", .organisation, .only(adminA), json: #"{"name":"","kind":"charity"}"#),
+        row("PUT", "/api/v1/organisations/{id}/active", .organisation, .only(adminA), json: active),
+        row("GET", "/api/v1/boroughs", .only(signedIn)), row("GET", "/api/v1/boroughs/{id}", .borough, .only(signedIn)),
+        row(
+            "POST", "/api/v1/boroughs", .only(adminA),
+            json: #"{"name":"","region":"north_east_london","population":1}"#),
+        row(
+            "PUT", "/api/v1/boroughs/{id}", .borough, .only(adminA),
+            json: #"{"name":"","region":"north_east_london","population":1}"#),
+        row("GET", "/api/v1/sites", .only(signedIn)), row("GET", "/api/v1/sites/{id}", .site, .only(signedIn)),
+        row("POST", "/api/v1/sites", .only(adminA), json: site),
+        row("PUT", "/api/v1/sites/{id}", .site, .only(adminA), json: site),
+        row("PUT", "/api/v1/sites/{id}/active", .site, .only(adminA), json: active),
+        row("GET", "/api/v1/teams", .only(signedIn)), row("GET", "/api/v1/teams/{id}", .team, .only(signedIn)),
+        row("POST", "/api/v1/teams", .only(adminA), json: team),
+        row("PUT", "/api/v1/teams/{id}", .team, .only(adminA), json: team),
+        row("PUT", "/api/v1/teams/{id}/active", .team, .only(adminA), json: active),
+        row("GET", "/api/v1/users", .only([.adminA, .managerA, .managerB])),
+        row("GET", "/api/v1/users/{id}", .user, .only([.adminA, .managerA])),
+        row(
+            "POST", "/api/v1/users", .only(adminA),
+            json: #"{"email":"x","displayName":"X","roles":["analyst"],"password":"a long enough password"}"#),
+        row(
+            "PUT", "/api/v1/users/{id}", .user, .only(adminA),
+            json: #"{"email":"x","displayName":"X","roles":["analyst"]}"#),
+        row("PUT", "/api/v1/users/{id}/active", .user, .only(adminA), json: active),
+        row("GET", "/api/v1/services", .only(signedIn)), row("GET", "/api/v1/services/{id}", .service, .only(signedIn)),
+        row("POST", "/api/v1/services", .only([.managerA, .adminA, .managerB]), json: service),
+        row("PUT", "/api/v1/services/{id}", .service, .only([.managerA, .adminA]), json: service),
+        // People and their records.
+        row("GET", "/api/v1/people", .only(recorders)),
+        row("POST", "/api/v1/people", .only(recorders), json: #"{"details":\#(details),"firstEpisode":\#(episodeInput)}"#),
+        row("GET", "/api/v1/people/{id}", .person, .byRelationship(sees)),
+        row("PUT", "/api/v1/people/{id}", .person, .byRelationship(seenByRecorders), json: details),
+        row("GET", "/api/v1/people/{id}/episodes", .person, .byRelationship(sees)),
+        row("GET", "/api/v1/people/{id}/referrals", .person, .byRelationship(sees)),
+        row("GET", "/api/v1/people/{id}/screenings", .person, .byRelationship(sees)),
+        row("POST", "/api/v1/people/{id}/episodes", .person, .byRelationship(opensEpisode), json: episodeInput),
+        row("GET", "/api/v1/episodes/{id}/assessment", .episode, .byRelationship(recordsOn)),
+        row(
+            "PUT", "/api/v1/episodes/{id}/assessment/sections/{section}", .episode, .byRelationship(recordsOn),
+            json: #"{"answers":{},"finished":true}"#),
+        row("POST", "/api/v1/episodes/{id}/assessment/completion", .episode, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/episodes/{id}/screenings", .episode, .byRelationship(recordsOn),
+            json: #"{"instrumentId":"none","answers":{}}"#),
+        row(
+            "POST", "/api/v1/episodes/{id}/referrals", .episode, .byRelationship(recordsOn),
+            json: #"{"serviceId":"none","reason":"","needs":[]}"#),
+        row("GET", "/api/v1/referrals/{id}", .referral, .byRelationship(sees)),
+        row(
+            "POST", "/api/v1/referrals/{id}/steps", .referral, .byRelationship(recordsOn),
+            json: #"{"status":"sent","occurredOn":"not a date"}"#),
+    ]
+}

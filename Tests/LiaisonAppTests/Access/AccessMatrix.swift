@@ -1,0 +1,203 @@
+import LiaisonCore
+
+/// The access matrix: for every route (pages and API), who may use it, by the relationship between the asker's
+/// organisation and the person it is about. Written from the access model (ADR 0007), not read off the code: a
+/// route added without a row here fails `AccessMatrixTests`.
+enum AccessMatrix {
+    /// What a route is about, which fills its path parameters.
+    enum Subject: Sendable {
+        case none, person, episode, episodeConsent, episodeDisclosure, report, referral, merge, claim, line
+        case organisation, site, team, borough, service, user, duplicatePair
+
+        /// The relationships a row is tried with.
+        var relationships: [Relationship] {
+            switch self {
+            case .person, .episode: Relationship.allCases
+            case .episodeConsent, .episodeDisclosure, .report, .referral: [.own, .other]
+            default: [.own]
+            }
+        }
+    }
+
+    /// Who is allowed: everyone (public), by role whatever the person, or by relationship.
+    enum Rule: Sendable {
+        case anyone
+        case only(Set<Who>)
+        case byRelationship([Relationship: Set<Who>])
+
+        func allows(_ who: Who, _ relationship: Relationship) -> Bool {
+            switch self {
+            case .anyone: true
+            case .only(let allowed): allowed.contains(who)
+            case .byRelationship(let table): table[relationship, default: []].contains(who)
+            }
+        }
+    }
+
+    struct Row: Sendable {
+        let method: String
+        let path: String
+        let subject: Subject
+        let rule: Rule
+        /// Form fields (pages) or a JSON object (API) sent with a write, besides the CSRF token and version.
+        var fields: [(String, String)] = []
+        var json: String? = nil
+
+        var key: String { "\(method) \(path)" }
+    }
+
+    // MARK: Who, in the users' terms
+
+    static let signedIn = Set(Who.allCases).subtracting([.anonymous])
+    static let recorders: Set<Who> = [.practitionerA, .womensPractitionerA, .managerA, .practitionerB, .managerB]
+    static let clinical = recorders.union([.supportWorkerA])
+    static let managers: Set<Who> = [.managerA, .managerB]
+    static let adminA: Set<Who> = [.adminA]
+    static let recordersA: Set<Who> = [.practitionerA, .womensPractitionerA, .managerA]
+    static let recordersB: Set<Who> = [.practitionerB, .managerB]
+    static let clinicalA = recordersA.union([.supportWorkerA])
+
+    /// Who may open the person's record.
+    static let sees: [Relationship: Set<Who>] = [
+        .own: clinicalA, .other: recordersB, .restricted: [.managerA], .breakGlass: [.practitionerA, .practitionerB, .managerB],
+        .claimed: clinicalA.union(recordersB), .mergedAway: clinicalA.union(recordersB),
+    ]
+    /// Who may record on the episode (the episode is the record's own organisation's; claimed: A's claim episode).
+    static let recordsOn: [Relationship: Set<Who>] = [
+        .own: recordersA, .other: recordersB, .restricted: [.managerA], .breakGlass: recordersB, .claimed: recordersA,
+        .mergedAway: recordersB,
+    ]
+    /// Who may open a new episode for the person (a relationship claim where they do not see it yet); never into a
+    /// restricted record they cannot open.
+    static let opensEpisode: [Relationship: Set<Who>] = Dictionary(
+        uniqueKeysWithValues: Relationship.allCases.map { ($0, $0 == .restricted ? [.managerA] : recorders) })
+    /// Who may take the episode themselves: its organisation's clinical recorders (a restriction stays).
+    static let takes: [Relationship: Set<Who>] = [
+        .own: recordersA, .other: recordersB, .restricted: recordersA, .breakGlass: recordersB, .claimed: recordersA,
+        .mergedAway: recordersB,
+    ]
+    static let seenByRecorders = sees.mapValues { $0.intersection(recorders) }
+    static let reviewedByManagers = recordsOn.mapValues { $0.intersection(managers) }
+
+    static func row(
+        _ method: String, _ path: String, _ subject: Subject, _ rule: Rule, fields: [(String, String)] = [],
+        json: String? = nil
+    ) -> Row {
+        Row(method: method, path: path, subject: subject, rule: rule, fields: fields, json: json)
+    }
+
+    /// A row about no particular record.
+    static func row(
+        _ method: String, _ path: String, _ rule: Rule, fields: [(String, String)] = [], json: String? = nil
+    ) -> Row {
+        row(method, path, .none, rule, fields: fields, json: json)
+    }
+
+    static var rows: [Row] { pages + episodePages + api }
+
+    static let pages: [Row] = [
+        row("GET", "/health", .anyone), row("GET", "/metrics", .anyone), row("GET", "/assets/liaison.css", .anyone),
+        row("GET", "/assets/autosave.js", .anyone), row("GET", "/sign-in", .anyone), row("POST", "/sign-in", .anyone),
+        row("POST", "/sign-out", .anyone),
+        row("GET", "/", .only(signedIn)), row("GET", "/account/password", .only(signedIn)),
+        row("POST", "/account/password", .only(signedIn)),
+        row("GET", "/organisations", .only(signedIn)), row("GET", "/organisations/{id}", .organisation, .only(signedIn)),
+        row("GET", "/sites", .only(signedIn)), row("GET", "/sites/{id}", .site, .only(signedIn)),
+        row("GET", "/boroughs", .only(signedIn)), row("GET", "/teams", .only(signedIn)),
+        row("GET", "/teams/{id}", .team, .only(signedIn)), row("GET", "/services", .only(signedIn)),
+        row("GET", "/services/{id}", .service, .only(signedIn)),
+        // Administration of organisation A.
+        row("GET", "/audit", .only(adminA)), row("GET", "/organisations/new", .only(adminA)),
+        row("POST", "/organisations", .only(adminA)),
+        row("GET", "/organisations/{id}/edit", .organisation, .only(adminA)),
+        row("POST", "/organisations/{id}", .organisation, .only(adminA)),
+        row("POST", "/organisations/{id}/active", .organisation, .only(adminA), fields: [("version", "99")]),
+        row("GET", "/boroughs/new", .only(adminA)), row("POST", "/boroughs", .only(adminA)),
+        row("GET", "/boroughs/{id}/edit", .borough, .only(adminA)),
+        row("POST", "/boroughs/{id}", .borough, .only(adminA)),
+        row("GET", "/sites/new", .only(adminA)), row("POST", "/sites", .only(adminA)),
+        row("GET", "/sites/{id}/edit", .site, .only(adminA)), row("POST", "/sites/{id}", .site, .only(adminA)),
+        row("POST", "/sites/{id}/active", .site, .only(adminA), fields: [("version", "99")]),
+        row("GET", "/teams/new", .only(adminA)), row("POST", "/teams", .only(adminA)),
+        row("GET", "/teams/{id}/edit", .team, .only(adminA)), row("POST", "/teams/{id}", .team, .only(adminA)),
+        row("POST", "/teams/{id}/active", .team, .only(adminA), fields: [("version", "99")]),
+        row("GET", "/users", .only([.adminA, .managerA, .managerB])), row("GET", "/users/{id}", .user, .only([.adminA, .managerA])),
+        row("GET", "/users/new", .only(adminA)), row("POST", "/users", .only(adminA)),
+        row("GET", "/users/{id}/edit", .user, .only(adminA)), row("POST", "/users/{id}", .user, .only(adminA)),
+        row("POST", "/users/{id}/active", .user, .only(adminA), fields: [("version", "99")]),
+        row("GET", "/users/{id}/password", .user, .only(adminA)), row("POST", "/users/{id}/password", .user, .only(adminA)),
+        // The service directory: each organisation keeps its own entries.
+        row("GET", "/services/new", .only([.managerA, .adminA, .managerB])),
+        row("POST", "/services", .only([.managerA, .adminA, .managerB])),
+        row("GET", "/services/{id}/edit", .service, .only([.managerA, .adminA])),
+        row("POST", "/services/{id}", .service, .only([.managerA, .adminA])),
+        row("POST", "/services/{id}/active", .service, .only([.managerA, .adminA]), fields: [("version", "99")]),
+        // Finding and adding people, work lists.
+        row("GET", "/people/find", .only(recorders)), row("GET", "/people/new", .only(recorders)),
+        row("POST", "/people", .only(recorders)), row("GET", "/worklist", .only(recorders)),
+        row("GET", "/women-at-court", .only([.womensPractitionerA, .managerA, .managerB])),
+        row("GET", "/triage", .only(recorders)), row("GET", "/triage/import", .only(recorders)),
+        row("POST", "/triage/import", .only(recorders)),
+        row("GET", "/triage/lines/{id}", .line, .only(recordersA)),
+        row("POST", "/triage/lines/{id}/confirm", .line, .only(recordersA)),
+        row("POST", "/triage/lines/{id}/reject", .line, .only(recordersA)),
+        row("POST", "/triage/lines/{id}/episode", .line, .only(recordersA), fields: [("version", "99")]),
+        // Reviews for team managers.
+        row("GET", "/break-glass", .only(managers)), row("GET", "/relationship-claims", .only(managers)),
+        row("GET", "/relationship-claims/{id}", .claim, .only(managers)),
+        row("POST", "/relationship-claims/{id}/review", .claim, .only([.managerB])),
+        row("GET", "/refusals", .only(managers)), row("GET", "/merges", .only(managers)),
+        row("GET", "/duplicates", .only(managers)),
+        row("GET", "/duplicates/compare", .duplicatePair, .only([.managerA])),
+        row("POST", "/duplicates/proposal", .duplicatePair, .only([.managerA])),
+        row("GET", "/merges/{id}", .merge, .only([.managerA])),
+        row("POST", "/merges/{id}/decision", .merge, .only([.managerA])),
+        row("POST", "/merges/{id}/reversal", .merge, .only([.managerA])),
+        row("GET", "/reports/outcomes", .only([.managerA, .analystA, .managerB])),
+        row("GET", "/reports/review", .only(managers)), row("GET", "/disclosures/overrides", .only(managers)),
+        row(
+            "POST", "/disclosures/{disclosure}/review", .episodeDisclosure, .byRelationship(reviewedByManagers),
+            fields: [("upheld", "yes"), ("note", "Checked with the custody sergeant")]),
+        // A person's record.
+        row("GET", "/people/{id}", .person, .byRelationship(sees)),
+        row("GET", "/people/{id}/edit", .person, .byRelationship(seenByRecorders)),
+        row("POST", "/people/{id}", .person, .byRelationship(seenByRecorders)),
+        row("GET", "/people/{id}/episodes/new", .person, .byRelationship(opensEpisode)),
+        row("POST", "/people/{id}/episodes", .person, .byRelationship(opensEpisode)),
+        row("GET", "/people/{id}/merges/new", .person, .byRelationship(seenByRecorders)),
+        row("POST", "/people/{id}/merges", .person, .byRelationship(seenByRecorders)),
+        row("POST", "/people/{id}/break-glass", .person, .only(clinical)),
+        row("GET", "/referrals/{id}", .referral, .byRelationship(seenByRecorders)),
+        row("POST", "/referrals/{id}/steps", .referral, .byRelationship(recordsOn), fields: [("status", "sent")]),
+    ]
+
+    /// Everything recorded on an episode: the episode's own organisation's clinical staff who see the person.
+    static let episodePages: [Row] =
+        [
+            "/episodes/{id}/assessment", "/episodes/{id}/assessment/check", "/episodes/{id}/assessment/{section}",
+            "/episodes/{id}/consents/new", "/episodes/{id}/disclosures/new", "/episodes/{id}/notifications/new",
+            "/episodes/{id}/hearings", "/episodes/{id}/hearings/new", "/episodes/{id}/outcomes/new",
+            "/episodes/{id}/referrals/new", "/episodes/{id}/reports", "/episodes/{id}/reports/new",
+            "/episodes/{id}/screenings/new", "/episodes/{id}/sharing",
+        ].map { row("GET", $0, .episode, .byRelationship(recordsOn)) }
+        + [
+            "/episodes/{id}/assessment/complete", "/episodes/{id}/assessment/{section}", "/episodes/{id}/closure",
+            "/episodes/{id}/consents", "/episodes/{id}/disclosures", "/episodes/{id}/hearings",
+            "/episodes/{id}/outcomes", "/episodes/{id}/referrals", "/episodes/{id}/reports",
+            "/episodes/{id}/screenings",
+        ].map { row("POST", $0, .episode, .byRelationship(recordsOn)) }
+        + [
+            row("POST", "/episodes/{id}/allocation", .episode, .byRelationship(takes)),
+            row("GET", "/episodes/{id}/disclosures/{disclosure}", .episodeDisclosure, .byRelationship(recordsOn)),
+            row("POST", "/episodes/{id}/consents/{consent}/withdrawal", .episodeConsent, .byRelationship(recordsOn)),
+            row("GET", "/reports/{report}", .report, .byRelationship(recordsOn)),
+            row("GET", "/reports/{report}/preview", .report, .byRelationship(recordsOn)),
+            row("GET", "/reports/{report}/pdf", .report, .byRelationship(recordsOn)),
+            row("GET", "/reports/{report}/sections/{section}", .report, .byRelationship(recordsOn)),
+            row("POST", "/reports/{report}/sections/{section}", .report, .byRelationship(recordsOn)),
+            row("POST", "/reports/{report}/submit", .report, .byRelationship(recordsOn)),
+            row("POST", "/reports/{report}/issue", .report, .byRelationship(recordsOn)),
+            row("POST", "/reports/{report}/approve", .report, .byRelationship(reviewedByManagers)),
+            row("POST", "/reports/{report}/return", .report, .byRelationship(reviewedByManagers)),
+        ]
+}
