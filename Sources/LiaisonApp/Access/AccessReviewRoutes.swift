@@ -153,7 +153,8 @@ struct AccessReviewRoutes: Sendable {
         let page = ClaimsPage(
             shell: Shell(title: "Relationship claim", context: context, section: AccessReviewPaths.claims),
             claim: ClaimsPage.Claim(
-                id: claim.id.rawValue, personName: item.personName, personHref: PersonPaths.show(claim.personID),
+                // No link to the record: once a claim has ended, its claimant's managers can no longer open it.
+                id: claim.id.rawValue, personName: item.personName, personHref: nil,
                 status: claim.status.label,
                 statusColour: claim.status == .pending ? "blue" : claim.status == .upheld ? "green" : "grey",
                 claimedBy: names[claim.claimedBy] ?? claim.claimedBy.rawValue,

@@ -82,11 +82,20 @@ extension LiaisonAPI {
     }
 
     func openEpisode(_ input: Operations.OpenEpisode.Input) async throws -> Operations.OpenEpisode.Output {
-        let who = try APIContext.authorize(.recordPeople)
+        let id = Person.ID(input.path.id)
+        // Refused before the body is checked; the store asks again (claim or not) in its transaction.
+        let who = try APIContext.authorize(.openEpisode(try await stores.people.relationship(of: id)))
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let episode = try await stores.episodes.open(
-            try Self.validated(body), for: Person.ID(input.path.id), identifiedAt: stores.clock.now(), by: who)
-        return .created(.init(body: .json(.init(episode))))
+        let claim = body.value2.claimContext != nil || body.value2.claimReason != nil
+            ? ClaimDraft(context: body.value2.claimContext?.rawValue ?? "", reason: body.value2.claimReason ?? "")
+            : nil
+        do {
+            let episode = try await stores.episodes.open(
+                try Self.validated(body.value1), for: id, identifiedAt: stores.clock.now(), claim: claim, by: who)
+            return .created(.init(body: .json(.init(episode))))
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["siteID": "siteId"])
+        }
     }
 
     private func validated(_ body: Components.Schemas.PersonDetails) throws(ValidationFailure) -> PersonDetails {

@@ -91,7 +91,8 @@ struct PersonPage: Sendable {
         let needs: String
         let status: String
         let colour: String
-        let href: String
+        /// Nil for those who cannot open a referral (its page is for the staff who record on it).
+        let href: String?
     }
 
     struct ScreeningRow: Sendable {
@@ -110,7 +111,7 @@ struct PersonPage: Sendable {
     let referrals: [ReferralRow]
     /// Where to record a screening: the newest open episode of the user's own organisation, if any.
     let screeningHref: String?
-    let editHref: String
+    let editHref: String?
     let episodeHref: String?
     /// Where to propose merging a duplicate into this record.
     let mergeHref: String?
@@ -172,7 +173,7 @@ struct PersonPage: Sendable {
                 service: services.first { $0.id == referral.serviceID }?.name ?? "",
                 needs: referral.needs.map(\.label).joined(separator: ", "),
                 status: referral.status.label + (referral.statusSince.map { " (\($0.long))" } ?? ""),
-                colour: referral.status.colour, href: ReferralPaths.show(referral.id))
+                colour: referral.status.colour, href: canRecord ? ReferralPaths.show(referral.id) : nil)
         }
         self.screenings = screenings.map { response in
             let summary = response.score.total.map { "\($0)\(response.score.band.map { ", \($0)" } ?? "")" }
@@ -185,7 +186,7 @@ struct PersonPage: Sendable {
         }
         let open = episodes.first { $0.closedAt == nil && $0.organisationID == organisation }
         screeningHref = canRecord ? open.map { "/episodes/\($0.id.rawValue)/screenings/new" } : nil
-        editHref = PersonPaths.edit(person.id)
+        editHref = canRecord ? PersonPaths.edit(person.id) : nil
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
         mergeHref = canRecord ? MergePaths.new(person.id) : nil
         self.notice = notice

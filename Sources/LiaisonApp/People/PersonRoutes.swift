@@ -215,7 +215,8 @@ struct PersonRoutes: Sendable {
                     grant.organisationID == who.actor.organisationID
                         ? "Yours" : names[grant.organisationID] ?? grant.organisationID.rawValue,
                     tag: grant.organisationID == who.actor.organisationID ? nil : "orange"),
-                TableCell(grant.personName, href: PersonPaths.show(grant.personID)), TableCell(grant.reason),
+                // No link: the manager may not be able to open the record (only the user who broke the glass can).
+                TableCell(grant.personName), TableCell(grant.reason),
             ])
         }
         let page = TablePage(

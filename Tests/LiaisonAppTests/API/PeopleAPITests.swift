@@ -23,8 +23,12 @@ struct PeopleAPITests {
     }
 
     /// Creates John Smith through the API and returns his id.
-    static func created(_ client: any TestClientProtocol, _ headers: HTTPFields, site: Site) async throws -> String {
-        try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: newPerson(site: site)) {
+    static func created(
+        _ client: any TestClientProtocol, _ headers: HTTPFields, site: Site, nhs: String = "9434765919"
+    ) async throws -> String {
+        try await client.execute(
+            uri: "/api/v1/people", method: .post, headers: headers, body: newPerson(site: site, nhs: nhs)
+        ) {
             response in
             #expect(response.status == .created)
             let person = try #require(
