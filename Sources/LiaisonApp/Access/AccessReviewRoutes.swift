@@ -68,7 +68,7 @@ struct AccessReviewRoutes: Sendable {
                 TableCell(claim.context.label), TableCell(claim.reason),
                 TableCell(
                     item.isOnOurRecord && claim.status == .pending ? "Waiting for your review" : claim.status.label,
-                    tag: claim.status == .pending ? "blue" : claim.status == .upheld ? "green" : "grey"),
+                    tag: claim.status.tagColour),
             ])
         }
         let page = TablePage(
@@ -126,7 +126,8 @@ struct AccessReviewRoutes: Sendable {
             shell: Shell(title: "Refusals", context: context, section: AccessReviewPaths.refusals),
             heading: "Refused access to your organisation's records",
             caption: "Requests the access policy refused on people your organisation works with, newest first",
-            addHref: nil, addLabel: nil, headers: ["When (London)", "Who", "What", "Asked for", "Record", "Why refused"],
+            addHref: nil, addLabel: nil,
+            headers: ["When (London)", "Who", "What", "Asked for", "Record", "Why refused"],
             rows: rows, emptyMessage: "No refusals.", notice: nil)
         return try pages.render("table", page)
     }
@@ -146,7 +147,10 @@ struct AccessReviewRoutes: Sendable {
         context: AppRequestContext, id: RelationshipClaim.ID, failure: ValidationFailure?, notice: String?
     ) async throws -> Response {
         let who = try context.authorize(.reviewRelationshipClaims)
-        guard let item = try await claims.claims(for: who.actor.organisationID, by: who).first(where: { $0.claim.id == id })
+        guard
+            let item = try await claims.claims(for: who.actor.organisationID, by: who).first(where: {
+                $0.claim.id == id
+            })
         else { throw DomainError.notFound(what: "relationship claim") }
         let names = try await staffNames()
         let claim = item.claim
@@ -156,7 +160,7 @@ struct AccessReviewRoutes: Sendable {
                 // No link to the record: once a claim has ended, its claimant's managers can no longer open it.
                 id: claim.id.rawValue, personName: item.personName, personHref: nil,
                 status: claim.status.label,
-                statusColour: claim.status == .pending ? "blue" : claim.status == .upheld ? "green" : "grey",
+                statusColour: claim.status.tagColour,
                 claimedBy: names[claim.claimedBy] ?? claim.claimedBy.rawValue,
                 organisation: try await organisationNames()[claim.organisationID] ?? claim.organisationID.rawValue,
                 claimedAt: claim.claimedAt.formatted(Self.london), context: claim.context.label, reason: claim.reason,
@@ -170,5 +174,16 @@ struct AccessReviewRoutes: Sendable {
                     hint: "Required when you end a claim: say why the relationship is not legitimate")),
             errors: failure?.links ?? [], notice: notice)
         return try pages.render("access/claims", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}
+
+extension ClaimStatus {
+    /// The tag colour a claim's status is shown in.
+    var tagColour: String {
+        switch self {
+        case .pending: "blue"
+        case .upheld: "green"
+        case .ended: "grey"
+        }
     }
 }

@@ -86,7 +86,8 @@ extension LiaisonAPI {
         // Refused before the body is checked; the store asks again (claim or not) in its transaction.
         let who = try APIContext.authorize(.openEpisode(try await stores.people.relationship(of: id)))
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let claim = body.value2.claimContext != nil || body.value2.claimReason != nil
+        let claim =
+            body.value2.claimContext != nil || body.value2.claimReason != nil
             ? ClaimDraft(context: body.value2.claimContext?.rawValue ?? "", reason: body.value2.claimReason ?? "")
             : nil
         do {

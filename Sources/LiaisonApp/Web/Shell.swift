@@ -43,7 +43,9 @@ struct Shell: Sendable {
         if AccessPolicy.decide(actor, .reviewRelationshipClaims) == .allowed {
             items.append(("Relationship claims", AccessReviewPaths.claims))
         }
-        if AccessPolicy.decide(actor, .viewRefusals) == .allowed { items.append(("Refusals", AccessReviewPaths.refusals)) }
+        if AccessPolicy.decide(actor, .viewRefusals) == .allowed {
+            items.append(("Refusals", AccessReviewPaths.refusals))
+        }
         if AccessPolicy.decide(actor, .viewOutcomeReporting) == .allowed {
             items.append(("Custody avoided", "/reports/outcomes"))
         }

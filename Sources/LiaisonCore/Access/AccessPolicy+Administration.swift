@@ -21,8 +21,7 @@ extension AccessPolicy {
 
     /// Who runs a service decides who sees everyone referred to it, so only an administrator of the organisation
     /// that runs it now may hand it on (or, for a service outside the partnership, of the organisation taking it on).
-    static func serviceOperatorChange(_ actor: Actor, from: Organisation.ID?, to: Organisation.ID?) -> AccessDecision
-    {
+    static func serviceOperatorChange(_ actor: Actor, from: Organisation.ID?, to: Organisation.ID?) -> AccessDecision {
         if from == to { return serviceEditing(actor, runBy: from) }
         guard actor.holds(.administrator) else {
             return .denied(

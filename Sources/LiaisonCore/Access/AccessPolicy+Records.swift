@@ -123,7 +123,8 @@ extension AccessPolicy {
         let independent = actor.organisationID != scope.claimingOrganisation || scope.holders == [actor.organisationID]
         guard scope.holders.contains(actor.organisationID), independent else {
             return .denied(
-                reason: "A claim is reviewed by the managers of the organisations that held the record when it was made."
+                reason:
+                    "A claim is reviewed by the managers of the organisations that held the record when it was made."
             )
         }
         return .allowed

@@ -42,11 +42,18 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
             let rows = try await db.select().columns(Self.columns.map { SQLColumn($0, table: "relationship_claims") })
                 .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
                 .from("relationship_claims")
-                .join("people", on: SQLColumn("person_id", table: "relationship_claims"), .equal, SQLColumn("id", table: "people"))
+                .join(
+                    "people", on: SQLColumn("person_id", table: "relationship_claims"), .equal,
+                    SQLColumn("id", table: "people")
+                )
                 .where(SQLColumn("id", table: "relationship_claims"), .in, SQLGroupExpression(held))
-                .orWhere(SQLColumn("organisation_id", table: "relationship_claims"), .equal, SQLBind(organisation.rawValue))
-                .orderBy(SQLColumn("claimed_at", table: "relationship_claims"), SQLDirection.descending).limit(500).all()
-            let holders = try await Self.holders(of: try rows.map { try $0.decode(column: "id", as: String.self) }, on: db)
+                .orWhere(
+                    SQLColumn("organisation_id", table: "relationship_claims"), .equal, SQLBind(organisation.rawValue)
+                )
+                .orderBy(SQLColumn("claimed_at", table: "relationship_claims"), SQLDirection.descending).limit(500)
+                .all()
+            let holders = try await Self.holders(
+                of: try rows.map { try $0.decode(column: "id", as: String.self) }, on: db)
             return try rows.map { row in
                 let claim = try Self.claim(row)
                 let name =
@@ -120,7 +127,8 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
                     FieldProblem(field: "claimContext", message: "Select where you are working with this person"),
                     FieldProblem(
                         field: "claimReason",
-                        message: "Your organisation does not work with this person yet: say why you are opening an episode"),
+                        message:
+                            "Your organisation does not work with this person yet: say why you are opening an episode"),
                 ])
             }
             let (context, reason) = try claim.validated()
@@ -178,7 +186,8 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
             id: .init(try text("id")), personID: .init(try text("person_id")), episodeID: .init(try text("episode_id")),
             organisationID: .init(try text("organisation_id")), claimedBy: .init(try text("claimed_by")),
             context: ClaimContext(rawValue: try text("context")) ?? .inCustodyNow, reason: try text("reason"),
-            claimedAt: try Timestamp.date(try text("claimed_at")), expiresAt: try Timestamp.date(try text("expires_at")),
+            claimedAt: try Timestamp.date(try text("claimed_at")),
+            expiresAt: try Timestamp.date(try text("expires_at")),
             status: ClaimStatus(rawValue: try text("status")) ?? .pending,
             reviewedBy: try optional("reviewed_by").map(User.ID.init),
             reviewedAt: try optional("reviewed_at").map(Timestamp.date), reviewNote: try optional("review_note"),

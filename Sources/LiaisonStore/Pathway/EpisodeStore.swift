@@ -164,8 +164,10 @@ package struct SQLEpisodeStore: EpisodeStore {
             try $0.decode(model: EpisodeRow.self)
         }
         let progress = try await EpisodeProgress.load(episodes.map(\.id), on: db)
-        let restricted = try zip(rows, episodes).filter { row, _ in try row.decode(column: "is_restricted", as: Bool.self) }
-            .map(\.1.personId)
+        let restricted = try zip(rows, episodes).filter { row, _ in
+            try row.decode(column: "is_restricted", as: Bool.self)
+        }
+        .map(\.1.personId)
         var relationships: [Person.ID: PersonRelationship] = [:]
         for chunk in Records.chunks(Array(Set(restricted)), columns: 8) {
             relationships.merge(try await SQLPersonStore.relationships(chunk, now: now, on: db)) { $1 }
@@ -173,9 +175,10 @@ package struct SQLEpisodeStore: EpisodeStore {
         return try zip(rows, episodes).map { row, episode in
             let given = try row.decode(column: "given_name", as: String.self)
             let family = try row.decode(column: "family_name", as: String.self)
-            let masked = relationships[Person.ID(episode.personId)].map {
-                AccessPolicy.decide(who.actor, .viewPerson($0)) != .allowed
-            } ?? false
+            let masked =
+                relationships[Person.ID(episode.personId)].map {
+                    AccessPolicy.decide(who.actor, .viewPerson($0)) != .allowed
+                } ?? false
             return WorklistItem(
                 episode: try episode.episode(progress),
                 personName: masked ? WorklistItem.restrictedName : "\(family.uppercased()), \(given)", isMasked: masked,
@@ -191,7 +194,8 @@ package struct SQLEpisodeStore: EpisodeStore {
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
             let episode = try await Self.find(id, on: db)
-            try AccessPolicy.require(who.actor, .allocateEpisode(try await Self.scope(of: episode, now: now, on: db), to: user))
+            try AccessPolicy.require(
+                who.actor, .allocateEpisode(try await Self.scope(of: episode, now: now, on: db), to: user))
             if let user {
                 guard let allocated = try await SQLUserStore.find(user, on: db), allocated.isActive,
                     allocated.organisationID == episode.organisationID

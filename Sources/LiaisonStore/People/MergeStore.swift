@@ -220,7 +220,8 @@ private struct MergeRow: Decodable {
         PersonMerge(
             id: .init(id), survivorID: .init(survivorId), duplicateID: .init(duplicateId), reason: reason,
             status: MergeStatus(rawValue: status) ?? .proposed, proposedBy: .init(proposedBy),
-            organisationID: .init(organisationId), proposedAt: try Timestamp.date(proposedAt), decidedBy: decidedBy.map(User.ID.init),
+            organisationID: .init(organisationId), proposedAt: try Timestamp.date(proposedAt),
+            decidedBy: decidedBy.map(User.ID.init),
             decidedAt: try decidedAt.map(Timestamp.date), version: version)
     }
 }

@@ -71,7 +71,8 @@ package struct SQLReferralStore: ReferralStore {
                     who.actor,
                     .recordReferralStep(
                         ReferralStepScope(
-                            referringOrganisation: episode.organisationID, receivingOrganisation: receiving, step: asked,
+                            referringOrganisation: episode.organisationID, receivingOrganisation: receiving,
+                            step: asked,
                             relationship: scope.relationship)))
             }
             let valid = try step.validated(for: referral, today: CalendarDate(now))

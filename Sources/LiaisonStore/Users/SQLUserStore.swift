@@ -117,7 +117,9 @@ package struct SQLUserStore: UserStore {
     package func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
         async throws
     {
-        guard who.actor.userID == id else { throw DomainError.forbidden(reason: "You can change only your own password.") }
+        guard who.actor.userID == id else {
+            throw DomainError.forbidden(reason: "You can change only your own password.")
+        }
         let now = clock.now()
         try await database.transaction { db in
             try await db.update("users").set("password_hash", to: passwordHash)

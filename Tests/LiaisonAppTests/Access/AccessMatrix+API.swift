@@ -46,7 +46,9 @@ extension AccessMatrix {
         row("PUT", "/api/v1/services/{id}", .service, .only([.managerA, .adminA]), json: service),
         // People and their records.
         row("GET", "/api/v1/people", .only(recorders)),
-        row("POST", "/api/v1/people", .only(recorders), json: #"{"details":\#(details),"firstEpisode":\#(episodeInput)}"#),
+        row(
+            "POST", "/api/v1/people", .only(recorders),
+            json: #"{"details":\#(details),"firstEpisode":\#(episodeInput)}"#),
         row("GET", "/api/v1/people/{id}", .person, .byRelationship(sees)),
         row("PUT", "/api/v1/people/{id}", .person, .byRelationship(seenByRecorders), json: details),
         row("GET", "/api/v1/people/{id}/episodes", .person, .byRelationship(sees)),

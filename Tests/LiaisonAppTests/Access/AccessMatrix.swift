@@ -59,7 +59,8 @@ enum AccessMatrix {
 
     /// Who may open the person's record.
     static let sees: [Relationship: Set<Who>] = [
-        .own: clinicalA, .other: recordersB, .restricted: [.managerA], .breakGlass: [.practitionerA, .practitionerB, .managerB],
+        .own: clinicalA, .other: recordersB, .restricted: [.managerA],
+        .breakGlass: [.practitionerA, .practitionerB, .managerB],
         .claimed: clinicalA.union(recordersB), .mergedAway: clinicalA.union(recordersB),
     ]
     /// Who may record on the episode (the episode is the record's own organisation's; claimed: A's claim episode).
@@ -101,7 +102,8 @@ enum AccessMatrix {
         row("POST", "/sign-out", .anyone),
         row("GET", "/", .only(signedIn)), row("GET", "/account/password", .only(signedIn)),
         row("POST", "/account/password", .only(signedIn)),
-        row("GET", "/organisations", .only(signedIn)), row("GET", "/organisations/{id}", .organisation, .only(signedIn)),
+        row("GET", "/organisations", .only(signedIn)),
+        row("GET", "/organisations/{id}", .organisation, .only(signedIn)),
         row("GET", "/sites", .only(signedIn)), row("GET", "/sites/{id}", .site, .only(signedIn)),
         row("GET", "/boroughs", .only(signedIn)), row("GET", "/teams", .only(signedIn)),
         row("GET", "/teams/{id}", .team, .only(signedIn)), row("GET", "/services", .only(signedIn)),
@@ -121,11 +123,13 @@ enum AccessMatrix {
         row("GET", "/teams/new", .only(adminA)), row("POST", "/teams", .only(adminA)),
         row("GET", "/teams/{id}/edit", .team, .only(adminA)), row("POST", "/teams/{id}", .team, .only(adminA)),
         row("POST", "/teams/{id}/active", .team, .only(adminA), fields: [("version", "99")]),
-        row("GET", "/users", .only([.adminA, .managerA, .managerB])), row("GET", "/users/{id}", .user, .only([.adminA, .managerA])),
+        row("GET", "/users", .only([.adminA, .managerA, .managerB])),
+        row("GET", "/users/{id}", .user, .only([.adminA, .managerA])),
         row("GET", "/users/new", .only(adminA)), row("POST", "/users", .only(adminA)),
         row("GET", "/users/{id}/edit", .user, .only(adminA)), row("POST", "/users/{id}", .user, .only(adminA)),
         row("POST", "/users/{id}/active", .user, .only(adminA), fields: [("version", "99")]),
-        row("GET", "/users/{id}/password", .user, .only(adminA)), row("POST", "/users/{id}/password", .user, .only(adminA)),
+        row("GET", "/users/{id}/password", .user, .only(adminA)),
+        row("POST", "/users/{id}/password", .user, .only(adminA)),
         // The service directory: each organisation keeps its own entries.
         row("GET", "/services/new", .only([.managerA, .adminA, .managerB])),
         row("POST", "/services", .only([.managerA, .adminA, .managerB])),

@@ -22,7 +22,8 @@ struct AccessMatrixTests {
             let rows = AccessMatrix.rows.map(\.key)
             #expect(rows.count == Set(rows).count, "a route has two rows")
             for route in registered.subtracting(rows).sorted() {
-                Issue.record("\(route) has no row in the access matrix (Tests/LiaisonAppTests/Access/AccessMatrix.swift)")
+                Issue.record(
+                    "\(route) has no row in the access matrix (Tests/LiaisonAppTests/Access/AccessMatrix.swift)")
             }
             for row in Set(rows).subtracting(registered).sorted() { Issue.record("\(row) is not a registered route") }
         }

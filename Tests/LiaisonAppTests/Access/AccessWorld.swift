@@ -105,8 +105,10 @@ struct AccessWorld: Sendable {
         for who in Who.allCases {
             guard let role = who.role else { continue }
             let user = try await stores.users.create(
-                try UserDraft(email: "\(who.rawValue.lowercased())@matrix.test", displayName: who.rawValue, roles: [role.rawValue])
-                    .validated(), for: who.isOrganisationA ? orgA.id : orgB.id, passwordHash: "unused", by: cli)
+                try UserDraft(
+                    email: "\(who.rawValue.lowercased())@matrix.test", displayName: who.rawValue, roles: [role.rawValue]
+                )
+                .validated(), for: who.isOrganisationA ? orgA.id : orgB.id, passwordHash: "unused", by: cli)
             users[who] = user
             let session = try await stores.sessions.start(for: user.id, by: cli)
             sessions[who] = BrowserSession(cookie: "liaison_session=\(session.token)", csrf: session.csrfToken)
@@ -134,7 +136,8 @@ struct AccessWorld: Sendable {
                     urgency: "urgent"
                 ).validated(), identifiedAt: clock.now, by: author)
         }
-        let claimDraft = ClaimDraft(context: "in_custody_now", reason: "Arrested overnight and in our cells this morning")
+        let claimDraft = ClaimDraft(
+            context: "in_custody_now", reason: "Arrested overnight and in our cells this morning")
         var subjects: [Relationship: Subject] = [:]
         let own = try await person("Olive", "Own", at: siteA, by: pA)
         subjects[.own] = Subject(person: own.0.id, episode: own.1)
@@ -185,7 +188,8 @@ struct AccessWorld: Sendable {
 
         let serviceA = try await stores.services.create(
             try ServiceDraft(
-                name: "A crisis house", kind: "crisis_mental_health", provider: "Org A", organisationID: orgA.id.rawValue,
+                name: "A crisis house", kind: "crisis_mental_health", provider: "Org A",
+                organisationID: orgA.id.rawValue,
                 boroughIDs: [borough.id.rawValue], contactRoute: "Phone", eligibility: ""
             ).validated(), by: cli)
         var consents: [Relationship: Consent.ID] = [:]

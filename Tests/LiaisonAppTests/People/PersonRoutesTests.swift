@@ -123,9 +123,11 @@ struct PersonRoutesTests {
                 #expect(html.contains("Why are you opening an episode?"))
             }
             #expect(try await stores.episodes.list(for: Person.ID(id)).count == 1)
-            let claim = fields + [
-                ("claimContext", "at_court_today"), ("claimReason", "Listed at Highbury Corner today and asked for us"),
-            ]
+            let claim =
+                fields + [
+                    ("claimContext", "at_court_today"),
+                    ("claimReason", "Listed at Highbury Corner today and asked for us"),
+                ]
             try await client.execute(
                 uri: "/people/\(id)/episodes", method: .post, headers: b.formHeaders, body: b.form(claim)
             ) {

@@ -95,7 +95,8 @@ struct AdministrationAccessStoreTests {
     }
 
     @Test(
-        "Refusals are audit events, listed for the organisations that hold the record", arguments: TestDatabase.available
+        "Refusals are audit events, listed for the organisations that hold the record",
+        arguments: TestDatabase.available
     )
     func refusals(_ database: TestDatabase) async throws {
         try await database.withStores { stores in

@@ -27,8 +27,29 @@ struct RelationshipClaimStoreTests {
                         stores, email: email, organisation: world.organisation, roles: [.teamManager])))
         }
         return (
-            east, west, person, try await manager(east, "manager@east.test"), try await manager(west, "manager@west.test")
+            east, west, person, try await manager(east, "manager@east.test"),
+            try await manager(west, "manager@west.test")
         )
+    }
+
+    /// West's own record of the same person is merged with East's: refused (West cannot open East's) and nothing
+    /// written; once West claims a relationship (in custody now) both are visible and the proposal stands.
+    static func proposeAfterClaiming(_ stores: Stores, _ west: PersonStoreTests.World, _ theirs: Person.ID)
+        async throws -> PersonMerge
+    {
+        let (mine, _) = try await stores.people.create(
+            PersonStoreTests.details("Amira", "Hasan"), firstEpisode: PersonStoreTests.episode(west),
+            identifiedAt: Date(), by: west.who)
+        let before = try await Fixture.auditCount(stores)
+        await #expect(throws: DomainError.self) {
+            _ = try await stores.merges.propose(
+                survivor: mine.id, duplicate: theirs, reason: "Same PNC on the custody record", by: west.who)
+        }
+        #expect(try await Fixture.auditCount(stores) == before)
+        _ = try await stores.episodes.open(
+            PersonStoreTests.episode(west), for: theirs, identifiedAt: Date(), claim: Self.claim, by: west.who)
+        return try await stores.merges.propose(
+            survivor: mine.id, duplicate: theirs, reason: "Same PNC on the custody record", by: west.who)
     }
 
     static func sees(_ stores: Stores, _ who: Attribution, _ person: Person.ID) async throws -> Bool {
@@ -155,7 +176,9 @@ struct RelationshipClaimStoreTests {
 
             // A colleague at East takes the episode: still not theirs to open.
             let colleague = Attribution(
-                Actor(user: try await Fixture.user(stores, email: "colleague@east.test", organisation: east.organisation)))
+                Actor(
+                    user: try await Fixture.user(stores, email: "colleague@east.test", organisation: east.organisation))
+            )
             let episode = try #require(try await stores.episodes.list(for: person.id).first)
             _ = try await stores.episodes.allocate(
                 episode.id, to: colleague.actor.userID, expected: .init(episode.version), by: colleague)
@@ -164,7 +187,10 @@ struct RelationshipClaimStoreTests {
             #expect(try await Self.sees(stores, eastManager, person.id))
             let shown = try await stores.episodes.open(of: east.organisation.id, by: colleague)
             #expect(shown.map(\.personName) == [WorklistItem.restrictedName] && shown.allSatisfy(\.isMasked))
-            #expect(try await stores.episodes.open(of: east.organisation.id, by: east.who).map(\.personName) == ["HASSAN, Amira"])
+            #expect(
+                try await stores.episodes.open(of: east.organisation.id, by: east.who).map(\.personName) == [
+                    "HASSAN, Amira"
+                ])
 
             // Break-glass lets West read; working on it is still a claim, reviewed by the holder.
             try await stores.people.breakGlass(
@@ -188,20 +214,7 @@ struct RelationshipClaimStoreTests {
     func merges(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             let (east, west, theirs, eastManager, westManager) = try await Self.heldByEast(stores)
-            let (mine, _) = try await stores.people.create(
-                PersonStoreTests.details("Amira", "Hasan"), firstEpisode: PersonStoreTests.episode(west),
-                identifiedAt: Date(), by: west.who)
-            let before = try await Fixture.auditCount(stores)
-            await #expect(throws: DomainError.self) {
-                _ = try await stores.merges.propose(
-                    survivor: mine.id, duplicate: theirs.id, reason: "Same PNC on the custody record", by: west.who)
-            }
-            #expect(try await Fixture.auditCount(stores) == before)
-            // West claims a relationship (in custody now), then both are visible and the merge may be proposed.
-            _ = try await stores.episodes.open(
-                PersonStoreTests.episode(west), for: theirs.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
-            let merge = try await stores.merges.propose(
-                survivor: mine.id, duplicate: theirs.id, reason: "Same PNC on the custody record", by: west.who)
+            let merge = try await Self.proposeAfterClaiming(stores, west, theirs.id)
             let confirmed = try await stores.merges.confirm(merge.id, expected: .init(1), by: westManager)
             #expect(confirmed.status == .confirmed)
             // East held the duplicate: told of the merge, and able to reverse it.
@@ -219,13 +232,7 @@ struct RelationshipClaimStoreTests {
     func mergeDecisionNeedsBoth(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             let (_, west, theirs, _, westManager) = try await Self.heldByEast(stores)
-            let (mine, _) = try await stores.people.create(
-                PersonStoreTests.details("Amira", "Hasan"), firstEpisode: PersonStoreTests.episode(west),
-                identifiedAt: Date(), by: west.who)
-            _ = try await stores.episodes.open(
-                PersonStoreTests.episode(west), for: theirs.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
-            let merge = try await stores.merges.propose(
-                survivor: mine.id, duplicate: theirs.id, reason: "Same PNC on the custody record", by: west.who)
+            let merge = try await Self.proposeAfterClaiming(stores, west, theirs.id)
             // The claim's episode closes before the decision: the manager no longer sees the duplicate.
             let claimEpisode = try #require(
                 try await stores.episodes.list(for: theirs.id).first { $0.organisationID == west.organisation.id })

@@ -103,7 +103,8 @@ struct PersonStoreTests {
             // West cannot see the record yet: its episode is a relationship claim, with where and why.
             _ = try await stores.episodes.open(
                 Self.episode(west), for: person.id, identifiedAt: Date(),
-                claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight and in our cells this morning"),
+                claim: ClaimDraft(
+                    context: "in_custody_now", reason: "Arrested overnight and in our cells this morning"),
                 by: west.who)
             #expect(
                 try await stores.people.relationship(of: person.id).organisations == [

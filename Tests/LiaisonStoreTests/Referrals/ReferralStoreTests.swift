@@ -132,7 +132,8 @@ struct ReferralStoreTests {
                 Actor(
                     user: try await Fixture.user(
                         stores, email: "manager@partner.test", organisation: partner, roles: [.teamManager])))
-            let service = try await Self.service(stores, world, name: "Women's centre", organisation: partner.id, by: partnerManager)
+            let service = try await Self.service(
+                stores, world, name: "Women's centre", organisation: partner.id, by: partnerManager)
             let (person, _, referral) = try await Self.referral(stores, world, service: service)
             #expect(try await stores.people.relationship(of: person.id).organisations == [world.organisation.id])
             // The referrer sends; the service's own organisation says what it did with the referral.

@@ -132,13 +132,15 @@ struct TriageStoreTests {
             }
             // John already has an open episode with this organisation: no second one from the list.
             await #expect(throws: DomainError.self) {
-                try await stores.triage.openEpisode(from: possible.id, expected: .init(linked.version), claim: nil, by: who)
+                try await stores.triage.openEpisode(
+                    from: possible.id, expected: .init(linked.version), claim: nil, by: who)
             }
             _ = try await stores.episodes.close(open.id, reason: .completed, expected: .init(open.version), by: who)
             #expect(
                 try await stores.triage.entries(kind: .court, on: Self.day, by: who)[1].status == .previouslyKnown)
             await #expect(throws: DomainError.staleVersion(current: linked.version)) {
-                try await stores.triage.openEpisode(from: possible.id, expected: .init(possible.version), claim: nil, by: who)
+                try await stores.triage.openEpisode(
+                    from: possible.id, expected: .init(possible.version), claim: nil, by: who)
             }
             let episode = try await stores.triage.openEpisode(
                 from: possible.id, expected: .init(linked.version), claim: nil, by: who)
