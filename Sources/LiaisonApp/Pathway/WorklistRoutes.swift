@@ -52,7 +52,7 @@ struct WorklistRoutes: Sendable {
             query: Dictionary(
                 query.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first }),
             actor: who.actor,
-            canAllocate: who.actor.holds(.teamManager))
+            canAllocate: AccessPolicy.decide(who.actor, .allocateEpisodes) == .allowed)
         return try pages.render("pathway/worklist", page)
     }
 

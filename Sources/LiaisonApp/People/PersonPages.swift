@@ -129,7 +129,7 @@ struct PersonPage: Sendable {
     init(
         shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse],
         assessments: [Assessment], referrals: [Referral], services: [Service], sites: [Site], today: CalendarDate,
-        canRecord: Bool, organisation: Organisation.ID, notice: String?
+        canRecord: Bool, recordsOn: (Episode) -> Bool, notice: String?
     ) {
         self.shell = shell
         bar = KeyDetailsBar(person, today: today)
@@ -157,7 +157,7 @@ struct PersonPage: Sendable {
                 urgency: episode.urgency.label,
                 status: episode.status.label + (episode.closureReason.map { ": \($0.label)" } ?? ""),
                 statusColour: episode.status == .closed ? "grey" : "green",
-                closeAction: canRecord && episode.closedAt == nil && episode.organisationID == organisation
+                closeAction: episode.closedAt == nil && recordsOn(episode)
                     ? "/episodes/\(episode.id.rawValue)/closure" : nil,
                 version: episode.version, episodeID: episode.id.rawValue,
                 reasons: ClosureReason.allCases.map {
@@ -165,7 +165,7 @@ struct PersonPage: Sendable {
                 },
                 actions: Self.actions(
                     episode, assessment: assessments.first { $0.episodeID == episode.id },
-                    mine: canRecord && episode.organisationID == organisation))
+                    mine: recordsOn(episode)))
         }
         self.referrals = referrals.map { referral in
             ReferralRow(
@@ -184,7 +184,7 @@ struct PersonPage: Sendable {
                 result: ([summary ?? "No score yet"] + short).joined(separator: " · "), flags: response.score.flags,
                 isDraft: !response.isComplete)
         }
-        let open = episodes.first { $0.closedAt == nil && $0.organisationID == organisation }
+        let open = episodes.first { $0.closedAt == nil && recordsOn($0) }
         screeningHref = canRecord ? open.map { "/episodes/\($0.id.rawValue)/screenings/new" } : nil
         editHref = canRecord ? PersonPaths.edit(person.id) : nil
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil

@@ -95,7 +95,8 @@ struct PersonRoutes: Sendable {
     func show(request: Request, context: AppRequestContext) async throws -> Response {
         let id = try personID(context)
         let actor = try context.requireIdentity().actor
-        if case .denied(let reason) = AccessPolicy.decide(actor, .viewPerson(try await people.relationship(of: id))),
+        let relationship = try await people.relationship(of: id)
+        if case .denied(let reason) = AccessPolicy.decide(actor, .viewPerson(relationship)),
             AccessPolicy.decide(actor, .breakGlass) == .allowed
         {
             try await refusals.record(
@@ -119,7 +120,13 @@ struct PersonRoutes: Sendable {
             referrals: try await referrals.list(for: person.id),
             services: try await services.list(), sites: sites, today: CalendarDate(clock.now()),
             canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed,
-            organisation: who.actor.organisationID, notice: EditSupport.notice(request))
+            recordsOn: { episode in
+                // Which episodes offer their actions is the policy's answer, not an organisation comparison here.
+                AccessPolicy.decide(
+                    who.actor,
+                    .recordOnEpisode(EpisodeScope(organisationID: episode.organisationID, relationship: relationship)))
+                    == .allowed
+            }, notice: EditSupport.notice(request))
         page.justice = PersonPage.JusticeRow.timeline(
             hearings: try await hearings.hearings(of: person.id), outcomes: try await hearings.outcomes(of: person.id),
             sites: sites)

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Opening an episode from a list line known to another organisation")
+struct TriageClaimTests {
+    @Test("One click on a line matched to another organisation's record asks where and why before anything is stored")
+    func lineKnownElsewhereIsAClaim() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (_, siteB) = try await PersonRoutesTests.sites(stores, seed)
+            _ = try await TriageRoutesTests.court(stores, seed)
+            let b = try await TestApp.signIn(client, as: seed.practitionerB)
+            let john = try await PersonRoutesTests.addPerson(client, b, site: siteB)
+            let a = try await TestApp.signIn(client, as: seed.practitionerA)
+            let upload = TriageRoutesTests.upload(
+                a, kind: "court", csv: [TriageRoutesTests.header, TriageRoutesTests.jon].joined(separator: "\n"))
+            try await client.execute(uri: "/triage/import", method: .post, headers: upload.0, body: upload.1) {
+                #expect($0.status == .seeOther)
+            }
+            var line = try await stores.triage.entries(
+                kind: .court, on: TriageRoutesTests.day, by: TriageRoutesTests.who(seed))[0]
+                .line
+            line = try await stores.triage.confirm(
+                line.id, person: Person.ID(john), expected: .init(line.version), by: TriageRoutesTests.who(seed))
+            let uri = TriagePaths.line(line.id) + "/episode"
+            try await client.execute(
+                uri: uri, method: .post, headers: a.formHeaders, body: a.form([("version", String(line.version))])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Say why your organisation is working with this person"))
+                #expect(html.contains("Select where you are working with this person") && !html.contains("SMITH"))
+            }
+            #expect(try await stores.episodes.list(for: Person.ID(john)).count == 1)
+            try await client.execute(
+                uri: uri, method: .post, headers: a.formHeaders,
+                body: a.form([
+                    ("version", String(line.version)), ("claimContext", "at_court_today"),
+                    ("claimReason", "Listed in courtroom 3 this morning and the usher asked us to see him"),
+                ])
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await stores.episodes.list(for: Person.ID(john)).count == 2)
+            let claims = try await stores.claims.claims(
+                for: seed.orgB.id, by: Attribution(Actor(user: seed.practitionerB)))
+            #expect(claims.map(\.claim.context) == [.atCourtToday] && claims.first?.isOnOurRecord == true)
+        }
+    }
+}
