@@ -64,7 +64,7 @@ export LIAISON_DATABASE_URL="$WORK/liaison.sqlite"
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 BASE_URL="http://127.0.0.1:$PORT"
-"$LIAISON_BIN" serve --host 127.0.0.1 --port "$PORT" >>"$SERVER_LOG" 2>&1 &
+"$LIAISON_BIN" serve --insecure-cookies --host 127.0.0.1 --port "$PORT" >>"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
 deadline=$((SECONDS + 60))

@@ -11,4 +11,4 @@ echo
 echo "Liaison: http://${LIAISON_HOST:-127.0.0.1}:${LIAISON_PORT:-8080}"
 echo "Demo sign-in (demo data only): admin@demo.liaison.test / liaison-demo-password"
 echo
-exec "$BIN" serve
+exec "$BIN" serve --insecure-cookies

@@ -15,8 +15,11 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
     var hostOption: String?
     @Option(name: .customLong("port"), help: "Port to listen on ($LIAISON_PORT).")
     var portOption: Int?
-    @Flag(help: "Set the Secure flag on cookies (serve behind TLS); also $LIAISON_SECURE_COOKIES=1.")
-    var secureCookies = false
+    @Flag(
+        help:
+            "Plain-http development only: cookies without the Secure flag and no HSTS; also $LIAISON_INSECURE_COOKIES=1."
+    )
+    var insecureCookies = false
 
     var hostname: String { hostOption ?? ProcessInfo.processInfo.environment["LIAISON_HOST"] ?? "127.0.0.1" }
     var port: Int { portOption ?? ProcessInfo.processInfo.environment["LIAISON_PORT"].flatMap(Int.init) ?? 8080 }
@@ -30,7 +33,9 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
         let level = ProcessInfo.processInfo.environment["LIAISON_LOG_LEVEL"] ?? "info"
         configured.logLevel = Logger.Level(rawValue: level) ?? .info
         let logger = configured
-        let secure = secureCookies || ProcessInfo.processInfo.environment["LIAISON_SECURE_COOKIES"] == "1"
+        // Secure by default: cookies only over TLS, and HSTS. Plain http is an explicit development choice.
+        let secure = !(insecureCookies || ProcessInfo.processInfo.environment["LIAISON_INSECURE_COOKIES"] == "1")
+        if !secure { print("Cookies are not marked Secure (--insecure-cookies): for plain-http development only.") }
         try await database.withStores { stores in
             let dependencies = AppDependencies(stores: stores, secureCookies: secure)
             let app = try await buildApplication(self, dependencies, logger: logger)

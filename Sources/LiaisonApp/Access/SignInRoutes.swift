@@ -21,6 +21,7 @@ struct SignInRoutes: Sendable {
     let pages: PageRenderer
     let clock: Clock
     let secureCookies: Bool
+    let gate: SignInGate
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("sign-in", use: form)
@@ -51,38 +52,70 @@ struct SignInRoutes: Sendable {
                 context: context, email: email, next: form["next"], failure: ValidationFailure(problems.problems),
                 status: .unprocessableContent)
         }
-        let wrong = ValidationFailure(field: "email", message: "Enter a correct email address and password")
-        guard let credentials = try await users.credentials(email: email) else {
-            _ = try await hasher.verify(password, against: hasher.decoy)
-            return try render(context: context, email: email, next: form["next"], failure: wrong, status: .unauthorized)
-        }
         let now = clock.now()
-        let who = Attribution(Actor(user: credentials.user), requestID: context.requestID)
-        if let until = credentials.lockedUntil, until > now {
-            return try render(
-                context: context, email: email, next: form["next"], failure: locked(until: until),
+        let client = context.clientAddress
+        do {
+            try await gate.admit(client, now: now)
+            return try await attempt(email: email, password: password, form: form, context: context, now: now)
+        } catch let busy as SignInGate.Busy {
+            var response = try render(
+                context: context, email: email, next: form["next"],
+                failure: ValidationFailure(
+                    field: "email", message: "Too many sign-in attempts. Wait a minute, then try again"),
                 status: .tooManyRequests)
+            response.headers[.retryAfter] = String(busy.retryAfter)
+            return response
         }
-        guard try await hasher.verify(password, against: credentials.passwordHash), credentials.user.isActive else {
-            let until = SignInThrottle.lockedUntil(afterFailures: credentials.failedSignIns + 1, now: now)
+    }
+
+    /// One attempt: the same answer for an unknown account, a wrong password and a locked account (nothing tells
+    /// which accounts exist or are locked), and a password check in every case so timing does not tell either.
+    private func attempt(
+        email: String, password: String, form: FormData, context: AppRequestContext, now: Date
+    ) async throws -> Response {
+        let wrong = try render(
+            context: context, email: email, next: form["next"], failure: Self.wrong, status: .unauthorized)
+        guard let credentials = try await users.credentials(email: email) else {
+            _ = try await gate.check { try await hasher.verify(password, against: hasher.decoy) }
+            await gate.failed(context.clientAddress, now: now)
+            return wrong
+        }
+        // Counted before bcrypt, in one statement: parallel guesses lock the account as sequential ones do.
+        guard let failures = try await users.reserveSignInAttempt(credentials.user.id) else {
+            _ = try await gate.check { try await hasher.verify(password, against: hasher.decoy) }
+            await gate.failed(context.clientAddress, now: now)
+            return wrong
+        }
+        let matches = try await gate.check { try await hasher.verify(password, against: credentials.passwordHash) }
+        guard matches, credentials.user.isActive else {
             // The person typing is not known to be the account holder: record them as anonymous.
             try await users.recordFailedSignIn(
-                credentials.user.id, lockedUntil: until, by: Attribution(.anonymous, requestID: context.requestID))
-            let failure = until.map(locked(until:)) ?? wrong
-            return try render(
-                context: context, email: email, next: form["next"], failure: failure,
-                status: until == nil ? .unauthorized : .tooManyRequests)
+                credentials.user.id, locked: SignInThrottle.lockedUntil(afterFailures: failures, now: now) != nil,
+                by: Attribution(.anonymous, requestID: context.requestID))
+            await gate.failed(context.clientAddress, now: now)
+            return wrong
         }
+        let who = Attribution(Actor(user: credentials.user), requestID: context.requestID)
         // A new session id at every sign-in (no fixation); any session this browser had is ended.
         if let old = context.identity?.sessionToken {
             try await sessions.end(token: old, action: "user.sign_out", by: who)
         }
         let session = try await sessions.start(for: credentials.user.id, by: who)
         var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
+        // Ended when the browser closes, unless this is the user's own device (then 12 hours at most).
+        let remember = form["remember"] == "yes"
         response.setCookie(
-            cookie(SessionMiddleware.sessionCookie, session.token, maxAge: Int(SessionLifetime.absolute)))
+            cookie(
+                SessionMiddleware.sessionCookie, session.token, maxAge: remember ? Int(SessionLifetime.absolute) : nil))
         return response
     }
+
+    /// The one answer to an unknown account, a wrong password or a locked account.
+    static let wrong = ValidationFailure(
+        field: "email",
+        message:
+            "Enter a correct email address and password. After 5 wrong passwords in a row an account is paused for a while: wait, or ask your administrator to reset your password"
+    )
 
     func signOut(request: Request, context: AppRequestContext) async throws -> Response {
         if let identity = context.identity, let token = identity.sessionToken {
@@ -92,15 +125,6 @@ struct SignInRoutes: Sendable {
         var response = Response.redirect(to: "/sign-in", type: .normal)
         response.setCookie(cookie(SessionMiddleware.sessionCookie, "", maxAge: 0))
         return response
-    }
-
-    private func locked(until: Date) -> ValidationFailure {
-        let time = until.formatted(
-            Date.FormatStyle(date: .omitted, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!))
-        return ValidationFailure(
-            field: "email",
-            message: "This account is locked after too many failed sign-ins. Try again after \(time), "
-                + "or ask your administrator to reset your password")
     }
 
     private func render(
@@ -114,14 +138,21 @@ struct SignInRoutes: Sendable {
         return try pages.render("sign-in", page, status: status)
     }
 
-    private func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
+    private func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
         (try? Cookie.validated(
             name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
             sameSite: .lax)) ?? Cookie(name: name, value: "", maxAge: 0, path: "/")
     }
 
     /// Only local paths: an attacker's link cannot send someone off-site after sign-in.
+    /// Only a path on this site: no scheme or host, no `//` or `/\\` start, and no control character or backslash
+    /// anywhere (browsers drop tabs and newlines and read `\\` as `/`, which turns `/\t/evil.example` into
+    /// `//evil.example`).
     static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+        guard next.hasPrefix("/"), !next.hasPrefix("//"),
+            !next.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }),
+            let parsed = URLComponents(string: next), parsed.scheme == nil, parsed.host == nil
+        else { return "/" }
+        return next
     }
 }

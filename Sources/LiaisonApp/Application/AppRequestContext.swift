@@ -18,8 +18,12 @@ struct AppRequestContext: RequestContext {
     /// The anonymous CSRF token (double-submit cookie) for forms shown before sign-in.
     var anonymousCSRF: String?
 
+    /// The client's address, for limits per client (sign-in); "unknown" when there is no socket (tests).
+    let clientAddress: String
+
     init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The request id Hummingbird put in the logger metadata; also recorded in audit events.

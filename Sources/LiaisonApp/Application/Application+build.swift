@@ -28,7 +28,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     router.addMiddleware {
         RouteMetricsMiddleware(registry: registry)
         LogRequestsMiddleware(.info)
-        SecurityHeadersMiddleware()
+        SecurityHeadersMiddleware(strictTransport: dependencies.secureCookies)
         ErrorMiddleware(pages: pages)
         SessionMiddleware(sessions: stores.sessions, apiTokens: stores.apiTokens, clock: dependencies.clock)
         RefusalAuditMiddleware(refusals: stores.refusals)
@@ -42,7 +42,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     .addRoutes(to: router)
     SignInRoutes(
         users: stores.users, sessions: stores.sessions, hasher: dependencies.hasher, pages: pages,
-        clock: dependencies.clock, secureCookies: dependencies.secureCookies
+        clock: dependencies.clock, secureCookies: dependencies.secureCookies, gate: SignInGate()
     ).addRoutes(to: router)
     let signedIn = router.group().add(middleware: RequireSignInMiddleware())
     HomeRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)

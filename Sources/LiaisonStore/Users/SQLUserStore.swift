@@ -130,12 +130,33 @@ package struct SQLUserStore: UserStore {
         }
     }
 
-    package func recordFailedSignIn(_ id: User.ID, lockedUntil: Date?, by who: Attribution) async throws {
+    package func reserveSignInAttempt(_ id: User.ID) async throws -> Int? {
+        let now = clock.now()
+        // The lock each count brings, worked out by SignInThrottle and bound into one CASE: no read-then-write.
+        let counts = (SignInThrottle.freeAttempts + 1)...(SignInThrottle.freeAttempts + 13)
+        var lock: SQLQueryString = "CASE"
+        for count in counts {
+            let until = SignInThrottle.lockedUntil(afterFailures: count, now: now).map(Timestamp.text)
+            lock = lock + " WHEN failed_sign_ins + 1 = \(literal: count) THEN \(bind: until)"
+        }
+        let longest = SignInThrottle.lockedUntil(afterFailures: counts.upperBound + 1, now: now).map(Timestamp.text)
+        lock =
+            lock
+            + " WHEN failed_sign_ins + 1 > \(literal: counts.upperBound) THEN \(bind: longest) ELSE CAST(NULL AS TEXT) END"
+        let statement: SQLQueryString =
+            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1, locked_until = "
+            + lock
+            + " WHERE id = \(bind: id.rawValue) AND (locked_until IS NULL OR locked_until <= \(bind: Timestamp.text(now)))"
+            + " RETURNING failed_sign_ins"
+        return try await database.withConnection { db in
+            try await db.raw(statement).first()?.decode(column: "failed_sign_ins", as: Int.self)
+        }
+    }
+
+    package func recordFailedSignIn(_ id: User.ID, locked: Bool, by who: Attribution) async throws {
         try await database.transaction { db in
-            try await db.update("users").set("failed_sign_ins", to: SQLRaw("failed_sign_ins + 1"))
-                .set("locked_until", to: lockedUntil.map(Timestamp.text)).where("id", .equal, id.rawValue).run()
-            let action = lockedUntil == nil ? "user.sign_in_failed" : "user.locked"
-            try await audit.append(who.entry(action, "user", id.rawValue), on: db)
+            try await audit.append(
+                who.entry(locked ? "user.locked" : "user.sign_in_failed", "user", id.rawValue), on: db)
         }
     }
 

@@ -30,6 +30,11 @@ package protocol UserStore: Sendable {
     /// "must change" mark and ends every other session of the account, keeping `session` (the one in use).
     func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
         async throws
-    /// Counts a failed sign-in and locks the account until `lockedUntil` if given.
-    func recordFailedSignIn(_ id: User.ID, lockedUntil: Date?, by who: Attribution) async throws
+    /// Reserves one sign-in attempt **before** the password is checked, in one statement: it counts as a failure
+    /// until the sign-in succeeds (which resets the count), and the attempt that reaches `SignInThrottle`'s limit
+    /// locks the account at once. So N guesses in parallel are counted exactly as N in a row. Returns the failures
+    /// in a row including this one, or nil when the account is locked (nothing counted; do not check the password).
+    func reserveSignInAttempt(_ id: User.ID) async throws -> Int?
+    /// Audits a wrong password on a reserved attempt (already counted); `locked` when it locked the account.
+    func recordFailedSignIn(_ id: User.ID, locked: Bool, by who: Attribution) async throws
 }

@@ -40,12 +40,14 @@ enum TestApp {
     static let password = "correct horse battery"
 
     static func with(
+        secureCookies: Bool = false,
         _ body: @Sendable (any TestClientProtocol, Stores, Seed, TestClock) async throws -> Void
     ) async throws {
         let clock = TestClock()
         try await TestDatabase.sqlite.withStores(clock: clock.clock) { stores in
             let seed = try await seed(stores)
-            let dependencies = AppDependencies(stores: stores, hasher: PasswordHasher(cost: 4), secureCookies: false)
+            let dependencies = AppDependencies(
+                stores: stores, hasher: PasswordHasher(cost: 4), secureCookies: secureCookies)
             let app = Application(router: try await buildRouter(dependencies))
             try await app.test(.router) { client in try await body(client, stores, seed, clock) }
         }

@@ -82,19 +82,47 @@ struct UserStoreTests {
         }
     }
 
-    @Test("Failed sign-ins count up and lock; a reset clears them", arguments: TestDatabase.available)
+    @Test(
+        "Attempts are reserved before the password is checked: the fifth locks; a locked account counts nothing; a reset clears it",
+        arguments: TestDatabase.available)
     func lockout(_ database: TestDatabase) async throws {
-        try await database.withStores { stores in
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
             let org = try await Fixture.organisation(stores)
             let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
-            let until = Date(timeIntervalSince1970: 1_900_000_000)
-            try await stores.users.recordFailedSignIn(user.id, lockedUntil: nil, by: Fixture.who)
-            try await stores.users.recordFailedSignIn(user.id, lockedUntil: until, by: Fixture.who)
+            for expected in 1...5 { #expect(try await stores.users.reserveSignInAttempt(user.id) == expected) }
             let locked = try #require(try await stores.users.credentials(email: "p@a.uk"))
-            #expect(locked.failedSignIns == 2 && locked.lockedUntil == until)
+            #expect(locked.failedSignIns == 5 && locked.lockedUntil == clock.now.addingTimeInterval(60))
+            #expect(try await stores.users.reserveSignInAttempt(user.id) == nil)
+            #expect(try await stores.users.credentials(email: "p@a.uk")?.failedSignIns == 5)
+            // After the minute, the next wrong attempt locks for two.
+            clock.advance(by: 61)
+            #expect(try await stores.users.reserveSignInAttempt(user.id) == 6)
+            #expect(
+                try await stores.users.credentials(email: "p@a.uk")?.lockedUntil == clock.now.addingTimeInterval(120))
             try await stores.users.resetPassword(user.id, passwordHash: "new", by: Fixture.who)
             let reset = try #require(try await stores.users.credentials(email: "p@a.uk"))
             #expect(reset.failedSignIns == 0 && reset.lockedUntil == nil && reset.passwordHash == "new")
+        }
+    }
+
+    @Test(
+        "Forty attempts at once are counted exactly as forty in a row: five reserved, the account locked for a minute",
+        arguments: TestDatabase.available)
+    func concurrentLockout(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let reserved = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for _ in 0..<40 { group.addTask { try await stores.users.reserveSignInAttempt(user.id) } }
+                var all: [Int?] = []
+                for try await one in group { all.append(one) }
+                return all
+            }
+            #expect(reserved.compactMap { $0 }.sorted() == [1, 2, 3, 4, 5])
+            let locked = try #require(try await stores.users.credentials(email: "p@a.uk"))
+            #expect(locked.failedSignIns == 5 && locked.lockedUntil == clock.now.addingTimeInterval(60))
         }
     }
 
