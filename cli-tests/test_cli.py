@@ -111,6 +111,23 @@ def test_api_token_is_printed_once(liaison):
     assert token not in stored and len(stored) == 1
 
 
+def test_api_tokens_end_are_listed_and_revoked(liaison):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "30", check=True)
+    too_long = liaison("tokens", "issue", "--email", "admin@demo.liaison.test", "--name", "x", "--days", "400",
+                       check=False)
+    assert too_long.returncode != 0 and "1 to 365 days" in too_long.stderr
+    issued = liaison("tokens", "issue", "--email", "admin@demo.liaison.test", "--name", "nightly export", "--days",
+                     "7", check=True)
+    token_id = issued.stderr.split("Token ")[1].split(" ")[0]
+    listing = liaison("tokens", "list", "--email", "admin@demo.liaison.test", check=True).stdout
+    assert f"{token_id}\tlive\tnightly export\tlast used never used" in listing
+    liaison("tokens", "revoke", "--email", "admin@demo.liaison.test", "--id", token_id, check=True)
+    assert f"{token_id}\trevoked" in liaison("tokens", "list", "--email", "admin@demo.liaison.test", check=True).stdout
+    again = liaison("tokens", "revoke", "--email", "admin@demo.liaison.test", "--id", token_id, check=False)
+    assert again.returncode != 0 and "no live token" in again.stderr
+
+
 def test_match_evaluate_reports_precision_recall_f1_and_refuses_a_bad_file(liaison, tmp_path):
     import pathlib
     import subprocess

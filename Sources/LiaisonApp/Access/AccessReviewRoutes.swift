@@ -8,6 +8,7 @@ enum AccessReviewPaths {
     static let claims = "/relationship-claims"
     static let refusals = "/refusals"
     static let password = "/account/password"
+    static let tokens = "/account/tokens"
     static func show(_ id: RelationshipClaim.ID) -> String { "/relationship-claims/\(id.rawValue)" }
     static func review(_ id: RelationshipClaim.ID) -> String { "/relationship-claims/\(id.rawValue)/review" }
 }

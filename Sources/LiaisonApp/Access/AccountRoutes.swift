@@ -1,17 +1,50 @@
+import Foundation
 import Hummingbird
 import LiaisonCore
 import LiaisonStore
 
-/// Self-service password change: the current password is asked for, every other session of the account ends.
-/// A password an administrator set must be changed here before anything else (`RequireSignInMiddleware`).
+/// Self-service password change (the current password is asked for, every other session of the account ends;
+/// a password an administrator set must be changed here before anything else, `RequireSignInMiddleware`) and the
+/// user's own API tokens, with last use, end and revocation.
 struct AccountRoutes: Sendable {
     let users: any UserStore
+    let tokens: any APITokenStore
     let hasher: PasswordHasher
     let pages: PageRenderer
+    let clock: Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("account/password", use: form)
         group.post("account/password", use: change)
+        group.get("account/tokens", use: tokenList)
+        group.post("account/tokens/:id/revocation", use: revoke)
+    }
+
+    func tokenList(request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let now = clock.now()
+        let london = Date.FormatStyle(
+            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let list = try await tokens.tokens(of: identity.user.id)
+        let page = TokensPage(
+            shell: Shell(title: "Your API tokens", context: context, section: AccessReviewPaths.tokens),
+            tokens: list.map { token in
+                TokensPage.Token(
+                    id: token.id.rawValue, name: token.name, created: token.createdAt.formatted(london),
+                    lastUsed: token.lastUsedAt?.formatted(london) ?? "Never",
+                    ends: token.expiresAt.formatted(london),
+                    state: token.revokedAt != nil ? "Revoked" : token.isLive(at: now) ? "Live" : "Expired",
+                    revokeAction: token.isLive(at: now) ? "/account/tokens/\(token.id.rawValue)/revocation" : nil)
+            }, notice: EditSupport.notice(request))
+        return try pages.render("access/tokens", page)
+    }
+
+    func revoke(request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try await tokens.revoke(
+            APIToken.ID(try context.parameters.require("id")), of: identity.user.id,
+            by: Attribution(identity.actor, requestID: context.requestID))
+        return .redirect(to: AccessReviewPaths.tokens + "?done=updated", type: .normal)
     }
 
     func form(request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,4 +95,21 @@ struct AccountRoutes: Sendable {
             ], failure: failure, cancelHref: "/")
         return try pages.render("form", page, status: failure == nil ? .ok : .unprocessableContent)
     }
+}
+
+/// What access/tokens.mustache shows: the user's own API tokens (never their secrets).
+struct TokensPage: Sendable {
+    struct Token: Sendable {
+        let id: String
+        let name: String
+        let created: String
+        let lastUsed: String
+        let ends: String
+        let state: String
+        let revokeAction: String?
+    }
+
+    let shell: Shell
+    let tokens: [Token]
+    let notice: String?
 }

@@ -119,7 +119,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         claims: stores.claims, refusals: stores.refusals, users: stores.users, organisations: stores.organisations,
         pages: pages
     ).addRoutes(to: signedIn)
-    AccountRoutes(users: stores.users, hasher: dependencies.hasher, pages: pages).addRoutes(to: signedIn)
+    AccountRoutes(
+        users: stores.users, tokens: stores.apiTokens, hasher: dependencies.hasher, pages: pages,
+        clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
     return router

@@ -59,7 +59,7 @@ struct Shell: Sendable {
             items += [("Possible duplicates", "/duplicates"), ("Merges", "/merges")]
         }
         if AccessPolicy.decide(actor, .viewAudit) == .allowed { items.append(("Audit log", "/audit")) }
-        items.append(("Your password", AccessReviewPaths.password))
+        items += [("Your password", AccessReviewPaths.password), ("Your API tokens", AccessReviewPaths.tokens)]
         nav = items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == (section ?? "/")) }
     }
 }

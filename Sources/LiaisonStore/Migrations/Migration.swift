@@ -33,5 +33,6 @@ package enum Migrations {
         CreateHearingsAndOutcomes(),
         DropSearchColumnsReplacedByMatchKeys(),
         CreateRelationshipClaims(),
+        AddAPITokenExpiry(),
     ]
 }

@@ -59,38 +59,103 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
         }
     }
 
-    package func issue(for user: User.ID, name: String, by who: Attribution) async throws -> String {
+    package func issue(for user: User.ID, name: String, days: Int, by who: Attribution) async throws -> IssuedToken {
         let secret = "lsn_" + Secrets.make()
         let id = ids.nextRaw()
-        let now = Timestamp.text(clock.now())
+        let now = clock.now()
+        let expires = try APITokenLifetime.expiry(days: days, from: now)
+        let name = Text.tidy(name)
+        guard !name.isEmpty, name.count <= 120 else {
+            throw ValidationFailure(field: "name", message: "Say what the token is for, in 120 characters or fewer")
+        }
         try await database.transaction { db in
             try await db.insert(into: "api_tokens")
-                .columns("id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at")
+                .columns(
+                    "id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at", "expires_at"
+                )
                 .values(
-                    SQLBind(id), SQLBind(user.rawValue), SQLBind(name), SQLBind(Secrets.hash(secret)), SQLBind(now),
-                    SQLBind(String?.none), SQLBind(String?.none)
+                    SQLBind(id), SQLBind(user.rawValue), SQLBind(name), SQLBind(Secrets.hash(secret)),
+                    SQLBind(Timestamp.text(now)), SQLBind(String?.none), SQLBind(String?.none),
+                    SQLBind(Timestamp.text(expires))
                 ).run()
             try await audit.append(who.entry("api_token.issue", "user", user.rawValue), on: db)
         }
-        return secret
+        return IssuedToken(
+            secret: secret,
+            token: APIToken(
+                id: .init(id), userID: user, name: name, createdAt: now, lastUsedAt: nil, expiresAt: expires,
+                revokedAt: nil))
     }
 
     package func user(for token: String) async throws -> User? {
-        // One statement per API request: the token and its user together.
-        try await database.withConnection { db in
+        let now = clock.now()
+        let stamp = Timestamp.text(now)
+        // Tokens from before expiry was kept last 90 days from their creation.
+        let oldest = Timestamp.text(now.addingTimeInterval(-Double(APITokenLifetime.defaultDays) * 86_400))
+        let live: SQLQueryString =
+            "(api_tokens.expires_at > \(bind: stamp) OR (api_tokens.expires_at IS NULL AND api_tokens.created_at > \(bind: oldest)))"
+        // One statement per API request for the token and its user; a second at most once a minute for last use.
+        return try await database.withConnection { db in
             guard
-                let user = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+                let row = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+                    .column(SQLColumn("id", table: "api_tokens"), as: "token_id")
+                    .column(SQLColumn("last_used_at", table: "api_tokens"), as: "token_last_used_at")
                     .from("api_tokens")
                     .join(
                         "users", on: SQLColumn("user_id", table: "api_tokens"), .equal, SQLColumn("id", table: "users")
                     )
                     .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(Secrets.hash(token)))
                     .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
-                    .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.user,
-                user.isActive
+                    .where(live).first()
             else { return nil }
+            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
+            guard user.isActive else { return nil }
+            let lastUsed = try row.decode(column: "token_last_used_at", as: String?.self).map(Timestamp.date)
+            if lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+                try await db.update("api_tokens").set("last_used_at", to: stamp)
+                    .where("id", .equal, try row.decode(column: "token_id", as: String.self)).run()
+            }
             return user
         }
+    }
+
+    package func tokens(of user: User.ID) async throws -> [APIToken] {
+        try await database.withConnection { db in
+            try await db.select()
+                .columns("id", "user_id", "name", "created_at", "last_used_at", "expires_at", "revoked_at")
+                .from("api_tokens").where("user_id", .equal, user.rawValue).orderBy("created_at", .descending)
+                .limit(200).all()
+                .map { row in
+                    let created = try Timestamp.date(try row.decode(column: "created_at", as: String.self))
+                    return APIToken(
+                        id: .init(try row.decode(column: "id", as: String.self)), userID: user,
+                        name: try row.decode(column: "name", as: String.self), createdAt: created,
+                        lastUsedAt: try row.decode(column: "last_used_at", as: String?.self).map(Timestamp.date),
+                        expiresAt: try row.decode(column: "expires_at", as: String?.self).map(Timestamp.date)
+                            ?? created.addingTimeInterval(Double(APITokenLifetime.defaultDays) * 86_400),
+                        revokedAt: try row.decode(column: "revoked_at", as: String?.self).map(Timestamp.date))
+                }
+        }
+    }
+
+    package func revoke(_ id: APIToken.ID, of owner: User.ID, by who: Attribution) async throws {
+        guard who.actor.userID == owner || who.actor.isCommandLine else {
+            throw DomainError.forbidden(reason: "You can revoke only your own tokens.")
+        }
+        let now = Timestamp.text(clock.now())
+        try await database.transaction { db in
+            let rows = try await db.update("api_tokens").set("revoked_at", to: now)
+                .where("id", .equal, id.rawValue).where("user_id", .equal, owner.rawValue)
+                .where("revoked_at", .is, SQLLiteral.null).returning("id").all()
+            guard !rows.isEmpty else { throw DomainError.notFound(what: "token") }
+            try await audit.append(who.entry("api_token.revoke", "api_token", id.rawValue), on: db)
+        }
+    }
+
+    /// Ends every token of a user (password reset, account disabled), inside the caller's transaction.
+    static func revokeAllTokens(of user: User.ID, at now: Date, on db: any SQLDatabase) async throws {
+        try await db.update("api_tokens").set("revoked_at", to: Timestamp.text(now))
+            .where("user_id", .equal, user.rawValue).where("revoked_at", .is, SQLLiteral.null).run()
     }
 
     /// Ends every live session of a user (account disabled or password reset), inside the caller's transaction.

@@ -27,10 +27,28 @@ package protocol SessionStore: Sendable {
     func end(token: String, action: String, by who: Attribution) async throws
 }
 
-/// API bearer tokens for API clients. Only a hash of the token is stored.
+/// A newly issued API token: the secret (shown once, never stored) and the token as listed.
+package struct IssuedToken: Sendable {
+    package let secret: String
+    package let token: APIToken
+}
+
+/// API bearer tokens for API clients. Only a hash of the token is stored. Tokens end (90 days by default), can be
+/// revoked, and all of an account's end when its password is reset or it is disabled.
 package protocol APITokenStore: Sendable {
-    /// Issues a token for `user`; the returned secret is shown once and never again.
-    func issue(for user: User.ID, name: String, by who: Attribution) async throws -> String
-    /// The active user a live token belongs to, if any.
+    /// Issues a token for `user` lasting `days`; the returned secret is shown once and never again.
+    func issue(for user: User.ID, name: String, days: Int, by who: Attribution) async throws -> IssuedToken
+    /// The active user a live (unrevoked, unexpired) token belongs to, if any; notes its use (at most once a minute).
     func user(for token: String) async throws -> User?
+    /// A user's tokens, newest first.
+    func tokens(of user: User.ID) async throws -> [APIToken]
+    /// Revokes a token of `owner` (the owner themselves, or the operator): it stops working at once.
+    func revoke(_ id: APIToken.ID, of owner: User.ID, by who: Attribution) async throws
+}
+
+extension APITokenStore {
+    /// A token lasting the default 90 days.
+    package func issue(for user: User.ID, name: String, by who: Attribution) async throws -> IssuedToken {
+        try await issue(for: user, name: name, days: APITokenLifetime.defaultDays, by: who)
+    }
 }

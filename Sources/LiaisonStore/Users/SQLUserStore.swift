@@ -93,7 +93,10 @@ package struct SQLUserStore: UserStore {
         return try await database.transaction { db in
             _ = try await Records.update(
                 db, table: "users", id: id.rawValue, expected: expected.value, now: now, set: ["is_active": isActive])
-            if !isActive { try await SQLSessionStore.endAll(of: id, at: now, on: db) }
+            if !isActive {
+                try await SQLSessionStore.endAll(of: id, at: now, on: db)
+                try await SQLSessionStore.revokeAllTokens(of: id, at: now, on: db)
+            }
             try await audit.append(who.entry(isActive ? "user.enable" : "user.disable", "user", id.rawValue), on: db)
             return try await Self.find(id, on: db)!
         }
@@ -110,6 +113,7 @@ package struct SQLUserStore: UserStore {
                 .set("password_change_required_at", to: Timestamp.text(now))
                 .where("id", .equal, id.rawValue).run()
             try await SQLSessionStore.endAll(of: id, at: now, on: db)
+            try await SQLSessionStore.revokeAllTokens(of: id, at: now, on: db)
             try await audit.append(who.entry("user.reset_password", "user", id.rawValue), on: db)
         }
     }

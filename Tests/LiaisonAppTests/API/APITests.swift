@@ -10,7 +10,7 @@ import Testing
 @Suite("JSON API")
 struct APITests {
     static func token(_ stores: Stores, _ user: User) async throws -> HTTPFields {
-        let token = try await stores.apiTokens.issue(for: user.id, name: "test", by: Attribution(.commandLine))
+        let token = try await stores.apiTokens.issue(for: user.id, name: "test", by: Attribution(.commandLine)).secret
         return [.authorization: "Bearer \(token)", .contentType: "application/json", .accept: "application/json"]
     }
 

@@ -8,6 +8,8 @@ enum AccessMatrix {
     enum Subject: Sendable {
         case none, person, episode, episodeConsent, episodeDisclosure, report, referral, merge, claim, line
         case organisation, site, team, borough, service, user, duplicatePair
+        /// Practitioner A's own API token.
+        case token
 
         /// The relationships a row is tried with.
         var relationships: [Relationship] {
@@ -101,7 +103,8 @@ enum AccessMatrix {
         row("GET", "/assets/autosave.js", .anyone), row("GET", "/sign-in", .anyone), row("POST", "/sign-in", .anyone),
         row("POST", "/sign-out", .anyone),
         row("GET", "/", .only(signedIn)), row("GET", "/account/password", .only(signedIn)),
-        row("POST", "/account/password", .only(signedIn)),
+        row("POST", "/account/password", .only(signedIn)), row("GET", "/account/tokens", .only(signedIn)),
+        row("POST", "/account/tokens/{id}/revocation", .token, .only([.practitionerA])),
         row("GET", "/organisations", .only(signedIn)),
         row("GET", "/organisations/{id}", .organisation, .only(signedIn)),
         row("GET", "/sites", .only(signedIn)), row("GET", "/sites/{id}", .site, .only(signedIn)),

@@ -132,6 +132,7 @@ struct AccessMatrixTests {
             case .borough: world.borough.id.rawValue
             case .service: world.serviceA.id.rawValue
             case .user: world.subjectUserA.id.rawValue
+            case .token: world.tokenIDs[.practitionerA]?.rawValue
             }
         var path = row.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id) }

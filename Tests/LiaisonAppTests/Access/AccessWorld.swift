@@ -60,6 +60,7 @@ struct AccessWorld: Sendable {
     let users: [Who: User]
     let sessions: [Who: BrowserSession]
     let tokens: [Who: String]
+    let tokenIDs: [Who: APIToken.ID]
     let subjects: [Relationship: Subject]
     let orgA: Organisation
     let siteA: Site
@@ -102,6 +103,7 @@ struct AccessWorld: Sendable {
         var users: [Who: User] = [:]
         var sessions: [Who: BrowserSession] = [:]
         var tokens: [Who: String] = [:]
+        var tokenIDs: [Who: APIToken.ID] = [:]
         for who in Who.allCases {
             guard let role = who.role else { continue }
             let user = try await stores.users.create(
@@ -112,7 +114,9 @@ struct AccessWorld: Sendable {
             users[who] = user
             let session = try await stores.sessions.start(for: user.id, by: cli)
             sessions[who] = BrowserSession(cookie: "liaison_session=\(session.token)", csrf: session.csrfToken)
-            tokens[who] = try await stores.apiTokens.issue(for: user.id, name: "matrix", by: cli)
+            let issued = try await stores.apiTokens.issue(for: user.id, name: "matrix", by: cli)
+            tokens[who] = issued.secret
+            tokenIDs[who] = issued.token.id
         }
         let opener = try await stores.users.create(
             try UserDraft(email: "opener@a.test", displayName: "Opener A", roles: ["practitioner"]).validated(),
@@ -234,7 +238,8 @@ struct AccessWorld: Sendable {
         let lineA = try requireValue(
             try await stores.triage.entries(kind: .court, on: CalendarDate(clock.now), by: pA).first?.line.id)
         return AccessWorld(
-            users: users, sessions: sessions, tokens: tokens, subjects: subjects, orgA: orgA, siteA: siteA,
+            users: users, sessions: sessions, tokens: tokens, tokenIDs: tokenIDs, subjects: subjects, orgA: orgA,
+            siteA: siteA,
             courtA: courtA, borough: borough, teamA: teamA, serviceA: serviceA, subjectUserA: subjectUserA,
             consents: consents, disclosures: disclosures, reports: reports, referrals: referrals, mergeA: mergeA.id,
             claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id))

@@ -74,11 +74,49 @@ struct UserStoreTests {
             let org = try await Fixture.organisation(stores)
             let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
             let session = try await stores.sessions.start(for: user.id, by: Fixture.who)
-            let token = try await stores.apiTokens.issue(for: user.id, name: "test", by: Fixture.who)
+            let token = try await stores.apiTokens.issue(for: user.id, name: "test", by: Fixture.who).secret
             #expect(try await stores.apiTokens.user(for: token)?.id == user.id)
             _ = try await stores.users.setActive(user.id, false, expected: .init(user.version), by: Fixture.who)
             #expect(try await stores.sessions.find(token: session.token) == nil)
             #expect(try await stores.apiTokens.user(for: token) == nil)
+            // Enabling the account again does not bring its tokens back.
+            _ = try await stores.users.setActive(user.id, true, expected: .init(user.version + 1), by: Fixture.who)
+            #expect(try await stores.apiTokens.user(for: token) == nil)
+            #expect(try await stores.apiTokens.tokens(of: user.id).allSatisfy { $0.revokedAt != nil })
+        }
+    }
+
+    @Test(
+        "API tokens end on their day, can be revoked (by their owner only), note their last use, and end on a password reset",
+        arguments: TestDatabase.available)
+    func tokenLifecycle(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let other = try await Fixture.user(stores, email: "q@a.uk", organisation: org)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await stores.apiTokens.issue(for: user.id, name: "export", days: 366, by: Fixture.who)
+            }
+            let short = try await stores.apiTokens.issue(for: user.id, name: "export", days: 1, by: Fixture.who)
+            let long = try await stores.apiTokens.issue(for: user.id, name: "reporting", by: Fixture.who)
+            #expect(long.token.expiresAt == clock.now.addingTimeInterval(90 * 86_400))
+            #expect(try await stores.apiTokens.user(for: short.secret)?.id == user.id)
+            #expect(
+                try await stores.apiTokens.tokens(of: user.id).first { $0.id == short.token.id }?.lastUsedAt
+                    == clock.now)
+            clock.advance(by: 86_401)
+            #expect(try await stores.apiTokens.user(for: short.secret) == nil)
+            #expect(try await stores.apiTokens.user(for: long.secret)?.id == user.id)
+            let owner = Attribution(Actor(user: user))
+            await #expect(throws: DomainError.self) {
+                try await stores.apiTokens.revoke(long.token.id, of: user.id, by: Attribution(Actor(user: other)))
+            }
+            try await stores.apiTokens.revoke(long.token.id, of: user.id, by: owner)
+            #expect(try await stores.apiTokens.user(for: long.secret) == nil)
+            let third = try await stores.apiTokens.issue(for: user.id, name: "third", by: Fixture.who)
+            try await stores.users.resetPassword(user.id, passwordHash: "new", by: Fixture.who)
+            #expect(try await stores.apiTokens.user(for: third.secret) == nil)
         }
     }
 

@@ -1,0 +1,42 @@
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Your API tokens")
+struct TokensPageTests {
+    @Test("A user sees their own tokens with last use and end, and a revoked token answers 401 at once")
+    func listAndRevoke() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let issued = try await stores.apiTokens.issue(
+                for: seed.practitionerA.id, name: "nightly export", by: Attribution(.commandLine))
+            let bearer: HTTPFields = [.authorization: "Bearer \(issued.secret)"]
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            try await client.execute(uri: "/account/tokens", method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("nightly export") && html.contains("Never") && html.contains("Live"))
+                #expect(!html.contains(issued.secret))
+            }
+            try await client.execute(uri: "/api/v1/sites", method: .get, headers: bearer) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/account/tokens", method: .get, headers: session.headers) {
+                #expect(!String(buffer: $0.body).contains("<td>Never</td>"))
+            }
+            // Someone else cannot revoke it: for them it does not exist.
+            let other = try await TestApp.signIn(client, as: seed.managerA)
+            let path = "/account/tokens/\(issued.token.id.rawValue)/revocation"
+            try await client.execute(uri: path, method: .post, headers: other.formHeaders, body: other.form([])) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(uri: "/api/v1/sites", method: .get, headers: bearer) { #expect($0.status == .ok) }
+            try await client.execute(uri: path, method: .post, headers: session.formHeaders, body: session.form([])) {
+                #expect($0.status == .seeOther)
+            }
+            try await client.execute(uri: "/api/v1/sites", method: .get, headers: bearer) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+    }
+}
