@@ -207,3 +207,13 @@ def test_lists_import_matches_lines_shows_progress_and_refuses_a_bad_file(liaiso
     assert analyst.returncode != 0
     with sqlite3.connect(liaison.database) as db:
         assert db.execute("SELECT COUNT(*) FROM list_lines").fetchone()[0] == 2
+
+
+def test_a_breached_password_is_refused(liaison):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "30", check=True)
+    result = liaison("users", "create", "--email", "x@example.nhs.uk", "--name", "X", "--organisation",
+                     "East London NHS Foundation Trust", "--role", "practitioner", "--password", "Password1234",
+                     check=False)
+    assert result.returncode != 0 and "known from data breaches" in result.stderr
+    assert "x@example.nhs.uk" not in liaison("users", "list", check=True).stdout

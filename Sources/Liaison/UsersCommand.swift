@@ -102,7 +102,9 @@ struct UsersCommand: AsyncParsableCommand {
         guard let password = option ?? ProcessInfo.processInfo.environment["LIAISON_NEW_PASSWORD"] else {
             throw ValidationError("Give --password or set LIAISON_NEW_PASSWORD")
         }
-        do { try PasswordPolicy.check(password) } catch { throw ValidationError(error.problems[0].message) }
+        do { try PasswordPolicy.check(password, breached: .shipped) } catch {
+            throw ValidationError(error.problems[0].message)
+        }
         return password
     }
 

@@ -58,7 +58,7 @@ struct AccountRoutes: Sendable {
             guard let credentials = try await users.credentials(email: identity.user.email),
                 try await hasher.verify(form["current"], against: credentials.passwordHash)
             else { throw ValidationFailure(field: "current", message: "Enter your current password") }
-            try PasswordPolicy.check(form["password"])
+            try PasswordPolicy.check(form["password"], breached: .shipped)
             guard form["password"] == form["confirmation"] else {
                 throw ValidationFailure(field: "confirmation", message: "Enter the same new password twice")
             }

@@ -20,6 +20,8 @@ package func buildApplication(
 /// The router with every middleware and route; separate so tests can drive it without sockets.
 func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load(from: Resources.templates)
+    // Read the breached-password list now, so a build without it fails at start rather than at a sign-up.
+    _ = BreachedPasswords.shipped.count
     let stylesheet = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/liaison.css"))
     let autosave = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/autosave.js"))
     let stores = dependencies.stores

@@ -22,7 +22,7 @@ extension LiaisonAPI {
         var problems: [FieldProblem] = []
         var values: ValidUser?
         do { values = try Self.validated(body.value1) } catch { problems = error.problems }
-        do { try PasswordPolicy.check(body.value2.password) } catch { problems += error.problems }
+        do { try PasswordPolicy.check(body.value2.password, breached: .shipped) } catch { problems += error.problems }
         guard let values, problems.isEmpty else { throw ValidationFailure(problems) }
         let hash = try await hasher.hash(body.value2.password)
         let user = try await stores.users.create(values, for: organisation, passwordHash: hash, by: who)

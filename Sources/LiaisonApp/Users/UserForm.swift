@@ -35,7 +35,7 @@ struct UserForm: Sendable {
         var valid: ValidUser?
         do { valid = try draft.validated() } catch { problems = error.problems }
         if requirePassword {
-            do { try PasswordPolicy.check(password) } catch { problems += error.problems }
+            do { try PasswordPolicy.check(password, breached: .shipped) } catch { problems += error.problems }
         }
         guard let valid, problems.isEmpty else { throw ValidationFailure(problems) }
         return valid

@@ -145,7 +145,7 @@ struct UserRoutes: Sendable {
         let who = try context.authorize(.resetPassword(of: user.id, in: user.organisationID))
         let password = try await FormData.read(request, context: context)["password"]
         do {
-            try PasswordPolicy.check(password)
+            try PasswordPolicy.check(password, breached: .shipped)
             try await users.resetPassword(user.id, passwordHash: try await hasher.hash(password), by: who)
             return .redirect(to: UserPaths.show(user.id) + "?done=updated", type: .normal)
         } catch let failure as ValidationFailure {

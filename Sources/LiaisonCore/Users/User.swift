@@ -91,12 +91,36 @@ package enum EmailAddress {
     }
 }
 
-/// Password rules (NCSC guidance: length over complexity).
+/// Passwords known from data breaches, refused whatever their length (NCSC: block the commonly used ones).
+/// Compared case-insensitively. The shipped list is loaded by the app (`BreachedPasswords.shipped`).
+package struct BreachedPasswords: Sendable {
+    private let passwords: Set<String>
+
+    /// One password a line.
+    package init(lines: String) {
+        passwords = Set(lines.split(whereSeparator: \.isNewline).map { $0.lowercased() })
+    }
+
+    package static let none = BreachedPasswords(lines: "")
+
+    package var count: Int { passwords.count }
+
+    package func contains(_ password: String) -> Bool { passwords.contains(password.lowercased()) }
+}
+
+/// Password rules (NCSC guidance: length over complexity, and no password known from breaches).
 package enum PasswordPolicy {
     package static let minimumLength = 12
 
     /// Problems with a new password, if any.
-    package static func check(_ password: String, field: String = "password") throws(ValidationFailure) {
+    package static func check(
+        _ password: String, field: String = "password", breached: BreachedPasswords = .none
+    ) throws(ValidationFailure) {
+        if breached.contains(password) {
+            throw ValidationFailure(
+                field: field,
+                message: "This password is in a list of passwords known from data breaches: choose a different one")
+        }
         if password.count < minimumLength {
             throw ValidationFailure(
                 field: field, message: "The password must be at least \(minimumLength) characters")

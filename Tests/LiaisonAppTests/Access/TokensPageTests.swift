@@ -40,3 +40,35 @@ struct TokensPageTests {
         }
     }
 }
+
+@Suite("Breached passwords")
+struct BreachedPasswordTests {
+    @Test("The shipped list holds over 100,000 breached passwords, checked without regard to case")
+    func shippedList() throws {
+        #expect(BreachedPasswords.shipped.count >= 100_000)
+        for password in ["password1234", "aaaaaaaaaaaa", "Password1234", "LIVERPOOL123"] {
+            #expect(BreachedPasswords.shipped.contains(password), "\(password)")
+        }
+        #expect(!BreachedPasswords.shipped.contains("correct horse battery"))
+    }
+
+    @Test("Choosing a breached password is refused with a clear message, and nothing changes")
+    func refusedOnChange() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let before = try #require(try await stores.users.credentials(email: seed.practitionerA.email))
+            try await client.execute(
+                uri: "/account/password", method: .post, headers: session.formHeaders,
+                body: session.form([
+                    ("current", TestApp.password), ("password", "Password1234"), ("confirmation", "Password1234"),
+                ])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("known from data breaches"))
+            }
+            #expect(
+                try await stores.users.credentials(email: seed.practitionerA.email)?.passwordHash == before.passwordHash
+            )
+        }
+    }
+}

@@ -36,5 +36,12 @@ struct UserDraftTests {
         #expect(throws: ValidationFailure.self) { try PasswordPolicy.check("short-pass") }
         #expect(throws: ValidationFailure.self) { try PasswordPolicy.check(String(repeating: "x", count: 73)) }
         try PasswordPolicy.check("twelve chars")
+        let breached = BreachedPasswords(lines: "password1234\nqwertyuiop12\n")
+        #expect(breached.count == 2 && breached.contains("PassWord1234"))
+        let refused = #expect(throws: ValidationFailure.self) {
+            try PasswordPolicy.check("Password1234", breached: breached)
+        }
+        #expect(refused?.problems.first?.message.contains("known from data breaches") == true)
+        try PasswordPolicy.check("correct horse battery", breached: breached)
     }
 }
