@@ -52,9 +52,11 @@ let package = Package(
                 "LiaisonCore",
                 "LiaisonStore",
                 "CHaru",
+                "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -69,6 +71,8 @@ let package = Package(
         ),
         // libharu, a real PDF library, from Debian's libhpdf-dev (scripts/system-libraries.sh installs it).
         .systemLibrary(name: "CHaru", path: "Sources/CHaru", providers: [.apt(["libhpdf-dev"])]),
+        // libqrencode, for the enrolment QR code of the second factor (scripts/system-libraries.sh installs it).
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", providers: [.apt(["libqrencode-dev"])]),
         .executableTarget(
             name: "Liaison",
             dependencies: [
@@ -107,6 +111,7 @@ let package = Package(
                 "LiaisonApp",
                 "LiaisonTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings

@@ -78,6 +78,7 @@ def sign_in(driver, email, password):
     email_input.send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
     click_and_wait(driver, button(driver, "Sign in"))
+    complete_second_factor(driver, email)
 
 
 def error_summary(driver):
@@ -182,3 +183,56 @@ def test_wrong_password_shows_an_error(driver, base_url, check_a11y):
     assert driver.find_element(By.ID, "email").get_attribute("value") == ADMIN_EMAIL
     assert driver.find_element(By.ID, "password").get_attribute("value") == ""
     check_a11y(driver)
+
+
+# --- second factor (demo: administrators and team managers) ----------------------------------------------------
+
+_SECRETS = {}  # email -> the secret enrolled in this test run
+_LAST_STEP = {}  # email -> the last TOTP step used (each step's code works once)
+
+
+def _totp(secret, step):
+    import hashlib
+    import hmac
+    import struct
+
+    digest = hmac.new(secret.encode("utf-8"), struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def _next_code(email):
+    """A code for a step not used yet: now, or the next step (allowed for clock drift); waits if both are used."""
+    import time
+
+    while True:
+        now = int(time.time()) // 30
+        step = max(now, _LAST_STEP.get(email, -1) + 1)
+        if step <= now + 1:
+            _LAST_STEP[email] = step
+            return _totp(_SECRETS[email], step)
+        time.sleep(1)
+
+
+def _secret_from_key(manual_key):
+    import base64
+
+    key = manual_key.replace(" ", "")
+    return base64.b32decode(key + "=" * (-len(key) % 8)).decode("utf-8")
+
+
+def complete_second_factor(driver, email):
+    """After the password: set up the authenticator (first time in this run) or type its code."""
+    from urllib.parse import urlparse
+
+    path = urlparse(driver.current_url).path
+    if path == "/account/second-factor":
+        _SECRETS[email] = _secret_from_key(driver.find_element(By.ID, "manual-key").text)
+        driver.find_element(By.ID, "code").send_keys(_next_code(email))
+        click_and_wait(driver, button(driver, "Set up"))
+        assert "Your recovery codes" in driver.find_element(By.TAG_NAME, "main").text
+        click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Continue to Liaison"))
+    elif path == "/sign-in/code":
+        driver.find_element(By.ID, "code").send_keys(_next_code(email))
+        click_and_wait(driver, button(driver, "Continue"))

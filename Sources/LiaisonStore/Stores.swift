@@ -12,6 +12,7 @@ package struct Stores: Sendable {
     package let sites: any SiteStore
     package let teams: any TeamStore
     package let users: any UserStore
+    package let secondFactors: any SecondFactorStore
     package let sessions: any SessionStore
     package let apiTokens: any APITokenStore
     package let people: any PersonStore
@@ -40,7 +41,9 @@ package struct Stores: Sendable {
         boroughs = SQLBoroughStore(database: database, audit: audit, clock: clock, ids: ids)
         sites = SQLSiteStore(database: database, audit: audit, clock: clock, ids: ids)
         teams = SQLTeamStore(database: database, audit: audit, clock: clock, ids: ids)
-        users = SQLUserStore(database: database, audit: audit, clock: clock, ids: ids)
+        let users = SQLUserStore(database: database, audit: audit, clock: clock, ids: ids)
+        self.users = users
+        secondFactors = users
         let sessions = SQLSessionStore(database: database, audit: audit, clock: clock, ids: ids)
         self.sessions = sessions
         apiTokens = sessions

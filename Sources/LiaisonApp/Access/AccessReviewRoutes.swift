@@ -9,6 +9,8 @@ enum AccessReviewPaths {
     static let refusals = "/refusals"
     static let password = "/account/password"
     static let tokens = "/account/tokens"
+    static let secondFactor = "/account/second-factor"
+    static let code = "/sign-in/code"
     static func show(_ id: RelationshipClaim.ID) -> String { "/relationship-claims/\(id.rawValue)" }
     static func review(_ id: RelationshipClaim.ID) -> String { "/relationship-claims/\(id.rawValue)/review" }
 }

@@ -22,11 +22,14 @@ struct SignInRoutes: Sendable {
     let clock: Clock
     let secureCookies: Bool
     let gate: SignInGate
+    let totp: TOTPCheck
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("sign-in", use: form)
         router.post("sign-in", use: signIn)
         router.post("sign-out", use: signOut)
+        router.get("sign-in/code", use: codeForm)
+        router.post("sign-in/code", use: code)
     }
 
     func form(request: Request, context: AppRequestContext) async throws -> Response {
@@ -100,8 +103,16 @@ struct SignInRoutes: Sendable {
         if let old = context.identity?.sessionToken {
             try await sessions.end(token: old, action: "user.sign_out", by: who)
         }
-        let session = try await sessions.start(for: credentials.user.id, by: who)
-        var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
+        // With a second factor set up, the password opens only the code page.
+        let awaiting = credentials.user.hasSecondFactor
+        let session = try await sessions.start(for: credentials.user.id, awaitingSecondFactor: awaiting, by: who)
+        let next = Self.safeNext(form["next"])
+        var response = Response.redirect(
+            to: awaiting
+                ? AccessReviewPaths.code + "?next="
+                    + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                : next,
+            type: .normal)
         // Ended when the browser closes, unless this is the user's own device (then 12 hours at most).
         let remember = form["remember"] == "yes"
         response.setCookie(
@@ -138,7 +149,7 @@ struct SignInRoutes: Sendable {
         return try pages.render("sign-in", page, status: status)
     }
 
-    private func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
+    func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
         (try? Cookie.validated(
             name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
             sameSite: .lax)) ?? Cookie(name: name, value: "", maxAge: 0, path: "/")

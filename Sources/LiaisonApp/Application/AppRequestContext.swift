@@ -9,6 +9,8 @@ struct Identity: Sendable {
     /// The session cookie value and CSRF token, for browser sessions; nil for API bearer tokens.
     let sessionToken: String?
     let csrfToken: String?
+    /// The password was right but the second factor is still to come: only `/sign-in/code` is open.
+    var awaitingSecondFactor = false
 }
 
 /// The per-request context: Hummingbird's core storage plus the signed-in identity, set by `SessionMiddleware`.

@@ -44,9 +44,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     .addRoutes(to: router)
     SignInRoutes(
         users: stores.users, sessions: stores.sessions, hasher: dependencies.hasher, pages: pages,
-        clock: dependencies.clock, secureCookies: dependencies.secureCookies, gate: SignInGate()
+        clock: dependencies.clock, secureCookies: dependencies.secureCookies, gate: SignInGate(),
+        totp: TOTPCheck(secondFactors: stores.secondFactors)
     ).addRoutes(to: router)
-    let signedIn = router.group().add(middleware: RequireSignInMiddleware())
+    let signedIn = router.group().add(middleware: RequireSignInMiddleware(secondFactors: stores.secondFactors))
     HomeRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     SiteRoutes(sites: stores.sites, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages)
@@ -124,6 +125,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     AccountRoutes(
         users: stores.users, tokens: stores.apiTokens, hasher: dependencies.hasher, pages: pages,
         clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    SecondFactorRoutes(
+        secondFactors: stores.secondFactors, users: stores.users, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
         .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)

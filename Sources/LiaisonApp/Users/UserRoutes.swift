@@ -54,6 +54,7 @@ struct UserRoutes: Sendable {
                 .init(key: "Email address", value: user.email), .init(key: "Team", value: team?.name ?? "None"),
                 .init(key: "Roles", value: user.sortedRoles.map(\.label).joined(separator: ", ")),
                 .init(key: "Status", value: user.isActive ? "Active" : "Disabled"),
+                .init(key: "Second factor", value: user.hasSecondFactor ? "Set up" : "Not set up"),
             ],
             editHref: canManage ? UserPaths.edit(user.id) : nil,
             toggle: canManage && user.id != actor.userID
@@ -62,7 +63,14 @@ struct UserRoutes: Sendable {
                     label: user.isActive ? "Disable account" : "Enable account", isWarning: user.isActive) : nil,
             backHref: UserPaths.list, notice: EditSupport.notice(request),
             actions: AccessPolicy.decide(actor, .resetPassword(of: user.id, in: user.organisationID)) == .allowed
-                ? [.init(label: "Reset password", href: UserPaths.password(user.id))] : [])
+                ? [.init(label: "Reset password", href: UserPaths.password(user.id))] : [],
+            forms: user.hasSecondFactor
+                && AccessPolicy.decide(actor, .resetSecondFactor(of: user.id, in: user.organisationID)) == .allowed
+                ? [
+                    .init(
+                        action: "/users/\(user.id.rawValue)/second-factor/reset", version: user.version,
+                        label: "Reset second factor (they set it up again)", isWarning: true)
+                ] : [])
         return try pages.render("summary", page)
     }
 

@@ -42,6 +42,8 @@ struct SummaryPage: Sendable {
     let notice: String?
     /// Further links, such as "Reset password".
     var actions: [MessagePage.Link] = []
+    /// Further buttons that post, such as "Reset second factor".
+    var forms: [Toggle] = []
 
     /// The deactivate/reactivate button, shown only to those who may change the record.
     struct Toggle: Sendable {

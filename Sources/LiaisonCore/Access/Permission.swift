@@ -71,6 +71,8 @@ package enum Permission: Sendable, Hashable {
     case changeRoles(of: User.ID, in: Organisation.ID, from: Set<Role>, to: Set<Role>)
     /// Set a new password for someone else's account (they must change it at their next sign-in).
     case resetPassword(of: User.ID, in: Organisation.ID)
+    /// Clear someone else's second factor so that they enrol again.
+    case resetSecondFactor(of: User.ID, in: Organisation.ID)
     /// Record a dated step of a referral; each organisation records its own steps.
     case recordReferralStep(ReferralStepScope)
     /// See the refusals (denied access) on records the actor's organisation holds.

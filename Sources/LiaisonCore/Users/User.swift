@@ -13,13 +13,16 @@ package struct User: Sendable, Hashable, Identifiable {
     package var isActive: Bool
     /// An administrator set this password: the user must choose their own before doing anything else.
     package var mustChangePassword: Bool
+    /// A second factor (an authenticator app) is set up and confirmed.
+    package var hasSecondFactor: Bool
     package var version: Int
 
     package init(
         id: ID, email: String, displayName: String, organisationID: Organisation.ID, teamID: Team.ID?,
-        roles: Set<Role>, isActive: Bool, mustChangePassword: Bool = false, version: Int
+        roles: Set<Role>, isActive: Bool, mustChangePassword: Bool = false, hasSecondFactor: Bool = false, version: Int
     ) {
         self.mustChangePassword = mustChangePassword
+        self.hasSecondFactor = hasSecondFactor
         self.id = id
         self.email = email
         self.displayName = displayName

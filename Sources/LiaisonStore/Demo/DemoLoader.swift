@@ -27,7 +27,10 @@ package struct DemoLoader: Sendable {
             if organisations[seed.name] == nil {
                 let values = try OrganisationDraft(name: seed.name, kind: seed.kind.rawValue, odsCode: seed.ods ?? "")
                     .validated()
-                organisations[seed.name] = try await stores.organisations.create(values, by: who).id
+                let id = try await stores.organisations.create(values, by: who).id
+                organisations[seed.name] = id
+                // The demo asks administrators and team managers for a second factor, as a trust would.
+                try await stores.secondFactors.setRequiredRoles([.administrator, .teamManager], of: id, by: who)
             }
             orgIDs[seed.key] = organisations[seed.name]
         }

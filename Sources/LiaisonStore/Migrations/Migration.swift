@@ -34,5 +34,6 @@ package enum Migrations {
         DropSearchColumnsReplacedByMatchKeys(),
         CreateRelationshipClaims(),
         AddAPITokenExpiry(),
+        AddSecondFactor(),
     ]
 }

@@ -9,27 +9,59 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     let clock: Clock
     let ids: IDGenerator
 
-    package func start(for user: User.ID, by who: Attribution) async throws -> IssuedSession {
-        let issued = IssuedSession(token: Secrets.make(), csrfToken: Secrets.make())
-        let now = Timestamp.text(clock.now())
+    package func start(for user: User.ID, awaitingSecondFactor: Bool, by who: Attribution) async throws
+        -> IssuedSession
+    {
         try await database.transaction { db in
-            try await db.insert(into: "sessions")
-                .columns("token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "ended_at")
-                .values(
-                    SQLBind(Secrets.hash(issued.token)), SQLBind(user.rawValue), SQLBind(issued.csrfToken),
-                    SQLBind(now), SQLBind(now), SQLBind(String?.none)
-                ).run()
+            let issued = try await Self.insert(
+                for: user, awaitingSecondFactor: awaitingSecondFactor, now: clock.now(), on: db)
             try await db.update("users").set("failed_sign_ins", to: 0).set("locked_until", to: String?.none)
                 .where("id", .equal, user.rawValue).run()
-            try await audit.append(who.entry("user.sign_in", "user", user.rawValue), on: db)
+            try await audit.append(
+                who.entry(awaitingSecondFactor ? "user.password_ok" : "user.sign_in", "user", user.rawValue), on: db)
+            return issued
         }
+    }
+
+    package func completeSecondFactor(token: String, by who: Attribution) async throws -> IssuedSession {
+        let now = clock.now()
+        return try await database.transaction { db in
+            let ended = try await db.update("sessions").set("ended_at", to: Timestamp.text(now))
+                .where("token_hash", .equal, Secrets.hash(token)).where("ended_at", .is, SQLLiteral.null)
+                .where("second_factor_due_at", .isNot, SQLLiteral.null).returning("user_id").all()
+            guard let user = try ended.first?.decode(column: "user_id", as: String.self) else {
+                throw DomainError.notFound(what: "session")
+            }
+            let issued = try await Self.insert(for: User.ID(user), awaitingSecondFactor: false, now: now, on: db)
+            try await db.update("users").set("failed_sign_ins", to: 0).set("locked_until", to: String?.none)
+                .where("id", .equal, user).run()
+            try await audit.append(who.entry("user.sign_in", "user", user), on: db)
+            return issued
+        }
+    }
+
+    @discardableResult
+    private static func insert(for user: User.ID, awaitingSecondFactor: Bool, now: Date, on db: any SQLDatabase)
+        async throws -> IssuedSession
+    {
+        let issued = IssuedSession(token: Secrets.make(), csrfToken: Secrets.make())
+        let stamp = Timestamp.text(now)
+        try await db.insert(into: "sessions")
+            .columns(
+                "token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "ended_at", "second_factor_due_at"
+            )
+            .values(
+                SQLBind(Secrets.hash(issued.token)), SQLBind(user.rawValue), SQLBind(issued.csrfToken),
+                SQLBind(stamp), SQLBind(stamp), SQLBind(String?.none), SQLBind(awaitingSecondFactor ? stamp : nil)
+            ).run()
         return issued
     }
 
     package func find(token: String) async throws -> SessionRecord? {
         try await database.withConnection { db in
             guard
-                let row = try await db.select().columns("user_id", "csrf_token", "created_at", "last_seen_at")
+                let row = try await db.select()
+                    .columns("user_id", "csrf_token", "created_at", "last_seen_at", "second_factor_due_at")
                     .from("sessions").where("token_hash", .equal, Secrets.hash(token)).where(
                         "ended_at", .is, SQLLiteral.null
                     )
@@ -38,7 +70,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
             else { return nil }
             return SessionRecord(
                 user: user, csrfToken: row.csrfToken, createdAt: try Timestamp.date(row.createdAt),
-                lastSeenAt: try Timestamp.date(row.lastSeenAt))
+                lastSeenAt: try Timestamp.date(row.lastSeenAt), awaitingSecondFactor: row.secondFactorDueAt != nil)
         }
     }
 
@@ -174,4 +206,5 @@ private struct SessionRow: Decodable {
     let csrfToken: String
     let createdAt: String
     let lastSeenAt: String
+    let secondFactorDueAt: String?
 }

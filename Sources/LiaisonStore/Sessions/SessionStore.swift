@@ -7,6 +7,8 @@ package struct SessionRecord: Sendable {
     package let csrfToken: String
     package let createdAt: Date
     package let lastSeenAt: Date
+    /// The password was right; the second factor is still to come. Such a session opens nothing else.
+    package let awaitingSecondFactor: Bool
 }
 
 /// A newly issued session: the cookie value (never stored) and its CSRF token.
@@ -17,14 +19,24 @@ package struct IssuedSession: Sendable {
 
 /// Server-side sessions. Only a hash of the cookie value is stored.
 package protocol SessionStore: Sendable {
-    /// Starts a session after a successful sign-in, clears the failure count and audits the sign-in.
-    func start(for user: User.ID, by who: Attribution) async throws -> IssuedSession
+    /// Starts a session after a successful sign-in, clears the failure count and audits the sign-in. With
+    /// `awaitingSecondFactor` it is only half a sign-in (`user.password_ok`) until `completeSecondFactor`.
+    func start(for user: User.ID, awaitingSecondFactor: Bool, by who: Attribution) async throws -> IssuedSession
+    /// The second factor was right: the half session ends and a full one starts (a new id at elevation).
+    func completeSecondFactor(token: String, by who: Attribution) async throws -> IssuedSession
     /// The live session for a cookie value (not ended, account active), if any.
     func find(token: String) async throws -> SessionRecord?
     /// Records activity, which keeps the idle timeout from running out.
     func touch(token: String) async throws
     /// Ends a session (sign-out or expiry) and audits it.
     func end(token: String, action: String, by who: Attribution) async throws
+}
+
+extension SessionStore {
+    /// A full session (no second factor to come).
+    package func start(for user: User.ID, by who: Attribution) async throws -> IssuedSession {
+        try await start(for: user, awaitingSecondFactor: false, by: who)
+    }
 }
 
 /// A newly issued API token: the secret (shown once, never stored) and the token as listed.

@@ -197,6 +197,7 @@ struct UserRow: Decodable {
     let failedSignIns: Int
     let lockedUntil: String?
     let passwordChangeRequiredAt: String?
+    let totpConfirmedAt: String?
     let version: Int
 
     var user: User {
@@ -204,7 +205,8 @@ struct UserRow: Decodable {
             id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
             teamID: teamId.map(Team.ID.init),
             roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-            isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil, version: version)
+            isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil,
+            hasSecondFactor: totpConfirmedAt != nil, version: version)
     }
 
     func credentials() throws -> Credentials {

@@ -101,7 +101,9 @@ enum AccessMatrix {
     static let pages: [Row] = [
         row("GET", "/health", .anyone), row("GET", "/metrics", .anyone), row("GET", "/assets/liaison.css", .anyone),
         row("GET", "/assets/autosave.js", .anyone), row("GET", "/sign-in", .anyone), row("POST", "/sign-in", .anyone),
-        row("POST", "/sign-out", .anyone),
+        row("POST", "/sign-out", .anyone), row("GET", "/sign-in/code", .anyone), row("POST", "/sign-in/code", .anyone),
+        row("GET", "/account/second-factor", .only(signedIn)), row("POST", "/account/second-factor", .only(signedIn)),
+        row("POST", "/users/{id}/second-factor/reset", .user, .only(adminA)),
         row("GET", "/", .only(signedIn)), row("GET", "/account/password", .only(signedIn)),
         row("POST", "/account/password", .only(signedIn)), row("GET", "/account/tokens", .only(signedIn)),
         row("POST", "/account/tokens/{id}/revocation", .token, .only([.practitionerA])),

@@ -70,6 +70,16 @@ enum TestApp {
         return BrowserSession(cookie: sessionCookie, csrf: csrf)
     }
 
+    /// Signs in through the form without reading a page afterwards (it may redirect elsewhere first).
+    static func signInExpecting(_ client: any TestClientProtocol, as user: User) async throws -> BrowserSession {
+        let anonymous = try await anonymousSession(client)
+        let cookie = try await client.execute(
+            uri: "/sign-in", method: .post, headers: anonymous.formHeaders,
+            body: anonymous.form([("email", user.email), ("password", password)])
+        ) { try #require(cookieValue($0, named: "liaison_session")) }
+        return BrowserSession(cookie: "liaison_session=\(cookie)", csrf: "")
+    }
+
     /// Signs in with the password an administrator set, is sent to choose a new one (every other page redirects
     /// there until then), changes it and returns the session.
     static func signInChangingPassword(_ client: any TestClientProtocol, as user: User, to newPassword: String)
