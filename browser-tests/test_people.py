@@ -54,7 +54,7 @@ def test_find_then_add_a_person(driver, base_url, check_a11y):
     click_and_wait(driver, button(driver, "Add person and open episode"))
 
     summary = error_summary(driver)
-    assert "Enter a valid NHS number" in summary.text
+    assert "This NHS number fails its check digit" in summary.text
     assert driver.find_element(By.ID, "familyName").get_attribute("value") == family
     check_a11y(driver)
 

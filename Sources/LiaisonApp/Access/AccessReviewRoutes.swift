@@ -135,8 +135,7 @@ struct AccessReviewRoutes: Sendable {
         return try pages.render("table", page)
     }
 
-    private static let london = Date.FormatStyle(
-        date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+    private static let london = London.dateTime
 
     private func staffNames() async throws -> [User.ID: String] {
         Dictionary(uniqueKeysWithValues: try await users.list(of: nil).map { ($0.id, $0.displayName) })

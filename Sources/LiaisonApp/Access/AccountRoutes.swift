@@ -23,8 +23,7 @@ struct AccountRoutes: Sendable {
     func tokenList(request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let now = clock.now()
-        let london = Date.FormatStyle(
-            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let london = London.dateTime
         let list = try await tokens.tokens(of: identity.user.id)
         let page = TokensPage(
             shell: Shell(title: "Your API tokens", context: context, section: AccessReviewPaths.tokens),

@@ -39,8 +39,7 @@ struct SharingPage: Sendable {
     let open: Bool
     let notice: String?
 
-    static let when = Date.FormatStyle(
-        date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+    static let when = London.dateTime
 
     init(
         shell: Shell, bar: KeyDetailsBar, episode: Episode, consents: [Consent], disclosures: [Disclosure],

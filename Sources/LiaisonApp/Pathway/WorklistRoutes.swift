@@ -65,8 +65,7 @@ struct WorklistRoutes: Sendable {
         let items = try await episodes.womenAtCourt(of: who.actor.organisationID, on: day, by: who)
         let sites = try await sites.list()
         let staff = try await users.list(of: who.actor.organisationID)
-        let london = Date.FormatStyle(
-            date: .omitted, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let london = London.time
         let rows = items.map { item in
             let episode = item.episode
             return TablePage.Row(cells: [
@@ -84,7 +83,7 @@ struct WorklistRoutes: Sendable {
             shell: Shell(title: "Women at court", context: context, section: "/women-at-court"),
             heading: day == today ? "Women at court today" : "Women at court on \(day.long)",
             caption:
-                "\(items.count) women at your courts, \(seen) seen or allocated, \(items.count - seen) still to see",
+                "\(items.count == 1 ? "1 woman" : "\(items.count) women") at your courts, \(seen) seen or allocated, \(items.count - seen) still to see",
             addHref: nil, addLabel: nil, headers: ["Person", "Age", "Court", "Identified", "Status", "Seen by"],
             rows: rows,
             emptyMessage: "No women have been identified at your courts \(day == today ? "today" : "on \(day.long)").",

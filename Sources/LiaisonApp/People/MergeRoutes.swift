@@ -58,8 +58,7 @@ struct MergeRoutes: Sendable {
     func list(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.decideMerges)
         let staff = try await users.list(of: who.actor.organisationID)
-        let london = Date.FormatStyle(
-            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let london = London.dateTime
         let rows = try await merges.list(of: who.actor.organisationID).map { merge in
             TablePage.Row(cells: [
                 TableCell(merge.proposedAt.formatted(london), href: MergePaths.show(merge.id)),

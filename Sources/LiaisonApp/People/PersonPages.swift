@@ -147,8 +147,7 @@ struct PersonPage: Sendable {
             .init(key: "Preferred language", value: orNone(d.preferredLanguage)),
             .init(key: "Reasonable adjustments", value: orNone(d.reasonableAdjustments)),
         ]
-        let london = Date.FormatStyle(
-            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let london = London.dateTime
         self.episodes = episodes.map { episode in
             EpisodeRow(
                 identifiedAt: episode.identifiedAt.formatted(london),

@@ -209,8 +209,7 @@ struct PersonRoutes: Sendable {
 
     func breakGlassLog(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.reviewBreakGlass)
-        let london = Date.FormatStyle(
-            date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+        let london = London.dateTime
         // Break-glass by other organisations' staff on records this one holds is listed too: the holders are told.
         let staff = Dictionary(uniqueKeysWithValues: try await users.list(of: nil).map { ($0.id, $0.displayName) })
         let names = Dictionary(uniqueKeysWithValues: try await organisations.list().map { ($0.id, $0.name) })

@@ -75,8 +75,7 @@ struct TriageRowBuilder {
     /// Linked people the user may see.
     let visible: Set<Person.ID>
 
-    static let time = Date.FormatStyle(
-        date: .omitted, time: .shortened, timeZone: TimeZone(identifier: "Europe/London")!)
+    static let time = London.time
 
     func row(_ entry: TriageEntry) -> TriagePage.Row {
         let line = entry.line

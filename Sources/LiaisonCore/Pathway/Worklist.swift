@@ -28,9 +28,10 @@ package struct WorklistItem: Sendable, Hashable {
 package struct WorklistFilter: Sendable, Hashable {
     package enum AgeGroup: String, Sendable, CaseIterable {
         case under18 = "under_18"
-        case transition = "18_25"
+        /// The national transition band, 18 to 24 (domain/codes.md): a 25-year-old is an adult.
+        case transition = "18_24"
 
-        package var label: String { self == .under18 ? "Under 18" : "18 to 25" }
+        package var label: String { self == .under18 ? "Under 18" : "18 to 24" }
     }
 
     package var siteID: Site.ID?
@@ -54,7 +55,7 @@ package struct WorklistFilter: Sendable, Hashable {
         let age = item.dateOfBirth.years(until: today)
         switch ageGroup {
         case .under18: if age >= 18 { return false }
-        case .transition: if !(18...25).contains(age) { return false }
+        case .transition: if !(18...24).contains(age) { return false }
         case nil: break
         }
         return true

@@ -15,6 +15,17 @@ package struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
         self.digits = digits
     }
 
+    /// Why `text` is not an NHS number, in the form's words: the wrong number of digits, or a failed check digit
+    /// (usually a digit copied wrongly). Nil when it is one.
+    package static func problem(with text: String) -> String? {
+        let digits = text.filter { $0 != " " && $0 != "-" }
+        guard digits.count == 10, digits.allSatisfy(\.isASCIIDigit) else {
+            return "Enter the NHS number's 10 digits, like 943 476 5919"
+        }
+        return NHSNumber(text) == nil
+            ? "This NHS number fails its check digit: check each digit against the record it was copied from" : nil
+    }
+
     /// "943 476 5919".
     package var description: String {
         let characters = Array(digits)

@@ -47,8 +47,8 @@ package struct PersonDraft: Sendable, Hashable {
         let ethnic = ethnicity.isEmpty ? EthnicCategory.notKnown : EthnicCategory(rawValue: ethnicity)
         if ethnic == nil { problems.add("ethnicity", "Select an ethnic category from the list") }
         let nhs = Text.tidy(nhsNumber).isEmpty ? nil : NHSNumber(nhsNumber)
-        if !Text.tidy(nhsNumber).isEmpty && nhs == nil {
-            problems.add("nhsNumber", "Enter a valid NHS number: 10 digits, like 943 476 5919")
+        if !Text.tidy(nhsNumber).isEmpty && nhs == nil, let problem = NHSNumber.problem(with: nhsNumber) {
+            problems.add("nhsNumber", problem)
         }
         let pnc = Text.tidy(pncID).isEmpty ? nil : PNCID(pncID)
         if !Text.tidy(pncID).isEmpty && pnc == nil {

@@ -50,12 +50,16 @@ struct WomenAtCourtTests {
                     #expect(!html.contains("TEST, \(absent)"))
                 }
                 #expect(html.contains("2 women at your courts, 0 seen or allocated, 2 still to see"))
+                // The UK 24-hour clock, never "AM"/"PM".
+                #expect(!html.contains(" AM<") && !html.contains(" PM<"))
             }
             let yesterday = CalendarDate(clock.now.addingTimeInterval(-86_400)).description
             try await client.execute(
                 uri: "/women-at-court?date=\(yesterday)", method: .get, headers: manager.headers
             ) { response in
-                #expect(String(buffer: response.body).contains("TEST, Yesterday"))
+                let html = String(buffer: response.body)
+                #expect(html.contains("TEST, Yesterday"))
+                #expect(html.contains("1 woman at your courts"))
             }
             let event = try #require(try await stores.auditReader.recent(limit: 1).first)
             #expect(event.action == "worklist.women_at_court")

@@ -74,7 +74,7 @@ struct PersonRoutesTests {
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
                 #expect(html.contains("Date of birth must be in the past"))
-                #expect(html.contains("Enter a valid NHS number"))
+                #expect(html.contains("This NHS number fails its check digit"))
                 #expect(html.contains(#"value="9434765918""#) && html.contains(#"value="Smith""#))
             }
             let search = PersonQuery(familyName: "Smith", dateOfBirth: CalendarDate(year: 2099, month: 4, day: 7))

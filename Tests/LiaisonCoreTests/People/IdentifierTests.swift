@@ -20,6 +20,14 @@ struct IdentifierTests {
         #expect(NHSNumber(text) == nil)
     }
 
+    @Test("A wrong check digit is said to fail its check; a wrong length asks for the 10 digits")
+    func nhsNumberMessages() {
+        #expect(NHSNumber.problem(with: "943 476 5918")?.contains("fails its check digit") == true)
+        #expect(NHSNumber.problem(with: "943 476 591")?.contains("10 digits") == true)
+        #expect(NHSNumber.problem(with: "943476591X")?.contains("10 digits") == true)
+        #expect(NHSNumber.problem(with: "943 476 5919") == nil)
+    }
+
     @Test("A number whose check would be 10 is invalid, whatever its last digit")
     func checkDigitTen() {
         // 1·10 + 2·9 + 3·8 + 4·7 + 5·6 + 6·5 + 7·4 + 8·3 + 1·2 = 194; 194 mod 11 = 7; 11 − 7 = 4.
