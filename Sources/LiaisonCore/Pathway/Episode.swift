@@ -177,3 +177,13 @@ package enum ClosureReason: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+extension Episode {
+    /// Nothing new is recorded on a closed episode (it stays in the person's timeline): open a new one. Later steps
+    /// of what was already started there (a referral's outcome, a court's decision) are still recorded.
+    package func requireOpen(for what: String) throws(DomainError) {
+        if closedAt != nil {
+            throw .ruleBroken("This episode is closed, so no \(what) can be recorded on it: open a new episode")
+        }
+    }
+}

@@ -255,6 +255,11 @@ package struct ReferralStepDraft: Sendable, Hashable {
         if status == .closed {
             reason = ReferralClosureReason(rawValue: Text.tidy(closureReason))
             if reason == nil { problems.add("closureReason", "Select why the referral is closing") }
+            if reason == .withdrawn, referral.steps.contains(where: { $0.status == .sent }) {
+                problems.add(
+                    "closureReason",
+                    "This referral was sent, so it was not withdrawn before it was sent: choose another reason")
+            }
         }
         let note = Text.tidyOptional(self.note)
         if let note, note.count > 2000 { problems.add("note", "The note must be 2,000 characters or fewer") }

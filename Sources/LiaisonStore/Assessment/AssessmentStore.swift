@@ -47,6 +47,7 @@ package struct SQLAssessmentStore: AssessmentStore {
     ) async throws -> Assessment {
         let now = clock.now()
         return try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "assessment")
             let id: Assessment.ID
             if let existing = try await Self.find(episode: episode.id, on: db) {
                 guard !existing.isComplete else {

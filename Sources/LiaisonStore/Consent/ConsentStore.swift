@@ -25,6 +25,7 @@ package struct SQLConsentStore: ConsentStore {
         let id: Consent.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "consent")
             guard episode.closedAt == nil else {
                 throw DomainError.ruleBroken("This episode is closed: record consent on an open episode")
             }

@@ -60,6 +60,7 @@ package struct SQLCourtReportStore: CourtReportStore {
         let id: CourtReport.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "court report")
             guard episode.closedAt == nil else {
                 throw DomainError.ruleBroken("This episode is closed: write reports on an open episode")
             }

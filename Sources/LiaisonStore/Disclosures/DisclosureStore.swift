@@ -32,6 +32,7 @@ package struct SQLDisclosureStore: DisclosureStore {
         let id: Disclosure.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "sharing")
             try await Self.record(
                 id, values, episode: episode, override: override, now: now, by: who, audit: audit, on: db)
             return try await Self.find(id, on: db)!

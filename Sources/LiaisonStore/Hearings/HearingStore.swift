@@ -26,6 +26,7 @@ package struct SQLHearingStore: HearingStore {
         let id: Hearing.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "hearing")
             try await Self.insert(id, values, episode: episode, now: now, by: who, audit: audit, on: db)
             return try await Self.hearings(where: "id", id.rawValue, on: db)[0]
         }

@@ -28,6 +28,7 @@ package struct SQLReferralStore: ReferralStore {
         let id: Referral.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "referral")
             try AccessPolicy.require(
                 who.actor,
                 .recordOnEpisode(try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)))

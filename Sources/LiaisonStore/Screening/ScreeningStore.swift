@@ -26,6 +26,7 @@ package struct SQLScreeningStore: ScreeningStore {
         let id: ScreeningResponse.ID = ids.next()
         let now = clock.now()
         try await database.transaction { db in
+            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "screening")
             try await db.insert(into: "screening_responses")
                 .columns(
                     "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total",

@@ -29,6 +29,17 @@ struct ReferralRulesTests {
             status: status, day: String(day), month: "11", year: "2026", supported: supported, closureReason: reason)
     }
 
+    @Test("A referral that was sent cannot be closed as withdrawn before it was sent; one still proposed can")
+    func withdrawnOnlyBeforeSent() throws {
+        let sent = Self.referral(.sent)
+        let refused = #expect(throws: ValidationFailure.self) {
+            _ = try Self.step("closed", reason: "withdrawn").validated(for: sent, today: Self.today)
+        }
+        #expect(refused?.message(for: "closureReason")?.contains("was sent") == true)
+        _ = try Self.step("closed", reason: "declined_by_person").validated(for: sent, today: Self.today)
+        _ = try Self.step("closed", reason: "withdrawn").validated(for: Self.referral(.proposed), today: Self.today)
+    }
+
     @Test("The whole happy path is allowed, one step at a time")
     func happyPath() throws {
         let path: [ReferralStatus] = [.proposed, .sent, .accepted, .attended, .engaged, .closed]
