@@ -85,6 +85,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ServiceRoutes(
         services: stores.services, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages
     ).addRoutes(to: signedIn)
+    EpisodeClosureRoutes(
+        episodes: stores.episodes, referrals: stores.referrals, services: stores.services, access: episodeAccess,
+        pages: pages
+    ).addRoutes(to: signedIn)
     ReferralRoutes(
         referrals: stores.referrals, services: stores.services, assessments: stores.assessments,
         access: episodeAccess, pages: pages, clock: dependencies.clock

@@ -16,7 +16,6 @@ struct WorklistRoutes: Sendable {
         group.get("worklist", use: list)
         group.get("women-at-court", use: womenAtCourt)
         group.post("episodes/:id/allocation", use: allocate)
-        group.post("episodes/:id/closure", use: close)
     }
 
     func list(request: Request, context: AppRequestContext) async throws -> Response {
@@ -104,23 +103,5 @@ struct WorklistRoutes: Sendable {
             return .redirect(to: "/worklist?done=stale", type: .normal)
         }
         return .redirect(to: "/worklist?done=updated", type: .normal)
-    }
-
-    func close(request: Request, context: AppRequestContext) async throws -> Response {
-        let id = Episode.ID(try context.parameters.require("id"))
-        // Refused before anything typed is looked at; the store asks again in its transaction.
-        let who = try context.authorize(.recordOnEpisode(try await episodes.scope(of: id).1))
-        let form = try await FormData.read(request, context: context)
-        guard let reason = ClosureReason(rawValue: form["reason"]) else {
-            throw ValidationFailure(field: "reason", message: "Select why the episode is closing")
-        }
-        do {
-            let episode = try await episodes.close(
-                id, reason: reason, expected: try EditSupport.expectedVersion(form), by: who)
-            return .redirect(to: PersonPaths.show(episode.personID) + "?done=updated", type: .normal)
-        } catch DomainError.staleVersion {
-            guard let episode = try await episodes.find(id) else { throw DomainError.notFound(what: "episode") }
-            return .redirect(to: PersonPaths.show(episode.personID) + "?done=stale", type: .normal)
-        }
     }
 }

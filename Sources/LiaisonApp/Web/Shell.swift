@@ -60,7 +60,8 @@ struct Shell: Sendable {
         }
         if AccessPolicy.decide(actor, .viewAudit) == .allowed { items.append(("Audit log", "/audit")) }
         items += [("Your password", AccessReviewPaths.password), ("Your API tokens", AccessReviewPaths.tokens)]
-        nav = items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == (section ?? "/")) }
+        // Only the section a page names is marked: a page outside the menu marks nothing (not "Home").
+        nav = items.map { NavItem(label: $0.0, href: $0.1, current: $0.1 == section) }
     }
 }
 

@@ -187,7 +187,7 @@ enum AccessMatrix {
             "/episodes/{id}/consents/new", "/episodes/{id}/disclosures/new", "/episodes/{id}/notifications/new",
             "/episodes/{id}/hearings", "/episodes/{id}/hearings/new", "/episodes/{id}/outcomes/new",
             "/episodes/{id}/referrals/new", "/episodes/{id}/reports", "/episodes/{id}/reports/new",
-            "/episodes/{id}/screenings/new", "/episodes/{id}/sharing",
+            "/episodes/{id}/screenings/new", "/episodes/{id}/sharing", "/episodes/{id}/closure",
         ].map { row("GET", $0, .episode, .byRelationship(recordsOn)) }
         + [
             "/episodes/{id}/assessment/complete", "/episodes/{id}/assessment/{section}", "/episodes/{id}/closure",

@@ -116,4 +116,42 @@ struct WorklistRoutesTests {
             ) { #expect($0.status == .unprocessableContent) }
         }
     }
+
+    @Test("Closing asks first, warns of referrals still open, and needs a reason; the page marks no menu item as Home")
+    func closureConfirmation() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try #require(try await stores.episodes.list(for: Person.ID(id)).first)
+            let service = try await stores.services.create(
+                try ServiceDraft(
+                    name: "Hackney Housing", kind: "housing_options", provider: "LB Hackney", organisationID: "",
+                    boroughIDs: [seed.borough.id.rawValue], contactRoute: "Email", eligibility: ""
+                ).validated(), by: Attribution(.commandLine))
+            _ = try await stores.referrals.create(
+                try ReferralDraft(serviceID: service.id.rawValue, reason: "Homeless", needs: ["housing"]).validated(),
+                from: episode, by: Attribution(Actor(user: seed.practitionerA)))
+            let path = "/episodes/\(episode.id.rawValue)/closure"
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: session.headers) {
+                #expect(String(buffer: $0.body).contains("href=\"\(path)\""))
+            }
+            try await client.execute(uri: path, method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Close this episode?") && html.contains("key-details"))
+                #expect(html.contains("1 referral is still open: Hackney Housing (proposed)"))
+                #expect(!html.contains(#"<a href="/" aria-current"#))
+            }
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/screenings/new", method: .get, headers: session.headers
+            ) { #expect(!String(buffer: $0.body).contains(#"<a href="/" aria-current"#)) }
+            try await client.execute(
+                uri: path, method: .post, headers: session.formHeaders, body: session.form([("version", "1")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Select why the episode is closing"))
+            }
+            #expect(try await stores.episodes.find(episode.id)?.closedAt == nil)
+        }
+    }
 }
