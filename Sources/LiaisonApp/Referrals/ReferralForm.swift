@@ -8,7 +8,9 @@ struct ReferralForm: Sendable {
     init(_ draft: ReferralDraft) { self.draft = draft }
 
     init(_ form: FormData) {
-        draft = ReferralDraft(serviceID: form["serviceID"], reason: form["reason"], needs: form.all("needs"))
+        draft = ReferralDraft(
+            serviceID: form["serviceID"], reason: form["reason"], needs: form.all("needs"),
+            madeOn: [form["madeOnDay"], form["madeOnMonth"], form["madeOnYear"]])
     }
 
     func fields(services: [Service], failure: ValidationFailure?) -> [FormField] {
@@ -21,6 +23,10 @@ struct ReferralForm: Sendable {
             .checkboxes(
                 "needs", "Needs the referral addresses", values: draft.needs,
                 choices: Need.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
+            .date(
+                "madeOn", "When was the referral made?", prefix: "madeOn", day: draft.madeOn.first ?? "",
+                month: draft.madeOn.dropFirst().first ?? "", year: draft.madeOn.dropFirst(2).first ?? "",
+                failure: failure, hint: "Leave blank for today. For example, 27 3 2026"),
         ]
     }
 

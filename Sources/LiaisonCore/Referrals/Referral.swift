@@ -151,11 +151,15 @@ package struct ReferralDraft: Sendable, Hashable {
     package var serviceID: String
     package var reason: String
     package var needs: [String]
+    /// When it was made, as typed (day, month, year); empty for today. A referral made yesterday and entered today
+    /// carries yesterday's date, so its later steps can too.
+    package var madeOn: [String]
 
-    package init(serviceID: String, reason: String, needs: [String]) {
+    package init(serviceID: String, reason: String, needs: [String], madeOn: [String] = []) {
         self.serviceID = serviceID
         self.reason = reason
         self.needs = needs
+        self.madeOn = madeOn
     }
 
     /// The checked values, or every problem at once. Whether the service exists is the store's check.
@@ -176,8 +180,20 @@ package struct ReferralDraft: Sendable, Hashable {
         } catch {
             problems.add("needs", error.problems.first?.message ?? "Select needs from the list")
         }
+        var made: CalendarDate?
+        let parts = madeOn.map(Text.tidy)
+        if !parts.allSatisfy(\.isEmpty) {
+            if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+                parts[2].count == 4,
+                let date = CalendarDate(year: y, month: m, day: d)
+            {
+                made = date
+            } else {
+                problems.add("madeOn", "The date must be a real date, like 27 3 2026")
+            }
+        }
         try problems.throwIfAny()
-        return ValidReferral(serviceID: Service.ID(service), reason: reason, needs: needs)
+        return ValidReferral(serviceID: Service.ID(service), reason: reason, needs: needs, madeOn: made)
     }
 }
 
@@ -186,6 +202,19 @@ package struct ValidReferral: Sendable, Hashable {
     package let serviceID: Service.ID
     package let reason: String
     package let needs: [Need]
+    /// Nil for today.
+    package var madeOn: CalendarDate? = nil
+
+    /// The day it was made, checked against today and the episode it is made from.
+    package func checkedDay(today: CalendarDate, identified: CalendarDate) throws(ValidationFailure) -> CalendarDate {
+        guard let madeOn else { return today }
+        if madeOn > today { throw ValidationFailure(field: "madeOn", message: "The date cannot be in the future") }
+        if madeOn < identified {
+            throw ValidationFailure(
+                field: "madeOn", message: "The referral cannot be made before the episode began (\(identified.long))")
+        }
+        return madeOn
+    }
 }
 
 /// What a practitioner typed to record the next step of a referral.

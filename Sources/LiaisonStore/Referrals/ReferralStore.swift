@@ -35,9 +35,9 @@ package struct SQLReferralStore: ReferralStore {
             guard let service = try await SQLServiceStore.find(values.serviceID, on: db), service.isActive else {
                 throw ValidationFailure(field: "serviceID", message: "Select a service from the directory")
             }
+            let day = try values.checkedDay(today: CalendarDate(now), identified: CalendarDate(episode.identifiedAt))
             try await Self.insert(
-                id, values, episode: episode, status: .proposed, on: CalendarDate(now), at: now, by: who.actor.userID,
-                on: db)
+                id, values, episode: episode, status: .proposed, on: day, at: now, by: who.actor.userID, on: db)
             try await audit.append(
                 who.entry("referral.create", "referral", id.rawValue, personID: episode.personID.rawValue), on: db)
             return try await Self.find(id, on: db)!

@@ -50,3 +50,41 @@ struct ClosedEpisodeTests {
         }
     }
 }
+
+@Suite("Referrals carry the day they were made")
+struct ReferralDateTests {
+    @Test(
+        "A referral made yesterday and entered today keeps yesterday's date, and can be sent yesterday; not before the episode, not tomorrow",
+        arguments: TestDatabase.available)
+    func backDated(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let (_, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world),
+                identifiedAt: clock.now.addingTimeInterval(-2 * 86_400), by: world.who)
+            let service = try await ReferralStoreTests.service(stores, world)
+            func draft(daysAgo: Int) throws -> ValidReferral {
+                let day = CalendarDate(clock.now.addingTimeInterval(-Double(daysAgo) * 86_400))
+                return try ReferralDraft(
+                    serviceID: service.id.rawValue, reason: "Sofa surfing", needs: ["housing"],
+                    madeOn: [String(day.day), String(day.month), String(day.year)]
+                ).validated()
+            }
+            for daysAgo in [-1, 3] {
+                await #expect(throws: ValidationFailure.self) {
+                    _ = try await stores.referrals.create(try draft(daysAgo: daysAgo), from: episode, by: world.who)
+                }
+            }
+            let referral = try await stores.referrals.create(try draft(daysAgo: 1), from: episode, by: world.who)
+            let yesterday = CalendarDate(clock.now.addingTimeInterval(-86_400))
+            #expect(referral.steps.first?.occurredOn == yesterday)
+            let sent = try await stores.referrals.record(
+                ReferralStepDraft(
+                    status: "sent", day: String(yesterday.day), month: String(yesterday.month),
+                    year: String(yesterday.year), supported: "", closureReason: "", note: ""),
+                on: referral.id, expected: .init(1), by: world.who)
+            #expect(sent.status == .sent && sent.steps.last?.occurredOn == yesterday)
+        }
+    }
+}
