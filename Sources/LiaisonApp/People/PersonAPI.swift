@@ -51,8 +51,14 @@ extension LiaisonAPI {
         do { details = try validated(body.details) } catch { problems += error.problems }
         do { episode = try Self.validated(body.firstEpisode) } catch { problems += error.problems }
         guard let details, let episode, problems.isEmpty else { throw ValidationFailure(problems) }
-        let (person, _) = try await stores.people.create(
-            details, firstEpisode: episode, identifiedAt: stores.clock.now(), by: who)
+        let person: Person
+        do {
+            (person, _) = try await stores.people.create(
+                details, firstEpisode: episode, identifiedAt: stores.clock.now(), by: who)
+        } catch let held as IdentifierAlreadyHeld {
+            // The API names the field; search for the record (GET /people) rather than adding it twice.
+            throw ValidationFailure(field: held.field == "pncID" ? "pncId" : held.field, message: held.message)
+        }
         return .created(.init(headers: .init(eTag: APIContext.etag(person.version)), body: .json(.init(person))))
     }
 

@@ -229,6 +229,14 @@ struct PersonFormPage: Sendable {
     let errors: [ErrorLink]
     let submitLabel: String
     let cancelHref: String
+    /// Records that already hold the NHS number or PNC ID typed, masked as "Find a person" masks them.
+    var held: [HeldRecord] = []
+
+    struct HeldRecord: Sendable {
+        let label: String
+        let viewHref: String?
+        let episodeHref: String
+    }
 }
 
 extension PersonPage.JusticeRow {

@@ -82,13 +82,36 @@ struct PersonRoutes: Sendable {
         let data = try await FormData.read(request, context: context)
         let person = PersonForm(data)
         let episode = EpisodeForm(data)
+        let different = Text.tidyOptional(data["differentPersonReason"])
         do {
             let (details, values) = try validated(person, episode)
             let (created, _) = try await people.create(
-                details, firstEpisode: values, identifiedAt: clock.now(), by: who)
+                details, firstEpisode: values, identifiedAt: clock.now(), differentPerson: different, by: who)
             return .redirect(to: PersonPaths.show(created.id) + "?done=created", type: .normal)
         } catch let failure as ValidationFailure {
-            return try await renderNew(context: context, person: person, episode: episode, failure: failure)
+            return try await renderNew(
+                context: context, person: person, episode: episode, failure: failure,
+                askDifferent: different != nil ? (different ?? "") : nil)
+        } catch let held as IdentifierAlreadyHeld {
+            // Nothing is created: show the record(s), masked as "Find a person" masks them.
+            let relationships = try await people.relationships(of: held.people)
+            var records: [PersonFormPage.HeldRecord] = []
+            for id in held.people {
+                let visible =
+                    relationships[id].map { AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed } ?? false
+                // Read (and audited) only when the user may see it; otherwise only that it exists.
+                let label =
+                    visible
+                    ? (try await people.view(id, by: who)?.displayName ?? CandidateMasking.heldElsewhere)
+                    : CandidateMasking.heldElsewhere
+                records.append(
+                    .init(
+                        label: label, viewHref: visible ? PersonPaths.show(id) : nil,
+                        episodeHref: PersonPaths.newEpisode(id)))
+            }
+            return try await renderNew(
+                context: context, person: person, episode: episode,
+                failure: ValidationFailure(field: held.field, message: held.message), askDifferent: "", held: records)
         }
     }
 
@@ -282,16 +305,27 @@ struct PersonRoutes: Sendable {
     }
 
     private func renderNew(
-        context: AppRequestContext, person: PersonForm, episode: EpisodeForm, failure: ValidationFailure?
+        context: AppRequestContext, person: PersonForm, episode: EpisodeForm, failure: ValidationFailure?,
+        askDifferent: String? = nil, held: [PersonFormPage.HeldRecord] = []
     )
         async throws -> Response
     {
-        let page = PersonFormPage(
+        // Once an identifier is found held, the form also asks why this is a different person.
+        let different: [FormField] =
+            askDifferent.map {
+                [
+                    .textarea(
+                        "differentPersonReason", "If this is a different person, why?", value: $0, failure: failure,
+                        hint: "For example: same NHS number typed from a custody record that has since been corrected")
+                ]
+            } ?? []
+        var page = PersonFormPage(
             shell: Shell(title: "Add a person", context: context, section: PersonPaths.find), bar: nil,
             heading: "Add a person", action: PersonPaths.create, version: nil,
             episodeFields: episode.fields(sites: try await ownSites(context), failure: failure),
-            personHeading: "About the person", fields: person.fields(failure: failure), errors: failure?.links ?? [],
-            submitLabel: "Add person and open episode", cancelHref: PersonPaths.find)
+            personHeading: "About the person", fields: person.fields(failure: failure) + different,
+            errors: failure?.links ?? [], submitLabel: "Add person and open episode", cancelHref: PersonPaths.find)
+        page.held = held
         return try pages.render("people/form", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 

@@ -35,5 +35,6 @@ package enum Migrations {
         CreateRelationshipClaims(),
         AddAPITokenExpiry(),
         AddSecondFactor(),
+        IndexPeopleIdentifiers(),
     ]
 }

@@ -5,8 +5,12 @@ import LiaisonCore
 /// reading methods take who is reading, and append the event in the same transaction.
 package protocol PersonStore: Sendable {
     /// Adds a person and their first episode together (all or nothing).
-    func create(_ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, by who: Attribution)
-        async throws -> (Person, Episode)
+    /// Adds a person with their first episode. If their NHS number or PNC ID already belongs to a record, throws
+    /// `IdentifierAlreadyHeld` unless `differentPerson` says why this is someone else (audited with the reason).
+    func create(
+        _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, differentPerson: String?,
+        by who: Attribution
+    ) async throws -> (Person, Episode)
     /// One person's record, audited as a view by `who`. Call only after `AccessPolicy` allowed it.
     func view(_ id: Person.ID, by who: Attribution) async throws -> Person?
     /// Changes a person's details if `expected` is still the stored version.
@@ -29,6 +33,15 @@ package protocol PersonStore: Sendable {
 }
 
 /// One use of break-glass, for team managers to review.
+extension PersonStore {
+    /// Adds a person whose identifiers belong to nobody else yet.
+    package func create(_ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, by who: Attribution)
+        async throws -> (Person, Episode)
+    {
+        try await create(details, firstEpisode: firstEpisode, identifiedAt: identifiedAt, differentPerson: nil, by: who)
+    }
+}
+
 package struct BreakGlassGrant: Sendable, Hashable {
     package let personID: Person.ID
     package let personName: String

@@ -12,20 +12,34 @@ package struct SQLPersonStore: PersonStore {
     let models: MatchModelCache
 
     package func create(
-        _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, by who: Attribution
+        _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, differentPerson: String?,
+        by who: Attribution
     ) async throws -> (Person, Episode) {
         let personID: Person.ID = ids.next()
         let episodeID: Episode.ID = ids.next()
         let now = Timestamp.text(clock.now())
+        let reason = try differentPerson.map { try AccessReason.check($0, field: "differentPersonReason") }
         return try await database.transaction { db in
+            for (field, column, value) in [
+                ("nhsNumber", "nhs_number", details.nhsNumber?.digits), ("pncID", "pnc_id", details.pncID?.value),
+            ] {
+                guard let value else { continue }
+                let held = try await db.select().column("id").from("people").where(column, .equal, value)
+                    .where("merged_into", .is, SQLLiteral.null).limit(5).all()
+                    .map { Person.ID(try $0.decode(column: "id", as: String.self)) }
+                if !held.isEmpty && reason == nil { throw IdentifierAlreadyHeld(field: field, people: held) }
+            }
             try await db.insert(into: "people").model(
                 PersonRow(id: personID.rawValue, details: details, now: now, version: 1),
                 keyEncodingStrategy: .convertToSnakeCase
             ).run()
             try await Self.replaceNames(of: personID, details, on: db)
             try await MatchKeys.replace(for: Person(id: personID, details: details, version: 1), on: db)
+            let audited = Attribution(who.actor, requestID: who.requestID, reason: reason)
             try await audit.append(
-                who.entry("person.create", "person", personID.rawValue, personID: personID.rawValue), on: db)
+                audited.entry(
+                    reason == nil ? "person.create" : "person.create_different_person", "person", personID.rawValue,
+                    personID: personID.rawValue), on: db)
             let episode = try await SQLEpisodeStore.insert(
                 episodeID, for: personID, firstEpisode, identifiedAt: identifiedAt, now: now, by: who, audit: audit,
                 on: db)
