@@ -50,6 +50,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     let signedIn = router.group().add(middleware: RequireSignInMiddleware(secondFactors: stores.secondFactors))
     HomeRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
+    SecondFactorSettingRoutes(secondFactors: stores.secondFactors, organisations: stores.organisations, pages: pages)
+        .addRoutes(to: signedIn)
     SiteRoutes(sites: stores.sites, boroughs: stores.boroughs, organisations: stores.organisations, pages: pages)
         .addRoutes(to: signedIn)
     BoroughRoutes(boroughs: stores.boroughs, pages: pages).addRoutes(to: signedIn)

@@ -55,7 +55,9 @@ struct OrganisationRoutes: Sendable {
                     action: OrganisationPaths.toggle(organisation.id), version: organisation.version,
                     label: organisation.isActive ? "Deactivate organisation" : "Reactivate organisation",
                     isWarning: organisation.isActive) : nil,
-            backHref: OrganisationPaths.list, notice: EditSupport.notice(request))
+            backHref: OrganisationPaths.list, notice: EditSupport.notice(request),
+            actions: canManage
+                ? [.init(label: "Second factor", href: SecondFactorSettingRoutes.path(organisation.id))] : [])
         return try pages.render("summary", page)
     }
 

@@ -119,6 +119,8 @@ enum AccessMatrix {
         row("GET", "/organisations/{id}/edit", .organisation, .only(adminA)),
         row("POST", "/organisations/{id}", .organisation, .only(adminA)),
         row("POST", "/organisations/{id}/active", .organisation, .only(adminA), fields: [("version", "99")]),
+        row("GET", "/organisations/{id}/second-factor", .organisation, .only(adminA)),
+        row("POST", "/organisations/{id}/second-factor", .organisation, .only(adminA)),
         row("GET", "/boroughs/new", .only(adminA)), row("POST", "/boroughs", .only(adminA)),
         row("GET", "/boroughs/{id}/edit", .borough, .only(adminA)),
         row("POST", "/boroughs/{id}", .borough, .only(adminA)),

@@ -154,4 +154,30 @@ struct SecondFactorTests {
             #expect(try await stores.auditReader.recent(limit: 5).contains { $0.action == "user.second_factor_reset" })
         }
     }
+
+    @Test("An organisation's administrator chooses the roles that must use a second factor; another's cannot")
+    func setting() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let path = "/organisations/\(seed.orgA.id.rawValue)/second-factor"
+            let adminB = try await TestApp.signIn(client, as: seed.adminB)
+            try await client.execute(
+                uri: path, method: .post, headers: adminB.formHeaders, body: adminB.form([("roles", "practitioner")])
+            ) { #expect($0.status == .forbidden) }
+            let adminA = try await TestApp.signIn(client, as: seed.adminA)
+            try await client.execute(
+                uri: "/organisations/\(seed.orgA.id.rawValue)", method: .get, headers: adminA.headers
+            ) {
+                #expect(String(buffer: $0.body).contains("href=\"\(path)\""))
+            }
+            try await client.execute(
+                uri: path, method: .post, headers: adminA.formHeaders,
+                body: adminA.form([("roles", "team_manager"), ("roles", "administrator")])
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await stores.secondFactors.requiredRoles(of: seed.orgA.id) == [.teamManager, .administrator])
+            // The administrator holds a role now required: the next page is setting up their own.
+            try await client.execute(uri: path, method: .get, headers: adminA.headers) {
+                #expect($0.headers[.location]?.hasPrefix("/account/second-factor") == true)
+            }
+        }
+    }
 }

@@ -1,0 +1,50 @@
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// An organisation's administrator chooses the roles that must sign in with a second factor (an authenticator
+/// app); those users are sent to set one up at their next request.
+struct SecondFactorSettingRoutes: Sendable {
+    let secondFactors: any SecondFactorStore
+    let organisations: any OrganisationStore
+    let pages: PageRenderer
+
+    static func path(_ id: Organisation.ID) -> String { "/organisations/\(id.rawValue)/second-factor" }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("organisations/:id/second-factor", use: form)
+        group.post("organisations/:id/second-factor", use: save)
+    }
+
+    func form(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = Organisation.ID(try context.parameters.require("id"))
+        _ = try context.authorize(.manageOrganisation(id))
+        return try await render(context, id, roles: try await secondFactors.requiredRoles(of: id))
+    }
+
+    func save(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = Organisation.ID(try context.parameters.require("id"))
+        let who = try context.authorize(.manageOrganisation(id))
+        let form = try await FormData.read(request, context: context)
+        let roles = Set(form.all("roles").compactMap(Role.init(rawValue:)))
+        try await secondFactors.setRequiredRoles(roles, of: id, by: who)
+        return .redirect(to: "/organisations/\(id.rawValue)?done=updated", type: .normal)
+    }
+
+    private func render(_ context: AppRequestContext, _ id: Organisation.ID, roles: Set<Role>) async throws -> Response
+    {
+        guard let organisation = try await organisations.find(id) else {
+            throw DomainError.notFound(what: "organisation")
+        }
+        let page = FormPage(
+            shell: Shell(title: "Second factor", context: context, section: "/organisations"),
+            heading: "Second factor for \(organisation.name)", action: Self.path(id), submitLabel: "Save",
+            fields: [
+                .checkboxes(
+                    "roles", "Which roles must sign in with an authenticator app?", values: roles.map(\.rawValue),
+                    choices: Role.allCases.map { ($0.rawValue, $0.label) }, failure: nil,
+                    hint: "People in these roles set one up at their next request, and then use it at every sign-in.")
+            ], failure: nil, cancelHref: "/organisations/\(id.rawValue)")
+        return try pages.render("form", page)
+    }
+}
