@@ -64,7 +64,7 @@ struct AccessReviewRoutes: Sendable {
             let claim = item.claim
             return TablePage.Row(cells: [
                 TableCell(claim.claimedAt.formatted(Self.london), href: AccessReviewPaths.show(claim.id)),
-                TableCell(item.personName),
+                TableCell(item.shownName),
                 TableCell(
                     "\(names[claim.claimedBy] ?? claim.claimedBy.rawValue), "
                         + (organisationNames[claim.organisationID] ?? claim.organisationID.rawValue)),
@@ -160,7 +160,7 @@ struct AccessReviewRoutes: Sendable {
             shell: Shell(title: "Relationship claim", context: context, section: AccessReviewPaths.claims),
             claim: ClaimsPage.Claim(
                 // No link to the record: once a claim has ended, its claimant's managers can no longer open it.
-                id: claim.id.rawValue, personName: item.personName, personHref: nil,
+                id: claim.id.rawValue, personName: item.shownName, personHref: nil,
                 status: claim.status.label,
                 statusColour: claim.status.tagColour,
                 claimedBy: names[claim.claimedBy] ?? claim.claimedBy.rawValue,
@@ -187,5 +187,13 @@ extension ClaimStatus {
         case .upheld: "green"
         case .ended: "grey"
         }
+    }
+}
+
+extension ClaimListItem {
+    /// The person's name, or (once a claim was ended, for the claimant's organisation, which can no longer open
+    /// the record) only that a record is held elsewhere, as "Find a person" shows it.
+    var shownName: String {
+        claim.status == .ended && !isOnOurRecord ? CandidateMasking.heldElsewhere : personName
     }
 }

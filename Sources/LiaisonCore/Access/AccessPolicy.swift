@@ -96,6 +96,9 @@ package enum AccessPolicy {
             return passwordReset(actor, of: user, in: organisation)
         case .recordReferralStep(let scope):
             return referralStep(actor, scope)
+        case .ownCredentials(let user):
+            return actor.userID == user
+                ? .allowed : .denied(reason: "You can change only your own password and API tokens.")
         case .courtReportStep(let action):
             switch action {
             case .approve, .returnForChanges:

@@ -71,6 +71,8 @@ package enum Permission: Sendable, Hashable {
     case changeRoles(of: User.ID, in: Organisation.ID, from: Set<Role>, to: Set<Role>)
     /// Set a new password for someone else's account (they must change it at their next sign-in).
     case resetPassword(of: User.ID, in: Organisation.ID)
+    /// Change one's own password or revoke one's own API token (the account holder only; the operator too).
+    case ownCredentials(of: User.ID)
     /// Clear someone else's second factor so that they enrol again.
     case resetSecondFactor(of: User.ID, in: Organisation.ID)
     /// Record a dated step of a referral; each organisation records its own steps.

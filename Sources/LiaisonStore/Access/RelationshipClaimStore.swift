@@ -8,6 +8,12 @@ package struct ClaimListItem: Sendable, Hashable {
     package let personName: String
     /// True when the claim was made on a record the reader's organisation holds (they review it).
     package let isOnOurRecord: Bool
+
+    package init(claim: RelationshipClaim, personName: String, isOnOurRecord: Bool) {
+        self.claim = claim
+        self.personName = personName
+        self.isOnOurRecord = isOnOurRecord
+    }
 }
 
 /// Relationship claims: opening an episode on a record the organisation could not see is a claim, listed for the

@@ -71,7 +71,7 @@ package struct SQLMergeStore: MergeStore {
 
     package func list(of organisation: Organisation.ID) async throws -> [PersonMerge] {
         try await database.withConnection { db in
-            try await db.select().column("*").from("person_merges")
+            try await db.select().columns(MergeRow.columns).from("person_merges")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .orWhere { affected in
                     affected.where("status", .in, [MergeStatus.confirmed.rawValue, MergeStatus.reversed.rawValue])
@@ -198,12 +198,18 @@ package struct SQLMergeStore: MergeStore {
     }
 
     static func find(_ id: PersonMerge.ID, on db: any SQLDatabase) async throws -> PersonMerge? {
-        try await db.select().column("*").from("person_merges").where("id", .equal, id.rawValue)
+        try await db.select().columns(MergeRow.columns).from("person_merges").where("id", .equal, id.rawValue)
             .first(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.merge()
     }
 }
 
 private struct MergeRow: Decodable {
+    /// Named, never `*` (a connection prepared before a migration would label the values with old names).
+    static let columns = [
+        "id", "survivor_id", "duplicate_id", "reason", "status", "proposed_by", "organisation_id", "proposed_at",
+        "decided_by", "decided_at", "version",
+    ]
+
     let id: String
     let survivorId: String
     let duplicateId: String

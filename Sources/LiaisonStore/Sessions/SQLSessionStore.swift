@@ -171,9 +171,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     package func revoke(_ id: APIToken.ID, of owner: User.ID, by who: Attribution) async throws {
-        guard who.actor.userID == owner || who.actor.isCommandLine else {
-            throw DomainError.forbidden(reason: "You can revoke only your own tokens.")
-        }
+        try AccessPolicy.require(who.actor, .ownCredentials(of: owner))
         let now = Timestamp.text(clock.now())
         try await database.transaction { db in
             let rows = try await db.update("api_tokens").set("revoked_at", to: now)

@@ -121,9 +121,7 @@ package struct SQLUserStore: UserStore {
     package func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
         async throws
     {
-        guard who.actor.userID == id else {
-            throw DomainError.forbidden(reason: "You can change only your own password.")
-        }
+        try AccessPolicy.require(who.actor, .ownCredentials(of: id))
         let now = clock.now()
         try await database.transaction { db in
             try await db.update("users").set("password_hash", to: passwordHash)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LiaisonCore
@@ -70,5 +71,24 @@ struct BreachedPasswordTests {
                 try await stores.users.credentials(email: seed.practitionerA.email)?.passwordHash == before.passwordHash
             )
         }
+    }
+}
+
+@Suite("Claim lists mask ended claims for the claimant")
+struct ClaimMaskingTests {
+    static func item(_ status: ClaimStatus, onOurRecord: Bool) -> ClaimListItem {
+        ClaimListItem(
+            claim: RelationshipClaim(
+                id: .init("c"), personID: .init("p"), episodeID: .init("e"), organisationID: .init("b"),
+                claimedBy: .init("u"), context: .inCustodyNow, reason: "Arrested overnight in our cells today",
+                claimedAt: Date(timeIntervalSince1970: 0), expiresAt: Date(timeIntervalSince1970: 1), status: status),
+            personName: "SMITH, John", isOnOurRecord: onOurRecord)
+    }
+
+    @Test("Once ended, the claimant's managers see only that a record is held elsewhere; holders still see the name")
+    func masking() {
+        #expect(Self.item(.ended, onOurRecord: false).shownName == CandidateMasking.heldElsewhere)
+        #expect(Self.item(.ended, onOurRecord: true).shownName == "SMITH, John")
+        #expect(Self.item(.pending, onOurRecord: false).shownName == "SMITH, John")
     }
 }
