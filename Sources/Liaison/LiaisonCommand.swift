@@ -8,6 +8,7 @@ struct LiaisonCommand: AsyncParsableCommand {
         abstract: "Liaison: case management for Liaison and Diversion services.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, TokensCommand.self,
+            SSOCommand.self,
             AuditCommand.self, MatchCommand.self, ListsCommand.self,
         ]
     )

@@ -20,12 +20,27 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
             "Plain-http development only: cookies without the Secure flag and no HSTS; also $LIAISON_INSECURE_COOKIES=1."
     )
     var insecureCookies = false
+    @Option(
+        name: .customLong("public-url"),
+        help:
+            "The address people reach Liaison at, e.g. https://liaison.example.nhs.uk ($LIAISON_PUBLIC_URL); single sign-on sends them back to it. Default: http://HOST:PORT."
+    )
+    var publicURLOption: String?
+
+    var publicURL: String {
+        publicURLOption ?? ProcessInfo.processInfo.environment["LIAISON_PUBLIC_URL"] ?? "http://\(hostname):\(port)"
+    }
 
     var hostname: String { hostOption ?? ProcessInfo.processInfo.environment["LIAISON_HOST"] ?? "127.0.0.1" }
     var port: Int { portOption ?? ProcessInfo.processInfo.environment["LIAISON_PORT"].flatMap(Int.init) ?? 8080 }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+            url.query == nil
+        else {
+            throw ValidationError("--public-url must be an http or https address, e.g. https://liaison.example.org")
+        }
     }
 
     func run() async throws {
@@ -37,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
         let secure = !(insecureCookies || ProcessInfo.processInfo.environment["LIAISON_INSECURE_COOKIES"] == "1")
         if !secure { print("Cookies are not marked Secure (--insecure-cookies): for plain-http development only.") }
         try await database.withStores { stores in
-            let dependencies = AppDependencies(stores: stores, secureCookies: secure)
+            let dependencies = AppDependencies(stores: stores, secureCookies: secure, publicURL: publicURL)
             let app = try await buildApplication(self, dependencies, logger: logger)
             print("Liaison is serving on http://\(hostname):\(port) (\(stores.database.configuration.redacted))")
             try await app.runService()

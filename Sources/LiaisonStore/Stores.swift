@@ -30,6 +30,7 @@ package struct Stores: Sendable {
     package let hearings: any HearingStore
     package let claims: any RelationshipClaimStore
     package let refusals: any RefusalStore
+    package let singleSignOn: any SingleSignOnStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -64,6 +65,7 @@ package struct Stores: Sendable {
         hearings = SQLHearingStore(database: database, audit: audit, clock: clock, ids: ids)
         claims = SQLRelationshipClaimStore(
             database: database, audit: audit, clock: clock, views: AuditBatcher(database: database, log: audit))
+        singleSignOn = SQLSingleSignOnStore(database: database, audit: audit, clock: clock)
         refusals = SQLRefusalStore(database: database, log: AuditBatcher(database: database, log: audit))
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,

@@ -6,7 +6,8 @@ import LiaisonStore
 /// Guards every route behind it: anonymous browser requests go to the sign-in page (and come back after),
 /// anonymous API requests get 401. A half sign-in (second factor still to come) goes to `/sign-in/code`; someone
 /// whose password an administrator set chooses their own first; someone whose organisation requires a second
-/// factor of their role sets one up first.
+/// factor of their role sets one up first, unless they signed in through the organisation's identity provider
+/// (which holds their second factor, and where no Liaison password was used).
 struct RequireSignInMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -18,6 +19,7 @@ struct RequireSignInMiddleware: RouterMiddleware {
         guard let identity = context.identity else { throw AccessError.signInRequired }
         let path = request.uri.path
         if identity.awaitingSecondFactor { return .redirect(to: AccessReviewPaths.code, type: .normal) }
+        if identity.singleSignOn { return try await next(request, context) }
         if identity.user.mustChangePassword, path != AccessReviewPaths.password {
             return .redirect(to: AccessReviewPaths.password, type: .normal)
         }

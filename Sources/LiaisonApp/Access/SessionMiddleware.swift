@@ -38,7 +38,8 @@ struct SessionMiddleware: RouterMiddleware {
                 if now.timeIntervalSince(session.lastSeenAt) > 60 { try await sessions.touch(token: token) }
                 context.identity = Identity(
                     user: session.user, actor: Actor(user: session.user), sessionToken: token,
-                    csrfToken: session.csrfToken, awaitingSecondFactor: session.awaitingSecondFactor)
+                    csrfToken: session.csrfToken, awaitingSecondFactor: session.awaitingSecondFactor,
+                    singleSignOn: session.singleSignOn)
             }
         }
         var response = try await next(request, context)

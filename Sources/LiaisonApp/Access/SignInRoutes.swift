@@ -11,6 +11,13 @@ struct SignInPage: Sendable {
     let emailError: String?
     let passwordError: String?
     let errors: [ErrorLink]
+    /// Organisations whose staff can sign in through their own identity provider.
+    let providers: [Provider]
+
+    struct Provider: Sendable {
+        let name: String
+        let href: String
+    }
 }
 
 /// Sign-in (with lockout after repeated failures) and sign-out.
@@ -23,6 +30,7 @@ struct SignInRoutes: Sendable {
     let secureCookies: Bool
     let gate: SignInGate
     let totp: TOTPCheck
+    let singleSignOn: any SingleSignOnStore
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("sign-in", use: form)
@@ -38,7 +46,7 @@ struct SignInRoutes: Sendable {
         let csrf = context.anonymousCSRF ?? Secrets.make()
         context.anonymousCSRF = csrf
         let next = request.uri.queryParameters.get("next") ?? ""
-        var response = try render(context: context, email: "", next: next, failure: nil)
+        var response = try await render(context: context, email: "", next: next, failure: nil)
         response.setCookie(cookie(SessionMiddleware.csrfCookie, csrf, maxAge: 3600))
         return response
     }
@@ -51,7 +59,7 @@ struct SignInRoutes: Sendable {
         if email.isEmpty { problems.add("email", "Enter your email address") }
         if password.isEmpty { problems.add("password", "Enter your password") }
         if !problems.problems.isEmpty {
-            return try render(
+            return try await render(
                 context: context, email: email, next: form["next"], failure: ValidationFailure(problems.problems),
                 status: .unprocessableContent)
         }
@@ -61,7 +69,7 @@ struct SignInRoutes: Sendable {
             try await gate.admit(client, now: now)
             return try await attempt(email: email, password: password, form: form, context: context, now: now)
         } catch let busy as SignInGate.Busy {
-            var response = try render(
+            var response = try await render(
                 context: context, email: email, next: form["next"],
                 failure: ValidationFailure(
                     field: "email", message: "Too many sign-in attempts. Wait a minute, then try again"),
@@ -76,18 +84,20 @@ struct SignInRoutes: Sendable {
     private func attempt(
         email: String, password: String, form: FormData, context: AppRequestContext, now: Date
     ) async throws -> Response {
-        let wrong = try render(
-            context: context, email: email, next: form["next"], failure: Self.wrong, status: .unauthorized)
+        let wrong = {
+            try await render(
+                context: context, email: email, next: form["next"], failure: Self.wrong, status: .unauthorized)
+        }
         guard let credentials = try await users.credentials(email: email) else {
             _ = try await gate.check { try await hasher.verify(password, against: hasher.decoy) }
             await gate.failed(context.clientAddress, now: now)
-            return wrong
+            return try await wrong()
         }
         // Counted before bcrypt, in one statement: parallel guesses lock the account as sequential ones do.
         guard let failures = try await users.reserveSignInAttempt(credentials.user.id) else {
             _ = try await gate.check { try await hasher.verify(password, against: hasher.decoy) }
             await gate.failed(context.clientAddress, now: now)
-            return wrong
+            return try await wrong()
         }
         let matches = try await gate.check { try await hasher.verify(password, against: credentials.passwordHash) }
         guard matches, credentials.user.isActive else {
@@ -96,7 +106,7 @@ struct SignInRoutes: Sendable {
                 credentials.user.id, locked: SignInThrottle.lockedUntil(afterFailures: failures, now: now) != nil,
                 by: Attribution(.anonymous, requestID: context.requestID))
             await gate.failed(context.clientAddress, now: now)
-            return wrong
+            return try await wrong()
         }
         let who = Attribution(Actor(user: credentials.user), requestID: context.requestID)
         // A new session id at every sign-in (no fixation); any session this browser had is ended.
@@ -141,18 +151,30 @@ struct SignInRoutes: Sendable {
     private func render(
         context: AppRequestContext, email: String, next: String, failure: ValidationFailure?,
         status: HTTPResponse.Status = .ok
-    ) throws -> Response {
+    ) async throws -> Response {
+        let safe = Self.safeNext(next)
+        let query =
+            safe == "/" ? "" : "?next=" + (safe.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let providers = try await singleSignOn.choices().map {
+            SignInPage.Provider(name: $0.name, href: SingleSignOnRoutes.startPath($0.organisationID) + query)
+        }
         let page = SignInPage(
             shell: Shell(title: "Sign in", context: context), email: email, next: Self.safeNext(next),
             emailError: failure?.message(for: "email"), passwordError: failure?.message(for: "password"),
-            errors: failure?.links ?? [])
+            errors: failure?.links ?? [], providers: providers)
         return try pages.render("sign-in", page, status: status)
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
+        Self.cookie(name, value, maxAge: maxAge, secure: secureCookies)
+    }
+
+    /// Every cookie Liaison sets: HttpOnly, SameSite=Lax, whole site, Secure unless `--insecure-cookies`; without
+    /// `maxAge` it ends when the browser closes.
+    static func cookie(_ name: String, _ value: String, maxAge: Int?, secure: Bool) -> Cookie {
         (try? Cookie.validated(
-            name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
-            sameSite: .lax)) ?? Cookie(name: name, value: "", maxAge: 0, path: "/")
+            name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+            ?? Cookie(name: name, value: "", maxAge: 0, path: "/")
     }
 
     /// Only local paths: an attacker's link cannot send someone off-site after sign-in.

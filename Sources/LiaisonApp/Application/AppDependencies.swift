@@ -10,9 +10,17 @@ package struct AppDependencies: Sendable {
     package let hasher: PasswordHasher
     /// Set the Secure flag on cookies: on whenever the service is reached over TLS.
     package let secureCookies: Bool
+    /// The address people reach this service at (scheme, host, port), for the single sign-on redirect address.
+    package let publicURL: String
 
-    package init(stores: Stores, hasher: PasswordHasher = PasswordHasher(), secureCookies: Bool) {
+    package init(
+        stores: Stores, hasher: PasswordHasher = PasswordHasher(), secureCookies: Bool,
+        publicURL: String = "http://127.0.0.1:8080"
+    ) {
         self.stores = stores
+        var publicURL = publicURL
+        while publicURL.hasSuffix("/") { publicURL.removeLast() }
+        self.publicURL = publicURL
         self.clock = stores.clock
         self.hasher = hasher
         self.secureCookies = secureCookies

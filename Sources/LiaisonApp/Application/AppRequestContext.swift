@@ -11,6 +11,8 @@ struct Identity: Sendable {
     let csrfToken: String?
     /// The password was right but the second factor is still to come: only `/sign-in/code` is open.
     var awaitingSecondFactor = false
+    /// Signed in through the organisation's identity provider, which is responsible for the second factor.
+    var singleSignOn = false
 }
 
 /// The per-request context: Hummingbird's core storage plus the signed-in identity, set by `SessionMiddleware`.

@@ -45,9 +45,18 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     SignInRoutes(
         users: stores.users, sessions: stores.sessions, hasher: dependencies.hasher, pages: pages,
         clock: dependencies.clock, secureCookies: dependencies.secureCookies, gate: SignInGate(),
-        totp: TOTPCheck(secondFactors: stores.secondFactors)
+        totp: TOTPCheck(secondFactors: stores.secondFactors), singleSignOn: stores.singleSignOn
+    ).addRoutes(to: router)
+    let redirectURI = dependencies.publicURL + SingleSignOnRoutes.callbackPath
+    SingleSignOnRoutes(
+        singleSignOn: stores.singleSignOn, sessions: stores.sessions, providers: OpenIDProviders(), pages: pages,
+        clock: dependencies.clock, secureCookies: dependencies.secureCookies, redirectURI: redirectURI
     ).addRoutes(to: router)
     let signedIn = router.group().add(middleware: RequireSignInMiddleware(secondFactors: stores.secondFactors))
+    SingleSignOnSettingRoutes(
+        singleSignOn: stores.singleSignOn, organisations: stores.organisations, users: stores.users, pages: pages,
+        redirectURI: redirectURI
+    ).addRoutes(to: signedIn)
     HomeRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     SecondFactorSettingRoutes(secondFactors: stores.secondFactors, organisations: stores.organisations, pages: pages)

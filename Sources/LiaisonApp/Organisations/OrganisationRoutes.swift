@@ -57,7 +57,10 @@ struct OrganisationRoutes: Sendable {
                     isWarning: organisation.isActive) : nil,
             backHref: OrganisationPaths.list, notice: EditSupport.notice(request),
             actions: canManage
-                ? [.init(label: "Second factor", href: SecondFactorSettingRoutes.path(organisation.id))] : [])
+                ? [
+                    .init(label: "Second factor", href: SecondFactorSettingRoutes.path(organisation.id)),
+                    .init(label: "Single sign-on", href: SingleSignOnSettingRoutes.providerPath(organisation.id)),
+                ] : [])
         return try pages.render("summary", page)
     }
 

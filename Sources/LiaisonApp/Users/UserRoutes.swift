@@ -55,6 +55,7 @@ struct UserRoutes: Sendable {
                 .init(key: "Roles", value: user.sortedRoles.map(\.label).joined(separator: ", ")),
                 .init(key: "Status", value: user.isActive ? "Active" : "Disabled"),
                 .init(key: "Second factor", value: user.hasSecondFactor ? "Set up" : "Not set up"),
+                .init(key: "Single sign-on", value: user.singleSignOnSubject.map { "Linked (\($0))" } ?? "Not linked"),
             ],
             editHref: canManage ? UserPaths.edit(user.id) : nil,
             toggle: canManage && user.id != actor.userID
@@ -63,7 +64,10 @@ struct UserRoutes: Sendable {
                     label: user.isActive ? "Disable account" : "Enable account", isWarning: user.isActive) : nil,
             backHref: UserPaths.list, notice: EditSupport.notice(request),
             actions: AccessPolicy.decide(actor, .resetPassword(of: user.id, in: user.organisationID)) == .allowed
-                ? [.init(label: "Reset password", href: UserPaths.password(user.id))] : [],
+                ? [
+                    .init(label: "Reset password", href: UserPaths.password(user.id)),
+                    .init(label: "Link single sign-on", href: SingleSignOnSettingRoutes.linkPath(user.id)),
+                ] : [],
             forms: user.hasSecondFactor
                 && AccessPolicy.decide(actor, .resetSecondFactor(of: user.id, in: user.organisationID)) == .allowed
                 ? [

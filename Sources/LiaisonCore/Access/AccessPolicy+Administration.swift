@@ -50,13 +50,15 @@ extension AccessPolicy {
         return .allowed
     }
 
-    /// An administrator resets other people's passwords (who must then choose their own), never their own here.
+    /// An administrator resets other people's passwords (who must then choose their own) and second factors, and
+    /// links their single sign-on identities; never their own here (nobody vouches for their own credentials).
     static func passwordReset(_ actor: Actor, of user: User.ID, in organisation: Organisation.ID) -> AccessDecision {
         guard actor.holds(.administrator) else {
             return .denied(reason: "Only administrators can change organisations, sites, teams and accounts.")
         }
         if case .denied(let reason) = ownOrganisation(actor, organisation) { return .denied(reason: reason) }
         return user == actor.userID
-            ? .denied(reason: "Change your own password from your account page.") : .allowed
+            ? .denied(reason: "Your own credentials are changed from your account page or by another administrator.")
+            : .allowed
     }
 }

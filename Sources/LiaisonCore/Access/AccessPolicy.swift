@@ -92,7 +92,8 @@ package enum AccessPolicy {
             return serviceOperatorChange(actor, from: from, to: to)
         case .changeRoles(let user, let organisation, let from, let to):
             return roleChange(actor, of: user, in: organisation, from: from, to: to)
-        case .resetPassword(let user, let organisation), .resetSecondFactor(let user, let organisation):
+        case .resetPassword(let user, let organisation), .resetSecondFactor(let user, let organisation),
+            .linkSingleSignOn(let user, let organisation):
             return passwordReset(actor, of: user, in: organisation)
         case .recordReferralStep(let scope):
             return referralStep(actor, scope)

@@ -75,6 +75,8 @@ package enum Permission: Sendable, Hashable {
     case ownCredentials(of: User.ID)
     /// Clear someone else's second factor so that they enrol again.
     case resetSecondFactor(of: User.ID, in: Organisation.ID)
+    /// Link someone else's account to their identity at the organisation's single sign-on provider (or unlink it).
+    case linkSingleSignOn(of: User.ID, in: Organisation.ID)
     /// Record a dated step of a referral; each organisation records its own steps.
     case recordReferralStep(ReferralStepScope)
     /// See the refusals (denied access) on records the actor's organisation holds.

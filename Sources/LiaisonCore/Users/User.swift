@@ -15,12 +15,16 @@ package struct User: Sendable, Hashable, Identifiable {
     package var mustChangePassword: Bool
     /// A second factor (an authenticator app) is set up and confirmed.
     package var hasSecondFactor: Bool
+    /// The subject this account is linked to at its organisation's single sign-on provider, if any.
+    package var singleSignOnSubject: String?
     package var version: Int
 
     package init(
         id: ID, email: String, displayName: String, organisationID: Organisation.ID, teamID: Team.ID?,
-        roles: Set<Role>, isActive: Bool, mustChangePassword: Bool = false, hasSecondFactor: Bool = false, version: Int
+        roles: Set<Role>, isActive: Bool, mustChangePassword: Bool = false, hasSecondFactor: Bool = false,
+        singleSignOnSubject: String? = nil, version: Int
     ) {
+        self.singleSignOnSubject = singleSignOnSubject
         self.mustChangePassword = mustChangePassword
         self.hasSecondFactor = hasSecondFactor
         self.id = id

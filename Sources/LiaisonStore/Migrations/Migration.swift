@@ -36,5 +36,6 @@ package enum Migrations {
         AddAPITokenExpiry(),
         AddSecondFactor(),
         IndexPeopleIdentifiers(),
+        AddSingleSignOn(),
     ]
 }

@@ -23,6 +23,15 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
         }
     }
 
+    package func startSingleSignOn(for user: User.ID, by who: Attribution) async throws -> IssuedSession {
+        try await database.transaction { db in
+            let issued = try await Self.insert(
+                for: user, awaitingSecondFactor: false, singleSignOn: true, now: clock.now(), on: db)
+            try await audit.append(who.entry("user.sign_in_sso", "user", user.rawValue), on: db)
+            return issued
+        }
+    }
+
     package func completeSecondFactor(token: String, by who: Attribution) async throws -> IssuedSession {
         let now = clock.now()
         return try await database.transaction { db in
@@ -41,18 +50,20 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     @discardableResult
-    private static func insert(for user: User.ID, awaitingSecondFactor: Bool, now: Date, on db: any SQLDatabase)
-        async throws -> IssuedSession
-    {
+    private static func insert(
+        for user: User.ID, awaitingSecondFactor: Bool, singleSignOn: Bool = false, now: Date, on db: any SQLDatabase
+    ) async throws -> IssuedSession {
         let issued = IssuedSession(token: Secrets.make(), csrfToken: Secrets.make())
         let stamp = Timestamp.text(now)
         try await db.insert(into: "sessions")
             .columns(
-                "token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "ended_at", "second_factor_due_at"
+                "token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "ended_at", "second_factor_due_at",
+                "single_sign_on"
             )
             .values(
                 SQLBind(Secrets.hash(issued.token)), SQLBind(user.rawValue), SQLBind(issued.csrfToken),
-                SQLBind(stamp), SQLBind(stamp), SQLBind(String?.none), SQLBind(awaitingSecondFactor ? stamp : nil)
+                SQLBind(stamp), SQLBind(stamp), SQLBind(String?.none), SQLBind(awaitingSecondFactor ? stamp : nil),
+                SQLBind(singleSignOn ? stamp : nil)
             ).run()
         return issued
     }
@@ -61,7 +72,9 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
         try await database.withConnection { db in
             guard
                 let row = try await db.select()
-                    .columns("user_id", "csrf_token", "created_at", "last_seen_at", "second_factor_due_at")
+                    .columns(
+                        "user_id", "csrf_token", "created_at", "last_seen_at", "second_factor_due_at", "single_sign_on"
+                    )
                     .from("sessions").where("token_hash", .equal, Secrets.hash(token)).where(
                         "ended_at", .is, SQLLiteral.null
                     )
@@ -70,7 +83,8 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
             else { return nil }
             return SessionRecord(
                 user: user, csrfToken: row.csrfToken, createdAt: try Timestamp.date(row.createdAt),
-                lastSeenAt: try Timestamp.date(row.lastSeenAt), awaitingSecondFactor: row.secondFactorDueAt != nil)
+                lastSeenAt: try Timestamp.date(row.lastSeenAt), awaitingSecondFactor: row.secondFactorDueAt != nil,
+                singleSignOn: row.singleSignOn != nil)
         }
     }
 
@@ -205,4 +219,5 @@ private struct SessionRow: Decodable {
     let createdAt: String
     let lastSeenAt: String
     let secondFactorDueAt: String?
+    let singleSignOn: String?
 }

@@ -9,6 +9,8 @@ package struct SessionRecord: Sendable {
     package let lastSeenAt: Date
     /// The password was right; the second factor is still to come. Such a session opens nothing else.
     package let awaitingSecondFactor: Bool
+    /// Signed in through the organisation's identity provider (which holds the second factor), not a password.
+    package let singleSignOn: Bool
 }
 
 /// A newly issued session: the cookie value (never stored) and its CSRF token.
@@ -22,6 +24,8 @@ package protocol SessionStore: Sendable {
     /// Starts a session after a successful sign-in, clears the failure count and audits the sign-in. With
     /// `awaitingSecondFactor` it is only half a sign-in (`user.password_ok`) until `completeSecondFactor`.
     func start(for user: User.ID, awaitingSecondFactor: Bool, by who: Attribution) async throws -> IssuedSession
+    /// Starts a session for someone their organisation's identity provider vouched for (`user.sign_in_sso`).
+    func startSingleSignOn(for user: User.ID, by who: Attribution) async throws -> IssuedSession
     /// The second factor was right: the half session ends and a full one starts (a new id at elevation).
     func completeSecondFactor(token: String, by who: Attribution) async throws -> IssuedSession
     /// The live session for a cookie value (not ended, account active), if any.

@@ -196,6 +196,7 @@ struct UserRow: Decodable {
     let lockedUntil: String?
     let passwordChangeRequiredAt: String?
     let totpConfirmedAt: String?
+    let ssoSubject: String?
     let version: Int
 
     var user: User {
@@ -204,7 +205,7 @@ struct UserRow: Decodable {
             teamID: teamId.map(Team.ID.init),
             roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
             isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil,
-            hasSecondFactor: totpConfirmedAt != nil, version: version)
+            hasSecondFactor: totpConfirmedAt != nil, singleSignOnSubject: ssoSubject, version: version)
     }
 
     func credentials() throws -> Credentials {

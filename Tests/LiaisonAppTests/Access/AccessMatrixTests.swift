@@ -136,6 +136,7 @@ struct AccessMatrixTests {
             }
         var path = row.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id) }
+        path = path.replacingOccurrences(of: "{organisation}", with: world.orgA.id.rawValue)
         let section = row.subject == .report ? CourtReportSection.background.rawValue : AssessmentSection.needs.rawValue
         path = path.replacingOccurrences(of: "{section}", with: section)
         if let report = world.reports[relationship] {
