@@ -23,7 +23,7 @@ demo:
 
 browser-test:
 	swift build --product liaison
-	LIAISON_BIN="$$(swift build --show-bin-path)/liaison" scripts/browser-test.sh
+	LIAISON_BIN="$$(swift build --show-bin-path)/liaison" scripts/with-oidc-provider.sh scripts/browser-test.sh
 
 format:
 	swift format --in-place --recursive --parallel Package.swift Sources Tests

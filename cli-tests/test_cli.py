@@ -217,3 +217,31 @@ def test_a_breached_password_is_refused(liaison):
                      check=False)
     assert result.returncode != 0 and "known from data breaches" in result.stderr
     assert "x@example.nhs.uk" not in liaison("users", "list", check=True).stdout
+
+
+def test_sso_set_and_link_refuse_bad_input_and_keep_what_was_set(liaison):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "30", check=True)
+    org = "East London NHS Foundation Trust"
+    bad = liaison("sso", "set", "--organisation", org, "--issuer", "http://idp.example", "--client-id", "",
+                  check=False)
+    assert bad.returncode != 0 and "--issuer" in bad.stderr and "--client-id" in bad.stderr
+    done = liaison("sso", "set", "--organisation", org, "--issuer", "https://login.example.nhs.uk/",
+                   "--client-id", "liaison", env={"LIAISON_SSO_CLIENT_SECRET": "from-the-environment"}, check=True)
+    assert "https://login.example.nhs.uk as client liaison (with a client secret)" in done.stdout
+    # Setting it again replaces it (the command line reads the version itself); the secret is kept.
+    again = liaison("sso", "set", "--organisation", org, "--issuer", "https://login.example.nhs.uk",
+                    "--client-id", "liaison-2", check=True)
+    assert "client liaison-2 (with a client secret)" in again.stdout
+    missing = liaison("sso", "set", "--organisation", "No such trust", "--issuer", "https://x.example",
+                      "--client-id", "x", check=False)
+    assert missing.returncode != 0 and "No organisation called No such trust" in missing.stderr
+    linked = liaison("sso", "link", "--email", "womens.practitioner@demo.liaison.test", "--subject", "grace-001",
+                     check=True)
+    assert "Linked womens.practitioner@demo.liaison.test to subject grace-001" in linked.stdout
+    liaison("users", "create", "--email", "second@elft.example.nhs.uk", "--name", "Second", "--organisation", org,
+            "--role", "practitioner", "--password", "a long enough password", check=True)
+    taken = liaison("sso", "link", "--email", "second@elft.example.nhs.uk", "--subject", "grace-001", check=False)
+    assert taken.returncode != 0 and "already linked to Grace Okafor" in taken.stderr
+    # The same subject at another organisation's provider is another person.
+    liaison("sso", "link", "--email", "practitioner.central@demo.liaison.test", "--subject", "grace-001", check=True)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole gate (make test, CI): builds with tests, runs every Swift test with the store suites on SQLite and a
-# throwaway PostgreSQL, then the browser journeys against a freshly started server,
+# throwaway PostgreSQL, then the browser journeys against a freshly started server and OpenID Connect provider,
 # then the command-line tests against the real binary. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,8 @@ echo "== Swift tests (SQLite + PostgreSQL)"
 scripts/with-postgres.sh swift test --skip-build --disable-xctest
 
 BIN="$(swift build --show-bin-path)/liaison"
-echo "== Browser tests (Chromium + axe)"
-LIAISON_BIN="$BIN" scripts/browser-test.sh
+echo "== Browser tests (Chromium + axe, with a real OpenID Connect provider)"
+LIAISON_BIN="$BIN" scripts/with-oidc-provider.sh scripts/browser-test.sh
 
 echo "== Command-line tests"
 LIAISON_BIN="$BIN" python3 -m pytest cli-tests -q
