@@ -155,7 +155,9 @@ struct SignInRoutes: Sendable {
         let safe = Self.safeNext(next)
         let query =
             safe == "/" ? "" : "?next=" + (safe.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        let providers = try await singleSignOn.choices().map {
+        // Shown without them if they cannot be read: the page still answers when the database is down (signing in
+        // then says the service is unavailable).
+        let providers = ((try? await singleSignOn.choices()) ?? []).map {
             SignInPage.Provider(name: $0.name, href: SingleSignOnRoutes.startPath($0.organisationID) + query)
         }
         let page = SignInPage(

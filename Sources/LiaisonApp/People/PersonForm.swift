@@ -83,7 +83,9 @@ struct PersonForm: Sendable {
             .text(
                 "nhsNumber", "NHS number (optional)", value: d.nhsNumber, failure: failure,
                 hint: "10 digits, for example 943 476 5919"),
-            .text("pncID", "PNC ID (optional)", value: d.pncID, failure: failure, hint: "For example, 12/345678A"),
+            .text(
+                "pncID", "PNC ID (optional)", value: d.pncID, failure: failure,
+                hint: "Long or short form, for example 2012/0345678R or 12/345678R"),
             .textarea(
                 "custodyNumbers", "Custody record numbers (optional)", value: d.custodyNumbers, failure: failure,
                 hint: "One per line"),

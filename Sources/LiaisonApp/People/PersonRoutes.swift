@@ -351,8 +351,16 @@ struct PersonRoutes: Sendable {
         let actor = try context.requireIdentity().actor
         let claimNeeded =
             AccessPolicy.episodeOpening(actor, try await people.relationship(of: id)) == .claimNeeded
+        // The right person, before anything is recorded: the key details of a record the organisation works with
+        // (read and audited as a view). A record held elsewhere shows nothing until the claim is made.
+        let bar: KeyDetailsBar? =
+            claimNeeded
+            ? nil
+            : try await people.view(id, by: Attribution(actor, requestID: context.requestID)).map {
+                KeyDetailsBar($0, today: CalendarDate(clock.now()))
+            }
         let page = PersonFormPage(
-            shell: Shell(title: "Open an episode", context: context, section: PersonPaths.find), bar: nil,
+            shell: Shell(title: "Open an episode", context: context, section: PersonPaths.find), bar: bar,
             heading: "Open an episode", action: PersonPaths.episodes(id), version: nil,
             episodeFields: form.fields(sites: try await ownSites(context), failure: failure)
                 + (claimNeeded ? claim.fields(failure: failure) : []), personHeading: nil,

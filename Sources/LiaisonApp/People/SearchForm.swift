@@ -18,8 +18,10 @@ struct SearchForm: Sendable {
         }
         let pnc = Text.tidy(form["pncID"])
         if !pnc.isEmpty {
-            query.pncID = PNCID(pnc)
-            if query.pncID == nil { problems.add("pncID", "Enter the PNC ID in the format 12/345678A") }
+            switch PNCID.parse(pnc) {
+            case .success(let id): query.pncID = id
+            case .failure(let problem): problems.add("pncID", PNCID.message(problem))
+            }
         }
         query.otherIdentifier = Text.tidyOptional(form["otherIdentifier"])
         query.givenName = Text.tidyOptional(form["givenName"])

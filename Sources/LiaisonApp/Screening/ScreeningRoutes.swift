@@ -16,21 +16,21 @@ struct ScreeningRoutes: Sendable {
     }
 
     func newForm(request: Request, context: AppRequestContext) async throws -> Response {
-        let episode = try await authorizedEpisode(context)
+        let (episode, bar) = try await authorizedEpisode(context)
         guard let id = request.uri.queryParameters.get("instrument"), let instrument = Instruments.find(id) else {
-            let page = MessagePage(
-                shell: Shell(title: "Choose an instrument", context: context), heading: "Choose an instrument",
-                paragraphs: ["Each is scored exactly as published. Item wording must not be changed."],
+            let page = ScreeningChoicePage(
+                shell: Shell(title: "Choose an instrument", context: context, section: PersonPaths.find), bar: bar,
                 links: Instruments.all.map {
                     .init(label: $0.title, href: "/episodes/\(episode.id.rawValue)/screenings/new?instrument=\($0.id)")
-                })
-            return try pages.render("message", page)
+                }, cancelHref: PersonPaths.show(episode.personID))
+            return try pages.render("screening/choose", page)
         }
-        return try render(context: context, episode: episode, instrument: instrument, form: FormData(""), failure: nil)
+        return try render(
+            context: context, episode: episode, bar: bar, instrument: instrument, form: FormData(""), failure: nil)
     }
 
     func record(request: Request, context: AppRequestContext) async throws -> Response {
-        let episode = try await authorizedEpisode(context)
+        let (episode, bar) = try await authorizedEpisode(context)
         let who = try context.authorize(.recordPeople)
         let form = try await FormData.read(request, context: context)
         guard let instrument = Instruments.find(form["instrument"]) else {
@@ -57,19 +57,23 @@ struct ScreeningRoutes: Sendable {
                 failure.problems.map {
                     FieldProblem(field: $0.field.hasPrefix("item") ? $0.field : "item\($0.field)", message: $0.message)
                 })
-            return try render(context: context, episode: episode, instrument: instrument, form: form, failure: named)
+            return try render(
+                context: context, episode: episode, bar: bar, instrument: instrument, form: form, failure: named)
         }
     }
 
     static func field(_ item: Instrument.Item) -> String { "item\(item.id)" }
 
-    /// The episode, if the user may record on it: their own organisation's, for a person they may see.
-    private func authorizedEpisode(_ context: AppRequestContext) async throws -> Episode {
-        try await EpisodeAccess(episodes: episodes, people: people).recordable(context).0
+    /// The episode, if the user may record on it (their own organisation's, for a person they may see), and the
+    /// person's key details so every screen names who it is about.
+    private func authorizedEpisode(_ context: AppRequestContext) async throws -> (Episode, KeyDetailsBar) {
+        let access = EpisodeAccess(episodes: episodes, people: people)
+        let (episode, who) = try await access.recordable(context)
+        return (episode, KeyDetailsBar(try await access.person(episode.personID, by: who), today: CalendarDate(Date())))
     }
 
     private func render(
-        context: AppRequestContext, episode: Episode, instrument: Instrument, form: FormData,
+        context: AppRequestContext, episode: Episode, bar: KeyDetailsBar, instrument: Instrument, form: FormData,
         failure: ValidationFailure?
     ) throws -> Response {
         let fields = instrument.items.map { item in
@@ -78,7 +82,8 @@ struct ScreeningRoutes: Sendable {
                 choices: item.options.map { (String($0.code), $0.label) }, failure: failure)
         }
         let page = ScreeningFormPage(
-            shell: Shell(title: instrument.title, context: context), heading: instrument.title,
+            shell: Shell(title: instrument.title, context: context, section: PersonPaths.find), bar: bar,
+            heading: instrument.title,
             lookback: instrument.lookback, instrument: instrument.id,
             action: "/episodes/\(episode.id.rawValue)/screenings", fields: fields, errors: failure?.links ?? [],
             cancelHref: PersonPaths.show(episode.personID))
@@ -89,11 +94,20 @@ struct ScreeningRoutes: Sendable {
 /// What screening/form.mustache shows.
 struct ScreeningFormPage: Sendable {
     let shell: Shell
+    let bar: KeyDetailsBar
     let heading: String
     let lookback: String
     let instrument: String
     let action: String
     let fields: [FormField]
     let errors: [ErrorLink]
+    let cancelHref: String
+}
+
+/// What screening/choose.mustache shows: the instruments, under the person's key details.
+struct ScreeningChoicePage: Sendable {
+    let shell: Shell
+    let bar: KeyDetailsBar
+    let links: [MessagePage.Link]
     let cancelHref: String
 }

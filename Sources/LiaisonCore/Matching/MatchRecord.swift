@@ -23,7 +23,8 @@ package struct MatchRecord: Sendable, Hashable {
         self.dateOfBirth = dateOfBirth
         self.sex = sex.flatMap { $0.isEmpty ? nil : $0.uppercased() }
         self.nhsNumber = nhsNumber.flatMap { $0.isEmpty ? nil : $0.filter(\.isNumber) }
-        self.pncID = pncID.flatMap { $0.isEmpty ? nil : $0.uppercased().filter { $0 != " " } }
+        // Long and short forms of one PNC ID are one identifier: compared in the canonical (long) form.
+        self.pncID = pncID.flatMap { $0.isEmpty ? nil : PNCID($0)?.value ?? $0.uppercased().filter { $0 != " " } }
         self.otherIdentifiers = otherIdentifiers.map { $0.uppercased() }.filter { !$0.isEmpty }
         self.postcode = postcode.flatMap { code in
             let compact = code.uppercased().filter { $0.isLetter || $0.isNumber }

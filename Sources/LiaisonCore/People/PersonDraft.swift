@@ -50,9 +50,12 @@ package struct PersonDraft: Sendable, Hashable {
         if !Text.tidy(nhsNumber).isEmpty && nhs == nil, let problem = NHSNumber.problem(with: nhsNumber) {
             problems.add("nhsNumber", problem)
         }
-        let pnc = Text.tidy(pncID).isEmpty ? nil : PNCID(pncID)
-        if !Text.tidy(pncID).isEmpty && pnc == nil {
-            problems.add("pncID", "Enter the PNC ID in the format 12/345678A")
+        var pnc: PNCID?
+        if !Text.tidy(pncID).isEmpty {
+            switch PNCID.parse(pncID) {
+            case .success(let id): pnc = id
+            case .failure(let problem): problems.add("pncID", PNCID.message(problem))
+            }
         }
         let postcode = Text.tidyOptional(self.postcode).map { Postcode.normalised($0) }
         if let postcode, !Postcode.looksValid(postcode) {

@@ -106,8 +106,12 @@ struct ListLineReader {
 
     private func pnc() throws(Problem) -> PNCID? {
         guard let text = values["pnc"] else { return nil }
-        guard let pnc = PNCID(text) else { throw Problem("PNC ID “\(text)” is not in the format 12/345678A") }
-        return pnc
+        switch PNCID.parse(text) {
+        case .success(let pnc): return pnc
+        case .failure(.checkCharacter):
+            throw Problem("PNC ID “\(text)” fails its check: a digit or the letter is wrong")
+        case .failure(.format): throw Problem("PNC ID “\(text)” is not in the format 12/345678A or 2012/0345678A")
+        }
     }
 
     private func sex() throws(Problem) -> StatedGender? {

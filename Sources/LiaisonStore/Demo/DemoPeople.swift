@@ -242,11 +242,18 @@ package struct DemoPeople: Sendable {
                 ? ["\(given.prefix(1))\(given.dropFirst().prefix(2).lowercased()) \(family)"] : [],
             dateOfBirth: dob, statedGender: female ? .female : .male, ethnicity: ethnicity,
             nhsNumber: random.chance(0.6) ? DemoNames.nhsNumber(&random) : nil,
-            pncID: random.chance(0.7)
-                ? PNCID(
-                    "\(String(year % 100 + 14).suffix(2))/\(Int.random(in: 100_000...999_999, using: &random))\(["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"].randomElement(using: &random)!)"
-                ) : nil,
+            pncID: random.chance(0.7) ? Self.pncID(year: year, &random) : nil,
             custodyNumbers: [], postcode: nil, noFixedAbode: random.chance(0.12),
             interpreterNeeded: random.chance(0.06))
+    }
+
+    /// A PNC ID from the person's teens, with the check letter the PNC would give. A letter is still drawn (and not
+    /// used) so that a seed keeps making the same people as before check letters were computed.
+    static func pncID(year: Int, _ random: inout DemoRandom) -> PNCID {
+        let arrested = String(year % 100 + 14).suffix(2)
+        let serial = String(Int.random(in: 100_000...999_999, using: &random))
+        _ = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"].randomElement(using: &random)
+        let letter = PNCID.checkCharacter(year: String(arrested), serial: "0" + serial)
+        return PNCID("\(arrested)/\(serial)\(letter)")!
     }
 }

@@ -37,5 +37,6 @@ package enum Migrations {
         AddSecondFactor(),
         IndexPeopleIdentifiers(),
         AddSingleSignOn(),
+        CanonicalPNCIDs(),
     ]
 }

@@ -353,7 +353,7 @@ struct PersonRow: Codable {
             dateOfBirth: dob, dateOfBirthIsApproximate: dateOfBirthIsApproximate, statedGender: gender,
             genderIdentity: genderIdentity.flatMap(GenderIdentity.init(rawValue:)),
             ethnicity: EthnicCategory(rawValue: ethnicity) ?? .notKnown, nhsNumber: nhsNumber.flatMap(NHSNumber.init),
-            pncID: pncId.flatMap(PNCID.init), custodyNumbers: names.filter { $0.0 == "custody_number" }.map(\.1),
+            pncID: pncId.map(PNCID.init(stored:)), custodyNumbers: names.filter { $0.0 == "custody_number" }.map(\.1),
             courtReferences: names.filter { $0.0 == "court_reference" }.map(\.1), address: address, postcode: postcode,
             noFixedAbode: noFixedAbode, preferredLanguage: preferredLanguage, interpreterNeeded: interpreterNeeded,
             reasonableAdjustments: reasonableAdjustments, isRestricted: isRestricted)

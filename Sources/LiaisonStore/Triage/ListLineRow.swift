@@ -97,7 +97,7 @@ struct ListLineRow: Codable {
             day: CalendarDate(iso: listDay)!, session: session.flatMap(ListSession.init(rawValue:)),
             courtroom: courtroom, dueAt: try Timestamp.date(dueAt), reference: reference, givenName: givenName,
             familyName: familyName, dateOfBirth: dateOfBirth.flatMap(CalendarDate.init(iso:)),
-            pncID: pncId.flatMap(PNCID.init), charge: charge,
+            pncID: pncId.map(PNCID.init(stored:)), charge: charge,
             statedGender: statedGender.flatMap(StatedGender.init(rawValue:)))
     }
 

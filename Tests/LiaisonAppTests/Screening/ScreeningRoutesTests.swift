@@ -42,6 +42,36 @@ struct ScreeningRoutesTests {
         }
     }
 
+    @Test(
+        "The instrument chooser, each instrument and 'Open an episode' show the person's key details (the right person); a record held elsewhere shows none before its claim"
+    )
+    func keyDetails() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try await Self.episode(stores, person: id)
+            let pages =
+                ["/episodes/\(episode.id.rawValue)/screenings/new", "/people/\(id)/episodes/new"]
+                + Instruments.all.map { "/episodes/\(episode.id.rawValue)/screenings/new?instrument=\($0.id)" }
+            for page in pages {
+                try await client.execute(uri: page, method: .get, headers: session.headers) { response in
+                    #expect(response.status == .ok, "\(page)")
+                    let html = String(buffer: response.body)
+                    #expect(html.contains("class=\"key-details\""), "\(page) has no key-details bar")
+                    #expect(html.contains("SMITH, John") && html.contains("943 476 5919"), "\(page)")
+                }
+            }
+            // Practitioner B's organisation does not work with John: opening an episode is a claim, and the page
+            // shows nothing of the record until it is made.
+            let other = try await TestApp.signIn(client, as: seed.practitionerB)
+            try await client.execute(uri: "/people/\(id)/episodes/new", method: .get, headers: other.headers) {
+                let html = String(buffer: $0.body)
+                #expect(html.contains("claimReason") && !html.contains("SMITH, John") && !html.contains("key-details"))
+            }
+        }
+    }
+
     @Test("An impossible answer is refused with the question named; another organisation may not record")
     func refusals() async throws {
         try await TestApp.with { client, stores, seed, _ in

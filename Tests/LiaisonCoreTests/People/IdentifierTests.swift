@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LiaisonCore
@@ -37,17 +38,35 @@ struct IdentifierTests {
     }
 
     @Test(
-        "PNC IDs have a year, a slash, up to seven digits and a letter",
-        arguments: ["12/345678A", "2012/0345678a", " 99/1Z "])
-    func validPNC(_ text: String) {
-        #expect(PNCID(text) != nil)
+        "PNC IDs in either form, with or without the slash and the leading zeros, are one identifier in the long form",
+        arguments: [
+            ("12/345678U", "2012/0345678U"), ("2012/0345678u", "2012/0345678U"), (" 12 / 0345678U ", "2012/0345678U"),
+            ("120345678U", "2012/0345678U"), ("20120345678U", "2012/0345678U"), ("99/1G", "1999/0000001G"),
+            ("79/1234567X", "1979/1234567X"), ("10/3456H", "2010/0003456H"),
+        ])
+    func validPNC(_ text: String, _ canonical: String) {
+        #expect(PNCID(text, now: Self.today)?.value == canonical)
     }
 
+    static let today = Date(timeIntervalSince1970: 1_796_000_000)  // 2026
+
     @Test(
-        "Malformed PNC IDs are rejected",
-        arguments: ["12345678A", "12/A", "123/45A", "12/12345678A", "12/3456789", "AB/123456C"])
+        "Malformed PNC IDs are rejected as such",
+        arguments: [
+            "12-345678A", "1/23456A", "12/A", "123/45A", "12/12345678A", "12/3456789", "AB/123456C", "12/345678Å",
+        ])
     func invalidPNC(_ text: String) {
-        #expect(PNCID(text) == nil)
+        #expect(PNCID.parse(text, now: Self.today) == .failure(.format))
+    }
+
+    @Test("A PNC ID whose check letter is not the one the PNC gives fails its check, and the message says so")
+    func pncCheckLetter() {
+        // (12 followed by 0345678) mod 23 = 16, and the 17th of ZABCDEFGHJKLMNPQRTUVWXY is U.
+        #expect(PNCID.checkCharacter(year: "12", serial: "0345678") == "U")
+        for wrong in ["12/345678A", "2012/0345678T", "12/345679U"] {
+            #expect(PNCID.parse(wrong, now: Self.today) == .failure(.checkCharacter))
+        }
+        #expect(PNCID.message(.checkCharacter).contains("fails its check"))
     }
 
     @Test("Postcodes are tidied and shape-checked")

@@ -16,7 +16,7 @@ struct PersonDraftTests {
         draft.statedGender = "2"
         draft.ethnicity = "N"
         draft.nhsNumber = "943 476 5919"
-        draft.pncID = "12/345678a"
+        draft.pncID = "12/345678u"
         draft.custodyNumbers = "01YE/1234/26\n\n 01YE/2222/26 "
         draft.postcode = "e1 6an"
         return draft
@@ -28,7 +28,7 @@ struct PersonDraftTests {
         #expect(details.givenName == "Amira" && details.familyName == "Hassan")
         #expect(details.dateOfBirth == CalendarDate(year: 1990, month: 3, day: 27))
         #expect(details.statedGender == .female && details.ethnicity == .blackAfrican)
-        #expect(details.nhsNumber?.digits == "9434765919" && details.pncID?.value == "12/345678A")
+        #expect(details.nhsNumber?.digits == "9434765919" && details.pncID?.value == "2012/0345678U")
         #expect(details.custodyNumbers == ["01YE/1234/26", "01YE/2222/26"])
         #expect(details.postcode == "E1 6AN")
         #expect(details.age(on: Self.today) == 36)

@@ -20,7 +20,7 @@ struct ListFileTests {
     func readsCourtList() throws {
         let text = """
             \(Self.courtHeader)
-            WESTMINSTER MAGISTRATES COURT,1,am,10:00,01AB2345626,"SMITH, John Paul",27/03/1990,12/345678A,Theft,M
+            WESTMINSTER MAGISTRATES COURT,1,am,10:00,01AB2345626,"SMITH, John Paul",27/03/1990,12/345678U,Theft,M
             Westminster Magistrates' Court,2,,14:30,,Amira Hassan,1985-01-02,,,F
             """
         let lines = try ListFile.read(text, kind: .court, day: Self.day, sites: Self.sites)
@@ -30,10 +30,10 @@ struct ListFileTests {
         #expect(
             first.givenName == "John Paul" && first.familyName == "Smith" && first.displayName == "SMITH, John Paul")
         #expect(first.dateOfBirth == CalendarDate(year: 1990, month: 3, day: 27))
-        #expect(first.pncID?.value == "12/345678A" && first.reference == "01AB2345626" && first.charge == "Theft")
+        #expect(first.pncID?.value == "2012/0345678U" && first.reference == "01AB2345626" && first.charge == "Theft")
         // 23 November is GMT: 10:00 in London is 10:00 UTC.
         #expect(first.dueAt == Date(timeIntervalSince1970: 1_795_428_000))
-        #expect(first.query.givenName == "John" && first.query.pncID?.value == "12/345678A")
+        #expect(first.query.givenName == "John" && first.query.pncID?.value == "2012/0345678U")
         let second = lines[1]
         #expect(second.givenName == "Amira" && second.familyName == "Hassan" && second.statedGender == .female)
         #expect(second.session == .afternoon, "no session given: 14:30 is the afternoon")

@@ -25,7 +25,7 @@ struct TriageStoreTests {
             stores, name: "Westminster Magistrates' Court", organisation: world.organisation, borough: borough,
             kind: "magistrates_court")
         var details = PersonStoreTests.details()
-        details.pncID = PNCID("12/345678A")
+        details.pncID = PNCID("2012/0345678U")
         let amira = try await stores.people.create(
             details, firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who
         ).0
@@ -44,7 +44,7 @@ struct TriageStoreTests {
     }
 
     static let usual = [
-        "Westminster Magistrates Court,10:00,REF1,\"HASSAN, Amira\",27/03/1990,12/345678A",
+        "Westminster Magistrates Court,10:00,REF1,\"HASSAN, Amira\",27/03/1990,12/345678U",
         "Westminster Magistrates Court,11:00,REF2,\"SMITH, Jon\",04/07/1980,",
         "Westminster Magistrates Court,12:00,REF3,\"NOBODY, Zed\",01/01/1970,",
     ]
