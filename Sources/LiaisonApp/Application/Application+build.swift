@@ -117,8 +117,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     let courtReports = CourtReportRoutes(
-        reports: stores.courtReports, sites: stores.sites, users: stores.users, access: episodeAccess, pages: pages,
-        clock: dependencies.clock)
+        reports: stores.courtReports, sites: stores.sites, users: stores.users, organisations: stores.organisations,
+        access: episodeAccess, pages: pages, clock: dependencies.clock)
     courtReports.addRoutes(to: signedIn)
     ReportSectionRoutes(reports: stores.courtReports, access: episodeAccess, pages: pages, clock: dependencies.clock)
         .addRoutes(to: signedIn)

@@ -25,6 +25,7 @@ struct CourtReportRoutes: Sendable {
     let reports: any CourtReportStore
     let sites: any SiteStore
     let users: any UserStore
+    let organisations: any OrganisationStore
     let access: EpisodeAccess
     let pages: PageRenderer
     let clock: Clock
@@ -140,12 +141,21 @@ struct CourtReportRoutes: Sendable {
         return try pages.render("table", page)
     }
 
-    /// The court's document for `report`, with the author's and approver's names.
-    func document(_ report: CourtReport, person: Person) async throws -> CourtReportDocument {
-        let staff = try await users.displayNames(of: report.organisationID)
+    /// The court's document for `report`: the author's and approver's names, the author's role, the organisation,
+    /// today's date, and (when it is being issued) how sharing it with the court rests.
+    func document(_ report: CourtReport, person: Person, sharing: String? = nil) async throws -> CourtReportDocument {
+        let staff = Dictionary(
+            uniqueKeysWithValues: try await users.list(of: report.organisationID).map { ($0.id, $0) })
+        let author = staff[report.authorID]
+        let role = [Role.womensPractitioner, .practitioner, .teamManager, .supportWorker].first {
+            author?.roles.contains($0) == true
+        }
         return CourtReportDocument(
             report, person: person, court: try await courtNames()[report.hearing.courtID] ?? "",
-            author: staff[report.authorID] ?? "", approver: report.approvedBy.flatMap { staff[$0] })
+            author: author?.displayName ?? "", approver: report.approvedBy.flatMap { staff[$0]?.displayName },
+            provenance: .init(
+                organisation: try await organisations.find(report.organisationID)?.name ?? "",
+                authorRole: role?.label ?? "Liaison and Diversion", date: CalendarDate(clock.now()), sharing: sharing))
     }
 
     static func draft(_ form: FormData) -> CourtReportDraft {

@@ -44,18 +44,31 @@ struct ReportReviewRoutes: Sendable {
         _ = try context.authorize(.courtReportStep(.issue))
         let form = try await FormData.read(request, context: context)
         let person = try await access.person(episode.personID, by: who)
-        let document = try await documents.document(report, person: person)
+        let override: SharingBasis?
+        let overrideFailure: ValidationFailure?
+        do {
+            override = try ConsentInterruption.override(form)
+            overrideFailure = nil
+        } catch {
+            (override, overrideFailure) = (nil, error)
+        }
+        // The document says how it rests: the store refuses the issue unless a consent covers it or an override
+        // is given, so "consent" is printed only when a consent does.
+        let sharing =
+            switch override {
+            case .override(let basis, _)?: "Without the person's consent: \(basis.label)"
+            default: "With the person's consent"
+            }
+        let document = try await documents.document(report, person: person, sharing: sharing)
         let court = Text.tidy(form["organisation"])
         let recipient = Recipient(
             kind: .court,
             organisation: court.isEmpty ? document.facts.first { $0.0 == "Court" }?.1 ?? "The court" : court,
             name: nil, role: Text.tidyOptional(form["role"]))
-        let override: SharingBasis?
-        do {
-            override = try ConsentInterruption.override(form)
-        } catch {
+        if let overrideFailure {
             return try interruption(
-                context, report: report, person: person, recipient: recipient, form: form, latest: nil, failure: error)
+                context, report: report, person: person, recipient: recipient, form: form, latest: nil,
+                failure: overrideFailure)
         }
         do {
             _ = try await reports.issue(

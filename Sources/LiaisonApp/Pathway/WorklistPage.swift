@@ -7,6 +7,12 @@ struct WorklistPage: Sendable {
         let personHref: String?
         let name: String
         let age: String
+        /// "Under 18" or "18 to 24", on every row it applies to.
+        let ageGroup: String?
+        let ageGroupColour: String
+        /// When they were identified: the time today, the date and time on another day.
+        let arrived: String
+        let arrivedToday: Bool
         let site: String
         let pathwayPoint: String
         let urgency: String
@@ -30,6 +36,15 @@ struct WorklistPage: Sendable {
         let label: String
         let value: Int
     }
+    /// Links to the other pages of a long list, keeping the filters.
+    struct Paging: Sendable {
+        let summary: String
+        let previous: String?
+        let next: String?
+    }
+
+    /// Rows per page: a busy service's whole list is several hundred episodes.
+    static let pageSize = 50
 
     let shell: Shell
     let rows: [Row]
@@ -37,6 +52,7 @@ struct WorklistPage: Sendable {
     let filterFields: [FormField]
     let caption: String
     let notice: String?
+    let paging: Paging?
 
     init(
         shell: Shell, items: [WorklistItem], total: Int, today: CalendarDate, now: Date, sites: [Site], staff: [User],
@@ -45,12 +61,28 @@ struct WorklistPage: Sendable {
         self.shell = shell
         let siteNames = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) })
         let staffNames = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.displayName) })
-        rows = items.map { item in
+        let pages = max(1, (items.count + Self.pageSize - 1) / Self.pageSize)
+        let number = min(max(1, Int(query["page"] ?? "") ?? 1), pages)
+        let first = (number - 1) * Self.pageSize
+        let page = items.dropFirst(first).prefix(Self.pageSize)
+        paging =
+            pages == 1
+            ? nil
+            : Paging(
+                summary: "Showing \(first + 1) to \(first + page.count) of \(items.count)",
+                previous: number > 1 ? Self.link(query, page: number - 1) : nil,
+                next: number < pages ? Self.link(query, page: number + 1) : nil)
+        rows = page.map { item in
             let episode = item.episode
             let hours = Int(now.timeIntervalSince(episode.identifiedAt) / 3600)
+            let age = item.dateOfBirth.years(until: today)
+            let group = WorklistFilter.AgeGroup.of(age: age)
+            let arrivedToday = item.arrived(on: today)
             return Row(
                 personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
-                age: String(item.dateOfBirth.years(until: today)), site: siteNames[episode.siteID] ?? "",
+                age: String(age), ageGroup: group?.label, ageGroupColour: group == .under18 ? "red" : "blue",
+                arrived: episode.identifiedAt.formatted(arrivedToday ? London.time : London.dateTime),
+                arrivedToday: arrivedToday, site: siteNames[episode.siteID] ?? "",
                 pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,
                 urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,
                 nextStep: episode.status.nextStep,
@@ -66,6 +98,7 @@ struct WorklistPage: Sendable {
         }
         counts = [
             Count(label: "Shown", value: items.count), Count(label: "Open at your sites", value: total),
+            Count(label: "Arrived today", value: items.filter { $0.arrived(on: today) }.count),
             Count(label: "Waiting for screening", value: items.filter { $0.episode.status == .identified }.count),
             Count(label: "Unallocated", value: items.filter { $0.episode.allocatedTo == nil }.count),
             Count(label: "Women", value: items.filter { $0.statedGender == .female }.count),
@@ -87,8 +120,21 @@ struct WorklistPage: Sendable {
             .flag("women", "Women only", isOn: query["women"] == "yes", failure: nil),
             .flag("mine", "My caseload only", isOn: query["mine"] == "yes", failure: nil),
             .flag("unallocated", "Unallocated only", isOn: query["unallocated"] == "yes", failure: nil),
+            .flag("today", "Arrived today (in custody or at court now)", isOn: query["today"] == "yes", failure: nil),
         ]
-        caption = "Open episodes, most urgent first, then longest waiting"
+        caption = "Open episodes, most urgent first; within each, today's arrivals first, then longest waiting"
         notice = nil
+    }
+
+    /// This list's address with the same filters, on page `page`.
+    static func link(_ query: [String: String], page: Int) -> String {
+        var items = query.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map {
+            URLQueryItem(name: $0.key, value: $0.value)
+        }
+        items.append(URLQueryItem(name: "page", value: String(page)))
+        var components = URLComponents()
+        components.path = "/worklist"
+        components.queryItems = items
+        return components.string ?? "/worklist"
     }
 }

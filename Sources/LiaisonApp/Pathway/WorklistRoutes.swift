@@ -30,6 +30,7 @@ struct WorklistRoutes: Sendable {
         filter.ageGroup = query.get("age").flatMap(WorklistFilter.AgeGroup.init(rawValue:))
         filter.allocatedTo = query.get("mine") == "yes" ? who.actor.userID : nil
         filter.unallocatedOnly = query.get("unallocated") == "yes"
+        filter.arrivedToday = query.get("today") == "yes"
         let today = CalendarDate(clock.now())
         // "My caseload" is filtered in the database; the whole list is loaded once and filtered here.
         let loaded =
@@ -39,7 +40,7 @@ struct WorklistRoutes: Sendable {
                 try await episodes.open(of: organisation, by: who)
             }
         let total = filter.allocatedTo == nil ? loaded.count : try await episodes.openCount(of: organisation)
-        let shown = WorklistFilter.ordered(loaded.filter { filter.matches($0, today: today) })
+        let shown = WorklistFilter.ordered(loaded.filter { filter.matches($0, today: today) }, today: today)
         let ownSites = try await sites.list().filter { $0.organisationID == organisation }
         let staff = try await users.list(of: organisation).filter {
             $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])

@@ -32,6 +32,11 @@ package struct WorklistFilter: Sendable, Hashable {
         case transition = "18_24"
 
         package var label: String { self == .under18 ? "Under 18" : "18 to 24" }
+
+        /// The group someone of `age` is in, if either: marked on every row of the work list.
+        package static func of(age: Int) -> AgeGroup? {
+            age < 18 ? .under18 : age <= 24 ? .transition : nil
+        }
     }
 
     package var siteID: Site.ID?
@@ -41,6 +46,8 @@ package struct WorklistFilter: Sendable, Hashable {
     package var ageGroup: AgeGroup?
     package var allocatedTo: User.ID?
     package var unallocatedOnly = false
+    /// Only people identified today (London time): today's arrivals, such as those in custody now.
+    package var arrivedToday = false
 
     package init() {}
 
@@ -52,6 +59,7 @@ package struct WorklistFilter: Sendable, Hashable {
         if womenOnly && item.statedGender != .female { return false }
         if let allocatedTo, item.episode.allocatedTo != allocatedTo { return false }
         if unallocatedOnly && item.episode.allocatedTo != nil { return false }
+        if arrivedToday && !item.arrived(on: today) { return false }
         let age = item.dateOfBirth.years(until: today)
         switch ageGroup {
         case .under18: if age >= 18 { return false }
@@ -61,11 +69,20 @@ package struct WorklistFilter: Sendable, Hashable {
         return true
     }
 
-    /// Most urgent first, then the longest waiting: what is due first is at the top.
-    package static func ordered(_ items: [WorklistItem]) -> [WorklistItem] {
+    /// Most urgent first; within each urgency today's arrivals first (newest first: they are who the custody
+    /// sergeant or court is waiting on now), then the rest longest waiting first.
+    package static func ordered(_ items: [WorklistItem], today: CalendarDate) -> [WorklistItem] {
         let rank: [Urgency: Int] = [.immediate: 0, .urgent: 1, .routine: 2]
-        return items.sorted {
-            (rank[$0.episode.urgency]!, $0.episode.identifiedAt) < (rank[$1.episode.urgency]!, $1.episode.identifiedAt)
+        func key(_ item: WorklistItem) -> (Int, Int, TimeInterval) {
+            let arrived = item.arrived(on: today)
+            let time = item.episode.identifiedAt.timeIntervalSince1970
+            return (rank[item.episode.urgency]!, arrived ? 0 : 1, arrived ? -time : time)
         }
+        return items.sorted { key($0) < key($1) }
     }
+}
+
+extension WorklistItem {
+    /// Identified on `today` (London time).
+    package func arrived(on today: CalendarDate) -> Bool { CalendarDate(episode.identifiedAt) == today }
 }

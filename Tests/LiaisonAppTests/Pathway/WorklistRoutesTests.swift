@@ -58,6 +58,50 @@ struct WorklistRoutesTests {
         }
     }
 
+    @Test(
+        "A long list pages 50 at a time keeping its filters; rows mark under-18s and 18 to 24s and today's arrivals"
+    )
+    func pagingAndMarkers() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let who = Attribution(Actor(user: seed.practitionerA))
+            for index in 0..<55 {
+                // Ages 16 to 70 across the list.
+                let details = PersonDetails(
+                    givenName: "Person\(index)", familyName: "Okoro", aliases: [],
+                    dateOfBirth: CalendarDate(year: 2010 - index, month: 1, day: 1)!, statedGender: .male,
+                    ethnicity: .notStated, nhsNumber: nil, custodyNumbers: [])
+                let episode = try EpisodeDraft(
+                    siteID: siteA.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
+                    urgency: "urgent"
+                ).validated()
+                _ = try await stores.people.create(details, firstEpisode: episode, identifiedAt: clock.now, by: who)
+            }
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let next = try await client.execute(uri: "/worklist", method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Showing 1 to 50 of 55"))
+                #expect(html.contains(">Under 18</strong>") && html.contains(">18 to 24</strong>"))
+                #expect(html.contains(">Today</strong>"))
+                #expect(html.components(separatedBy: "<tr>").count - 2 == 50)
+                let link = try #require(html.range(of: #"href="([^"]+)" rel="next""#, options: .regularExpression))
+                return String(html[link].dropFirst(6).prefix { $0 != "\"" }).replacingOccurrences(
+                    of: "&amp;", with: "&")
+            }
+            #expect(next == "/worklist?page=2")
+            try await client.execute(uri: next, method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Showing 51 to 55 of 55") && html.contains("rel=\"prev\""))
+            }
+            try await client.execute(uri: "/worklist?age=under_18", method: .get, headers: session.headers) {
+                let html = String(buffer: $0.body)
+                #expect(
+                    !html.contains("Showing") && html.contains(">Under 18</strong>")
+                        && !html.contains(">18 to 24</strong>"))
+            }
+        }
+    }
+
     @Test("A practitioner takes an episode; only a team manager allocates to someone else")
     func allocation() async throws {
         try await TestApp.with { client, stores, seed, _ in
