@@ -98,6 +98,7 @@ struct PersonPage: Sendable {
     struct ScreeningRow: Sendable {
         let recordedAt: String
         let instrument: String
+        let href: String?
         let result: String
         let flags: [String]
         let isDraft: Bool
@@ -180,6 +181,7 @@ struct PersonPage: Sendable {
             return ScreeningRow(
                 recordedAt: response.recordedAt.formatted(london),
                 instrument: Instruments.find(response.instrumentID)?.title ?? response.instrumentID,
+                href: canRecord ? ScreeningRoutes.show(response.id) : nil,
                 result: ([summary ?? "No score yet"] + short).joined(separator: " · "), flags: response.score.flags,
                 isDraft: !response.isComplete)
         }

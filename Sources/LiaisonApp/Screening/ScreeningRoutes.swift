@@ -13,7 +13,13 @@ struct ScreeningRoutes: Sendable {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("episodes/:id/screenings/new", use: newForm)
         group.post("episodes/:id/screenings", use: record)
+        group.get("screenings/:id", use: show)
+        group.get("screenings/:id/edit", use: continueForm)
+        group.post("screenings/:id", use: continueDraft)
     }
+
+    static func show(_ id: ScreeningResponse.ID) -> String { "/screenings/\(id.rawValue)" }
+    static func edit(_ id: ScreeningResponse.ID) -> String { "/screenings/\(id.rawValue)/edit" }
 
     func newForm(request: Request, context: AppRequestContext) async throws -> Response {
         let (episode, bar) = try await authorizedEpisode(context)
@@ -37,32 +43,124 @@ struct ScreeningRoutes: Sendable {
             throw ValidationFailure(field: "instrument", message: "Choose an instrument")
         }
         do {
-            var answers: [String: Int] = [:]
-            for item in instrument.items where !form[Self.field(item)].isEmpty {
-                guard let code = Int(form[Self.field(item)]) else {
-                    throw ValidationFailure(field: Self.field(item), message: "Choose one of the answers")
-                }
-                answers[item.id] = code
-            }
-            if answers.isEmpty, let first = instrument.items.first {
-                throw ValidationFailure(
-                    field: Self.field(first), message: "Answer the questions before saving: none were answered")
-            }
-            let response = try await screenings.record(instrument, answers: answers, for: episode, by: who)
+            let response = try await screenings.record(
+                instrument, answers: try Self.answers(instrument, form), for: episode, by: who)
             return .redirect(
                 to: PersonPaths.show(episode.personID) + (response.isComplete ? "?done=screened" : "?done=draft"),
                 type: .normal)
         } catch let failure as ValidationFailure {
-            let named = ValidationFailure(
-                failure.problems.map {
-                    FieldProblem(field: $0.field.hasPrefix("item") ? $0.field : "item\($0.field)", message: $0.message)
-                })
             return try render(
-                context: context, episode: episode, bar: bar, instrument: instrument, form: form, failure: named)
+                context: context, episode: episode, bar: bar, instrument: instrument, form: form,
+                failure: Self.named(failure))
         }
     }
 
     static func field(_ item: Instrument.Item) -> String { "item\(item.id)" }
+
+    /// The answers given in the form (unanswered items left out); at least one.
+    static func answers(_ instrument: Instrument, _ form: FormData) throws(ValidationFailure) -> [String: Int] {
+        var answers: [String: Int] = [:]
+        for item in instrument.items where !form[Self.field(item)].isEmpty {
+            guard let code = Int(form[Self.field(item)]) else {
+                throw ValidationFailure(field: Self.field(item), message: "Choose one of the answers")
+            }
+            answers[item.id] = code
+        }
+        if answers.isEmpty, let first = instrument.items.first {
+            throw ValidationFailure(
+                field: Self.field(first), message: "Answer the questions before saving: none were answered")
+        }
+        return answers
+    }
+
+    /// Problems from scoring name the item; the form's fields are "item<id>".
+    static func named(_ failure: ValidationFailure) -> ValidationFailure {
+        ValidationFailure(
+            failure.problems.map {
+                FieldProblem(field: $0.field.hasPrefix("item") ? $0.field : "item\($0.field)", message: $0.message)
+            })
+    }
+
+    /// A screening's page: every question with the answer given, the score, band and prompts; a draft can be
+    /// continued from here by those who record on its episode.
+    func show(request: Request, context: AppRequestContext) async throws -> Response {
+        let (response, who) = try await authorizedResponse(context)
+        let access = EpisodeAccess(episodes: episodes, people: people)
+        let person = try await access.person(response.personID, by: who)
+        let (episode, scope) = try await episodes.scope(of: response.episodeID)
+        let canContinue =
+            !response.isComplete && episode.closedAt == nil
+            && AccessPolicy.decide(who.actor, .recordOnEpisode(scope)) == .allowed
+        let page = ScreeningShowPage(
+            response, person: person, today: CalendarDate(Date()),
+            shell: Shell(
+                title: Instruments.find(response.instrumentID)?.title ?? "Screening", context: context,
+                section: PersonPaths.find),
+            continueHref: canContinue ? Self.edit(response.id) : nil, notice: EditSupport.notice(request))
+        return try pages.render("screening/show", page)
+    }
+
+    func continueForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let (response, episode, bar) = try await recordableResponse(context)
+        let form = FormData(pairs: response.answers.map { (Self.fieldName($0.key), String($0.value)) })
+        return try render(
+            context: context, episode: episode, bar: bar, instrument: try Self.instrument(of: response), form: form,
+            failure: nil, continuing: response)
+    }
+
+    func continueDraft(request: Request, context: AppRequestContext) async throws -> Response {
+        let (response, episode, bar) = try await recordableResponse(context)
+        let who = try context.authorize(.recordPeople)
+        let instrument = try Self.instrument(of: response)
+        let form = try await FormData.read(request, context: context)
+        do {
+            let saved = try await screenings.continueDraft(
+                response.id, answers: try Self.answers(instrument, form),
+                expected: try EditSupport.expectedVersion(form), by: who)
+            return .redirect(
+                to: Self.show(saved.id) + (saved.isComplete ? "?done=screened" : "?done=draft"), type: .normal)
+        } catch let failure as ValidationFailure {
+            return try render(
+                context: context, episode: episode, bar: bar, instrument: instrument, form: form,
+                failure: Self.named(failure), continuing: response)
+        } catch DomainError.staleVersion {
+            return .redirect(to: Self.show(response.id) + "?done=stale", type: .normal)
+        }
+    }
+
+    private static func fieldName(_ itemID: String) -> String { "item\(itemID)" }
+
+    private static func instrument(of response: ScreeningResponse) throws -> Instrument {
+        guard let instrument = Instruments.find(response.instrumentID) else {
+            throw DomainError.notFound(what: "instrument")
+        }
+        return instrument
+    }
+
+    /// The response, if the user may read the person's record it belongs to.
+    private func authorizedResponse(_ context: AppRequestContext) async throws -> (ScreeningResponse, Attribution) {
+        let who = try context.authorize(.recordPeople)
+        guard let response = try await screenings.find(ScreeningResponse.ID(try context.parameters.require("id")))
+        else { throw DomainError.notFound(what: "screening") }
+        _ = try context.authorize(.viewPerson(try await people.relationship(of: response.personID)))
+        return (response, who)
+    }
+
+    /// A draft the user may continue: they record on its episode.
+    private func recordableResponse(_ context: AppRequestContext) async throws -> (
+        ScreeningResponse, Episode, KeyDetailsBar
+    ) {
+        _ = try context.requireIdentity()
+        guard let response = try await screenings.find(ScreeningResponse.ID(try context.parameters.require("id")))
+        else { throw DomainError.notFound(what: "screening") }
+        let access = EpisodeAccess(episodes: episodes, people: people)
+        let (episode, who) = try await access.recordable(response.episodeID, context)
+        guard !response.isComplete else {
+            throw DomainError.ruleBroken("This screening is complete: its answers and score are kept as recorded")
+        }
+        let bar = KeyDetailsBar(try await access.person(episode.personID, by: who), today: CalendarDate(Date()))
+        return (response, episode, bar)
+    }
 
     /// The episode, if the user may record on it (their own organisation's, for a person they may see), and the
     /// person's key details so every screen names who it is about.
@@ -74,7 +172,7 @@ struct ScreeningRoutes: Sendable {
 
     private func render(
         context: AppRequestContext, episode: Episode, bar: KeyDetailsBar, instrument: Instrument, form: FormData,
-        failure: ValidationFailure?
+        failure: ValidationFailure?, continuing draft: ScreeningResponse? = nil
     ) throws -> Response {
         let fields = instrument.items.map { item in
             FormField.radios(
@@ -85,8 +183,9 @@ struct ScreeningRoutes: Sendable {
             shell: Shell(title: instrument.title, context: context, section: PersonPaths.find), bar: bar,
             heading: instrument.title,
             lookback: instrument.lookback, instrument: instrument.id,
-            action: "/episodes/\(episode.id.rawValue)/screenings", fields: fields, errors: failure?.links ?? [],
-            cancelHref: PersonPaths.show(episode.personID))
+            action: draft.map { Self.show($0.id) } ?? "/episodes/\(episode.id.rawValue)/screenings",
+            version: draft.map { Int(form["version"]) ?? $0.version }, fields: fields, errors: failure?.links ?? [],
+            cancelHref: draft.map { Self.show($0.id) } ?? PersonPaths.show(episode.personID))
         return try pages.render("screening/form", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 }
@@ -99,6 +198,8 @@ struct ScreeningFormPage: Sendable {
     let lookback: String
     let instrument: String
     let action: String
+    /// Set when continuing a draft: the version it was read at.
+    let version: Int?
     let fields: [FormField]
     let errors: [ErrorLink]
     let cancelHref: String

@@ -14,11 +14,14 @@ package struct ScreeningResponse: Sendable, Hashable, Identifiable {
     package let score: InstrumentScore
     package let recordedBy: User.ID
     package let recordedAt: Date
+    /// Changes each time a draft is continued: a stale form never overwrites newer answers.
+    package let version: Int
 
     package init(
         id: ID, episodeID: Episode.ID, personID: Person.ID, instrumentID: String, instrumentVersion: String,
-        answers: [String: Int], score: InstrumentScore, recordedBy: User.ID, recordedAt: Date
+        answers: [String: Int], score: InstrumentScore, recordedBy: User.ID, recordedAt: Date, version: Int = 1
     ) {
+        self.version = version
         self.id = id
         self.episodeID = episodeID
         self.personID = personID

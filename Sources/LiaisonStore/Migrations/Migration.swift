@@ -38,5 +38,6 @@ package enum Migrations {
         IndexPeopleIdentifiers(),
         AddSingleSignOn(),
         CanonicalPNCIDs(),
+        VersionScreeningResponses(),
     ]
 }

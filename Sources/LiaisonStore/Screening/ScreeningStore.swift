@@ -10,6 +10,13 @@ package protocol ScreeningStore: Sendable {
     ) async throws -> ScreeningResponse
     /// Every response for a person, newest first.
     func list(for person: Person.ID) async throws -> [ScreeningResponse]
+    /// One response with its answers (the caller audits the read as a view of the person's record).
+    func find(_ id: ScreeningResponse.ID) async throws -> ScreeningResponse?
+    /// Continues a draft with the answers given so far: still a draft, or complete and scored. A completed
+    /// screening is never changed (it is what the practitioner saw), nor one on a closed episode.
+    func continueDraft(
+        _ id: ScreeningResponse.ID, answers: [String: Int], expected: ExpectedVersion, by who: Attribution
+    ) async throws -> ScreeningResponse
 }
 
 /// `ScreeningStore` over SQLKit.
@@ -30,19 +37,16 @@ package struct SQLScreeningStore: ScreeningStore {
             try await db.insert(into: "screening_responses")
                 .columns(
                     "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total",
-                    "band", "flags", "recorded_by", "recorded_at"
+                    "band", "flags", "recorded_by", "recorded_at", "version"
                 )
                 .values(
                     SQLBind(id.rawValue), SQLBind(episode.id.rawValue), SQLBind(episode.personID.rawValue),
                     SQLBind(instrument.id), SQLBind(instrument.version), SQLBind(score.isComplete),
                     SQLBind(score.total),
                     SQLBind(score.band), SQLBind(score.flags.joined(separator: "\n")),
-                    SQLBind(who.actor.userID.rawValue), SQLBind(Timestamp.text(now))
+                    SQLBind(who.actor.userID.rawValue), SQLBind(Timestamp.text(now)), SQLBind(1)
                 ).run()
-            for (item, code) in answers.sorted(by: { $0.key < $1.key }) {
-                try await db.insert(into: "screening_answers").columns("response_id", "item_id", "answer_code")
-                    .values(SQLBind(id.rawValue), SQLBind(item), SQLBind(code)).run()
-            }
+            try await Self.insertAnswers(answers, of: id, on: db)
             let action = score.isComplete ? "screening.complete" : "screening.draft"
             try await audit.append(
                 who.entry(action, "screening_response", id.rawValue, personID: episode.personID.rawValue), on: db)
@@ -55,12 +59,12 @@ package struct SQLScreeningStore: ScreeningStore {
 
     package func list(for person: Person.ID) async throws -> [ScreeningResponse] {
         try await database.withConnection { db in
-            let rows = try await db.select().column("*").from("screening_responses")
+            let rows = try await db.select().columns(ResponseRow.columns).from("screening_responses")
                 .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
                 .all(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             guard !rows.isEmpty else { return [] }
             var answers: [String: [String: Int]] = [:]
-            for row in try await db.select().column("*").from("screening_answers")
+            for row in try await db.select().columns("response_id", "item_id", "answer_code").from("screening_answers")
                 .where("response_id", .in, rows.map(\.id)).all()
             {
                 let response = try row.decode(column: "response_id", as: String.self)
@@ -68,6 +72,66 @@ package struct SQLScreeningStore: ScreeningStore {
                     try row.decode(column: "answer_code", as: Int.self)
             }
             return try rows.map { try $0.response(answers: answers[$0.id] ?? [:]) }
+        }
+    }
+
+    package func find(_ id: ScreeningResponse.ID) async throws -> ScreeningResponse? {
+        try await database.withConnection { db in try await Self.find(id, on: db) }
+    }
+
+    static func find(_ id: ScreeningResponse.ID, on db: any SQLDatabase) async throws -> ScreeningResponse? {
+        guard
+            let row = try await db.select().columns(ResponseRow.columns).from("screening_responses")
+                .where("id", .equal, id.rawValue)
+                .first(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { return nil }
+        var answers: [String: Int] = [:]
+        for answer in try await db.select().columns("item_id", "answer_code").from("screening_answers")
+            .where("response_id", .equal, id.rawValue).all()
+        {
+            answers[try answer.decode(column: "item_id", as: String.self)] =
+                try answer.decode(column: "answer_code", as: Int.self)
+        }
+        return try row.response(answers: answers)
+    }
+
+    package func continueDraft(
+        _ id: ScreeningResponse.ID, answers: [String: Int], expected: ExpectedVersion, by who: Attribution
+    ) async throws -> ScreeningResponse {
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let draft = try await Self.find(id, on: db), let instrument = Instruments.find(draft.instrumentID)
+            else { throw DomainError.notFound(what: "screening") }
+            guard !draft.isComplete else {
+                throw DomainError.ruleBroken("This screening is complete: its answers and score are kept as recorded")
+            }
+            try await SQLEpisodeStore.find(draft.episodeID, on: db).requireOpen(for: "screening")
+            let score = try instrument.score(answers)
+            let updated = try await db.update("screening_responses").set("is_complete", to: score.isComplete)
+                .set("total", to: score.total).set("band", to: score.band)
+                .set("flags", to: score.flags.joined(separator: "\n"))
+                .set("recorded_by", to: who.actor.userID.rawValue).set("recorded_at", to: Timestamp.text(now))
+                .set("version", to: draft.version + 1)
+                .where("id", .equal, id.rawValue).where("version", .equal, expected.value).returning("id").all()
+            guard !updated.isEmpty else { throw DomainError.staleVersion(current: draft.version) }
+            try await db.delete(from: "screening_answers").where("response_id", .equal, id.rawValue).run()
+            try await Self.insertAnswers(answers, of: id, on: db)
+            let action = score.isComplete ? "screening.complete" : "screening.draft"
+            try await audit.append(
+                who.entry(action, "screening_response", id.rawValue, personID: draft.personID.rawValue), on: db)
+            return ScreeningResponse(
+                id: id, episodeID: draft.episodeID, personID: draft.personID, instrumentID: instrument.id,
+                instrumentVersion: instrument.version, answers: answers, score: score, recordedBy: who.actor.userID,
+                recordedAt: now, version: draft.version + 1)
+        }
+    }
+
+    private static func insertAnswers(_ answers: [String: Int], of id: ScreeningResponse.ID, on db: any SQLDatabase)
+        async throws
+    {
+        for (item, code) in answers.sorted(by: { $0.key < $1.key }) {
+            try await db.insert(into: "screening_answers").columns("response_id", "item_id", "answer_code")
+                .values(SQLBind(id.rawValue), SQLBind(item), SQLBind(code)).run()
         }
     }
 
@@ -92,6 +156,12 @@ private struct ResponseRow: Decodable {
     let flags: String
     let recordedBy: String
     let recordedAt: String
+    let version: Int
+
+    static let columns: [String] = [
+        "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total", "band",
+        "flags", "recorded_by", "recorded_at", "version",
+    ]
 
     /// The stored score is what the practitioner saw when recording: it is read back, not recomputed.
     func response(answers: [String: Int]) throws -> ScreeningResponse {
@@ -104,6 +174,6 @@ private struct ResponseRow: Decodable {
                 total: isComplete ? total : nil, band: band,
                 flags: flags.isEmpty ? [] : flags.components(separatedBy: "\n"),
                 shortForms: short),
-            recordedBy: .init(recordedBy), recordedAt: try Timestamp.date(recordedAt))
+            recordedBy: .init(recordedBy), recordedAt: try Timestamp.date(recordedAt), version: version)
     }
 }

@@ -6,7 +6,7 @@ import LiaisonCore
 enum AccessMatrix {
     /// What a route is about, which fills its path parameters.
     enum Subject: Sendable {
-        case none, person, episode, episodeConsent, episodeDisclosure, report, referral, merge, claim, line
+        case none, person, episode, episodeConsent, episodeDisclosure, report, referral, screening, merge, claim, line
         case organisation, site, team, borough, service, user, duplicatePair
         /// Practitioner A's own API token.
         case token
@@ -15,7 +15,7 @@ enum AccessMatrix {
         var relationships: [Relationship] {
             switch self {
             case .person, .episode: Relationship.allCases
-            case .episodeConsent, .episodeDisclosure, .report, .referral: [.own, .other]
+            case .episodeConsent, .episodeDisclosure, .report, .referral, .screening: [.own, .other]
             default: [.own]
             }
         }
@@ -184,6 +184,9 @@ enum AccessMatrix {
         row("POST", "/people/{id}/merges", .person, .byRelationship(seenByRecorders)),
         row("POST", "/people/{id}/break-glass", .person, .only(clinical)),
         row("GET", "/referrals/{id}", .referral, .byRelationship(seenByRecorders)),
+        row("GET", "/screenings/{id}", .screening, .byRelationship(seenByRecorders)),
+        row("GET", "/screenings/{id}/edit", .screening, .byRelationship(recordsOn)),
+        row("POST", "/screenings/{id}", .screening, .byRelationship(recordsOn), fields: [("instrument", "phq9")]),
         row("POST", "/referrals/{id}/steps", .referral, .byRelationship(recordsOn), fields: [("status", "sent")]),
     ]
 

@@ -123,6 +123,7 @@ struct AccessMatrixTests {
             case .episode, .episodeConsent, .episodeDisclosure: subject.episode.id.rawValue
             case .report: nil
             case .referral: world.referrals[relationship]?.rawValue
+            case .screening: world.screenings[relationship]?.rawValue
             case .merge: world.mergeA.rawValue
             case .claim: world.claim.rawValue
             case .line: world.lineA.rawValue

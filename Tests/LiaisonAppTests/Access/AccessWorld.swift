@@ -73,6 +73,8 @@ struct AccessWorld: Sendable {
     let disclosures: [Relationship: Disclosure.ID]
     let reports: [Relationship: CourtReport.ID]
     let referrals: [Relationship: Referral.ID]
+    /// A draft PHQ-9 on the subject's episode (own: A's, other: B's).
+    let screenings: [Relationship: ScreeningResponse.ID]
     let mergeA: PersonMerge.ID
     let claim: RelationshipClaim.ID
     let lineA: TriageLine.ID
@@ -200,6 +202,7 @@ struct AccessWorld: Sendable {
         var disclosures: [Relationship: Disclosure.ID] = [:]
         var reports: [Relationship: CourtReport.ID] = [:]
         var referrals: [Relationship: Referral.ID] = [:]
+        var screenings: [Relationship: ScreeningResponse.ID] = [:]
         for (relationship, author, court) in [(Relationship.own, pA, courtA), (.other, pB, courtB)] {
             let episode = subjects[relationship]!.episode
             consents[relationship] =
@@ -228,6 +231,10 @@ struct AccessWorld: Sendable {
                     try ReferralDraft(serviceID: serviceA.id.rawValue, reason: "Crisis support", needs: ["housing"])
                         .validated(), from: episode, by: author
                 ).id
+            screenings[relationship] =
+                try await stores.screenings.record(
+                    try requireValue(Instruments.find("phq9")), answers: ["1": 1], for: episode, by: author
+                ).id
         }
         let lines = try ListFile.read(
             "Court,Courtroom,Hearing time,Case reference,Name,Date of birth,PNC,Charge\n"
@@ -241,7 +248,8 @@ struct AccessWorld: Sendable {
             users: users, sessions: sessions, tokens: tokens, tokenIDs: tokenIDs, subjects: subjects, orgA: orgA,
             siteA: siteA,
             courtA: courtA, borough: borough, teamA: teamA, serviceA: serviceA, subjectUserA: subjectUserA,
-            consents: consents, disclosures: disclosures, reports: reports, referrals: referrals, mergeA: mergeA.id,
+            consents: consents, disclosures: disclosures, reports: reports, referrals: referrals,
+            screenings: screenings, mergeA: mergeA.id,
             claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id))
     }
 }

@@ -72,6 +72,57 @@ struct ScreeningRoutesTests {
         }
     }
 
+    @Test(
+        "A part-answered PHQ-9 is a draft with its own page (every question, answered or not); it is continued and completed, then shows score, band and prompts and is locked"
+    )
+    func draftResumed() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let episode = try await Self.episode(stores, person: id)
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/screenings", method: .post, headers: session.formHeaders,
+                body: session.form([("instrument", "phq9"), ("item1", "2"), ("item2", "2")])
+            ) { #expect($0.headers[.location] == "/people/\(id)?done=draft") }
+            let draft = try #require(try await stores.screenings.list(for: Person.ID(id)).first)
+            try await client.execute(uri: "/people/\(id)", method: .get, headers: session.headers) {
+                #expect(String(buffer: $0.body).contains("href=\"/screenings/\(draft.id.rawValue)\""))
+            }
+            try await client.execute(uri: "/screenings/\(draft.id.rawValue)", method: .get, headers: session.headers) {
+                let html = String(buffer: $0.body)
+                #expect(html.contains("class=\"key-details\"") && html.contains("SMITH, John"))
+                #expect(html.contains("2 of \(Instruments.phq9.items.count) questions answered"))
+                #expect(html.contains("Not answered yet"))
+                #expect(html.contains("More than half the days") && html.contains("Continue this screening"))
+            }
+            // The form comes back with the answers so far.
+            try await client.execute(
+                uri: "/screenings/\(draft.id.rawValue)/edit", method: .get, headers: session.headers
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"name="version" value="1""#))
+                #expect(html.contains(#"id="item1-2" name="item1" type="radio" value="2" checked"#))
+            }
+            let all = [2, 2, 1, 2, 2, 0, 0, 0, 1].enumerated().map { ("item\($0.offset + 1)", String($0.element)) }
+            try await client.execute(
+                uri: "/screenings/\(draft.id.rawValue)", method: .post, headers: session.formHeaders,
+                body: session.form([("instrument", "phq9"), ("version", "1")] + all)
+            ) { #expect($0.headers[.location] == "/screenings/\(draft.id.rawValue)?done=screened") }
+            try await client.execute(uri: "/screenings/\(draft.id.rawValue)", method: .get, headers: session.headers) {
+                let html = String(buffer: $0.body)
+                #expect(html.contains("10, Moderate") && html.contains("follow up clinically"))
+                #expect(!html.contains("Continue this screening") && !html.contains(">Draft<"))
+            }
+            // A second save from the old form is not lost over the completed one: it is refused.
+            try await client.execute(
+                uri: "/screenings/\(draft.id.rawValue)", method: .post, headers: session.formHeaders,
+                body: session.form([("instrument", "phq9"), ("version", "1")] + all)
+            ) { #expect($0.status == .unprocessableContent || $0.status == .conflict) }
+            #expect(try await stores.episodes.find(episode.id)?.status == .screened)
+        }
+    }
+
     @Test("An impossible answer is refused with the question named; another organisation may not record")
     func refusals() async throws {
         try await TestApp.with { client, stores, seed, _ in
