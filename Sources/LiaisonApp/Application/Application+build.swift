@@ -57,7 +57,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         singleSignOn: stores.singleSignOn, organisations: stores.organisations, users: stores.users, pages: pages,
         redirectURI: redirectURI
     ).addRoutes(to: signedIn)
-    HomeRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
+    HomeRoutes(
+        organisations: stores.organisations, episodes: stores.episodes, reports: stores.courtReports,
+        sites: stores.sites, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     SecondFactorSettingRoutes(secondFactors: stores.secondFactors, organisations: stores.organisations, pages: pages)
         .addRoutes(to: signedIn)
@@ -81,6 +84,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     WorklistRoutes(
         episodes: stores.episodes, sites: stores.sites, users: stores.users, pages: pages,
         clock: dependencies.clock
+    ).addRoutes(to: signedIn)
+    TeamDayRoutes(
+        episodes: stores.episodes, sites: stores.sites, teams: stores.teams, users: stores.users,
+        reports: stores.courtReports, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     MergeRoutes(
         merges: stores.merges, people: stores.people, users: stores.users, pages: pages, clock: dependencies.clock

@@ -1,13 +1,28 @@
+import Foundation
 import Hummingbird
 import LiaisonCore
 import LiaisonStore
 
-/// What home.mustache shows: who you are and where you can go.
+/// What home.mustache shows: the user's work first (their caseload, today's arrivals, reports to finish or
+/// review, the women at court, the team's day), then the directory.
 struct HomePage: Sendable {
     struct Card: Sendable {
         let label: String
         let href: String
         let description: String
+    }
+    struct WorkRow: Sendable {
+        let personHref: String?
+        let name: String
+        let detail: String
+        let status: String
+    }
+    struct Work: Sendable {
+        let heading: String
+        let summary: String
+        let rows: [WorkRow]
+        let moreHref: String?
+        let moreLabel: String
     }
 
     let shell: Shell
@@ -15,13 +30,21 @@ struct HomePage: Sendable {
     let userName: String
     let roles: String
     let organisationName: String
+    let work: [Work]
     let cards: [Card]
 }
 
-/// The signed-in home page.
+/// The signed-in home page: for those who work with people, their work today; for everyone, the directory.
 struct HomeRoutes: Sendable {
     let organisations: any OrganisationStore
+    let episodes: any EpisodeStore
+    let reports: any CourtReportStore
+    let sites: any SiteStore
     let pages: PageRenderer
+    let clock: Clock
+
+    /// Rows shown per section; each links to the whole list.
+    static let shown = 8
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/", use: home)
@@ -29,24 +52,112 @@ struct HomeRoutes: Sendable {
 
     func home(request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        let actor = identity.actor
         let organisation = try await organisations.find(identity.user.organisationID)
+        let work = try await work(context)
+        let page = HomePage(
+            shell: Shell(title: "Home", context: context, section: "/"),
+            heading: work.isEmpty ? "Liaison" : "Your work today",
+            userName: identity.user.displayName, roles: identity.user.sortedRoles.map(\.label).joined(separator: ", "),
+            organisationName: organisation?.name ?? "", work: work, cards: Self.cards(actor))
+        return try pages.render("home", page)
+    }
+
+    /// The sections of work the user's roles have.
+    private func work(_ context: AppRequestContext) async throws -> [HomePage.Work] {
+        let identity = try context.requireIdentity()
+        let actor = identity.actor
+        var work: [HomePage.Work] = []
+        let today = CalendarDate(clock.now())
+        if AccessPolicy.decide(actor, .viewWorklist) == .allowed {
+            let who = try context.authorize(.viewWorklist)
+            let open = try await episodes.open(of: actor.organisationID, by: who)
+            let names = Dictionary(uniqueKeysWithValues: try await sites.list().map { ($0.id, $0.name) })
+            let mine = WorklistFilter.ordered(open.filter { $0.episode.allocatedTo == actor.userID }, today: today)
+            work.append(
+                Self.section(
+                    "Your caseload", mine, names: names, today: today,
+                    none: "Nobody is allocated to you.", more: "/worklist?mine=yes", moreLabel: "All of your caseload"))
+            let arrived = WorklistFilter.ordered(open.filter { $0.arrived(on: today) }, today: today)
+            work.append(
+                Self.section(
+                    "Arrived today at your sites", arrived, names: names, today: today,
+                    none: "Nobody has arrived yet today.", more: "/worklist?today=yes",
+                    moreLabel: "All of today's arrivals"))
+            let unissued = try await reports.unissued(of: actor.organisationID)
+            let toFinish = unissued.filter { $0.authorID == actor.userID && $0.status == .draft }
+            var reportWork = HomePage.Work(
+                heading: "Court reports to finish",
+                summary: toFinish.isEmpty
+                    ? "You have no court reports in draft." : "\(toFinish.count) in draft, soonest hearing first.",
+                rows: toFinish.prefix(Self.shown).map { report in
+                    HomePage.WorkRow(
+                        personHref: ReportPaths.tasks(report.id), name: report.type.label,
+                        detail: "Hearing \(report.hearing.date.long), case \(report.hearing.caseReference)",
+                        status: report.returnComments == nil ? report.status.label : "Returned for changes")
+                }, moreHref: nil, moreLabel: "")
+            if AccessPolicy.decide(actor, .reviewCourtReports) == .allowed {
+                let waiting = unissued.filter { $0.status == .submitted }.count
+                reportWork = HomePage.Work(
+                    heading: reportWork.heading, summary: reportWork.summary + " \(waiting) waiting for review.",
+                    rows: reportWork.rows, moreHref: ReportPaths.review, moreLabel: "Reports to review")
+            }
+            work.append(reportWork)
+        }
+        if AccessPolicy.decide(actor, .viewWomenAtCourt) == .allowed {
+            let who = try context.authorize(.viewWomenAtCourt)
+            let women = try await episodes.womenAtCourt(of: actor.organisationID, on: today, by: who)
+            work.append(
+                HomePage.Work(
+                    heading: "Women at court today",
+                    summary: women.count == 1
+                        ? "1 woman at your courts today." : "\(women.count) women at your courts today.",
+                    rows: [], moreHref: "/women-at-court", moreLabel: "See each woman"))
+        }
+        if AccessPolicy.decide(actor, .viewTeamDay) == .allowed {
+            work.append(
+                HomePage.Work(
+                    heading: "The team's day",
+                    summary:
+                        "Each site's arrivals, who is waiting, the reports due and who covers it; allocate from there.",
+                    rows: [], moreHref: TeamDayRoutes.path, moreLabel: "Today at your sites"))
+        }
+        return work
+    }
+
+    private static func section(
+        _ heading: String, _ items: [WorklistItem], names: [Site.ID: String], today: CalendarDate, none: String,
+        more: String, moreLabel: String
+    ) -> HomePage.Work {
+        HomePage.Work(
+            heading: heading,
+            summary: items.isEmpty ? none : items.count == 1 ? "1 person." : "\(items.count) people.",
+            rows: items.prefix(shown).map { item in
+                let age = item.dateOfBirth.years(until: today)
+                let group = WorklistFilter.AgeGroup.of(age: age).map { " (\($0.label))" } ?? ""
+                return HomePage.WorkRow(
+                    personHref: item.isMasked ? nil : PersonPaths.show(item.episode.personID), name: item.personName,
+                    detail: "\(age)\(group), \(names[item.episode.siteID] ?? ""), "
+                        + item.episode.identifiedAt.formatted(item.arrived(on: today) ? London.time : London.dateTime),
+                    status:
+                        "\(item.episode.urgency.label) · \(item.episode.status.label): \(item.episode.status.nextStep)")
+            }, moreHref: items.isEmpty ? nil : more, moreLabel: moreLabel)
+    }
+
+    private static func cards(_ actor: Actor) -> [HomePage.Card] {
         var cards: [HomePage.Card] = [
             .init(label: "Sites", href: "/sites", description: "Custody suites, courts and community bases."),
             .init(label: "Organisations", href: "/organisations", description: "The partners delivering the service."),
             .init(label: "Teams", href: "/teams", description: "Who covers which sites."),
             .init(label: "Boroughs", href: "/boroughs", description: "Areas served, with their populations."),
         ]
-        if AccessPolicy.decide(identity.actor, .viewUsers(of: identity.actor.organisationID)) == .allowed {
+        if AccessPolicy.decide(actor, .viewUsers(of: actor.organisationID)) == .allowed {
             cards.append(.init(label: "Users", href: "/users", description: "Accounts in your organisation."))
         }
-        if AccessPolicy.decide(identity.actor, .viewAudit) == .allowed {
+        if AccessPolicy.decide(actor, .viewAudit) == .allowed {
             cards.append(
                 .init(label: "Audit log", href: "/audit", description: "Every access and change, tamper-evident."))
         }
-        let page = HomePage(
-            shell: Shell(title: "Home", context: context, section: "/"), heading: "Liaison",
-            userName: identity.user.displayName, roles: identity.user.sortedRoles.map(\.label).joined(separator: ", "),
-            organisationName: organisation?.name ?? "", cards: cards)
-        return try pages.render("home", page)
+        return cards
     }
 }

@@ -56,7 +56,7 @@ struct WorklistPage: Sendable {
 
     init(
         shell: Shell, items: [WorklistItem], total: Int, today: CalendarDate, now: Date, sites: [Site], staff: [User],
-        query: [String: String], actor: Actor, canAllocate: Bool
+        loads: [User.ID: StaffLoad] = [:], query: [String: String], actor: Actor, canAllocate: Bool
     ) {
         self.shell = shell
         let siteNames = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) })
@@ -93,7 +93,9 @@ struct WorklistPage: Sendable {
                         action: "/episodes/\(episode.id.rawValue)/allocation", version: episode.version,
                         options: staff.map {
                             FormOption(
-                                value: $0.id.rawValue, label: $0.displayName, selected: $0.id == episode.allocatedTo)
+                                value: $0.id.rawValue,
+                                label: $0.displayName + (loads[$0.id].map { " (\($0.label))" } ?? ""),
+                                selected: $0.id == episode.allocatedTo)
                         }, takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
         }
         counts = [

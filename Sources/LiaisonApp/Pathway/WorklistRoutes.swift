@@ -45,14 +45,18 @@ struct WorklistRoutes: Sendable {
         let staff = try await users.list(of: organisation).filter {
             $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
         }
+        let canAllocate = AccessPolicy.decide(who.actor, .allocateEpisodes) == .allowed
+        // Whoever allocates sees each practitioner's open caseload and today's load beside their name.
+        let everyone =
+            canAllocate && filter.allocatedTo != nil ? try await episodes.open(of: organisation, by: who) : loaded
         let page = WorklistPage(
             shell: Shell(title: "Open episodes", context: context, section: "/worklist"), items: shown,
             total: total,
             today: today, now: clock.now(), sites: ownSites, staff: staff,
+            loads: canAllocate ? TeamDay.loads(staff, open: everyone, today: today) : [:],
             query: Dictionary(
                 query.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first }),
-            actor: who.actor,
-            canAllocate: AccessPolicy.decide(who.actor, .allocateEpisodes) == .allowed)
+            actor: who.actor, canAllocate: canAllocate)
         return try pages.render("pathway/worklist", page)
     }
 
@@ -98,11 +102,13 @@ struct WorklistRoutes: Sendable {
         // Practitioners may take an episode themselves; team managers allocate to anyone in their organisation
         // (`allocateEpisode`, asked by the store). Taking an episode never opens a restricted record.
         let target = form["userID"].isEmpty ? nil : User.ID(form["userID"])
+        // Back to the page the allocation was made from: the work list or the team leader's day.
+        let back = form["next"] == TeamDayRoutes.path ? TeamDayRoutes.path : "/worklist"
         do {
             _ = try await episodes.allocate(id, to: target, expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
-            return .redirect(to: "/worklist?done=stale", type: .normal)
+            return .redirect(to: back + "?done=stale", type: .normal)
         }
-        return .redirect(to: "/worklist?done=updated", type: .normal)
+        return .redirect(to: back + "?done=updated", type: .normal)
     }
 }

@@ -61,6 +61,9 @@ package enum AccessPolicy {
                 : .denied(reason: "Only women's practitioners and team managers see the women at court list.")
         case .allocateEpisodes:
             return actor.holds(.teamManager) ? .allowed : .denied(reason: "Only team managers allocate episodes.")
+        case .viewTeamDay:
+            return actor.holds(.teamManager)
+                ? .allowed : .denied(reason: "Only team managers see the team's day across its sites.")
         case .viewPerson(let relationship):
             return personAccess(actor, relationship)
         case .recordOnEpisode(let scope):

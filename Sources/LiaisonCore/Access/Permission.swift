@@ -34,6 +34,8 @@ package enum Permission: Sendable, Hashable {
     case viewWomenAtCourt
     /// Allocate episodes to other practitioners.
     case allocateEpisodes
+    /// The team leader's day: each site's arrivals, waiting people, reports due and covering staff.
+    case viewTeamDay
     /// Break the glass: see a record outside the usual relationship, with a reason (clinical roles only).
     case breakGlass
     /// Propose that two records are the same person (both must be records the actor may see).

@@ -35,6 +35,9 @@ package protocol CourtReportStore: Sendable {
     func issuedPDF(_ id: CourtReport.ID, by who: Attribution) async throws -> [UInt8]
     /// The organisation's reports waiting for a team manager.
     func awaitingReview(of organisation: Organisation.ID) async throws -> [CourtReport]
+    /// The organisation's reports not yet issued (without their text), soonest hearing first: reports to finish,
+    /// and the reports due at each court today.
+    func unissued(of organisation: Organisation.ID) async throws -> [CourtReport]
 }
 
 extension CourtReportStore {
@@ -221,6 +224,15 @@ package struct SQLCourtReportStore: CourtReportStore {
             try await db.select().column("*").from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .equal, CourtReportStatus.submitted.rawValue).orderBy("hearing_date")
+                .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
+        }
+    }
+
+    package func unissued(of organisation: Organisation.ID) async throws -> [CourtReport] {
+        try await database.withConnection { db in
+            try await db.select().column("*").from("court_reports")
+                .where("organisation_id", .equal, organisation.rawValue)
+                .where("status", .notEqual, CourtReportStatus.issued.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
     }

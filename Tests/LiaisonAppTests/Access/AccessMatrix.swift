@@ -151,6 +151,7 @@ enum AccessMatrix {
         // Finding and adding people, work lists.
         row("GET", "/people/find", .only(recorders)), row("GET", "/people/new", .only(recorders)),
         row("POST", "/people", .only(recorders)), row("GET", "/worklist", .only(recorders)),
+        row("GET", "/day", .only(managers)),
         row("GET", "/women-at-court", .only([.womensPractitionerA, .managerA, .managerB])),
         row("GET", "/triage", .only(recorders)), row("GET", "/triage/import", .only(recorders)),
         row("POST", "/triage/import", .only(recorders)),
