@@ -138,7 +138,7 @@ struct HomeRoutes: Sendable {
                 return HomePage.WorkRow(
                     personHref: item.isMasked ? nil : PersonPaths.show(item.episode.personID), name: item.personName,
                     detail: "\(age)\(group), \(names[item.episode.siteID] ?? ""), "
-                        + item.episode.identifiedAt.formatted(item.arrived(on: today) ? London.time : London.dateTime),
+                        + London.when(item.episode.identifiedAt, today: today),
                     status:
                         "\(item.episode.urgency.label) · \(item.episode.status.label): \(item.episode.status.nextStep)")
             }, moreHref: items.isEmpty ? nil : more, moreLabel: moreLabel)

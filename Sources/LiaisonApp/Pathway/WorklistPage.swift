@@ -81,7 +81,7 @@ struct WorklistPage: Sendable {
             return Row(
                 personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
                 age: String(age), ageGroup: group?.label, ageGroupColour: group == .under18 ? "red" : "blue",
-                arrived: episode.identifiedAt.formatted(arrivedToday ? London.time : London.dateTime),
+                arrived: London.when(episode.identifiedAt, today: today),
                 arrivedToday: arrivedToday, site: siteNames[episode.siteID] ?? "",
                 pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,
                 urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,

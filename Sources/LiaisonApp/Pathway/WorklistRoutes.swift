@@ -69,14 +69,13 @@ struct WorklistRoutes: Sendable {
         let items = try await episodes.womenAtCourt(of: who.actor.organisationID, on: day, by: who)
         let sites = try await sites.list()
         let staff = try await users.list(of: who.actor.organisationID)
-        let london = London.time
         let rows = items.map { item in
             let episode = item.episode
             return TablePage.Row(cells: [
                 TableCell(item.personName, href: item.isMasked ? nil : PersonPaths.show(episode.personID)),
                 TableCell(String(item.dateOfBirth.years(until: day))),
                 TableCell(sites.first { $0.id == episode.siteID }?.name ?? ""),
-                TableCell(episode.identifiedAt.formatted(london)),
+                TableCell(London.when(episode.identifiedAt, today: today)),
                 TableCell(episode.status.label, tag: episode.status == .identified ? "orange" : "green"),
                 TableCell(
                     episode.allocatedTo.flatMap { id in staff.first { $0.id == id }?.displayName } ?? "Not yet seen"),

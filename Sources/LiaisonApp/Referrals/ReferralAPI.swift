@@ -8,7 +8,13 @@ extension LiaisonAPI {
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let values: ValidReferral
         do {
-            values = try ReferralDraft(serviceID: body.serviceId, reason: body.reason, needs: body.needs).validated()
+            // An ISO date as the day, month and year the form takes; anything else is named as a bad madeOn.
+            let made = body.madeOn.map { $0.split(separator: "-").map(String.init) }.map {
+                $0.count == 3 ? [$0[2], $0[1], $0[0]] : [$0.joined(), "", ""]
+            }
+            values = try ReferralDraft(
+                serviceID: body.serviceId, reason: body.reason, needs: body.needs, madeOn: made ?? []
+            ).validated()
         } catch {
             throw error.renamingFields(["serviceID": "serviceId"])
         }

@@ -136,14 +136,31 @@ struct CaseworkAPITests {
                 #expect(body["completedAt"] != nil)
             }
             headers[.ifMatch] = nil
-            let referral = try await client.execute(
-                uri: e + "/referrals", method: .post, headers: headers,
-                body: APITests.json(["serviceId": service.id.rawValue, "reason": "Sofa surfing", "needs": ["housing"]])
-            ) { response in
-                #expect(response.status == .created && response.headers[.eTag] == "\"1\"")
-                return try #require(try Self.object(response)["id"] as? String)
+            // A referral made on a day the episode had not begun, or in the future, is refused naming madeOn.
+            for bad in ["1999-01-01", "2999-01-01", "yesterday"] {
+                try await client.execute(
+                    uri: e + "/referrals", method: .post, headers: headers,
+                    body: APITests.json([
+                        "serviceId": service.id.rawValue, "reason": "Sofa surfing", "needs": ["housing"], "madeOn": bad,
+                    ])
+                ) { response in
+                    #expect(response.status == .unprocessableContent, "\(bad)")
+                    let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                    #expect(errors.first?["field"] == "madeOn", "\(bad)")
+                }
             }
             let today = CalendarDate(clock.now).description
+            let referral = try await client.execute(
+                uri: e + "/referrals", method: .post, headers: headers,
+                body: APITests.json([
+                    "serviceId": service.id.rawValue, "reason": "Sofa surfing", "needs": ["housing"], "madeOn": today,
+                ])
+            ) { response in
+                #expect(response.status == .created && response.headers[.eTag] == "\"1\"")
+                let steps = try #require(try Self.object(response)["steps"] as? [[String: Any]])
+                #expect(steps.first?["occurredOn"] as? String == today)
+                return try #require(try Self.object(response)["id"] as? String)
+            }
             headers[.ifMatch] = "\"1\""
             try await client.execute(
                 uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
