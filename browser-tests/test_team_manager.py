@@ -60,8 +60,12 @@ def test_directory_lists_and_allocation(driver, base_url, check_a11y):
     check_a11y(driver)
     row = driver.find_element(By.CSS_SELECTOR, "table tbody tr")
     person = row.find_element(By.TAG_NAME, "a").text
-    Select(row.find_element(By.TAG_NAME, "select")).select_by_visible_text("Priya Shah")
+    # Each practitioner is offered with their open caseload and today's load: "Priya Shah (3 open, 1 today)".
+    choice = Select(row.find_element(By.TAG_NAME, "select"))
+    offered = next(o.text for o in choice.options if o.text.startswith("Priya Shah ("))
+    assert offered.endswith(" today)") and " open, " in offered
+    choice.select_by_visible_text(offered)
     click_and_wait(driver, row.find_element(By.XPATH, ".//button[contains(., 'Allocate')]"))
     driver.get(base_url + "/worklist?mine=")
     allocated = driver.find_element(By.XPATH, f"//tr[td/a[normalize-space()='{person}']]")
-    assert "Priya Shah" in allocated.text
+    assert allocated.find_elements(By.TAG_NAME, "td")[-1].text.split("\n")[0].strip() == "Priya Shah"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The whole gate (make test, CI): builds with tests, runs every Swift test with the store suites on SQLite and a
+# The whole gate (make test, CI): lints (swift format --strict), builds with tests, runs every Swift test with the store suites on SQLite and a
 # throwaway PostgreSQL, then the browser journeys against a freshly started server and OpenID Connect provider,
 # then the command-line tests against the real binary. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/system-libraries.sh
+echo "== Lint (swift format, strict)"
+swift format lint --strict --recursive --parallel Package.swift Sources Tests
 echo "== Building (debug, with tests)"
 swift build --build-tests
 

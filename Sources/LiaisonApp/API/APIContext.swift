@@ -22,13 +22,17 @@ enum APIContext {
         return identity.actor
     }
 
-    /// The version named by an `If-Match` header (`"3"`, `W/"3"` or `3`). Missing → 428; unreadable → 412.
+    /// The version named by an `If-Match` header: one strong ETag this API gave (`"3"`). Missing → 428. A weak
+    /// ETag (`W/"3"`) never matches under the strong comparison RFC 9110 requires for If-Match → 412; anything that
+    /// is not an ETag of ours (`"abc"`, `3`, a list) → 400 naming the header.
     static func expectedVersion(_ ifMatch: String?) throws -> ExpectedVersion {
         guard let ifMatch, !ifMatch.isEmpty else { throw APIPrecondition.missingIfMatch }
-        let bare = ifMatch.replacingOccurrences(of: "W/", with: "").replacingOccurrences(of: "\"", with: "")
-        guard let version = Int(bare.trimmingCharacters(in: .whitespaces)) else {
-            throw DomainError.staleVersion(current: 0)
-        }
+        let value = ifMatch.trimmingCharacters(in: .whitespaces)
+        if value.hasPrefix("W/") { throw APIPrecondition.weakIfMatch }
+        guard value.count >= 3, value.first == "\"", value.last == "\"",
+            let version = Int(value.dropFirst().dropLast()),
+            value.dropFirst().dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
+        else { throw APIPrecondition.malformedIfMatch }
         return ExpectedVersion(version)
     }
 

@@ -2,6 +2,7 @@ import Hummingbird
 import LiaisonCore
 import LiaisonStore
 import Logging
+import NIOCore
 import OpenAPIRuntime
 
 /// The one place errors become responses: a problem document under `/api/`, an HTML page elsewhere.
@@ -25,6 +26,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if isAPI {
                 var headers: HTTPFields = [:]
                 if outcome.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+                if outcome.status == .serviceUnavailable { headers[.retryAfter] = Self.retryAfter }
                 return Problem(status: outcome.status, detail: outcome.detail, errors: outcome.fields)
                     .response(headers: headers)
             }
@@ -35,9 +37,14 @@ struct ErrorMiddleware: RouterMiddleware {
                     ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
                 return Response(status: .seeOther, headers: [.location: "/sign-in" + query])
             }
-            return try page(for: outcome, context: context)
+            var response = try page(for: outcome, context: context)
+            if outcome.status == .serviceUnavailable { response.headers[.retryAfter] = Self.retryAfter }
+            return response
         }
     }
+
+    /// Seconds a client should wait after a 503: long enough for a lock holder to finish or a restart.
+    static let retryAfter = "5"
 
     private func page(for outcome: Outcome, context: Context) throws -> Response {
         let contact =
@@ -95,7 +102,11 @@ struct ErrorMiddleware: RouterMiddleware {
                 // The generated API wraps what a handler threw, and its own failures to read a request.
                 if let decoding = server.underlyingError as? DecodingError {
                     self.init(decoding: decoding)
-                } else if Self.isOurs(server.underlyingError) {
+                } else if Self.isOurs(server.underlyingError) || DatabaseFault.isTransient(server.underlyingError)
+                    || server.causeDescription.hasPrefix("User handler")
+                {
+                    // What a handler threw is mapped as on a page (a database fault is a 503, a bug a 500), never
+                    // a 400 the client could not have avoided.
                     self.init(server.underlyingError)
                 } else {
                     self.init(status: .badRequest, detail: "The request could not be read: \(server.causeDescription).")
@@ -124,10 +135,27 @@ struct ErrorMiddleware: RouterMiddleware {
                 self.init(
                     status: .preconditionRequired,
                     detail: "Send the ETag you read as If-Match so a stale write cannot overwrite a newer one.")
-            case DatabaseError.unreachable:
-                self.init(status: .serviceUnavailable)
+            case APIPrecondition.weakIfMatch:
+                self.init(
+                    status: .preconditionFailed,
+                    detail: "If-Match compares strongly: a weak ETag (W/…) never matches. Send the ETag as you read it."
+                )
+            case APIPrecondition.malformedIfMatch:
+                self.init(
+                    status: .badRequest, detail: "If-Match must be the ETag you read, like \"3\".",
+                    fields: [FieldProblem(field: "If-Match", message: "If-Match must be the ETag you read, like \"3\"")]
+                )
+            case let fault where DatabaseFault.isTransient(fault):
+                self.init(
+                    status: .serviceUnavailable, detail: "The database is busy or unreachable. Try again shortly.")
             case let http as HTTPError:
                 self.init(status: http.status, detail: http.body)
+            case is NIOTooManyBytesError:
+                self.init(
+                    status: .contentTooLarge,
+                    detail:
+                        "The request body is larger than \(BodyLimitMiddleware.form / 1024) KiB, the most Liaison accepts."
+                )
             default:
                 self.init(status: .internalServerError)
             }
@@ -153,7 +181,7 @@ struct ErrorMiddleware: RouterMiddleware {
         /// Errors Liaison itself throws (as opposed to the OpenAPI runtime's own).
         private static func isOurs(_ error: any Error) -> Bool {
             error is ValidationFailure || error is DomainError || error is AccessError || error is APIPrecondition
-                || error is DatabaseError || error is HTTPError
+                || error is DatabaseError || error is HTTPError || error is NIOTooManyBytesError
         }
     }
 }
@@ -161,4 +189,8 @@ struct ErrorMiddleware: RouterMiddleware {
 /// Preconditions the API demands on updates.
 enum APIPrecondition: Error {
     case missingIfMatch
+    /// A weak ETag: If-Match compares strongly, so it never matches.
+    case weakIfMatch
+    /// Not an ETag this API gave.
+    case malformedIfMatch
 }

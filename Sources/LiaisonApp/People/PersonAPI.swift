@@ -12,8 +12,10 @@ extension LiaisonAPI {
             ("givenName", q.givenName ?? ""), ("familyName", q.familyName ?? ""),
         ]
         if let dob = q.dateOfBirth {
-            let parts = dob.split(separator: "-").map(String.init) + ["", "", ""]
-            form += [("dobYear", parts[0]), ("dobMonth", parts[1]), ("dobDay", parts[2])]
+            guard let date = CalendarDate(iso: dob) else {
+                throw ValidationFailure(field: "dateOfBirth", message: "dateOfBirth must be a real date, YYYY-MM-DD")
+            }
+            form += [("dobYear", String(date.year)), ("dobMonth", String(date.month)), ("dobDay", String(date.day))]
         }
         let query: PersonQuery
         do {
@@ -110,8 +112,11 @@ extension LiaisonAPI {
         draft.givenName = body.givenName
         draft.familyName = body.familyName
         draft.aliases = (body.aliases ?? []).joined(separator: "\n")
-        let parts = body.dateOfBirth.split(separator: "-").map(String.init)
-        if parts.count == 3 { (draft.dobYear, draft.dobMonth, draft.dobDay) = (parts[0], parts[1], parts[2]) }
+        // Strictly YYYY-MM-DD: "-1990-01-01" is not 1 January 1990.
+        guard let date = CalendarDate(iso: body.dateOfBirth) else {
+            throw ValidationFailure(field: "dateOfBirth", message: "dateOfBirth must be a real date, YYYY-MM-DD")
+        }
+        (draft.dobYear, draft.dobMonth, draft.dobDay) = (String(date.year), String(date.month), String(date.day))
         draft.dobApproximate = body.dateOfBirthIsApproximate ?? false
         draft.statedGender = body.statedGender.rawValue
         draft.genderIdentity = body.genderIdentity?.rawValue ?? ""

@@ -23,9 +23,13 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     /// Reads "YYYY-MM-DD".
+    /// Exactly `YYYY-MM-DD` (no sign, no missing or extra digits) naming a real calendar day.
     package init?(iso text: String) {
-        let parts = text.split(separator: "-").map { Int($0) }
-        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

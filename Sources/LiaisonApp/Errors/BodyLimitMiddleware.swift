@@ -1,0 +1,54 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Limits before work, first step: a request body declaring more than the limit is refused with 413 before the
+/// session or token is looked up and before anything reads it.
+struct DeclaredBodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let limit = request.uri.path.hasPrefix("/api/") ? BodyLimitMiddleware.api : BodyLimitMiddleware.form
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw BodyLimitMiddleware.tooLarge(limit)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Limits before work, second step (after authentication): an API request with a body and no valid token is refused
+/// with 401 before its body is read at all, and the API's body is then read with the limit (413 beyond), so an
+/// unauthenticated or oversized post cannot make the server hold it. Form posts are read with the form limit where
+/// they are parsed (`AppRequestContext.maxUploadSize`).
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    /// JSON bodies: the largest API document (a court report's section) is far smaller.
+    static let api = 1 << 20
+    /// Forms, including court and custody list uploads.
+    static let form = 2 << 20
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.uri.path.hasPrefix("/api/"), [.post, .put, .patch, .delete].contains(request.method) else {
+            return try await next(request, context)
+        }
+        guard context.identity != nil else { throw AccessError.signInRequired }
+        var request = request
+        do {
+            _ = try await request.collectBody(upTo: Self.api)
+        } catch is NIOTooManyBytesError {
+            throw Self.tooLarge(Self.api)
+        }
+        return try await next(request, context)
+    }
+
+    static func tooLarge(_ limit: Int) -> HTTPError {
+        HTTPError(
+            .contentTooLarge,
+            message: "The request body is larger than \(limit / 1024) KiB, which is the most Liaison accepts here.")
+    }
+}
