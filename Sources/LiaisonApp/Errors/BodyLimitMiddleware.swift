@@ -1,6 +1,9 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
+import LiaisonCore
 import NIOCore
+import NIOFoundationCompat
 
 /// Limits before work, first step: a request body declaring more than the limit is refused with 413 before the
 /// session or token is looked up and before anything reads it.
@@ -14,6 +17,11 @@ struct DeclaredBodyLimitMiddleware: RouterMiddleware {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw BodyLimitMiddleware.tooLarge(limit)
         }
+        // Query parameters (searches, filters) follow the same text rule as form fields.
+        let problems = request.uri.queryParameters.compactMap { name, value -> FieldProblem? in
+            Text.unsafeCharacterProblem(in: String(value)).map { FieldProblem(field: String(name), message: $0) }
+        }
+        if !problems.isEmpty { throw ValidationFailure(problems) }
         return try await next(request, context)
     }
 }
@@ -38,12 +46,41 @@ struct BodyLimitMiddleware: RouterMiddleware {
         }
         guard context.identity != nil else { throw AccessError.signInRequired }
         var request = request
+        let body: ByteBuffer
         do {
-            _ = try await request.collectBody(upTo: Self.api)
+            body = try await request.collectBody(upTo: Self.api)
         } catch is NIOTooManyBytesError {
             throw Self.tooLarge(Self.api)
         }
+        // Every string in a JSON body follows the one text rule, named by its path ("details.givenName").
+        if body.readableBytes > 0, let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) {
+            let problems = Self.unsafeStrings(in: object, path: [])
+            if !problems.isEmpty { throw ValidationFailure(problems) }
+        }
         return try await next(request, context)
+    }
+
+    static func unsafeStrings(in value: Any, path: [String]) -> [FieldProblem] {
+        switch value {
+        case let text as String:
+            var problems: [FieldProblem] = []
+            let field = path.isEmpty ? "body" : path.joined(separator: ".")
+            if let problem = Text.unsafeCharacterProblem(in: text) {
+                problems.append(FieldProblem(field: field, message: problem))
+            } else if text.unicodeScalars.count > Text.longestValue {
+                problems.append(FieldProblem(field: field, message: "This is longer than any answer Liaison keeps"))
+            }
+            return problems
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap { key in
+                Text.unsafeCharacterProblem(in: key).map { [FieldProblem(field: "body", message: $0)] }
+                    ?? unsafeStrings(in: object[key]!, path: path + [key])
+            }
+        case let array as [Any]:
+            return array.enumerated().flatMap { unsafeStrings(in: $0.element, path: path + ["\($0.offset)"]) }
+        default:
+            return []
+        }
     }
 
     static func tooLarge(_ limit: Int) -> HTTPError {

@@ -76,6 +76,12 @@ struct ErrorMiddleware: RouterMiddleware {
                         "Try again later. If it keeps happening, give your administrator this reference: \(context.requestID)."
                     ]
                 )
+            case .unprocessableContent:
+                (
+                    "Some of what you entered cannot be kept",
+                    [outcome.detail ?? ""] + (outcome.fields ?? []).map { "\($0.field): \($0.message)" }
+                        + ["Go back, correct it and try again. Nothing has been saved."]
+                )
             default: (outcome.status.reasonPhrase, [outcome.detail ?? ""])
             }
         let page = MessagePage(

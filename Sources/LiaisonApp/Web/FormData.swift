@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LiaisonCore
 import MultipartKit
 
 /// A decoded form body, `application/x-www-form-urlencoded` or (for file uploads) `multipart/form-data`;
@@ -21,11 +22,23 @@ struct FormData: Sendable {
     /// Form data from name–value pairs already decoded (the API reuses the page forms' checks).
     init(pairs: [(String, String)]) { self.pairs = pairs }
 
-    /// Reads the whole body (forms are small) and decodes it.
+    /// Reads the whole body (forms are small) and decodes it. A value holding a control character, or longer than
+    /// any field takes, is refused here for every form, naming its field, before any route looks at it.
     static func read(_ request: Request, context: AppRequestContext) async throws -> FormData {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return try FormData(buffer, contentType: request.headers[.contentType])
+        let form = try FormData(buffer, contentType: request.headers[.contentType])
+        let problems = form.pairs.compactMap { name, value -> FieldProblem? in
+            if let problem = Text.unsafeCharacterProblem(in: value) {
+                return FieldProblem(field: name, message: problem)
+            }
+            if form.fileNames[name] == nil, value.unicodeScalars.count > Text.longestValue {
+                return FieldProblem(field: name, message: "This is longer than any answer Liaison keeps")
+            }
+            return nil
+        }
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+        return form
     }
 
     /// A body of either encoding, told apart by its content type.

@@ -61,6 +61,19 @@ package struct PersonDraft: Sendable, Hashable {
         if let postcode, !Postcode.looksValid(postcode) {
             problems.add("postcode", "Enter a real postcode, like E1 6AN")
         }
+        for (field, label, text, lines) in [
+            ("aliases", "other names", aliases, Self.mostAliases),
+            ("custodyNumbers", "custody numbers", custodyNumbers, 50),
+            ("courtReferences", "court case references", courtReferences, 50),
+        ] where Self.lines(text).count > lines || Self.lines(text).contains(where: { $0.count > 200 }) {
+            problems.add(field, "Give at most \(lines) \(label), one per line, each 200 characters or fewer")
+        }
+        for (field, label, text, limit) in [
+            ("address", "address", address, 500), ("preferredLanguage", "preferred language", preferredLanguage, 100),
+            ("reasonableAdjustments", "reasonable adjustments", reasonableAdjustments, 2000),
+        ] where text.count > limit || text.unicodeScalars.count > limit * 4 {
+            problems.add(field, "The \(label) must be \(limit) characters or fewer")
+        }
         try problems.throwIfAny()
         return PersonDetails(
             givenName: given, familyName: family, aliases: Self.lines(aliases), dateOfBirth: dateOfBirth!,
@@ -93,6 +106,9 @@ package struct PersonDraft: Sendable, Hashable {
         }
         return date
     }
+
+    /// Other names one record may carry: enough for every alias a person has given, not a dump of a list.
+    static let mostAliases = 20
 
     /// Non-empty trimmed lines of a multi-line field.
     static func lines(_ text: String) -> [String] {
