@@ -245,3 +245,24 @@ def test_sso_set_and_link_refuse_bad_input_and_keep_what_was_set(liaison):
     assert taken.returncode != 0 and "already linked to Grace Okafor" in taken.stderr
     # The same subject at another organisation's provider is another person.
     liaison("sso", "link", "--email", "practitioner.central@demo.liaison.test", "--subject", "grace-001", check=True)
+
+
+def test_backup_restore_gives_identical_tables_and_a_verified_audit_log(liaison, tmp_path):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "60", check=True)
+    original = liaison("checksum", check=True).stdout
+    assert "audit_events\t" in original and "people\t" in original
+    backup = tmp_path / "liaison.backup"
+    out = liaison("backup", str(backup), check=True).stdout
+    assert "Backed up" in out and backup.exists()
+    again = liaison("backup", str(backup), check=False)
+    assert again.returncode != 0 and "never overwrites" in again.stderr
+    target = f"sqlite:{tmp_path / 'restored' / 'liaison.sqlite'}"
+    restored = liaison("restore", str(backup), "--database-url", target, check=True).stdout
+    assert "Audit log intact" in restored
+    assert liaison("checksum", "--database-url", target, check=True).stdout == original
+    over = liaison("restore", str(backup), "--database-url", target, check=False)
+    assert over.returncode != 0 and "never over one" in over.stderr
+    missing = liaison("restore", str(tmp_path / "nothing.backup"), "--database-url", f"sqlite:{tmp_path / 'x.sqlite'}",
+                      check=False)
+    assert missing.returncode != 0 and "There is no backup" in missing.stderr

@@ -9,7 +9,8 @@ struct LiaisonCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, TokensCommand.self,
             SSOCommand.self,
-            AuditCommand.self, MatchCommand.self, ListsCommand.self,
+            AuditCommand.self, MatchCommand.self, ListsCommand.self, BackupCommand.self, RestoreCommand.self,
+            ChecksumCommand.self,
         ]
     )
 }
