@@ -266,3 +266,30 @@ def test_backup_restore_gives_identical_tables_and_a_verified_audit_log(liaison,
     missing = liaison("restore", str(tmp_path / "nothing.backup"), "--database-url", f"sqlite:{tmp_path / 'x.sqlite'}",
                       check=False)
     assert missing.returncode != 0 and "There is no backup" in missing.stderr
+
+
+def test_signed_checkpoints_catch_a_cut_tail_with_a_rewound_head(liaison, tmp_path):
+    import sqlite3
+
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "20", check=True)
+    key = tmp_path / "audit.key"
+    key.write_text("a key kept outside the database, 32+ bytes\n")
+    checkpoints = tmp_path / "checkpoints.txt"
+    out = liaison("audit", "checkpoint", "--key-file", str(key), "--out", str(checkpoints), check=True).stdout
+    assert "Checkpoint of event" in out and checkpoints.read_text().startswith("v1 ")
+    ok = liaison("audit", "verify", "--checkpoints", str(checkpoints), "--key-file", str(key), check=True).stdout
+    assert "1 signed checkpoints agree" in ok
+    # Someone with the database alone cuts the newest events and rewinds the head to match.
+    with sqlite3.connect(liaison.database) as db:
+        (head,) = db.execute("SELECT sequence FROM audit_chain_head").fetchone()
+        (kept_hash,) = db.execute("SELECT hash FROM audit_events WHERE sequence = ?", (head - 5,)).fetchone()
+        db.execute("DELETE FROM audit_events WHERE sequence > ?", (head - 5,))
+        db.execute("UPDATE audit_chain_head SET sequence = ?, hash = ?", (head - 5, kept_hash))
+    assert "Audit log intact" in liaison("audit", "verify", check=True).stdout
+    caught = liaison("audit", "verify", "--checkpoints", str(checkpoints), "--key-file", str(key), check=False)
+    assert caught.returncode != 0 and "events were removed" in caught.stderr
+    short = tmp_path / "short.key"
+    short.write_text("short")
+    refused = liaison("audit", "checkpoint", "--key-file", str(short), "--out", str(checkpoints), check=False)
+    assert refused.returncode != 0 and "shorter than 32 bytes" in refused.stderr

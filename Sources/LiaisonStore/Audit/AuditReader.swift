@@ -18,8 +18,11 @@ package struct AuditReader: Sendable {
     /// The most recent events, newest first.
     package func recent(limit: Int = 100) async throws -> [AuditEvent] {
         try await database.withConnection { db in
+            // A row whose timestamp cannot be read is shown (at the epoch), never a failed page: verify names it.
             try await db.select().column("*").from("audit_events").orderBy("sequence", .descending).limit(limit)
-                .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.event() }
+                .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+                    (try? $0.event()) ?? $0.event(at: Date(timeIntervalSince1970: 0))
+                }
         }
     }
 
@@ -43,7 +46,9 @@ package struct AuditReader: Sendable {
                     .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             }
             for row in page {
-                let event = try row.event()
+                guard let event = try? row.event() else {
+                    return .broken(sequence: row.sequence, problem: "its time \"\(row.occurredAt)\" cannot be read")
+                }
                 if event.sequence != expectedSequence {
                     return .broken(sequence: expectedSequence, problem: "event \(expectedSequence) is missing")
                 }
@@ -69,7 +74,66 @@ package struct AuditReader: Sendable {
                 sequence: lastSequence + 1,
                 problem: "the chain head records event \(headSequence) but the log ends at \(lastSequence)")
         }
+        // An event written after the head (outside the log's own append) is forged.
+        let beyond = try await database.withConnection { db in
+            try await db.select().column("sequence").from("audit_events").where("sequence", .greaterThan, headSequence)
+                .orderBy("sequence").limit(1).first()?.decode(column: "sequence", as: Int.self)
+        }
+        if let beyond {
+            return .broken(sequence: beyond, problem: "an event was written after the chain head, outside the log")
+        }
         return .intact(events: lastSequence)
+    }
+
+    /// Verifies the chain, then each checkpoint taken earlier: its signature under `key`, that the log still
+    /// reaches its event, and that the event's hash is the one signed. A rewound head, a recomputed chain or an
+    /// altered checkpoint file is reported with the event it concerns.
+    package func verify(
+        checkpoints: [AuditCheckpoint], key: AuditKey, progress: (Int) -> Void = { _ in }
+    ) async throws -> AuditVerification {
+        let chain = try await verify(progress: progress)
+        guard case .intact(let events) = chain else { return chain }
+        for checkpoint in checkpoints {
+            guard checkpoint.isSigned(with: key) else {
+                return .broken(
+                    sequence: checkpoint.sequence,
+                    problem:
+                        "the checkpoint for this event is not signed by this key: the checkpoint file was altered or the key is another"
+                )
+            }
+            guard checkpoint.sequence <= events else {
+                return .broken(
+                    sequence: events + 1,
+                    problem:
+                        "a checkpoint records event \(checkpoint.sequence) but the log ends at \(events): events were removed"
+                )
+            }
+            guard checkpoint.sequence > 0 else { continue }
+            let stored = try await database.withConnection { db in
+                try await db.select().column("hash").from("audit_events").where("sequence", .equal, checkpoint.sequence)
+                    .first()?.decode(column: "hash", as: String.self)
+            }
+            guard stored == checkpoint.hash else {
+                return .broken(
+                    sequence: checkpoint.sequence,
+                    problem: "this event differs from its signed checkpoint: the chain was rewritten")
+            }
+        }
+        return chain
+    }
+
+    /// A checkpoint of the head, taken only over a chain that verifies.
+    package func checkpoint(key: AuditKey) async throws -> AuditCheckpoint {
+        if case .broken(let sequence, let problem) = try await verify() {
+            throw AuditCheckpointError("the log is broken at event \(sequence) (\(problem)): no checkpoint was taken")
+        }
+        let head = try await database.withConnection { db in
+            try await db.select().columns("sequence", "hash").from("audit_chain_head").where("id", .equal, 1).first()
+        }
+        guard let head else { throw AuditCheckpointError("the chain head is missing") }
+        return AuditCheckpoint(
+            sequence: try head.decode(column: "sequence", as: Int.self),
+            hash: try head.decode(column: "hash", as: String.self), key: key)
     }
 }
 
@@ -94,9 +158,11 @@ private struct AuditRow: Decodable {
         return entry
     }
 
-    func event() throws -> AuditEvent {
+    func event() throws -> AuditEvent { event(at: try Timestamp.date(occurredAt)) }
+
+    func event(at date: Date) -> AuditEvent {
         AuditEvent(
-            sequence: sequence, occurredAt: try Timestamp.date(occurredAt), actorID: actorId, action: action,
+            sequence: sequence, occurredAt: date, actorID: actorId, action: action,
             subjectType: subjectType, subjectID: subjectId, personID: personId, reason: reason, requestID: requestId,
             previousHash: previousHash, hash: hash)
     }
