@@ -25,6 +25,24 @@ def type_into(driver, field_id, text):
     element.send_keys(text)
 
 
+def add_person_in_custody(driver, base_url, given, family, dob, site, sex, urgency=None):
+    """Adds a person met in police custody at `site`, with their first episode; `dob` is (day, month, year) and
+    `sex` the stated-gender code ("1" male, "2" female). Leaves the browser on their record."""
+    driver.get(base_url + "/people/new")
+    type_into(driver, "givenName", given)
+    type_into(driver, "familyName", family)
+    for field, value in zip(("dobDay", "dobMonth", "dobYear"), dob):
+        type_into(driver, field, value)
+    Select(driver.find_element(By.ID, "siteID")).select_by_visible_text(site)
+    Select(driver.find_element(By.ID, "pathwayPoint")).select_by_value("police_custody")
+    Select(driver.find_element(By.ID, "referralSource")).select_by_value("police_custody_staff")
+    if urgency:
+        Select(driver.find_element(By.ID, "urgency")).select_by_value(urgency)
+    Select(driver.find_element(By.ID, "statedGender")).select_by_value(sex)
+    click_and_wait(driver, button(driver, "Add person and open episode"))
+    assert family.upper() in driver.find_element(By.CSS_SELECTOR, ".key-details").text
+
+
 def test_find_then_add_a_person(driver, base_url, check_a11y):
     start_signed_out(driver, base_url)
     driver.get(base_url + "/sign-in")

@@ -5,9 +5,8 @@ details bar names the person on every screen. axe on every page on the way."""
 import uuid
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
-from test_people import PASSWORD, PRACTITIONER, type_into
+from test_people import PASSWORD, PRACTITIONER, add_person_in_custody
 from test_sign_in_and_sites import button, click_and_wait, h1_text, sign_in, start_signed_out
 
 
@@ -16,16 +15,7 @@ def test_a_screening_draft_is_resumed_and_completed(driver, base_url, check_a11y
     driver.get(base_url + "/sign-in")
     sign_in(driver, PRACTITIONER, PASSWORD)
     family = "Nowak" + uuid.uuid4().hex[:6].capitalize()
-    driver.get(base_url + "/people/new")
-    type_into(driver, "givenName", "Łucja")
-    type_into(driver, "familyName", family)
-    for field, value in (("dobDay", "12"), ("dobMonth", "5"), ("dobYear", "2001")):
-        type_into(driver, field, value)
-    Select(driver.find_element(By.ID, "siteID")).select_by_visible_text("Ealing custody suite")
-    Select(driver.find_element(By.ID, "pathwayPoint")).select_by_value("police_custody")
-    Select(driver.find_element(By.ID, "referralSource")).select_by_value("police_custody_staff")
-    Select(driver.find_element(By.ID, "statedGender")).select_by_value("2")
-    click_and_wait(driver, button(driver, "Add person and open episode"))
+    add_person_in_custody(driver, base_url, "Łucja", family, ("12", "5", "2001"), "Ealing custody suite", "2")
     person_page = driver.current_url
 
     # The instrument chooser and the form both name the person.

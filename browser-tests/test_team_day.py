@@ -8,7 +8,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_people import PASSWORD, PRACTITIONER, type_into
+from test_people import PASSWORD, PRACTITIONER, add_person_in_custody
 from test_sign_in_and_sites import button, click_and_wait, h1_text, sign_in, start_signed_out
 
 MANAGER = "manager@demo.liaison.test"
@@ -19,17 +19,8 @@ def test_the_team_leader_allocates_todays_arrival_from_the_day_view(driver, base
     driver.get(base_url + "/sign-in")
     sign_in(driver, PRACTITIONER, PASSWORD)
     family = "Adebayo" + uuid.uuid4().hex[:6].capitalize()
-    driver.get(base_url + "/people/new")
-    type_into(driver, "givenName", "Tolu")
-    type_into(driver, "familyName", family)
-    for field, value in (("dobDay", "1"), ("dobMonth", "2"), ("dobYear", "2010")):
-        type_into(driver, field, value)
-    Select(driver.find_element(By.ID, "siteID")).select_by_visible_text("Wembley custody suite")
-    Select(driver.find_element(By.ID, "pathwayPoint")).select_by_value("police_custody")
-    Select(driver.find_element(By.ID, "referralSource")).select_by_value("police_custody_staff")
-    Select(driver.find_element(By.ID, "urgency")).select_by_value("urgent")
-    Select(driver.find_element(By.ID, "statedGender")).select_by_value("1")
-    click_and_wait(driver, button(driver, "Add person and open episode"))
+    add_person_in_custody(
+        driver, base_url, "Tolu", family, ("1", "2", "2010"), "Wembley custody suite", "1", urgency="urgent")
 
     # The practitioner's home is their work: the young person is among today's arrivals.
     driver.get(base_url + "/")

@@ -24,6 +24,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     _ = BreachedPasswords.shipped.count
     let stylesheet = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/liaison.css"))
     let autosave = try Data(contentsOf: URL(fileURLWithPath: Resources.assets + "/autosave.js"))
+    let specification = try Data(contentsOf: Resources.specification)
     let stores = dependencies.stores
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: AppRequestContext.self)
@@ -41,7 +42,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     }
     OperationsRoutes(
         database: stores.database, registry: registry, stylesheet: ByteBuffer(data: stylesheet),
-        autosave: ByteBuffer(data: autosave)
+        autosave: ByteBuffer(data: autosave), specification: ByteBuffer(data: specification)
     )
     .addRoutes(to: router)
     SignInRoutes(

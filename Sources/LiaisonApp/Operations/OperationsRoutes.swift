@@ -10,9 +10,16 @@ struct OperationsRoutes: Sendable {
     let stylesheet: ByteBuffer
     /// Assessment autosave (progressive enhancement; every page works without it).
     let autosave: ByteBuffer
+    /// The API's contract, served as it is built from (`openapi.yaml`), so clients and tools read the real one.
+    let specification: ByteBuffer
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health", use: health)
+        router.get("api/v1/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: specification))
+        }
         router.get("metrics", use: metrics)
         router.get("assets/liaison.css") { _, _ in
             Response(

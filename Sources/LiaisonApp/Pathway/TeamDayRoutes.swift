@@ -90,9 +90,9 @@ struct TeamDayPage: Sendable {
                     ? "No team covers this site" : day.covering.map(\.displayName).joined(separator: ", "))
         }
         let names = Dictionary(uniqueKeysWithValues: practitioners.map { ($0.id, $0.displayName) })
-        let options = practitioners.map { user in
-            (user, " (\(loads[user.id]?.label ?? "0 open, 0 today"))")
-        }
+        // Everyone is shown with a load, none yet included.
+        let withLoads = loads.merging(
+            practitioners.map { ($0.id, StaffLoad(open: 0, today: 0)) }, uniquingKeysWith: { known, _ in known })
         arrivals = days.flatMap { day in
             day.arrivals.map { item in
                 let episode = item.episode
@@ -105,14 +105,12 @@ struct TeamDayPage: Sendable {
                     allocatedTo: episode.allocatedTo.flatMap { names[$0] } ?? "Unallocated",
                     allocation: WorklistPage.Allocation(
                         action: "/episodes/\(episode.id.rawValue)/allocation", version: episode.version,
-                        options: options.map { user, load in
-                            FormOption(
-                                value: user.id.rawValue, label: user.displayName + load,
-                                selected: user.id == episode.allocatedTo)
-                        }, takeOnly: false, userID: "", episodeID: episode.id.rawValue))
+                        options: WorklistPage.Allocation.options(
+                            practitioners, loads: withLoads, selected: episode.allocatedTo),
+                        takeOnly: false, userID: "", episodeID: episode.id.rawValue))
             }
         }
-        self.loads = practitioners.map { "\($0.displayName): \(loads[$0.id]?.label ?? "0 open, 0 today")" }
+        self.loads = practitioners.map { "\($0.displayName): \(withLoads[$0.id]?.label ?? "")" }
         self.notice = notice
     }
 }

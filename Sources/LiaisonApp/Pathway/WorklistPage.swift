@@ -31,6 +31,16 @@ struct WorklistPage: Sendable {
         let userID: String
         /// Unique on the page, for the select's label.
         let episodeID: String
+
+        /// Each practitioner, with their open caseload and today's load beside their name when known.
+        static func options(_ staff: [User], loads: [User.ID: StaffLoad], selected: User.ID?) -> [FormOption] {
+            staff.map { user in
+                FormOption(
+                    value: user.id.rawValue,
+                    label: user.displayName + (loads[user.id].map { " (\($0.label))" } ?? ""),
+                    selected: user.id == selected)
+            }
+        }
     }
     struct Count: Sendable {
         let label: String
@@ -91,12 +101,8 @@ struct WorklistPage: Sendable {
                 allocation: canAllocate || episode.allocatedTo == nil
                     ? Allocation(
                         action: "/episodes/\(episode.id.rawValue)/allocation", version: episode.version,
-                        options: staff.map {
-                            FormOption(
-                                value: $0.id.rawValue,
-                                label: $0.displayName + (loads[$0.id].map { " (\($0.label))" } ?? ""),
-                                selected: $0.id == episode.allocatedTo)
-                        }, takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
+                        options: Allocation.options(staff, loads: loads, selected: episode.allocatedTo),
+                        takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
         }
         counts = [
             Count(label: "Shown", value: items.count), Count(label: "Open at your sites", value: total),

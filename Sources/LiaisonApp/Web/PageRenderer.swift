@@ -30,6 +30,8 @@ struct PageRenderer: Sendable {
 enum Resources {
     static var templates: String { path("templates") }
     static var assets: String { path("assets") }
+    /// The API contract, copied into the bundle beside the resources.
+    static var specification: URL { Bundle.module.bundleURL.appendingPathComponent("openapi.yaml") }
 
     private static func path(_ folder: String) -> String {
         let root = Bundle.module.bundleURL

@@ -16,6 +16,11 @@ package struct StaffLoad: Sendable, Hashable {
     package let open: Int
     package let today: Int
 
+    package init(open: Int, today: Int) {
+        self.open = open
+        self.today = today
+    }
+
     /// "12 open, 3 today".
     package var label: String { "\(open) open, \(today) today" }
 }

@@ -46,10 +46,7 @@ package struct SQLScreeningStore: ScreeningStore {
                     SQLBind(score.band), SQLBind(score.flags.joined(separator: "\n")),
                     SQLBind(who.actor.userID.rawValue), SQLBind(Timestamp.text(now)), SQLBind(1)
                 ).run()
-            try await Self.insertAnswers(answers, of: id, on: db)
-            let action = score.isComplete ? "screening.complete" : "screening.draft"
-            try await audit.append(
-                who.entry(action, "screening_response", id.rawValue, personID: episode.personID.rawValue), on: db)
+            try await keep(answers, of: id, complete: score.isComplete, person: episode.personID, by: who, on: db)
         }
         return ScreeningResponse(
             id: id, episodeID: episode.id, personID: episode.personID, instrumentID: instrument.id,
@@ -115,10 +112,7 @@ package struct SQLScreeningStore: ScreeningStore {
                 .where("id", .equal, id.rawValue).where("version", .equal, expected.value).returning("id").all()
             guard !updated.isEmpty else { throw DomainError.staleVersion(current: draft.version) }
             try await db.delete(from: "screening_answers").where("response_id", .equal, id.rawValue).run()
-            try await Self.insertAnswers(answers, of: id, on: db)
-            let action = score.isComplete ? "screening.complete" : "screening.draft"
-            try await audit.append(
-                who.entry(action, "screening_response", id.rawValue, personID: draft.personID.rawValue), on: db)
+            try await keep(answers, of: id, complete: score.isComplete, person: draft.personID, by: who, on: db)
             return ScreeningResponse(
                 id: id, episodeID: draft.episodeID, personID: draft.personID, instrumentID: instrument.id,
                 instrumentVersion: instrument.version, answers: answers, score: score, recordedBy: who.actor.userID,
@@ -126,13 +120,20 @@ package struct SQLScreeningStore: ScreeningStore {
         }
     }
 
-    private static func insertAnswers(_ answers: [String: Int], of id: ScreeningResponse.ID, on db: any SQLDatabase)
-        async throws
-    {
+    /// The answers, one row each, and the audit event (a draft or a completed screening), in the caller's
+    /// transaction.
+    private func keep(
+        _ answers: [String: Int], of id: ScreeningResponse.ID, complete: Bool, person: Person.ID, by who: Attribution,
+        on db: any SQLDatabase
+    ) async throws {
         for (item, code) in answers.sorted(by: { $0.key < $1.key }) {
             try await db.insert(into: "screening_answers").columns("response_id", "item_id", "answer_code")
                 .values(SQLBind(id.rawValue), SQLBind(item), SQLBind(code)).run()
         }
+        try await audit.append(
+            who.entry(
+                complete ? "screening.complete" : "screening.draft", "screening_response", id.rawValue,
+                personID: person.rawValue), on: db)
     }
 
     /// Ids of the episodes among `episodes` with a completed screening (for the derived episode status).

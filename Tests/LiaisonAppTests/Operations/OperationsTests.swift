@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -25,6 +26,23 @@ struct OperationsTests {
                 let text = String(buffer: response.body)
                 #expect(text.contains(#"liaison_http_requests_total{route="/sign-in",method="GET",status="200"} 1"#))
                 #expect(text.contains("liaison_http_request_duration_seconds_bucket"))
+            }
+        }
+    }
+
+    @Test("The API's contract is served as it is built from, to anyone")
+    func specification() async throws {
+        try await TestApp.with { client, _, _, _ in
+            try await client.execute(uri: "/api/v1/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml; charset=utf-8")
+                let text = String(buffer: response.body)
+                // The file the code is generated from, in the source tree.
+                let source = try String(
+                    contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                        .deletingLastPathComponent().deletingLastPathComponent()
+                        .appendingPathComponent("Sources/LiaisonApp/openapi.yaml"), encoding: .utf8)
+                #expect(text == source && text.contains("openapi: 3.1.0") && text.contains("/people"))
             }
         }
     }

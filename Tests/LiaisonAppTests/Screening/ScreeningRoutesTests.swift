@@ -13,13 +13,20 @@ struct ScreeningRoutesTests {
         try #require(try await stores.episodes.list(for: Person.ID(id)).first)
     }
 
+    /// Practitioner A signed in, having added John Smith in custody: the session, his id and his episode.
+    static func johnInCustody(_ client: any TestClientProtocol, _ stores: Stores, _ seed: Seed) async throws
+        -> (BrowserSession, String, Episode)
+    {
+        let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+        let session = try await TestApp.signIn(client, as: seed.practitionerA)
+        let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+        return (session, id, try await Self.episode(stores, person: id))
+    }
+
     @Test("A practitioner records a PHQ-9; the person page shows the score, band and the item 9 prompt")
     func recordPHQ9() async throws {
         try await TestApp.with { client, stores, seed, _ in
-            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
-            let session = try await TestApp.signIn(client, as: seed.practitionerA)
-            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
-            let episode = try await Self.episode(stores, person: id)
+            let (session, id, episode) = try await Self.johnInCustody(client, stores, seed)
             try await client.execute(
                 uri: "/episodes/\(episode.id.rawValue)/screenings/new?instrument=phq9", method: .get,
                 headers: session.headers
@@ -47,10 +54,7 @@ struct ScreeningRoutesTests {
     )
     func keyDetails() async throws {
         try await TestApp.with { client, stores, seed, _ in
-            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
-            let session = try await TestApp.signIn(client, as: seed.practitionerA)
-            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
-            let episode = try await Self.episode(stores, person: id)
+            let (session, id, episode) = try await Self.johnInCustody(client, stores, seed)
             let pages =
                 ["/episodes/\(episode.id.rawValue)/screenings/new", "/people/\(id)/episodes/new"]
                 + Instruments.all.map { "/episodes/\(episode.id.rawValue)/screenings/new?instrument=\($0.id)" }
@@ -77,10 +81,7 @@ struct ScreeningRoutesTests {
     )
     func draftResumed() async throws {
         try await TestApp.with { client, stores, seed, _ in
-            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
-            let session = try await TestApp.signIn(client, as: seed.practitionerA)
-            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
-            let episode = try await Self.episode(stores, person: id)
+            let (session, id, episode) = try await Self.johnInCustody(client, stores, seed)
             try await client.execute(
                 uri: "/episodes/\(episode.id.rawValue)/screenings", method: .post, headers: session.formHeaders,
                 body: session.form([("instrument", "phq9"), ("item1", "2"), ("item2", "2")])
@@ -126,10 +127,7 @@ struct ScreeningRoutesTests {
     @Test("An impossible answer is refused with the question named; another organisation may not record")
     func refusals() async throws {
         try await TestApp.with { client, stores, seed, _ in
-            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
-            let session = try await TestApp.signIn(client, as: seed.practitionerA)
-            let id = try await PersonRoutesTests.addPerson(client, session, site: siteA)
-            let episode = try await Self.episode(stores, person: id)
+            let (session, id, episode) = try await Self.johnInCustody(client, stores, seed)
             try await client.execute(
                 uri: "/episodes/\(episode.id.rawValue)/screenings", method: .post, headers: session.formHeaders,
                 body: session.form([("instrument", "audit"), ("item9", "3")])
