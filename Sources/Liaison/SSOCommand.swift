@@ -19,7 +19,9 @@ struct SSOCommand: AsyncParsableCommand {
         @Option(help: "The provider's issuer URL, exactly as it names itself.") var issuer: String
         @Option(name: .customLong("client-id"), help: "The client ID the provider gave Liaison.") var clientID: String
 
-        private let option = ["issuer": "issuer", "clientID": "client-id", "clientSecret": "LIAISON_SSO_CLIENT_SECRET"]
+        private let option = [
+            "issuer": "--issuer", "clientID": "--client-id", "clientSecret": "$LIAISON_SSO_CLIENT_SECRET",
+        ]
 
         func run() async throws {
             // A secret never goes on a command line (it would sit in shell history and `ps`).
@@ -36,7 +38,7 @@ struct SSOCommand: AsyncParsableCommand {
                             + (saved.clientSecret == nil ? " (public client, PKCE)." : " (with a client secret)."))
                 } catch let failure as ValidationFailure {
                     throw CLIError(
-                        failure.problems.map { "--\(option[$0.field] ?? $0.field): \($0.message)" }.joined(
+                        failure.problems.map { "\(option[$0.field] ?? $0.field): \($0.message)" }.joined(
                             separator: "; "))
                 }
             }

@@ -24,7 +24,11 @@ struct CourtReportRow: Decodable {
     let recommendsCommunityOption: Bool?
     let version: Int
 
-    enum CodingKeys: String, CodingKey {
+    /// The columns a report is read with (named, never `*`: a serving connection's view of `*` can predate a
+    /// migration).
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case personId = "person_id"
         case episodeId = "episode_id"

@@ -93,7 +93,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func find(_ id: CourtReport.ID) async throws -> CourtReport? {
         try await database.withConnection { db in
-            try await db.select().column("*").from("court_reports").where("id", .equal, id.rawValue)
+            try await db.select().columns(CourtReportRow.columns).from("court_reports").where("id", .equal, id.rawValue)
                 .first(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
     }
@@ -110,7 +110,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func list(for episode: Episode.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            let rows = try await db.select().column("*").from("court_reports")
+            let rows = try await db.select().columns(CourtReportRow.columns).from("court_reports")
                 .where("episode_id", .equal, episode.rawValue).orderBy("created_at", .descending)
                 .all(decoding: CourtReportRow.self)
             return try rows.map { try $0.report(sections: [:]) }
@@ -139,7 +139,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func issued(of organisation: Organisation.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            try await db.select().column("*").from("court_reports")
+            try await db.select().columns(CourtReportRow.columns).from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .equal, CourtReportStatus.issued.rawValue).orderBy("hearing_date", .descending)
                 .limit(5000).all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
@@ -221,7 +221,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func awaitingReview(of organisation: Organisation.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            try await db.select().column("*").from("court_reports")
+            try await db.select().columns(CourtReportRow.columns).from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .equal, CourtReportStatus.submitted.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
@@ -230,7 +230,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func unissued(of organisation: Organisation.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            try await db.select().column("*").from("court_reports")
+            try await db.select().columns(CourtReportRow.columns).from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .notEqual, CourtReportStatus.issued.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
@@ -265,8 +265,10 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     static func find(_ id: CourtReport.ID, on db: any SQLDatabase) async throws -> CourtReport {
         guard
-            let row = try await db.select().column("*").from("court_reports").where("id", .equal, id.rawValue)
-                .first(decoding: CourtReportRow.self)
+            let row = try await db.select().columns(CourtReportRow.columns).from("court_reports").where(
+                "id", .equal, id.rawValue
+            )
+            .first(decoding: CourtReportRow.self)
         else { throw DomainError.notFound(what: "court report") }
         var sections: [CourtReportSection: SectionText] = [:]
         for section in try await db.select().columns("section", "for_court", "kept_in_service", "progress")
