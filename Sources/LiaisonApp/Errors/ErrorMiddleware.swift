@@ -21,7 +21,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let isAPI = request.uri.path.hasPrefix("/api/")
             let outcome = Outcome(error)
             if outcome.status == .internalServerError || outcome.status == .serviceUnavailable {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+                context.logger.error("request failed", metadata: ["error": "\(Self.loggable(error))"])
             }
             if isAPI {
                 var headers: HTTPFields = [:]
@@ -41,6 +41,13 @@ struct ErrorMiddleware: RouterMiddleware {
             if outcome.status == .serviceUnavailable { response.headers[.retryAfter] = Self.retryAfter }
             return response
         }
+    }
+
+    /// What is logged of an error: the API runtime's own description carries the request's headers (a bearer
+    /// token among them) and body, so only the operation and the underlying error are kept.
+    static func loggable(_ error: any Error) -> String {
+        guard let server = error as? ServerError else { return String(reflecting: error) }
+        return "\(server.operationID): \(String(reflecting: server.underlyingError))"
     }
 
     /// Seconds a client should wait after a 503: long enough for a lock holder to finish or a restart.

@@ -1,8 +1,10 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LiaisonCore
 import LiaisonStore
+import OpenAPIRuntime
 import SQLKit
 import Testing
 
@@ -52,5 +54,18 @@ struct DatabaseFaultTests {
         #expect(DatabaseFault.isTransient(DatabaseError.unreachable("connection refused")))
         #expect(!DatabaseFault.isTransient(DatabaseError.badConfiguration("no such file")))
         #expect(!DatabaseFault.isTransient(DomainError.notFound(what: "x")))
+    }
+
+    @Test("A logged API failure keeps the operation and the cause, never the request's token")
+    func loggedWithoutToken() {
+        let failure = ServerError(
+            operationID: "createSite",
+            request: HTTPRequest(
+                method: .post, scheme: nil, authority: nil,
+                path: "/api/v1/sites", headerFields: [.authorization: "Bearer lsn_secret"]),
+            requestBody: nil, requestMetadata: .init(), causeDescription: "User handler threw an error.",
+            underlyingError: DatabaseError.unreachable("locked"))
+        let logged = ErrorMiddleware.loggable(failure)
+        #expect(logged.hasPrefix("createSite: ") && logged.contains("locked") && !logged.contains("lsn_secret"))
     }
 }
