@@ -38,6 +38,24 @@ enum APIContext {
 
     /// The ETag for a record at `version`.
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// An API date (`YYYY-MM-DD`) as the day, month and year boxes the forms' drafts take, so the draft checks it
+    /// exactly as on a page; anything else goes whole into the year box, which the draft names as not a date.
+    static func dateBoxes(_ iso: String) -> [String] {
+        guard let date = CalendarDate(iso: iso) else { return ["", "", iso] }
+        return [String(date.day), String(date.month), String(date.year)]
+    }
+
+    /// One page of a list: at most `limit` items (1–500, default 100) after skipping `offset`.
+    static func page<T>(_ items: [T], limit: Int?, offset: Int?) throws -> [T] {
+        let limit = limit ?? 100
+        let offset = offset ?? 0
+        guard (1...500).contains(limit) else {
+            throw ValidationFailure(field: "limit", message: "limit must be between 1 and 500")
+        }
+        guard offset >= 0 else { throw ValidationFailure(field: "offset", message: "offset must not be negative") }
+        return Array(items.dropFirst(offset).prefix(limit))
+    }
 }
 
 /// Runs the rest of an `/api/` request with the identity and request id in `APIContext`.

@@ -133,7 +133,10 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ReportSectionRoutes(reports: stores.courtReports, access: episodeAccess, pages: pages, clock: dependencies.clock)
         .addRoutes(to: signedIn)
     ReportReviewRoutes(
-        reports: stores.courtReports, documents: courtReports, access: episodeAccess, pages: pages,
+        reports: stores.courtReports,
+        documents: CourtReportDocuments(
+            users: stores.users, organisations: stores.organisations, sites: stores.sites,
+            reports: stores.courtReports, clock: dependencies.clock), access: episodeAccess, pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: signedIn)
     HearingRoutes(

@@ -5,7 +5,12 @@ import LiaisonStore
 extension LiaisonAPI {
     func listBoroughs(_ input: Operations.ListBoroughs.Input) async throws -> Operations.ListBoroughs.Output {
         _ = try APIContext.authorize(.viewDirectory)
-        return .ok(.init(body: .json(try await stores.boroughs.list().map(Components.Schemas.Borough.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.boroughs.list(), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Borough.init))))
     }
 
     func getBorough(_ input: Operations.GetBorough.Input) async throws -> Operations.GetBorough.Output {

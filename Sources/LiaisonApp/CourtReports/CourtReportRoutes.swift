@@ -141,21 +141,11 @@ struct CourtReportRoutes: Sendable {
         return try pages.render("table", page)
     }
 
-    /// The court's document for `report`: the author's and approver's names, the author's role, the organisation,
-    /// today's date, and (when it is being issued) how sharing it with the court rests.
+    /// The court's document for `report` (see `CourtReportDocuments`).
     func document(_ report: CourtReport, person: Person, sharing: String? = nil) async throws -> CourtReportDocument {
-        let staff = Dictionary(
-            uniqueKeysWithValues: try await users.list(of: report.organisationID).map { ($0.id, $0) })
-        let author = staff[report.authorID]
-        let role = [Role.womensPractitioner, .practitioner, .teamManager, .supportWorker].first {
-            author?.roles.contains($0) == true
-        }
-        return CourtReportDocument(
-            report, person: person, court: try await courtNames()[report.hearing.courtID] ?? "",
-            author: author?.displayName ?? "", approver: report.approvedBy.flatMap { staff[$0]?.displayName },
-            provenance: .init(
-                organisation: try await organisations.find(report.organisationID)?.name ?? "",
-                authorRole: role?.label ?? "Liaison and Diversion", date: CalendarDate(clock.now()), sharing: sharing))
+        try await CourtReportDocuments(
+            users: users, organisations: organisations, sites: sites, reports: reports, clock: clock
+        ).document(report, person: person, sharing: sharing)
     }
 
     static func draft(_ form: FormData) -> CourtReportDraft {

@@ -8,7 +8,7 @@ import LiaisonStore
 /// the court (under consent, or an override given on the interruption page).
 struct ReportReviewRoutes: Sendable {
     let reports: any CourtReportStore
-    let documents: CourtReportRoutes
+    let documents: CourtReportDocuments
     let access: EpisodeAccess
     let pages: PageRenderer
     let clock: Clock
@@ -52,32 +52,23 @@ struct ReportReviewRoutes: Sendable {
         } catch {
             (override, overrideFailure) = (nil, error)
         }
-        // The document says how it rests: the store refuses the issue unless a consent covers it or an override
-        // is given, so "consent" is printed only when a consent does.
-        let sharing =
-            switch override {
-            case .override(let basis, _)?: "Without the person's consent: \(basis.label)"
-            default: "With the person's consent"
-            }
-        let document = try await documents.document(report, person: person, sharing: sharing)
-        let court = Text.tidy(form["organisation"])
-        let recipient = Recipient(
-            kind: .court,
-            organisation: court.isEmpty ? document.facts.first { $0.0 == "Court" }?.1 ?? "The court" : court,
-            name: nil, role: Text.tidyOptional(form["role"]))
         if let overrideFailure {
+            let document = try await documents.document(report, person: person)
             return try interruption(
-                context, report: report, person: person, recipient: recipient, form: form, latest: nil,
-                failure: overrideFailure)
+                context, report: report, person: person,
+                recipient: documents.recipient(document, organisation: form["organisation"], role: form["role"]),
+                form: form, latest: nil, failure: overrideFailure)
         }
         do {
-            _ = try await reports.issue(
-                report.id, pdf: try ReportPDF.render(document), text: document.text, recipient: recipient,
-                override: override, expected: try EditSupport.expectedVersion(form), by: who)
+            _ = try await documents.issue(
+                report, person: person, organisation: form["organisation"], role: form["role"], override: override,
+                expected: try EditSupport.expectedVersion(form), by: who)
         } catch let required as ConsentRequired {
+            let document = try await documents.document(report, person: person)
             return try interruption(
-                context, report: report, person: person, recipient: recipient, form: form, latest: required.latest,
-                failure: nil)
+                context, report: report, person: person,
+                recipient: documents.recipient(document, organisation: form["organisation"], role: form["role"]),
+                form: form, latest: required.latest, failure: nil)
         } catch DomainError.staleVersion {
             return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
         }

@@ -29,7 +29,18 @@ struct DisclosureForm: Sendable {
 
     /// The checked disclosure; a notification's content is its text, written for `person` by `sharedBy`.
     func validated(person: Person, sharedBy: String, today: CalendarDate) throws -> ValidDisclosure {
-        guard isNotification else { return try draft.validated(kind: .information) }
+        try Self.validated(
+            isNotification ? .vulnerabilityNotification : .information, draft, notification: notification,
+            person: person, sharedBy: sharedBy, today: today)
+    }
+
+    /// The one check of a disclosure, for the page and the API: information is its draft; a notification is written
+    /// from what custody needs to know, and its recipient is always the police.
+    static func validated(
+        _ kind: DisclosureKind, _ draft: DisclosureDraft, notification: VulnerabilityNotificationDraft,
+        person: Person, sharedBy: String, today: CalendarDate
+    ) throws -> ValidDisclosure {
+        guard kind == .vulnerabilityNotification else { return try draft.validated(kind: .information) }
         var problems: [FieldProblem] = []
         var text = ""
         do {
@@ -37,6 +48,7 @@ struct DisclosureForm: Sendable {
                 .text(person: person, sharedBy: sharedBy, on: today)
         } catch { problems = error.problems }
         var recipient = draft
+        recipient.recipientKind = RecipientKind.police.rawValue
         recipient.content = text.isEmpty ? "-" : text
         do {
             let checked = try recipient.validated(kind: .vulnerabilityNotification)

@@ -115,6 +115,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 // The generated API wraps what a handler threw, and its own failures to read a request.
                 if let decoding = server.underlyingError as? DecodingError {
                     self.init(decoding: decoding)
+                } else if "\(server.underlyingError)" == Self.missingIfMatch {
+                    // The contract declares If-Match required, so the runtime refuses its absence before the
+                    // handler: that is still 428, as RFC 6585 says, not a 400.
+                    self.init(APIPrecondition.missingIfMatch)
                 } else if Self.isOurs(server.underlyingError) || DatabaseFault.isTransient(server.underlyingError)
                     || server.causeDescription.hasPrefix("User handler")
                 {
@@ -190,6 +194,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 status: .unprocessableContent, detail: "The JSON body does not match the schema.",
                 fields: [FieldProblem(field: name, message: "\(name) \(message)")])
         }
+
+        /// How swift-openapi-runtime describes a required If-Match that was not sent (its error type is internal).
+        static let missingIfMatch = "The required header field named 'If-Match' is missing."
 
         /// Errors Liaison itself throws (as opposed to the OpenAPI runtime's own).
         private static func isOurs(_ error: any Error) -> Bool {

@@ -7,7 +7,12 @@ extension LiaisonAPI {
         -> Operations.ListOrganisations.Output
     {
         _ = try APIContext.authorize(.viewDirectory)
-        return .ok(.init(body: .json(try await stores.organisations.list().map(Components.Schemas.Organisation.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.organisations.list(), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Organisation.init))))
     }
 
     func getOrganisation(_ input: Operations.GetOrganisation.Input) async throws -> Operations.GetOrganisation.Output {

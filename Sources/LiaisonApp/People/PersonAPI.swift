@@ -41,7 +41,7 @@ extension LiaisonAPI {
                         .init(field: $0.field.rawValue, level: $0.level?.rawValue, weight: $0.weight)
                     }, parametersVersion: match.parametersVersion))
         }
-        return .ok(.init(body: .json(candidates)))
+        return .ok(.init(body: .json(try APIContext.page(candidates, limit: q.limit, offset: q.offset))))
     }
 
     func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {
@@ -86,7 +86,12 @@ extension LiaisonAPI {
         let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
         // A person's episodes are part of their record: reading them is an audited view like the person page.
         _ = try found(try await stores.people.view(id, by: who), "person")
-        return .ok(.init(body: .json(try await stores.episodes.list(for: id).map(Components.Schemas.Episode.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.episodes.list(for: id), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Episode.init))))
     }
 
     func openEpisode(_ input: Operations.OpenEpisode.Input) async throws -> Operations.OpenEpisode.Output {

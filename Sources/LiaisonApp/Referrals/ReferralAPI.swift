@@ -26,7 +26,12 @@ extension LiaisonAPI {
         let id = Person.ID(input.path.id)
         let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
         _ = try found(try await stores.people.view(id, by: who), "person")
-        return .ok(.init(body: .json(try await stores.referrals.list(for: id).map(Components.Schemas.Referral.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.referrals.list(for: id), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Referral.init))))
     }
 
     func getReferral(_ input: Operations.GetReferral.Input) async throws -> Operations.GetReferral.Output {

@@ -5,7 +5,12 @@ import LiaisonStore
 extension LiaisonAPI {
     func listServices(_ input: Operations.ListServices.Input) async throws -> Operations.ListServices.Output {
         _ = try APIContext.authorize(.viewDirectory)
-        return .ok(.init(body: .json(try await stores.services.list().map(Components.Schemas.Service.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.services.list(), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Service.init))))
     }
 
     func getService(_ input: Operations.GetService.Input) async throws -> Operations.GetService.Output {

@@ -19,7 +19,11 @@ extension LiaisonAPI {
         let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
         _ = try found(try await stores.people.view(id, by: who), "person")
         return .ok(
-            .init(body: .json(try await stores.screenings.list(for: id).map(Components.Schemas.ScreeningResponse.init)))
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.screenings.list(for: id), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.ScreeningResponse.init)))
         )
     }
 }

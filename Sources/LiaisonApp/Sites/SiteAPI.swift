@@ -5,7 +5,12 @@ import LiaisonStore
 extension LiaisonAPI {
     func listSites(_ input: Operations.ListSites.Input) async throws -> Operations.ListSites.Output {
         _ = try APIContext.authorize(.viewDirectory)
-        return .ok(.init(body: .json(try await stores.sites.list().map(Components.Schemas.Site.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.sites.list(), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Site.init))))
     }
 
     func getSite(_ input: Operations.GetSite.Input) async throws -> Operations.GetSite.Output {

@@ -5,7 +5,12 @@ import LiaisonStore
 extension LiaisonAPI {
     func listTeams(_ input: Operations.ListTeams.Input) async throws -> Operations.ListTeams.Output {
         _ = try APIContext.authorize(.viewDirectory)
-        return .ok(.init(body: .json(try await stores.teams.list().map(Components.Schemas.Team.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.teams.list(), limit: input.query.limit, offset: input.query.offset
+                    ).map(Components.Schemas.Team.init))))
     }
 
     func getTeam(_ input: Operations.GetTeam.Input) async throws -> Operations.GetTeam.Output {

@@ -55,26 +55,34 @@ struct ListImportRoutes: Sendable {
             let text = form["file"]
             if text.isEmpty { problems.add("file", "Choose the list file to upload (CSV)") }
             try problems.throwIfAny()
-            let own = try await sites.list().filter { $0.organisationID == who.actor.organisationID }
-            let lines: [ListLine]
-            do {
-                lines = try ListFile.read(text, kind: kind!, day: day!, sites: own)
-            } catch {
-                throw ValidationFailure(
-                    error.problems.map { FieldProblem(field: "file", message: $0.description) }
-                        + (error.more > 0
-                            ? [FieldProblem(field: "file", message: "and \(error.more) more problems")] : []))
-            }
-            let result = try await triage.importList(
-                lines, kind: kind!, day: day!, fileName: form.fileNames["file"] ?? "pasted list",
-                contentHash: ListFingerprint.of(text),
-                by: who)
+            let result = try await Self.importList(
+                text, kind: kind!, day: day!, fileName: form.fileNames["file"] ?? "pasted list", sites: sites,
+                triage: triage, by: who)
             let done =
                 result.alreadyImported ? "list-again" : "list-imported"
             return .redirect(to: TriagePaths.list(kind!, day!) + "&done=\(done)&added=\(result.added)", type: .normal)
         } catch let failure as ValidationFailure {
             return try render(context, kind: form["kind"], date: date, failure: failure)
         }
+    }
+
+    /// Reads `text` as a list of `kind` for `day` naming the organisation's own sites, and imports it with matching;
+    /// nothing is imported if any line is wrong (each problem named against `file`). The page and the API share it.
+    static func importList(
+        _ text: String, kind: ListKind, day: CalendarDate, fileName: String, sites: any SiteStore,
+        triage: any TriageStore, by who: Attribution
+    ) async throws -> ListImport {
+        let own = try await sites.list().filter { $0.organisationID == who.actor.organisationID }
+        let lines: [ListLine]
+        do {
+            lines = try ListFile.read(text, kind: kind, day: day, sites: own)
+        } catch {
+            throw ValidationFailure(
+                error.problems.map { FieldProblem(field: "file", message: $0.description) }
+                    + (error.more > 0 ? [FieldProblem(field: "file", message: "and \(error.more) more problems")] : []))
+        }
+        return try await triage.importList(
+            lines, kind: kind, day: day, fileName: fileName, contentHash: ListFingerprint.of(text), by: who)
     }
 
     private func render(

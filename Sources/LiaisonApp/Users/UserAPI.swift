@@ -6,7 +6,13 @@ extension LiaisonAPI {
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
         let organisation = try APIContext.requireActor().organisationID
         _ = try APIContext.authorize(.viewUsers(of: organisation))
-        return .ok(.init(body: .json(try await stores.users.list(of: organisation).map(Components.Schemas.User.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    try APIContext.page(
+                        try await stores.users.list(of: organisation), limit: input.query.limit,
+                        offset: input.query.offset
+                    ).map(Components.Schemas.User.init))))
     }
 
     func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {

@@ -11,6 +11,8 @@ package protocol DisclosureStore: Sendable {
         async throws -> Disclosure
     /// The episode's disclosures, newest first (their content is not audited as read until one is opened).
     func list(for episode: Episode.ID) async throws -> [Disclosure]
+    /// The episode a disclosure was shared from, for the policy to decide on before anything of it is read.
+    func episode(of id: Disclosure.ID) async throws -> Episode.ID?
     /// One disclosure with its content, audited as a view.
     func view(_ id: Disclosure.ID, by who: Attribution) async throws -> Disclosure?
     /// The organisation's overrides, those awaiting review first.
@@ -104,6 +106,13 @@ package struct SQLDisclosureStore: DisclosureStore {
             try await db.select().column("*").from("disclosures").where("episode_id", .equal, episode.rawValue)
                 .orderBy("shared_at", .descending).orderBy("id", .descending).all(decoding: DisclosureRow.self)
                 .map { try $0.disclosure() }
+        }
+    }
+
+    package func episode(of id: Disclosure.ID) async throws -> Episode.ID? {
+        try await database.withConnection { db in
+            try await db.select().column("episode_id").from("disclosures").where("id", .equal, id.rawValue)
+                .first(decodingColumn: "episode_id", as: String.self).map(Episode.ID.init)
         }
     }
 

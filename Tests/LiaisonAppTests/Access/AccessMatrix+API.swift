@@ -70,5 +70,50 @@ extension AccessMatrix {
         row(
             "POST", "/api/v1/referrals/{id}/steps", .referral, .byRelationship(recordsOn),
             json: #"{"status":"sent","occurredOn":"not a date"}"#),
+        // Consent, sharing, court reports, hearings and outcomes: recorded on the episode's organisation's record.
+        row("GET", "/api/v1/episodes/{id}/consents", .episode, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/episodes/{id}/consents", .episode, .byRelationship(recordsOn),
+            json: #"{"decision":"given","recipients":["police"],"purposes":["sentencing"],"expiresOn":"2000-01-01"}"#),
+        row("GET", "/api/v1/consents/{id}", .consent, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/consents/{id}/withdrawal", .consent, .byRelationship(recordsOn),
+            json: #"{"reason":"The person changed their mind"}"#),
+        row("GET", "/api/v1/episodes/{id}/disclosures", .episode, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/episodes/{id}/disclosures", .episode, .byRelationship(recordsOn),
+            json: #"{"kind":"information","recipient":{"kind":"police","organisation":""},"purpose":"sentencing"}"#),
+        row("GET", "/api/v1/disclosures/{id}", .disclosure, .byRelationship(recordsOn)),
+        row("GET", "/api/v1/sharing-overrides", .only(managers)),
+        row(
+            "POST", "/api/v1/sharing-overrides/{id}/review", .disclosure, .byRelationship(reviewedByManagers),
+            json: #"{"upheld":true,"note":"Checked with the custody sergeant"}"#),
+        row("GET", "/api/v1/episodes/{id}/court-reports", .episode, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/episodes/{id}/court-reports", .episode, .byRelationship(recordsOn),
+            json: #"{"type":"sentencing","courtId":"none","hearingDate":"2026-13-01","caseReference":"X1"}"#),
+        row("GET", "/api/v1/court-reports/{id}", .courtReport, .byRelationship(recordsOn)),
+        row(
+            "PUT", "/api/v1/court-reports/{id}/sections/{section}", .courtReport, .byRelationship(recordsOn),
+            json: #"{"forCourt":"","keptInService":"","finished":true}"#),
+        row(
+            "POST", "/api/v1/court-reports/{id}/steps", .courtReport, .byRelationship(recordsOn),
+            json: #"{"action":"submit"}"#),
+        row("GET", "/api/v1/court-reports/{id}/pdf", .courtReport, .byRelationship(recordsOn)),
+        row("GET", "/api/v1/episodes/{id}/hearings", .episode, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/episodes/{id}/hearings", .episode, .byRelationship(recordsOn),
+            json: #"{"courtId":"none","date":"2026-02-30","caseReference":"X1"}"#),
+        row("GET", "/api/v1/episodes/{id}/outcomes", .episode, .byRelationship(recordsOn)),
+        row(
+            "POST", "/api/v1/episodes/{id}/outcomes", .episode, .byRelationship(recordsOn),
+            json: #"{"code":"other","decidedOn":"2026-02-30"}"#),
+        // A court or custody system pushing its list (a line naming no site of the caller's: nothing imported).
+        {
+            var pushed = row("POST", "/api/v1/lists", .only(recorders))
+            pushed.query = "kind=court&day=2026-11-23"
+            pushed.csv = "court,date,name,date_of_birth\nNowhere court,2026-11-23,Smith John,1990-01-01\n"
+            return pushed
+        }(),
     ]
 }

@@ -7,6 +7,8 @@ enum AccessMatrix {
     /// What a route is about, which fills its path parameters.
     enum Subject: Sendable {
         case none, person, episode, episodeConsent, episodeDisclosure, report, referral, screening, merge, claim, line
+        /// A consent, disclosure or court report named by `{id}` (the API's paths).
+        case consent, disclosure, courtReport
         case organisation, site, team, borough, service, user, duplicatePair
         /// Practitioner A's own API token.
         case token
@@ -15,7 +17,9 @@ enum AccessMatrix {
         var relationships: [Relationship] {
             switch self {
             case .person, .episode: Relationship.allCases
-            case .episodeConsent, .episodeDisclosure, .report, .referral, .screening: [.own, .other]
+            case .episodeConsent, .episodeDisclosure, .report, .referral, .screening, .consent, .disclosure,
+                .courtReport:
+                [.own, .other]
             default: [.own]
             }
         }
@@ -44,6 +48,9 @@ enum AccessMatrix {
         /// Form fields (pages) or a JSON object (API) sent with a write, besides the CSRF token and version.
         var fields: [(String, String)] = []
         var json: String? = nil
+        /// A CSV body (list import) and a query string.
+        var csv: String? = nil
+        var query: String? = nil
 
         var key: String { "\(method) \(path)" }
     }

@@ -90,6 +90,11 @@ struct AccessMatrixTests {
                 headers[.contentType] = "application/json"
                 body = ByteBuffer(string: json)
             }
+            if let csv = row.csv {
+                headers[.contentType] = "text/csv"
+                body = ByteBuffer(string: csv)
+            }
+            if let query = row.query { path += "?" + query }
         } else {
             let csrf = session?.csrf ?? "anonymous-token"
             headers[.cookie] = session?.cookie ?? "liaison_csrf=anonymous-token"
@@ -122,6 +127,9 @@ struct AccessMatrixTests {
             case .person: subject.person.rawValue
             case .episode, .episodeConsent, .episodeDisclosure: subject.episode.id.rawValue
             case .report: nil
+            case .consent: world.consents[relationship]?.rawValue
+            case .disclosure: world.disclosures[relationship]?.rawValue
+            case .courtReport: world.reports[relationship]?.rawValue
             case .referral: world.referrals[relationship]?.rawValue
             case .screening: world.screenings[relationship]?.rawValue
             case .merge: world.mergeA.rawValue
@@ -138,7 +146,9 @@ struct AccessMatrixTests {
         var path = row.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id) }
         path = path.replacingOccurrences(of: "{organisation}", with: world.orgA.id.rawValue)
-        let section = row.subject == .report ? CourtReportSection.background.rawValue : AssessmentSection.needs.rawValue
+        let section =
+            [.report, .courtReport].contains(row.subject)
+            ? CourtReportSection.background.rawValue : AssessmentSection.needs.rawValue
         path = path.replacingOccurrences(of: "{section}", with: section)
         if let report = world.reports[relationship] {
             path = path.replacingOccurrences(of: "{report}", with: report.rawValue)

@@ -1,0 +1,35 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+import OpenAPIRuntime
+
+/// List import over the JSON API, so a court or custody system can push its list: the same reading, checks and
+/// matching as the import page, and the same file twice adds nothing.
+extension LiaisonAPI {
+    func importList(_ input: Operations.ImportList.Input) async throws -> Operations.ImportList.Output {
+        let who = try APIContext.authorize(.triageLists)
+        guard let kind = ListKind(rawValue: input.query.kind.rawValue) else {
+            throw ValidationFailure(field: "kind", message: "kind must be court or custody")
+        }
+        guard let day = CalendarDate(iso: input.query.day) else {
+            throw ValidationFailure(field: "day", message: "day must be the day the list is for, YYYY-MM-DD")
+        }
+        guard case .csv(let body) = input.body else { throw DomainError.ruleBroken("Send the list as text/csv") }
+        let text = try await String(collecting: body, upTo: BodyLimitMiddleware.api)
+        guard !text.isEmpty else { throw ValidationFailure(field: "file", message: "The list is empty") }
+        // The text rule every form field and JSON string meets at the door, here for the CSV itself.
+        if let problem = Text.unsafeCharacterProblem(in: text) {
+            throw ValidationFailure(field: "file", message: problem)
+        }
+        let fileName = Text.tidy(input.query.fileName ?? "")
+        let result = try await ListImportRoutes.importList(
+            text, kind: kind, day: day, fileName: fileName.isEmpty ? "pushed list" : fileName, sites: stores.sites,
+            triage: stores.triage, by: who)
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        kind: input.query.kind, day: day.description, lines: result.lines, added: result.added,
+                        linked: result.linked, possible: result.possible, alreadyImported: result.alreadyImported))))
+    }
+}
