@@ -28,11 +28,12 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     let stores = dependencies.stores
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: AppRequestContext.self)
+    let apiRoutes = APIRouteTable()
     router.addMiddleware {
         RouteMetricsMiddleware(registry: registry)
-        LogRequestsMiddleware(.info)
+        RequestLogMiddleware()
         SecurityHeadersMiddleware(strictTransport: dependencies.secureCookies)
-        ErrorMiddleware(pages: pages)
+        ErrorMiddleware(pages: pages, apiRoutes: apiRoutes)
         DeclaredBodyLimitMiddleware()
         SessionMiddleware(sessions: stores.sessions, apiTokens: stores.apiTokens, clock: dependencies.clock)
         BodyLimitMiddleware()
@@ -158,6 +159,6 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         secondFactors: stores.secondFactors, users: stores.users, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     try LiaisonAPI(stores: stores, hasher: dependencies.hasher)
-        .registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+        .registerHandlers(on: RecordingTransport(router: router, table: apiRoutes), serverURL: URL(string: "/api/v1")!)
     return router
 }

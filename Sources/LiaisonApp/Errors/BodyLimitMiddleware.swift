@@ -22,7 +22,24 @@ struct DeclaredBodyLimitMiddleware: RouterMiddleware {
             Text.unsafeCharacterProblem(in: String(value)).map { FieldProblem(field: String(name), message: $0) }
         }
         if !problems.isEmpty { throw ValidationFailure(problems) }
+        if request.uri.path.hasPrefix("/api/") { try Self.checkPaging(request.uri.queryParameters) }
         return try await next(request, context)
+    }
+
+    /// Every API list pages with `limit` (1–500) and `offset` (0–1,000,000): refused here, naming the parameter,
+    /// before the generated server reads them (it would call a bad one an unreadable body).
+    static func checkPaging(_ query: Parameters) throws {
+        var problems = ProblemList()
+        for (name, range) in [("limit", 1...500), ("offset", 0...1_000_000)] {
+            let values = query.getAll(name)
+            guard !values.isEmpty else { continue }
+            if values.count > 1 || Int(values[0]).map(range.contains) != true
+                || !values[0].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") })
+            {
+                problems.add(name, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+        }
+        try problems.throwIfAny()
     }
 }
 

@@ -11,6 +11,8 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let pages: PageRenderer
+    /// The API's operations, for 405 on a path that takes other methods.
+    var apiRoutes = APIRouteTable()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -22,6 +24,15 @@ struct ErrorMiddleware: RouterMiddleware {
             let outcome = Outcome(error)
             if outcome.status == .internalServerError || outcome.status == .serviceUnavailable {
                 context.logger.error("request failed", metadata: ["error": "\(Self.loggable(error))"])
+            }
+            if isAPI, outcome.status == .notFound, (error as? HTTPError)?.status == .notFound {
+                let allowed = apiRoutes.methods(for: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method) {
+                    return Problem(
+                        status: .methodNotAllowed,
+                        detail: "This path takes \(allowed.map(\.rawValue).joined(separator: ", ")).", errors: nil
+                    ).response(headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+                }
             }
             if isAPI {
                 var headers: HTTPFields = [:]
@@ -114,7 +125,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case let server as ServerError:
                 // The generated API wraps what a handler threw, and its own failures to read a request.
                 if let decoding = server.underlyingError as? DecodingError {
-                    self.init(decoding: decoding)
+                    // A value with no coding path was a parameter, not the body, when there is no JSON body to read.
+                    let json = server.request.headerFields[.contentType]?.hasPrefix("application/json") == true
+                    let query = server.request.path?.contains("?") == true && !json
+                    self.init(decoding: decoding, unnamed: query ? "query" : "body")
                 } else if "\(server.underlyingError)" == Self.missingIfMatch {
                     // The contract declares If-Match required, so the runtime refuses its absence before the
                     // handler: that is still 428, as RFC 6585 says, not a 400.
@@ -179,7 +193,7 @@ struct ErrorMiddleware: RouterMiddleware {
         }
 
         /// A JSON body that does not fit the schema: name the field, like a validation failure.
-        init(decoding error: DecodingError) {
+        init(decoding error: DecodingError, unnamed: String = "body") {
             let (path, message): ([any CodingKey], String) =
                 switch error {
                 case .keyNotFound(let key, let context): (context.codingPath + [key], "is required")
@@ -189,9 +203,11 @@ struct ErrorMiddleware: RouterMiddleware {
                 @unknown default: ([], "is not valid")
                 }
             let field = path.map(\.stringValue).filter { !$0.isEmpty }.joined(separator: ".")
-            let name = field.isEmpty ? "body" : field
+            let name = field.isEmpty ? unnamed : field
             self.init(
-                status: .unprocessableContent, detail: "The JSON body does not match the schema.",
+                status: .unprocessableContent,
+                detail: name == "query"
+                    ? "A query parameter is not one the operation takes." : "The JSON body does not match the schema.",
                 fields: [FieldProblem(field: name, message: "\(name) \(message)")])
         }
 

@@ -137,7 +137,7 @@ enum TestApp {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    private static func seed(_ stores: Stores) async throws -> Seed {
+    static func seed(_ stores: Stores) async throws -> Seed {
         let who = Attribution(.commandLine)
         let orgA = try await stores.organisations.create(
             try OrganisationDraft(name: "Org A", kind: "nhs_trust").validated(), by: who)

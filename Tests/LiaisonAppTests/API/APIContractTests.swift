@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import LiaisonTestSupport
+import Logging
+import Synchronization
+import Testing
+
+@testable import LiaisonApp
+
+/// Where the server and its contract could disagree: methods a path does not take, paging parameters, parameters
+/// of the wrong type, and what the request log keeps.
+@Suite("API contract at the edges")
+struct APIContractTests {
+    @Test("A method a path does not take is 405 with Allow listing the ones it does; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let token = try await APITests.token(stores, seed.practitionerA)
+            try await client.execute(uri: "/api/v1/boroughs", method: .delete, headers: token) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, POST")
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/api/v1/consents/abc/withdrawal", method: .get, headers: token) {
+                response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: token) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test(
+        "limit and offset outside their ranges, repeated or not numbers are 422 naming the parameter; a bad typed parameter names the query"
+    )
+    func paging() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let token = try await APITests.token(stores, seed.practitionerA)
+            for (query, field) in [
+                ("limit=0", "limit"), ("limit=501", "limit"), ("limit=abc", "limit"), ("limit=1e3", "limit"),
+                ("offset=-1", "offset"), ("offset=1000001", "offset"), ("limit=2&limit=3", "limit"),
+            ] {
+                try await client.execute(uri: "/api/v1/boroughs?\(query)", method: .get, headers: token) {
+                    response in
+                    #expect(response.status == .unprocessableContent, "\(query)")
+                    let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                    #expect(errors.map { $0["field"] } == [field], "\(query)")
+                }
+            }
+            _ = try await stores.boroughs.create(
+                try BoroughDraft(name: "Islington", region: "north_east_london", population: "259956").validated(),
+                by: Attribution(.commandLine))
+            let all = try await client.execute(uri: "/api/v1/boroughs", method: .get, headers: token) {
+                try #require(JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [[String: Any]])
+            }
+            try await client.execute(uri: "/api/v1/boroughs?limit=1&offset=1", method: .get, headers: token) {
+                response in
+                let page = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(all.count == 2 && page.map { $0["id"] as? String } == [all[1]["id"] as? String])
+            }
+            var csv = token
+            csv[.contentType] = "text/csv"
+            try await client.execute(
+                uri: "/api/v1/lists?kind=nonsense&day=2026-11-23", method: .post, headers: csv,
+                body: ByteBuffer(string: "court\n")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["query"])
+            }
+        }
+    }
+
+    @Test("The request log keeps the method, path and status, never the query (a search's name or NHS number)")
+    func requestLogWithoutQuery() async throws {
+        let lines = LogLines()
+        try await TestDatabase.sqlite.withStores { stores in
+            let seed = try await TestApp.seed(stores)
+            let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
+            let app = Application(
+                router: try await buildRouter(
+                    AppDependencies(stores: stores, hasher: PasswordHasher(cost: 4), secureCookies: false)),
+                logger: logger)
+            try await app.test(.router) { client in
+                let token = try await APITests.token(stores, seed.practitionerA)
+                _ = try await client.execute(
+                    uri: "/api/v1/people?familyName=Hassan&nhsNumber=9434765919", method: .get, headers: token
+                ) { $0.status }
+            }
+        }
+        let logged = lines.all.joined(separator: "\n")
+        #expect(logged.contains("/api/v1/people") && logged.contains("hb.response.status=200"))
+        #expect(!logged.contains("Hassan") && !logged.contains("9434765919"))
+    }
+}
+
+/// Keeps every log line (message and metadata) for a test to read.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+/// A log handler writing into `LogLines`.
+struct CapturingLogHandler: LogHandler {
+    let lines: LogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
+        let all = self.metadata.merging(metadata ?? [:]) { $1 }
+        lines.append(
+            "\(message) " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+    }
+}
