@@ -9,6 +9,8 @@ struct IDTokenClaims: JWTPayload {
     let aud: AudienceClaim
     let exp: ExpirationClaim
     let iat: IssuedAtClaim?
+    /// Not before: a token made to be used later is not used now (RFC 7519 §4.1.5).
+    let nbf: NotBeforeClaim?
     let nonce: String?
     let azp: String?
 
@@ -51,7 +53,8 @@ enum IDTokenValidator {
             claims.aud.value.count == 1 || claims.azp == expected.clientID
         else { throw .wrongAudience }
         guard now < claims.exp.value.addingTimeInterval(leeway),
-            (claims.iat?.value ?? now) <= now.addingTimeInterval(leeway)
+            (claims.iat?.value ?? now) <= now.addingTimeInterval(leeway),
+            (claims.nbf?.value ?? now) <= now.addingTimeInterval(leeway)
         else { throw .expired }
         guard let nonce = claims.nonce, CSRFMiddleware.constantTimeEqual(nonce, expected.nonce) else {
             throw .nonceMismatch

@@ -37,7 +37,11 @@ struct FormData: Sendable {
             }
             return nil
         }
-        if !problems.isEmpty { throw ValidationFailure(problems) }
+        // An uploaded file's name is kept with what was imported, so it meets the same rule.
+        let names = form.fileNames.sorted { $0.key < $1.key }.compactMap { name, file in
+            Text.unsafeCharacterProblem(in: file).map { FieldProblem(field: name, message: $0) }
+        }
+        if !problems.isEmpty || !names.isEmpty { throw ValidationFailure(problems + names) }
         return form
     }
 

@@ -33,7 +33,8 @@ package enum DatabaseBackup {
         case .postgres(let url, let searchPath):
             var arguments = ["--format=custom", "--no-owner", "--file=\(file)"]
             if let searchPath { arguments.append("--schema=\(searchPath)") }
-            try run(try tool("pg_dump"), arguments + ["--dbname=\(url)"])
+            let (target, password) = withoutPassword(url)
+            try run(try tool("pg_dump"), arguments + ["--dbname=\(target)"], password: password)
         }
     }
 
@@ -77,7 +78,10 @@ package enum DatabaseBackup {
             guard tables.isEmpty else {
                 throw Failure("The database already holds tables: restore only into an empty database")
             }
-            try run(try tool("pg_restore"), ["--no-owner", "--exit-on-error", "--dbname=\(url)", file])
+            let (target, password) = withoutPassword(url)
+            try run(
+                try tool("pg_restore"), ["--no-owner", "--exit-on-error", "--dbname=\(target)", file],
+                password: password)
         }
     }
 
@@ -134,10 +138,21 @@ package enum DatabaseBackup {
         return found
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws {
+    /// The URL without its password, and the password: the password goes to pg_dump and pg_restore in their
+    /// environment (`PGPASSWORD`), never on a command line that `ps` shows to every user of the machine.
+    static func withoutPassword(_ url: String) -> (url: String, password: String?) {
+        guard var components = URLComponents(string: url), let password = components.password else { return (url, nil) }
+        components.password = nil
+        return (components.string ?? url, password)
+    }
+
+    static func run(_ executable: String, _ arguments: [String], password: String? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let password {
+            process.environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { $1 }
+        }
         let errors = Pipe()
         process.standardError = errors
         try process.run()

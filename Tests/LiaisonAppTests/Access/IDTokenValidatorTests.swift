@@ -15,11 +15,11 @@ struct IDTokenValidatorTests {
 
     static func claims(
         iss: String = issuer, aud: [String] = ["liaison"], exp: Date = now.addingTimeInterval(300),
-        iat: Date = now, nonce: String? = "n-0S6_WzA2Mj", azp: String? = nil
+        iat: Date = now, nbf: Date? = nil, nonce: String? = "n-0S6_WzA2Mj", azp: String? = nil
     ) -> IDTokenClaims {
         IDTokenClaims(
             iss: .init(value: iss), sub: .init(value: "248289761001"), aud: .init(value: aud), exp: .init(value: exp),
-            iat: .init(value: iat), nonce: nonce, azp: azp)
+            iat: .init(value: iat), nbf: nbf.map { .init(value: $0) }, nonce: nonce, azp: azp)
     }
 
     /// The provider's signing key, its public half as Liaison holds it, and a stranger's key.
@@ -81,7 +81,7 @@ struct IDTokenValidatorTests {
         #expect(await Self.check("not-a-token", keys) == .failure(.badSignature))
     }
 
-    @Test("A token for another client, from another issuer, expired, or issued in the future is refused")
+    @Test("A token for another client, from another issuer, expired, issued in the future or not yet valid is refused")
     func claims() async throws {
         let keys = await Self.keys()
         func refusal(_ claims: IDTokenClaims) async throws -> Result<String, SingleSignOnRefusal> {
@@ -98,6 +98,9 @@ struct IDTokenValidatorTests {
         // Within a minute of clock difference is accepted.
         #expect(try await refusal(Self.claims(exp: Self.now.addingTimeInterval(-30))) == .success("248289761001"))
         #expect(try await refusal(Self.claims(iat: Self.now.addingTimeInterval(3600))) == .failure(.expired))
+        // Not before an hour from now: not yet usable.
+        #expect(try await refusal(Self.claims(nbf: Self.now.addingTimeInterval(3600))) == .failure(.expired))
+        #expect(try await refusal(Self.claims(nbf: Self.now.addingTimeInterval(-10))) == .success("248289761001"))
     }
 
     @Test("A token whose nonce is not this sign-in's (a replayed token) or has none is refused")

@@ -12,7 +12,9 @@ struct TriageRoutesTests {
     static let boundary = "----liaison-test-boundary"
 
     /// A multipart upload of the import form, as a browser sends it.
-    static func upload(_ session: BrowserSession, kind: String, csv: String, csrf: Bool = true) -> (
+    static func upload(
+        _ session: BrowserSession, kind: String, csv: String, csrf: Bool = true, fileName: String = "court-list.csv"
+    ) -> (
         HTTPFields, ByteBuffer
     ) {
         var fields = [("kind", kind), ("dayDay", "15"), ("dayMonth", "1"), ("dayYear", "2027")]
@@ -21,7 +23,7 @@ struct TriageRoutesTests {
         for (name, value) in fields {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"court-list.csv\"\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
         body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
         return (
             [.cookie: session.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
@@ -41,6 +43,24 @@ struct TriageRoutesTests {
     static let header = "Court,Courtroom,Hearing time,Case reference,Name,Date of birth,PNC,Charge"
     static let jon = "Highbury Corner Magistrates Court,3,10:00,CR1,\"SMITH, Jon\",07/04/1985,,Theft"
     static let zed = "Highbury Corner Magistrates Court,3,14:00,CR2,\"NOBODY, Zed\",01/01/1970,,Assault"
+
+    @Test("An uploaded file whose name holds a control character is refused, naming the field; nothing is imported")
+    func fileNameRule() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            _ = try await Self.court(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let (headers, body) = Self.upload(
+                session, kind: "court", csv: Self.header + "\n" + Self.jon + "\n", fileName: "court\u{1B}[2Jlist.csv")
+            try await client.execute(uri: "/triage/import", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Remove the control character"))
+            }
+            let day = try #require(CalendarDate(iso: "2027-01-15"))
+            #expect(
+                try await stores.triage.entries(kind: .court, on: day, by: Attribution(Actor(user: seed.practitionerA)))
+                    .isEmpty)
+        }
+    }
 
     @Test(
         "A list with a bad line is refused whole with the line named; the fixed list imports, and a possible match is confirmed on the compare screen"

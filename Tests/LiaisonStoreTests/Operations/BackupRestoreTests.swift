@@ -8,6 +8,16 @@ import Testing
 
 @Suite("Backup and restore")
 struct BackupRestoreTests {
+    @Test("pg_dump and pg_restore get the password in their environment, never on the command line ps shows")
+    func passwordKeptOffTheCommandLine() {
+        let (url, password) = DatabaseBackup.withoutPassword("postgres://liaison:s3cr%40t@127.0.0.1:5433/liaison")
+        #expect(url == "postgres://liaison@127.0.0.1:5433/liaison" && password == "s3cr@t")
+        #expect(
+            DatabaseBackup.withoutPassword("postgres://liaison@localhost/liaison") == (
+                "postgres://liaison@localhost/liaison", nil
+            ))
+    }
+
     /// Where a restore of `database` goes: a new SQLite file, or the same PostgreSQL schema once it is dropped.
     static func target(of database: Database, folder: URL) async throws -> DatabaseConfiguration {
         switch database.configuration {
