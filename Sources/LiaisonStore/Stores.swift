@@ -34,6 +34,8 @@ package struct Stores: Sendable {
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
+        // One group commit for every read's audit event, so concurrent page views share a disk sync.
+        let views = AuditBatcher(database: database, log: audit)
         self.database = database
         self.clock = clock
         self.audit = audit
@@ -49,26 +51,27 @@ package struct Stores: Sendable {
         self.sessions = sessions
         apiTokens = sessions
         let models = MatchModelCache(clock: clock)
-        people = SQLPersonStore(database: database, audit: audit, clock: clock, ids: ids, models: models)
+        people = SQLPersonStore(
+            database: database, audit: audit, clock: clock, ids: ids, models: models, views: views)
         episodes = SQLEpisodeStore(
             database: database, audit: audit, clock: clock, ids: ids,
-            views: AuditBatcher(database: database, log: audit))
+            views: views)
         screenings = SQLScreeningStore(database: database, audit: audit, clock: clock, ids: ids)
-        assessments = SQLAssessmentStore(database: database, audit: audit, clock: clock, ids: ids)
+        assessments = SQLAssessmentStore(database: database, audit: audit, clock: clock, ids: ids, views: views)
         services = SQLServiceStore(database: database, audit: audit, clock: clock, ids: ids)
         referrals = SQLReferralStore(database: database, audit: audit, clock: clock, ids: ids)
         merges = SQLMergeStore(database: database, audit: audit, clock: clock, ids: ids)
         matches = SQLMatchStore(database: database, audit: audit, clock: clock, models: models)
-        consents = SQLConsentStore(database: database, audit: audit, clock: clock, ids: ids)
-        disclosures = SQLDisclosureStore(database: database, audit: audit, clock: clock, ids: ids)
-        courtReports = SQLCourtReportStore(database: database, audit: audit, clock: clock, ids: ids)
+        consents = SQLConsentStore(database: database, audit: audit, clock: clock, ids: ids, views: views)
+        disclosures = SQLDisclosureStore(database: database, audit: audit, clock: clock, ids: ids, views: views)
+        courtReports = SQLCourtReportStore(database: database, audit: audit, clock: clock, ids: ids, views: views)
         hearings = SQLHearingStore(database: database, audit: audit, clock: clock, ids: ids)
         claims = SQLRelationshipClaimStore(
-            database: database, audit: audit, clock: clock, views: AuditBatcher(database: database, log: audit))
+            database: database, audit: audit, clock: clock, views: views)
         singleSignOn = SQLSingleSignOnStore(database: database, audit: audit, clock: clock)
-        refusals = SQLRefusalStore(database: database, log: AuditBatcher(database: database, log: audit))
+        refusals = SQLRefusalStore(database: database, log: views)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
-            views: AuditBatcher(database: database, log: audit))
+            views: views)
     }
 }

@@ -129,7 +129,8 @@ struct PersonPage: Sendable {
 
     init(
         shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse],
-        assessments: [Assessment], referrals: [Referral], services: [Service], sites: [Site], today: CalendarDate,
+        assessments: [Assessment], referrals: [Referral], serviceNames: [Service.ID: String],
+        siteNames: [Site.ID: String], today: CalendarDate,
         canRecord: Bool, recordsOn: (Episode) -> Bool, notice: String?
     ) {
         self.shell = shell
@@ -152,7 +153,7 @@ struct PersonPage: Sendable {
         self.episodes = episodes.map { episode in
             EpisodeRow(
                 identifiedAt: episode.identifiedAt.formatted(london),
-                site: sites.first { $0.id == episode.siteID }?.name ?? "",
+                site: siteNames[episode.siteID] ?? "",
                 pathwayPoint: episode.pathwayPoint.label, source: episode.referralSource.label,
                 urgency: episode.urgency.label,
                 status: episode.status.label + (episode.closureReason.map { ": \($0.label)" } ?? ""),
@@ -170,7 +171,7 @@ struct PersonPage: Sendable {
         self.referrals = referrals.map { referral in
             ReferralRow(
                 madeOn: referral.steps.first?.occurredOn.long ?? "",
-                service: services.first { $0.id == referral.serviceID }?.name ?? "",
+                service: serviceNames[referral.serviceID] ?? "",
                 needs: referral.needs.map(\.label).joined(separator: ", "),
                 status: referral.status.label + (referral.statusSince.map { " (\($0.long))" } ?? ""),
                 colour: referral.status.colour, href: canRecord ? ReferralPaths.show(referral.id) : nil)
@@ -244,7 +245,14 @@ struct PersonFormPage: Sendable {
 extension PersonPage.JusticeRow {
     /// The person's hearings and outcomes as one timeline, newest first; custody outcomes stand out.
     static func timeline(hearings: [Hearing], outcomes: [JusticeOutcome], sites: [Site]) -> [PersonPage.JusticeRow] {
-        let names = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) })
+        timeline(
+            hearings: hearings, outcomes: outcomes, names: Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) }))
+    }
+
+    /// The same, with the courts' names already looked up.
+    static func timeline(hearings: [Hearing], outcomes: [JusticeOutcome], names: [Site.ID: String])
+        -> [PersonPage.JusticeRow]
+    {
         let rows: [(CalendarDate, Int, PersonPage.JusticeRow)] =
             hearings.map { hearing in
                 (

@@ -115,44 +115,44 @@ struct PersonRoutes: Sendable {
         }
     }
 
+    /// The person page: one store call (snapshot read, policy decision, one audit event), then the page.
     func show(request: Request, context: AppRequestContext) async throws -> Response {
         let id = try personID(context)
-        let actor = try context.requireIdentity().actor
-        let relationship = try await people.relationship(of: id)
-        if case .denied(let reason) = AccessPolicy.decide(actor, .viewPerson(relationship)),
-            AccessPolicy.decide(actor, .breakGlass) == .allowed
-        {
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let record: PersonRecord
+        switch try await people.record(id, by: who) {
+        case .notFound: throw DomainError.notFound(what: "person")
+        case .refused(let reason):
+            guard AccessPolicy.decide(who.actor, .breakGlass) == .allowed else {
+                throw DomainError.forbidden(reason: reason, personID: id)
+            }
             try await refusals.record(
                 Refusal(
-                    .breakGlassOffered, actor: actor, route: "GET /people/:id", personID: id, reason: reason,
+                    .breakGlassOffered, actor: who.actor, route: "GET /people/:id", personID: id, reason: reason,
                     requestID: context.requestID))
             return try renderBreakGlass(context: context, id: id, reason: reason, typed: "", failure: nil)
+        case .shown(let shown): record = shown
         }
-        let who = try await authorizeView(context)
-        guard let person = try await people.view(try personID(context), by: who) else {
-            throw DomainError.notFound(what: "person")
-        }
+        let person = record.person
         if let survivor = person.mergedInto {
             return .redirect(to: PersonPaths.show(survivor) + "?done=merged", type: .normal)
         }
-        let sites = try await sites.list()
         var page = PersonPage(
             shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
-            episodes: try await episodes.list(for: person.id), screenings: try await screenings.list(for: person.id),
-            assessments: try await assessments.list(for: person.id),
-            referrals: try await referrals.list(for: person.id),
-            services: try await services.list(), sites: sites, today: CalendarDate(clock.now()),
+            episodes: record.episodes, screenings: record.screenings, assessments: record.assessments,
+            referrals: record.referrals, serviceNames: record.serviceNames, siteNames: record.siteNames,
+            today: CalendarDate(clock.now()),
             canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed,
             recordsOn: { episode in
                 // Which episodes offer their actions is the policy's answer, not an organisation comparison here.
                 AccessPolicy.decide(
                     who.actor,
-                    .recordOnEpisode(EpisodeScope(organisationID: episode.organisationID, relationship: relationship)))
+                    .recordOnEpisode(
+                        EpisodeScope(organisationID: episode.organisationID, relationship: record.relationship)))
                     == .allowed
             }, notice: EditSupport.notice(request))
         page.justice = PersonPage.JusticeRow.timeline(
-            hearings: try await hearings.hearings(of: person.id), outcomes: try await hearings.outcomes(of: person.id),
-            sites: sites)
+            hearings: record.hearings, outcomes: record.outcomes, names: record.siteNames)
         return try pages.render("people/show", page)
     }
 

@@ -22,24 +22,27 @@ package struct SQLAssessmentStore: AssessmentStore {
     let audit: AuditLog
     let clock: Clock
     let ids: IDGenerator
+    let views: AuditBatcher
 
     package func find(for episode: Episode.ID, by who: Attribution) async throws -> Assessment? {
-        try await database.transaction { db in
-            guard let found = try await Self.find(episode: episode, on: db) else { return nil }
-            try await audit.append(
-                who.entry("assessment.view", "assessment", found.id.rawValue, personID: found.personID.rawValue),
-                on: db)
-            return found
+        guard let found = try await database.snapshot({ db in try await Self.find(episode: episode, on: db) }) else {
+            return nil
         }
+        try await views.record(
+            who.entry("assessment.view", "assessment", found.id.rawValue, personID: found.personID.rawValue))
+        return found
     }
 
     package func list(for person: Person.ID) async throws -> [Assessment] {
-        try await database.withConnection { db in
-            let rows = try await db.select().column("*").from("assessments").where("person_id", .equal, person.rawValue)
-                .orderBy("created_at", .descending)
-                .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            return try await Self.assemble(rows, on: db)
-        }
+        try await database.withConnection { db in try await Self.list(person: person, on: db) }
+    }
+
+    /// A person's assessments, newest first.
+    static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Assessment] {
+        let rows = try await db.select().column("*").from("assessments").where("person_id", .equal, person.rawValue)
+            .orderBy("created_at", .descending)
+            .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await Self.assemble(rows, on: db)
     }
 
     package func save(

@@ -6,7 +6,7 @@ import LiaisonCore
 actor AuditBatcher {
     private let database: Database
     private let log: AuditLog
-    private var waiting: [(AuditEntry, CheckedContinuation<Void, any Error>)] = []
+    private var waiting: [([AuditEntry], CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
 
     init(database: Database, log: AuditLog) {
@@ -15,9 +15,13 @@ actor AuditBatcher {
     }
 
     /// Appends `entry` (in a shared transaction) and returns once it is committed.
-    func record(_ entry: AuditEntry) async throws {
+    func record(_ entry: AuditEntry) async throws { try await record(all: [entry]) }
+
+    /// Appends `entries` together (in a shared transaction, in this order) and returns once they are committed.
+    func record(all entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append((entry, continuation))
+            waiting.append((entries, continuation))
             if !flushing {
                 flushing = true
                 Task.detached { await self.flush() }
@@ -29,7 +33,7 @@ actor AuditBatcher {
         while !waiting.isEmpty {
             let batch = waiting
             waiting = []
-            let entries = batch.map(\.0)
+            let entries = batch.flatMap(\.0)
             let log = log
             do {
                 try await database.transaction { db in try await log.append(all: entries, on: db) }

@@ -20,6 +20,7 @@ package struct SQLConsentStore: ConsentStore {
     let audit: AuditLog
     let clock: Clock
     let ids: IDGenerator
+    let views: AuditBatcher
 
     package func record(_ values: ValidConsent, for episode: Episode, by who: Attribution) async throws -> Consent {
         let id: Consent.ID = ids.next()
@@ -46,14 +47,11 @@ package struct SQLConsentStore: ConsentStore {
     }
 
     package func list(for episode: Episode.ID, by who: Attribution) async throws -> [Consent] {
-        try await database.transaction { db in
-            let consents = try await Self.list(episode, on: db)
-            if let person = consents.first?.personID {
-                try await audit.append(
-                    who.entry("consent.list", "episode", episode.rawValue, personID: person.rawValue), on: db)
-            }
-            return consents
+        let consents = try await database.snapshot { db in try await Self.list(episode, on: db) }
+        if let person = consents.first?.personID {
+            try await views.record(who.entry("consent.list", "episode", episode.rawValue, personID: person.rawValue))
         }
+        return consents
     }
 
     package func find(_ id: Consent.ID) async throws -> Consent? {

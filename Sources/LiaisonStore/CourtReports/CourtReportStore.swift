@@ -56,6 +56,8 @@ package struct SQLCourtReportStore: CourtReportStore {
     let audit: AuditLog
     let clock: Clock
     let ids: IDGenerator
+    /// The group commit for reads' audit events, shared by every store.
+    let views: AuditBatcher
 
     package func start(_ values: ValidCourtReport, for episode: Episode, by who: Attribution) async throws
         -> CourtReport
@@ -99,13 +101,13 @@ package struct SQLCourtReportStore: CourtReportStore {
     }
 
     package func view(_ id: CourtReport.ID, by who: Attribution) async throws -> CourtReport? {
-        try await database.transaction { db in
-            guard try await Self.exists(id, on: db) else { return nil }
-            let report = try await Self.find(id, on: db)
-            try await audit.append(
-                who.entry("court_report.view", "court_report", id.rawValue, personID: report.personID.rawValue), on: db)
-            return report
+        let report = try await database.snapshot { db in
+            try await Self.exists(id, on: db) ? try await Self.find(id, on: db) : nil
         }
+        guard let report else { return nil }
+        try await views.record(
+            who.entry("court_report.view", "court_report", id.rawValue, personID: report.personID.rawValue))
+        return report
     }
 
     package func list(for episode: Episode.ID) async throws -> [CourtReport] {

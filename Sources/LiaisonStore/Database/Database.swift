@@ -119,6 +119,17 @@ package final class Database: Sendable {
         }
     }
 
+    /// Runs `body` as one consistent read: a snapshot of the database (SQLite's deferred `BEGIN` in WAL mode,
+    /// PostgreSQL's repeatable read, read only) that takes no write lock, so page reads never queue behind writes
+    /// or each other. A read's audit event goes to the group commit (`AuditBatcher`) after it.
+    package func snapshot<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        if let connection = batchConnection { return try await body(connection) }
+        return try await run(
+            transaction: engine == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
+    }
+
     private func run<T: Sendable>(
         transaction begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -27,6 +27,8 @@ package struct SQLDisclosureStore: DisclosureStore {
     let audit: AuditLog
     let clock: Clock
     let ids: IDGenerator
+    /// The group commit for reads' audit events, shared by every store.
+    let views: AuditBatcher
 
     package func share(_ values: ValidDisclosure, from episode: Episode, override: SharingBasis?, by who: Attribution)
         async throws -> Disclosure
@@ -117,26 +119,24 @@ package struct SQLDisclosureStore: DisclosureStore {
     }
 
     package func view(_ id: Disclosure.ID, by who: Attribution) async throws -> Disclosure? {
-        try await database.transaction { db in
-            guard let disclosure = try await Self.find(id, on: db) else { return nil }
-            try await audit.append(
-                who.entry("disclosure.view", "disclosure", id.rawValue, personID: disclosure.personID.rawValue),
-                on: db)
-            return disclosure
+        guard let disclosure = try await database.snapshot({ db in try await Self.find(id, on: db) }) else {
+            return nil
         }
+        try await views.record(
+            who.entry("disclosure.view", "disclosure", id.rawValue, personID: disclosure.personID.rawValue))
+        return disclosure
     }
 
     package func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure] {
-        try await database.transaction { db in
-            let found = try await db.select().column("*").from("disclosures")
+        let found = try await database.snapshot { db in
+            try await db.select().column("*").from("disclosures")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("lawful_basis", .isNot, SQLLiteral.null)
                 .orderBy("shared_at", .descending).limit(500).all(decoding: DisclosureRow.self)
                 .map { try $0.disclosure() }
-            try await audit.append(
-                who.entry("disclosure.overrides_view", "organisation", organisation.rawValue), on: db)
-            return found.filter(\.awaitsReview) + found.filter { !$0.awaitsReview }
         }
+        try await views.record(who.entry("disclosure.overrides_view", "organisation", organisation.rawValue))
+        return found.filter(\.awaitsReview) + found.filter { !$0.awaitsReview }
     }
 
     package func review(

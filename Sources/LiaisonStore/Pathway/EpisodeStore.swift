@@ -67,13 +67,16 @@ package struct SQLEpisodeStore: EpisodeStore {
     }
 
     package func list(for person: Person.ID) async throws -> [Episode] {
-        try await database.withConnection { db in
-            let rows = try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
-                .orderBy("identified_at", .descending)
-                .all(decoding: EpisodeRow.self)
-            let progress = try await EpisodeProgress.load(rows.map(\.id), on: db)
-            return try rows.map { try $0.episode(progress) }
-        }
+        try await database.withConnection { db in try await Self.list(person: person, on: db) }
+    }
+
+    /// A person's episodes, newest first, with their derived progress.
+    static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Episode] {
+        let rows = try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
+            .orderBy("identified_at", .descending)
+            .all(decoding: EpisodeRow.self)
+        let progress = try await EpisodeProgress.load(rows.map(\.id), on: db)
+        return try rows.map { try $0.episode(progress) }
     }
 
     package func find(_ id: Episode.ID) async throws -> Episode? {

@@ -10,6 +10,8 @@ package struct SQLPersonStore: PersonStore {
     let clock: Clock
     let ids: IDGenerator
     let models: MatchModelCache
+    /// The group commit for reads' audit events, shared by every store.
+    let views: AuditBatcher
 
     package func create(
         _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, differentPerson: String?,
@@ -48,11 +50,9 @@ package struct SQLPersonStore: PersonStore {
     }
 
     package func view(_ id: Person.ID, by who: Attribution) async throws -> Person? {
-        try await database.transaction { db in
-            guard let person = try await Self.find(id, on: db) else { return nil }
-            try await audit.append(who.entry("person.view", "person", id.rawValue, personID: id.rawValue), on: db)
-            return person
-        }
+        guard let person = try await database.snapshot({ db in try await Self.find(id, on: db) }) else { return nil }
+        try await views.record(who.entry("person.view", "person", id.rawValue, personID: id.rawValue))
+        return person
     }
 
     package func update(
@@ -143,24 +143,23 @@ package struct SQLPersonStore: PersonStore {
     package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {
         guard query.isSearchable else { return [] }
         let now = Timestamp.text(clock.now())
-        return try await database.transaction { db in
+        let shown = try await database.snapshot { db in
             let matcher = Matcher(try await models.parameters(on: db), for: .search)
             let found = try await Self.candidates(MatchRecord(query), matcher: matcher, on: db)
             // Who works with each candidate, on the same connection: a search is a handful of round trips.
             let relationships =
                 found.isEmpty
                 ? [:] : try await Self.relationships(found.map(\.person.id.rawValue), now: now, on: db)
-            let shown = found.map {
+            return found.map {
                 PersonCandidate(
                     person: $0.person, explanation: $0.explanation, relationship: relationships[$0.person.id])
             }
-            try await audit.append(
-                all: shown.map {
-                    who.entry("person.search_match", "person", $0.person.id.rawValue, personID: $0.person.id.rawValue)
-                },
-                on: db)
-            return shown
         }
+        try await views.record(
+            all: shown.map {
+                who.entry("person.search_match", "person", $0.person.id.rawValue, personID: $0.person.id.rawValue)
+            })
+        return shown
     }
 
     /// The likeliest records for `asked`, best first (at most 10): the search without its audit, for callers that

@@ -45,12 +45,15 @@ package struct SQLReferralStore: ReferralStore {
     }
 
     package func list(for person: Person.ID) async throws -> [Referral] {
-        try await database.withConnection { db in
-            let rows = try await db.select().column("*").from("referrals").where("person_id", .equal, person.rawValue)
-                .orderBy("created_at", .descending)
-                .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            return try await Self.assemble(rows, on: db)
-        }
+        try await database.withConnection { db in try await Self.list(person: person, on: db) }
+    }
+
+    /// A person's referrals, newest first, with their steps.
+    static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Referral] {
+        let rows = try await db.select().column("*").from("referrals").where("person_id", .equal, person.rawValue)
+            .orderBy("created_at", .descending)
+            .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await Self.assemble(rows, on: db)
     }
 
     package func find(_ id: Referral.ID) async throws -> Referral? {

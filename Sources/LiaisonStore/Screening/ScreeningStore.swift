@@ -55,21 +55,24 @@ package struct SQLScreeningStore: ScreeningStore {
     }
 
     package func list(for person: Person.ID) async throws -> [ScreeningResponse] {
-        try await database.withConnection { db in
-            let rows = try await db.select().columns(ResponseRow.columns).from("screening_responses")
-                .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
-                .all(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            guard !rows.isEmpty else { return [] }
-            var answers: [String: [String: Int]] = [:]
-            for row in try await db.select().columns("response_id", "item_id", "answer_code").from("screening_answers")
-                .where("response_id", .in, rows.map(\.id)).all()
-            {
-                let response = try row.decode(column: "response_id", as: String.self)
-                answers[response, default: [:]][try row.decode(column: "item_id", as: String.self)] =
-                    try row.decode(column: "answer_code", as: Int.self)
-            }
-            return try rows.map { try $0.response(answers: answers[$0.id] ?? [:]) }
+        try await database.withConnection { db in try await Self.list(person: person, on: db) }
+    }
+
+    /// A person's screenings, newest first, with their answers.
+    static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [ScreeningResponse] {
+        let rows = try await db.select().columns(ResponseRow.columns).from("screening_responses")
+            .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
+            .all(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard !rows.isEmpty else { return [] }
+        var answers: [String: [String: Int]] = [:]
+        for row in try await db.select().columns("response_id", "item_id", "answer_code").from("screening_answers")
+            .where("response_id", .in, rows.map(\.id)).all()
+        {
+            let response = try row.decode(column: "response_id", as: String.self)
+            answers[response, default: [:]][try row.decode(column: "item_id", as: String.self)] =
+                try row.decode(column: "answer_code", as: Int.self)
         }
+        return try rows.map { try $0.response(answers: answers[$0.id] ?? [:]) }
     }
 
     package func find(_ id: ScreeningResponse.ID) async throws -> ScreeningResponse? {
