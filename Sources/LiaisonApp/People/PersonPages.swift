@@ -246,7 +246,8 @@ extension PersonPage.JusticeRow {
     /// The person's hearings and outcomes as one timeline, newest first; custody outcomes stand out.
     static func timeline(hearings: [Hearing], outcomes: [JusticeOutcome], sites: [Site]) -> [PersonPage.JusticeRow] {
         timeline(
-            hearings: hearings, outcomes: outcomes, names: Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) }))
+            hearings: hearings, outcomes: outcomes,
+            names: Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) }))
     }
 
     /// The same, with the courts' names already looked up.

@@ -90,7 +90,7 @@ package struct SQLEpisodeStore: EpisodeStore {
     }
 
     package func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem] {
-        let items = try await database.withConnection { db in
+        let items = try await database.snapshot { db in
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
             return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
@@ -102,7 +102,7 @@ package struct SQLEpisodeStore: EpisodeStore {
     package func open(of organisation: Organisation.ID, allocatedTo user: User.ID, by who: Attribution)
         async throws -> [WorklistItem]
     {
-        let items = try await database.withConnection { db in
+        let items = try await database.snapshot { db in
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
                 .where(SQLColumn("allocated_to", table: "episodes"), .equal, SQLBind(user.rawValue))
@@ -123,9 +123,7 @@ package struct SQLEpisodeStore: EpisodeStore {
     package func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution)
         async throws -> [WorklistItem]
     {
-        try await database.transaction { db in
-            try await audit.append(
-                who.entry("worklist.women_at_court", "organisation", organisation.rawValue), on: db)
+        let items = try await database.snapshot { db in
             let query = Self.worklistQuery(organisation, on: db)
                 .where(SQLColumn("stated_gender", table: "people"), .equal, SQLBind(StatedGender.female.rawValue))
                 .where(
@@ -143,6 +141,8 @@ package struct SQLEpisodeStore: EpisodeStore {
                 .orderBy(SQLColumn("identified_at", table: "episodes"))
             return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
         }
+        try await views.record(who.entry("worklist.women_at_court", "organisation", organisation.rawValue))
+        return items
     }
 
     /// Episodes of an organisation joined to the little a work list shows of the person.
