@@ -83,7 +83,8 @@ package struct SQLRefusalStore: RefusalStore {
                 .map { row in
                     RefusalListItem(
                         occurredAt: try Timestamp.date(try row.decode(column: "occurred_at", as: String.self)),
-                        kind: Refusal.Kind(rawValue: try row.decode(column: "action", as: String.self)) ?? .denied,
+                        kind: try StoredCode.read(
+                            try row.decode(column: "action", as: String.self), "action", as: Refusal.Kind.self),
                         actorID: try row.decode(column: "actor_id", as: String.self),
                         route: try row.decode(column: "subject_id", as: String.self),
                         personID: try row.decode(column: "person_id", as: String?.self).map { Person.ID($0) },

@@ -191,10 +191,11 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
         return RelationshipClaim(
             id: .init(try text("id")), personID: .init(try text("person_id")), episodeID: .init(try text("episode_id")),
             organisationID: .init(try text("organisation_id")), claimedBy: .init(try text("claimed_by")),
-            context: ClaimContext(rawValue: try text("context")) ?? .inCustodyNow, reason: try text("reason"),
+            context: try StoredCode.read(try text("context"), "context", as: ClaimContext.self),
+            reason: try text("reason"),
             claimedAt: try Timestamp.date(try text("claimed_at")),
             expiresAt: try Timestamp.date(try text("expires_at")),
-            status: ClaimStatus(rawValue: try text("status")) ?? .pending,
+            status: try StoredCode.read(try text("status"), "status", as: ClaimStatus.self),
             reviewedBy: try optional("reviewed_by").map(User.ID.init),
             reviewedAt: try optional("reviewed_at").map(Timestamp.date), reviewNote: try optional("review_note"),
             version: try row.decode(column: "version", as: Int.self))

@@ -20,7 +20,7 @@ package struct SQLBoroughStore: BoroughStore {
     package func list() async throws -> [Borough] {
         try await database.withConnection { db in
             try await db.select().column("*").from("boroughs").orderBy("name")
-                .all(decoding: BoroughRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.borough)
+                .all(decoding: BoroughRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.borough }
         }
     }
 
@@ -78,8 +78,11 @@ private struct BoroughRow: Decodable {
     let version: Int
 
     var borough: Borough {
-        Borough(
-            id: .init(id), name: name, region: Region(rawValue: region) ?? .other, population: population,
-            isActive: isActive, version: version)
+        get throws {
+            Borough(
+                id: .init(id), name: name, region: try StoredCode.read(region, "region", as: Region.self),
+                population: population,
+                isActive: isActive, version: version)
+        }
     }
 }

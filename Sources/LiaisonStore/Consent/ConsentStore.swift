@@ -136,7 +136,7 @@ struct ConsentRow: Codable {
     func consent() throws -> Consent {
         Consent(
             id: .init(id), personID: .init(personId), episodeID: .init(episodeId),
-            decision: ConsentDecision(rawValue: decision) ?? .notAsked,
+            decision: try StoredCode.read(decision, "decision", as: ConsentDecision.self),
             recipients: Set(recipients.split(separator: ",").compactMap { RecipientKind(rawValue: String($0)) }),
             purposes: Set(purposes.split(separator: ",").compactMap { SharingPurpose(rawValue: String($0)) }),
             capacityNote: capacityNote, recordedAt: try Timestamp.date(recordedAt), recordedBy: .init(recordedBy),

@@ -60,12 +60,15 @@ struct CourtReportRow: Decodable {
         }
         return CourtReport(
             id: .init(id), personID: .init(personId), episodeID: .init(episodeId),
-            organisationID: .init(organisationId), type: CourtReportType(rawValue: reportType) ?? .other,
+            organisationID: .init(organisationId),
+            type: try StoredCode.read(reportType, "report_type", as: CourtReportType.self),
             hearing: ReportHearing(
-                courtID: .init(courtId), date: CalendarDate(iso: hearingDate)!, caseReference: caseReference),
+                courtID: .init(courtId), date: try StoredCode.date(hearingDate, "hearing_date"),
+                caseReference: caseReference),
             treatmentRequirements: Set(
                 treatmentRequirements.split(separator: ",").compactMap { TreatmentRequirement(rawValue: String($0)) }),
-            status: CourtReportStatus(rawValue: status) ?? .draft, sections: sections, authorID: .init(authorId),
+            status: try StoredCode.read(status, "status", as: CourtReportStatus.self), sections: sections,
+            authorID: .init(authorId),
             returnComments: returnComments, approvedBy: approvedBy.map(User.ID.init),
             approvedAt: try approvedAt.map(Timestamp.date), issued: issued,
             recommendsCommunityOption: recommendsCommunityOption, version: version)

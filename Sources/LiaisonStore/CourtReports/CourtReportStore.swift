@@ -281,8 +281,8 @@ package struct SQLCourtReportStore: CourtReportStore {
             sections[key] = SectionText(
                 forCourt: try section.decode(column: "for_court", as: String.self),
                 keptInService: try section.decode(column: "kept_in_service", as: String.self),
-                progress: SectionProgressState(rawValue: try section.decode(column: "progress", as: String.self))
-                    ?? .inProgress)
+                progress: try StoredCode.read(
+                    try section.decode(column: "progress", as: String.self), "progress", as: SectionProgressState.self))
         }
         return try row.report(sections: sections)
     }

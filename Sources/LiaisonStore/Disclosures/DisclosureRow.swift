@@ -57,7 +57,9 @@ struct DisclosureRow: Codable {
             if let consentId {
                 .consent(.init(consentId))
             } else {
-                .override(LawfulBasis(rawValue: lawfulBasis ?? "") ?? .safeguarding, reason: overrideReason ?? "")
+                .override(
+                    try StoredCode.read(lawfulBasis ?? "", "lawful_basis", as: LawfulBasis.self),
+                    reason: overrideReason ?? "")
             }
         let review: OverrideReview? =
             if let reviewedBy, let reviewedAt {
@@ -67,11 +69,12 @@ struct DisclosureRow: Codable {
             } else { nil }
         return Disclosure(
             id: .init(id), personID: .init(personId), episodeID: .init(episodeId),
-            kind: DisclosureKind(rawValue: kind) ?? .information,
+            kind: try StoredCode.read(kind, "kind", as: DisclosureKind.self),
             recipient: Recipient(
-                kind: RecipientKind(rawValue: recipientKind) ?? .other, organisation: recipientOrganisation,
+                kind: try StoredCode.read(recipientKind, "recipient_kind", as: RecipientKind.self),
+                organisation: recipientOrganisation,
                 name: recipientName, role: recipientRole),
-            purpose: SharingPurpose(rawValue: purpose) ?? .careAndSupport,
+            purpose: try StoredCode.read(purpose, "purpose", as: SharingPurpose.self),
             content: content, basis: basis, sharedAt: try Timestamp.date(sharedAt), sharedBy: .init(sharedBy),
             review: review, version: version)
     }

@@ -107,7 +107,7 @@ package struct SQLHearingStore: HearingStore {
                     personID: .init(try row.decode(column: "person_id", as: String.self)),
                     episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
                     courtID: .init(try row.decode(column: "court_id", as: String.self)),
-                    date: CalendarDate(iso: try row.decode(column: "hearing_date", as: String.self))!,
+                    date: try StoredCode.date(try row.decode(column: "hearing_date", as: String.self), "hearing_date"),
                     session: try row.decode(column: "session", as: String?.self).flatMap(ListSession.init(rawValue:)),
                     courtroom: try row.decode(column: "courtroom", as: String?.self),
                     caseReference: try row.decode(column: "case_reference", as: String.self),
@@ -127,10 +127,11 @@ package struct SQLHearingStore: HearingStore {
                     personID: .init(try row.decode(column: "person_id", as: String.self)),
                     episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
                     hearingID: try row.decode(column: "hearing_id", as: String?.self).map(Hearing.ID.init),
-                    code: OutcomeCode(rawValue: try row.decode(column: "code", as: String.self)) ?? .other,
+                    code: try StoredCode.read(
+                        try row.decode(column: "code", as: String.self), "code", as: OutcomeCode.self),
                     treatmentRequirement: try row.decode(column: "treatment_requirement", as: String?.self)
                         .flatMap(TreatmentRequirement.init(rawValue:)),
-                    decidedOn: CalendarDate(iso: try row.decode(column: "decided_on", as: String.self))!,
+                    decidedOn: try StoredCode.date(try row.decode(column: "decided_on", as: String.self), "decided_on"),
                     note: try row.decode(column: "note", as: String?.self),
                     recordedBy: .init(try row.decode(column: "recorded_by", as: String.self)),
                     version: try row.decode(column: "version", as: Int.self))

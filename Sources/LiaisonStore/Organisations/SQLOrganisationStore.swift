@@ -11,7 +11,9 @@ package struct SQLOrganisationStore: OrganisationStore {
     package func list() async throws -> [Organisation] {
         try await database.withConnection { db in
             try await db.select().column("*").from("organisations").orderBy("name")
-                .all(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.organisation)
+                .all(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+                    try $0.organisation
+                }
         }
     }
 
@@ -82,8 +84,11 @@ private struct OrganisationRow: Decodable {
     let version: Int
 
     var organisation: Organisation {
-        Organisation(
-            id: .init(id), name: name, kind: OrganisationKind(rawValue: kind) ?? .other, odsCode: odsCode,
-            isActive: isActive, version: version)
+        get throws {
+            Organisation(
+                id: .init(id), name: name, kind: try StoredCode.read(kind, "kind", as: OrganisationKind.self),
+                odsCode: odsCode,
+                isActive: isActive, version: version)
+        }
     }
 }

@@ -185,9 +185,10 @@ package struct SQLEpisodeStore: EpisodeStore {
             return WorklistItem(
                 episode: try episode.episode(progress),
                 personName: masked ? WorklistItem.restrictedName : "\(family.uppercased()), \(given)", isMasked: masked,
-                dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
-                statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
-                    ?? .notKnown)
+                dateOfBirth: try StoredCode.date(
+                    try row.decode(column: "date_of_birth", as: String.self), "date_of_birth"),
+                statedGender: try StoredCode.read(
+                    try row.decode(column: "stated_gender", as: String.self), "stated_gender", as: StatedGender.self))
         }
     }
 
@@ -305,9 +306,10 @@ struct EpisodeRow: Codable {
     func episode(_ progress: EpisodeProgress? = nil) throws -> Episode {
         Episode(
             id: .init(id), personID: .init(personId), siteID: .init(siteId), organisationID: .init(organisationId),
-            pathwayPoint: PathwayPoint(rawValue: pathwayPoint) ?? .other,
-            referralSource: ReferralSource(rawValue: referralSource) ?? .otherAgency,
-            identifiedAt: try Timestamp.date(identifiedAt), urgency: Urgency(rawValue: urgency) ?? .routine,
+            pathwayPoint: try StoredCode.read(pathwayPoint, "pathway_point", as: PathwayPoint.self),
+            referralSource: try StoredCode.read(referralSource, "referral_source", as: ReferralSource.self),
+            identifiedAt: try Timestamp.date(identifiedAt),
+            urgency: try StoredCode.read(urgency, "urgency", as: Urgency.self),
             allocatedTo: allocatedTo.map(User.ID.init), closedAt: try closedAt.map(Timestamp.date),
             closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)),
             isScreened: progress?.screened.contains(id) ?? false, isAssessed: progress?.assessed.contains(id) ?? false,

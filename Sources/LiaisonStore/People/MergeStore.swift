@@ -225,7 +225,7 @@ private struct MergeRow: Decodable {
     func merge() throws -> PersonMerge {
         PersonMerge(
             id: .init(id), survivorID: .init(survivorId), duplicateID: .init(duplicateId), reason: reason,
-            status: MergeStatus(rawValue: status) ?? .proposed, proposedBy: .init(proposedBy),
+            status: try StoredCode.read(status, "status", as: MergeStatus.self), proposedBy: .init(proposedBy),
             organisationID: .init(organisationId), proposedAt: try Timestamp.date(proposedAt),
             decidedBy: decidedBy.map(User.ID.init),
             decidedAt: try decidedAt.map(Timestamp.date), version: version)

@@ -162,8 +162,9 @@ package struct SQLReferralStore: ReferralStore {
             .orderBy("position").all()
         {
             let step = ReferralStep(
-                status: ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .proposed,
-                occurredOn: CalendarDate(iso: try row.decode(column: "occurred_on", as: String.self))!,
+                status: try StoredCode.read(
+                    try row.decode(column: "status", as: String.self), "status", as: ReferralStatus.self),
+                occurredOn: try StoredCode.date(try row.decode(column: "occurred_on", as: String.self), "occurred_on"),
                 note: try row.decode(column: "note", as: String?.self),
                 recordedBy: User.ID(try row.decode(column: "recorded_by", as: String.self)),
                 recordedAt: try Timestamp.date(try row.decode(column: "recorded_at", as: String.self)))
@@ -175,7 +176,7 @@ package struct SQLReferralStore: ReferralStore {
                 id: .init(row.id), episodeID: .init(row.episodeId), personID: .init(row.personId),
                 serviceID: .init(row.serviceId), reason: row.reason,
                 needs: (needs[row.id] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! },
-                status: ReferralStatus(rawValue: row.status) ?? .proposed,
+                status: try StoredCode.read(row.status, "status", as: ReferralStatus.self),
                 supportedToFirstAppointment: row.supportedToFirstAppointment,
                 closureReason: row.closureReason.flatMap(ReferralClosureReason.init(rawValue:)),
                 createdBy: .init(row.createdBy), createdAt: try Timestamp.date(row.createdAt),

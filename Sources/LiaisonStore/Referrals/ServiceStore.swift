@@ -29,7 +29,7 @@ package struct SQLServiceStore: ServiceStore {
                 boroughs[try row.decode(column: "service_id", as: String.self), default: []].append(
                     Borough.ID(try row.decode(column: "borough_id", as: String.self)))
             }
-            return rows.map { $0.service(boroughs: boroughs[$0.id] ?? []) }
+            return try rows.map { try $0.service(boroughs: boroughs[$0.id] ?? []) }
         }
     }
 
@@ -141,7 +141,7 @@ package struct SQLServiceStore: ServiceStore {
         let boroughs = try await db.select().column("borough_id").from("service_boroughs")
             .where("service_id", .equal, id.rawValue).orderBy("borough_id").all()
             .map { Borough.ID(try $0.decode(column: "borough_id", as: String.self)) }
-        return row.service(boroughs: boroughs)
+        return try row.service(boroughs: boroughs)
     }
 }
 
@@ -156,9 +156,10 @@ private struct ServiceRow: Decodable {
     let isActive: Bool
     let version: Int
 
-    func service(boroughs: [Borough.ID]) -> Service {
+    func service(boroughs: [Borough.ID]) throws -> Service {
         Service(
-            id: .init(id), name: name, kind: ServiceKind(rawValue: kind) ?? .other, provider: provider,
+            id: .init(id), name: name, kind: try StoredCode.read(kind, "kind", as: ServiceKind.self),
+            provider: provider,
             organisationID: organisationId.map(Organisation.ID.init), boroughIDs: boroughs,
             contactRoute: contactRoute, eligibility: eligibility, isActive: isActive, version: version)
     }

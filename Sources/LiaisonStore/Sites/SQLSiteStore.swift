@@ -11,7 +11,7 @@ package struct SQLSiteStore: SiteStore {
     package func list() async throws -> [Site] {
         try await database.withConnection { db in
             try await db.select().column("*").from("sites").orderBy("name")
-                .all(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.site)
+                .all(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.site }
         }
     }
 
@@ -93,8 +93,11 @@ private struct SiteRow: Decodable {
     let version: Int
 
     var site: Site {
-        Site(
-            id: .init(id), name: name, kind: SiteKind(rawValue: kind) ?? .communityBase,
-            organisationID: .init(organisationId), boroughID: .init(boroughId), isActive: isActive, version: version)
+        get throws {
+            Site(
+                id: .init(id), name: name, kind: try StoredCode.read(kind, "kind", as: SiteKind.self),
+                organisationID: .init(organisationId), boroughID: .init(boroughId), isActive: isActive, version: version
+            )
+        }
     }
 }

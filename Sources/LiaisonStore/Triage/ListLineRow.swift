@@ -93,8 +93,8 @@ struct ListLineRow: Codable {
     /// What the list said.
     func listed() throws -> ListLine {
         ListLine(
-            line: fileLine, kind: ListKind(rawValue: kind) ?? .court, siteID: .init(siteId),
-            day: CalendarDate(iso: listDay)!, session: session.flatMap(ListSession.init(rawValue:)),
+            line: fileLine, kind: try StoredCode.read(kind, "kind", as: ListKind.self), siteID: .init(siteId),
+            day: try StoredCode.date(listDay, "list_day"), session: session.flatMap(ListSession.init(rawValue:)),
             courtroom: courtroom, dueAt: try Timestamp.date(dueAt), reference: reference, givenName: givenName,
             familyName: familyName, dateOfBirth: dateOfBirth.flatMap(CalendarDate.init(iso:)),
             pncID: pncId.map(PNCID.init(stored:)), charge: charge,

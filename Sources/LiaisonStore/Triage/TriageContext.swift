@@ -64,9 +64,11 @@ enum TriageContext {
                 let family = try row.decode(column: "family_name", as: String.self)
                 found[try row.decode(column: "id", as: String.self)] = TriageEntry.Person(
                     displayName: "\(family.uppercased()), \(try row.decode(column: "given_name", as: String.self))",
-                    dateOfBirth: CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self))!,
-                    statedGender: StatedGender(rawValue: try row.decode(column: "stated_gender", as: String.self))
-                        ?? .notKnown)
+                    dateOfBirth: try StoredCode.date(
+                        try row.decode(column: "date_of_birth", as: String.self), "date_of_birth"),
+                    statedGender: try StoredCode.read(
+                        try row.decode(column: "stated_gender", as: String.self), "stated_gender", as: StatedGender.self
+                    ))
             }
         }
         return found

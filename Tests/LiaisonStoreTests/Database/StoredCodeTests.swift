@@ -1,0 +1,39 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import SQLKit
+import Testing
+
+@testable import LiaisonStore
+
+/// A stored code no Core type knows, or a stored day that is not a day, fails the read (logged as a 500) instead
+/// of being shown as some default: an unreadable report status must never come back as an editable draft.
+@Suite("Stored codes are read strictly")
+struct StoredCodeTests {
+    @Test(
+        "An unknown site kind or episode urgency, or a malformed stored day, throws naming the column",
+        arguments: TestDatabase.available)
+    func strict(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let (person, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            try await stores.database.withConnection { db in
+                try await db.update("sites").set("kind", to: "spaceport").where("id", .equal, world.site.id.rawValue)
+                    .run()
+                try await db.update("episodes").set("urgency", to: "whenever").where("id", .equal, episode.id.rawValue)
+                    .run()
+            }
+            await #expect(throws: UnreadableStoredCode(column: "kind", value: "spaceport")) {
+                _ = try await stores.sites.find(world.site.id)
+            }
+            await #expect(throws: UnreadableStoredCode(column: "urgency", value: "whenever")) {
+                _ = try await stores.episodes.list(for: person.id)
+            }
+            #expect(throws: UnreadableStoredCode(column: "hearing_date", value: "2027-02-30")) {
+                _ = try StoredCode.date("2027-02-30", "hearing_date")
+            }
+        }
+    }
+}
