@@ -88,6 +88,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
                 problems.append(FieldProblem(field: field, message: "This is longer than any answer Liaison keeps"))
             }
             return problems
+        case is NSNull:
+            // The contract types no property as null: one with no value is left out.
+            let field = path.isEmpty ? "body" : path.joined(separator: ".")
+            return [FieldProblem(field: field, message: "\(field) must be left out rather than sent as null")]
         case let object as [String: Any]:
             return object.keys.sorted().flatMap { key in
                 Text.unsafeCharacterProblem(in: key).map { [FieldProblem(field: "body", message: $0)] }

@@ -124,7 +124,11 @@ struct ErrorMiddleware: RouterMiddleware {
             switch error {
             case let server as ServerError:
                 // The generated API wraps what a handler threw, and its own failures to read a request.
-                if let decoding = server.underlyingError as? DecodingError {
+                if server.causeDescription.hasPrefix("User handler") {
+                    // What a handler threw is mapped as on a page: a database fault is a 503, and a DecodingError
+                    // from reading a stored row is the server's bug (500), never the client's 422.
+                    self.init(server.underlyingError)
+                } else if let decoding = server.underlyingError as? DecodingError {
                     // A value with no coding path was a parameter, not the body, when there is no JSON body to read.
                     let json = server.request.headerFields[.contentType]?.hasPrefix("application/json") == true
                     let query = server.request.path?.contains("?") == true && !json
@@ -133,12 +137,19 @@ struct ErrorMiddleware: RouterMiddleware {
                     // The contract declares If-Match required, so the runtime refuses its absence before the
                     // handler: that is still 428, as RFC 6585 says, not a 400.
                     self.init(APIPrecondition.missingIfMatch)
-                } else if Self.isOurs(server.underlyingError) || DatabaseFault.isTransient(server.underlyingError)
-                    || server.causeDescription.hasPrefix("User handler")
-                {
+                } else if Self.isOurs(server.underlyingError) || DatabaseFault.isTransient(server.underlyingError) {
                     // What a handler threw is mapped as on a page (a database fault is a 503, a bug a 500), never
                     // a 400 the client could not have avoided.
                     self.init(server.underlyingError)
+                } else if let runtime = server.underlyingError as? any HTTPResponseConvertible,
+                    [.unsupportedMediaType, .notAcceptable].contains(runtime.httpStatus)
+                {
+                    // The runtime's own status for a body or Accept it cannot serve (415, 406), not a bare 400.
+                    self.init(
+                        status: runtime.httpStatus,
+                        detail: runtime.httpStatus == .notAcceptable
+                            ? "This operation answers application/json (the court report PDF: application/pdf)."
+                            : "Send the body as the operation says (application/json; a list: text/csv).")
                 } else {
                     self.init(status: .badRequest, detail: "The request could not be read: \(server.causeDescription).")
                 }

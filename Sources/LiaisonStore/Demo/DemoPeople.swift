@@ -218,7 +218,7 @@ package struct DemoPeople: Sendable {
             [
                 id, episode.id.rawValue, episode.personID.rawValue, instrument.id, instrument.version, score.isComplete,
                 score.total, score.band, score.flags.joined(separator: "\n"), who.actor.userID.rawValue,
-                Timestamp.text(episode.identifiedAt),
+                Timestamp.text(episode.identifiedAt), 1,
             ])
         for (item, code) in answers.sorted(by: { $0.key < $1.key }) { rows.add("screening_answers", [id, item, code]) }
         rows.audit(

@@ -14,7 +14,7 @@ struct DemoRows: Sendable {
             "screening_responses",
             [
                 "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total", "band",
-                "flags", "recorded_by", "recorded_at",
+                "flags", "recorded_by", "recorded_at", "version",
             ]
         ),
         ("screening_answers", ["response_id", "item_id", "answer_code"]),

@@ -39,5 +39,6 @@ package enum Migrations {
         AddSingleSignOn(),
         CanonicalPNCIDs(),
         VersionScreeningResponses(),
+        BackfillScreeningVersions(),
     ]
 }

@@ -76,6 +76,57 @@ struct APIContractTests {
         }
     }
 
+    @Test(
+        "A body of another type is 415, an Accept the operation cannot answer 406, a property sent as null 422 naming it"
+    )
+    func mediaTypesAndNulls() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            var token = try await APITests.token(stores, seed.adminA)
+            let body = APITests.json(["name": "Hackney Wick", "region": "north_east_london", "population": 1])
+            var xml = token
+            xml[.contentType] = "application/xml"
+            try await client.execute(uri: "/api/v1/boroughs", method: .post, headers: xml, body: body) { response in
+                #expect(response.status == .unsupportedMediaType)
+            }
+            var accept = token
+            accept[.accept] = "application/xml"
+            try await client.execute(uri: "/api/v1/boroughs", method: .get, headers: accept) { response in
+                #expect(response.status == .notAcceptable)
+            }
+            token[.contentType] = "application/json"
+            try await client.execute(
+                uri: "/api/v1/organisations", method: .post, headers: token,
+                body: ByteBuffer(string: #"{"name":"Mind in Hackney","kind":"charity","odsCode":null}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["odsCode"])
+            }
+            #expect(try await stores.organisations.list().allSatisfy { $0.name != "Mind in Hackney" })
+        }
+    }
+
+    @Test("A stored row the server cannot read is its own fault: 500, never a 422 blaming the request")
+    func unreadableRowIsAServerError() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let episode = try await CaseworkAPITests.episode(stores, seed)
+            let practitioner = try await APITests.token(stores, seed.practitionerA)
+            try await client.execute(
+                uri: "/api/v1/episodes/\(episode.id.rawValue)/screenings", method: .post, headers: practitioner,
+                body: APITests.json([
+                    "instrumentId": "gad7",
+                    "answers": Dictionary(uniqueKeysWithValues: (1...7).map { (String($0), 2) }),
+                ])
+            ) { response in #expect(response.status == .created) }
+            try await stores.database.withConnection { db in
+                try await db.raw("UPDATE screening_responses SET version = NULL").run()
+            }
+            try await client.execute(
+                uri: "/api/v1/people/\(episode.personID.rawValue)/screenings", method: .get, headers: practitioner
+            ) { response in #expect(response.status == .internalServerError) }
+        }
+    }
+
     @Test("The request log keeps the method, path and status, never the query (a search's name or NHS number)")
     func requestLogWithoutQuery() async throws {
         let lines = LogLines()

@@ -47,7 +47,7 @@ struct DemoLoaderTests {
     }
 
     @Test(
-        "Demo people come with assessments and referrals whose dated steps follow the rules",
+        "Demo people come with screenings that read back, and assessments and referrals whose dated steps follow the rules",
         arguments: TestDatabase.available)
     func caseWork(_ database: TestDatabase) async throws {
         try await database.withStores(clock: .system) { stores in
@@ -66,6 +66,13 @@ struct DemoLoaderTests {
                     }
                 }
             }
+            // Every demo screening reads back (each carries a version, as the store's own records do).
+            let screened = try await stores.database.withConnection { db in
+                try await db.select().column("person_id").from("screening_responses").all()
+                    .map { Person.ID(try $0.decode(column: "person_id", as: String.self)) }
+            }
+            #expect(!screened.isEmpty)
+            for person in Set(screened) { #expect(try await !stores.screenings.list(for: person).isEmpty) }
             guard case .intact = try await stores.auditReader.verify() else {
                 Issue.record("The demo's audit chain is broken")
                 return
