@@ -91,7 +91,10 @@ let package = Package(
         ),
         .target(
             name: "LiaisonTestSupport",
-            dependencies: ["LiaisonCore", "LiaisonStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "LiaisonCore", "LiaisonStore", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/LiaisonTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -104,6 +107,7 @@ let package = Package(
             name: "LiaisonStoreTests",
             dependencies: [
                 "LiaisonCore", "LiaisonStore", "LiaisonTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

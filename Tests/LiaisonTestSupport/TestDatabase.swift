@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonStore
+import Logging
 import SQLKit
 
 /// The engines store tests run on: SQLite always; PostgreSQL when `LIAISON_TEST_POSTGRES_URL` is set
@@ -23,7 +24,8 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
     /// A fresh, migrated database for one test; every connection is closed and the data removed afterwards.
     /// `migrations` stops short of the newest schema, for a test of a migration over existing rows.
     package func withDatabase<T: Sendable>(
-        migrations: [any Migration] = Migrations.all, _ body: @Sendable (Database) async throws -> T
+        migrations: [any Migration] = Migrations.all, logger: Logger = Logger(label: "liaison.database"),
+        _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         switch self {
         case .sqlite:
@@ -31,7 +33,7 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
                 "liaison-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             return try await Self.run(
-                .sqlite(path: folder.appendingPathComponent("test.sqlite").path), migrations, body)
+                .sqlite(path: folder.appendingPathComponent("test.sqlite").path), migrations, logger, body)
         case .postgres:
             guard let url = ProcessInfo.processInfo.environment["LIAISON_TEST_POSTGRES_URL"] else {
                 throw MissingPostgres()
@@ -39,7 +41,7 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await Self.admin(url) { try await $0.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             let result = await Result(catching: {
-                try await Self.run(.postgres(url: url, searchPath: schema), migrations, body)
+                try await Self.run(.postgres(url: url, searchPath: schema), migrations, logger, body)
             })
             try await Self.admin(url) { try await $0.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
             return try result.get()
@@ -56,10 +58,10 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
     }
 
     private static func run<T: Sendable>(
-        _ configuration: DatabaseConfiguration, _ migrations: [any Migration],
+        _ configuration: DatabaseConfiguration, _ migrations: [any Migration], _ logger: Logger,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let database = try Database(configuration)
+        let database = try Database(configuration, logger: logger)
         do {
             try await Migrator(database: database, migrations: migrations).migrate()
             let result = try await body(database)

@@ -1,0 +1,87 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Logging
+import SQLKit
+import Synchronization
+import Testing
+
+@testable import LiaisonStore
+
+/// Every statement the page and list use cases run is planned through an index: none scans the people, episodes
+/// or audit events tables, which grow with the register (issue 21: the pages must not scan at 100,000 people).
+@Suite("Query plans")
+struct QueryPlanTests {
+    /// Keeps the SQL of every statement the database runs (sqlite-kit logs each at debug level).
+    final class Statements: Sendable {
+        private let seen = Mutex<[String]>([])
+        func add(_ sql: String) { seen.withLock { $0.append(sql) } }
+        var all: [String] { seen.withLock { $0 } }
+        func clear() { seen.withLock { $0 = [] } }
+    }
+
+    struct Capture: LogHandler {
+        let statements: Statements
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .debug
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String, line: UInt
+        ) {
+            if case .string(let sql)? = metadata?["sql"] { statements.add(sql) }
+        }
+    }
+
+    static let growing = ["people", "episodes", "audit_events"]
+
+    @Test("The person page, work lists, caseload, search and the audit page plan every statement through an index")
+    func noScans() async throws {
+        let statements = Statements()
+        let logger = Logger(label: "plans") { _ in Capture(statements: statements) }
+        try await TestDatabase.sqlite.withDatabase(logger: logger) { database in
+            let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let (person, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            _ = try await stores.episodes.allocate(
+                episode.id, to: world.who.actor.userID, expected: ExpectedVersion(episode.version), by: world.manager)
+            statements.clear()
+            _ = try await stores.people.record(person.id, by: world.who)
+            _ = try await stores.episodes.open(of: world.organisation.id, by: world.who)
+            _ = try await stores.episodes.open(
+                of: world.organisation.id, allocatedTo: world.who.actor.userID, by: world.who)
+            _ = try await stores.people.search(
+                PersonQuery(givenName: "Amira", familyName: "Hassan", dateOfBirth: PersonStoreTests.today),
+                by: world.who)
+            _ = try await stores.auditReader.recent(limit: 200)
+            let selects = Set(statements.all.filter { $0.uppercased().hasPrefix("SELECT") })
+            #expect(selects.count > 10)
+            let scans = try await database.withConnection { db in
+                var scans: [String] = []
+                for sql in selects.sorted() {
+                    let plan = try await db.raw(SQLQueryString("EXPLAIN QUERY PLAN " + sql)).all()
+                        .map { try $0.decode(column: "detail", as: String.self) }
+                    // Walking a table in its key's order and stopping at a LIMIT reads only that many rows.
+                    let ordered = sql.contains(" LIMIT ") && !plan.contains { $0.contains("TEMP B-TREE") }
+                    for detail in plan
+                    where Self.growing.contains(where: { detail == "SCAN \($0)" || detail.hasPrefix("SCAN \($0) ") })
+                        && !(ordered && Self.growing.contains { detail == "SCAN \($0)" })
+                    {
+                        scans.append("\(detail)   ← \(sql)")
+                    }
+                }
+                // The detector sees a scan when there is one: no index covers an address.
+                let control = try await db.raw("EXPLAIN QUERY PLAN SELECT id FROM people WHERE address = 'x'").all()
+                    .map { try $0.decode(column: "detail", as: String.self) }
+                #expect(control.contains("SCAN people"))
+                return scans
+            }
+            #expect(scans.isEmpty, "\(scans.joined(separator: "\n"))")
+        }
+    }
+}
