@@ -14,11 +14,12 @@ free_port() {
 }
 
 # start_server DATABASE_URL LOG → sets SERVER_PID and BASE_URL
+# Plain http on loopback: cookies without the Secure flag, so a scripted sign-in keeps its session.
 start_server() {
   local port
   port="$(free_port)"
   BASE_URL="http://127.0.0.1:$port"
-  LIAISON_LOG_LEVEL=warning "$LIAISON_BIN" serve --database-url "$1" --host 127.0.0.1 --port "$port" >>"$2" 2>&1 &
+  LIAISON_LOG_LEVEL=warning LIAISON_INSECURE_COOKIES=1 "$LIAISON_BIN" serve --database-url "$1" --host 127.0.0.1 --port "$port" >>"$2" 2>&1 &
   SERVER_PID=$!
   local deadline=$((SECONDS + 60))
   until [[ "$(curl -fsS --max-time 2 "$BASE_URL/health" 2>/dev/null || true)" == *'"status":"ok"'* ]]; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole gate (make test, CI): lints (swift format --strict), builds with tests, runs every Swift test with the store suites on SQLite and a
 # throwaway PostgreSQL, then the browser journeys against a freshly started server and OpenID Connect provider,
-# then the command-line tests against the real binary. Exits non-zero on any failure.
+# then the command-line tests against the real binary, then a short Schemathesis pass against the served API
+# contract. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +21,6 @@ LIAISON_BIN="$BIN" scripts/with-oidc-provider.sh scripts/browser-test.sh
 
 echo "== Command-line tests"
 LIAISON_BIN="$BIN" python3 -m pytest cli-tests -q
+
+echo "== API fuzzing (Schemathesis against the served contract, short pass; bench/fuzz/fuzz.sh --long for 15,000+ cases)"
+bench/fuzz/fuzz.sh --bin "$BIN"
