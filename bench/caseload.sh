@@ -6,10 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_binary
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "Installing wrk (apt)…"
-  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
-fi
+ensure_wrk
 PEOPLE="${1:-3500}"
 DURATION="${DURATION:-20s}"
 WORK="$(mktemp -d /tmp/liaison-bench.XXXXXX)"

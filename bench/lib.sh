@@ -9,6 +9,14 @@ ensure_binary() {
   fi
 }
 
+# wrk from apt, installed once.
+ensure_wrk() {
+  if ! command -v wrk >/dev/null 2>&1; then
+    echo "Installing wrk (apt)…"
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+  fi
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
