@@ -27,7 +27,10 @@ struct DisclosureRow: Codable {
     let updatedAt: String
     let version: Int
 
-    enum CodingKeys: String, CodingKey {
+    /// The columns a row is read with (named, never `*`).
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case personId = "person_id"
         case episodeId = "episode_id"

@@ -72,9 +72,11 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// A person's episodes, newest first, with their derived progress.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Episode] {
-        let rows = try await db.select().column("*").from("episodes").where("person_id", .equal, person.rawValue)
-            .orderBy("identified_at", .descending)
-            .all(decoding: EpisodeRow.self)
+        let rows = try await db.select().columns(EpisodeRow.columns).from("episodes").where(
+            "person_id", .equal, person.rawValue
+        )
+        .orderBy("identified_at", .descending)
+        .all(decoding: EpisodeRow.self)
         let progress = try await EpisodeProgress.load(rows.map(\.id), on: db)
         return try rows.map { try $0.episode(progress) }
     }
@@ -82,8 +84,10 @@ package struct SQLEpisodeStore: EpisodeStore {
     package func find(_ id: Episode.ID) async throws -> Episode? {
         try await database.withConnection { db in
             guard
-                let row = try await db.select().column("*").from("episodes").where("id", .equal, id.rawValue)
-                    .first(decoding: EpisodeRow.self)
+                let row = try await db.select().columns(EpisodeRow.columns).from("episodes").where(
+                    "id", .equal, id.rawValue
+                )
+                .first(decoding: EpisodeRow.self)
             else { return nil }
             return try row.episode(try await EpisodeProgress.load([row.id], on: db))
         }
@@ -239,8 +243,10 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     static func find(_ id: Episode.ID, on db: any SQLDatabase) async throws -> Episode {
         guard
-            let row = try await db.select().column("*").from("episodes").where("id", .equal, id.rawValue)
-                .first(decoding: EpisodeRow.self)
+            let row = try await db.select().columns(EpisodeRow.columns).from("episodes").where(
+                "id", .equal, id.rawValue
+            )
+            .first(decoding: EpisodeRow.self)
         else { throw DomainError.notFound(what: "episode") }
         return try row.episode(try await EpisodeProgress.load([row.id], on: db))
     }
@@ -286,7 +292,10 @@ struct EpisodeRow: Codable {
 
     /// Column names spelt out: decoding with a snake-case key strategy converted every key on every row, which
     /// was a quarter of the work list's cost.
-    enum CodingKeys: String, CodingKey {
+    /// The columns a row is read with (named, never `*`).
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case personId = "person_id"
         case siteId = "site_id"
