@@ -71,17 +71,24 @@ struct HomeRoutes: Sendable {
         let today = CalendarDate(clock.now())
         if AccessPolicy.decide(actor, .viewWorklist) == .allowed {
             let who = try context.authorize(.viewWorklist)
-            let open = try await episodes.open(of: actor.organisationID, by: who)
             let names = Dictionary(uniqueKeysWithValues: try await sites.list().map { ($0.id, $0.name) })
-            let mine = WorklistFilter.ordered(open.filter { $0.episode.allocatedTo == actor.userID }, today: today)
+            // The first few of each list, read as a page of the work list: the home page never loads the whole list.
+            func first(_ filter: WorklistFilter) async throws -> WorklistSlice {
+                try await episodes.worklist(
+                    filter, page: ListPage(size: Self.shown, number: 1), of: actor.organisationID, today: today,
+                    withLoads: false, by: who)
+            }
+            var mine = WorklistFilter()
+            mine.allocatedTo = actor.userID
             work.append(
                 Self.section(
-                    "Your caseload", mine, names: names, today: today,
+                    "Your caseload", try await first(mine), names: names, today: today,
                     none: "Nobody is allocated to you.", more: "/worklist?mine=yes", moreLabel: "All of your caseload"))
-            let arrived = WorklistFilter.ordered(open.filter { $0.arrived(on: today) }, today: today)
+            var arrived = WorklistFilter()
+            arrived.arrivedToday = true
             work.append(
                 Self.section(
-                    "Arrived today at your sites", arrived, names: names, today: today,
+                    "Arrived today at your sites", try await first(arrived), names: names, today: today,
                     none: "Nobody has arrived yet today.", more: "/worklist?today=yes",
                     moreLabel: "All of today's arrivals"))
             let unissued = try await reports.unissued(of: actor.organisationID)
@@ -126,13 +133,14 @@ struct HomeRoutes: Sendable {
     }
 
     private static func section(
-        _ heading: String, _ items: [WorklistItem], names: [Site.ID: String], today: CalendarDate, none: String,
+        _ heading: String, _ slice: WorklistSlice, names: [Site.ID: String], today: CalendarDate, none: String,
         more: String, moreLabel: String
     ) -> HomePage.Work {
-        HomePage.Work(
+        let count = slice.counts.matching
+        return HomePage.Work(
             heading: heading,
-            summary: items.isEmpty ? none : items.count == 1 ? "1 person." : "\(items.count) people.",
-            rows: items.prefix(shown).map { item in
+            summary: count == 0 ? none : count == 1 ? "1 person." : "\(count) people.",
+            rows: slice.items.map { item in
                 let age = item.dateOfBirth.years(until: today)
                 let group = WorklistFilter.AgeGroup.of(age: age).map { " (\($0.label))" } ?? ""
                 return HomePage.WorkRow(
@@ -141,7 +149,7 @@ struct HomeRoutes: Sendable {
                         + London.when(item.episode.identifiedAt, today: today),
                     status:
                         "\(item.episode.urgency.label) · \(item.episode.status.label): \(item.episode.status.nextStep)")
-            }, moreHref: items.isEmpty ? nil : more, moreLabel: moreLabel)
+            }, moreHref: count == 0 ? nil : more, moreLabel: moreLabel)
     }
 
     private static func cards(_ actor: Actor) -> [HomePage.Card] {

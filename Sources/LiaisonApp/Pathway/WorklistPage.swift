@@ -65,23 +65,22 @@ struct WorklistPage: Sendable {
     let paging: Paging?
 
     init(
-        shell: Shell, items: [WorklistItem], total: Int, today: CalendarDate, now: Date, sites: [Site], staff: [User],
+        shell: Shell, slice: WorklistSlice, today: CalendarDate, now: Date, sites: [Site], staff: [User],
         loads: [User.ID: StaffLoad] = [:], query: [String: String], actor: Actor, canAllocate: Bool
     ) {
         self.shell = shell
         let siteNames = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) })
         let staffNames = Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.displayName) })
-        let pages = max(1, (items.count + Self.pageSize - 1) / Self.pageSize)
-        let number = min(max(1, Int(query["page"] ?? "") ?? 1), pages)
-        let first = (number - 1) * Self.pageSize
-        let page = items.dropFirst(first).prefix(Self.pageSize)
+        let counted = slice.counts
+        let page = slice.items
+        let number = slice.offset / Self.pageSize + 1
         paging =
-            pages == 1
+            counted.matching <= Self.pageSize
             ? nil
             : Paging(
-                summary: "Showing \(first + 1) to \(first + page.count) of \(items.count)",
+                summary: "Showing \(slice.offset + 1) to \(slice.offset + page.count) of \(counted.matching)",
                 previous: number > 1 ? Self.link(query, page: number - 1) : nil,
-                next: number < pages ? Self.link(query, page: number + 1) : nil)
+                next: slice.offset + page.count < counted.matching ? Self.link(query, page: number + 1) : nil)
         rows = page.map { item in
             let episode = item.episode
             let hours = Int(now.timeIntervalSince(episode.identifiedAt) / 3600)
@@ -105,12 +104,12 @@ struct WorklistPage: Sendable {
                         takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
         }
         counts = [
-            Count(label: "Shown", value: items.count), Count(label: "Open at your sites", value: total),
-            Count(label: "Arrived today", value: items.filter { $0.arrived(on: today) }.count),
-            Count(label: "Waiting for screening", value: items.filter { $0.episode.status == .identified }.count),
-            Count(label: "Unallocated", value: items.filter { $0.episode.allocatedTo == nil }.count),
-            Count(label: "Women", value: items.filter { $0.statedGender == .female }.count),
-            Count(label: "Under 18", value: items.filter { $0.dateOfBirth.years(until: today) < 18 }.count),
+            Count(label: "Shown", value: counted.matching),
+            Count(label: "Open at your sites", value: counted.openAtSites),
+            Count(label: "Arrived today", value: counted.arrivedToday),
+            Count(label: "Waiting for screening", value: counted.waitingForScreening),
+            Count(label: "Unallocated", value: counted.unallocated), Count(label: "Women", value: counted.women),
+            Count(label: "Under 18", value: counted.under18),
         ]
         filterFields = [
             .select(

@@ -32,28 +32,21 @@ struct WorklistRoutes: Sendable {
         filter.unallocatedOnly = query.get("unallocated") == "yes"
         filter.arrivedToday = query.get("today") == "yes"
         let today = CalendarDate(clock.now())
-        // "My caseload" is filtered in the database; the whole list is loaded once and filtered here.
-        let loaded =
-            if let mine = filter.allocatedTo {
-                try await episodes.open(of: organisation, allocatedTo: mine, by: who)
-            } else {
-                try await episodes.open(of: organisation, by: who)
-            }
-        let total = filter.allocatedTo == nil ? loaded.count : try await episodes.openCount(of: organisation)
-        let shown = WorklistFilter.ordered(loaded.filter { filter.matches($0, today: today) }, today: today)
+        let canAllocate = AccessPolicy.decide(who.actor, .allocateEpisodes) == .allowed
+        let requested = ListPage(size: WorklistPage.pageSize, number: query.get("page").flatMap { Int($0) } ?? 1)
+        // Filtered, counted, ordered and paged in the database: the page reads only the rows it shows.
+        let slice = try await episodes.worklist(
+            filter, page: requested, of: organisation, today: today, withLoads: canAllocate, by: who)
         let ownSites = try await sites.list().filter { $0.organisationID == organisation }
         let staff = try await users.list(of: organisation).filter {
             $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
         }
-        let canAllocate = AccessPolicy.decide(who.actor, .allocateEpisodes) == .allowed
         // Whoever allocates sees each practitioner's open caseload and today's load beside their name.
-        let everyone =
-            canAllocate && filter.allocatedTo != nil ? try await episodes.open(of: organisation, by: who) : loaded
+        let loads = Dictionary(
+            uniqueKeysWithValues: staff.map { ($0.id, slice.loads[$0.id] ?? StaffLoad(open: 0, today: 0)) })
         let page = WorklistPage(
-            shell: Shell(title: "Open episodes", context: context, section: "/worklist"), items: shown,
-            total: total,
-            today: today, now: clock.now(), sites: ownSites, staff: staff,
-            loads: canAllocate ? TeamDay.loads(staff, open: everyone, today: today) : [:],
+            shell: Shell(title: "Open episodes", context: context, section: "/worklist"), slice: slice,
+            today: today, now: clock.now(), sites: ownSites, staff: staff, loads: canAllocate ? loads : [:],
             query: Dictionary(
                 query.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first }),
             actor: who.actor, canAllocate: canAllocate)

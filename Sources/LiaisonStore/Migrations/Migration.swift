@@ -40,5 +40,6 @@ package enum Migrations {
         CanonicalPNCIDs(),
         VersionScreeningResponses(),
         BackfillScreeningVersions(),
+        IndexOpenEpisodesAndScreenings(),
     ]
 }

@@ -18,9 +18,12 @@ package protocol EpisodeStore: Sendable {
     /// The open episodes at an organisation's sites, with the person's name, date of birth and sex. The list is
     /// one audit event (`worklist.view`), not one per row.
     func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem]
-    /// The open episodes allocated to one user (a caseload), filtered in the database; one audit event.
-    func open(of organisation: Organisation.ID, allocatedTo user: User.ID, by who: Attribution) async throws
-        -> [WorklistItem]
+    /// One page of the work list, filtered, counted, ordered and paged in the database, with each practitioner's
+    /// load when `withLoads` (whoever allocates sees it); one audit event.
+    func worklist(
+        _ filter: WorklistFilter, page: ListPage, of organisation: Organisation.ID, today: CalendarDate,
+        withLoads: Bool, by who: Attribution
+    ) async throws -> WorklistSlice
     /// How many episodes are open at an organisation's sites (no personal data, not audited).
     func openCount(of organisation: Organisation.ID) async throws -> Int
     /// Every woman (stated gender female) identified at the organisation's courts on a London day, open or closed,
@@ -103,25 +106,14 @@ package struct SQLEpisodeStore: EpisodeStore {
         return items
     }
 
-    package func open(of organisation: Organisation.ID, allocatedTo user: User.ID, by who: Attribution)
-        async throws -> [WorklistItem]
-    {
-        let items = try await database.snapshot { db in
-            let query = Self.worklistQuery(organisation, on: db)
-                .where(SQLColumn("closed_at", table: "episodes"), .is, SQLLiteral.null)
-                .where(SQLColumn("allocated_to", table: "episodes"), .equal, SQLBind(user.rawValue))
-            return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
-        }
-        try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
-        return items
+    package func openCount(of organisation: Organisation.ID) async throws -> Int {
+        try await database.withConnection { db in try await Self.openCount(of: organisation, on: db) }
     }
 
-    package func openCount(of organisation: Organisation.ID) async throws -> Int {
-        try await database.withConnection { db in
-            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("episodes")
-                .where("organisation_id", .equal, organisation.rawValue).where("closed_at", .is, SQLLiteral.null)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+    static func openCount(of organisation: Organisation.ID, on db: any SQLDatabase) async throws -> Int {
+        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("episodes")
+            .where("organisation_id", .equal, organisation.rawValue).where("closed_at", .is, SQLLiteral.null)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     package func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution)
@@ -167,10 +159,16 @@ package struct SQLEpisodeStore: EpisodeStore {
         _ query: SQLSelectBuilder, for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
         let rows = try await query.limit(5000).all()
-        let episodes = try rows.map {
-            try $0.decode(model: EpisodeRow.self)
-        }
-        let progress = try await EpisodeProgress.load(episodes.map(\.id), on: db)
+        let progress = try await EpisodeProgress.load(
+            try rows.map { try $0.decode(column: "id", as: String.self) }, on: db)
+        return try await items(rows, progress: progress, for: who, now: now, on: db)
+    }
+
+    /// Work-list rows (an episode's columns and the person's few details) with their progress already known.
+    static func items(
+        _ rows: [any SQLRow], progress: EpisodeProgress, for who: Attribution, now: String, on db: any SQLDatabase
+    ) async throws -> [WorklistItem] {
+        let episodes = try rows.map { try $0.decode(model: EpisodeRow.self) }
         let restricted = try zip(rows, episodes).filter { row, _ in
             try row.decode(column: "is_restricted", as: Bool.self)
         }

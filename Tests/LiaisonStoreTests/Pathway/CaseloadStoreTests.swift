@@ -26,8 +26,12 @@ struct CaseloadStoreTests {
             let closed = try await stores.episodes.allocate(episodes[1].id, to: me, expected: .init(1), by: world.who)
             _ = try await stores.episodes.close(
                 episodes[1].id, reason: .completed, expected: .init(closed.version), by: world.who)
-            let mine = try await stores.episodes.open(of: world.organisation.id, allocatedTo: me, by: world.who)
-            #expect(mine.map(\.episode.id) == [episodes[0].id])
+            var caseload = WorklistFilter()
+            caseload.allocatedTo = me
+            let mine = try await stores.episodes.worklist(
+                caseload, page: ListPage(size: 50, number: 1), of: world.organisation.id, today: CalendarDate(Date()),
+                withLoads: false, by: world.who)
+            #expect(mine.items.map(\.episode.id) == [episodes[0].id])
             #expect(try await stores.episodes.openCount(of: world.organisation.id) == 2)
             #expect(try await stores.auditReader.recent(limit: 1).first?.action == "worklist.view")
         }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One page of the work list, filtered, ordered and paged by the database so that a service's whole open list is
+/// never loaded to show fifty rows (issue 21), with the counts the page heads and each practitioner's load.
+package struct WorklistSlice: Sendable {
+    /// The rows of this page, in `WorklistFilter.ordered` order.
+    package let items: [WorklistItem]
+    /// Where this page starts among the matching rows (0-based) after the requested page was clamped to the list.
+    package let offset: Int
+    /// The counts of the rows that match the filters, and every open episode at the organisation's sites.
+    package let counts: WorklistCounts
+    /// Each allocated practitioner's open episodes and today's arrivals among them, when asked for.
+    package let loads: [User.ID: StaffLoad]
+
+    package init(items: [WorklistItem], offset: Int, counts: WorklistCounts, loads: [User.ID: StaffLoad]) {
+        self.items = items
+        self.offset = offset
+        self.counts = counts
+        self.loads = loads
+    }
+}
+
+/// What the head of the work list counts: the rows that match the filters, broken down, and the whole open list.
+package struct WorklistCounts: Sendable, Hashable {
+    package var matching = 0
+    package var openAtSites = 0
+    package var arrivedToday = 0
+    package var waitingForScreening = 0
+    package var unallocated = 0
+    package var women = 0
+    package var under18 = 0
+
+    package init() {}
+
+    /// The same counts worked out from loaded rows: what the database's counts are checked against.
+    package init(_ items: [WorklistItem], openAtSites: Int, today: CalendarDate) {
+        matching = items.count
+        self.openAtSites = openAtSites
+        arrivedToday = items.filter { $0.arrived(on: today) }.count
+        waitingForScreening = items.filter { $0.episode.status == .identified }.count
+        unallocated = items.filter { $0.episode.allocatedTo == nil }.count
+        women = items.filter { $0.statedGender == .female }.count
+        under18 = items.filter { $0.dateOfBirth.years(until: today) < 18 }.count
+    }
+}
+
+/// Which rows of a long list to show: the page the reader asked for, clamped to the list.
+package struct ListPage: Sendable, Hashable {
+    package let size: Int
+    package let number: Int
+
+    package init(size: Int, number: Int) {
+        self.size = max(1, size)
+        self.number = max(1, number)
+    }
+
+    /// The page actually shown when `count` rows match: past the end is the last page.
+    package func clamped(to count: Int) -> ListPage {
+        ListPage(size: size, number: min(number, max(1, (count + size - 1) / size)))
+    }
+
+    package var offset: Int { (number - 1) * size }
+}
+
+extension CalendarDate {
+    /// The last date of birth of someone who is `years` old or older on this day: anyone born on or before it.
+    /// As "YYYY-MM-DD" text, so that it compares with stored dates of birth (29 February compares correctly even
+    /// in a year without one).
+    package func bornOnOrBefore(yearsAgo years: Int) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year - years, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

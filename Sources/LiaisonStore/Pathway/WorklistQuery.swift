@@ -1,0 +1,134 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// The work list filtered, counted, ordered and paged in the database (issue 21): the page reads the fifty rows it
+/// shows and the counts it heads them with, never the service's whole open list. The order is
+/// `WorklistFilter.ordered`'s, spelt in SQL: most urgent first; within each urgency today's arrivals newest first,
+/// then the rest longest waiting first; the id breaks ties so that pages never overlap.
+struct WorklistQuery {
+    let organisation: Organisation.ID
+    let filter: WorklistFilter
+    let today: CalendarDate
+
+    /// The open episodes that pass the filters set on stored columns, with the person's few details and the
+    /// derived progress (`w.screened`, `w.assessed`, `w.referred`) and `w.arrived` for today, as subquery `w`.
+    private var matching: SQLQueryString {
+        var sql: SQLQueryString = """
+            (SELECT \(unsafeRaw: EpisodeRow.columns.map { "e.\($0)" }.joined(separator: ", ")),
+            p.given_name, p.family_name, p.date_of_birth, p.stated_gender, p.is_restricted,
+            EXISTS (SELECT 1 FROM screening_responses s WHERE s.episode_id = e.id AND s.is_complete = \(bind: true))
+              AS screened,
+            EXISTS (SELECT 1 FROM assessments a WHERE a.episode_id = e.id AND a.completed_at IS NOT NULL) AS assessed,
+            EXISTS (SELECT 1 FROM referrals r WHERE r.episode_id = e.id) AS referred,
+            CASE WHEN e.identified_at >= \(bind: Timestamp.text(today.londonStart))
+              AND e.identified_at < \(bind: Timestamp.text(today.next.londonStart)) THEN 1 ELSE 0 END AS arrived
+            FROM episodes e JOIN people p ON p.id = e.person_id
+            WHERE e.organisation_id = \(bind: organisation.rawValue) AND e.closed_at IS NULL
+            """
+        if let site = filter.siteID { sql += " AND e.site_id = \(bind: site.rawValue)" }
+        if let point = filter.pathwayPoint { sql += " AND e.pathway_point = \(bind: point.rawValue)" }
+        if filter.womenOnly { sql += " AND p.stated_gender = \(bind: StatedGender.female.rawValue)" }
+        if let user = filter.allocatedTo { sql += " AND e.allocated_to = \(bind: user.rawValue)" }
+        if filter.unallocatedOnly { sql += " AND e.allocated_to IS NULL" }
+        let adult = today.bornOnOrBefore(yearsAgo: 18)
+        switch filter.ageGroup {
+        case .under18: sql += " AND p.date_of_birth > \(bind: adult)"
+        case .transition:
+            sql +=
+                " AND p.date_of_birth <= \(bind: adult) AND p.date_of_birth > \(bind: today.bornOnOrBefore(yearsAgo: 25))"
+        case nil: break
+        }
+        sql += ") w WHERE 1 = 1"
+        if filter.arrivedToday { sql += " AND w.arrived = 1" }
+        switch filter.status {
+        case .identified: sql += " AND NOT (w.screened OR w.assessed OR w.referred)"
+        case .screened: sql += " AND w.screened AND NOT (w.assessed OR w.referred)"
+        case .assessed: sql += " AND w.assessed AND NOT w.referred"
+        case .referred: sql += " AND w.referred"
+        // Closed episodes are never on the work list.
+        case .closed: sql += " AND 1 = 0"
+        case nil: break
+        }
+        return sql
+    }
+
+    /// One page of the matching rows, in the work list's order.
+    func rows(_ page: ListPage) -> SQLQueryString {
+        "SELECT w.* FROM "
+            + matching
+                + """
+                 ORDER BY CASE w.urgency WHEN \(bind: Urgency.immediate.rawValue) THEN 0 \
+                WHEN \(bind: Urgency.urgent.rawValue) THEN 1 ELSE 2 END, w.arrived DESC, \
+                CASE WHEN w.arrived = 1 THEN w.identified_at END DESC, w.identified_at, w.id \
+                LIMIT \(literal: page.size) OFFSET \(literal: page.offset)
+                """
+    }
+
+    /// The counts the page heads the rows with, over every matching row (not only this page).
+    var counts: SQLQueryString {
+        """
+        SELECT COUNT(*) AS matching, \
+        SUM(w.arrived) AS arrived, \
+        SUM(CASE WHEN NOT (w.screened OR w.assessed OR w.referred) THEN 1 ELSE 0 END) AS waiting, \
+        SUM(CASE WHEN w.allocated_to IS NULL THEN 1 ELSE 0 END) AS unallocated, \
+        SUM(CASE WHEN w.stated_gender = \(bind: StatedGender.female.rawValue) THEN 1 ELSE 0 END) AS women, \
+        SUM(CASE WHEN w.date_of_birth > \(bind: today.bornOnOrBefore(yearsAgo: 18)) THEN 1 ELSE 0 END) AS under18 \
+        FROM
+        """ + matching
+    }
+
+    /// Each practitioner's open episodes at the organisation's sites and how many of them arrived today.
+    var loads: SQLQueryString {
+        """
+        SELECT allocated_to, COUNT(*) AS open, \
+        SUM(CASE WHEN identified_at >= \(bind: Timestamp.text(today.londonStart)) \
+        AND identified_at < \(bind: Timestamp.text(today.next.londonStart)) THEN 1 ELSE 0 END) AS today \
+        FROM episodes WHERE organisation_id = \(bind: organisation.rawValue) AND closed_at IS NULL \
+        AND allocated_to IS NOT NULL GROUP BY allocated_to
+        """
+    }
+}
+
+extension SQLEpisodeStore {
+    package func worklist(
+        _ filter: WorklistFilter, page: ListPage, of organisation: Organisation.ID, today: CalendarDate,
+        withLoads: Bool, by who: Attribution
+    ) async throws -> WorklistSlice {
+        let query = WorklistQuery(organisation: organisation, filter: filter, today: today)
+        let slice = try await database.snapshot { db in
+            var counts = WorklistCounts()
+            if let row = try await db.raw(query.counts).first() {
+                counts.matching = try row.decode(column: "matching", as: Int.self)
+                counts.arrivedToday = try row.decode(column: "arrived", as: Int?.self) ?? 0
+                counts.waitingForScreening = try row.decode(column: "waiting", as: Int?.self) ?? 0
+                counts.unallocated = try row.decode(column: "unallocated", as: Int?.self) ?? 0
+                counts.women = try row.decode(column: "women", as: Int?.self) ?? 0
+                counts.under18 = try row.decode(column: "under18", as: Int?.self) ?? 0
+            }
+            counts.openAtSites = try await Self.openCount(of: organisation, on: db)
+            let shown = page.clamped(to: counts.matching)
+            let rows = try await db.raw(query.rows(shown)).all()
+            let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+            func flagged(_ column: String) throws -> Set<String> {
+                Set(try zip(rows, ids).filter { row, _ in try row.decode(column: column, as: Bool.self) }.map(\.1))
+            }
+            let progress = EpisodeProgress(
+                screened: try flagged("screened"), assessed: try flagged("assessed"), referred: try flagged("referred"))
+            var loads: [User.ID: StaffLoad] = [:]
+            if withLoads {
+                for row in try await db.raw(query.loads).all() {
+                    loads[User.ID(try row.decode(column: "allocated_to", as: String.self))] = StaffLoad(
+                        open: try row.decode(column: "open", as: Int.self),
+                        today: try row.decode(column: "today", as: Int?.self) ?? 0)
+                }
+            }
+            return WorklistSlice(
+                items: try await Self.items(
+                    rows, progress: progress, for: who, now: Timestamp.text(clock.now()), on: db),
+                offset: shown.offset, counts: counts, loads: loads)
+        }
+        try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
+        return slice
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+@testable import LiaisonStore
+
+/// The work list filtered, ordered, counted and paged in the database gives exactly what filtering and ordering
+/// the whole loaded list gives, page by page, for every filter (issue 21: the page reads only the rows it shows).
+@Suite("Work list paged in the database")
+struct WorklistPagingStoreTests {
+    @Test(
+        "Every filter's pages, counts and loads agree with the whole list filtered and ordered in memory",
+        arguments: TestDatabase.available)
+    func agreesWithMemory(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let other = try await Fixture.user(stores, email: "second@elft.test", organisation: world.organisation)
+            let borough = try await stores.boroughs.list().first!
+            let court = try await Fixture.site(
+                stores, name: "ELFT court", organisation: world.organisation, borough: borough,
+                kind: "magistrates_court")
+            let service = try await ReferralStoreTests.service(stores, world)
+            let today = CalendarDate(clock.now)
+            var random = SeededRandom(seed: 21)
+            let urgencies = ["immediate", "urgent", "routine"]
+            for index in 0..<46 {
+                let age = [15, 17, 18, 22, 24, 25, 40][index % 7]
+                let dob = CalendarDate(
+                    year: today.year - age - (index % 3 == 0 ? 1 : 0), month: 1 + index % 12, day: 1 + index % 28)!
+                let details = PersonDetails(
+                    givenName: "Given\(index)", familyName: "Family\(index)", aliases: [], dateOfBirth: dob,
+                    statedGender: index % 3 == 0 ? .female : .male, ethnicity: .whiteBritish, nhsNumber: nil,
+                    custodyNumbers: [])
+                let episode = try EpisodeDraft(
+                    siteID: (index % 4 == 0 ? court.id : world.site.id).rawValue,
+                    pathwayPoint: index % 4 == 0 ? "magistrates_court" : "police_custody",
+                    referralSource: "police_custody_staff", urgency: urgencies[Int.random(in: 0..<3, using: &random)]
+                ).validated()
+                // Unique times, some today (the clock's day started hours ago), most on earlier days.
+                let minutesAgo = index % 5 == 0 ? 7 * index + 1 : 60 * 24 * (1 + index) + index
+                let (_, opened) = try await stores.people.create(
+                    details, firstEpisode: episode,
+                    identifiedAt: clock.now.addingTimeInterval(-60 * Double(minutesAgo)), by: world.who)
+                switch index % 6 {
+                case 1:
+                    _ = try await stores.screenings.record(
+                        Instruments.gad7, answers: Dictionary(uniqueKeysWithValues: (1...7).map { ("\($0)", 1) }),
+                        for: opened, by: world.who)
+                case 2:
+                    _ = try await stores.referrals.create(
+                        try ReferralDraft(serviceID: service.id.rawValue, reason: "Housing", needs: ["housing"])
+                            .validated(), from: opened, by: world.who)
+                default: break
+                }
+                let allocated = [nil, world.who.actor.userID, other.id][index % 3]
+                var version = opened.version
+                if let allocated {
+                    version = try await stores.episodes.allocate(
+                        opened.id, to: allocated, expected: .init(version), by: world.manager
+                    ).version
+                }
+                if index % 11 == 10 {
+                    _ = try await stores.episodes.close(
+                        opened.id, reason: .completed, expected: .init(version), by: world.who)
+                }
+            }
+            let me = try #require(try await stores.users.find(world.who.actor.userID))
+            let everything = try await stores.episodes.open(of: world.organisation.id, by: world.who)
+            #expect(everything.count == 42)
+            #expect(Set(everything.map(\.episode.status)) == [.identified, .screened, .referred])
+            var filters: [WorklistFilter] = [WorklistFilter()]
+            for change: (inout WorklistFilter) -> Void in [
+                { $0.status = .identified }, { $0.status = .screened }, { $0.status = .referred },
+                { $0.status = .assessed }, { $0.womenOnly = true }, { $0.ageGroup = .under18 },
+                { $0.ageGroup = .transition }, { $0.allocatedTo = world.who.actor.userID },
+                { $0.unallocatedOnly = true },
+                { $0.arrivedToday = true }, { $0.siteID = court.id }, { $0.pathwayPoint = .policeCustody },
+                {
+                    $0.womenOnly = true
+                    $0.status = .identified
+                    $0.ageGroup = .under18
+                },
+            ] {
+                var filter = WorklistFilter()
+                change(&filter)
+                filters.append(filter)
+            }
+            for filter in filters {
+                let expected = WorklistFilter.ordered(
+                    everything.filter { filter.matches($0, today: today) }, today: today)
+                var paged: [WorklistItem] = []
+                var number = 1
+                while true {
+                    let slice = try await stores.episodes.worklist(
+                        filter, page: ListPage(size: 7, number: number), of: world.organisation.id, today: today,
+                        withLoads: number == 1, by: world.who)
+                    #expect(slice.counts == WorklistCounts(expected, openAtSites: 42, today: today), "\(filter)")
+                    #expect(slice.offset == min(7 * (number - 1), max(0, 7 * ((expected.count + 6) / 7 - 1))))
+                    if number == 1 {
+                        #expect(
+                            slice.loads
+                                == TeamDay.loads([me, other], open: everything, today: today)
+                                .filter { $0.value.open > 0 })
+                    }
+                    paged += slice.items
+                    if slice.items.count < 7 || paged.count >= expected.count { break }
+                    number += 1
+                }
+                #expect(paged.map(\.episode.id) == expected.map(\.episode.id), "\(filter)")
+                #expect(paged == expected, "\(filter)")
+            }
+            // A page past the end is the last page, never an empty one.
+            let past = try await stores.episodes.worklist(
+                WorklistFilter(), page: ListPage(size: 7, number: 99), of: world.organisation.id, today: today,
+                withLoads: false, by: world.who)
+            #expect(past.offset == 42 - 42 % 7 - (42 % 7 == 0 ? 7 : 0))
+            #expect(
+                past.items.map(\.episode.id)
+                    == Array(WorklistFilter.ordered(everything, today: today).suffix(7))
+                    .map(\.episode.id))
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action == "worklist.view")
+        }
+    }
+}
