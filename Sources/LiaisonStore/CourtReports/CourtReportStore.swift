@@ -244,7 +244,7 @@ package struct SQLCourtReportStore: CourtReportStore {
     private func step(
         _ id: CourtReport.ID, _ lifecycle: CourtReportAction, expected: ExpectedVersion, by who: Attribution,
         action: String,
-        change: @Sendable (CourtReport, any SQLDatabase) async throws -> [String: (any Encodable & Sendable)?]
+        change: @escaping @Sendable (CourtReport, any SQLDatabase) async throws -> [String: (any Encodable & Sendable)?]
     ) async throws -> CourtReport {
         let now = clock.now()
         return try await database.transaction { db in

@@ -18,7 +18,9 @@ package final class Database: Sendable {
     package let configuration: DatabaseConfiguration
     private let pool: Pool
     private let logger: Logger
-    private let writeLock = WriteLock()
+    /// SQLite's write transactions, group-committed: concurrent writers share one sync.
+    private let writes = WriteGroup(
+        limit: ProcessInfo.processInfo.environment["LIAISON_WRITE_GROUP_LIMIT"].flatMap { Int($0) } ?? 64)
     /// SQLite's blocking calls run here, apart from the shared pool, so database work never starves other users.
     private let threadPool: NIOThreadPool?
 
@@ -69,7 +71,7 @@ package final class Database: Sendable {
     /// Runs `body` in one transaction that every store call inside it joins (their own transactions become part
     /// of it). For bulk jobs such as the demo: hundreds of validated, audited writes for one commit. If anything
     /// fails, all of it is rolled back.
-    package func batch<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    package func batch<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         if Self.batch?.database == ObjectIdentifier(self) { return try await body() }
         return try await transaction { db in
             try await Self.$batch.withValue(Batch(database: ObjectIdentifier(self), connection: db)) {
@@ -102,21 +104,20 @@ package final class Database: Sendable {
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
-    /// SQLite takes the write lock at the start (`BEGIN IMMEDIATE`), so concurrent writers queue rather than fail.
+    /// On SQLite, write transactions are group-committed (`WriteGroup`): those that arrive together run one after
+    /// another, each in its own savepoint, under one `BEGIN IMMEDIATE … COMMIT` and one disk sync. `body` returns
+    /// to the caller only once that commit has succeeded. PostgreSQL groups commits itself.
     package func transaction<T: Sendable>(
-        _ body: @Sendable (any SQLDatabase) async throws -> T
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         if let connection = batchConnection { return try await body(connection) }
         guard engine == .sqlite else { return try await run(transaction: "BEGIN", body) }
-        await writeLock.acquire()
-        do {
-            let result = try await run(transaction: "BEGIN IMMEDIATE", body)
-            await writeLock.release()
-            return result
-        } catch {
-            await writeLock.release()
-            throw error
-        }
+        let value = try await writes.run(
+            { db in
+                do { return try await body(db) } catch { throw Self.uniqueViolationExplained(error) }
+            }, connection: { use in try await self.withConnection(use) })
+        guard let result = value as? T else { throw DatabaseError.unreachable("A write returned an unexpected value") }
+        return result
     }
 
     /// Runs `body` as one consistent read: a snapshot of the database (SQLite's deferred `BEGIN` in WAL mode,
@@ -141,15 +142,16 @@ package final class Database: Sendable {
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
-                // Stores check uniqueness first; a unique index firing means a concurrent save won the race.
-                if Records.isUniqueViolation(error) {
-                    throw DomainError.ruleBroken(
-                        "Someone else saved a record with the same name or email address a moment ago. Check and try again."
-                    )
-                }
-                throw error
+                throw Self.uniqueViolationExplained(error)
             }
         }
+    }
+
+    /// Stores check uniqueness first; a unique index firing means a concurrent save won the race.
+    private static func uniqueViolationExplained(_ error: any Error) -> any Error {
+        guard Records.isUniqueViolation(error) else { return error }
+        return DomainError.ruleBroken(
+            "Someone else saved a record with the same name or email address a moment ago. Check and try again.")
     }
 
     /// Checks the database answers (for `/health`).

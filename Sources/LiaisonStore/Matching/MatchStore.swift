@@ -13,7 +13,7 @@ package protocol MatchStore: Sendable {
     ) async throws -> MatchTraining.Report
     /// Rewrites every blocking key from the people table, then refreshes the planner's statistics of the tables it
     /// read and wrote (`ANALYZE`; on PostgreSQL `VACUUM (ANALYZE)` once committed); returns how many people were filed.
-    func reindex(progress: @Sendable (Int) -> Void) async throws -> Int
+    func reindex(progress: @escaping @Sendable (Int) -> Void) async throws -> Int
     /// Pairs of records (neither merged away, not already proposed or rejected as a merge) at or above
     /// `minimum`, strongest first. With an organisation, only people it works with; each shown pair is audited.
     func duplicates(
@@ -75,7 +75,7 @@ package struct SQLMatchStore: MatchStore {
         return report
     }
 
-    package func reindex(progress: @Sendable (Int) -> Void) async throws -> Int {
+    package func reindex(progress: @escaping @Sendable (Int) -> Void) async throws -> Int {
         // The key table was rewritten wholesale (often after a bulk load of the register): until its statistics
         // are refreshed the planner guesses, and on PostgreSQL the first searches would also set every new row's
         // hint bits and meet autovacuum working through the fresh rows.

@@ -159,7 +159,7 @@ package struct SQLMergeStore: MergeStore {
 
     private func decide(
         _ id: PersonMerge.ID, _ status: MergeStatus, expected: ExpectedVersion, by who: Attribution,
-        _ apply: @Sendable (PersonMerge, any SQLDatabase) async throws -> Void
+        _ apply: @escaping @Sendable (PersonMerge, any SQLDatabase) async throws -> Void
     ) async throws -> PersonMerge {
         let now = clock.now()
         return try await database.transaction { db in

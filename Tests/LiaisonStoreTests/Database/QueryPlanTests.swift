@@ -3,7 +3,6 @@ import LiaisonCore
 import LiaisonTestSupport
 import Logging
 import SQLKit
-import Synchronization
 import Testing
 
 @testable import LiaisonStore
@@ -12,30 +11,6 @@ import Testing
 /// or audit events tables, which grow with the register (issue 21: the pages must not scan at 100,000 people).
 @Suite("Query plans")
 struct QueryPlanTests {
-    /// Keeps the SQL of every statement the database runs (sqlite-kit logs each at debug level).
-    final class Statements: Sendable {
-        private let seen = Mutex<[String]>([])
-        func add(_ sql: String) { seen.withLock { $0.append(sql) } }
-        var all: [String] { seen.withLock { $0 } }
-        func clear() { seen.withLock { $0 = [] } }
-    }
-
-    struct Capture: LogHandler {
-        let statements: Statements
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .debug
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(
-            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-            function: String, line: UInt
-        ) {
-            if case .string(let sql)? = metadata?["sql"] { statements.add(sql) }
-        }
-    }
-
     /// The tables that grow with the register, and the aliases the work-list query gives them (a plan names the alias).
     static let growing = [
         "people", "episodes", "audit_events", "assessments", "screening_responses", "referrals", "e", "p", "s", "a",
@@ -44,8 +19,8 @@ struct QueryPlanTests {
 
     @Test("The person page, work lists, caseload, search and the audit page plan every statement through an index")
     func noScans() async throws {
-        let statements = Statements()
-        let logger = Logger(label: "plans") { _ in Capture(statements: statements) }
+        let statements = StatementLog()
+        let logger = statements.logger
         try await TestDatabase.sqlite.withDatabase(logger: logger) { database in
             let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
             let world = try await PersonStoreTests.world(stores)

@@ -1,0 +1,27 @@
+import Logging
+import Synchronization
+
+/// Keeps the SQL of every statement a database runs (sqlite-kit logs each at debug level with its text), for tests
+/// of what a use case asks the database: query plans, commits per write.
+final class StatementLog: Sendable {
+    private let seen = Mutex<[String]>([])
+    func add(_ sql: String) { seen.withLock { $0.append(sql) } }
+    var all: [String] { seen.withLock { $0 } }
+    func clear() { seen.withLock { $0 = [] } }
+
+    /// A logger that records into this log; pass it to `TestDatabase.withDatabase(logger:)`.
+    var logger: Logger { Logger(label: "statements") { _ in Capture(statements: self) } }
+
+    private struct Capture: LogHandler {
+        let statements: StatementLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .debug
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            if case .string(let sql)? = event.metadata?["sql"] { statements.add(sql) }
+        }
+    }
+}

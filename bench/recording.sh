@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Recording under load (issue 21: at least 1,000 writes a second with synchronous=FULL, p99 ≤ 50 ms). A release
+# `liaison serve` over the demo on SQLite (WAL, synchronous=FULL: every answer is on disk before it is sent), and
+# wrk at 32 connections posting through the JSON API as a practitioner: complete GAD-7 screenings (each a write
+# transaction with its audit event) and new referrals (each with its needs, first step and audit event), spread
+# over the organisation's open episodes. Every request is a real, authorised, audited write; a non-2xx answer is
+# counted and reported. Prints req/s, p99 and non-2xx per round, the rows written, and the server's RSS.
+# Each setting of GROUP_LIMITS gets its own server over its own copy of the same demo: 64 is what ships (up to 64
+# write transactions share one commit and one sync); 1 is one commit per transaction, as before group commit.
+# Usage: bench/recording.sh [PEOPLE]   Env: LIAISON_BIN, DURATION (default 10s), ROUNDS (default 3), CONNECTIONS (32),
+#        GROUP_LIMITS (default "64 1")
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+ensure_binary
+ensure_wrk
+PEOPLE="${1:-3500}"
+DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
+CONNECTIONS="${CONNECTIONS:-32}"
+GROUP_LIMITS="${GROUP_LIMITS:-64 1}"
+WORK="$(mktemp -d /tmp/liaison-recording.XXXXXX)"
+trap 'stop_server; rm -rf "$WORK"' EXIT
+describe_machine
+cpu_probe
+BASE="$WORK/base.sqlite"
+URL="sqlite:$BASE"
+EMAIL=practitioner@demo.liaison.test
+"$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
+"$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
+TOKEN="$("$LIAISON_BIN" tokens issue --database-url "$URL" --email "$EMAIL" --name "recording bench" 2>/dev/null)"
+# The practitioner's organisation's open episodes, and a service it may refer to, written into the Lua script.
+python3 - "$BASE" "$EMAIL" "$WORK" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+organisation = db.execute("SELECT organisation_id FROM users WHERE email = ?", (sys.argv[2],)).fetchone()[0]
+episodes = [r[0] for r in db.execute(
+    "SELECT id FROM episodes WHERE organisation_id = ? AND closed_at IS NULL ORDER BY id LIMIT 500", (organisation,))]
+service = db.execute("SELECT id FROM services WHERE is_active ORDER BY id LIMIT 1").fetchone()[0]
+assert episodes, "the demo has no open episodes for the practitioner's organisation"
+screening = json.dumps({"instrumentId": "gad7", "answers": {str(i): 1 for i in range(1, 8)}})
+referral = json.dumps({"serviceId": service, "reason": "Support with housing", "needs": ["housing"]})
+for name, body, path in (("screening", screening, "screenings"), ("referral", referral, "referrals")):
+    with open(f"{sys.argv[3]}/{name}.lua", "w") as script:
+        script.write(f"""
+local episodes = {{{", ".join(json.dumps(e) for e in episodes)}}}
+local body = {json.dumps(body)}
+local next_index = 0
+request = function()
+  next_index = next_index % #episodes + 1
+  return wrk.format("POST", "/api/v1/episodes/" .. episodes[next_index] .. "/{path}",
+    {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("LIAISON_TOKEN")}}, body)
+end
+""")
+print(f"{len(episodes)} open episodes, service {service}")
+PY
+RESULTS="$WORK/results.tsv"
+count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM $1').fetchone()[0])" "$DB"; }
+rss() { awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$SERVER_PID/status"; }
+for limit in $GROUP_LIMITS; do
+  DB="$WORK/limit-$limit.sqlite"
+  cp "$BASE" "$DB"
+  echo "--- LIAISON_WRITE_GROUP_LIMIT=$limit"
+  LIAISON_WRITE_GROUP_LIMIT="$limit" start_server "sqlite:$DB" "$WORK/server-$limit.log"
+  echo "Server RSS before: $(rss)"
+  # One of each first: a write that is not 201 would measure an error.
+  for name in screening referral; do
+    out="$(LIAISON_TOKEN="$TOKEN" wrk -t1 -c1 -d1s -s "$WORK/$name.lua" "$BASE_URL")"
+    if grep -q "Non-2xx" <<<"$out"; then
+      echo "$name answered non-2xx; server log:" >&2; tail -n 20 "$WORK/server-$limit.log" >&2; exit 1
+    fi
+  done
+  before_screenings="$(count screening_responses)"; before_referrals="$(count referrals)"
+  before_audit="$(count audit_events)"
+  for round in $(seq 1 "$ROUNDS"); do
+    for name in screening referral; do
+      out="$(LIAISON_TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$name.lua" "$BASE_URL")"
+      rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+      p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+      errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
+      printf '%s\t%s\t%s\t%s\t%s\n' "$limit" "$name" "$rps" "$p99" "${errors:-0}" >>"$RESULTS"
+      printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$round" "$name" "$rps" "$p99" "${errors:-0}"
+    done
+  done
+  echo "Server RSS after: $(rss)"
+  stop_server
+  echo "Written: $(( $(count screening_responses) - before_screenings )) screenings," \
+    "$(( $(count referrals) - before_referrals )) referrals, $(( $(count audit_events) - before_audit )) audit events"
+  "$LIAISON_BIN" audit verify --database-url "sqlite:$DB" | tail -n 1
+done
+python3 - "$RESULTS" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+def ms(text):
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    return float("nan")
+print("\n| write | transactions per commit, at most | req/s (median of rounds) | p99 (worst round) | non-2xx |")
+print("| --- | ---: | ---: | ---: | ---: |")
+for key in dict.fromkeys((r[1], r[0]) for r in rows):
+    mine = [r for r in rows if (r[1], r[0]) == key]
+    print(f"| {key[0]} | {key[1]} | {statistics.median(float(r[2]) for r in mine):,.0f} "
+          f"| {max(ms(r[3]) for r in mine):.1f} ms | {sum(int(r[4]) for r in mine)} |")
+PY
