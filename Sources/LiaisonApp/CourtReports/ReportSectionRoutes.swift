@@ -28,9 +28,15 @@ struct ReportSectionRoutes: Sendable {
             communityOption: report.recommendsCommunityOption.map { $0 ? "yes" : "no" } ?? "", failure: nil)
     }
 
+    /// One use case per request: the store reads the report once, asks the policy and the lifecycle, writes the
+    /// section and its audit event in one transaction. The report is read for the page only to show it again
+    /// (a form error, a conflict).
     func save(request: Request, context: AppRequestContext) async throws -> Response {
-        let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
-        let section = try self.section(context, of: report)
+        let who = try context.authorize(.recordPeople)
+        let id = CourtReport.ID(try context.parameters.require("report"))
+        guard let section = CourtReportSection(rawValue: try context.parameters.require("section")) else {
+            throw DomainError.notFound(what: "section")
+        }
         let data = try await FormData.read(request, context: context)
         let expected = try EditSupport.expectedVersion(data)
         let draft = CourtReportSectionDraft(
@@ -42,43 +48,45 @@ struct ReportSectionRoutes: Sendable {
             default: nil
             }
         if data["autosave"] == "1" {
+            var unfinished = draft
+            unfinished.finished = false
+            guard let text = try? unfinished.validated() else {
+                // Checked after the policy, so that a refusal is never told apart by what was typed.
+                _ = try await ReportAccess(reports: reports, access: access).report(context)
+                return Response(status: .unprocessableContent)
+            }
             do {
-                var unfinished = draft
-                unfinished.finished = false
-                let saved = try await reports.save(
-                    section, try unfinished.validated(), in: report.id, expected: expected, by: who)
+                let saved = try await reports.save(section, text, in: id, expected: expected, by: who)
                 var response = Response(status: .noContent)
                 response.headers[HTTPField.Name("X-Version")!] = String(saved.version)
                 return response
             } catch DomainError.staleVersion {
                 return Response(status: .conflict)
-            } catch is ValidationFailure {
-                return Response(status: .unprocessableContent)
             }
         }
         do {
             let valid = try Self.validated(draft, section: section, community: community)
-            _ = try await reports.save(
-                section, valid, recommendsCommunityOption: community, in: report.id, expected: expected, by: who)
+            let saved = try await reports.save(
+                section, valid, recommendsCommunityOption: community, in: id, expected: expected, by: who)
             return .redirect(
-                to: ReportPaths.tasks(report.id)
+                to: ReportPaths.tasks(saved.id)
                     + (valid.progress == .completed ? "?done=section-completed" : "?done=section-saved"),
                 type: .normal)
         } catch let failure as ValidationFailure {
+            let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
+            _ = try self.section(context, of: report)
             return try await render(
                 context, report: report, episode: episode, who: who, section: section,
                 typed: (data["forCourt"], data["keptInService"]), communityOption: data["communityOption"],
                 failure: failure)
         } catch DomainError.staleVersion {
-            guard let current = try await reports.view(report.id, by: who) else {
-                throw DomainError.notFound(what: "court report")
-            }
+            let (current, _, _) = try await ReportAccess(reports: reports, access: access).report(context)
             let theirs = current.sections[section]
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Report changed by someone else", context: context),
                 heading: "\(section.title) was changed by someone else",
-                action: ReportPaths.section(report.id, section),
-                reloadHref: ReportPaths.section(report.id, section), currentVersion: current.version,
+                action: ReportPaths.section(id, section),
+                reloadHref: ReportPaths.section(id, section), currentVersion: current.version,
                 yours: [("Text for the court", data["forCourt"]), ("Kept in L&D", data["keptInService"])],
                 theirs: [("Text for the court", theirs?.forCourt ?? ""), ("Kept in L&D", theirs?.keptInService ?? "")],
                 form: data, fields: ["forCourt", "keptInService", "finished"])

@@ -4,13 +4,21 @@ import LiaisonStore
 /// The screening operations of the JSON API.
 extension LiaisonAPI {
     func recordScreening(_ input: Operations.RecordScreening.Input) async throws -> Operations.RecordScreening.Output {
-        let (episode, who) = try await recordableEpisode(input.path.id)
+        // One use case: the store reads the episode, asks the policy, records and audits in one transaction.
+        let who = try APIContext.authorize(.recordPeople)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        guard let instrument = Instruments.find(body.instrumentId) else {
-            throw ValidationFailure(field: "instrumentId", message: "Choose phq9, gad7 or audit")
+        let response: ScreeningResponse
+        do {
+            guard let instrument = Instruments.find(body.instrumentId) else {
+                throw ValidationFailure(field: "instrumentId", message: "Choose phq9, gad7 or audit")
+            }
+            response = try await stores.screenings.record(
+                instrument, answers: body.answers.additionalProperties, on: Episode.ID(input.path.id), by: who)
+        } catch let failure as ValidationFailure {
+            // Checked after the policy, so that a refusal is never told apart by what was sent.
+            _ = try await recordableEpisode(input.path.id)
+            throw failure
         }
-        let response = try await stores.screenings.record(
-            instrument, answers: body.answers.additionalProperties, for: episode, by: who)
         return .created(.init(body: .json(.init(response))))
     }
 

@@ -36,19 +36,23 @@ struct ScreeningRoutes: Sendable {
     }
 
     func record(request: Request, context: AppRequestContext) async throws -> Response {
-        let (episode, bar) = try await authorizedEpisode(context)
+        // One use case: the store reads the episode, asks the policy, records and audits in one transaction; the
+        // page's episode and key-details bar are read only to show the form again.
         let who = try context.authorize(.recordPeople)
         let form = try await FormData.read(request, context: context)
         guard let instrument = Instruments.find(form["instrument"]) else {
+            _ = try await authorizedEpisode(context)
             throw ValidationFailure(field: "instrument", message: "Choose an instrument")
         }
         do {
             let response = try await screenings.record(
-                instrument, answers: try Self.answers(instrument, form), for: episode, by: who)
+                instrument, answers: try Self.answers(instrument, form),
+                on: Episode.ID(try context.parameters.require("id")), by: who)
             return .redirect(
-                to: PersonPaths.show(episode.personID) + (response.isComplete ? "?done=screened" : "?done=draft"),
+                to: PersonPaths.show(response.personID) + (response.isComplete ? "?done=screened" : "?done=draft"),
                 type: .normal)
         } catch let failure as ValidationFailure {
+            let (episode, bar) = try await authorizedEpisode(context)
             return try render(
                 context: context, episode: episode, bar: bar, instrument: instrument, form: form,
                 failure: Self.named(failure))

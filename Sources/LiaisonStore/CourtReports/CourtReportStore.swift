@@ -239,8 +239,9 @@ package struct SQLCourtReportStore: CourtReportStore {
         }
     }
 
-    /// One lifecycle step in a transaction: the rules decide, `change` does the step's own writes and returns the
-    /// columns to set, the version moves on, the step is audited.
+    /// One lifecycle step as one use case in one transaction: the report is read once, the access policy and the
+    /// lifecycle decide, `change` does the step's own writes and returns the columns to set, the version moves on,
+    /// the step is audited, and the saved report is returned. No view is audited: the step's own event says it.
     private func step(
         _ id: CourtReport.ID, _ lifecycle: CourtReportAction, expected: ExpectedVersion, by who: Attribution,
         action: String,
@@ -248,8 +249,12 @@ package struct SQLCourtReportStore: CourtReportStore {
     ) async throws -> CourtReport {
         let now = clock.now()
         return try await database.transaction { db in
-            guard try await Self.exists(id, on: db) else { throw DomainError.notFound(what: "court report") }
             let report = try await Self.find(id, on: db)
+            // The policy decides here, on what the transaction read: the caller need not read the report first.
+            try AccessPolicy.require(
+                who.actor,
+                .recordOnEpisode(
+                    try await SQLEpisodeStore.scope(of: report.episodeID, now: Timestamp.text(now), on: db)))
             _ = try CourtReportLifecycle.next(report, lifecycle, by: who.actor)
             let changes = try await change(report, db)
             _ = try await Records.update(

@@ -5,8 +5,10 @@ import SQLKit
 /// Records screening responses. Scores are worked out by the instrument in Core before anything is stored;
 /// the response, its answers and the audit event are written in one transaction.
 package protocol ScreeningStore: Sendable {
+    /// Records a screening as one use case: in one transaction the episode is read, the policy asked whether `who`
+    /// may record on it and that it is open, the answers kept and the write audited.
     func record(
-        _ instrument: Instrument, answers: [String: Int], for episode: Episode, by who: Attribution
+        _ instrument: Instrument, answers: [String: Int], on episode: Episode.ID, by who: Attribution
     ) async throws -> ScreeningResponse
     /// Every response for a person, newest first.
     func list(for person: Person.ID) async throws -> [ScreeningResponse]
@@ -19,6 +21,15 @@ package protocol ScreeningStore: Sendable {
     ) async throws -> ScreeningResponse
 }
 
+extension ScreeningStore {
+    /// Records a screening on `episode` (its id is what counts: the store reads the episode itself).
+    package func record(
+        _ instrument: Instrument, answers: [String: Int], for episode: Episode, by who: Attribution
+    ) async throws -> ScreeningResponse {
+        try await record(instrument, answers: answers, on: episode.id, by: who)
+    }
+}
+
 /// `ScreeningStore` over SQLKit.
 package struct SQLScreeningStore: ScreeningStore {
     let database: Database
@@ -27,29 +38,31 @@ package struct SQLScreeningStore: ScreeningStore {
     let ids: IDGenerator
 
     package func record(
-        _ instrument: Instrument, answers: [String: Int], for episode: Episode, by who: Attribution
+        _ instrument: Instrument, answers: [String: Int], on episode: Episode.ID, by who: Attribution
     ) async throws -> ScreeningResponse {
         let score = try instrument.score(answers)
         let id: ScreeningResponse.ID = ids.next()
         let now = clock.now()
-        try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "screening")
+        let person = try await database.transaction { db in
+            let person = try await SQLEpisodeStore.requireRecordable(
+                episode, new: "screening", by: who, now: Timestamp.text(now), on: db)
             try await db.insert(into: "screening_responses")
                 .columns(
                     "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total",
                     "band", "flags", "recorded_by", "recorded_at", "version"
                 )
                 .values(
-                    SQLBind(id.rawValue), SQLBind(episode.id.rawValue), SQLBind(episode.personID.rawValue),
+                    SQLBind(id.rawValue), SQLBind(episode.rawValue), SQLBind(person.rawValue),
                     SQLBind(instrument.id), SQLBind(instrument.version), SQLBind(score.isComplete),
                     SQLBind(score.total),
                     SQLBind(score.band), SQLBind(score.flags.joined(separator: "\n")),
                     SQLBind(who.actor.userID.rawValue), SQLBind(Timestamp.text(now)), SQLBind(1)
                 ).run()
-            try await keep(answers, of: id, complete: score.isComplete, person: episode.personID, by: who, on: db)
+            try await keep(answers, of: id, complete: score.isComplete, person: person, by: who, on: db)
+            return person
         }
         return ScreeningResponse(
-            id: id, episodeID: episode.id, personID: episode.personID, instrumentID: instrument.id,
+            id: id, episodeID: episode, personID: person, instrumentID: instrument.id,
             instrumentVersion: instrument.version, answers: answers, score: score, recordedBy: who.actor.userID,
             recordedAt: now)
     }
@@ -123,15 +136,19 @@ package struct SQLScreeningStore: ScreeningStore {
         }
     }
 
-    /// The answers, one row each, and the audit event (a draft or a completed screening), in the caller's
-    /// transaction.
+    /// The answers, one row each in one statement, and the audit event (a draft or a completed screening), in the
+    /// caller's transaction.
     private func keep(
         _ answers: [String: Int], of id: ScreeningResponse.ID, complete: Bool, person: Person.ID, by who: Attribution,
         on db: any SQLDatabase
     ) async throws {
-        for (item, code) in answers.sorted(by: { $0.key < $1.key }) {
+        if !answers.isEmpty {
             try await db.insert(into: "screening_answers").columns("response_id", "item_id", "answer_code")
-                .values(SQLBind(id.rawValue), SQLBind(item), SQLBind(code)).run()
+                .rows(
+                    answers.sorted(by: { $0.key < $1.key }).map { item, code in
+                        [SQLBind(id.rawValue), SQLBind(item), SQLBind(code)]
+                    }
+                ).run()
         }
         try await audit.append(
             who.entry(

@@ -9,6 +9,15 @@ final class StatementLog: Sendable {
     var all: [String] { seen.withLock { $0 } }
     func clear() { seen.withLock { $0 = [] } }
 
+    /// The statements that did the work: all but the group commit's transaction and savepoint control.
+    var work: [String] {
+        let control: Set = ["BEGIN", "BEGIN IMMEDIATE", "COMMIT", "SAVEPOINT liaison_write", "RELEASE liaison_write"]
+        return all.filter { !control.contains($0) }
+    }
+
+    /// How many write transactions ran.
+    var writeTransactions: Int { all.filter { $0 == "BEGIN IMMEDIATE" }.count }
+
     /// A logger that records into this log; pass it to `TestDatabase.withDatabase(logger:)`.
     var logger: Logger { Logger(label: "statements") { _ in Capture(statements: self) } }
 
