@@ -4,7 +4,8 @@ import LiaisonStore
 /// The referral operations of the JSON API: the same rules, checks and audit as the pages.
 extension LiaisonAPI {
     func createReferral(_ input: Operations.CreateReferral.Input) async throws -> Operations.CreateReferral.Output {
-        let (episode, who) = try await recordableEpisode(input.path.id)
+        // One use case: the store reads the episode, asks the policy, writes and audits in one transaction.
+        let who = try APIContext.authorize(.recordPeople)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let values: ValidReferral
         do {
@@ -16,9 +17,16 @@ extension LiaisonAPI {
                 serviceID: body.serviceId, reason: body.reason, needs: body.needs, madeOn: made ?? []
             ).validated()
         } catch {
+            // Checked after the policy, so that a refusal is never told apart by what was sent.
+            _ = try await recordableEpisode(input.path.id)
             throw error.renamingFields(["serviceID": "serviceId"])
         }
-        let referral = try await stores.referrals.create(values, from: episode, by: who)
+        let referral: Referral
+        do {
+            referral = try await stores.referrals.create(values, on: Episode.ID(input.path.id), by: who)
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["serviceID": "serviceId"])
+        }
         return .created(.init(headers: .init(eTag: APIContext.etag(referral.version)), body: .json(.init(referral))))
     }
 

@@ -35,13 +35,17 @@ struct ReferralRoutes: Sendable {
         return try await renderNew(context: context, episode: episode, who: who, form: form, failure: nil)
     }
 
+    /// One use case: the store reads the episode, asks the policy, writes and audits in one transaction; the
+    /// episode is read for the page only to show the form again.
     func create(request: Request, context: AppRequestContext) async throws -> Response {
-        let (episode, who) = try await access.recordable(context)
+        let who = try context.authorize(.recordPeople)
         let form = ReferralForm(try await FormData.read(request, context: context))
         do {
-            let referral = try await referrals.create(try form.draft.validated(), from: episode, by: who)
+            let referral = try await referrals.create(
+                try form.draft.validated(), on: Episode.ID(try context.parameters.require("id")), by: who)
             return .redirect(to: ReferralPaths.show(referral.id) + "?done=created", type: .normal)
         } catch let failure as ValidationFailure {
+            let (episode, who) = try await access.recordable(context)
             return try await renderNew(context: context, episode: episode, who: who, form: form, failure: failure)
         }
     }

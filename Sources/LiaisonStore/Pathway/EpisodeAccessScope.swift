@@ -28,13 +28,13 @@ extension SQLEpisodeStore {
 
     /// The first step of every use case that records on an episode, inside its transaction: reads the episode's
     /// few facts once, asks the policy whether `who` may record on it, and (for something new, `what`) that it is
-    /// open. Returns the person the episode is about.
+    /// open. Returns the few facts the use case goes on with.
     static func requireRecordable(
         _ id: Episode.ID, new what: String?, by who: Attribution, now: String, on db: any SQLDatabase
-    ) async throws -> Person.ID {
+    ) async throws -> RecordableEpisode {
         guard
-            let row = try await db.select().columns("organisation_id", "person_id", "closed_at").from("episodes")
-                .where("id", .equal, id.rawValue).first()
+            let row = try await db.select().columns("organisation_id", "person_id", "closed_at", "identified_at")
+                .from("episodes").where("id", .equal, id.rawValue).first()
         else { throw DomainError.notFound(what: "episode") }
         let person = Person.ID(try row.decode(column: "person_id", as: String.self))
         let relationship = try await SQLPersonStore.relationships([person.rawValue], now: now, on: db)[person]!
@@ -48,7 +48,9 @@ extension SQLEpisodeStore {
             throw DomainError.ruleBroken(
                 "This episode is closed, so no \(what) can be recorded on it: open a new episode")
         }
-        return person
+        return RecordableEpisode(
+            id: id, personID: person,
+            identifiedAt: try Timestamp.date(try row.decode(column: "identified_at", as: String.self)))
     }
 
     static func scope(of episode: Episode, now: String, on db: any SQLDatabase) async throws -> EpisodeScope {
@@ -56,4 +58,11 @@ extension SQLEpisodeStore {
             episode.personID]!
         return EpisodeScope(organisationID: episode.organisationID, relationship: relationship)
     }
+}
+
+/// What a use case that records on an episode needs of it, once the policy has allowed the recording.
+struct RecordableEpisode {
+    let id: Episode.ID
+    let personID: Person.ID
+    let identifiedAt: Date
 }

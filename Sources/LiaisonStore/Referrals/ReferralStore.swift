@@ -5,14 +5,23 @@ import SQLKit
 /// Reads and writes referrals: created from an episode, moved through dated steps. Every write is audited
 /// against the person, in the same transaction.
 package protocol ReferralStore: Sendable {
-    /// Refers the person in `episode` to a service (status "proposed", dated today).
-    func create(_ values: ValidReferral, from episode: Episode, by who: Attribution) async throws -> Referral
+    /// Refers the person in `episode` to a service (status "proposed", dated the day it was made) as one use case:
+    /// in one transaction the episode is read, the policy asked and the episode found open, the referral written
+    /// with its needs and first step, and audited.
+    func create(_ values: ValidReferral, on episode: Episode.ID, by who: Attribution) async throws -> Referral
     /// Every referral of a person, newest first.
     func list(for person: Person.ID) async throws -> [Referral]
     func find(_ id: Referral.ID) async throws -> Referral?
     /// Records the next step; the rules are checked again inside the transaction against the stored referral.
     func record(_ step: ReferralStepDraft, on id: Referral.ID, expected: ExpectedVersion, by who: Attribution)
         async throws -> Referral
+}
+
+extension ReferralStore {
+    /// Refers the person in `episode` to a service (its id is what counts: the store reads the episode itself).
+    package func create(_ values: ValidReferral, from episode: Episode, by who: Attribution) async throws -> Referral {
+        try await create(values, on: episode.id, by: who)
+    }
 }
 
 /// `ReferralStore` over SQLKit.
@@ -22,16 +31,14 @@ package struct SQLReferralStore: ReferralStore {
     let clock: Clock
     let ids: IDGenerator
 
-    package func create(_ values: ValidReferral, from episode: Episode, by who: Attribution) async throws
+    package func create(_ values: ValidReferral, on episode: Episode.ID, by who: Attribution) async throws
         -> Referral
     {
         let id: Referral.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "referral")
-            try AccessPolicy.require(
-                who.actor,
-                .recordOnEpisode(try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)))
+            let episode = try await SQLEpisodeStore.requireRecordable(
+                episode, new: "referral", by: who, now: Timestamp.text(now), on: db)
             guard let service = try await SQLServiceStore.find(values.serviceID, on: db), service.isActive else {
                 throw ValidationFailure(field: "serviceID", message: "Select a service from the directory")
             }
@@ -99,9 +106,10 @@ package struct SQLReferralStore: ReferralStore {
         }
     }
 
-    /// Inserts a referral and its first step inside the caller's transaction (the demo loader uses it too).
+    /// Inserts a referral with its needs (one statement) and its first step inside the caller's transaction.
     static func insert(
-        _ id: Referral.ID, _ values: ValidReferral, episode: Episode, status: ReferralStatus, on day: CalendarDate,
+        _ id: Referral.ID, _ values: ValidReferral, episode: RecordableEpisode, status: ReferralStatus,
+        on day: CalendarDate,
         at now: Date, by user: User.ID, on db: any SQLDatabase
     ) async throws {
         let stamp = Timestamp.text(now)
@@ -115,9 +123,9 @@ package struct SQLReferralStore: ReferralStore {
                 SQLBind(values.serviceID.rawValue), SQLBind(values.reason), SQLBind(status.rawValue),
                 SQLBind(user.rawValue), SQLBind(stamp), SQLBind(stamp), SQLBind(1)
             ).run()
-        for need in values.needs {
+        if !values.needs.isEmpty {
             try await db.insert(into: "referral_needs").columns("referral_id", "need")
-                .values(SQLBind(id.rawValue), SQLBind(need.rawValue)).run()
+                .rows(values.needs.map { [SQLBind(id.rawValue), SQLBind($0.rawValue)] }).run()
         }
         try await insertStep(id, position: 0, status: .proposed, occurredOn: day, note: nil, by: user, at: now, on: db)
     }

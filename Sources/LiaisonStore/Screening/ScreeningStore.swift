@@ -45,7 +45,8 @@ package struct SQLScreeningStore: ScreeningStore {
         let now = clock.now()
         let person = try await database.transaction { db in
             let person = try await SQLEpisodeStore.requireRecordable(
-                episode, new: "screening", by: who, now: Timestamp.text(now), on: db)
+                episode, new: "screening", by: who, now: Timestamp.text(now), on: db
+            ).personID
             try await db.insert(into: "screening_responses")
                 .columns(
                     "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total",
