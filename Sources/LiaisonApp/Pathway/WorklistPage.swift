@@ -57,7 +57,9 @@ struct WorklistPage: Sendable {
     static let pageSize = 50
 
     let shell: Shell
-    let rows: [Row]
+    /// The rows, written by `WorklistRowsHTML` (the template places them as they are: they are escaped there).
+    let rowsHTML: String
+    let hasRows: Bool
     let counts: [Count]
     let filterFields: [FormField]
     let caption: String
@@ -81,28 +83,11 @@ struct WorklistPage: Sendable {
                 summary: "Showing \(slice.offset + 1) to \(slice.offset + page.count) of \(counted.matching)",
                 previous: number > 1 ? Self.link(query, page: number - 1) : nil,
                 next: slice.offset + page.count < counted.matching ? Self.link(query, page: number + 1) : nil)
-        rows = page.map { item in
-            let episode = item.episode
-            let hours = Int(now.timeIntervalSince(episode.identifiedAt) / 3600)
-            let age = item.dateOfBirth.years(until: today)
-            let group = WorklistFilter.AgeGroup.of(age: age)
-            let arrivedToday = item.arrived(on: today)
-            return Row(
-                personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
-                age: String(age), ageGroup: group?.label, ageGroupColour: group == .under18 ? "red" : "blue",
-                arrived: London.when(episode.identifiedAt, today: today),
-                arrivedToday: arrivedToday, site: siteNames[episode.siteID] ?? "",
-                pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,
-                urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,
-                nextStep: episode.status.nextStep,
-                waiting: hours < 48 ? "\(hours) h" : "\(hours / 24) days",
-                allocatedTo: episode.allocatedTo.flatMap { staffNames[$0] } ?? "Unallocated",
-                allocation: canAllocate || episode.allocatedTo == nil
-                    ? Allocation(
-                        action: "/episodes/\(episode.id.rawValue)/allocation", version: episode.version,
-                        options: Allocation.options(staff, loads: loads, selected: episode.allocatedTo),
-                        takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
-        }
+        let rows = Self.rows(
+            page, today: today, now: now, siteNames: siteNames, staffNames: staffNames, staff: staff, loads: loads,
+            actor: actor, canAllocate: canAllocate)
+        hasRows = !rows.isEmpty
+        rowsHTML = WorklistRowsHTML.render(rows, csrfToken: shell.csrfToken)
         counts = [
             Count(label: "Shown", value: counted.matching),
             Count(label: "Open at your sites", value: counted.openAtSites),
@@ -131,6 +116,36 @@ struct WorklistPage: Sendable {
         ]
         caption = "Open episodes, most urgent first; within each, today's arrivals first, then longest waiting"
         notice = nil
+    }
+
+    /// Each item as the row shows it: ages and groups on `today`, waiting time to `now`, and the allocation form
+    /// when the reader may allocate it (or take it, if nobody has).
+    static func rows(
+        _ items: [WorklistItem], today: CalendarDate, now: Date, siteNames: [Site.ID: String],
+        staffNames: [User.ID: String], staff: [User], loads: [User.ID: StaffLoad], actor: Actor, canAllocate: Bool
+    ) -> [Row] {
+        items.map { item in
+            let episode = item.episode
+            let hours = Int(now.timeIntervalSince(episode.identifiedAt) / 3600)
+            let age = item.dateOfBirth.years(until: today)
+            let group = WorklistFilter.AgeGroup.of(age: age)
+            let arrivedToday = item.arrived(on: today)
+            return Row(
+                personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
+                age: String(age), ageGroup: group?.label, ageGroupColour: group == .under18 ? "red" : "blue",
+                arrived: London.when(episode.identifiedAt, today: today),
+                arrivedToday: arrivedToday, site: siteNames[episode.siteID] ?? "",
+                pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,
+                urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,
+                nextStep: episode.status.nextStep,
+                waiting: hours < 48 ? "\(hours) h" : "\(hours / 24) days",
+                allocatedTo: episode.allocatedTo.flatMap { staffNames[$0] } ?? "Unallocated",
+                allocation: canAllocate || episode.allocatedTo == nil
+                    ? Allocation(
+                        action: "/episodes/\(episode.id.rawValue)/allocation", version: episode.version,
+                        options: Allocation.options(staff, loads: loads, selected: episode.allocatedTo),
+                        takeOnly: !canAllocate, userID: actor.userID.rawValue, episodeID: episode.id.rawValue) : nil)
+        }
     }
 
     /// This list's address with the same filters, on page `page`.

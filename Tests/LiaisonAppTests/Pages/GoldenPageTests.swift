@@ -58,22 +58,27 @@ struct GoldenPageTests {
                 Instruments.gad7, answers: Dictionary(uniqueKeysWithValues: (1...7).map { ("\($0)", 2) }), on: mine.id,
                 by: who)
             let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let manager = try await TestApp.signIn(client, as: seed.managerA)
             var pages: [(name: String, path: String, html: String)] = []
-            for (name, path) in [
-                ("home", "/"), ("worklist", "/worklist"), ("caseload", "/worklist?mine=yes"),
-                ("person", PersonPaths.show(young.id)),
+            for (name, path, user) in [
+                ("home", "/", session), ("worklist", "/worklist", session), ("caseload", "/worklist?mine=yes", session),
+                ("person", PersonPaths.show(young.id), session),
+                // A team manager allocates to anyone: every row has the practitioners' list.
+                ("worklist-manager", "/worklist", manager),
             ] {
-                let html = try await client.execute(uri: path, method: .get, headers: session.headers) { response in
+                let html = try await client.execute(uri: path, method: .get, headers: user.headers) { response in
                     #expect(response.status == .ok, "\(path)")
                     return String(buffer: response.body)
                 }
-                pages.append((name, path, html.replacingOccurrences(of: session.csrf, with: "CSRF-TOKEN")))
+                pages.append((name, path, html.replacingOccurrences(of: user.csrf, with: "CSRF-TOKEN")))
             }
             try await body(pages, session, client)
         }
     }
 
-    @Test("Home, the work list, the caseload and the person page render exactly as their golden files")
+    @Test(
+        "Home, the work list (a practitioner's and a manager's), the caseload and the person page render exactly as their golden files"
+    )
     func golden() async throws {
         try await Self.pages { pages, _, _ in
             let record = ProcessInfo.processInfo.environment["LIAISON_RECORD_GOLDEN"] == "1"
