@@ -5,7 +5,9 @@
 # of the work list), so each page's share of the ceiling is measured against the ceiling of its own round. Every
 # page request is a real, signed-in, audited page view. Prints req/s and p99 per round, the median share, and the
 # server's RSS before and after.
-# Usage: bench/pages.sh [PEOPLE]   Env: LIAISON_BIN, DURATION (default 10s), ROUNDS (default 3), CONNECTIONS (32)
+# Usage: bench/pages.sh [PEOPLE]   Env: LIAISON_BIN, DURATION (default 10s), ROUNDS (default 3), CONNECTIONS (32),
+#        ENGINE (sqlite, the default, or postgres: run under scripts/with-postgres.sh with LIAISON_PG_FSYNC=on so that
+#        commits are as durable as SQLite's synchronous=FULL)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_binary
@@ -19,8 +21,16 @@ PLAIN_PID=""
 trap 'stop_server; [ -n "$PLAIN_PID" ] && kill "$PLAIN_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 describe_machine
 cpu_probe
-DB="$WORK/pages.sqlite"
-URL="sqlite:$DB"
+ENGINE="${ENGINE:-sqlite}"
+if [ "$ENGINE" = postgres ]; then
+  URL="${LIAISON_TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
+  query() { psql "$URL" -Atc "$1"; }
+else
+  DB="$WORK/pages.sqlite"
+  URL="sqlite:$DB"
+  query() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+fi
+echo "Engine: $ENGINE"
 "$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
 "$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
 start_server "$URL" "$WORK/server.log"
@@ -29,14 +39,8 @@ PLAIN_PORT="$(free_port)"
 PLAIN_PID=$!
 until curl -fsS --max-time 2 "http://127.0.0.1:$PLAIN_PORT/" >/dev/null 2>&1; do sleep 0.2; done
 COOKIE="$(python3 "$ROOT/bench/sign_in.py" "$BASE_URL" practitioner@demo.liaison.test liaison-demo-password)"
-PERSON="$(python3 - "$DB" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-row = db.execute("""SELECT e.person_id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id
-    WHERE u.email = 'practitioner@demo.liaison.test' AND e.closed_at IS NULL ORDER BY e.identified_at DESC LIMIT 1""").fetchone()
-print(row[0])
-PY
-)"
+PERSON="$(query "SELECT e.person_id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id
+    WHERE u.email = 'practitioner@demo.liaison.test' AND e.closed_at IS NULL ORDER BY e.identified_at DESC LIMIT 1")"
 rss() { awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$SERVER_PID/status"; }
 echo "Server RSS before: $(rss)"
 # A page that is not 200 would measure an error page: check each once.

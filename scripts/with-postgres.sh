@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL 15 cluster on loopback, then stops and deletes it.
-# The cluster lives in a temp dir, owned by the 'postgres' user (initdb refuses root), with fsync off (tests only).
+# The cluster lives in a temp dir, owned by the 'postgres' user (initdb refuses root), with fsync off for tests;
+# benchmarks that compare with SQLite's synchronous=FULL set LIAISON_PG_FSYNC=on.
 # Exports LIAISON_TEST_POSTGRES_URL for the command. Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
 
@@ -25,7 +26,7 @@ stop() {
 trap stop EXIT
 as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust --no-sync >/dev/null
 as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c max_connections=200" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=${LIAISON_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
 export LIAISON_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres?sslmode=disable"
 echo "PostgreSQL test cluster on 127.0.0.1:$PGPORT"
 "$@"
