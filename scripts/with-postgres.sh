@@ -26,7 +26,7 @@ stop() {
 trap stop EXIT
 as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust --no-sync >/dev/null
 as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=${LIAISON_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=${LIAISON_PG_FSYNC:-off} -c max_connections=${LIAISON_PG_MAX_CONNECTIONS:-600}" start >/dev/null
 export LIAISON_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres?sslmode=disable"
 echo "PostgreSQL test cluster on 127.0.0.1:$PGPORT"
 "$@"

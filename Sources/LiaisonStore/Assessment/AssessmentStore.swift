@@ -106,19 +106,12 @@ package struct SQLAssessmentStore: AssessmentStore {
             _ = try await Records.update(
                 db, table: "assessments", id: id.rawValue, expected: expected.value, now: now,
                 set: ["completed_at": Timestamp.text(now), "completed_by": who.actor.userID.rawValue])
+            try await EpisodeProgress.refresh([assessment.episodeID.rawValue], on: db)
             try await audit.append(
                 who.entry("assessment.complete", "assessment", id.rawValue, personID: assessment.personID.rawValue),
                 on: db)
             return try await Self.find(id: id, on: db)!
         }
-    }
-
-    /// Ids of the episodes among `episodes` with a completed assessment (for the derived episode status).
-    static func assessed(_ episodes: [String], on db: any SQLDatabase) async throws -> Set<String> {
-        guard !episodes.isEmpty else { return [] }
-        let rows = try await db.select().column("episode_id").from("assessments")
-            .where("episode_id", .in, episodes).where("completed_at", .isNot, SQLLiteral.null).all()
-        return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
     }
 
     static func find(episode: Episode.ID, on db: any SQLDatabase) async throws -> Assessment? {

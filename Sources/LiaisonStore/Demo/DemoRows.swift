@@ -59,7 +59,7 @@ struct DemoRows: Sendable {
         for chunk in Records.chunks(people, columns: 24) {
             try await db.insert(into: "people").models(chunk, with: encoder).run()
         }
-        for chunk in Records.chunks(episodes, columns: 16) {
+        for chunk in Records.chunks(episodes, columns: 19) {
             try await db.insert(into: "episodes").models(chunk, with: encoder).run()
         }
         for table in Self.tables {
@@ -67,6 +67,8 @@ struct DemoRows: Sendable {
                 try await db.insert(into: table.name).columns(table.columns).rows(chunk).run()
             }
         }
+        // What was recorded against the episodes sets their progress, as the stores' writes do.
+        try await EpisodeProgress.refresh(episodes.map(\.id), on: db)
         try await log.append(all: audit, on: db)
     }
 }

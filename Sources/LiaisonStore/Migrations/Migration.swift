@@ -41,5 +41,6 @@ package enum Migrations {
         VersionScreeningResponses(),
         BackfillScreeningVersions(),
         IndexOpenEpisodesAndScreenings(),
+        AddEpisodeProgress(),
     ]
 }

@@ -80,8 +80,7 @@ package struct SQLEpisodeStore: EpisodeStore {
         )
         .orderBy("identified_at", .descending)
         .all(decoding: EpisodeRow.self)
-        let progress = try await EpisodeProgress.load(rows.map(\.id), on: db)
-        return try rows.map { try $0.episode(progress) }
+        return try rows.map { try $0.episode() }
     }
 
     package func find(_ id: Episode.ID) async throws -> Episode? {
@@ -92,7 +91,7 @@ package struct SQLEpisodeStore: EpisodeStore {
                 )
                 .first(decoding: EpisodeRow.self)
             else { return nil }
-            return try row.episode(try await EpisodeProgress.load([row.id], on: db))
+            return try row.episode()
         }
     }
 
@@ -158,15 +157,12 @@ package struct SQLEpisodeStore: EpisodeStore {
     private static func items(
         _ query: SQLSelectBuilder, for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
-        let rows = try await query.limit(5000).all()
-        let progress = try await EpisodeProgress.load(
-            try rows.map { try $0.decode(column: "id", as: String.self) }, on: db)
-        return try await items(rows, progress: progress, for: who, now: now, on: db)
+        try await items(try await query.limit(5000).all(), for: who, now: now, on: db)
     }
 
     /// Work-list rows (an episode's columns and the person's few details) with their progress already known.
     static func items(
-        _ rows: [any SQLRow], progress: EpisodeProgress, for who: Attribution, now: String, on db: any SQLDatabase
+        _ rows: [any SQLRow], for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
         let episodes = try rows.map { try $0.decode(model: EpisodeRow.self) }
         let restricted = try zip(rows, episodes).filter { row, _ in
@@ -185,7 +181,7 @@ package struct SQLEpisodeStore: EpisodeStore {
                     AccessPolicy.decide(who.actor, .viewPerson($0)) != .allowed
                 } ?? false
             return WorklistItem(
-                episode: try episode.episode(progress),
+                episode: try episode.episode(),
                 personName: masked ? WorklistItem.restrictedName : "\(family.uppercased()), \(given)", isMasked: masked,
                 dateOfBirth: try StoredCode.date(
                     try row.decode(column: "date_of_birth", as: String.self), "date_of_birth"),
@@ -246,7 +242,7 @@ package struct SQLEpisodeStore: EpisodeStore {
             )
             .first(decoding: EpisodeRow.self)
         else { throw DomainError.notFound(what: "episode") }
-        return try row.episode(try await EpisodeProgress.load([row.id], on: db))
+        return try row.episode()
     }
 
     /// Inserts an episode inside the caller's transaction, at a site of the actor's own organisation.
@@ -287,6 +283,10 @@ struct EpisodeRow: Codable {
     let createdAt: String
     let updatedAt: String
     let version: Int
+    /// The episode's progress, kept by `EpisodeProgress.refresh` in every write that changes it.
+    var isScreened = false
+    var isAssessed = false
+    var isReferred = false
 
     /// Column names spelt out: decoding with a snake-case key strategy converted every key on every row, which
     /// was a quarter of the work list's cost.
@@ -309,8 +309,11 @@ struct EpisodeRow: Codable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case version
+        case isScreened = "is_screened"
+        case isAssessed = "is_assessed"
+        case isReferred = "is_referred"
     }
-    func episode(_ progress: EpisodeProgress? = nil) throws -> Episode {
+    func episode() throws -> Episode {
         Episode(
             id: .init(id), personID: .init(personId), siteID: .init(siteId), organisationID: .init(organisationId),
             pathwayPoint: try StoredCode.read(pathwayPoint, "pathway_point", as: PathwayPoint.self),
@@ -319,7 +322,6 @@ struct EpisodeRow: Codable {
             urgency: try StoredCode.read(urgency, "urgency", as: Urgency.self),
             allocatedTo: allocatedTo.map(User.ID.init), closedAt: try closedAt.map(Timestamp.date),
             closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)),
-            isScreened: progress?.screened.contains(id) ?? false, isAssessed: progress?.assessed.contains(id) ?? false,
-            isReferred: progress?.referred.contains(id) ?? false, version: version)
+            isScreened: isScreened, isAssessed: isAssessed, isReferred: isReferred, version: version)
     }
 }

@@ -11,16 +11,14 @@ struct WorklistQuery {
     let filter: WorklistFilter
     let today: CalendarDate
 
-    /// The open episodes that pass the filters set on stored columns, with the person's few details and the
-    /// derived progress (`w.screened`, `w.assessed`, `w.referred`) and `w.arrived` for today, as subquery `w`.
-    private var matching: SQLQueryString {
+    /// The open episodes that pass the filters set on stored columns, with the person's few details, the progress
+    /// kept on the episode (`w.is_screened`, `w.is_assessed`, `w.is_referred`, see `EpisodeProgress`) and
+    /// `w.arrived` for today, as subquery `w`. `columns` are the episode's columns it carries: all of them for the
+    /// rows shown, only what the counts read for the counts (a narrower row is a third cheaper at 100,000 people).
+    private func matching(_ columns: [String]) -> SQLQueryString {
         var sql: SQLQueryString = """
-            (SELECT \(unsafeRaw: EpisodeRow.columns.map { "e.\($0)" }.joined(separator: ", ")),
+            (SELECT \(unsafeRaw: columns.map { "e.\($0)" }.joined(separator: ", ")),
             p.given_name, p.family_name, p.date_of_birth, p.stated_gender, p.is_restricted,
-            EXISTS (SELECT 1 FROM screening_responses s WHERE s.episode_id = e.id AND s.is_complete = \(bind: true))
-              AS screened,
-            EXISTS (SELECT 1 FROM assessments a WHERE a.episode_id = e.id AND a.completed_at IS NOT NULL) AS assessed,
-            EXISTS (SELECT 1 FROM referrals r WHERE r.episode_id = e.id) AS referred,
             CASE WHEN e.identified_at >= \(bind: Timestamp.text(today.londonStart))
               AND e.identified_at < \(bind: Timestamp.text(today.next.londonStart)) THEN 1 ELSE 0 END AS arrived
             FROM episodes e JOIN people p ON p.id = e.person_id
@@ -42,10 +40,10 @@ struct WorklistQuery {
         sql += ") w WHERE 1 = 1"
         if filter.arrivedToday { sql += " AND w.arrived = 1" }
         switch filter.status {
-        case .identified: sql += " AND NOT (w.screened OR w.assessed OR w.referred)"
-        case .screened: sql += " AND w.screened AND NOT (w.assessed OR w.referred)"
-        case .assessed: sql += " AND w.assessed AND NOT w.referred"
-        case .referred: sql += " AND w.referred"
+        case .identified: sql += " AND NOT (w.is_screened OR w.is_assessed OR w.is_referred)"
+        case .screened: sql += " AND w.is_screened AND NOT (w.is_assessed OR w.is_referred)"
+        case .assessed: sql += " AND w.is_assessed AND NOT w.is_referred"
+        case .referred: sql += " AND w.is_referred"
         // Closed episodes are never on the work list.
         case .closed: sql += " AND 1 = 0"
         case nil: break
@@ -56,7 +54,7 @@ struct WorklistQuery {
     /// One page of the matching rows, in the work list's order.
     func rows(_ page: ListPage) -> SQLQueryString {
         "SELECT w.* FROM "
-            + matching
+            + matching(EpisodeRow.columns)
                 + """
                  ORDER BY CASE w.urgency WHEN \(bind: Urgency.immediate.rawValue) THEN 0 \
                 WHEN \(bind: Urgency.urgent.rawValue) THEN 1 ELSE 2 END, w.arrived DESC, \
@@ -70,12 +68,12 @@ struct WorklistQuery {
         """
         SELECT COUNT(*) AS matching, \
         SUM(w.arrived) AS arrived, \
-        SUM(CASE WHEN NOT (w.screened OR w.assessed OR w.referred) THEN 1 ELSE 0 END) AS waiting, \
+        SUM(CASE WHEN NOT (w.is_screened OR w.is_assessed OR w.is_referred) THEN 1 ELSE 0 END) AS waiting, \
         SUM(CASE WHEN w.allocated_to IS NULL THEN 1 ELSE 0 END) AS unallocated, \
         SUM(CASE WHEN w.stated_gender = \(bind: StatedGender.female.rawValue) THEN 1 ELSE 0 END) AS women, \
         SUM(CASE WHEN w.date_of_birth > \(bind: today.bornOnOrBefore(yearsAgo: 18)) THEN 1 ELSE 0 END) AS under18 \
         FROM
-        """ + matching
+        """ + matching(["allocated_to", "is_screened", "is_assessed", "is_referred", "urgency"])
     }
 
     /// Each practitioner's open episodes at the organisation's sites and how many of them arrived today.
@@ -109,12 +107,6 @@ extension SQLEpisodeStore {
             counts.openAtSites = try await Self.openCount(of: organisation, on: db)
             let shown = page.clamped(to: counts.matching)
             let rows = try await db.raw(query.rows(shown)).all()
-            let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
-            func flagged(_ column: String) throws -> Set<String> {
-                Set(try zip(rows, ids).filter { row, _ in try row.decode(column: column, as: Bool.self) }.map(\.1))
-            }
-            let progress = EpisodeProgress(
-                screened: try flagged("screened"), assessed: try flagged("assessed"), referred: try flagged("referred"))
             var loads: [User.ID: StaffLoad] = [:]
             if withLoads {
                 for row in try await db.raw(query.loads).all() {
@@ -125,7 +117,7 @@ extension SQLEpisodeStore {
             }
             return WorklistSlice(
                 items: try await Self.items(
-                    rows, progress: progress, for: who, now: Timestamp.text(clock.now()), on: db),
+                    rows, for: who, now: Timestamp.text(clock.now()), on: db),
                 offset: shown.offset, counts: counts, loads: loads)
         }
         try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))

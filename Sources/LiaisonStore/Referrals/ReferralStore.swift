@@ -128,6 +128,7 @@ package struct SQLReferralStore: ReferralStore {
                 .rows(values.needs.map { [SQLBind(id.rawValue), SQLBind($0.rawValue)] }).run()
         }
         try await insertStep(id, position: 0, status: .proposed, occurredOn: day, note: nil, by: user, at: now, on: db)
+        try await EpisodeProgress.refresh([episode.id.rawValue], on: db)
     }
 
     static func insertStep(
@@ -146,14 +147,6 @@ package struct SQLReferralStore: ReferralStore {
         let rows = try await db.select().column("*").from("referrals").where("id", .equal, id.rawValue)
             .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await assemble(rows, on: db).first
-    }
-
-    /// Ids of the episodes among `episodes` with at least one referral (for the derived episode status).
-    static func referred(_ episodes: [String], on db: any SQLDatabase) async throws -> Set<String> {
-        guard !episodes.isEmpty else { return [] }
-        let rows = try await db.select().distinct().column("episode_id").from("referrals")
-            .where("episode_id", .in, episodes).all()
-        return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
     }
 
     private static func assemble(_ rows: [ReferralRow], on db: any SQLDatabase) async throws -> [Referral] {

@@ -60,6 +60,7 @@ package struct SQLScreeningStore: ScreeningStore {
                     SQLBind(who.actor.userID.rawValue), SQLBind(Timestamp.text(now)), SQLBind(1)
                 ).run()
             try await keep(answers, of: id, complete: score.isComplete, person: person, by: who, on: db)
+            if score.isComplete { try await EpisodeProgress.refresh([episode.rawValue], on: db) }
             return person
         }
         return ScreeningResponse(
@@ -130,6 +131,7 @@ package struct SQLScreeningStore: ScreeningStore {
             guard !updated.isEmpty else { throw DomainError.staleVersion(current: draft.version) }
             try await db.delete(from: "screening_answers").where("response_id", .equal, id.rawValue).run()
             try await keep(answers, of: id, complete: score.isComplete, person: draft.personID, by: who, on: db)
+            if score.isComplete { try await EpisodeProgress.refresh([draft.episodeID.rawValue], on: db) }
             return ScreeningResponse(
                 id: id, episodeID: draft.episodeID, personID: draft.personID, instrumentID: instrument.id,
                 instrumentVersion: instrument.version, answers: answers, score: score, recordedBy: who.actor.userID,
@@ -157,13 +159,6 @@ package struct SQLScreeningStore: ScreeningStore {
                 personID: person.rawValue), on: db)
     }
 
-    /// Ids of the episodes among `episodes` with a completed screening (for the derived episode status).
-    static func screened(_ episodes: [String], on db: any SQLDatabase) async throws -> Set<String> {
-        guard !episodes.isEmpty else { return [] }
-        let rows = try await db.select().distinct().column("episode_id").from("screening_responses")
-            .where("episode_id", .in, episodes).where("is_complete", .equal, true).all()
-        return Set(try rows.map { try $0.decode(column: "episode_id", as: String.self) })
-    }
 }
 
 private struct ResponseRow: Decodable {
