@@ -54,7 +54,8 @@ package struct Episode: Sendable, Hashable, Identifiable {
     }
 }
 
-/// Identified → screened → assessed → referred → closed. Never stored: derived from the records.
+/// Identified → screened → assessed → referred → closed. Derived from the records: the store keeps the three facts
+/// it rests on (a completed screening, a completed assessment, a referral) on the episode, never the status itself.
 package enum EpisodeStatus: String, Sendable, CaseIterable {
     case identified, screened, assessed, referred, closed
 

@@ -15,13 +15,14 @@ struct WorklistQuery {
     /// kept on the episode (`w.is_screened`, `w.is_assessed`, `w.is_referred`, see `EpisodeProgress`) and
     /// `w.arrived` for today, as subquery `w`. `columns` are the episode's columns it carries: all of them for the
     /// rows shown, only what the counts read for the counts (a narrower row is a third cheaper at 100,000 people).
-    private func matching(_ columns: [String]) -> SQLQueryString {
+    /// With `people: false` the person is not joined (for a sort that reads no person filter; see `rows`).
+    private func matching(_ columns: [String], people: Bool = true) -> SQLQueryString {
         var sql: SQLQueryString = """
             (SELECT \(unsafeRaw: columns.map { "e.\($0)" }.joined(separator: ", ")),
-            p.given_name, p.family_name, p.date_of_birth, p.stated_gender, p.is_restricted,
+            \(unsafeRaw: people ? "\(Self.personColumns)," : "")
             CASE WHEN e.identified_at >= \(bind: Timestamp.text(today.londonStart))
               AND e.identified_at < \(bind: Timestamp.text(today.next.londonStart)) THEN 1 ELSE 0 END AS arrived
-            FROM episodes e JOIN people p ON p.id = e.person_id
+            FROM episodes e \(unsafeRaw: people ? "JOIN people p ON p.id = e.person_id" : "")
             WHERE e.organisation_id = \(bind: organisation.rawValue) AND e.closed_at IS NULL
             """
         if let site = filter.siteID { sql += " AND e.site_id = \(bind: site.rawValue)" }
@@ -51,16 +52,27 @@ struct WorklistQuery {
         return sql
     }
 
-    /// One page of the matching rows, in the work list's order.
+    /// The few details of the person a work-list row shows.
+    private static let personColumns =
+        "p.given_name, p.family_name, p.date_of_birth, p.stated_gender, p.is_restricted"
+
+    /// True if a filter reads the person (sex, age): the episodes cannot be sorted and paged before the join.
+    private var filtersOnPerson: Bool { filter.womenOnly || filter.ageGroup != nil }
+
+    /// One page of the matching rows, in the work list's order. When no filter reads the person, the episodes are
+    /// sorted and paged alone and only the page's people are read (a deferred join: at 100,000 people, sorting
+    /// 4,781 open episodes joined to their people took 30 ms, alone 12).
     func rows(_ page: ListPage) -> SQLQueryString {
-        "SELECT w.* FROM "
-            + matching(EpisodeRow.columns)
-                + """
-                 ORDER BY CASE w.urgency WHEN \(bind: Urgency.immediate.rawValue) THEN 0 \
-                WHEN \(bind: Urgency.urgent.rawValue) THEN 1 ELSE 2 END, w.arrived DESC, \
-                CASE WHEN w.arrived = 1 THEN w.identified_at END DESC, w.identified_at, w.id \
-                LIMIT \(literal: page.size) OFFSET \(literal: page.offset)
-                """
+        let order: SQLQueryString = """
+             ORDER BY CASE w.urgency WHEN \(bind: Urgency.immediate.rawValue) THEN 0 \
+            WHEN \(bind: Urgency.urgent.rawValue) THEN 1 ELSE 2 END, w.arrived DESC, \
+            CASE WHEN w.arrived = 1 THEN w.identified_at END DESC, w.identified_at, w.id
+            """
+        let limit: SQLQueryString = " LIMIT \(literal: page.size) OFFSET \(literal: page.offset)"
+        guard !filtersOnPerson else { return "SELECT w.* FROM " + matching(EpisodeRow.columns) + order + limit }
+        return "SELECT w.*, \(unsafeRaw: Self.personColumns) FROM (SELECT w.* FROM "
+            + matching(EpisodeRow.columns, people: false) + order + limit
+            + ") w JOIN people p ON p.id = w.person_id" + order
     }
 
     /// The counts the page heads the rows with, over every matching row (not only this page).
