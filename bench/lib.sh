@@ -64,3 +64,14 @@ PY
 describe_machine() {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
 }
+
+# record_wrk KEY NAME ROUND RESULTS WRK-OUTPUT: appends "KEY NAME req/s p99 non-2xx" (tab-separated) to RESULTS and
+# prints the round's line. KEY groups rows in the summary (the round, or the setting under test).
+record_wrk() {
+  local rps p99 errors
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$5")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$5")"
+  errors="$(awk '/Non-2xx/ {print $NF}' <<<"$5")"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p99" "${errors:-0}" >>"$4"
+  printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$3" "$2" "$rps" "$p99" "${errors:-0}"
+}

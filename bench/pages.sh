@@ -55,11 +55,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do
     name="${target%%|*}"; url="${target#*|}"
     out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$url")"
-    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-    p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
-    errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p99" "${errors:-0}" >>"$RESULTS"
-    printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$round" "$name" "$rps" "$p99" "${errors:-0}"
+    record_wrk "$round" "$name" "$round" "$RESULTS" "$out"
   done
 done
 echo "Server RSS after: $(rss)"

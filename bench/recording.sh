@@ -74,11 +74,7 @@ for limit in $GROUP_LIMITS; do
   for round in $(seq 1 "$ROUNDS"); do
     for name in screening referral; do
       out="$(LIAISON_TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$name.lua" "$BASE_URL")"
-      rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-      p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
-      errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-      printf '%s\t%s\t%s\t%s\t%s\n' "$limit" "$name" "$rps" "$p99" "${errors:-0}" >>"$RESULTS"
-      printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$round" "$name" "$rps" "$p99" "${errors:-0}"
+      record_wrk "$limit" "$name" "$round" "$RESULTS" "$out"
     done
   done
   echo "Server RSS after: $(rss)"
