@@ -51,7 +51,8 @@ package struct WorklistFilter: Sendable, Hashable {
 
     package init() {}
 
-    /// True if `item` passes every filter that is set, on `today`.
+    /// True if `item` passes every filter that is set, on `today`. The rule as stated: the store's `WorklistQuery`
+    /// applies it in SQL, and `WorklistPagingStoreTests` hold the two equal.
     package func matches(_ item: WorklistItem, today: CalendarDate) -> Bool {
         if let siteID, item.episode.siteID != siteID { return false }
         if let pathwayPoint, item.episode.pathwayPoint != pathwayPoint { return false }
@@ -69,6 +70,7 @@ package struct WorklistFilter: Sendable, Hashable {
         return true
     }
 
+    /// The work list's order (`WorklistQuery` spells it in SQL; the team day orders its arrivals with it).
     /// Most urgent first; within each urgency today's arrivals first (newest first: they are who the custody
     /// sergeant or court is waiting on now), then the rest longest waiting first.
     package static func ordered(_ items: [WorklistItem], today: CalendarDate) -> [WorklistItem] {

@@ -31,17 +31,6 @@ package struct WorklistCounts: Sendable, Hashable {
     package var under18 = 0
 
     package init() {}
-
-    /// The same counts worked out from loaded rows: what the database's counts are checked against.
-    package init(_ items: [WorklistItem], openAtSites: Int, today: CalendarDate) {
-        matching = items.count
-        self.openAtSites = openAtSites
-        arrivedToday = items.filter { $0.arrived(on: today) }.count
-        waitingForScreening = items.filter { $0.episode.status == .identified }.count
-        unallocated = items.filter { $0.episode.allocatedTo == nil }.count
-        women = items.filter { $0.statedGender == .female }.count
-        under18 = items.filter { $0.dateOfBirth.years(until: today) < 18 }.count
-    }
 }
 
 /// Which rows of a long list to show: the page the reader asked for, clamped to the list.
@@ -60,17 +49,4 @@ package struct ListPage: Sendable, Hashable {
     }
 
     package var offset: Int { (number - 1) * size }
-}
-
-extension CalendarDate {
-    /// The last date of birth of someone who is `years` old or older on this day: anyone born on or before it.
-    /// As "YYYY-MM-DD" text, so that it compares with stored dates of birth (29 February compares correctly even
-    /// in a year without one).
-    package func bornOnOrBefore(yearsAgo years: Int) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year - years, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
 }

@@ -39,9 +39,11 @@ package struct SQLAssessmentStore: AssessmentStore {
 
     /// A person's assessments, newest first.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Assessment] {
-        let rows = try await db.select().column("*").from("assessments").where("person_id", .equal, person.rawValue)
-            .orderBy("created_at", .descending)
-            .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
+            "person_id", .equal, person.rawValue
+        )
+        .orderBy("created_at", .descending)
+        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await Self.assemble(rows, on: db)
     }
 
@@ -115,14 +117,18 @@ package struct SQLAssessmentStore: AssessmentStore {
     }
 
     static func find(episode: Episode.ID, on db: any SQLDatabase) async throws -> Assessment? {
-        let rows = try await db.select().column("*").from("assessments").where("episode_id", .equal, episode.rawValue)
-            .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
+            "episode_id", .equal, episode.rawValue
+        )
+        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await assemble(rows, on: db).first
     }
 
     static func find(id: Assessment.ID, on db: any SQLDatabase) async throws -> Assessment? {
-        let rows = try await db.select().column("*").from("assessments").where("id", .equal, id.rawValue)
-            .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
+            "id", .equal, id.rawValue
+        )
+        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await assemble(rows, on: db).first
     }
 
@@ -130,14 +136,17 @@ package struct SQLAssessmentStore: AssessmentStore {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
         var answers: [String: [AssessmentSection: [String: String]]] = [:]
-        for row in try await db.select().column("*").from("assessment_answers").where("assessment_id", .in, ids).all() {
+        for row in try await db.select().columns("assessment_id", "section", "item", "value").from("assessment_answers")
+            .where("assessment_id", .in, ids).all()
+        {
             guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self))
             else { continue }
             answers[try row.decode(column: "assessment_id", as: String.self), default: [:]][section, default: [:]][
                 try row.decode(column: "item", as: String.self)] = try row.decode(column: "value", as: String.self)
         }
         var progress: [String: [AssessmentSection: SectionProgress]] = [:]
-        for row in try await db.select().column("*").from("assessment_sections").where("assessment_id", .in, ids)
+        for row in try await db.select().columns("assessment_id", "section", "progress").from("assessment_sections")
+            .where("assessment_id", .in, ids)
             .all()
         {
             guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self)),
@@ -163,4 +172,7 @@ private struct AssessmentRow: Decodable {
     let completedBy: String?
     let updatedAt: String
     let version: Int
+
+    /// The columns a row is read with (named, never `*`), decoded from snake case.
+    static let columns = ["id", "episode_id", "person_id", "completed_at", "completed_by", "updated_at", "version"]
 }

@@ -251,10 +251,8 @@ package struct SQLCourtReportStore: CourtReportStore {
         return try await database.transaction { db in
             let report = try await Self.find(id, on: db)
             // The policy decides here, on what the transaction read: the caller need not read the report first.
-            try AccessPolicy.require(
-                who.actor,
-                .recordOnEpisode(
-                    try await SQLEpisodeStore.scope(of: report.episodeID, now: Timestamp.text(now), on: db)))
+            _ = try await SQLEpisodeStore.requireRecordable(
+                report.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
             _ = try CourtReportLifecycle.next(report, lifecycle, by: who.actor)
             let changes = try await change(report, db)
             _ = try await Records.update(

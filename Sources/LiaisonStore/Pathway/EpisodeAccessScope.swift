@@ -12,20 +12,6 @@ extension SQLEpisodeStore {
         }
     }
 
-    /// The scope of episode `id`, read with the two columns it needs (no progress): for use cases that hold only
-    /// the episode's id.
-    static func scope(of id: Episode.ID, now: String, on db: any SQLDatabase) async throws -> EpisodeScope {
-        guard
-            let row = try await db.select().columns("organisation_id", "person_id").from("episodes")
-                .where("id", .equal, id.rawValue).first()
-        else { throw DomainError.notFound(what: "episode") }
-        let person = Person.ID(try row.decode(column: "person_id", as: String.self))
-        let relationship = try await SQLPersonStore.relationships([person.rawValue], now: now, on: db)[person]!
-        return EpisodeScope(
-            organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: String.self)),
-            relationship: relationship)
-    }
-
     /// The first step of every use case that records on an episode, inside its transaction: reads the episode's
     /// few facts once, asks the policy whether `who` may record on it, and (for something new, `what`) that it is
     /// open. Returns the few facts the use case goes on with.

@@ -57,9 +57,11 @@ package struct SQLReferralStore: ReferralStore {
 
     /// A person's referrals, newest first, with their steps.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Referral] {
-        let rows = try await db.select().column("*").from("referrals").where("person_id", .equal, person.rawValue)
-            .orderBy("created_at", .descending)
-            .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await db.select().columns(ReferralRow.columns).from("referrals").where(
+            "person_id", .equal, person.rawValue
+        )
+        .orderBy("created_at", .descending)
+        .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await Self.assemble(rows, on: db)
     }
 
@@ -144,7 +146,7 @@ package struct SQLReferralStore: ReferralStore {
     }
 
     static func find(_ id: Referral.ID, on db: any SQLDatabase) async throws -> Referral? {
-        let rows = try await db.select().column("*").from("referrals").where("id", .equal, id.rawValue)
+        let rows = try await db.select().columns(ReferralRow.columns).from("referrals").where("id", .equal, id.rawValue)
             .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return try await assemble(rows, on: db).first
     }
@@ -153,13 +155,18 @@ package struct SQLReferralStore: ReferralStore {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
         var needs: [String: [Need]] = [:]
-        for row in try await db.select().column("*").from("referral_needs").where("referral_id", .in, ids).all() {
+        for row in try await db.select().columns("referral_id", "need").from("referral_needs").where(
+            "referral_id", .in, ids
+        ).all() {
             if let need = Need(rawValue: try row.decode(column: "need", as: String.self)) {
                 needs[try row.decode(column: "referral_id", as: String.self), default: []].append(need)
             }
         }
         var steps: [String: [ReferralStep]] = [:]
-        for row in try await db.select().column("*").from("referral_steps").where("referral_id", .in, ids)
+        for row in try await db.select()
+            .columns("referral_id", "status", "occurred_on", "note", "recorded_by", "recorded_at").from(
+                "referral_steps"
+            ).where("referral_id", .in, ids)
             .orderBy("position").all()
         {
             let step = ReferralStep(
@@ -198,4 +205,10 @@ private struct ReferralRow: Decodable {
     let createdBy: String
     let createdAt: String
     let version: Int
+
+    /// The columns a row is read with (named, never `*`), decoded from snake case.
+    static let columns = [
+        "id", "episode_id", "person_id", "service_id", "reason", "status", "supported_to_first_appointment",
+        "closure_reason", "created_by", "created_at", "version",
+    ]
 }

@@ -124,3 +124,17 @@ struct WorklistPagingStoreTests {
         }
     }
 }
+
+extension WorklistCounts {
+    /// The same counts worked out from loaded rows: what the database's counts are checked against here.
+    init(_ items: [WorklistItem], openAtSites: Int, today: CalendarDate) {
+        self.init()
+        matching = items.count
+        self.openAtSites = openAtSites
+        arrivedToday = items.filter { $0.arrived(on: today) }.count
+        waitingForScreening = items.filter { $0.episode.status == .identified }.count
+        unallocated = items.filter { $0.episode.allocatedTo == nil }.count
+        women = items.filter { $0.statedGender == .female }.count
+        under18 = items.filter { $0.dateOfBirth.years(until: today) < 18 }.count
+    }
+}
