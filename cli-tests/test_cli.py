@@ -209,6 +209,33 @@ def test_lists_import_matches_lines_shows_progress_and_refuses_a_bad_file(liaiso
         assert db.execute("SELECT COUNT(*) FROM list_lines").fetchone()[0] == 2
 
 
+def test_lists_import_reads_a_windows_1252_file_and_refuses_an_unknown_encoding(liaison, tmp_path):
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "100", check=True)
+    court = "Willesden Magistrates' Court"
+    text = f"Court,Hearing time,Case Number,Surname,Forename(s)\r\n{court},10:00,W1,GONÇALVES,João\r\n"
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(text.encode("cp1252"))
+    arguments = ["lists", "import", str(excel), "--kind", "court", "--day", "2026-11-24",
+                 "--as", "practitioner@demo.liaison.test"]
+    assert "1 lines: 1 added" in liaison(*arguments, check=True).stdout
+    with sqlite3.connect(liaison.database) as db:
+        stored = db.execute("SELECT given_name, family_name, reference FROM list_lines WHERE list_day = '2026-11-24'").fetchall()
+    assert stored == [("João", "Gonçalves", "W1")]
+
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(text.encode("cp1252") + f"{court},11:00,W2,LEE,B".encode() + b"\x81\r\n")
+    refused = liaison("lists", "import", str(broken), "--kind", "court", "--day", "2026-11-25",
+                      "--as", "practitioner@demo.liaison.test", check=False)
+    assert refused.returncode != 0
+    assert "Line 3: Byte 0x81 is neither UTF-8 nor Windows-1252 text" in refused.stderr
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text(f"Court,Hearing time,Name,Solicitor\n{court},10:00,Bo Lee,X\n")
+    refused = liaison("lists", "import", str(unknown), "--kind", "court", "--day", "2026-11-25",
+                      "--as", "practitioner@demo.liaison.test", check=False)
+    assert refused.returncode != 0 and "Liaison does not read a “Solicitor” column" in refused.stderr
+
+
 def test_a_breached_password_is_refused(liaison):
     liaison("migrate", check=True)
     liaison("demo", "--people", "30", check=True)

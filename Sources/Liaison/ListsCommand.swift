@@ -21,11 +21,17 @@ struct ListsCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let kind = ListKind(rawValue: kind) else { throw CLIError("--kind must be court or custody.") }
-            let text: String
+            let bytes: [UInt8]
             do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
+                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
                 throw CLIError("Cannot read \(file): \(error.localizedDescription)")
+            }
+            let text: String
+            do throws(ListFile.Rejected) {
+                text = try ListText.decode(bytes).text
+            } catch {
+                throw Self.nothingImported(file, error)
             }
             let started = Date()
             let result = try await database.withStores { stores in
@@ -44,10 +50,7 @@ struct ListsCommand: AsyncParsableCommand {
                 do {
                     lines = try ListFile.read(text, kind: kind, day: day, sites: sites)
                 } catch let error as ListFile.Rejected {
-                    let more = error.more > 0 ? "\nand \(error.more) more problems" : ""
-                    throw CLIError(
-                        "Nothing was imported from \(file):\n"
-                            + error.problems.map(\.description).joined(separator: "\n") + more)
+                    throw Self.nothingImported(file, error)
                 }
                 return try await stores.triage.importList(
                     lines, kind: kind, day: day, fileName: URL(fileURLWithPath: file).lastPathComponent,
@@ -60,6 +63,13 @@ struct ListsCommand: AsyncParsableCommand {
             print(
                 "\(result.lines) lines: \(result.added) added, \(result.linked) linked by identifier, "
                     + "\(result.possible) with possible matches to review (\(seconds) s)")
+        }
+
+        static func nothingImported(_ file: String, _ error: ListFile.Rejected) -> CLIError {
+            let more = error.more > 0 ? "\nand \(error.more) more problems" : ""
+            return CLIError(
+                "Nothing was imported from \(file):\n" + error.problems.map(\.description).joined(separator: "\n")
+                    + more)
         }
     }
 }

@@ -15,15 +15,11 @@ extension LiaisonAPI {
             throw ValidationFailure(field: "day", message: "day must be the day the list is for, YYYY-MM-DD")
         }
         guard case .csv(let body) = input.body else { throw DomainError.ruleBroken("Send the list as text/csv") }
-        let text = try await String(collecting: body, upTo: BodyLimitMiddleware.api)
-        guard !text.isEmpty else { throw ValidationFailure(field: "file", message: "The list is empty") }
-        // The text rule every form field and JSON string meets at the door, here for the CSV itself.
-        if let problem = Text.unsafeCharacterProblem(in: text) {
-            throw ValidationFailure(field: "file", message: problem)
-        }
+        let bytes = try await [UInt8](collecting: body, upTo: BodyLimitMiddleware.api)
+        guard !bytes.isEmpty else { throw ValidationFailure(field: "file", message: "The list is empty") }
         let fileName = Text.tidy(input.query.fileName ?? "")
         let result = try await ListImportRoutes.importList(
-            text, kind: kind, day: day, fileName: fileName.isEmpty ? "pushed list" : fileName, sites: stores.sites,
+            bytes, kind: kind, day: day, fileName: fileName.isEmpty ? "pushed list" : fileName, sites: stores.sites,
             triage: stores.triage, by: who)
         return .created(
             .init(

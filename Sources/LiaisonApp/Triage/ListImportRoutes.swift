@@ -52,11 +52,11 @@ struct ListImportRoutes: Sendable {
                 }
             }
             if day == nil { problems.add("day", "Enter the day the list is for, like 23 11 2026") }
-            let text = form["file"]
-            if text.isEmpty { problems.add("file", "Choose the list file to upload (CSV)") }
+            let bytes = form.files["file"] ?? Array(form["file"].utf8)
+            if bytes.isEmpty { problems.add("file", "Choose the list file to upload (CSV)") }
             try problems.throwIfAny()
             let result = try await Self.importList(
-                text, kind: kind!, day: day!, fileName: form.fileNames["file"] ?? "pasted list", sites: sites,
+                bytes, kind: kind!, day: day!, fileName: form.fileNames["file"] ?? "pasted list", sites: sites,
                 triage: triage, by: who)
             let done =
                 result.alreadyImported ? "list-again" : "list-imported"
@@ -66,15 +66,18 @@ struct ListImportRoutes: Sendable {
         }
     }
 
-    /// Reads `text` as a list of `kind` for `day` naming the organisation's own sites, and imports it with matching;
-    /// nothing is imported if any line is wrong (each problem named against `file`). The page and the API share it.
+    /// Reads `bytes` (UTF-8 or Windows-1252) as a list of `kind` for `day` naming the organisation's own sites, and
+    /// imports it with matching; nothing is imported if any line is wrong (each problem named against `file`). The
+    /// page and the API share it.
     static func importList(
-        _ text: String, kind: ListKind, day: CalendarDate, fileName: String, sites: any SiteStore,
+        _ bytes: [UInt8], kind: ListKind, day: CalendarDate, fileName: String, sites: any SiteStore,
         triage: any TriageStore, by who: Attribution
     ) async throws -> ListImport {
         let own = try await sites.list().filter { $0.organisationID == who.actor.organisationID }
+        let text: String
         let lines: [ListLine]
-        do {
+        do throws(ListFile.Rejected) {
+            text = try ListText.decode(bytes).text
             lines = try ListFile.read(text, kind: kind, day: day, sites: own)
         } catch {
             throw ValidationFailure(

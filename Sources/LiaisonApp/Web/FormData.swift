@@ -9,6 +9,9 @@ struct FormData: Sendable {
     private var pairs: [(String, String)] = []
     /// The name each uploaded file had on the user's computer, by field.
     private(set) var fileNames: [String: String] = [:]
+    /// Each uploaded file's bytes as sent, by field, for readers that work out the encoding themselves (the field's
+    /// value is the bytes read as UTF-8).
+    private(set) var files: [String: [UInt8]] = [:]
 
     init(_ body: String) {
         for part in body.split(separator: "&") {
@@ -76,7 +79,10 @@ struct FormData: Sendable {
         for part in parts {
             guard let name = Self.parameter("name", of: part.disposition) else { continue }
             pairs.append((name, String(buffer: part.content)))
-            if let file = Self.parameter("filename", of: part.disposition) { fileNames[name] = file }
+            if let file = Self.parameter("filename", of: part.disposition) {
+                fileNames[name] = file
+                files[name] = Array(buffer: part.content)
+            }
         }
     }
 

@@ -73,12 +73,17 @@ struct ListLineReader {
             from: DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute))!
     }
 
-    /// "SMITH, John Paul" (family name first, as court lists print it) or "John Paul Smith".
+    /// "SMITH, John Paul" (family name first, as court lists print it) or "John Paul Smith"; or a surname and a
+    /// forename column.
     private func name() throws(Problem) -> (String, String) {
-        let text = values["name"] ?? ""
         var given: String
         var family: String
-        if let comma = text.firstIndex(of: ",") {
+        let text =
+            values["name"] ?? [values["family_name"], values["given_name"]].compactMap { $0 }.joined(separator: ", ")
+        if values["name"] == nil {
+            family = values["family_name"] ?? ""
+            given = values["given_name"] ?? ""
+        } else if let comma = text.firstIndex(of: ",") {
             family = Text.tidy(String(text[..<comma]))
             given = Text.tidy(String(text[text.index(after: comma)...]))
         } else {

@@ -112,3 +112,57 @@ struct ListFileTests {
         #expect(c[0].key != a[0].key)
     }
 }
+
+@Suite("List file headers")
+struct ListFileHeaderTests {
+    @Test("Common export headings are understood, surname and forename columns included")
+    func synonyms() throws {
+        let text = """
+            Court Name,Court Room,Listing Time,Case Number,Surname,Forename(s),D.O.B.,PNC Number,Offence(s),Gender
+            Westminster Magistrates Court,3,10:00,01AB2345626,WIŚNIEWSKI,Łukasz,27/03/1990,12/345678U,Theft,M
+            """
+        let line = try #require(
+            try ListFile.read(text, kind: .court, day: ListFileTests.day, sites: ListFileTests.sites).first)
+        #expect(line.reference == "01AB2345626" && line.courtroom == "3" && line.charge == "Theft")
+        #expect(line.familyName == "Wiśniewski" && line.givenName == "Łukasz" && line.statedGender == .male)
+        #expect(line.dateOfBirth == CalendarDate(year: 1990, month: 3, day: 27) && line.pncID != nil)
+        let custody = try ListFile.read(
+            "Police Station,Time,Custody No,Detainee\nCharing Cross custody suite,09:15,01CX/9/26,Bo Lee",
+            kind: .custody, day: ListFileTests.day, sites: ListFileTests.sites)
+        #expect(custody.first?.reference == "01CX/9/26", "a custody list's “time” is the arrival")
+    }
+
+    @Test("An unknown column is refused by its heading instead of being dropped with its data")
+    func unknownColumn() {
+        #expect {
+            try ListFile.read(
+                "Court,Hearing time,Name,Solicitor,Case Numbr\nWestminster Magistrates Court,10:00,Bo Lee,X,Y",
+                kind: .court, day: ListFileTests.day, sites: ListFileTests.sites)
+        } throws: { error in
+            let problems = (error as? ListFile.Rejected)?.problems.map(\.problem) ?? []
+            return problems.count == 2 && problems[0].hasPrefix("Liaison does not read a “Solicitor” column")
+                && problems[1].hasPrefix("Liaison does not read a “Case Numbr” column")
+                && problems[0].contains("case reference")
+        }
+    }
+
+    @Test("A column given twice, a surname without a forename, or values under a blank heading are refused")
+    func confusingHeaders() {
+        func problems(_ text: String) -> [String] {
+            do {
+                _ = try ListFile.read(text, kind: .court, day: ListFileTests.day, sites: ListFileTests.sites)
+                return []
+            } catch { return error.problems.map(\.problem) }
+        }
+        #expect(
+            problems("Court,Hearing time,Name,DOB,Date of birth\nWestminster Magistrates Court,10:00,Bo Lee,,")
+                == ["“DOB” and “Date of birth” are the same column: keep one"])
+        #expect(
+            problems("Court,Hearing time,Surname\nWestminster Magistrates Court,10:00,Lee").contains(
+                "A surname column needs a forename column, and the other way round"))
+        #expect(
+            problems("Court,Hearing time,Name,\nWestminster Magistrates Court,10:00,Bo Lee,oops")
+                == ["Column 4 has values but no heading"])
+        #expect(problems("Court,Hearing time,Name,\nWestminster Magistrates Court,10:00,Bo Lee,").isEmpty)
+    }
+}
