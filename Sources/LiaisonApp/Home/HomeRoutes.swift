@@ -117,8 +117,8 @@ struct HomeRoutes: Sendable {
             work.append(
                 HomePage.Work(
                     heading: "Women at court today",
-                    summary: women.count == 1
-                        ? "1 woman at your courts today." : "\(women.count) women at your courts today.",
+                    summary: (women.count == 1 ? "1 woman" : "\(women.count) women")
+                        + " at your courts today, \(women.filter { $0.seen == nil }.count) still to see.",
                     rows: [], moreHref: "/women-at-court", moreLabel: "See each woman"))
         }
         if AccessPolicy.decide(actor, .viewTeamDay) == .allowed {

@@ -53,36 +53,48 @@ struct WorklistRoutes: Sendable {
         return try pages.render("pathway/worklist", page)
     }
 
-    /// Every woman at the organisation's courts today (or on `?date=YYYY-MM-DD`), whether or not a need was
-    /// identified: the women's practitioner sees each one.
+    /// Every woman at the organisation's courts today (or on `?date=YYYY-MM-DD`): on the day's court lists or
+    /// identified there, whether or not a need was identified, with who has seen her. The women's practitioner sees
+    /// each one; the count and the "Seen by" column come from the same `seen`.
     func womenAtCourt(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.viewWomenAtCourt)
         let today = CalendarDate(clock.now())
         let day = request.uri.queryParameters.get("date").flatMap { CalendarDate(iso: String($0)) } ?? today
-        let items = try await episodes.womenAtCourt(of: who.actor.organisationID, on: day, by: who)
+        let women = try await episodes.womenAtCourt(of: who.actor.organisationID, on: day, by: who)
         let sites = try await sites.list()
         let staff = try await users.list(of: who.actor.organisationID)
-        let rows = items.map { item in
-            let episode = item.episode
+        func name(_ id: User.ID) -> String { staff.first { $0.id == id }?.displayName ?? "A colleague" }
+        let rows = women.map { woman in
+            let court = sites.first { $0.id == woman.siteID }?.name ?? ""
+            let due =
+                woman.hearingAt.map { $0.formatted(London.time) }
+                ?? woman.episode.map { "Identified " + London.when($0.identifiedAt, today: day) } ?? ""
             return TablePage.Row(cells: [
-                TableCell(item.personName, href: item.isMasked ? nil : PersonPaths.show(episode.personID)),
-                TableCell(String(item.dateOfBirth.years(until: day))),
-                TableCell(sites.first { $0.id == episode.siteID }?.name ?? ""),
-                TableCell(London.when(episode.identifiedAt, today: today)),
-                TableCell(episode.status.label, tag: episode.status == .identified ? "orange" : "green"),
+                TableCell(woman.name, href: woman.personID.map(PersonPaths.show)),
+                TableCell(woman.dateOfBirth.map { String($0.years(until: day)) } ?? "Not on the list"),
+                TableCell(court + (woman.courtroom.map { ", court \($0)" } ?? "")),
+                TableCell(due),
                 TableCell(
-                    episode.allocatedTo.flatMap { id in staff.first { $0.id == id }?.displayName } ?? "Not yet seen"),
+                    woman.episode?.status.label
+                        ?? (woman.isMasked
+                            ? "Known to another team" : woman.personID == nil ? "Not known" : "No episode today"),
+                    tag: woman.episode.map { $0.status == .identified ? "orange" : "green" } ?? "grey"),
+                TableCell(woman.needs.isEmpty ? "None recorded" : woman.needs.map(\.label).joined(separator: "; ")),
+                TableCell(
+                    woman.seen.map { "\(name($0.by)), \($0.at.formatted(London.time))" }
+                        ?? woman.allocatedTo.map { "Not yet seen (allocated to \(name($0)))" } ?? "Not yet seen"),
             ])
         }
-        let seen = items.filter { $0.episode.allocatedTo != nil || $0.episode.status != .identified }.count
+        let seen = women.filter { $0.seen != nil }.count
+        let count = women.count == 1 ? "1 woman" : "\(women.count) women"
         let page = TablePage(
             shell: Shell(title: "Women at court", context: context, section: "/women-at-court"),
             heading: day == today ? "Women at court today" : "Women at court on \(day.long)",
-            caption:
-                "\(items.count == 1 ? "1 woman" : "\(items.count) women") at your courts, \(seen) seen or allocated, \(items.count - seen) still to see",
-            addHref: nil, addLabel: nil, headers: ["Person", "Age", "Court", "Identified", "Status", "Seen by"],
-            rows: rows,
-            emptyMessage: "No women have been identified at your courts \(day == today ? "today" : "on \(day.long)").",
+            caption: "\(count) at your courts: \(seen) seen, \(women.count - seen) still to see",
+            addHref: nil, addLabel: nil,
+            headers: ["Woman", "Age", "Court", "Hearing", "Episode", "Women's needs found", "Seen by"], rows: rows,
+            emptyMessage:
+                "No women are on your courts' lists or identified at your courts \(day == today ? "today" : "on \(day.long)"). Import the day's court list to see every woman due.",
             notice: nil)
         return try pages.render("table", page)
     }

@@ -26,10 +26,11 @@ package protocol EpisodeStore: Sendable {
     ) async throws -> WorklistSlice
     /// How many episodes are open at an organisation's sites (no personal data, not audited).
     func openCount(of organisation: Organisation.ID) async throws -> Int
-    /// Every woman (stated gender female) identified at the organisation's courts on a London day, open or closed,
-    /// needs found or not: the women's practitioner's list. One audit event for the list.
+    /// Every woman at the organisation's courts on a London day: on its imported court lists (the line says F, or is
+    /// linked to a woman's record) or identified there, needs found or not, with who has seen her. The women's
+    /// practitioner's list. One audit event for the list.
     func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution) async throws
-        -> [WorklistItem]
+        -> [WomanAtCourt]
     /// Allocates the episode to a practitioner of its organisation (nil to unallocate).
     func allocate(_ id: Episode.ID, to user: User.ID?, expected: ExpectedVersion, by who: Attribution) async throws
         -> Episode
@@ -115,33 +116,8 @@ package struct SQLEpisodeStore: EpisodeStore {
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    package func womenAtCourt(of organisation: Organisation.ID, on day: CalendarDate, by who: Attribution)
-        async throws -> [WorklistItem]
-    {
-        let items = try await database.snapshot { db in
-            let query = Self.worklistQuery(organisation, on: db)
-                .where(SQLColumn("stated_gender", table: "people"), .equal, SQLBind(StatedGender.female.rawValue))
-                .where(
-                    SQLColumn("pathway_point", table: "episodes"), .in,
-                    SQLGroupExpression(PathwayPoint.courts.map { SQLBind($0.rawValue) })
-                )
-                .where(
-                    SQLColumn("identified_at", table: "episodes"), .greaterThanOrEqual,
-                    SQLBind(Timestamp.text(day.londonStart))
-                )
-                .where(
-                    SQLColumn("identified_at", table: "episodes"), .lessThan,
-                    SQLBind(Timestamp.text(day.next.londonStart))
-                )
-                .orderBy(SQLColumn("identified_at", table: "episodes"))
-            return try await Self.items(query, for: who, now: Timestamp.text(clock.now()), on: db)
-        }
-        try await views.record(who.entry("worklist.women_at_court", "organisation", organisation.rawValue))
-        return items
-    }
-
     /// Episodes of an organisation joined to the little a work list shows of the person.
-    private static func worklistQuery(_ organisation: Organisation.ID, on db: any SQLDatabase) -> SQLSelectBuilder {
+    static func worklistQuery(_ organisation: Organisation.ID, on db: any SQLDatabase) -> SQLSelectBuilder {
         db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("episodes")))
             .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
             .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
@@ -154,7 +130,7 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// The rows of a work list. A restricted record's name is shown only to those the policy lets open it: the
     /// rest of the organisation sees that a restricted episode is there, not whose.
-    private static func items(
+    static func items(
         _ query: SQLSelectBuilder, for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
         try await items(try await query.limit(5000).all(), for: who, now: now, on: db)
