@@ -1,3 +1,5 @@
+import Foundation
+
 /// A place where the service works: a custody suite, a court, a probation office or a community base.
 /// The owning organisation is the partner that delivers L&D there; its staff see the people met at the site.
 package struct Site: Sendable, Hashable, Identifiable {
@@ -47,6 +49,37 @@ package enum SiteKind: String, Sendable, CaseIterable, Codable {
         case .communityBase: "Community base"
         }
     }
+
+    /// A court of any kind, which sits in court hours.
+    package var isCourt: Bool { [.magistratesCourt, .crownCourt, .youthCourt].contains(self) }
+
+    /// The ages of the people L&D usually sees here: nobody under the age of criminal responsibility (10); the youth
+    /// court hears 10 to 17-year-olds, the adult courts adults (a child is tried there only exceptionally, jointly
+    /// charged with an adult, and never under 14 in practice).
+    package var usualAges: ClosedRange<Int> {
+        switch self {
+        case .youthCourt: 10...17
+        case .magistratesCourt, .crownCourt: 18...120
+        default: 10...120
+        }
+    }
+
+    /// Court hours: a court sits on weekdays from 09:30 to 16:30, London time. Custody suites never close.
+    package func isOpen(at instant: Date) -> Bool {
+        guard isCourt else { return true }
+        let parts = Self.london.dateComponents([.weekday, .hour, .minute], from: instant)
+        let minutes = parts.hour! * 60 + parts.minute!
+        return (2...6).contains(parts.weekday!) && Self.sitting.contains(minutes)
+    }
+
+    /// Minutes after London midnight during which a court sits.
+    package static let sitting = (9 * 60 + 30)..<(16 * 60 + 30)
+
+    package static let london: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar
+    }()
 }
 
 /// What a person typed to add or change a site, before it is checked.

@@ -30,11 +30,12 @@ package struct DemoPeople: Sendable {
         let custody = sites.filter { $0.kind == .custodySuite && recorders[$0.organisationID] != nil }
         let magistrates = sites.filter { $0.kind == .magistratesCourt && recorders[$0.organisationID] != nil }
         let crown = sites.filter { $0.kind == .crownCourt && recorders[$0.organisationID] != nil }
+        let youth = sites.filter { $0.kind == .youthCourt && recorders[$0.organisationID] != nil }
         guard !custody.isEmpty else { throw DomainError.ruleBroken("Load the demo partnership first (liaison demo)") }
         let today = CalendarDate(now)
         let places = Places(
             custody: custody, magistrates: magistrates.isEmpty ? custody : magistrates,
-            crown: crown.isEmpty ? custody : crown, recorders: recorders,
+            crown: crown.isEmpty ? custody : crown, youth: youth, recorders: recorders,
             caseWork: DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now))
         // Each batch of people is built in memory, then written in one transaction with its audit events.
         var done = 0
@@ -84,8 +85,42 @@ package struct DemoPeople: Sendable {
         let custody: [Site]
         let magistrates: [Site]
         let crown: [Site]
+        let youth: [Site]
         let recorders: [Organisation.ID: Attribution]
         let caseWork: DemoCaseWork
+
+        /// The site and time as they would really be: a child at an adult court is at the organisation's youth
+        /// court (or in its custody suite when it has none), an adult is never at a youth court, and a court sees
+        /// people only while it sits (a weekday, 09:30 to 16:30). No random numbers are drawn, so a seed keeps
+        /// making the same people.
+        func fitting(_ site: Site, _ drawn: Date, born: CalendarDate, now: Date) -> (Site, Date) {
+            let sameOrganisation = { (sites: [Site]) in sites.first { $0.organisationID == site.organisationID } }
+            var fitted = site
+            if !site.kind.usualAges.contains(born.years(until: CalendarDate(drawn))) {
+                let underAge = born.years(until: CalendarDate(drawn)) < 18
+                fitted =
+                    (underAge ? sameOrganisation(youth) : sameOrganisation(magistrates)) ?? sameOrganisation(custody)
+                    ?? site
+            }
+            return (fitted, fitted.kind.isCourt ? Self.inSitting(drawn, now: now) : drawn)
+        }
+
+        /// The same moment moved into court hours: a weekend to the Friday before, the time of day scaled into the
+        /// sitting; never after `now` (a week earlier if it would be).
+        static func inSitting(_ instant: Date, now: Date) -> Date {
+            let calendar = SiteKind.london
+            var day = calendar.startOfDay(for: instant)
+            let weekday = calendar.component(.weekday, from: day)
+            if weekday == 7 || weekday == 1 {
+                day = calendar.date(byAdding: .day, value: weekday == 7 ? -1 : -2, to: day)!
+            }
+            let minutes = Int(instant.timeIntervalSince(calendar.startOfDay(for: instant)) / 60) % 1440
+            let sitting = SiteKind.sitting
+            let into = sitting.lowerBound + minutes * sitting.count / 1440
+            var moved = calendar.date(bySettingHour: into / 60, minute: into % 60, second: 0, of: day)!
+            while moved > now { moved = calendar.date(byAdding: .day, value: -7, to: moved)! }
+            return moved
+        }
     }
 
     /// A person, recorded twice by mistake now and then (the same organisation, another day) when the batch has
@@ -110,12 +145,13 @@ package struct DemoPeople: Sendable {
         of details: PersonDetails, _ random: inout DemoRandom, places: Places, ids: IDGenerator,
         into rows: inout DemoRows, at chosen: Site? = nil
     ) throws -> Site {
-        let site =
+        let drawnSite =
             chosen
             ?? random.weighted([(places.custody, 0.80), (places.magistrates, 0.17), (places.crown, 0.03)])
             .randomElement(using: &random)!
+        let drawn = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
+        let (site, identified) = places.fitting(drawnSite, drawn, born: details.dateOfBirth, now: now)
         let who = places.recorders[site.organisationID]!
-        let identified = now.addingTimeInterval(-Double.random(in: 0..<(365 * 86_400), using: &random))
         let personID = ids.nextRaw()
         let stamp = Timestamp.text(identified)
         rows.people.append(PersonRow(id: personID, details: details, now: stamp, version: 1))
@@ -129,10 +165,12 @@ package struct DemoPeople: Sendable {
         try work(
             site: site, personID: personID, identified: identified, details: details, &random, places: places, ids: ids,
             into: &rows)
-        if random.chance(0.2), let court = places.magistrates.randomElement(using: &random) {
+        if random.chance(0.2), let drawnCourt = places.magistrates.randomElement(using: &random) {
             // A repeat attender: seen again later, often at court after custody.
-            let later = min(
-                now, identified.addingTimeInterval(Double.random(in: 86_400...(60 * 86_400), using: &random)))
+            let (court, later) = places.fitting(
+                drawnCourt,
+                min(now, identified.addingTimeInterval(Double.random(in: 86_400...(60 * 86_400), using: &random))),
+                born: details.dateOfBirth, now: now)
             try work(
                 site: court, personID: personID, identified: later, details: details, &random, places: places,
                 ids: ids, into: &rows)

@@ -1,7 +1,8 @@
 import LiaisonCore
 
 /// The demo partnership: a London L&D trial shaped like the seeds — one charity and four NHS trusts,
-/// 10 custody suites, 6 magistrates' courts, 2 crown courts and community bases across five sub-regions.
+/// 10 custody suites, 6 magistrates' courts, 3 youth courts, 2 crown courts and community bases across five
+/// sub-regions, with a team manager in every organisation.
 /// Populations are 2021 census figures, rounded to the hundred.
 enum DemoSite {
     struct OrganisationSeed {
@@ -88,6 +89,10 @@ enum DemoSite {
         .init(
             name: "Thames Magistrates' Court", kind: .magistratesCourt, borough: "Tower Hamlets", organisation: "elft"),
         .init(name: "Stratford Magistrates' Court", kind: .magistratesCourt, borough: "Newham", organisation: "elft"),
+        .init(name: "Uxbridge Youth Court", kind: .youthCourt, borough: "Hillingdon", organisation: "cnwl"),
+        .init(
+            name: "Highbury Corner Youth Court", kind: .youthCourt, borough: "Islington", organisation: "candi"),
+        .init(name: "Stratford Youth Court", kind: .youthCourt, borough: "Newham", organisation: "elft"),
         .init(name: "Wood Green Crown Court", kind: .crownCourt, borough: "Haringey", organisation: "beh"),
         .init(name: "Snaresbrook Crown Court", kind: .crownCourt, borough: "Redbridge", organisation: "elft"),
         .init(name: "Pathways hub – Hackney", kind: .communityBase, borough: "Hackney", organisation: "charity"),
@@ -99,7 +104,7 @@ enum DemoSite {
             name: "West and North West L&D", organisation: "cnwl",
             sites: [
                 "Ealing custody suite", "Uxbridge custody suite", "Hammersmith custody suite", "Wembley custody suite",
-                "Uxbridge Magistrates' Court", "Willesden Magistrates' Court",
+                "Uxbridge Magistrates' Court", "Willesden Magistrates' Court", "Uxbridge Youth Court",
             ]),
         .init(
             name: "North L&D", organisation: "beh",
@@ -108,13 +113,13 @@ enum DemoSite {
             name: "Central L&D", organisation: "candi",
             sites: [
                 "Charing Cross custody suite", "Kentish Town custody suite", "Westminster Magistrates' Court",
-                "Highbury Corner Magistrates' Court",
+                "Highbury Corner Magistrates' Court", "Highbury Corner Youth Court",
             ]),
         .init(
             name: "North East L&D", organisation: "elft",
             sites: [
                 "Stoke Newington custody suite", "Bethnal Green custody suite", "Thames Magistrates' Court",
-                "Stratford Magistrates' Court", "Snaresbrook Crown Court",
+                "Stratford Magistrates' Court", "Snaresbrook Crown Court", "Stratford Youth Court",
             ]),
         .init(
             name: "Community support", organisation: "charity",
@@ -150,6 +155,19 @@ enum DemoSite {
         .init(
             email: "trust.admin@demo.liaison.test", name: "Robin Patel", organisation: "cnwl", team: nil,
             roles: [.administrator]),
+        // A team manager in every organisation: each team's reports are approved within it.
+        .init(
+            email: "manager.north@demo.liaison.test", name: "Nadia Kowalski", organisation: "beh", team: "North L&D",
+            roles: [.teamManager]),
+        .init(
+            email: "manager.central@demo.liaison.test", name: "Owen Hughes", organisation: "candi",
+            team: "Central L&D", roles: [.teamManager]),
+        .init(
+            email: "manager.east@demo.liaison.test", name: "Femi Adebayo", organisation: "elft",
+            team: "North East L&D", roles: [.teamManager]),
+        .init(
+            email: "manager.support@demo.liaison.test", name: "Helen Ward", organisation: "charity",
+            team: "Community support", roles: [.teamManager]),
     ]
 
     /// The demo password for every demo account: demo data on a local machine only, printed by `make run`.

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonTestSupport
+import SQLKit
 import Testing
 
 @testable import LiaisonStore
@@ -25,6 +26,7 @@ struct DemoLoaderTests {
             #expect(sites.filter { $0.kind == .custodySuite }.count == 10)
             #expect(sites.filter { $0.kind == .magistratesCourt }.count == 6)
             #expect(sites.filter { $0.kind == .crownCourt }.count == 2)
+            #expect(sites.filter { $0.kind == .youthCourt }.count == 3)
             #expect(sites.contains { $0.name == "Thames Magistrates' Court" })
             #expect(sites.contains { $0.name == "Westminster Magistrates' Court" })
             let boroughs = try await stores.boroughs.list()
@@ -33,8 +35,14 @@ struct DemoLoaderTests {
                 Set(boroughs.map(\.region)).isSuperset(of: [
                     .westLondon, .northWestLondon, .centralLondon, .northLondon, .northEastLondon,
                 ]))
-            let roles = try await stores.users.list(of: nil).reduce(into: Set<Role>()) { $0.formUnion($1.roles) }
+            let users = try await stores.users.list(of: nil)
+            let roles = users.reduce(into: Set<Role>()) { $0.formUnion($1.roles) }
             #expect(roles == Set(Role.allCases))
+            for organisation in organisations {
+                #expect(
+                    users.contains { $0.organisationID == organisation.id && $0.roles.contains(.teamManager) },
+                    "\(organisation.name) has a team manager to approve its reports")
+            }
             let services = try await stores.services.list()
             #expect(services.count == DemoServices.services.count)
             #expect(
@@ -103,5 +111,44 @@ struct DemoLoaderTests {
         #expect(first.count == 25)
         #expect(try await people(seed: 11) == first)
         #expect(try await people(seed: 12) != first)
+    }
+
+    @Test(
+        "Demo courts see people only while they sit and only of the ages they hear; youth courts hear children",
+        arguments: TestDatabase.available)
+    func courtsAsTheySit(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            try await DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" }).load { _, _, _ in }
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            try await DemoPeople(stores: stores, seed: 5, now: now).load(count: 1_000) { _ in }
+            let sites = Dictionary(uniqueKeysWithValues: try await stores.sites.list().map { ($0.id, $0) })
+            let rows = try await stores.database.withConnection { db in
+                try await db.select().column(SQLColumn("site_id", table: "episodes"))
+                    .column(SQLColumn("identified_at", table: "episodes"))
+                    .column(SQLColumn("date_of_birth", table: "people")).from("episodes")
+                    .join(
+                        "people", on: SQLColumn("person_id", table: "episodes"), .equal,
+                        SQLColumn("id", table: "people")
+                    )
+                    .all()
+            }
+            var atCourt = 0
+            var children = 0
+            var youthCourt = 0
+            for row in rows {
+                let site = try #require(sites[Site.ID(try row.decode(column: "site_id", as: String.self))])
+                let identified = try Timestamp.date(try row.decode(column: "identified_at", as: String.self))
+                let born = try #require(CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self)))
+                let age = born.years(until: CalendarDate(identified))
+                #expect(identified <= now)
+                #expect(site.kind.isOpen(at: identified), "\(site.name) was not sitting at \(identified)")
+                #expect(site.kind.usualAges.contains(age), "a \(age)-year-old at \(site.name)")
+                if site.kind.isCourt { atCourt += 1 }
+                if age < 18 { children += 1 }
+                if site.kind == .youthCourt { youthCourt += 1 }
+            }
+            #expect(
+                atCourt > 150 && children > 20 && youthCourt > 0, "\(atCourt) at court, \(youthCourt) at youth court")
+        }
     }
 }
