@@ -16,6 +16,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Random seed: the same seed always makes the same people.")
     var seed: UInt64 = 2026
 
+    /// Court reports issued per organisation with a team manager (from its open court episodes).
+    static let reportsPerOrganisation = 12
+
     func validate() throws {
         guard (0...1_000_000).contains(people) else {
             throw ValidationError("--people must be between 0 and 1,000,000")
@@ -39,6 +42,12 @@ struct DemoCommand: AsyncParsableCommand {
                     print(Progress.bar(done, total) + " people")
                 }
                 print("Added \(total) people in \(Int(Date().timeIntervalSince(started))) s")
+                // Reports issued and the court's decisions, so "custody avoided" starts with data.
+                let issued = try await DemoCourtReports(stores: stores, seed: seed, issue: DemoReportIssuer.issue)
+                    .load(perOrganisation: Self.reportsPerOrganisation) { done, of in
+                        if done % 10 == 0 || done == of { print(Progress.bar(done, of) + " court reports") }
+                    }
+                print("Issued \(issued) court reports with the court's decisions")
             }
             let signIn = DemoLoader.signIn
             print("Demo loaded. Sign in as \(signIn.email) with password \(signIn.password)")

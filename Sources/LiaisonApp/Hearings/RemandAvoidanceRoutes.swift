@@ -3,9 +3,9 @@ import Hummingbird
 import LiaisonCore
 import LiaisonStore
 
-/// For team managers and analysts: "was a remand or custodial sentence avoided where a report recommended a
-/// community option?" — counts, a bar chart, and each case by hearing date and court (no names: analysts see
-/// aggregate and pseudonymised data only).
+/// For team managers (their organisation) and analysts (the whole service): "was a remand or custodial sentence
+/// avoided where a report recommended a community option?" — counts, a bar chart, and each case by hearing date and
+/// court (no names: analysts see aggregate and pseudonymised data only).
 struct RemandAvoidanceRoutes: Sendable {
     let reports: any CourtReportStore
     let hearings: any HearingStore
@@ -18,10 +18,10 @@ struct RemandAvoidanceRoutes: Sendable {
 
     func show(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.viewOutcomeReporting)
-        let organisation = who.actor.organisationID
+        // An analyst studies the whole service, a team manager their own organisation (`ReportingScope`).
+        let scope = ReportingScope.of(who.actor)
         let summary = RemandAvoidance.summarise(
-            reports: try await reports.issued(of: organisation), outcomes: try await hearings.outcomes(of: organisation)
-        )
+            reports: try await reports.issued(in: scope), outcomes: try await hearings.outcomes(in: scope))
         let names = Dictionary(uniqueKeysWithValues: try await sites.list().map { ($0.id, $0.name) })
         let total = max(1, summary.cases.count)
         let page = RemandAvoidancePage(
@@ -45,7 +45,9 @@ struct RemandAvoidanceRoutes: Sendable {
                         item.avoided.map { $0 ? "Avoided" : "Not avoided" } ?? "Awaiting",
                         tag: item.avoided.map { $0 ? "green" : "red" } ?? "grey"),
                 ])
-            }, total: summary.cases.count)
+            }, total: summary.cases.count,
+            coverage: scope == .service
+                ? "Every organisation in the service." : "Your organisation's reports.")
         return try pages.render("reports/outcomes", page)
     }
 }
@@ -63,4 +65,6 @@ struct RemandAvoidancePage: Sendable {
     let bars: [Bar]
     let rows: [TablePage.Row]
     let total: Int
+    /// Whose reports are counted.
+    let coverage: String
 }

@@ -19,8 +19,8 @@ package protocol CourtReportStore: Sendable {
         _ section: CourtReportSection, _ text: SectionText, recommendsCommunityOption: Bool?, in id: CourtReport.ID,
         expected: ExpectedVersion, by who: Attribution
     ) async throws -> CourtReport
-    /// The organisation's issued reports (without their text), for outcome reporting.
-    func issued(of organisation: Organisation.ID) async throws -> [CourtReport]
+    /// The issued reports (without their text) a report of `scope` counts: an organisation's, or the service's.
+    func issued(in scope: ReportingScope) async throws -> [CourtReport]
     func submit(_ id: CourtReport.ID, expected: ExpectedVersion, by who: Attribution) async throws -> CourtReport
     func approve(_ id: CourtReport.ID, expected: ExpectedVersion, by who: Attribution) async throws -> CourtReport
     func returnForChanges(_ id: CourtReport.ID, comments: String, expected: ExpectedVersion, by who: Attribution)
@@ -41,6 +41,11 @@ package protocol CourtReportStore: Sendable {
 }
 
 extension CourtReportStore {
+    /// The organisation's issued reports (without their text), for outcome reporting.
+    package func issued(of organisation: Organisation.ID) async throws -> [CourtReport] {
+        try await issued(in: .organisation(organisation))
+    }
+
     /// Saves a section that says nothing about recommending a community option.
     package func save(
         _ section: CourtReportSection, _ text: SectionText, in id: CourtReport.ID, expected: ExpectedVersion,
@@ -139,12 +144,15 @@ package struct SQLCourtReportStore: CourtReportStore {
         }
     }
 
-    package func issued(of organisation: Organisation.ID) async throws -> [CourtReport] {
+    package func issued(in scope: ReportingScope) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            try await db.select().columns(CourtReportRow.columns).from("court_reports")
-                .where("organisation_id", .equal, organisation.rawValue)
-                .where("status", .equal, CourtReportStatus.issued.rawValue).orderBy("hearing_date", .descending)
-                .limit(5000).all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
+            let query = db.select().columns(CourtReportRow.columns).from("court_reports")
+                .where("status", .equal, CourtReportStatus.issued.rawValue)
+            if let organisation = scope.organisationID {
+                query.where("organisation_id", .equal, organisation.rawValue)
+            }
+            return try await query.orderBy("hearing_date", .descending).limit(5000)
+                .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
     }
 

@@ -11,8 +11,15 @@ package protocol HearingStore: Sendable {
     func hearings(of person: Person.ID) async throws -> [Hearing]
     /// A person's outcomes across the service, newest first.
     func outcomes(of person: Person.ID) async throws -> [JusticeOutcome]
+    /// The court outcomes a report of `scope` counts (an organisation's, or the whole service's).
+    func outcomes(in scope: ReportingScope) async throws -> [JusticeOutcome]
+}
+
+extension HearingStore {
     /// The organisation's court outcomes (for outcome reporting).
-    func outcomes(of organisation: Organisation.ID) async throws -> [JusticeOutcome]
+    package func outcomes(of organisation: Organisation.ID) async throws -> [JusticeOutcome] {
+        try await outcomes(in: .organisation(organisation))
+    }
 }
 
 /// `HearingStore` over SQLKit.
@@ -92,9 +99,9 @@ package struct SQLHearingStore: HearingStore {
         try await database.withConnection { db in try await Self.outcomes(where: "person_id", person.rawValue, on: db) }
     }
 
-    package func outcomes(of organisation: Organisation.ID) async throws -> [JusticeOutcome] {
+    package func outcomes(in scope: ReportingScope) async throws -> [JusticeOutcome] {
         try await database.withConnection { db in
-            try await Self.outcomes(where: "organisation_id", organisation.rawValue, on: db)
+            try await Self.outcomes(where: "organisation_id", scope.organisationID?.rawValue, on: db)
         }
     }
 
@@ -115,11 +122,18 @@ package struct SQLHearingStore: HearingStore {
             }
     }
 
-    static func outcomes(where column: String, _ value: String, on db: any SQLDatabase) async throws
+    /// Outcomes whose `column` is `value` (every outcome when `value` is nil), newest decision first.
+    static func outcomes(where column: String, _ value: String?, on db: any SQLDatabase) async throws
         -> [JusticeOutcome]
     {
-        try await db.select().column("*").from("justice_outcomes")
-            .where(SQLIdentifier(column), .equal, SQLBind(value)).orderBy("decided_on", .descending)
+        let query = db.select()
+            .columns(
+                "id", "person_id", "episode_id", "hearing_id", "code", "treatment_requirement", "decided_on", "note",
+                "recorded_by", "version"
+            )
+            .from("justice_outcomes")
+        if let value { query.where(SQLIdentifier(column), .equal, SQLBind(value)) }
+        return try await query.orderBy("decided_on", .descending)
             .orderBy("created_at", .descending).limit(20_000).all()
             .map { row in
                 JusticeOutcome(

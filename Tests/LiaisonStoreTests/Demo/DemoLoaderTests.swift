@@ -152,3 +152,48 @@ struct DemoLoaderTests {
         }
     }
 }
+
+@Suite("Demo court reports")
+struct DemoCourtReportsTests {
+    @Test(
+        "Each organisation with a team manager issues reports through the stores, approved within it, and the court's decisions make custody avoided start with data",
+        arguments: TestDatabase.available)
+    func reportsAndOutcomes(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            try await DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" }).load { _, _, _ in }
+            try await DemoPeople(stores: stores, seed: 9, now: Date()).load(count: 1_500) { _ in }
+            // The store's own issue with a stand-in document (the CLI renders the real PDF, as the page does).
+            let issued = try await DemoCourtReports(stores: stores, seed: 9) { report, person, dated, who in
+                try await dated.courtReports.issue(
+                    report.id, pdf: Array("%PDF-1.3 \(person.details.familyName)".utf8), text: "Report",
+                    recipient: Recipient(kind: .court, organisation: "The court", name: nil, role: "Legal adviser"),
+                    override: nil, expected: .init(report.version), by: who)
+            }.load(perOrganisation: 3) { _, _ in }
+            #expect(issued >= 8, "\(issued) reports")
+            let sites = Dictionary(uniqueKeysWithValues: try await stores.sites.list().map { ($0.id, $0) })
+            var avoided = 0
+            var notAvoided = 0
+            for organisation in try await stores.organisations.list() {
+                let reports = try await stores.courtReports.issued(of: organisation.id)
+                #expect(reports.count <= 3)
+                let summary = RemandAvoidance.summarise(
+                    reports: reports, outcomes: try await stores.hearings.outcomes(of: organisation.id))
+                #expect(summary.awaiting == 0)
+                avoided += summary.avoided
+                notAvoided += summary.notAvoided
+                for report in reports {
+                    #expect(report.approvedBy != nil && report.approvedBy != report.authorID)
+                    let court = try #require(sites[report.hearing.courtID])
+                    #expect(court.kind.isCourt && court.organisationID == organisation.id)
+                    let issuedAt = try #require(report.issued?.issuedAt)
+                    #expect(CalendarDate(issuedAt) == report.hearing.date)
+                }
+            }
+            #expect(avoided > 0 && avoided + notAvoided > 0)
+            guard case .intact = try await stores.auditReader.verify() else {
+                Issue.record("The demo's audit chain is broken")
+                return
+            }
+        }
+    }
+}
