@@ -37,7 +37,8 @@ struct TriageComparePage: Sendable {
         heading = "Is \(listed.displayName) on the \(listed.kind == .court ? "court" : "custody") list known to L&D?"
         let facts = Self.facts(listed)
         listedRows = [
-            ("Where", site), ("When", listed.dueAt.formatted(TriageRowBuilder.time) + ", " + listed.day.long),
+            ("Where", site),
+            ("When", London.when(listed.dueAt, today: listed.day) + ", on the list for " + listed.day.long),
         ]
         .map { ConflictPage.Row(label: $0.0, yours: $0.1, theirs: "", differs: false) }
         self.candidates = candidates.enumerated().map { index, candidate in

@@ -11,6 +11,9 @@ struct TriagePage: Sendable {
         let name: String
         let personHref: String?
         let age: String
+        /// "Under 18" or "18 to 24", marked on the row as the work list marks it.
+        let ageGroup: String?
+        let ageGroupColour: String
         let reference: String
         let courtroom: String
         let charge: String
@@ -75,8 +78,6 @@ struct TriageRowBuilder {
     /// Linked people the user may see.
     let visible: Set<Person.ID>
 
-    static let time = London.time
-
     func row(_ entry: TriageEntry) -> TriagePage.Row {
         let line = entry.line
         let listed = line.listed
@@ -95,12 +96,15 @@ struct TriageRowBuilder {
             action.findHref = PersonPaths.find + "?" + Self.findQuery(listed)
         }
         let dateOfBirth = person?.dateOfBirth ?? listed.dateOfBirth
+        let group = dateOfBirth.flatMap { WorklistFilter.AgeGroup.of(age: $0.years(until: day)) }
         return TriagePage.Row(
-            time: listed.dueAt.formatted(Self.time),
+            // An arrival on another day (custody: the evening before) says its date, never a bare time.
+            time: London.when(listed.dueAt, today: day),
             left: TriageClock.left(listed.kind, dueAt: listed.dueAt, now: now),
             pressing: TriageClock.isPressing(listed.kind, dueAt: listed.dueAt, now: now),
             name: listed.displayName, personHref: shown ? line.personID.map(PersonPaths.show) : nil,
-            age: dateOfBirth.map { String($0.years(until: day)) } ?? "Not given",
+            age: dateOfBirth.map { String($0.years(until: day)) } ?? "not given", ageGroup: group?.label,
+            ageGroupColour: group == .under18 ? "red" : "blue",
             reference: listed.reference ?? "", courtroom: listed.courtroom ?? "", charge: listed.charge ?? "",
             status: line.personID != nil && !shown ? "Known to another team" : status.label,
             statusColour: Self.colour(status), woman: shown ? entry.isWoman : listed.statedGender == .female,

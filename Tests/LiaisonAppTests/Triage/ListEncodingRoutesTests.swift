@@ -90,3 +90,37 @@ struct ListEncodingRoutesTests {
         }
     }
 }
+
+@Suite("The triage list at a glance")
+struct TriageScanTests {
+    @Test("A custody arrival the evening before shows its date; children and 18–24s are marked on their rows")
+    func scannable() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            _ = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let csv = [
+                "Suite,Arrival time,Custody number,Name,Date of birth",
+                "A custody,14/01/2027 23:15,01A/1/27,\"LATE, Lee\",01/01/1980",
+                "A custody,07:10,01A/2/27,\"YOUNG, Kai\",02/02/2010",
+                "A custody,07:20,01A/3/27,\"TWENTY, Tia\",03/03/2005",
+            ].joined(separator: "\n")
+            let (headers, body) = TriageRoutesTests.upload(session, kind: "custody", csv: csv)
+            try await client.execute(uri: "/triage/import", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(
+                uri: "/triage?kind=custody&date=2027-01-15", method: .get, headers: session.headers
+            ) { response in
+                let html = String(buffer: response.body)
+                let rows = html.components(separatedBy: "<tr>").dropFirst(2)
+                let late = try #require(rows.first { $0.contains("LATE, Lee") })
+                #expect(late.contains("14 Jan 2027") && late.contains("23:15"))
+                let young = try #require(rows.first { $0.contains("YOUNG, Kai") })
+                #expect(young.contains("Age 16") && young.contains("tag--red\">Under 18"))
+                let twenty = try #require(rows.first { $0.contains("TWENTY, Tia") })
+                #expect(twenty.contains("tag--blue\">18 to 24") && !twenty.contains("2027 at"))
+                #expect(!late.contains("Under 18") && !late.contains("18 to 24"))
+            }
+        }
+    }
+}
