@@ -31,6 +31,7 @@ package struct Stores: Sendable {
     package let claims: any RelationshipClaimStore
     package let refusals: any RefusalStore
     package let singleSignOn: any SingleSignOnStore
+    package let youngPeople: any YoungPersonStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -70,6 +71,7 @@ package struct Stores: Sendable {
             database: database, audit: audit, clock: clock, views: views)
         singleSignOn = SQLSingleSignOnStore(database: database, audit: audit, clock: clock)
         refusals = SQLRefusalStore(database: database, log: views)
+        youngPeople = SQLYoungPersonStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: views)

@@ -166,7 +166,9 @@ struct PersonPage: Sendable {
                 },
                 actions: Self.actions(
                     episode, assessment: assessments.first { $0.episodeID == episode.id },
-                    mine: recordsOn(episode)))
+                    mine: recordsOn(episode),
+                    young: person.details.dateOfBirth.years(until: CalendarDate(episode.identifiedAt))
+                        <= YoungPersonRecord.oldest))
         }
         self.referrals = referrals.map { referral in
             ReferralRow(
@@ -197,16 +199,22 @@ struct PersonPage: Sendable {
 
 extension PersonPage {
     /// What can be done on an episode from the person page.
-    static func actions(_ episode: Episode, assessment: Assessment?, mine: Bool) -> [MessagePage.Link] {
+    static func actions(_ episode: Episode, assessment: Assessment?, mine: Bool, young: Bool = false)
+        -> [MessagePage.Link]
+    {
         guard mine else { return [] }
         let assessmentLabel =
             assessment?.isComplete == true
             ? "View assessment" : assessment == nil ? "Start assessment" : "Continue assessment"
-        let sharing = [
-            MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id)),
-            MessagePage.Link(label: "Court reports", href: ReportPaths.list(episode.id)),
-            MessagePage.Link(label: "Hearings and outcomes", href: HearingPaths.list(episode.id)),
-        ]
+        // A child or young adult up to 18: the Appropriate Adult, family, youth offending team and transition.
+        let youngPerson =
+            young ? [MessagePage.Link(label: "Young person", href: YoungPersonPaths.page(episode.id))] : []
+        let sharing =
+            youngPerson + [
+                MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id)),
+                MessagePage.Link(label: "Court reports", href: ReportPaths.list(episode.id)),
+                MessagePage.Link(label: "Hearings and outcomes", href: HearingPaths.list(episode.id)),
+            ]
         guard episode.closedAt == nil else {
             return (assessment == nil ? [] : [.init(label: assessmentLabel, href: AssessmentPaths.tasks(episode.id))])
                 + sharing

@@ -22,6 +22,13 @@ extension Instruments {
             "Autism or neurodivergence: consider reasonable adjustments"
         ),
         (
+            "slcn",
+            "Do you find it hard to understand what people say to you, or to find the words to say what you mean?",
+            .speechLanguage,
+            "Speech, language and communication needs: check understanding in plain words, ask them to say it back, "
+                + "and consider a registered intermediary"
+        ),
+        (
             "drugs", "Do you use any drugs that are not prescribed to you?", .substanceMisuse,
             "Drug use: consider a drug treatment referral"
         ),
@@ -68,9 +75,10 @@ extension Instruments {
         ),
     ]
 
-    /// The L&D screen (Liaison version 1).
+    /// The L&D screen (Liaison version 2: version 1 had no speech, language and communication question; responses
+    /// keep the version, total and prompts they were recorded with).
     package static let liaisonScreen = Instrument(
-        id: "ld-screen", version: "1", title: "L&D screen",
+        id: "ld-screen", version: "2", title: "L&D screen",
         lookback: "Ask each question at first contact. Record “Not known” if the person declines or cannot answer.",
         items: liaisonAreas.map { area in
             // "Somewhere safe to stay" is asked positively: "No" is the answer that indicates a need.
@@ -84,7 +92,7 @@ extension Instruments {
         },
         bands: [
             .init(range: 0...0, label: "No vulnerability indicated"),
-            .init(range: 1...15, label: "Vulnerabilities indicated: assess"),
+            .init(range: 1...16, label: "Vulnerabilities indicated: assess"),
         ],
         flags: liaisonAreas.map { .init(itemID: $0.id, whenScoreAtLeast: 1, prompt: $0.prompt) },
         shortForms: [])

@@ -42,5 +42,6 @@ package enum Migrations {
         BackfillScreeningVersions(),
         IndexOpenEpisodesAndScreenings(),
         AddEpisodeProgress(),
+        CreateYoungPersonRecords(),
     ]
 }

@@ -105,6 +105,10 @@ extension AccessMatrix {
             "POST", "/api/v1/episodes/{id}/hearings", .episode, .byRelationship(recordsOn),
             json: #"{"courtId":"none","date":"2026-02-30","caseReference":"X1"}"#),
         row("GET", "/api/v1/episodes/{id}/outcomes", .episode, .byRelationship(recordsOn)),
+        row("GET", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn)),
+        row(
+            "PUT", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn),
+            json: #"{"youthJustice":"unknown","transition":{"plan":"A plan"}}"#),
         row(
             "POST", "/api/v1/episodes/{id}/outcomes", .episode, .byRelationship(recordsOn),
             json: #"{"code":"other","decidedOn":"2026-02-30"}"#),

@@ -19,7 +19,10 @@ struct LiaisonScreenTests {
                 .physicalHealth, .housing, .financesDebt, .domesticAbuse, .exploitationGangs, .veteran,
                 .suicideSelfHarm,
             ]))
-        #expect(Instruments.liaisonScreen.items.count == 15)
+        #expect(Instruments.liaisonScreen.items.count == 16)
+        // Speech, language and communication needs are often missed, in children above all: the screen asks.
+        #expect(Instruments.liaisonScreen.items.contains { $0.id == "slcn" })
+        #expect(Instruments.indicatedNeeds(Self.answers(["slcn": 1])) == [.speechLanguage])
         #expect(Instruments.find("ld-screen") == Instruments.liaisonScreen)
     }
 

@@ -1,0 +1,87 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+import OpenAPIRuntime
+
+/// The young person record over the JSON API, with the page's checks: the body becomes the form's draft, so the
+/// age rules, times and plan are checked exactly as on the page, in the store's one transaction.
+extension LiaisonAPI {
+    func getYoungPerson(_ input: Operations.GetYoungPerson.Input) async throws -> Operations.GetYoungPerson.Output {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        let episode = Episode.ID(input.path.id)
+        let found = try await stores.youngPeople.find(on: episode, by: who)
+        return .ok(
+            .init(
+                headers: .init(eTag: found.record.map { APIContext.etag($0.version) }),
+                body: .json(
+                    .init(
+                        episodeId: episode.rawValue, ageWhenIdentified: found.age, applies: found.applies,
+                        appropriateAdultNeeded: YoungPersonRecord.needsAppropriateAdult(
+                            age: found.age, at: found.pathwayPoint, record: found.record),
+                        record: found.record.map { .init($0) }))))
+    }
+
+    func saveYoungPerson(_ input: Operations.SaveYoungPerson.Input) async throws -> Operations.SaveYoungPerson.Output {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let episode = Episode.ID(input.path.id)
+        let draft = YoungPersonDraft(body)
+        guard let ifMatch = input.headers.ifMatch else {
+            do {
+                let record = try await stores.youngPeople.save(draft, on: episode, expected: nil, by: who)
+                return .created(
+                    .init(headers: .init(eTag: APIContext.etag(record.version)), body: .json(.init(record))))
+            } catch DomainError.staleVersion {
+                // A record exists: changing it needs the version read.
+                throw APIPrecondition.missingIfMatch
+            }
+        }
+        let record = try await stores.youngPeople.save(
+            draft, on: episode, expected: try APIContext.expectedVersion(ifMatch), by: who)
+        return .ok(.init(headers: .init(eTag: APIContext.etag(record.version)), body: .json(.init(record))))
+    }
+}
+
+extension YoungPersonDraft {
+    /// The API body as the page's form would have it (times in London, as the page shows them).
+    init(_ body: Components.Schemas.YoungPersonInput) {
+        self.init()
+        if let adult = body.appropriateAdult {
+            appropriateAdultName = adult.name
+            appropriateAdultRelationship = adult.relationship.rawValue
+            let day = CalendarDate(adult.presentFrom)
+            appropriateAdultDate = [String(day.day), String(day.month), String(day.year)]
+            appropriateAdultFrom = Self.clock(adult.presentFrom)
+            appropriateAdultUntil = adult.presentUntil.map(Self.clock) ?? ""
+        }
+        if let parent = body.parentCarer {
+            parentCarerName = parent.name
+            parentCarerRelationship = parent.relationship
+            parentCarerInformed = parent.informed ? "yes" : "no"
+        }
+        youthJustice = body.youthJustice.rawValue
+        youthJusticeWorker = body.youthJusticeWorker ?? ""
+        transition = body.transition == nil ? "no" : "yes"
+        transitionPlan = body.transition?.plan ?? ""
+        adultServiceLead = body.transition?.adultServiceLead ?? ""
+    }
+}
+
+extension Components.Schemas.YoungPerson {
+    init(_ record: YoungPersonRecord) {
+        self.init(
+            episodeId: record.episodeID.rawValue,
+            appropriateAdult: record.appropriateAdult.map {
+                .init(
+                    name: $0.name, relationship: .init(rawValue: $0.relationship.rawValue)!,
+                    presentFrom: $0.presentFrom, presentUntil: $0.presentUntil)
+            },
+            parentCarer: record.parentCarer.map {
+                .init(name: $0.name, relationship: $0.relationship, informed: $0.informed)
+            },
+            youthJustice: .init(rawValue: record.youthJustice.rawValue)!,
+            youthJusticeWorker: record.youthJusticeWorker,
+            transition: record.transition.map { .init(plan: $0.plan, adultServiceLead: $0.adultServiceLead) },
+            version: record.version)
+    }
+}
