@@ -116,8 +116,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     AssessmentRoutes(
-        assessments: stores.assessments, screenings: stores.screenings, access: episodeAccess, pages: pages,
-        clock: dependencies.clock
+        assessments: stores.assessments, screenings: stores.screenings, users: stores.users, access: episodeAccess,
+        pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     ConsentRoutes(
         consents: stores.consents, disclosures: stores.disclosures, users: stores.users, access: episodeAccess,

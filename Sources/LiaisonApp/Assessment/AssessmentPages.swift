@@ -21,6 +21,16 @@ struct AssessmentTasksPage: Sendable {
     let summary: [AssessmentCheckPage.Section]
     let backHref: String
     let notice: String?
+    /// The offer to start from an earlier completed assessment, before this one is started.
+    var startFrom: StartFrom? = nil
+    /// Which assessment this one was copied from.
+    var copiedNote: String? = nil
+
+    struct StartFrom: Sendable {
+        let action: String
+        let source: String
+        let label: String
+    }
 
     init(shell: Shell, bar: KeyDetailsBar, assessment: Assessment?, episode: Episode, notice: String?) {
         self.shell = shell

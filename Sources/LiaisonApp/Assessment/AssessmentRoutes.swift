@@ -12,6 +12,7 @@ enum AssessmentPaths {
     }
     static func check(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/assessment/check" }
     static func complete(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/assessment/complete" }
+    static func startFrom(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/assessment/start-from" }
 }
 
 /// The assessment as a task list: each section saved as a draft ("come back later") or finished, across as many
@@ -19,6 +20,7 @@ enum AssessmentPaths {
 struct AssessmentRoutes: Sendable {
     let assessments: any AssessmentStore
     let screenings: any ScreeningStore
+    let users: any UserStore
     let access: EpisodeAccess
     let pages: PageRenderer
     let clock: Clock
@@ -27,6 +29,7 @@ struct AssessmentRoutes: Sendable {
         group.get("episodes/:id/assessment", use: tasks)
         group.get("episodes/:id/assessment/check", use: check)
         group.post("episodes/:id/assessment/complete", use: complete)
+        group.post("episodes/:id/assessment/start-from", use: startFrom)
         group.get("episodes/:id/assessment/:section", use: sectionForm)
         group.post("episodes/:id/assessment/:section", use: saveSection)
     }
@@ -35,11 +38,49 @@ struct AssessmentRoutes: Sendable {
         let (episode, who) = try await access.recordable(context)
         let assessment = try await assessments.find(for: episode.id, by: who)
         let person = try await access.person(episode.personID, by: who)
-        let page = AssessmentTasksPage(
+        // Before anything is asked, offer the organisation's latest completed assessment of the person to start
+        // from; once started from one, say which.
+        let earlier = try await assessments.list(for: episode.personID)
+        let ownEpisodes = Set(
+            try await access.episodes.list(for: episode.personID).filter {
+                $0.organisationID == episode.organisationID && $0.id != episode.id
+            }.map(\.id))
+        let staff = try await users.displayNames(of: episode.organisationID)
+        let source =
+            assessment == nil
+            ? Assessment.startingPoint(earlier, amongEpisodes: ownEpisodes)
+            : assessment?.copiedFrom.flatMap { id in earlier.first { $0.id == id } }
+        var page = AssessmentTasksPage(
             shell: Shell(title: "Assessment", context: context, section: PersonPaths.find),
             bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), assessment: assessment, episode: episode,
             notice: EditSupport.notice(request))
+        if let source {
+            let described =
+                "the assessment completed on \(source.completedAt.map { CalendarDate($0).long } ?? "")"
+                + (source.completedBy.flatMap { staff[$0] }.map { " by \($0)" } ?? "")
+            if assessment == nil {
+                page.startFrom = .init(
+                    action: AssessmentPaths.startFrom(episode.id), source: source.id.rawValue,
+                    label: "Start from " + described)
+            } else {
+                page.copiedNote =
+                    "Started from \(described). Check and complete each section: nothing copied counts until you do."
+            }
+        }
         return try pages.render("assessment/tasks", page)
+    }
+
+    /// Starts this episode's assessment as a copy of an earlier completed one (the store checks it is this person's
+    /// and this organisation's, and that none is started).
+    func startFrom(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await assessments.start(episode.id, from: Assessment.ID(form["source"]), by: who)
+            return .redirect(to: AssessmentPaths.tasks(episode.id) + "?done=assessment-copied", type: .normal)
+        } catch DomainError.staleVersion {
+            return .redirect(to: AssessmentPaths.tasks(episode.id) + "?done=stale", type: .normal)
+        }
     }
 
     func sectionForm(request: Request, context: AppRequestContext) async throws -> Response {

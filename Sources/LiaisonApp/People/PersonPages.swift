@@ -119,6 +119,35 @@ struct PersonPage: Sendable {
     let notice: String?
     /// Hearings and justice outcomes across the service, newest first (set after the page is built).
     var justice: [JusticeRow] = []
+    /// Completed assessments across the service, newest first: every organisation working with the person sees what
+    /// the others found (set after the page is built).
+    var assessments: [AssessmentRow] = []
+
+    struct AssessmentRow: Sendable {
+        let completedOn: String
+        let site: String
+        let needs: String
+        let href: String?
+
+        /// The completed assessments of `episodes`, newest first; the episode's own organisation opens it.
+        static func completed(
+            _ assessments: [Assessment], episodes: [Episode], siteNames: [Site.ID: String],
+            opens: (Episode) -> Bool
+        ) -> [AssessmentRow] {
+            assessments.filter(\.isComplete).sorted {
+                ($0.completedAt ?? .distantPast) > ($1.completedAt ?? .distantPast)
+            }
+            .compactMap { assessment in
+                guard let episode = episodes.first(where: { $0.id == assessment.episodeID }) else { return nil }
+                let needs = assessment.needs.map(\.need.label)
+                return AssessmentRow(
+                    completedOn: assessment.completedAt.map { CalendarDate($0).long } ?? "",
+                    site: siteNames[episode.siteID] ?? "",
+                    needs: needs.isEmpty ? "No needs identified" : needs.joined(separator: ", "),
+                    href: opens(episode) ? AssessmentPaths.tasks(episode.id) : nil)
+            }
+        }
+    }
 
     struct JusticeRow: Sendable {
         let date: String

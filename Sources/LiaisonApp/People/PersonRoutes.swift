@@ -137,20 +137,23 @@ struct PersonRoutes: Sendable {
         if let survivor = person.mergedInto {
             return .redirect(to: PersonPaths.show(survivor) + "?done=merged", type: .normal)
         }
+        // Which episodes offer their actions is the policy's answer, not an organisation comparison here.
+        let recordsOn = { (episode: Episode) in
+            AccessPolicy.decide(
+                who.actor,
+                .recordOnEpisode(
+                    EpisodeScope(organisationID: episode.organisationID, relationship: record.relationship)))
+                == .allowed
+        }
         var page = PersonPage(
             shell: Shell(title: person.displayName, context: context, section: PersonPaths.find), person: person,
             episodes: record.episodes, screenings: record.screenings, assessments: record.assessments,
             referrals: record.referrals, serviceNames: record.serviceNames, siteNames: record.siteNames,
             today: CalendarDate(clock.now()),
             canRecord: AccessPolicy.decide(who.actor, .recordPeople) == .allowed,
-            recordsOn: { episode in
-                // Which episodes offer their actions is the policy's answer, not an organisation comparison here.
-                AccessPolicy.decide(
-                    who.actor,
-                    .recordOnEpisode(
-                        EpisodeScope(organisationID: episode.organisationID, relationship: record.relationship)))
-                    == .allowed
-            }, notice: EditSupport.notice(request))
+            recordsOn: recordsOn, notice: EditSupport.notice(request))
+        page.assessments = PersonPage.AssessmentRow.completed(
+            record.assessments, episodes: record.episodes, siteNames: record.siteNames, opens: recordsOn)
         page.justice = PersonPage.JusticeRow.timeline(
             hearings: record.hearings, outcomes: record.outcomes, names: record.siteNames)
         return try pages.render("people/show", page)

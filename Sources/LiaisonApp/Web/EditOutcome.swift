@@ -22,6 +22,7 @@ enum EditSupport {
         case "draft": "Saved as a draft: answer every question to get a score."
         case "draft-section": "Saved. The section is in progress: come back to it when you can."
         case "assessed": "Assessment completed and locked."
+        case "assessment-copied": "Started from the earlier assessment: check each section and complete it again."
         case "outcome": "Outcome recorded."
         case "merge-proposed": "Merge proposed. A team manager will compare the records and decide."
         case "merged": "The record you opened was merged into this one: its history is here."

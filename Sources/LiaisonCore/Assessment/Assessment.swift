@@ -15,12 +15,15 @@ package struct Assessment: Sendable, Hashable, Identifiable {
     package var completedBy: User.ID?
     package var updatedAt: Date
     package var version: Int
+    /// The completed assessment this one was started from (copied, then edited), if any.
+    package var copiedFrom: ID?
 
     package init(
         id: ID, episodeID: Episode.ID, personID: Person.ID, answers: [AssessmentSection: [String: String]],
         progress: [AssessmentSection: SectionProgress], completedAt: Date?, completedBy: User.ID?, updatedAt: Date,
-        version: Int
+        version: Int, copiedFrom: ID? = nil
     ) {
+        self.copiedFrom = copiedFrom
         self.id = id
         self.episodeID = episodeID
         self.personID = personID
@@ -33,6 +36,16 @@ package struct Assessment: Sendable, Hashable, Identifiable {
     }
 
     package var isComplete: Bool { completedAt != nil }
+
+    /// The assessment to offer a new episode's assessment to start from: the latest completed one of `episodes`
+    /// (the same organisation's episodes with the person), so a court practitioner builds on the morning's custody
+    /// assessment instead of asking everything again.
+    package static func startingPoint(_ assessments: [Assessment], amongEpisodes episodes: Set<Episode.ID>)
+        -> Assessment?
+    {
+        assessments.filter { $0.isComplete && episodes.contains($0.episodeID) }
+            .max { ($0.completedAt ?? .distantPast) < ($1.completedAt ?? .distantPast) }
+    }
 
     package func progress(of section: AssessmentSection) -> SectionProgress { progress[section] ?? .notStarted }
 

@@ -14,6 +14,9 @@ package protocol AssessmentStore: Sendable {
         async throws -> Assessment
     /// Completes and locks the assessment: every section must be completed.
     func complete(_ id: Assessment.ID, expected: ExpectedVersion, by who: Attribution) async throws -> Assessment
+    /// Starts the episode's assessment as a copy of `source`, a completed assessment of the same person by the same
+    /// organisation: every section copied in progress, to be checked and completed again; attributed to `source`.
+    func start(_ episode: Episode.ID, from source: Assessment.ID, by who: Attribution) async throws -> Assessment
 }
 
 /// `AssessmentStore` over SQLKit.
@@ -93,6 +96,55 @@ package struct SQLAssessmentStore: AssessmentStore {
         }
     }
 
+    package func start(_ episode: Episode.ID, from source: Assessment.ID, by who: Attribution) async throws
+        -> Assessment
+    {
+        let now = clock.now()
+        let id: Assessment.ID = ids.next()
+        return try await database.transaction { db in
+            let target = try await SQLEpisodeStore.requireRecordable(
+                episode, new: "assessment", by: who, now: Timestamp.text(now), on: db)
+            if let existing = try await Self.find(episode: episode, on: db) {
+                throw DomainError.staleVersion(current: existing.version)
+            }
+            guard let copied = try await Self.find(id: source, on: db), copied.isComplete,
+                copied.personID == target.personID,
+                try await SQLEpisodeStore.find(copied.episodeID, on: db).organisationID
+                    == SQLEpisodeStore.find(episode, on: db).organisationID
+            else {
+                throw ValidationFailure(
+                    field: "source", message: "Choose a completed assessment of this person by your organisation")
+            }
+            let stamp = Timestamp.text(now)
+            try await db.insert(into: "assessments")
+                .columns(
+                    "id", "episode_id", "person_id", "created_by", "created_at", "updated_at", "version", "copied_from"
+                )
+                .values(
+                    SQLBind(id.rawValue), SQLBind(episode.rawValue), SQLBind(target.personID.rawValue),
+                    SQLBind(who.actor.userID.rawValue), SQLBind(stamp), SQLBind(stamp), SQLBind(1),
+                    SQLBind(source.rawValue)
+                ).run()
+            for (section, answers) in copied.answers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                for (item, value) in answers.sorted(by: { $0.key < $1.key }) {
+                    try await db.insert(into: "assessment_answers").columns("assessment_id", "section", "item", "value")
+                        .values(SQLBind(id.rawValue), SQLBind(section.rawValue), SQLBind(item), SQLBind(value)).run()
+                }
+                // Copied, not yet checked: each section is in progress until the practitioner completes it again.
+                try await db.insert(into: "assessment_sections").columns("assessment_id", "section", "progress")
+                    .values(
+                        SQLBind(id.rawValue), SQLBind(section.rawValue), SQLBind(SectionProgress.inProgress.rawValue)
+                    ).run()
+            }
+            try await audit.append(
+                all: [
+                    who.entry("assessment.view", "assessment", source.rawValue, personID: target.personID.rawValue),
+                    who.entry("assessment.start_from", "assessment", id.rawValue, personID: target.personID.rawValue),
+                ], on: db)
+            return try await Self.find(id: id, on: db)!
+        }
+    }
+
     package func complete(_ id: Assessment.ID, expected: ExpectedVersion, by who: Attribution) async throws
         -> Assessment
     {
@@ -159,7 +211,8 @@ package struct SQLAssessmentStore: AssessmentStore {
                 id: .init(row.id), episodeID: .init(row.episodeId), personID: .init(row.personId),
                 answers: answers[row.id] ?? [:], progress: progress[row.id] ?? [:],
                 completedAt: try row.completedAt.map(Timestamp.date), completedBy: row.completedBy.map(User.ID.init),
-                updatedAt: try Timestamp.date(row.updatedAt), version: row.version)
+                updatedAt: try Timestamp.date(row.updatedAt), version: row.version,
+                copiedFrom: row.copiedFrom.map(Assessment.ID.init))
         }
     }
 }
@@ -172,7 +225,10 @@ private struct AssessmentRow: Decodable {
     let completedBy: String?
     let updatedAt: String
     let version: Int
+    let copiedFrom: String?
 
     /// The columns a row is read with (named, never `*`), decoded from snake case.
-    static let columns = ["id", "episode_id", "person_id", "completed_at", "completed_by", "updated_at", "version"]
+    static let columns = [
+        "id", "episode_id", "person_id", "completed_at", "completed_by", "updated_at", "version", "copied_from",
+    ]
 }

@@ -43,5 +43,6 @@ package enum Migrations {
         IndexOpenEpisodesAndScreenings(),
         AddEpisodeProgress(),
         CreateYoungPersonRecords(),
+        AddAssessmentCopiedFrom(),
     ]
 }

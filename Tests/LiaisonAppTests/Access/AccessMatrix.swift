@@ -211,6 +211,7 @@ enum AccessMatrix {
         ].map { row("GET", $0, .episode, .byRelationship(recordsOn)) }
         + [
             "/episodes/{id}/assessment/complete", "/episodes/{id}/assessment/{section}", "/episodes/{id}/closure",
+            "/episodes/{id}/assessment/start-from",
             "/episodes/{id}/consents", "/episodes/{id}/disclosures", "/episodes/{id}/hearings",
             "/episodes/{id}/outcomes", "/episodes/{id}/referrals", "/episodes/{id}/reports",
             "/episodes/{id}/screenings", "/episodes/{id}/young-person",
