@@ -45,7 +45,7 @@ struct ListsCommand: AsyncParsableCommand {
                 let user = try await UsersCommand.find(email, in: stores)
                 let actor = Actor(user: user)
                 try AccessPolicy.require(actor, .triageLists)
-                let sites = try await stores.sites.list().filter { $0.organisationID == actor.organisationID }
+                let sites = try await stores.sites.list().filter { $0.isServed(by: actor.organisationID) }
                 let lines: [ListLine]
                 do {
                     lines = try ListFile.read(text, kind: kind, day: day, sites: sites)

@@ -29,7 +29,7 @@ struct TeamDayRoutes: Sendable {
         let staff = try await users.list(of: organisation).filter(\.isActive)
         let practitioners = staff.filter { !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner]) }
         let days = TeamDay.sites(
-            try await sites.list().filter { $0.organisationID == organisation }, open: open,
+            try await sites.list().filter { $0.isServed(by: organisation) }, open: open,
             unissued: try await reports.unissued(of: organisation), teams: try await teams.list(), staff: staff,
             today: today)
         let page = TeamDayPage(

@@ -37,7 +37,7 @@ struct WorklistRoutes: Sendable {
         // Filtered, counted, ordered and paged in the database: the page reads only the rows it shows.
         let slice = try await episodes.worklist(
             filter, page: requested, of: organisation, today: today, withLoads: canAllocate, by: who)
-        let ownSites = try await sites.list().filter { $0.organisationID == organisation }
+        let ownSites = try await sites.list().filter { $0.isServed(by: organisation) }
         let staff = try await users.list(of: organisation).filter {
             $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
         }

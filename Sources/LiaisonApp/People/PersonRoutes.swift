@@ -304,7 +304,7 @@ struct PersonRoutes: Sendable {
 
     private func ownSites(_ context: AppRequestContext) async throws -> [Site] {
         let organisation = try context.requireIdentity().actor.organisationID
-        return try await sites.list().filter { $0.organisationID == organisation && $0.isActive }
+        return try await sites.list().filter { $0.isServed(by: organisation) && $0.isActive }
     }
 
     private func renderNew(

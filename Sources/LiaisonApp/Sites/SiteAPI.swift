@@ -23,7 +23,9 @@ extension LiaisonAPI {
         let organisation = try APIContext.requireActor().organisationID
         let who = try APIContext.authorize(.manageSites(of: organisation))
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let site = try await stores.sites.create(try Self.validated(body), for: organisation, by: who)
+        let site = try await Self.renaming {
+            try await stores.sites.create(try Self.validated(body, partners: []), for: organisation, by: who)
+        }
         return .created(.init(headers: .init(eTag: APIContext.etag(site.version)), body: .json(.init(site))))
     }
 
@@ -32,7 +34,10 @@ extension LiaisonAPI {
         let who = try APIContext.authorize(.manageSites(of: site.organisationID))
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let saved = try await stores.sites.update(site.id, with: try Self.validated(body), expected: expected, by: who)
+        let saved = try await Self.renaming {
+            try await stores.sites.update(
+                site.id, with: try Self.validated(body, partners: site.partners), expected: expected, by: who)
+        }
         return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
     }
 
@@ -45,11 +50,26 @@ extension LiaisonAPI {
         return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
     }
 
-    private static func validated(_ body: Components.Schemas.SiteInput) throws -> ValidSite {
+    /// Runs a store write, naming its field problems as the API's fields.
+    private static func renaming(_ write: () async throws -> Site) async throws -> Site {
         do {
-            return try SiteDraft(name: body.name, kind: body.kind.rawValue, boroughID: body.boroughId).validated()
+            return try await write()
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["boroughID": "boroughId", "partnerIDs": "partnerIds"])
+        }
+    }
+
+    /// The body checked as the form checks it; without `partnerIds`, the partners stay `partners`.
+    private static func validated(_ body: Components.Schemas.SiteInput, partners: Set<Organisation.ID>) throws
+        -> ValidSite
+    {
+        do {
+            return try SiteDraft(
+                name: body.name, kind: body.kind.rawValue, boroughID: body.boroughId,
+                partnerIDs: body.partnerIds ?? partners.map(\.rawValue)
+            ).validated()
         } catch {
-            throw error.renamingFields(["boroughID": "boroughId"])
+            throw error.renamingFields(["boroughID": "boroughId", "partnerIDs": "partnerIds"])
         }
     }
 }
@@ -59,6 +79,6 @@ extension Components.Schemas.Site {
         self.init(
             id: site.id.rawValue, name: site.name, kind: .init(rawValue: site.kind.rawValue)!,
             organisationId: site.organisationID.rawValue, boroughId: site.boroughID.rawValue, isActive: site.isActive,
-            version: site.version)
+            partnerIds: site.partners.map(\.rawValue).sorted(), version: site.version)
     }
 }

@@ -47,11 +47,15 @@ struct SiteRoutes: Sendable {
         let borough = try await boroughs.find(site.boroughID)
         let organisation = try await organisations.find(site.organisationID)
         let canManage = AccessPolicy.decide(identity.actor, .manageSites(of: site.organisationID)) == .allowed
+        let partnerNames = try await organisations.list().filter { site.partners.contains($0.id) }.map(\.name).sorted()
         let page = SummaryPage(
             shell: Shell(title: site.name, context: context, section: SitePaths.list), heading: site.name,
             items: [
                 .init(key: "Kind of site", value: site.kind.label), .init(key: "Borough", value: borough?.name ?? ""),
                 .init(key: "Delivered by", value: organisation?.name ?? ""),
+                .init(
+                    key: "Also delivered here by",
+                    value: partnerNames.isEmpty ? "No other organisation" : partnerNames.joined(separator: ", ")),
                 .init(key: "Status", value: site.isActive ? "Active" : "Inactive"),
             ],
             editHref: canManage ? SitePaths.edit(site.id) : nil,
@@ -133,11 +137,15 @@ struct SiteRoutes: Sendable {
         context: AppRequestContext, form: SiteForm, site: Site?, version: Int?, failure: ValidationFailure?
     ) async throws -> Response {
         let heading = site.map { "Change \($0.name)" } ?? "Add a site"
+        let owner = try site?.organisationID ?? context.requireIdentity().actor.organisationID
         let page = FormPage(
             shell: Shell(title: heading, context: context, section: SitePaths.list), heading: heading,
             action: site.map { SitePaths.show($0.id) } ?? SitePaths.list,
             submitLabel: site == nil ? "Add site" : "Save changes", version: version,
-            fields: form.fields(boroughs: try await boroughs.list(), failure: failure), failure: failure,
+            fields: form.fields(
+                boroughs: try await boroughs.list(),
+                partners: try await organisations.list().filter { $0.isActive && $0.id != owner }, failure: failure),
+            failure: failure,
             cancelHref: site.map { SitePaths.show($0.id) } ?? SitePaths.list)
         return try pages.render("form", page, status: failure == nil ? .ok : .unprocessableContent)
     }

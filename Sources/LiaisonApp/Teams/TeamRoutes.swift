@@ -169,7 +169,7 @@ struct TeamRoutes: Sendable {
         failure: ValidationFailure?
     ) async throws -> Response {
         let heading = team.map { "Change \($0.name)" } ?? "Add a team"
-        let ownSites = try await sites.list().filter { $0.organisationID == organisation }
+        let ownSites = try await sites.list().filter { $0.isServed(by: organisation) }
         let page = FormPage(
             shell: Shell(title: heading, context: context, section: TeamPaths.list), heading: heading,
             action: team.map { TeamPaths.show($0.id) } ?? TeamPaths.list,

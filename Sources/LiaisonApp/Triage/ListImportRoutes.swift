@@ -73,7 +73,7 @@ struct ListImportRoutes: Sendable {
         _ bytes: [UInt8], kind: ListKind, day: CalendarDate, fileName: String, sites: any SiteStore,
         triage: any TriageStore, by who: Attribution
     ) async throws -> ListImport {
-        let own = try await sites.list().filter { $0.organisationID == who.actor.organisationID }
+        let own = try await sites.list().filter { $0.isServed(by: who.actor.organisationID) }
         let text: String
         let lines: [ListLine]
         do throws(ListFile.Rejected) {

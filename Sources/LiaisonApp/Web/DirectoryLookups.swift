@@ -12,7 +12,7 @@ extension SiteStore {
     /// An organisation's active courts, offered where a hearing or report is recorded.
     func courts(of organisation: Organisation.ID) async throws -> [Site] {
         try await list().filter {
-            $0.organisationID == organisation && $0.isActive && ListKind.court.siteKinds.contains($0.kind)
+            $0.isServed(by: organisation) && $0.isActive && ListKind.court.siteKinds.contains($0.kind)
         }
     }
 }

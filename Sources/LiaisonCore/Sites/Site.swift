@@ -1,7 +1,8 @@
 import Foundation
 
 /// A place where the service works: a custody suite, a court, a probation office or a community base.
-/// The owning organisation is the partner that delivers L&D there; its staff see the people met at the site.
+/// The owning organisation keeps the site's details; it and its partners (a charity's court team working beside an
+/// NHS trust) deliver L&D there, each recording and seeing its own work.
 package struct Site: Sendable, Hashable, Identifiable {
     package typealias ID = TypedID<Site>
 
@@ -12,10 +13,12 @@ package struct Site: Sendable, Hashable, Identifiable {
     package var boroughID: Borough.ID
     package var isActive: Bool
     package var version: Int
+    /// Other organisations that also work at the site.
+    package var partners: Set<Organisation.ID>
 
     package init(
         id: ID, name: String, kind: SiteKind, organisationID: Organisation.ID, boroughID: Borough.ID,
-        isActive: Bool, version: Int
+        isActive: Bool, version: Int, partners: Set<Organisation.ID> = []
     ) {
         self.id = id
         self.name = name
@@ -24,6 +27,12 @@ package struct Site: Sendable, Hashable, Identifiable {
         self.boroughID = boroughID
         self.isActive = isActive
         self.version = version
+        self.partners = partners
+    }
+
+    /// `organisation` works here: it owns the site or is a partner at it.
+    package func isServed(by organisation: Organisation.ID) -> Bool {
+        organisationID == organisation || partners.contains(organisation)
     }
 }
 
@@ -87,11 +96,14 @@ package struct SiteDraft: Sendable, Hashable {
     package var name: String
     package var kind: String
     package var boroughID: String
+    /// Organisations also working at the site (never the owner).
+    package var partnerIDs: [String]
 
-    package init(name: String, kind: String, boroughID: String) {
+    package init(name: String, kind: String, boroughID: String, partnerIDs: [String] = []) {
         self.name = name
         self.kind = kind
         self.boroughID = boroughID
+        self.partnerIDs = partnerIDs
     }
 
     /// The checked values, or every problem at once. Whether the borough exists is the store's check.
@@ -104,7 +116,9 @@ package struct SiteDraft: Sendable, Hashable {
         let borough = Text.tidy(boroughID)
         if borough.isEmpty { problems.add("boroughID", "Select the borough") }
         try problems.throwIfAny()
-        return ValidSite(name: name, kind: kind!, boroughID: Borough.ID(borough))
+        return ValidSite(
+            name: name, kind: kind!, boroughID: Borough.ID(borough),
+            partners: Set(partnerIDs.map(Text.tidy).filter { !$0.isEmpty }.map(Organisation.ID.init)))
     }
 }
 
@@ -113,4 +127,6 @@ package struct ValidSite: Sendable, Hashable {
     package let name: String
     package let kind: SiteKind
     package let boroughID: Borough.ID
+    /// Whether each exists, and is not the owner, is the store's check.
+    package let partners: Set<Organisation.ID>
 }

@@ -75,7 +75,7 @@ package struct SQLCourtReportStore: CourtReportStore {
                 throw DomainError.ruleBroken("This episode is closed: write reports on an open episode")
             }
             guard let court = try await SQLSiteStore.find(values.hearing.courtID, on: db), court.isActive,
-                court.organisationID == episode.organisationID, ListKind.court.siteKinds.contains(court.kind)
+                court.isServed(by: episode.organisationID), ListKind.court.siteKinds.contains(court.kind)
             else { throw ValidationFailure(field: "courtID", message: "Select one of your organisation's courts") }
             try await db.insert(into: "court_reports")
                 .columns(

@@ -47,7 +47,8 @@ package struct DemoLoader: Sendable {
         var sites = Dictionary(uniqueKeysWithValues: try await stores.sites.list().map { ($0.name, $0.id) })
         for seed in DemoSite.sites where sites[seed.name] == nil {
             let values = try SiteDraft(
-                name: seed.name, kind: seed.kind.rawValue, boroughID: boroughs[seed.borough]!.rawValue
+                name: seed.name, kind: seed.kind.rawValue, boroughID: boroughs[seed.borough]!.rawValue,
+                partnerIDs: seed.partners.map { orgIDs[$0]!.rawValue }
             )
             .validated()
             sites[seed.name] = try await stores.sites.create(values, for: orgIDs[seed.organisation]!, by: who).id

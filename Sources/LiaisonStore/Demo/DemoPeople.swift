@@ -183,13 +183,16 @@ package struct DemoPeople: Sendable {
         site: Site, personID: String, identified: Date, details: PersonDetails, _ random: inout DemoRandom,
         places: Places, ids: IDGenerator, into rows: inout DemoRows
     ) throws {
-        let who = places.recorders[site.organisationID]!
-        let values = episodeValues(site, &random)
         let episodeID = ids.nextRaw()
+        // At a shared site, the partner's team records about half the work (chosen by the id: no random draw).
+        let partner = site.partners.sorted { $0.rawValue < $1.rawValue }.first { places.recorders[$0] != nil }
+        let organisation = partner.flatMap { episodeID.utf8.first! % 2 == 0 ? $0 : nil } ?? site.organisationID
+        let who = places.recorders[organisation]!
+        let values = episodeValues(site, &random)
         let user = who.actor.userID.rawValue
         rows.audit("episode.open", "episode", episodeID, person: personID, by: who)
         let episode = Episode(
-            id: .init(episodeID), personID: .init(personID), siteID: site.id, organisationID: site.organisationID,
+            id: .init(episodeID), personID: .init(personID), siteID: site.id, organisationID: organisation,
             pathwayPoint: values.pathwayPoint, referralSource: values.referralSource, identifiedAt: identified,
             urgency: values.urgency, allocatedTo: nil, closedAt: nil, closureReason: nil, version: 1)
         try screen(episode, &random, by: who, ids: ids, into: &rows)
@@ -214,7 +217,7 @@ package struct DemoPeople: Sendable {
         rows.episodes.append(
             EpisodeRow(
                 id: episodeID, personId: personID, siteId: site.id.rawValue,
-                organisationId: site.organisationID.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
+                organisationId: organisation.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
                 referralSource: values.referralSource.rawValue, identifiedAt: stamp, urgency: values.urgency.rawValue,
                 allocatedTo: allocatedTo, closedAt: closedAt, closureReason: closure?.rawValue, openedBy: user,
                 createdAt: stamp, updatedAt: stamp, version: allocatedTo == nil && closure == nil ? 1 : 2))

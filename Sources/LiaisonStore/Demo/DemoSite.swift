@@ -21,6 +21,8 @@ enum DemoSite {
         let kind: SiteKind
         let borough: String
         let organisation: String
+        /// Organisations working there beside the owner (by key).
+        var partners: [String] = []
     }
     struct TeamSeed {
         let name: String
@@ -87,7 +89,8 @@ enum DemoSite {
             name: "Highbury Corner Magistrates' Court", kind: .magistratesCourt, borough: "Islington",
             organisation: "candi"),
         .init(
-            name: "Thames Magistrates' Court", kind: .magistratesCourt, borough: "Tower Hamlets", organisation: "elft"),
+            name: "Thames Magistrates' Court", kind: .magistratesCourt, borough: "Tower Hamlets", organisation: "elft",
+            partners: ["charity"]),
         .init(name: "Stratford Magistrates' Court", kind: .magistratesCourt, borough: "Newham", organisation: "elft"),
         .init(name: "Uxbridge Youth Court", kind: .youthCourt, borough: "Hillingdon", organisation: "cnwl"),
         .init(
@@ -124,6 +127,8 @@ enum DemoSite {
         .init(
             name: "Community support", organisation: "charity",
             sites: ["Pathways hub – Hackney", "Pathways hub – Ealing"]),
+        // The charity's court team works at Thames beside the trust's.
+        .init(name: "Thames court team", organisation: "charity", sites: ["Thames Magistrates' Court"]),
     ]
 
     /// One user per role, spread across the partners.
@@ -155,6 +160,9 @@ enum DemoSite {
         .init(
             email: "trust.admin@demo.liaison.test", name: "Robin Patel", organisation: "cnwl", team: nil,
             roles: [.administrator]),
+        .init(
+            email: "practitioner.thames@demo.liaison.test", name: "Leah Benson", organisation: "charity",
+            team: "Thames court team", roles: [.practitioner]),
         // A team manager in every organisation: each team's reports are approved within it.
         .init(
             email: "manager.north@demo.liaison.test", name: "Nadia Kowalski", organisation: "beh", team: "North L&D",

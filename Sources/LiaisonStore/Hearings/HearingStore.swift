@@ -45,7 +45,7 @@ package struct SQLHearingStore: HearingStore {
         on db: any SQLDatabase
     ) async throws {
         guard let court = try await SQLSiteStore.find(values.courtID, on: db),
-            court.organisationID == episode.organisationID, ListKind.court.siteKinds.contains(court.kind)
+            court.isServed(by: episode.organisationID), ListKind.court.siteKinds.contains(court.kind)
         else { throw ValidationFailure(field: "courtID", message: "Select one of your organisation's courts") }
         try await db.insert(into: "hearings")
             .columns(

@@ -44,5 +44,6 @@ package enum Migrations {
         AddEpisodeProgress(),
         CreateYoungPersonRecords(),
         AddAssessmentCopiedFrom(),
+        CreateSitePartners(),
     ]
 }

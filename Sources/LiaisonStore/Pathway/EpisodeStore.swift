@@ -221,17 +221,18 @@ package struct SQLEpisodeStore: EpisodeStore {
         return try row.episode()
     }
 
-    /// Inserts an episode inside the caller's transaction, at a site of the actor's own organisation.
+    /// Inserts an episode inside the caller's transaction, at a site the actor's organisation works at (its own or
+    /// one it is a partner at); the episode is the actor's organisation's work.
     static func insert(
         _ id: Episode.ID, for person: Person.ID, _ values: ValidEpisode, identifiedAt: Date, now: String,
         by who: Attribution, audit: AuditLog, on db: any SQLDatabase
     ) async throws -> Episode {
         guard let site = try await SQLSiteStore.find(values.siteID, on: db), site.isActive,
-            site.organisationID == who.actor.organisationID
+            site.isServed(by: who.actor.organisationID)
         else { throw ValidationFailure(field: "siteID", message: "Select one of your organisation's sites") }
         let row = EpisodeRow(
             id: id.rawValue, personId: person.rawValue, siteId: site.id.rawValue,
-            organisationId: site.organisationID.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
+            organisationId: who.actor.organisationID.rawValue, pathwayPoint: values.pathwayPoint.rawValue,
             referralSource: values.referralSource.rawValue, identifiedAt: Timestamp.text(identifiedAt),
             urgency: values.urgency.rawValue, allocatedTo: nil, closedAt: nil, closureReason: nil,
             openedBy: who.actor.userID.rawValue, createdAt: now,

@@ -10,8 +10,10 @@ package struct SQLSiteStore: SiteStore {
 
     package func list() async throws -> [Site] {
         try await database.withConnection { db in
-            try await db.select().column("*").from("sites").orderBy("name")
-                .all(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.site }
+            let partners = try await Self.partners(of: nil, on: db)
+            return try await db.select().columns(SiteRow.columns).from("sites").orderBy("name")
+                .all(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .map { try $0.site(partners: partners[$0.id] ?? []) }
         }
     }
 
@@ -36,6 +38,7 @@ package struct SQLSiteStore: SiteStore {
                     SQLBind(organisation.rawValue), SQLBind(values.boroughID.rawValue), SQLBind(true), SQLBind(now),
                     SQLBind(now), SQLBind(1)
                 ).run()
+            try await Self.setPartners(values.partners, of: id, owner: organisation, on: db)
             try await audit.append(who.entry("site.create", "site", id.rawValue), on: db)
             return try await Self.find(id, on: db)!
         }
@@ -49,6 +52,8 @@ package struct SQLSiteStore: SiteStore {
             _ = try await Records.update(
                 db, table: "sites", id: id.rawValue, expected: expected.value, now: clock.now(),
                 set: ["name": values.name, "kind": values.kind.rawValue, "borough_id": values.boroughID.rawValue])
+            guard let site = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "site") }
+            try await Self.setPartners(values.partners, of: id, owner: site.organisationID, on: db)
             try await audit.append(who.entry("site.update", "site", id.rawValue), on: db)
             return try await Self.find(id, on: db)!
         }
@@ -78,8 +83,40 @@ package struct SQLSiteStore: SiteStore {
     }
 
     static func find(_ id: Site.ID, on db: any SQLDatabase) async throws -> Site? {
-        try await db.select().column("*").from("sites").where("id", .equal, id.rawValue)
-            .first(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.site
+        guard
+            let row = try await db.select().columns(SiteRow.columns).from("sites").where("id", .equal, id.rawValue)
+                .first(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { return nil }
+        return try row.site(partners: try await partners(of: id, on: db)[id.rawValue] ?? [])
+    }
+
+    /// The partner organisations of `site` (of every site when nil), by site id.
+    static func partners(of site: Site.ID?, on db: any SQLDatabase) async throws -> [String: Set<Organisation.ID>] {
+        let query = db.select().columns("site_id", "organisation_id").from("site_partners")
+        if let site { query.where("site_id", .equal, site.rawValue) }
+        var found: [String: Set<Organisation.ID>] = [:]
+        for row in try await query.all() {
+            found[try row.decode(column: "site_id", as: String.self), default: []].insert(
+                .init(try row.decode(column: "organisation_id", as: String.self)))
+        }
+        return found
+    }
+
+    /// Replaces the site's partners: each must be an organisation of the partnership other than the owner.
+    static func setPartners(
+        _ partners: Set<Organisation.ID>, of site: Site.ID, owner: Organisation.ID, on db: any SQLDatabase
+    ) async throws {
+        for partner in partners {
+            guard partner != owner, try await SQLOrganisationStore.find(partner, on: db) != nil else {
+                throw ValidationFailure(
+                    field: "partnerIDs", message: "Choose partner organisations from the list (not the site's own)")
+            }
+        }
+        try await db.delete(from: "site_partners").where("site_id", .equal, site.rawValue).run()
+        for partner in partners.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await db.insert(into: "site_partners").columns("site_id", "organisation_id")
+                .values(SQLBind(site.rawValue), SQLBind(partner.rawValue)).run()
+        }
     }
 }
 
@@ -92,12 +129,12 @@ private struct SiteRow: Decodable {
     let isActive: Bool
     let version: Int
 
-    var site: Site {
-        get throws {
-            Site(
-                id: .init(id), name: name, kind: try StoredCode.read(kind, "kind", as: SiteKind.self),
-                organisationID: .init(organisationId), boroughID: .init(boroughId), isActive: isActive, version: version
-            )
-        }
+    static let columns = ["id", "name", "kind", "organisation_id", "borough_id", "is_active", "version"]
+
+    func site(partners: Set<Organisation.ID>) throws -> Site {
+        Site(
+            id: .init(id), name: name, kind: try StoredCode.read(kind, "kind", as: SiteKind.self),
+            organisationID: .init(organisationId), boroughID: .init(boroughId), isActive: isActive, version: version,
+            partners: partners)
     }
 }

@@ -74,7 +74,7 @@ package struct SQLTeamStore: TeamStore {
         }
     }
 
-    /// Names are unique within an organisation, and a team covers only its own organisation's sites.
+    /// Names are unique within an organisation, and a team covers only sites its organisation works at.
     private func check(_ values: ValidTeam, organisation: Organisation.ID, except id: Team.ID?, on db: any SQLDatabase)
         async throws
     {
@@ -84,8 +84,8 @@ package struct SQLTeamStore: TeamStore {
             message: "Your organisation already has a team with this name")
         for site in values.siteIDs {
             let found = try await SQLSiteStore.find(site, on: db)
-            if found?.organisationID != organisation {
-                throw ValidationFailure(field: "siteIDs", message: "Select sites that belong to your organisation")
+            if found?.isServed(by: organisation) != true {
+                throw ValidationFailure(field: "siteIDs", message: "Select sites your organisation works at")
             }
         }
     }

@@ -184,7 +184,7 @@ struct DemoCourtReportsTests {
                 for report in reports {
                     #expect(report.approvedBy != nil && report.approvedBy != report.authorID)
                     let court = try #require(sites[report.hearing.courtID])
-                    #expect(court.kind.isCourt && court.organisationID == organisation.id)
+                    #expect(court.kind.isCourt && court.isServed(by: organisation.id))
                     let issuedAt = try #require(report.issued?.issuedAt)
                     #expect(CalendarDate(issuedAt) == report.hearing.date)
                 }
