@@ -32,6 +32,7 @@ package struct Stores: Sendable {
     package let refusals: any RefusalStore
     package let singleSignOn: any SingleSignOnStore
     package let youngPeople: any YoungPersonStore
+    package let episodeData: any EpisodeDataItemsStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -72,6 +73,7 @@ package struct Stores: Sendable {
         singleSignOn = SQLSingleSignOnStore(database: database, audit: audit, clock: clock)
         refusals = SQLRefusalStore(database: database, log: views)
         youngPeople = SQLYoungPersonStore(database: database, audit: audit, clock: clock)
+        episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: views)

@@ -140,6 +140,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
             reports: stores.courtReports, clock: dependencies.clock), access: episodeAccess, pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: signedIn)
+    EpisodeDataItemsRoutes(
+        items: stores.episodeData, access: episodeAccess, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     YoungPersonRoutes(
         youngPeople: stores.youngPeople, access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)

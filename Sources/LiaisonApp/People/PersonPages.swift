@@ -240,6 +240,7 @@ extension PersonPage {
             young ? [MessagePage.Link(label: "Young person", href: YoungPersonPaths.page(episode.id))] : []
         let sharing =
             youngPerson + [
+                MessagePage.Link(label: "National data items", href: EpisodeDataPaths.page(episode.id)),
                 MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id)),
                 MessagePage.Link(label: "Court reports", href: ReportPaths.list(episode.id)),
                 MessagePage.Link(label: "Hearings and outcomes", href: HearingPaths.list(episode.id)),

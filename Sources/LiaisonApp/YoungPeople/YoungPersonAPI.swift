@@ -49,10 +49,9 @@ extension YoungPersonDraft {
         if let adult = body.appropriateAdult {
             appropriateAdultName = adult.name
             appropriateAdultRelationship = adult.relationship.rawValue
-            let day = CalendarDate(adult.presentFrom)
-            appropriateAdultDate = [String(day.day), String(day.month), String(day.year)]
-            appropriateAdultFrom = Self.clock(adult.presentFrom)
-            appropriateAdultUntil = adult.presentUntil.map(Self.clock) ?? ""
+            appropriateAdultDate = LondonTime.boxes(adult.presentFrom)
+            appropriateAdultFrom = LondonTime.clock(adult.presentFrom)
+            appropriateAdultUntil = adult.presentUntil.map(LondonTime.clock) ?? ""
         }
         if let parent = body.parentCarer {
             parentCarerName = parent.name

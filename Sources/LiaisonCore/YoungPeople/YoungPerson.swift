@@ -204,14 +204,14 @@ package struct YoungPersonDraft: Sendable, Hashable {
             problems.add("appropriateAdultDate", "Enter the day the appropriate adult came, like 27 3 2027")
             return nil
         }
-        guard let from = Self.time(appropriateAdultFrom, on: day) else {
+        guard let from = LondonTime.at(appropriateAdultFrom, on: day) else {
             problems.add("appropriateAdultFrom", "Enter the time they arrived, like 14:30")
             return nil
         }
         if from > now { problems.add("appropriateAdultFrom", "The time they arrived cannot be in the future") }
         var until: Date?
         if !Text.tidy(appropriateAdultUntil).isEmpty {
-            guard let time = Self.time(appropriateAdultUntil, on: day) else {
+            guard let time = LondonTime.at(appropriateAdultUntil, on: day) else {
                 problems.add("appropriateAdultUntil", "Enter the time they left, like 18:05, or leave it blank")
                 return nil
             }
@@ -220,16 +220,6 @@ package struct YoungPersonDraft: Sendable, Hashable {
         }
         guard let relationship else { return nil }
         return .init(name: name, relationship: relationship, presentFrom: from, presentUntil: until)
-    }
-
-    /// "14:30" or "9.05" on `day`, London time.
-    static func time(_ text: String, on day: CalendarDate) -> Date? {
-        let numbers = Text.tidy(text).split { $0 == ":" || $0 == "." }.map { Int($0) }
-        guard numbers.count == 2, let hour = numbers[0], let minute = numbers[1], (0...23).contains(hour),
-            (0...59).contains(minute)
-        else { return nil }
-        return SiteKind.london.date(
-            from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
     }
 }
 
@@ -240,10 +230,9 @@ extension YoungPersonDraft {
         if let adult = record.appropriateAdult {
             appropriateAdultName = adult.name
             appropriateAdultRelationship = adult.relationship.rawValue
-            let day = CalendarDate(adult.presentFrom)
-            appropriateAdultDate = [String(day.day), String(day.month), String(day.year)]
-            appropriateAdultFrom = Self.clock(adult.presentFrom)
-            appropriateAdultUntil = adult.presentUntil.map(Self.clock) ?? ""
+            appropriateAdultDate = LondonTime.boxes(adult.presentFrom)
+            appropriateAdultFrom = LondonTime.clock(adult.presentFrom)
+            appropriateAdultUntil = adult.presentUntil.map(LondonTime.clock) ?? ""
         }
         if let parent = record.parentCarer {
             parentCarerName = parent.name
@@ -255,11 +244,5 @@ extension YoungPersonDraft {
         transition = record.transition == nil ? "no" : "yes"
         transitionPlan = record.transition?.plan ?? ""
         adultServiceLead = record.transition?.adultServiceLead ?? ""
-    }
-
-    /// "14:05", London time.
-    package static func clock(_ date: Date) -> String {
-        let parts = SiteKind.london.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour!, parts.minute!)
     }
 }

@@ -45,5 +45,6 @@ package enum Migrations {
         CreateYoungPersonRecords(),
         AddAssessmentCopiedFrom(),
         CreateSitePartners(),
+        CreateEpisodeDataItems(),
     ]
 }

@@ -105,6 +105,12 @@ extension AccessMatrix {
             "POST", "/api/v1/episodes/{id}/hearings", .episode, .byRelationship(recordsOn),
             json: #"{"courtId":"none","date":"2026-02-30","caseReference":"X1"}"#),
         row("GET", "/api/v1/episodes/{id}/outcomes", .episode, .byRelationship(recordsOn)),
+        row("GET", "/api/v1/episodes/{id}/data-items", .episode, .byRelationship(recordsOn)),
+        row(
+            "PUT", "/api/v1/episodes/{id}/data-items", .episode, .byRelationship(recordsOn),
+            json:
+                #"{"reason":"mental_health","alertedAt":"2099-01-01T10:00:00Z","custodyBasis":"arrest","offence":"theft","learningDisability":"X","autism":"X"}"#
+        ),
         row("GET", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn)),
         row(
             "PUT", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn),

@@ -207,14 +207,14 @@ enum AccessMatrix {
             "/episodes/{id}/hearings", "/episodes/{id}/hearings/new", "/episodes/{id}/outcomes/new",
             "/episodes/{id}/referrals/new", "/episodes/{id}/reports", "/episodes/{id}/reports/new",
             "/episodes/{id}/screenings/new", "/episodes/{id}/sharing", "/episodes/{id}/closure",
-            "/episodes/{id}/young-person",
+            "/episodes/{id}/young-person", "/episodes/{id}/data-items",
         ].map { row("GET", $0, .episode, .byRelationship(recordsOn)) }
         + [
             "/episodes/{id}/assessment/complete", "/episodes/{id}/assessment/{section}", "/episodes/{id}/closure",
             "/episodes/{id}/assessment/start-from",
             "/episodes/{id}/consents", "/episodes/{id}/disclosures", "/episodes/{id}/hearings",
             "/episodes/{id}/outcomes", "/episodes/{id}/referrals", "/episodes/{id}/reports",
-            "/episodes/{id}/screenings", "/episodes/{id}/young-person",
+            "/episodes/{id}/screenings", "/episodes/{id}/young-person", "/episodes/{id}/data-items",
         ].map { row("POST", $0, .episode, .byRelationship(recordsOn)) }
         + [
             row("POST", "/episodes/{id}/allocation", .episode, .byRelationship(takes)),

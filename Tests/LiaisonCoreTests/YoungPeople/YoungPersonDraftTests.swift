@@ -33,7 +33,7 @@ struct YoungPersonDraftTests {
             for: Self.episode, age: 15, now: Self.now)
         let adult = try #require(record.appropriateAdult)
         #expect(adult.name == "Maria Lopez" && adult.relationship == .parent)
-        #expect(YoungPersonDraft.clock(adult.presentFrom) == "19:10")
+        #expect(LondonTime.clock(adult.presentFrom) == "19:10")
         #expect(adult.presentUntil == adult.presentFrom.addingTimeInterval((6 * 60 + 20) * 60))
         #expect(record.youthJustice == .open && record.transition == nil)
         #expect(YoungPersonDraft(record).appropriateAdultUntil == "01:30")
