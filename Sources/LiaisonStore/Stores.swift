@@ -33,6 +33,7 @@ package struct Stores: Sendable {
     package let singleSignOn: any SingleSignOnStore
     package let youngPeople: any YoungPersonStore
     package let episodeData: any EpisodeDataItemsStore
+    package let personData: any PersonDataItemsStore
 
     package init(database: Database, clock: Clock = .system, ids: IDGenerator = .random) {
         let audit = AuditLog(clock: clock)
@@ -74,6 +75,7 @@ package struct Stores: Sendable {
         refusals = SQLRefusalStore(database: database, log: views)
         youngPeople = SQLYoungPersonStore(database: database, audit: audit, clock: clock)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
+        personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(
             database: database, audit: audit, clock: clock, ids: ids, models: models,
             views: views)

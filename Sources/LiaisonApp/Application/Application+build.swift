@@ -140,6 +140,9 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
             reports: stores.courtReports, clock: dependencies.clock), access: episodeAccess, pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: signedIn)
+    PersonDataItemsRoutes(
+        items: stores.personData, people: stores.people, pages: pages, clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     EpisodeDataItemsRoutes(
         items: stores.episodeData, access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)

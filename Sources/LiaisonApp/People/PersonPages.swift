@@ -113,6 +113,8 @@ struct PersonPage: Sendable {
     /// Where to record a screening: the newest open episode of the user's own organisation, if any.
     let screeningHref: String?
     let editHref: String?
+    /// The person's GP, NHS-number check and equality items.
+    let dataItemsHref: String?
     let episodeHref: String?
     /// Where to propose merging a duplicate into this record.
     let mergeHref: String?
@@ -220,6 +222,7 @@ struct PersonPage: Sendable {
         let open = episodes.first { $0.closedAt == nil && recordsOn($0) }
         screeningHref = canRecord ? open.map { "/episodes/\($0.id.rawValue)/screenings/new" } : nil
         editHref = canRecord ? PersonPaths.edit(person.id) : nil
+        dataItemsHref = canRecord ? PersonPaths.dataItems(person.id) : nil
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
         mergeHref = canRecord ? MergePaths.new(person.id) : nil
         self.notice = notice

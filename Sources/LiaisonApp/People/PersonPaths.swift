@@ -9,4 +9,5 @@ enum PersonPaths {
     static func edit(_ id: Person.ID) -> String { "/people/\(id.rawValue)/edit" }
     static func newEpisode(_ id: Person.ID) -> String { "/people/\(id.rawValue)/episodes/new" }
     static func episodes(_ id: Person.ID) -> String { "/people/\(id.rawValue)/episodes" }
+    static func dataItems(_ id: Person.ID) -> String { "/people/\(id.rawValue)/data-items" }
 }

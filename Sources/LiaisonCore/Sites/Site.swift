@@ -115,10 +115,14 @@ package struct SiteDraft: Sendable, Hashable {
         if kind == nil { problems.add("kind", "Select the kind of site") }
         let borough = Text.tidy(boroughID)
         if borough.isEmpty { problems.add("boroughID", "Select the borough") }
+        let partners = partnerIDs.map(Text.tidy)
+        if partners.contains(where: \.isEmpty) || partners.count > 50 {
+            problems.add("partnerIDs", "Choose partner organisations from the list")
+        }
         try problems.throwIfAny()
         return ValidSite(
             name: name, kind: kind!, boroughID: Borough.ID(borough),
-            partners: Set(partnerIDs.map(Text.tidy).filter { !$0.isEmpty }.map(Organisation.ID.init)))
+            partners: Set(partners.map(Organisation.ID.init)))
     }
 }
 

@@ -196,6 +196,7 @@ package struct DemoPeople: Sendable {
             pathwayPoint: values.pathwayPoint, referralSource: values.referralSource, identifiedAt: identified,
             urgency: values.urgency, allocatedTo: nil, closedAt: nil, closureReason: nil, version: 1)
         try screen(episode, &random, by: who, ids: ids, into: &rows)
+        try DemoDataItems.add(episode, now: now, by: who, into: &rows)
         try places.caseWork.record(
             episode, site: site, female: details.statedGender == .female, &random, by: who, ids: ids, into: &rows)
         var allocatedTo: String?

@@ -36,6 +36,14 @@ struct DemoRows: Sendable {
         ),
         ("referral_needs", ["referral_id", "need"]),
         ("referral_steps", ["referral_id", "position", "status", "occurred_on", "note", "recorded_by", "recorded_at"]),
+        (
+            "episode_data_items",
+            [
+                "id", "person_id", "reason", "alerted_at", "first_contact_at", "not_seen_reason", "custody_basis",
+                "offence_category", "learning_disability_status", "autism_status", "recorded_by", "created_at",
+                "updated_at", "version",
+            ]
+        ),
     ]
 
     var people: [PersonRow] = []

@@ -46,5 +46,6 @@ package enum Migrations {
         AddAssessmentCopiedFrom(),
         CreateSitePartners(),
         CreateEpisodeDataItems(),
+        CreatePersonDataItems(),
     ]
 }

@@ -28,7 +28,8 @@ package struct SQLMergeStore: MergeStore {
     /// The tables whose rows belong to a person and move with a merge.
     static let movedTables = [
         "episodes", "screening_responses", "assessments", "referrals", "list_lines", "consents", "disclosures",
-        "court_reports", "hearings", "justice_outcomes", "relationship_claims",
+        "court_reports", "hearings", "justice_outcomes", "relationship_claims", "young_person_records",
+        "episode_data_items",
     ]
 
     package func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution)

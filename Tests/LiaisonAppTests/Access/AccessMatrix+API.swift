@@ -51,6 +51,12 @@ extension AccessMatrix {
             json: #"{"details":\#(details),"firstEpisode":\#(episodeInput)}"#),
         row("GET", "/api/v1/people/{id}", .person, .byRelationship(sees)),
         row("PUT", "/api/v1/people/{id}", .person, .byRelationship(seenByRecorders), json: details),
+        row("GET", "/api/v1/people/{id}/data-items", .person, .byRelationship(sees)),
+        row(
+            "PUT", "/api/v1/people/{id}/data-items", .person, .byRelationship(seenByRecorders),
+            json:
+                #"{"nhsNumberVerified":false,"gpPractice":"123456","religion":"none","sexualOrientation":"9","disability":"no","dependentChildren":"no","careExperienced":"no"}"#
+        ),
         row("GET", "/api/v1/people/{id}/episodes", .person, .byRelationship(sees)),
         row("GET", "/api/v1/people/{id}/referrals", .person, .byRelationship(sees)),
         row("GET", "/api/v1/people/{id}/screenings", .person, .byRelationship(sees)),

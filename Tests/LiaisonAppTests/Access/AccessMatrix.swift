@@ -186,6 +186,8 @@ enum AccessMatrix {
         // A person's record.
         row("GET", "/people/{id}", .person, .byRelationship(sees)),
         row("GET", "/people/{id}/edit", .person, .byRelationship(seenByRecorders)),
+        row("GET", "/people/{id}/data-items", .person, .byRelationship(sees)),
+        row("POST", "/people/{id}/data-items", .person, .byRelationship(seenByRecorders)),
         row("POST", "/people/{id}", .person, .byRelationship(seenByRecorders)),
         row("GET", "/people/{id}/episodes/new", .person, .byRelationship(opensEpisode)),
         row("POST", "/people/{id}/episodes", .person, .byRelationship(opensEpisode)),

@@ -11,10 +11,11 @@ struct SitePartnersTests {
             boroughID: .init("b"), isActive: true, version: 1, partners: [.init("charity")])
         #expect(site.isServed(by: .init("trust")) && site.isServed(by: .init("charity")))
         #expect(!site.isServed(by: .init("other")))
-        let valid = try SiteDraft(
-            name: "Thames", kind: "magistrates_court", boroughID: "b", partnerIDs: [" charity ", ""]
-        )
-        .validated()
+        let valid = try SiteDraft(name: "Thames", kind: "magistrates_court", boroughID: "b", partnerIDs: [" charity "])
+            .validated()
         #expect(valid.partners == [.init("charity")])
+        #expect(throws: ValidationFailure.self) {
+            try SiteDraft(name: "Thames", kind: "magistrates_court", boroughID: "b", partnerIDs: [""]).validated()
+        }
     }
 }

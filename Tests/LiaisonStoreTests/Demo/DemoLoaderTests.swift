@@ -149,6 +149,16 @@ struct DemoLoaderTests {
             }
             #expect(
                 atCourt > 150 && children > 20 && youthCourt > 0, "\(atCourt) at court, \(youthCourt) at youth court")
+            // Every episode carries its national data items, read back through the store's own reader.
+            let items = try await stores.database.withConnection { db in
+                try await db.select().column("id").from("episode_data_items").all()
+                    .map { Episode.ID(try $0.decode(column: "id", as: String.self)) }
+            }
+            #expect(items.count == rows.count)
+            let read = try await stores.database.withConnection { db in
+                try await SQLEpisodeDataItemsStore.items(items[0], on: db)
+            }
+            #expect(read != nil)
         }
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import LiaisonCore
+
+/// The national data items of a demo episode, drawn from their own generator (seeded by the episode's id, so the
+/// people a seed makes do not change) and checked by the same Core rules as the page: why L&D was asked, when it
+/// was alerted and first saw the person (about one in ten not seen, with the reason), arrest or voluntary
+/// attendance, the offence group and learning disability and autism status.
+enum DemoDataItems {
+    static func add(_ episode: Episode, now: Date, by who: Attribution, into rows: inout DemoRows) throws {
+        var random = DemoRandom(seed: UInt64(episode.id.rawValue.filter(\.isHexDigit).prefix(16), radix: 16) ?? 1)
+        var draft = EpisodeDataItemsDraft(for: episode)
+        draft.reason =
+            random.weighted([
+                (ReferralReason.mentalHealth, 0.35), (.routineScreen, 0.2), (.presentation, 0.15),
+                (.substanceOrAlcohol, 0.1), (.selfHarmOrSuicide, 0.08), (.learningDisabilityOrAutism, 0.05),
+                (.knownToServices, 0.05), (.otherVulnerability, 0.02),
+            ]).rawValue
+        if random.chance(0.9) {
+            let contact = min(
+                now, episode.identifiedAt.addingTimeInterval(Double.random(in: 1200...14_400, using: &random)))
+            draft.seen = "yes"
+            draft.firstContactDate = LondonTime.boxes(contact)
+            draft.firstContactTime = LondonTime.clock(contact)
+        } else {
+            draft.seen = "no"
+            draft.notSeenReason =
+                random.weighted([
+                    (NotSeenReason.releasedBeforeSeen, 0.5), (.declined, 0.25), (.tooUnwell, 0.1), (.intoxicated, 0.1),
+                    (.noPractitioner, 0.05),
+                ]).rawValue
+        }
+        draft.offence =
+            random.weighted([
+                (OffenceCategory.violence, 0.3), (.theft, 0.2), (.drugs, 0.1), (.publicOrder, 0.1),
+                (.criminalDamage, 0.07), (.weapons, 0.05), (.breach, 0.06), (.motoring, 0.04), (.sexual, 0.03),
+                (.robbery, 0.03), (.notKnown, 0.02),
+            ]).rawValue
+        let status = { (random: inout DemoRandom) in
+            random.weighted([
+                (DiagnosisStatus.noDiagnosis, 0.7), (.notKnown, 0.15), (.suspectedNotOnPathway, 0.07),
+                (.confirmed, 0.05), (.suspectedOnPathway, 0.03),
+            ]).rawValue
+        }
+        draft.learningDisability = status(&random)
+        draft.autism = status(&random)
+        // Times are kept to the minute, as typed. An episode opened in the last minutes can fail "not in the
+        // future" by rounding: it is left without items, as a new episode is until someone records them.
+        guard let items = try? draft.validated(for: episode.id, at: episode.pathwayPoint, now: now) else { return }
+        let alerted = Timestamp.text(items.alertedAt)
+        rows.add(
+            "episode_data_items",
+            [
+                episode.id.rawValue, episode.personID.rawValue, items.reason.rawValue, alerted,
+                items.firstContactAt.map(Timestamp.text), items.notSeenReason?.rawValue, items.custodyBasis.rawValue,
+                items.offence.rawValue, items.learningDisability.rawValue, items.autism.rawValue,
+                who.actor.userID.rawValue, alerted, alerted, 1,
+            ])
+        rows.audit("episode_data.save", "episode", episode.id.rawValue, person: episode.personID.rawValue, by: who)
+    }
+}
