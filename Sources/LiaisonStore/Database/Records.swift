@@ -31,6 +31,28 @@ enum Records {
         throw DomainError.staleVersion(current: try current.decode(column: "version", as: Int.self))
     }
 
+    /// Saves the one row `id` of `table` that belongs to a record (an episode's or a person's items): inserts it
+    /// with `fixed` columns and version 1 when `expected` is nil (`.staleVersion` if a row is already there, as
+    /// someone else saved first), otherwise updates `values` at the version expected.
+    static func save(
+        _ db: any SQLDatabase, table: String, id: String, expected: ExpectedVersion?, now: Date,
+        fixed: [(String, any Encodable & Sendable)] = [], values: [(String, any Encodable & Sendable)]
+    ) async throws {
+        if let expected {
+            _ = try await update(db, table: table, id: id, expected: expected.value, now: now, changes: values)
+            return
+        }
+        if let current = try await db.select().column("version").from(table).where("id", .equal, id).first() {
+            throw DomainError.staleVersion(current: try current.decode(column: "version", as: Int.self))
+        }
+        let stamp = Timestamp.text(now)
+        let columns = [("id", id as any Encodable & Sendable)] + fixed + values
+        try await db.insert(into: table)
+            .columns(columns.map(\.0) + ["created_at", "updated_at", "version"])
+            .values(columns.map { SQLBind($0.1) } + [SQLBind(stamp), SQLBind(stamp), SQLBind(1)])
+            .run()
+    }
+
     /// Throws a field problem if another row (not `exceptID`) of `table` already has `value` in `column`.
     static func requireUnique(
         _ db: any SQLDatabase, table: String, column: String, value: String, exceptID: String? = nil,

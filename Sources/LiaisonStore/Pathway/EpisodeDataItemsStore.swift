@@ -50,23 +50,9 @@ package struct SQLEpisodeDataItemsStore: EpisodeDataItemsStore {
                 ("learning_disability_status", items.learningDisability.rawValue),
                 ("autism_status", items.autism.rawValue), ("recorded_by", who.actor.userID.rawValue),
             ]
-            if let expected {
-                _ = try await Records.update(
-                    db, table: "episode_data_items", id: episode.rawValue, expected: expected.value, now: now,
-                    changes: values)
-            } else {
-                if let current = try await Self.items(episode, on: db) {
-                    throw DomainError.staleVersion(current: current.version)
-                }
-                let stamp = Timestamp.text(now)
-                try await db.insert(into: "episode_data_items")
-                    .columns(["id", "person_id"] + values.map(\.0) + ["created_at", "updated_at", "version"])
-                    .values(
-                        [SQLBind(episode.rawValue), SQLBind(recordable.personID.rawValue)]
-                            + values.map { SQLBind($0.1) } + [SQLBind(stamp), SQLBind(stamp), SQLBind(1)]
-                    )
-                    .run()
-            }
+            try await Records.save(
+                db, table: "episode_data_items", id: episode.rawValue, expected: expected, now: now,
+                fixed: [("person_id", recordable.personID.rawValue)], values: values)
             try await audit.append(
                 who.entry("episode_data.save", "episode", episode.rawValue, personID: recordable.personID.rawValue),
                 on: db)

@@ -47,23 +47,8 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
                 ("disability", items.disability.rawValue), ("dependent_children", items.dependentChildren.rawValue),
                 ("care_experienced", items.careExperienced.rawValue), ("recorded_by", who.actor.userID.rawValue),
             ]
-            if let expected {
-                _ = try await Records.update(
-                    db, table: "person_data_items", id: person.rawValue, expected: expected.value, now: now,
-                    changes: values)
-            } else {
-                if let current = try await Self.items(person, on: db) {
-                    throw DomainError.staleVersion(current: current.version)
-                }
-                let stamp = Timestamp.text(now)
-                try await db.insert(into: "person_data_items")
-                    .columns(["id"] + values.map(\.0) + ["created_at", "updated_at", "version"])
-                    .values(
-                        [SQLBind(person.rawValue)] + values.map { SQLBind($0.1) }
-                            + [SQLBind(stamp), SQLBind(stamp), SQLBind(1)]
-                    )
-                    .run()
-            }
+            try await Records.save(
+                db, table: "person_data_items", id: person.rawValue, expected: expected, now: now, values: values)
             try await audit.append(
                 who.entry("person_data.save", "person", person.rawValue, personID: person.rawValue), on: db)
             return try await Self.items(person, on: db)!

@@ -48,32 +48,10 @@ package struct SQLYoungPersonStore: YoungPersonStore {
         return try await database.transaction { db in
             let facts = try await Self.facts(episode, new: "young person record", by: who, now: now, on: db)
             let valid = try draft.validated(for: episode, age: facts.age, now: now)
-            let values = Self.columns(valid)
-            if let expected {
-                _ = try await Records.update(
-                    db, table: "young_person_records", id: episode.rawValue, expected: expected.value, now: now,
-                    changes: values + [("recorded_by", who.actor.userID.rawValue)])
-            } else {
-                if let current = try await Self.record(episode, on: db) {
-                    throw DomainError.staleVersion(current: current.version)
-                }
-                let stamp = Timestamp.text(now)
-                try await db.insert(into: "young_person_records")
-                    .columns(
-                        ["id", "person_id", "organisation_id"] + values.map(\.0)
-                            + ["recorded_by", "created_at", "updated_at", "version"]
-                    )
-                    .values(
-                        [
-                            SQLBind(episode.rawValue), SQLBind(facts.person.rawValue),
-                            SQLBind(facts.organisation.rawValue),
-                        ] + values.map { SQLBind($0.1) }
-                            + [
-                                SQLBind(who.actor.userID.rawValue), SQLBind(stamp), SQLBind(stamp), SQLBind(1),
-                            ]
-                    )
-                    .run()
-            }
+            try await Records.save(
+                db, table: "young_person_records", id: episode.rawValue, expected: expected, now: now,
+                fixed: [("person_id", facts.person.rawValue), ("organisation_id", facts.organisation.rawValue)],
+                values: Self.columns(valid) + [("recorded_by", who.actor.userID.rawValue)])
             try await audit.append(
                 who.entry("young_person.save", "episode", episode.rawValue, personID: facts.person.rawValue), on: db)
             return try await Self.record(episode, on: db)!
