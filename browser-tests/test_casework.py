@@ -141,9 +141,12 @@ def test_identify_screen_assess_and_refer(driver, base_url, check_a11y):
     click_and_wait(driver, button(driver, "Save"))
     assert "Say whether the person was supported to their first appointment" in error_summary(driver).text
     check_a11y(driver)
+    assert "Select how the person attended" in error_summary(driver).text
     choose(driver, "status-attended")
     choose(driver, "supported-yes")
+    Select(driver.find_element(By.ID, "attendance")).select_by_value("5")
     click_and_wait(driver, button(driver, "Save"))
+    assert "Attended on time (5)" in driver.find_element(By.TAG_NAME, "main").text
     history = driver.find_element(By.TAG_NAME, "table").text
     for label in ("Proposed", "Sent", "Accepted", "Attended"):
         assert label in history

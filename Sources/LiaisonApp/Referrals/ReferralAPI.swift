@@ -55,11 +55,13 @@ extension LiaisonAPI {
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let parts = body.occurredOn.split(separator: "-").map(String.init)
-        let draft = ReferralStepDraft(
+        var draft = ReferralStepDraft(
             status: body.status, day: parts.count == 3 ? parts[2] : "", month: parts.count == 3 ? parts[1] : "",
             year: parts.count == 3 ? parts[0] : body.occurredOn,
             supported: body.supportedToFirstAppointment.map { $0 ? "yes" : "no" } ?? "",
             closureReason: body.closureReason?.rawValue ?? "", note: body.note ?? "")
+        draft.appointmentOn = body.appointmentOn.map(APIContext.dateBoxes) ?? []
+        draft.attendance = body.attendance?.rawValue ?? ""
         do {
             let saved = try await stores.referrals.record(draft, on: referral.id, expected: expected, by: who)
             return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
@@ -93,6 +95,8 @@ extension Components.Schemas.Referral {
             status: .init(rawValue: referral.status.rawValue)!,
             next: referral.status.next.map { .init(rawValue: $0.rawValue)! },
             supportedToFirstAppointment: referral.supportedToFirstAppointment,
+            firstAppointmentOn: referral.firstAppointmentOn?.description,
+            attendance: referral.attendance.map { .init(rawValue: $0.rawValue)! },
             closureReason: referral.closureReason.map { .init(rawValue: $0.rawValue)! },
             steps: referral.steps.map { step in
                 .init(

@@ -44,6 +44,12 @@ struct ReferralForm: Sendable {
         if let supported = referral.supportedToFirstAppointment {
             items.append(.init(key: "Supported to first appointment", value: supported ? "Yes" : "No"))
         }
+        if let day = referral.firstAppointmentOn {
+            items.append(.init(key: "First appointment offered", value: day.long))
+        }
+        if let code = referral.attendance {
+            items.append(.init(key: "First appointment", value: "\(code.label) (\(code.rawValue))"))
+        }
         if let reason = referral.closureReason { items.append(.init(key: "Closed because", value: reason.label)) }
         return items
     }
@@ -53,14 +59,18 @@ struct ReferralForm: Sendable {
 struct ReferralStepForm: Sendable {
     static let fieldNames = [
         "status", "occurredOnDay", "occurredOnMonth", "occurredOnYear", "supported", "closureReason", "note",
+        "appointmentOnDay", "appointmentOnMonth", "appointmentOnYear", "attendance",
     ]
     let draft: ReferralStepDraft
 
     init(_ form: FormData) {
-        draft = ReferralStepDraft(
+        var draft = ReferralStepDraft(
             status: form["status"], day: form["occurredOnDay"], month: form["occurredOnMonth"],
             year: form["occurredOnYear"], supported: form["supported"], closureReason: form["closureReason"],
             note: form["note"])
+        draft.appointmentOn = [form["appointmentOnDay"], form["appointmentOnMonth"], form["appointmentOnYear"]]
+        draft.attendance = form["attendance"]
+        self.draft = draft
     }
 
     private init(draft: ReferralStepDraft) { self.draft = draft }
@@ -82,6 +92,23 @@ struct ReferralStepForm: Sendable {
                 "occurredOn", "When it happened", prefix: "occurredOn", day: draft.day, month: draft.month,
                 year: draft.year, failure: failure, hint: "For example, 27 3 2026"),
         ]
+        if referral.status.next.contains(.accepted) {
+            let day = draft.appointmentOn + ["", "", ""]
+            fields.append(
+                .date(
+                    "appointmentOn", "First appointment offered (optional)", prefix: "appointmentOn", day: day[0],
+                    month: day[1], year: day[2], failure: failure,
+                    hint: "When you record that the service accepted, if it gave a date"))
+        }
+        if referral.status.next.contains(where: \.isFirstAppointmentOutcome) && referral.attendance == nil
+            && !referral.steps.contains(where: { $0.status.isFirstAppointmentOutcome })
+        {
+            fields.append(
+                .select(
+                    "attendance", "How the first appointment went", value: draft.attendance,
+                    choices: AttendanceCode.allCases.map { ($0.rawValue, "\($0.rawValue) · \($0.label)") },
+                    failure: failure, hint: "When you record that they attended or did not attend"))
+        }
         if referral.status.next.contains(where: \.isFirstAppointmentOutcome)
             && referral.supportedToFirstAppointment == nil
         {

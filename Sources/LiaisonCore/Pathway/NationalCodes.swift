@@ -160,3 +160,36 @@ package enum DiagnosisStatus: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+/// How an appointment went (MHSDS attendance). The first appointment of a referral is recorded with its code, so
+/// "attended" and "did not attend" say which. Raw values are stored and sent over the API: never change one.
+package enum AttendanceCode: String, Sendable, CaseIterable, Codable {
+    case cancelledByPatient = "2"
+    case didNotAttend = "3"
+    case cancelledByProvider = "4"
+    case attendedOnTime = "5"
+    case arrivedLateSeen = "6"
+    case arrivedLateNotSeen = "7"
+
+    package static let codeSystem = "MHSDS v6.0 attended or did not attend"
+
+    package var label: String {
+        switch self {
+        case .cancelledByPatient: "Cancelled by or for the person"
+        case .didNotAttend: "Did not attend, no warning"
+        case .cancelledByProvider: "Cancelled or postponed by the service"
+        case .attendedOnTime: "Attended on time"
+        case .arrivedLateSeen: "Arrived late but was seen"
+        case .arrivedLateNotSeen: "Arrived late and was not seen"
+        }
+    }
+
+    /// The codes that describe a referral reaching `status`: seen for "attended", the rest for "did not attend".
+    package static func fitting(_ status: ReferralStatus) -> [AttendanceCode] {
+        switch status {
+        case .attended: [.attendedOnTime, .arrivedLateSeen]
+        case .didNotAttend: [.cancelledByPatient, .didNotAttend, .cancelledByProvider, .arrivedLateNotSeen]
+        default: []
+        }
+    }
+}

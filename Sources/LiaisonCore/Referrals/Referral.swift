@@ -20,12 +20,19 @@ package struct Referral: Sendable, Hashable, Identifiable {
     /// Every step, oldest first; the first is always "proposed".
     package var steps: [ReferralStep]
     package var version: Int
+    /// The first appointment the service offered, recorded when it accepted.
+    package var firstAppointmentOn: CalendarDate?
+    /// How the first appointment went (MHSDS attendance code), recorded with "attended" or "did not attend".
+    package var attendance: AttendanceCode?
 
     package init(
         id: ID, episodeID: Episode.ID, personID: Person.ID, serviceID: Service.ID, reason: String, needs: [Need],
         status: ReferralStatus, supportedToFirstAppointment: Bool?, closureReason: ReferralClosureReason?,
-        createdBy: User.ID, createdAt: Date, steps: [ReferralStep], version: Int
+        createdBy: User.ID, createdAt: Date, steps: [ReferralStep], version: Int,
+        firstAppointmentOn: CalendarDate? = nil, attendance: AttendanceCode? = nil
     ) {
+        self.firstAppointmentOn = firstAppointmentOn
+        self.attendance = attendance
         self.id = id
         self.episodeID = episodeID
         self.personID = personID
@@ -226,6 +233,10 @@ package struct ReferralStepDraft: Sendable, Hashable {
     package var supported: String
     package var closureReason: String
     package var note: String
+    /// Day, month, year of the first appointment offered (with "accepted"; optional).
+    package var appointmentOn: [String] = []
+    /// The MHSDS attendance code (with "attended" or "did not attend").
+    package var attendance: String = ""
 
     package init(
         status: String, day: String, month: String, year: String, supported: String = "", closureReason: String = "",
@@ -290,12 +301,37 @@ package struct ReferralStepDraft: Sendable, Hashable {
                     "This referral was sent, so it was not withdrawn before it was sent: choose another reason")
             }
         }
+        var appointment: CalendarDate?
+        if status == .accepted && appointmentOn.contains(where: { !Text.tidy($0).isEmpty }) {
+            appointment = LondonTime.day(appointmentOn)
+            if appointment == nil {
+                problems.add("appointmentOn", "The first appointment must be a real date, like 27 3 2026")
+            } else if let appointment, let occurredOn, appointment < occurredOn {
+                problems.add("appointmentOn", "The first appointment cannot be before the referral was accepted")
+            }
+        }
+        var attendance: AttendanceCode?
+        // Coded for the first appointment only: a rebooked one after "did not attend" keeps the first's code.
+        if let status,
+            status.isFirstAppointmentOutcome && referral.attendance == nil
+                && !referral.steps.contains(where: { $0.status.isFirstAppointmentOutcome })
+        {
+            attendance = AttendanceCode(rawValue: Text.tidy(self.attendance))
+            if attendance.map({ !AttendanceCode.fitting(status).contains($0) }) ?? true {
+                attendance = nil
+                problems.add(
+                    "attendance",
+                    status == .attended
+                        ? "Select how the person attended: on time, or late but seen"
+                        : "Select why the person did not attend or was not seen")
+            }
+        }
         let note = Text.tidyOptional(self.note)
         if let note, note.count > 2000 { problems.add("note", "The note must be 2,000 characters or fewer") }
         try problems.throwIfAny()
         return ValidReferralStep(
             status: status!, occurredOn: occurredOn!, supportedToFirstAppointment: supported, closureReason: reason,
-            note: note)
+            note: note, firstAppointmentOn: appointment, attendance: attendance)
     }
 
     /// The message for a step the rules do not allow, saying what is allowed instead.
@@ -317,4 +353,6 @@ package struct ValidReferralStep: Sendable, Hashable {
     package let supportedToFirstAppointment: Bool?
     package let closureReason: ReferralClosureReason?
     package let note: String?
+    package let firstAppointmentOn: CalendarDate?
+    package let attendance: AttendanceCode?
 }

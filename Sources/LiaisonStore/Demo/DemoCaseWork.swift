@@ -121,11 +121,19 @@ struct DemoCaseWork: Sendable {
         let id = ids.nextRaw()
         let user = who.actor.userID.rawValue
         let at = Timestamp.text(episode.identifiedAt)
+        // The first appointment is the day it was attended or missed (or offered a week after acceptance); its
+        // attendance code fits the step, drawn from the referral's own generator so a seed keeps its people.
+        var own = DemoRandom(seed: UInt64(id.filter(\.isHexDigit).prefix(16), radix: 16) ?? 1)
+        let outcome = steps.first { $0.0.isFirstAppointmentOutcome }
+        let accepted = steps.first { $0.0 == .accepted }?.1
+        let appointment = outcome?.1 ?? accepted.map { CalendarDate($0.londonStart.addingTimeInterval(7 * 86_400)) }
+        let attendance = outcome.map { AttendanceCode.fitting($0.0).randomElement(using: &own)! }
         rows.add(
             "referrals",
             [
                 id, episode.id.rawValue, episode.personID.rawValue, values.serviceID.rawValue, values.reason,
                 final.rawValue, supported, closure?.rawValue, user, at, at, steps.count,
+                accepted == nil ? nil : appointment?.description, attendance?.rawValue,
             ])
         for need in values.needs { rows.add("referral_needs", [id, need.rawValue]) }
         for (position, step) in steps.enumerated() {

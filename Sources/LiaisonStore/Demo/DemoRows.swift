@@ -31,7 +31,8 @@ struct DemoRows: Sendable {
             "referrals",
             [
                 "id", "episode_id", "person_id", "service_id", "reason", "status", "supported_to_first_appointment",
-                "closure_reason", "created_by", "created_at", "updated_at", "version",
+                "closure_reason", "created_by", "created_at", "updated_at", "version", "first_appointment_on",
+                "attendance_code",
             ]
         ),
         ("referral_needs", ["referral_id", "need"]),

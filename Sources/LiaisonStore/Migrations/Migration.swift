@@ -47,5 +47,6 @@ package enum Migrations {
         CreateSitePartners(),
         CreateEpisodeDataItems(),
         CreatePersonDataItems(),
+        AddReferralAppointment(),
     ]
 }

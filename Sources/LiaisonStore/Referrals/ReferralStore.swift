@@ -95,6 +95,8 @@ package struct SQLReferralStore: ReferralStore {
                 changes.append(("supported_to_first_appointment", supported))
             }
             if let reason = valid.closureReason { changes.append(("closure_reason", reason.rawValue)) }
+            if let day = valid.firstAppointmentOn { changes.append(("first_appointment_on", day.description)) }
+            if let code = valid.attendance { changes.append(("attendance_code", code.rawValue)) }
             _ = try await Records.update(
                 db, table: "referrals", id: id.rawValue, expected: expected.value, now: now, changes: changes)
             try await Self.insertStep(
@@ -188,7 +190,11 @@ package struct SQLReferralStore: ReferralStore {
                 supportedToFirstAppointment: row.supportedToFirstAppointment,
                 closureReason: row.closureReason.flatMap(ReferralClosureReason.init(rawValue:)),
                 createdBy: .init(row.createdBy), createdAt: try Timestamp.date(row.createdAt),
-                steps: steps[row.id] ?? [], version: row.version)
+                steps: steps[row.id] ?? [], version: row.version,
+                firstAppointmentOn: try row.firstAppointmentOn.map { try StoredCode.date($0, "first_appointment_on") },
+                attendance: try row.attendanceCode.map {
+                    try StoredCode.read($0, "attendance_code", as: AttendanceCode.self)
+                })
         }
     }
 }
@@ -205,10 +211,12 @@ private struct ReferralRow: Decodable {
     let createdBy: String
     let createdAt: String
     let version: Int
+    let firstAppointmentOn: String?
+    let attendanceCode: String?
 
     /// The columns a row is read with (named, never `*`), decoded from snake case.
     static let columns = [
         "id", "episode_id", "person_id", "service_id", "reason", "status", "supported_to_first_appointment",
-        "closure_reason", "created_by", "created_at", "version",
+        "closure_reason", "created_by", "created_at", "version", "first_appointment_on", "attendance_code",
     ]
 }

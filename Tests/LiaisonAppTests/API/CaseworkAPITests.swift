@@ -185,6 +185,36 @@ struct CaseworkAPITests {
                 uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
                 body: APITests.json(["status": "accepted", "occurredOn": today])
             ) { response in #expect(response.status == .preconditionFailed) }
+            // Accepted with the first appointment offered; then attended, coded as the national return codes it.
+            headers[.ifMatch] = "\"2\""
+            try await client.execute(
+                uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
+                body: APITests.json(["status": "accepted", "occurredOn": today, "appointmentOn": today])
+            ) { response in
+                let body = try Self.object(response)
+                #expect(body["firstAppointmentOn"] as? String == today)
+            }
+            headers[.ifMatch] = "\"3\""
+            try await client.execute(
+                uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
+                body: APITests.json([
+                    "status": "attended", "occurredOn": today, "supportedToFirstAppointment": true, "attendance": "3",
+                ])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["attendance"])
+            }
+            try await client.execute(
+                uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
+                body: APITests.json([
+                    "status": "attended", "occurredOn": today, "supportedToFirstAppointment": true, "attendance": "6",
+                ])
+            ) { response in
+                #expect(response.status == .ok)
+                let body = try Self.object(response)
+                #expect(body["attendance"] as? String == "6")
+            }
             try await client.execute(
                 uri: "/api/v1/people/\(episode.personID.rawValue)/episodes", method: .get, headers: headers
             ) { response in

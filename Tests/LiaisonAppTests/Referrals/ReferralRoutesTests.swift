@@ -111,7 +111,7 @@ struct ReferralRoutesTests {
             }
             try await client.execute(
                 uri: "/referrals/\(referral.id.rawValue)/steps", method: .post, headers: session.formHeaders,
-                body: step("attended", version: 3, extra: [("supported", "yes")])
+                body: step("attended", version: 3, extra: [("supported", "yes"), ("attendance", "5")])
             ) { response in #expect(response.status == .seeOther) }
             // A second tab still showing version 3 gets the conflict page, not a silent overwrite.
             try await client.execute(
@@ -126,6 +126,7 @@ struct ReferralRoutesTests {
             }
             let stored = try #require(try await stores.referrals.find(referral.id))
             #expect(stored.status == .attended && stored.supportedToFirstAppointment == true)
+            #expect(stored.attendance == .attendedOnTime)
         }
     }
 

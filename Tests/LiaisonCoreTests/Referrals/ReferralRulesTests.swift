@@ -22,11 +22,13 @@ struct ReferralRulesTests {
             ], version: 1)
     }
 
-    static func step(_ status: String, _ day: Int = 21, supported: String = "", reason: String = "")
-        -> ReferralStepDraft
-    {
-        ReferralStepDraft(
+    static func step(
+        _ status: String, _ day: Int = 21, supported: String = "", reason: String = "", attendance: String = ""
+    ) -> ReferralStepDraft {
+        var draft = ReferralStepDraft(
             status: status, day: String(day), month: "11", year: "2026", supported: supported, closureReason: reason)
+        draft.attendance = attendance
+        return draft
     }
 
     @Test("A referral that was sent cannot be closed as withdrawn before it was sent; one still proposed can")
@@ -86,7 +88,7 @@ struct ReferralRulesTests {
             (31, "The date must be a real date, like 27 3 2026"),
         ] {
             #expect(throws: ValidationFailure(field: "occurredOn", message: message)) {
-                _ = try Self.step("attended", day, supported: "yes").validated(
+                _ = try Self.step("attended", day, supported: "yes", attendance: "5").validated(
                     for: Self.referral(.accepted), today: Self.today)
             }
         }
@@ -97,7 +99,7 @@ struct ReferralRulesTests {
         #expect(throws: ValidationFailure.self) {
             _ = try Self.step("attended").validated(for: Self.referral(.accepted), today: Self.today)
         }
-        let attended = try Self.step("did_not_attend", supported: "no").validated(
+        let attended = try Self.step("did_not_attend", supported: "no", attendance: "3").validated(
             for: Self.referral(.accepted), today: Self.today)
         #expect(attended.status == .didNotAttend && attended.supportedToFirstAppointment == false)
         // Once known, it is not asked again when a rebooked appointment is attended.
@@ -147,5 +149,29 @@ struct ReferralRulesTests {
         ).validated()
         #expect(valid.boroughIDs.map(\.rawValue) == ["b1", "b2"] && valid.organisationID == nil)
         #expect(valid.eligibility == nil)
+    }
+
+    @Test("The first appointment's date comes with acceptance; how it went is coded to fit attended or did not attend")
+    func appointmentAndAttendance() throws {
+        var accepted = Self.step("accepted")
+        accepted.appointmentOn = ["2", "12", "2026"]
+        #expect(
+            try accepted.validated(for: Self.referral(.sent), today: Self.today).firstAppointmentOn
+                == CalendarDate(year: 2026, month: 12, day: 2))
+        accepted.appointmentOn = ["20", "11", "2026"]
+        #expect(throws: ValidationFailure.self) {
+            _ = try accepted.validated(for: Self.referral(.sent), today: Self.today)
+        }
+        #expect(
+            try Self.step("attended", supported: "no", attendance: "6").validated(
+                for: Self.referral(.accepted), today: Self.today
+            ).attendance == .arrivedLateSeen)
+        for (status, code) in [("attended", "3"), ("did_not_attend", "5"), ("attended", "")] {
+            #expect(throws: ValidationFailure.self) {
+                _ = try Self.step(status, supported: "no", attendance: code).validated(
+                    for: Self.referral(.accepted), today: Self.today)
+            }
+        }
+        #expect(AttendanceCode.fitting(.engaged).isEmpty)
     }
 }

@@ -35,9 +35,14 @@ struct ReferralStoreTests {
     /// A step dated on the test clock's day.
     static func step(_ status: String, supported: String = "", reason: String = "") -> ReferralStepDraft {
         let today = CalendarDate(TestClock().now)
-        return ReferralStepDraft(
+        var draft = ReferralStepDraft(
             status: status, day: String(today.day), month: String(today.month), year: String(today.year),
             supported: supported, closureReason: reason, note: "\(status) note")
+        if status == "attended" { draft.attendance = "5" }
+        if status == "accepted" {
+            draft.appointmentOn = [String(today.day), String(today.month), String(today.year + 1)]
+        }
+        return draft
     }
 
     @Test(
@@ -89,7 +94,8 @@ struct ReferralStoreTests {
                 Self.step("closed", reason: "completed"), on: referral.id, expected: ExpectedVersion(current.version),
                 by: world.who)
             #expect(current.status == .closed && current.closureReason == .completed)
-            #expect(current.supportedToFirstAppointment == true)
+            #expect(current.supportedToFirstAppointment == true && current.attendance == .attendedOnTime)
+            #expect(current.firstAppointmentOn?.year == CalendarDate(TestClock().now).year + 1)
             #expect(current.steps.map(\.status) == [.proposed, .sent, .accepted, .attended, .engaged, .closed])
             #expect(current.steps.last?.note == "closed note")
             #expect(try await stores.referrals.list(for: person.id).map(\.status) == [.closed])
