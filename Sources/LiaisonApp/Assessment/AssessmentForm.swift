@@ -10,6 +10,10 @@ struct AssessmentForm: Sendable {
         let detail: String
         let detailName: String
         let detailError: String?
+        let statusName: String
+        let statusError: String?
+        /// "How it is known" choices, the recorded one selected.
+        let statuses: [FormOption]
     }
 
     let section: AssessmentSection
@@ -39,7 +43,16 @@ struct AssessmentForm: Sendable {
             NeedRow(
                 code: NeedsSection.item(need), label: need.label, checked: values[NeedsSection.item(need)] == "yes",
                 detail: values[NeedsSection.detail(need)] ?? "", detailName: NeedsSection.detail(need),
-                detailError: failure?.message(for: NeedsSection.detail(need)))
+                detailError: failure?.message(for: NeedsSection.detail(need)), statusName: NeedsSection.status(need),
+                statusError: failure?.message(for: NeedsSection.status(need)),
+                statuses: [
+                    FormOption(value: "", label: "How it is known…", selected: values[NeedsSection.status(need)] == nil)
+                ]
+                    + VulnerabilityStatus.allCases.map {
+                        FormOption(
+                            value: $0.rawValue, label: $0.label,
+                            selected: values[NeedsSection.status(need)] == $0.rawValue)
+                    })
         }
     }
 
@@ -97,7 +110,12 @@ struct AssessmentForm: Sendable {
         switch section {
         case .needs:
             var items = Need.allCases.filter { values[NeedsSection.item($0)] == "yes" }.map { need in
-                SummaryPage.Item(key: need.label, value: values[NeedsSection.detail(need)] ?? "Identified")
+                SummaryPage.Item(
+                    key: need.label,
+                    value: [
+                        values[NeedsSection.detail(need)] ?? "Identified",
+                        values[NeedsSection.status(need)].flatMap(VulnerabilityStatus.init(rawValue:))?.label,
+                    ].compactMap { $0 }.joined(separator: " · "))
             }
             if let kind = NeedsSection.mentalHealthKind.label(of: values[NeedsSection.mentalHealthKind.id]) {
                 items.append(.init(key: "Kind of mental health need", value: kind))

@@ -52,6 +52,11 @@ package struct Assessment: Sendable, Hashable, Identifiable {
     /// Every section has been marked complete: the assessment can go to check-your-answers.
     package var isReadyToComplete: Bool { AssessmentSection.allCases.allSatisfy { progress(of: $0) == .completed } }
 
+    /// How an identified need is known, when that was recorded.
+    package func status(of need: Need) -> VulnerabilityStatus? {
+        answers[.needs]?[NeedsSection.status(need)].flatMap(VulnerabilityStatus.init(rawValue:))
+    }
+
     /// The needs identified, in taxonomy order, with their detail.
     package var needs: [(need: Need, detail: String?)] {
         let values = answers[.needs] ?? [:]

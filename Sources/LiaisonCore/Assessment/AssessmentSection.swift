@@ -76,6 +76,8 @@ func checkText(
 package struct NeedsSection: SectionRules {
     package static func item(_ need: Need) -> String { "need.\(need.rawValue)" }
     package static func detail(_ need: Need) -> String { "need.\(need.rawValue).detail" }
+    /// How the need is known (`VulnerabilityStatus`), when it is.
+    package static func status(_ need: Need) -> String { "need.\(need.rawValue).status" }
     package static let noNeeds = "noNeeds"
     package static let mentalHealthKind = CodedItem(
         id: "mentalHealthKind", label: "The kind of mental health need",
@@ -84,7 +86,7 @@ package struct NeedsSection: SectionRules {
     package func check(_ values: [String: String], finished: Bool, into problems: inout ProblemList) -> [String: String]
     {
         var keep: [String: String] = [:]
-        for key in values.keys where key.hasPrefix("need.") && !key.hasSuffix(".detail") {
+        for key in values.keys where key.hasPrefix("need.") && !key.hasSuffix(".detail") && !key.hasSuffix(".status") {
             let code = String(key.dropFirst("need.".count))
             if Need(rawValue: code) == nil { problems.add("needs", "“\(code)” is not a need in the taxonomy") }
         }
@@ -97,6 +99,16 @@ package struct NeedsSection: SectionRules {
             checkText(
                 Self.detail(need), "the detail for \(need.label.lowercased())", values, required: false, limit: 1000,
                 into: &problems, keep: &keep)
+            let status = Text.tidy(values[Self.status(need)] ?? "")
+            if !status.isEmpty {
+                if VulnerabilityStatus(rawValue: status) == nil {
+                    problems.add(Self.status(need), "Select how the \(need.label.lowercased()) need is known")
+                } else if values[Self.item(need)] != "yes" {
+                    problems.add(Self.status(need), "Tick \(need.label.lowercased()) before saying how it is known")
+                } else {
+                    keep[Self.status(need)] = status
+                }
+            }
         }
         if values[Self.noNeeds] == "yes" {
             if any { problems.add("needs", "Select needs, or say no needs were identified, not both") }

@@ -90,3 +90,22 @@ package enum MentalHealthSubtype: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+/// How a vulnerability is known (the national return's vulnerability status): suspected at interview, indicated by
+/// a screen, confirmed by a diagnosis or assessment, or already known to services. Raw values are stored: never
+/// change one. Recorded beside each need identified when it is known; the return lists needs without one.
+package enum VulnerabilityStatus: String, Sendable, CaseIterable, Codable {
+    case suspected
+    case screenedPositive = "screened_positive"
+    case confirmed
+    case knownToServices = "known_to_services"
+
+    package var label: String {
+        switch self {
+        case .suspected: "Suspected"
+        case .screenedPositive: "Screened positive"
+        case .confirmed: "Confirmed (diagnosis or assessment)"
+        case .knownToServices: "Already known to services"
+        }
+    }
+}

@@ -40,7 +40,11 @@ struct DemoCaseWork: Sendable {
     ) throws {
         var values: [AssessmentSection: [String: String]] = [:]
         var needValues: [String: String] = needs.isEmpty ? [NeedsSection.noNeeds: "yes"] : [:]
-        for need in needs { needValues[NeedsSection.item(need)] = "yes" }
+        for need in needs {
+            needValues[NeedsSection.item(need)] = "yes"
+            needValues[NeedsSection.status(need)] =
+                DemoCaseWork.status(for: need, episode: episode).rawValue
+        }
         if needs.contains(.mentalHealth) {
             needValues[NeedsSection.mentalHealthKind.id] = random.weighted([
                 ("mood", 0.4), ("anxiety", 0.2), ("psychosis", 0.15), ("personality_disorder", 0.1), ("trauma", 0.15),
@@ -88,6 +92,17 @@ struct DemoCaseWork: Sendable {
                 finished.count + (complete ? 1 : 0),
             ])
         if complete { rows.audit("assessment.complete", "assessment", id, person: person, by: who) }
+    }
+
+    /// How a demo need is known, from its own generator (so a seed keeps its people): mostly suspected at
+    /// interview or already known to services.
+    static func status(for need: Need, episode: Episode) -> VulnerabilityStatus {
+        var own = DemoRandom(
+            seed: (UInt64(episode.id.rawValue.filter(\.isHexDigit).suffix(15), radix: 16) ?? 1)
+                ^ UInt64(Need.allCases.firstIndex(of: need)!))
+        return own.weighted([
+            (VulnerabilityStatus.suspected, 0.4), (.knownToServices, 0.3), (.screenedPositive, 0.2), (.confirmed, 0.1),
+        ])
     }
 
     /// A referral with a dated history, each step one the rules allow after the one before.

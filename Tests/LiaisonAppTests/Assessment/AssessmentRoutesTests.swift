@@ -50,7 +50,13 @@ struct AssessmentRoutesTests {
                 #expect(html.contains("Low mood"))
             }
             let sections: [(String, [(String, String)])] = [
-                ("needs", [("need.housing", "yes"), ("need.housing.detail", "Evicted")]),
+                (
+                    "needs",
+                    [
+                        ("need.housing", "yes"), ("need.housing.detail", "Evicted"),
+                        ("need.housing.status", "known_to_services"), ("need.autism.status", ""),
+                    ]
+                ),
                 (
                     "risk",
                     [
@@ -72,7 +78,7 @@ struct AssessmentRoutesTests {
             }
             try await client.execute(uri: base + "/check", method: .get, headers: session.headers) { response in
                 let html = String(buffer: response.body)
-                #expect(html.contains("Check your answers") && html.contains("Evicted"))
+                #expect(html.contains("Check your answers") && html.contains("Evicted · Already known to services"))
                 #expect(html.contains("Bail with housing support") && html.contains("Complete assessment"))
             }
             try await client.execute(
@@ -92,8 +98,9 @@ struct AssessmentRoutesTests {
             ) { response in
                 #expect(response.status == .unprocessableContent || response.status == .conflict)
             }
+            let stored = try await stores.assessments.list(for: Person.ID(id)).first
             #expect(
-                try await stores.assessments.list(for: Person.ID(id)).first?.answers[.needs]?["need.housing"] == "yes")
+                stored?.answers[.needs]?["need.housing"] == "yes" && stored?.status(of: .housing) == .knownToServices)
         }
     }
 
