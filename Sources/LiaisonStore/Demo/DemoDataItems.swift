@@ -58,3 +58,49 @@ enum DemoDataItems {
         rows.audit("episode_data.save", "episode", episode.id.rawValue, person: episode.personID.rawValue, by: who)
     }
 }
+
+extension DemoDataItems {
+    /// A demo person's GP and equality items, from the person's own generator and checked by the Core rules; about
+    /// one in eight declined or not asked, as in practice.
+    static func add(
+        person id: String, details: PersonDetails, at stamp: String, by who: Attribution, into rows: inout DemoRows
+    )
+        throws
+    {
+        var random = DemoRandom(seed: UInt64(id.filter(\.isHexDigit).prefix(16), radix: 16) ?? 1)
+        var draft = PersonDataItemsDraft()
+        draft.nhsNumberVerified = details.nhsNumber != nil && random.chance(0.8) ? "yes" : "no"
+        draft.gpPractice =
+            random.chance(0.6)
+            ? "\(["E", "F", "Y"].randomElement(using: &random)!)\(Int.random(in: 80_000...89_999, using: &random))" : ""
+        draft.religion =
+            random.weighted([
+                (Religion.none, 0.3), (.christian, 0.3), (.muslim, 0.15), (.hindu, 0.03), (.sikh, 0.02),
+                (.jewish, 0.01),
+                (.buddhist, 0.01), (.other, 0.02), (.declined, 0.08), (.notKnown, 0.08),
+            ]).rawValue
+        draft.sexualOrientation =
+            random.weighted([
+                (SexualOrientation.heterosexual, 0.75), (.gayOrLesbian, 0.03), (.bisexual, 0.03), (.other, 0.01),
+                (.notStated, 0.1), (.notKnown, 0.08),
+            ]).rawValue
+        let answer = { (random: inout DemoRandom, yes: Double) in
+            random.weighted([
+                (YesNoUnknown.yes, yes), (.no, 0.85 - yes), (.notKnown, 0.1), (.declined, 0.05),
+            ]).rawValue
+        }
+        draft.disability = answer(&random, 0.2)
+        draft.dependentChildren = answer(&random, 0.3)
+        draft.careExperienced = answer(&random, 0.15)
+        let items = try draft.validated(for: .init(id), hasNHSNumber: details.nhsNumber != nil)
+        rows.add(
+            "person_data_items",
+            [
+                id, items.nhsNumberVerified, items.gpPractice, items.religion.rawValue,
+                items.sexualOrientation.rawValue,
+                items.disability.rawValue, items.dependentChildren.rawValue, items.careExperienced.rawValue,
+                who.actor.userID.rawValue, stamp, stamp, 1,
+            ])
+        rows.audit("person_data.save", "person", id, person: id, by: who)
+    }
+}

@@ -38,6 +38,13 @@ struct DemoRows: Sendable {
         ("referral_needs", ["referral_id", "need"]),
         ("referral_steps", ["referral_id", "position", "status", "occurred_on", "note", "recorded_by", "recorded_at"]),
         (
+            "person_data_items",
+            [
+                "id", "nhs_number_verified", "gp_practice", "religion", "sexual_orientation", "disability",
+                "dependent_children", "care_experienced", "recorded_by", "created_at", "updated_at", "version",
+            ]
+        ),
+        (
             "episode_data_items",
             [
                 "id", "person_id", "reason", "alerted_at", "first_contact_at", "not_seen_reason", "custody_basis",

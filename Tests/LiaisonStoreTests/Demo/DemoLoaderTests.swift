@@ -159,6 +159,19 @@ struct DemoLoaderTests {
                 try await SQLEpisodeDataItemsStore.items(items[0], on: db)
             }
             #expect(read != nil)
+            // Every person carries GP and equality items, read back through the store.
+            let people = try await stores.database.withConnection { db in
+                try await db.select().column("id").from("people").all()
+                    .map { Person.ID(try $0.decode(column: "id", as: String.self)) }
+            }
+            let withItems = try await stores.database.withConnection { db in
+                try await db.select().column("id").from("person_data_items").all().count
+            }
+            #expect(withItems == people.count)
+            let first = try await stores.database.withConnection { db in
+                try await SQLPersonDataItemsStore.items(people[0], on: db)
+            }
+            #expect(first != nil)
         }
     }
 }
