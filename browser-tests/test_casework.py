@@ -1,6 +1,7 @@
 """Browser journey through the pathway: identify a person in custody (the search finds them by an alias, so a new
 episode is opened on the existing record), complete a PHQ-9 after a validation error, complete an assessment over
-two sittings (the draft is kept between them), refer to a service and follow the referral to "attended".
+two sittings (the draft is kept between them), refer to a service and follow the referral to "attended"; at court
+the next day a new episode's assessment starts from the completed one.
 axe runs on every page on the way."""
 
 import uuid
@@ -154,3 +155,20 @@ def test_identify_screen_assess_and_refer(driver, base_url, check_a11y):
     main = driver.find_element(By.TAG_NAME, "main").text
     assert "Ealing Housing Options" in main and "Attended" in main
     check_a11y(driver)
+
+    # At court the next morning, the same organisation: the new episode's assessment offers to start from the
+    # completed one instead of a blank one; what is copied is editable and says where it came from.
+    click_and_wait(driver, link(driver, "Open a new episode"))
+    Select(driver.find_element(By.ID, "siteID")).select_by_visible_text("Willesden Magistrates' Court")
+    Select(driver.find_element(By.ID, "pathwayPoint")).select_by_value("magistrates_court")
+    Select(driver.find_element(By.ID, "referralSource")).select_by_value("court_staff")
+    click_and_wait(driver, button(driver, "Open episode"))
+    court_row = driver.find_element(By.XPATH, "//tr[contains(., 'Willesden')]")
+    click_and_wait(driver, court_row.find_element(By.PARTIAL_LINK_TEXT, "Start assessment"))
+    check_a11y(driver)
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Start from')]"))
+    main = driver.find_element(By.TAG_NAME, "main").text
+    assert "Started from the assessment completed on" in main and "Copied" in main
+    check_a11y(driver)
+    click_and_wait(driver, link(driver, "Needs identified"))
+    assert driver.find_element(By.ID, "need.housing.detail").get_attribute("value") == "Sleeping in his car"

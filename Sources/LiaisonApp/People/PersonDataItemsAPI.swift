@@ -30,6 +30,8 @@ extension LiaisonAPI {
         draft.disability = body.disability.rawValue
         draft.dependentChildren = body.dependentChildren.rawValue
         draft.careExperienced = body.careExperienced.rawValue
+        draft.veteran = body.veteran.rawValue
+        draft.pregnant = body.pregnant.rawValue
         guard let ifMatch = input.headers.ifMatch else {
             do {
                 let items = try await stores.personData.save(draft, for: person, expected: nil, by: who)
@@ -53,6 +55,8 @@ extension Components.Schemas.PersonDataItems {
             sexualOrientation: .init(rawValue: items.sexualOrientation.rawValue)!,
             disability: .init(rawValue: items.disability.rawValue)!,
             dependentChildren: .init(rawValue: items.dependentChildren.rawValue)!,
-            careExperienced: .init(rawValue: items.careExperienced.rawValue)!, version: items.version)
+            careExperienced: .init(rawValue: items.careExperienced.rawValue)!,
+            veteran: .init(rawValue: items.veteran.rawValue)!, pregnant: .init(rawValue: items.pregnant.rawValue)!,
+            version: items.version)
     }
 }

@@ -79,7 +79,7 @@ struct PersonDataItemsForm: Sendable {
 
     static let fieldNames = [
         "nhsNumberVerified", "gpPractice", "religion", "sexualOrientation", "disability", "dependentChildren",
-        "careExperienced",
+        "careExperienced", "veteran", "pregnant",
     ]
 
     init(_ draft: PersonDataItemsDraft) { self.draft = draft }
@@ -93,6 +93,8 @@ struct PersonDataItemsForm: Sendable {
         draft.disability = form["disability"]
         draft.dependentChildren = form["dependentChildren"]
         draft.careExperienced = form["careExperienced"]
+        draft.veteran = form["veteran"]
+        draft.pregnant = form["pregnant"]
         self.draft = draft
     }
 
@@ -121,6 +123,12 @@ struct PersonDataItemsForm: Sendable {
             .radios(
                 "careExperienced", "Has the person been in care (care-experienced)?", value: draft.careExperienced,
                 choices: answers, failure: failure),
+            .radios(
+                "veteran", "Has the person served in the UK armed forces?", value: draft.veteran, choices: answers,
+                failure: failure),
+            .radios(
+                "pregnant", "Is the person pregnant, or have they given birth in the last 26 weeks?",
+                value: draft.pregnant, choices: answers, failure: failure),
         ]
     }
 
@@ -130,7 +138,8 @@ struct PersonDataItemsForm: Sendable {
             ("Religion or belief", Religion(rawValue: draft.religion)?.label ?? ""),
             ("Sexual orientation", SexualOrientation(rawValue: draft.sexualOrientation)?.label ?? ""),
             ("Disability", draft.disability), ("Dependent children", draft.dependentChildren),
-            ("Care-experienced", draft.careExperienced),
+            ("Care-experienced", draft.careExperienced), ("Served in the armed forces", draft.veteran),
+            ("Pregnant or recently given birth", draft.pregnant),
         ]
     }
 }

@@ -77,12 +77,16 @@ package struct PersonDataItems: Sendable, Hashable {
     package let disability: YesNoUnknown
     package let dependentChildren: YesNoUnknown
     package let careExperienced: YesNoUnknown
+    /// Served in the UK armed forces (veterans have their own NHS pathway, Op COURAGE).
+    package let veteran: YesNoUnknown
+    /// Pregnant, or given birth in the last 26 weeks (the Equality Act's pregnancy and maternity).
+    package let pregnant: YesNoUnknown
     package let version: Int
 
     package init(
         personID: Person.ID, nhsNumberVerified: Bool, gpPractice: String?, religion: Religion,
         sexualOrientation: SexualOrientation, disability: YesNoUnknown, dependentChildren: YesNoUnknown,
-        careExperienced: YesNoUnknown, version: Int
+        careExperienced: YesNoUnknown, veteran: YesNoUnknown, pregnant: YesNoUnknown, version: Int
     ) {
         self.personID = personID
         self.nhsNumberVerified = nhsNumberVerified
@@ -92,6 +96,8 @@ package struct PersonDataItems: Sendable, Hashable {
         self.disability = disability
         self.dependentChildren = dependentChildren
         self.careExperienced = careExperienced
+        self.veteran = veteran
+        self.pregnant = pregnant
         self.version = version
     }
 }
@@ -105,6 +111,8 @@ package struct PersonDataItemsDraft: Sendable, Hashable {
     package var disability = ""
     package var dependentChildren = ""
     package var careExperienced = ""
+    package var veteran = ""
+    package var pregnant = ""
 
     package init() {}
 
@@ -116,6 +124,8 @@ package struct PersonDataItemsDraft: Sendable, Hashable {
         disability = items.disability.rawValue
         dependentChildren = items.dependentChildren.rawValue
         careExperienced = items.careExperienced.rawValue
+        veteran = items.veteran.rawValue
+        pregnant = items.pregnant.rawValue
     }
 
     /// The items for a person; `hasNHSNumber` says whether there is a number to have verified.
@@ -144,12 +154,15 @@ package struct PersonDataItemsDraft: Sendable, Hashable {
         let children: YesNoUnknown? = code(
             dependentChildren, "dependentChildren", "Say whether the person has dependent children")
         let care: YesNoUnknown? = code(careExperienced, "careExperienced", "Say whether the person is care-experienced")
+        let veteran: YesNoUnknown? = code(veteran, "veteran", "Say whether the person has served in the armed forces")
+        let pregnant: YesNoUnknown? = code(
+            pregnant, "pregnant", "Say whether the person is pregnant or has given birth in the last 26 weeks")
         try problems.throwIfAny()
         return PersonDataItems(
             personID: person, nhsNumberVerified: nhsNumberVerified == "yes",
             gpPractice: practice.isEmpty ? nil : practice,
             religion: religion!, sexualOrientation: orientation!, disability: disability!, dependentChildren: children!,
-            careExperienced: care!, version: 0)
+            careExperienced: care!, veteran: veteran!, pregnant: pregnant!, version: 0)
     }
 
     /// A GP practice's ODS code: one letter and five digits.

@@ -63,10 +63,11 @@ extension DemoDataItems {
     /// A demo person's GP and equality items, from the person's own generator and checked by the Core rules; about
     /// one in eight declined or not asked, as in practice.
     static func add(
-        person id: String, details: PersonDetails, at stamp: String, by who: Attribution, into rows: inout DemoRows
+        person id: String, details: PersonDetails, at identified: Date, by who: Attribution, into rows: inout DemoRows
     )
         throws
     {
+        let stamp = Timestamp.text(identified)
         var random = DemoRandom(seed: UInt64(id.filter(\.isHexDigit).prefix(16), radix: 16) ?? 1)
         var draft = PersonDataItemsDraft()
         draft.nhsNumberVerified = details.nhsNumber != nil && random.chance(0.8) ? "yes" : "no"
@@ -92,6 +93,11 @@ extension DemoDataItems {
         draft.disability = answer(&random, 0.2)
         draft.dependentChildren = answer(&random, 0.3)
         draft.careExperienced = answer(&random, 0.15)
+        let age = details.dateOfBirth.years(until: CalendarDate(identified))
+        draft.veteran = age >= 18 ? answer(&random, 0.04) : YesNoUnknown.no.rawValue
+        draft.pregnant =
+            details.statedGender == .female && (16...50).contains(age)
+            ? answer(&random, 0.05) : random.weighted([(YesNoUnknown.no, 0.85), (.notKnown, 0.15)]).rawValue
         let items = try draft.validated(for: .init(id), hasNHSNumber: details.nhsNumber != nil)
         rows.add(
             "person_data_items",
@@ -99,6 +105,7 @@ extension DemoDataItems {
                 id, items.nhsNumberVerified, items.gpPractice, items.religion.rawValue,
                 items.sexualOrientation.rawValue,
                 items.disability.rawValue, items.dependentChildren.rawValue, items.careExperienced.rawValue,
+                items.veteran.rawValue, items.pregnant.rawValue,
                 who.actor.userID.rawValue, stamp, stamp, 1,
             ])
         rows.audit("person_data.save", "person", id, person: id, by: who)

@@ -162,7 +162,7 @@ package struct DemoPeople: Sendable {
             rows.add("person_match_keys", [key, personID, personID])
         }
         rows.audit("person.create", "person", personID, person: personID, by: who)
-        try DemoDataItems.add(person: personID, details: details, at: stamp, by: who, into: &rows)
+        try DemoDataItems.add(person: personID, details: details, at: identified, by: who, into: &rows)
         try work(
             site: site, personID: personID, identified: identified, details: details, &random, places: places, ids: ids,
             into: &rows)

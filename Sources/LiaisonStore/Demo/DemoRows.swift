@@ -41,7 +41,8 @@ struct DemoRows: Sendable {
             "person_data_items",
             [
                 "id", "nhs_number_verified", "gp_practice", "religion", "sexual_orientation", "disability",
-                "dependent_children", "care_experienced", "recorded_by", "created_at", "updated_at", "version",
+                "dependent_children", "care_experienced", "veteran", "pregnant", "recorded_by", "created_at",
+                "updated_at", "version",
             ]
         ),
         (

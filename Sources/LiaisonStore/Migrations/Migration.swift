@@ -48,5 +48,6 @@ package enum Migrations {
         CreateEpisodeDataItems(),
         CreatePersonDataItems(),
         AddReferralAppointment(),
+        AddVeteranAndPregnancy(),
     ]
 }

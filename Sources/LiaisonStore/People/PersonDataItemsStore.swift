@@ -45,7 +45,8 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
                 ("nhs_number_verified", items.nhsNumberVerified), ("gp_practice", items.gpPractice),
                 ("religion", items.religion.rawValue), ("sexual_orientation", items.sexualOrientation.rawValue),
                 ("disability", items.disability.rawValue), ("dependent_children", items.dependentChildren.rawValue),
-                ("care_experienced", items.careExperienced.rawValue), ("recorded_by", who.actor.userID.rawValue),
+                ("care_experienced", items.careExperienced.rawValue), ("veteran", items.veteran.rawValue),
+                ("pregnant", items.pregnant.rawValue), ("recorded_by", who.actor.userID.rawValue),
             ]
             try await Records.save(
                 db, table: "person_data_items", id: person.rawValue, expected: expected, now: now, values: values)
@@ -69,7 +70,7 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
             let row = try await db.select()
                 .columns(
                     "nhs_number_verified", "gp_practice", "religion", "sexual_orientation", "disability",
-                    "dependent_children", "care_experienced", "version"
+                    "dependent_children", "care_experienced", "veteran", "pregnant", "version"
                 )
                 .from("person_data_items").where("id", .equal, person.rawValue).first()
         else { return nil }
@@ -84,6 +85,7 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
             disability: try code("disability", as: YesNoUnknown.self),
             dependentChildren: try code("dependent_children", as: YesNoUnknown.self),
             careExperienced: try code("care_experienced", as: YesNoUnknown.self),
+            veteran: try code("veteran", as: YesNoUnknown.self), pregnant: try code("pregnant", as: YesNoUnknown.self),
             version: try row.decode(column: "version", as: Int.self))
     }
 }

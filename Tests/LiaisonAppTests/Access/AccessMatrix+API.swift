@@ -55,7 +55,7 @@ extension AccessMatrix {
         row(
             "PUT", "/api/v1/people/{id}/data-items", .person, .byRelationship(seenByRecorders),
             json:
-                #"{"nhsNumberVerified":false,"gpPractice":"123456","religion":"none","sexualOrientation":"9","disability":"no","dependentChildren":"no","careExperienced":"no"}"#
+                #"{"nhsNumberVerified":false,"gpPractice":"123456","religion":"none","sexualOrientation":"9","disability":"no","dependentChildren":"no","careExperienced":"no","veteran":"no","pregnant":"no"}"#
         ),
         row("GET", "/api/v1/people/{id}/episodes", .person, .byRelationship(sees)),
         row("GET", "/api/v1/people/{id}/referrals", .person, .byRelationship(sees)),

@@ -22,7 +22,7 @@ struct PersonDataItemsRoutesTests {
             var fields: [(String, String)] = [
                 ("nhsNumberVerified", "yes"), ("gpPractice", "F8401"), ("religion", "none"),
                 ("sexualOrientation", "9"), ("disability", "no"), ("dependentChildren", "no"),
-                ("careExperienced", "no"),
+                ("careExperienced", "no"), ("veteran", "yes"), ("pregnant", "not_known"),
             ]
             try await client.execute(uri: path, method: .post, headers: session.formHeaders, body: session.form(fields))
             {
@@ -45,7 +45,7 @@ struct PersonDataItemsRoutesTests {
                 #expect((body["items"] as? [String: Any])?["gpPractice"] as? String == "F84012")
             }
             let json =
-                #"{"nhsNumberVerified":true,"religion":"sikh","sexualOrientation":"1","disability":"yes","dependentChildren":"no","careExperienced":"declined"}"#
+                #"{"nhsNumberVerified":true,"religion":"sikh","sexualOrientation":"1","disability":"yes","dependentChildren":"no","careExperienced":"declined","veteran":"not_known","pregnant":"yes"}"#
             try await client.execute(uri: uri, method: .put, headers: api, body: ByteBuffer(string: json)) {
                 #expect($0.status == .preconditionRequired)
             }
@@ -53,7 +53,7 @@ struct PersonDataItemsRoutesTests {
             try await client.execute(uri: uri, method: .put, headers: api, body: ByteBuffer(string: json)) { response in
                 #expect(response.status == .ok && response.headers[.eTag] == "\"2\"")
                 let body = try CaseworkAPITests.object(response)
-                #expect(body["religion"] as? String == "sikh")
+                #expect(body["religion"] as? String == "sikh" && body["pregnant"] as? String == "yes")
             }
             var other = try await APITests.token(stores, seed.practitionerB)
             other[.contentType] = "application/json"

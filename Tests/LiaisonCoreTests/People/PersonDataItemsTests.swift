@@ -13,6 +13,8 @@ struct PersonDataItemsTests {
         draft.disability = "declined"
         draft.dependentChildren = "yes"
         draft.careExperienced = "not_known"
+        draft.veteran = "no"
+        draft.pregnant = "yes"
         change(&draft)
         return draft
     }
@@ -29,6 +31,7 @@ struct PersonDataItemsTests {
         let items = try Self.draft().validated(for: .init("p"), hasNHSNumber: true)
         #expect(items.gpPractice == "F84012" && items.nhsNumberVerified && items.sexualOrientation == .notStated)
         #expect(items.disability == .declined && items.careExperienced == .notKnown)
+        #expect(items.veteran == .no && items.pregnant == .yes)
         #expect(PersonDataItemsDraft(items) == Self.draft { $0.gpPractice = "F84012" })
     }
 
@@ -43,5 +46,10 @@ struct PersonDataItemsTests {
                 Self.draft {
                     $0.religion = ""; $0.careExperienced = "maybe"
                 }) == ["religion", "careExperienced"])
+        #expect(
+            Self.fields(
+                Self.draft {
+                    $0.veteran = ""; $0.pregnant = "perhaps"
+                }) == ["veteran", "pregnant"])
     }
 }

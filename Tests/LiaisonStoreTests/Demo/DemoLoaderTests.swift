@@ -172,6 +172,30 @@ struct DemoLoaderTests {
                 try await SQLPersonDataItemsStore.items(people[0], on: db)
             }
             #expect(first != nil)
+            // Pregnancy is answered yes only for women of an age to be; armed forces service only for adults.
+            let answers = try await stores.database.withConnection { db in
+                try await db.select()
+                    .columns(
+                        SQLColumn("stated_gender", table: "people"), SQLColumn("date_of_birth", table: "people"),
+                        SQLColumn("pregnant", table: "person_data_items"),
+                        SQLColumn("veteran", table: "person_data_items")
+                    )
+                    .from("person_data_items").join("people", on: "people.id = person_data_items.id")
+                    .all()
+                    .map {
+                        (
+                            try $0.decode(column: "stated_gender", as: String.self),
+                            CalendarDate(iso: try $0.decode(column: "date_of_birth", as: String.self))!,
+                            try $0.decode(column: "pregnant", as: String.self),
+                            try $0.decode(column: "veteran", as: String.self)
+                        )
+                    }
+            }
+            let today = CalendarDate(Date())
+            let pregnant = answers.filter { $0.2 == "yes" }
+            #expect(!pregnant.isEmpty && pregnant.allSatisfy { $0.0 == "2" && $0.1.years(until: today) >= 16 })
+            let veterans = answers.filter { $0.3 == "yes" }
+            #expect(!veterans.isEmpty && veterans.allSatisfy { $0.1.years(until: today) >= 18 })
         }
     }
 }

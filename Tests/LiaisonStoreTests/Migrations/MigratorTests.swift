@@ -1,3 +1,4 @@
+import Foundation
 import LiaisonCore
 import LiaisonTestSupport
 import SQLKit
@@ -65,6 +66,41 @@ struct MigratorTests {
             #expect(person.details.familyName == "Okafor" && person.details.nhsNumber?.digits == "9434765919")
             #expect(person.details.aliases == ["Amy Oke"] && person.details.custodyNumbers == ["01YE/1/26"])
             #expect(person.version == .init(3))
+        }
+    }
+
+    @Test(
+        "Items kept before the armed-forces and pregnancy questions read as not known, and can then be answered",
+        arguments: TestDatabase.available)
+    func veteranAndPregnancyDefault(_ database: TestDatabase) async throws {
+        let before = Migrations.all.filter { $0.name < "0034" }
+        try await database.withDatabase(migrations: before) { (db: Database) async throws in
+            let stores = Stores(database: db, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let (person, _) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            try await db.withConnection { sql in
+                try await sql.insert(into: "person_data_items")
+                    .columns(
+                        "id", "nhs_number_verified", "gp_practice", "religion", "sexual_orientation", "disability",
+                        "dependent_children", "care_experienced", "recorded_by", "created_at", "updated_at",
+                        "version"
+                    )
+                    .values(
+                        SQLBind(person.id.rawValue), SQLBind(false), SQLBind("F84012"), SQLBind("none"), SQLBind("9"),
+                        SQLBind("no"), SQLBind("yes"), SQLBind("no"), SQLBind(world.who.actor.userID.rawValue),
+                        SQLBind("2026-01-01T00:00:00.000Z"), SQLBind("2026-01-01T00:00:00.000Z"), SQLBind(2)
+                    ).run()
+            }
+            #expect(try await Migrator(database: db).migrate() == ["0034_add_veteran_and_pregnancy"])
+            let kept = try #require(try await stores.personData.find(for: person.id, by: world.who))
+            #expect(kept.veteran == .notKnown && kept.pregnant == .notKnown)
+            #expect(kept.gpPractice == "F84012" && kept.dependentChildren == .yes && kept.version == 2)
+            var draft = PersonDataItemsDraft(kept)
+            draft.veteran = "yes"
+            let answered = try await stores.personData.save(draft, for: person.id, expected: .init(2), by: world.who)
+            #expect(answered.veteran == .yes && answered.pregnant == .notKnown && answered.version == 3)
         }
     }
 

@@ -20,6 +20,7 @@ struct PersonDataItemsStoreTests {
             var draft = PersonDataItemsStoreTests.draft
             let saved = try await stores.personData.save(draft, for: person.id, expected: nil, by: world.who)
             #expect(saved.version == 1 && saved.nhsNumberVerified && saved.gpPractice == "F84012")
+            #expect(saved.veteran == .yes && saved.pregnant == .declined)
             await #expect(throws: DomainError.staleVersion(current: 1)) {
                 try await stores.personData.save(draft, for: person.id, expected: nil, by: world.who)
             }
@@ -53,6 +54,8 @@ struct PersonDataItemsStoreTests {
         draft.disability = "no"
         draft.dependentChildren = "not_known"
         draft.careExperienced = "yes"
+        draft.veteran = "yes"
+        draft.pregnant = "declined"
         return draft
     }()
 }
