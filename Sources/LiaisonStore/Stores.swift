@@ -32,6 +32,7 @@ package struct Stores: Sendable {
     package let refusals: any RefusalStore
     package let singleSignOn: any SingleSignOnStore
     package let youngPeople: any YoungPersonStore
+    package let support: any SupportCaseStore
     package let episodeData: any EpisodeDataItemsStore
     package let personData: any PersonDataItemsStore
 
@@ -74,6 +75,7 @@ package struct Stores: Sendable {
         singleSignOn = SQLSingleSignOnStore(database: database, audit: audit, clock: clock)
         refusals = SQLRefusalStore(database: database, log: views)
         youngPeople = SQLYoungPersonStore(database: database, audit: audit, clock: clock)
+        support = SQLSupportCaseStore(database: database, audit: audit, clock: clock, ids: ids)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(

@@ -244,6 +244,7 @@ extension PersonPage {
         let sharing =
             youngPerson + [
                 MessagePage.Link(label: "National data items", href: EpisodeDataPaths.page(episode.id)),
+                MessagePage.Link(label: "Open a support case", href: SupportPaths.open(episode.id)),
                 MessagePage.Link(label: "Consent and sharing", href: SharingPaths.overview(episode.id)),
                 MessagePage.Link(label: "Court reports", href: ReportPaths.list(episode.id)),
                 MessagePage.Link(label: "Hearings and outcomes", href: HearingPaths.list(episode.id)),

@@ -22,7 +22,31 @@ extension AccessPolicy {
                 reason: "Your role does not include reading people's records: analysts see aggregate data only.")
         }
         if relationship.breakGlassUsers.contains(actor.userID) { return .allowed }
+        // A support worker (and nothing more) sees the people on their own caseload, not everyone their
+        // organisation works with.
+        if !actor.holds(.practitioner, .womensPractitioner, .teamManager) {
+            return relationship.supportWorkers.contains(actor.userID)
+                ? .allowed
+                : .denied(
+                    reason:
+                        "This person is not on your caseload. Support workers open the records of the people allocated to them."
+                )
+        }
         return ordinaryAccess(actor, relationship)
+    }
+
+    /// Working on a support case: its allocated worker, and the practitioners and team managers of its
+    /// organisation who may see the person (a manager reallocates; a practitioner covers).
+    static func supportCaseAccess(_ actor: Actor, _ scope: SupportCaseScope) -> AccessDecision {
+        if case .denied(let reason) = personAccess(actor, scope.relationship) { return .denied(reason: reason) }
+        if actor.userID == scope.workerID { return .allowed }
+        guard actor.organisationID == scope.organisationID, actor.holds(clinicalRecorders) else {
+            return .denied(
+                reason:
+                    "Only the allocated support worker and their organisation's practitioners and managers work on a support case."
+            )
+        }
+        return .allowed
     }
 
     /// Access through the organisation's relationship alone, without break-glass.
@@ -164,6 +188,7 @@ extension Permission {
         case .recordOnEpisode(let scope), .allocateEpisode(let scope, _): scope.relationship.personID
         case .proposeMergeOf(let kept, _), .decideMerge(_, let kept, _): kept.personID
         case .recordReferralStep(let scope): scope.relationship.personID
+        case .workOnSupportCase(let scope): scope.relationship.personID
         default: nil
         }
     }

@@ -113,6 +113,11 @@ package enum AccessPolicy {
                     ? .allowed
                     : .denied(reason: "Only L&D practitioners and team managers write, submit and issue court reports.")
             }
+        case .workOnSupportCase(let scope):
+            return supportCaseAccess(actor, scope)
+        case .viewCaseload:
+            return actor.holds(.supportWorker, .teamManager)
+                ? .allowed : .denied(reason: "Only support workers and team managers see support caseloads.")
         case .viewUsers(of: let organisation):
             guard actor.holds(.administrator, .teamManager) else {
                 return .denied(reason: "Only administrators and team managers can see user accounts.")

@@ -85,6 +85,10 @@ package enum Permission: Sendable, Hashable {
     case viewRefusals
     /// Take a step of a court report's lifecycle (by role; whose report it is comes from `recordOnEpisode`).
     case courtReportStep(CourtReportAction)
+    /// Read or record on one support case: its goals and contacts.
+    case workOnSupportCase(SupportCaseScope)
+    /// See a support caseload: a support worker their own, a team manager their organisation's.
+    case viewCaseload
 }
 
 /// What decides who records on an episode: its organisation and who works with its person.
@@ -94,6 +98,19 @@ package struct EpisodeScope: Sendable, Hashable {
 
     package init(organisationID: Organisation.ID, relationship: PersonRelationship) {
         self.organisationID = organisationID
+        self.relationship = relationship
+    }
+}
+
+/// What decides who works on a support case: its organisation, its allocated worker and the person's relationships.
+package struct SupportCaseScope: Sendable, Hashable {
+    package let organisationID: Organisation.ID
+    package let workerID: User.ID
+    package let relationship: PersonRelationship
+
+    package init(organisationID: Organisation.ID, workerID: User.ID, relationship: PersonRelationship) {
+        self.organisationID = organisationID
+        self.workerID = workerID
         self.relationship = relationship
     }
 }

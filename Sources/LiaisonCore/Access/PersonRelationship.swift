@@ -10,11 +10,14 @@ package struct PersonRelationship: Sendable, Hashable {
     package let isRestricted: Bool
     /// Users who opened or hold one of the person's episodes.
     package let namedUsers: Set<User.ID>
+    /// Support workers allocated to one of the person's open support cases: their caseload is their relationship.
+    package let supportWorkers: Set<User.ID>
 
     package init(
         personID: Person.ID, organisations: Set<Organisation.ID>, breakGlassUsers: Set<User.ID> = [],
-        isRestricted: Bool = false, namedUsers: Set<User.ID> = []
+        isRestricted: Bool = false, namedUsers: Set<User.ID> = [], supportWorkers: Set<User.ID> = []
     ) {
+        self.supportWorkers = supportWorkers
         self.personID = personID
         self.organisations = organisations
         self.breakGlassUsers = breakGlassUsers

@@ -50,6 +50,8 @@ package enum ServiceKind: String, Sendable, CaseIterable, Codable {
     case domesticAbuse = "domestic_abuse"
     case womensCentre = "womens_centre"
     case youngPeople = "young_people"
+    /// Community support workers who help the person engage with services (issue 19): a case opens from it.
+    case communitySupport = "community_support"
     case veterans
     case primaryCare = "primary_care"
     case other
@@ -70,6 +72,7 @@ package enum ServiceKind: String, Sendable, CaseIterable, Codable {
         case .domesticAbuse: "Domestic abuse service"
         case .womensCentre: "Women's centre"
         case .youngPeople: "Young people's service"
+        case .communitySupport: "Community support"
         case .veterans: "Veterans' service"
         case .primaryCare: "GP and primary care"
         case .other: "Other"

@@ -9,6 +9,7 @@ struct DemoCaseWork: Sendable {
     let stores: Stores
     let services: [Service]
     let now: Date
+    let support: DemoSupport
 
     static let needWeights: [(Need, Double)] = [
         (.mentalHealth, 0.55), (.substanceMisuse, 0.25), (.alcoholMisuse, 0.15), (.housing, 0.3),
@@ -156,5 +157,10 @@ struct DemoCaseWork: Sendable {
                 "referral_steps", [id, position, step.0.rawValue, step.1.description, String?.none, user, at])
         }
         rows.audit("referral.create", "referral", id, person: episode.personID.rawValue, by: who)
+        if service.kind == .communitySupport, let accepted {
+            try support.add(
+                referral: id, episode: episode, service: service, need: need, accepted: accepted, ids: ids,
+                into: &rows)
+        }
     }
 }

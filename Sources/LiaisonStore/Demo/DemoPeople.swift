@@ -36,7 +36,15 @@ package struct DemoPeople: Sendable {
         let places = Places(
             custody: custody, magistrates: magistrates.isEmpty ? custody : magistrates,
             crown: crown.isEmpty ? custody : crown, youth: youth, recorders: recorders,
-            caseWork: DemoCaseWork(stores: stores, services: try await stores.services.list(), now: now))
+            caseWork: DemoCaseWork(
+                stores: stores, services: try await stores.services.list(), now: now,
+                support: DemoSupport(
+                    workers: Dictionary(
+                        grouping: users.filter { $0.roles.contains(.supportWorker) && $0.isActive }.sorted {
+                            $0.email < $1.email
+                        }, by: \.organisationID
+                    ).mapValues { $0.map { Attribution(Actor(user: $0), reason: "liaison demo") } },
+                    openers: recorders, now: now)))
         // Each batch of people is built in memory, then written in one transaction with its audit events.
         var done = 0
         let ids = DemoIDs(seed: seed).generator

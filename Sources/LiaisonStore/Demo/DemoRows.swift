@@ -38,6 +38,21 @@ struct DemoRows: Sendable {
         ("referral_needs", ["referral_id", "need"]),
         ("referral_steps", ["referral_id", "position", "status", "occurred_on", "note", "recorded_by", "recorded_at"]),
         (
+            "support_cases",
+            [
+                "id", "person_id", "episode_id", "organisation_id", "worker_id", "started_on", "closed_on",
+                "closure_reason", "opened_by", "created_at", "updated_at", "version",
+            ]
+        ),
+        ("support_goals", ["case_id", "domain", "aim", "status", "review_on"]),
+        (
+            "support_contacts",
+            [
+                "id", "case_id", "at", "mode", "outcome", "minutes", "location", "note", "goals", "referral_id",
+                "recorded_by", "recorded_at",
+            ]
+        ),
+        (
             "person_data_items",
             [
                 "id", "nhs_number_verified", "gp_practice", "religion", "sexual_orientation", "disability",

@@ -108,6 +108,10 @@ enum DemoServices {
             organisation: "charity", boroughs: all, contact: "youth@pathways.example.org",
             eligibility: "Aged 14 to 25, including gang exploitation"),
         .init(
+            name: "Pathways Community Support", kind: .communitySupport, provider: "Pathways Together",
+            organisation: "charity", boroughs: all, contact: "support@pathways.example.org",
+            eligibility: "Adults identified by L&D who want help to engage with services"),
+        .init(
             name: "Op COURAGE London", kind: .veterans, provider: "NHS veterans' mental health service",
             organisation: nil, boroughs: all, contact: "020 7946 0123", eligibility: "Veterans and reservists"),
         .init(
@@ -118,11 +122,12 @@ enum DemoServices {
     /// The service kinds that answer each need first (the demo refers to one of them in the person's area).
     static func kinds(for need: Need) -> [ServiceKind] {
         switch need {
-        case .mentalHealth, .suicideSelfHarm: [.communityMentalHealth, .crisisMentalHealth, .talkingTherapies]
+        case .mentalHealth: [.communityMentalHealth, .crisisMentalHealth, .talkingTherapies, .communitySupport]
+        case .suicideSelfHarm: [.communityMentalHealth, .crisisMentalHealth, .talkingTherapies]
         case .substanceMisuse: [.substanceMisuse]
         case .alcoholMisuse: [.alcohol, .substanceMisuse]
-        case .housing: [.housingOptions, .supportedAccommodation]
-        case .financesDebt: [.debtAdvice]
+        case .housing: [.housingOptions, .supportedAccommodation, .communitySupport]
+        case .financesDebt: [.debtAdvice, .communitySupport]
         case .domesticAbuse, .sexualViolence: [.domesticAbuse, .womensCentre]
         case .learningDisability, .learningDifficulty: [.learningDisability]
         case .autism, .neurodivergence: [.autism]

@@ -146,6 +146,12 @@ enum DemoSite {
             email: "support@demo.liaison.test", name: "Sam Reilly", organisation: "charity", team: "Community support",
             roles: [.supportWorker]),
         .init(
+            email: "support.north@demo.liaison.test", name: "Aisha Begum", organisation: "charity",
+            team: "Community support", roles: [.supportWorker]),
+        .init(
+            email: "support.east@demo.liaison.test", name: "Tom Adeyemi", organisation: "charity",
+            team: "Community support", roles: [.supportWorker]),
+        .init(
             email: "manager@demo.liaison.test", name: "Jordan Blake", organisation: "cnwl",
             team: "West and North West L&D", roles: [.teamManager]),
         .init(

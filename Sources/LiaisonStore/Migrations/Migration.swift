@@ -49,5 +49,6 @@ package enum Migrations {
         CreatePersonDataItems(),
         AddReferralAppointment(),
         AddVeteranAndPregnancy(),
+        CreateSupportCases(),
     ]
 }

@@ -25,7 +25,8 @@ extension SQLPersonStore {
     /// current break-glass grants of the person and of the record it was merged into. An episode opened by a
     /// relationship claim counts while the claim is pending (episode open, not past its limit) or once upheld; only
     /// the practitioner who opened an episode is named on a restricted record (taking or being allocated one is
-    /// not enough), and only once any claim behind it is upheld.
+    /// not enough), and only once any claim behind it is upheld. The workers allocated to open support cases are
+    /// named too: their caseload is their relationship.
     static func relationships(_ asked: [String], now: String, on db: any SQLDatabase) async throws
         -> [Person.ID: PersonRelationship]
     {
@@ -49,13 +50,16 @@ extension SQLPersonStore {
             FROM referrals JOIN services ON services.id = referrals.service_id \
             WHERE services.organisation_id IS NOT NULL AND \(held) \
             UNION ALL SELECT 'g', person_id, user_id, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM break_glass_grants \
-            WHERE expires_at > \(bind: now) AND \(held)
+            WHERE expires_at > \(bind: now) AND \(held) \
+            UNION ALL SELECT 'c', person_id, worker_id, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM support_cases \
+            WHERE closed_on IS NULL AND \(held)
             """
         var holders: [String: String] = [:]
         var restricted: Set<String> = []
         var organisations: [String: Set<Organisation.ID>] = [:]
         var named: [String: Set<User.ID>] = [:]
         var grants: [String: Set<User.ID>] = [:]
+        var workers: [String: Set<User.ID>] = [:]
         for row in try await db.raw(statement).all() {
             let person = try row.decode(column: "person_id", as: String.self)
             let values = try ["v1", "v2", "v3"].map { try row.decode(column: $0, as: String?.self) }
@@ -73,6 +77,8 @@ extension SQLPersonStore {
                 if let organisation = values[0], ReferralStatus(rawValue: values[1] ?? "")?.sharesRecord == true {
                     organisations[person, default: []].insert(Organisation.ID(organisation))
                 }
+            case "c":
+                if let user = values[0] { workers[person, default: []].insert(User.ID(user)) }
             default:
                 if let user = values[0] { grants[person, default: []].insert(User.ID(user)) }
             }
@@ -83,7 +89,8 @@ extension SQLPersonStore {
             relationships[Person.ID(id)] = PersonRelationship(
                 personID: Person.ID(id), organisations: organisations[holder] ?? [],
                 breakGlassUsers: (grants[id] ?? []).union(grants[holder] ?? []),
-                isRestricted: restricted.contains(id), namedUsers: named[holder] ?? [])
+                isRestricted: restricted.contains(id), namedUsers: named[holder] ?? [],
+                supportWorkers: workers[holder] ?? [])
         }
         return relationships
     }

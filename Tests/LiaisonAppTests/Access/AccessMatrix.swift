@@ -10,6 +10,8 @@ enum AccessMatrix {
         /// A consent, disclosure or court report named by `{id}` (the API's paths).
         case consent, disclosure, courtReport
         case organisation, site, team, borough, service, user, duplicatePair
+        /// The support case allocated to support worker A (of the `.supported` person).
+        case supportCase
         /// Practitioner A's own API token.
         case token
 
@@ -20,6 +22,7 @@ enum AccessMatrix {
             case .episodeConsent, .episodeDisclosure, .report, .referral, .screening, .consent, .disclosure,
                 .courtReport:
                 [.own, .other]
+            case .supportCase: [.supported]
             default: [.own]
             }
         }
@@ -67,15 +70,16 @@ enum AccessMatrix {
     static let clinicalA = recordersA.union([.supportWorkerA])
 
     /// Who may open the person's record.
+    /// A support worker only through their own caseload (`.supported`), not because their organisation holds it.
     static let sees: [Relationship: Set<Who>] = [
-        .own: clinicalA, .other: recordersB, .restricted: [.managerA],
+        .own: recordersA, .other: recordersB, .restricted: [.managerA],
         .breakGlass: [.practitionerA, .practitionerB, .managerB],
-        .claimed: clinicalA.union(recordersB), .mergedAway: clinicalA.union(recordersB),
+        .claimed: recordersA.union(recordersB), .mergedAway: recordersA.union(recordersB), .supported: clinicalA,
     ]
     /// Who may record on the episode (the episode is the record's own organisation's; claimed: A's claim episode).
     static let recordsOn: [Relationship: Set<Who>] = [
         .own: recordersA, .other: recordersB, .restricted: [.managerA], .breakGlass: recordersB, .claimed: recordersA,
-        .mergedAway: recordersB,
+        .mergedAway: recordersB, .supported: recordersA,
     ]
     /// Who may open a new episode for the person (a relationship claim where they do not see it yet); never into a
     /// restricted record they cannot open.
@@ -84,7 +88,7 @@ enum AccessMatrix {
     /// Who may take the episode themselves: its organisation's clinical recorders (a restriction stays).
     static let takes: [Relationship: Set<Who>] = [
         .own: recordersA, .other: recordersB, .restricted: recordersA, .breakGlass: recordersB, .claimed: recordersA,
-        .mergedAway: recordersB,
+        .mergedAway: recordersB, .supported: recordersA,
     ]
     static let seenByRecorders = sees.mapValues { $0.intersection(recorders) }
     static let reviewedByManagers = recordsOn.mapValues { $0.intersection(managers) }
@@ -209,7 +213,7 @@ enum AccessMatrix {
             "/episodes/{id}/hearings", "/episodes/{id}/hearings/new", "/episodes/{id}/outcomes/new",
             "/episodes/{id}/referrals/new", "/episodes/{id}/reports", "/episodes/{id}/reports/new",
             "/episodes/{id}/screenings/new", "/episodes/{id}/sharing", "/episodes/{id}/closure",
-            "/episodes/{id}/young-person", "/episodes/{id}/data-items",
+            "/episodes/{id}/young-person", "/episodes/{id}/data-items", "/episodes/{id}/support-case",
         ].map { row("GET", $0, .episode, .byRelationship(recordsOn)) }
         + [
             "/episodes/{id}/assessment/complete", "/episodes/{id}/assessment/{section}", "/episodes/{id}/closure",
@@ -217,6 +221,7 @@ enum AccessMatrix {
             "/episodes/{id}/consents", "/episodes/{id}/disclosures", "/episodes/{id}/hearings",
             "/episodes/{id}/outcomes", "/episodes/{id}/referrals", "/episodes/{id}/reports",
             "/episodes/{id}/screenings", "/episodes/{id}/young-person", "/episodes/{id}/data-items",
+            "/episodes/{id}/support-case",
         ].map { row("POST", $0, .episode, .byRelationship(recordsOn)) }
         + [
             row("POST", "/episodes/{id}/allocation", .episode, .byRelationship(takes)),
@@ -231,5 +236,18 @@ enum AccessMatrix {
             row("POST", "/reports/{report}/issue", .report, .byRelationship(recordsOn)),
             row("POST", "/reports/{report}/approve", .report, .byRelationship(reviewedByManagers)),
             row("POST", "/reports/{report}/return", .report, .byRelationship(reviewedByManagers)),
+        ]
+        + supportPages
+
+    /// Community support: the allocated worker and the case's organisation's recorders; caseloads by role.
+    static let supportPages: [Row] =
+        ["/support-cases/{id}", "/support-cases/{id}/contacts", "/support-cases/{id}/goals/{domain}"].map {
+            row("GET", $0, .supportCase, .only(clinicalA))
+        } + [
+            row("POST", "/support-cases/{id}/contacts", .supportCase, .only(clinicalA)),
+            row(
+                "POST", "/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
+                fields: [("version", "99")]),
+            row("GET", "/caseload", .only([.supportWorkerA, .managerA, .managerB])),
         ]
 }

@@ -142,6 +142,7 @@ struct AccessMatrixTests {
             case .service: world.serviceA.id.rawValue
             case .user: world.subjectUserA.id.rawValue
             case .token: world.tokenIDs[.practitionerA]?.rawValue
+            case .supportCase: world.supportCase.rawValue
             }
         var path = row.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id) }
@@ -150,6 +151,7 @@ struct AccessMatrixTests {
             [.report, .courtReport].contains(row.subject)
             ? CourtReportSection.background.rawValue : AssessmentSection.needs.rawValue
         path = path.replacingOccurrences(of: "{section}", with: section)
+        path = path.replacingOccurrences(of: "{domain}", with: SupportDomain.housing.rawValue)
         if let report = world.reports[relationship] {
             path = path.replacingOccurrences(of: "{report}", with: report.rawValue)
         }

@@ -44,6 +44,8 @@ enum Relationship: String, CaseIterable, Sendable, CustomStringConvertible {
     case claimed
     /// B's record, merged into one A holds.
     case mergedAway
+    /// A holds it, and A's support worker is allocated to its open support case.
+    case supported
 
     var description: String { rawValue }
 }
@@ -79,6 +81,7 @@ struct AccessWorld: Sendable {
     let claim: RelationshipClaim.ID
     let lineA: TriageLine.ID
     let duplicatePair: (Person.ID, Person.ID)
+    let supportCase: SupportCase.ID
 
     func user(_ who: Who) -> User? { users[who] }
 
@@ -176,13 +179,22 @@ struct AccessWorld: Sendable {
             survivor: survivor.0.id, duplicate: mergedAway.0.id, reason: "Same PNC on both custody records", by: pB)
         _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: who(users[.managerB]!))
         subjects[.mergedAway] = Subject(person: mergedAway.0.id, episode: mergedAway.1)
+        let supported = try await person("Sue", "Supported", at: siteA, by: pA)
+        var support = SupportCaseDraft()
+        support.workerID = users[.supportWorkerA]!.id.rawValue
+        support.startedOn = LondonTime.boxes(clock.now)
+        support.domains = ["housing"]
+        support.aims = ["housing": "Somewhere settled to live"]
+        support.reviewOn = LondonTime.boxes(clock.now.addingTimeInterval(14 * 86_400))
+        let supportCase = try await stores.support.open(support, from: supported.1.id, by: pA).id
+        subjects[.supported] = Subject(person: supported.0.id, episode: supported.1)
 
         // Every subject episode has an assessment started, as its organisation would (the reads then exist).
         for (relationship, subject) in subjects {
             _ = try await stores.assessments.save(
                 try AssessmentSectionDraft(section: .needs, values: ["need.housing": "yes"], isFinished: false)
                     .validated(), for: subject.episode, expected: nil,
-                by: [.own, .restricted, .claimed].contains(relationship) ? pA : pB)
+                by: [.own, .restricted, .claimed, .supported].contains(relationship) ? pA : pB)
         }
 
         // A proposed merge of two of A's own records (decided by A's managers), and a likely duplicate pair.
@@ -250,7 +262,7 @@ struct AccessWorld: Sendable {
             courtA: courtA, borough: borough, teamA: teamA, serviceA: serviceA, subjectUserA: subjectUserA,
             consents: consents, disclosures: disclosures, reports: reports, referrals: referrals,
             screenings: screenings, mergeA: mergeA.id,
-            claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id))
+            claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id), supportCase: supportCase)
     }
 }
 

@@ -14,9 +14,39 @@ struct PersonAccessTests {
 
     @Test(
         "Staff of an organisation with an episode may see the person",
-        arguments: [Role.practitioner, .womensPractitioner, .supportWorker, .teamManager])
+        arguments: [Role.practitioner, .womensPractitioner, .teamManager])
     func sameOrganisation(_ role: Role) {
         #expect(AccessPolicy.decide(Self.actor([role]), .viewPerson(Self.relationship)) == .allowed)
+    }
+
+    @Test("A support worker sees only the people allocated to them, whichever organisation holds the record")
+    func supportWorkerCaseload() {
+        let worker = Self.actor([.supportWorker])
+        #expect(AccessPolicy.decide(worker, .viewPerson(Self.relationship)) != .allowed)
+        let allocated = PersonRelationship(
+            personID: .init("p"), organisations: [Self.orgA], isRestricted: true, supportWorkers: [worker.userID])
+        #expect(AccessPolicy.decide(worker, .viewPerson(allocated)) == .allowed)
+        let someoneElses = PersonRelationship(
+            personID: .init("p"), organisations: [Self.orgA], supportWorkers: [User.ID("v")])
+        #expect(AccessPolicy.decide(worker, .viewPerson(someoneElses)) != .allowed)
+        // Allocation is not a licence to record the pathway: episodes stay with practitioners.
+        #expect(
+            AccessPolicy.decide(
+                worker, .recordOnEpisode(EpisodeScope(organisationID: Self.orgA, relationship: allocated)))
+                != .allowed)
+    }
+
+    @Test("A support case is worked on by its worker and its organisation's practitioners and managers")
+    func supportCaseWork() {
+        let relationship = PersonRelationship(
+            personID: .init("p"), organisations: [Self.orgA], supportWorkers: [User.ID("w")])
+        let scope = SupportCaseScope(organisationID: Self.orgA, workerID: User.ID("w"), relationship: relationship)
+        let worker = Actor(userID: .init("w"), displayName: "W", organisationID: Self.orgA, roles: [.supportWorker])
+        #expect(AccessPolicy.decide(worker, .workOnSupportCase(scope)) == .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.teamManager]), .workOnSupportCase(scope)) == .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.supportWorker]), .workOnSupportCase(scope)) != .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.practitioner], Self.orgB), .workOnSupportCase(scope)) != .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.analyst]), .workOnSupportCase(scope)) != .allowed)
     }
 
     @Test("Staff of another organisation may not")

@@ -1,0 +1,347 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Where the community support pages live.
+enum SupportPaths {
+    static let caseload = "/caseload"
+    static func open(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/support-case" }
+    static func show(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)" }
+    static func contact(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/contacts" }
+    static func goal(_ id: SupportCase.ID, _ domain: SupportDomain) -> String {
+        "/support-cases/\(id.rawValue)/goals/\(domain.rawValue)"
+    }
+}
+
+/// Community support: a practitioner opens a support case from an episode for one of the organisation's support
+/// workers; the worker (and the organisation's practitioners and managers) move its goals on and record contacts.
+struct SupportCaseRoutes: Sendable {
+    let support: any SupportCaseStore
+    let access: EpisodeAccess
+    let users: any UserStore
+    let pages: PageRenderer
+    let clock: Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("episodes/:id/support-case", use: openForm)
+        group.post("episodes/:id/support-case", use: open)
+        group.get("support-cases/:id", use: show)
+        group.get("support-cases/:id/contacts", use: contactForm)
+        group.post("support-cases/:id/contacts", use: recordContact)
+        group.get("support-cases/:id/goals/:domain", use: goalForm)
+        group.post("support-cases/:id/goals/:domain", use: moveGoal)
+        group.get("caseload", use: caseload)
+    }
+
+    // MARK: Opening
+
+    func openForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let (episode, who) = try await access.recordable(context)
+        var draft = SupportCaseDraft()
+        draft.startedOn = LondonTime.boxes(clock.now())
+        return try await renderOpen(context, episode: episode, who: who, draft: draft, failure: nil)
+    }
+
+    func open(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = Episode.ID(try context.parameters.require("id"))
+        let data = try await FormData.read(request, context: context)
+        var draft = SupportCaseDraft()
+        draft.workerID = data["workerID"]
+        draft.startedOn = [data["startedOnDay"], data["startedOnMonth"], data["startedOnYear"]]
+        draft.reviewOn = [data["reviewOnDay"], data["reviewOnMonth"], data["reviewOnYear"]]
+        draft.domains = data.all("domains")
+        for domain in SupportDomain.allCases { draft.aims[domain.rawValue] = data["aim.\(domain.rawValue)"] }
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        do {
+            let opened = try await support.open(draft, from: id, by: who)
+            return .redirect(to: SupportPaths.show(opened.id) + "?done=created", type: .normal)
+        } catch let failure as ValidationFailure {
+            let (episode, who) = try await access.recordable(id, context)
+            return try await renderOpen(context, episode: episode, who: who, draft: draft, failure: failure)
+        }
+    }
+
+    private func renderOpen(
+        _ context: AppRequestContext, episode: Episode, who: Attribution, draft: SupportCaseDraft,
+        failure: ValidationFailure?
+    ) async throws -> Response {
+        let person = try await access.person(episode.personID, by: who)
+        let workers = try await support.workers(of: episode.organisationID)
+        let shell = Shell(title: "Open a support case", context: context, section: PersonPaths.find)
+        let started = draft.startedOn + ["", "", ""]
+        let review = draft.reviewOn + ["", "", ""]
+        var fields: [FormField] = [
+            .select(
+                "workerID", "Support worker", value: draft.workerID, choices: workers.map { ($0.id.rawValue, $0.name) },
+                failure: failure,
+                hint: workers.isEmpty ? "Your organisation has no active support workers: ask an administrator." : nil),
+            .date(
+                "startedOn", "Support started", prefix: "startedOn", day: started[0], month: started[1],
+                year: started[2], failure: failure),
+            .date(
+                "reviewOn", "First review of the goals", prefix: "reviewOn", day: review[0], month: review[1],
+                year: review[2], failure: failure, hint: "Each goal's next review can then be moved on its own"),
+            .checkboxes(
+                "domains", "Areas the person wants support with", values: draft.domains,
+                choices: SupportDomain.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
+        ]
+        fields += SupportDomain.allCases.map { domain in
+            .text(
+                "aim.\(domain.rawValue)", "Aim: \(domain.label.lowercased()) (if ticked)",
+                value: draft.aims[domain.rawValue] ?? "", failure: failure)
+        }
+        let page = RecordPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())),
+            heading: "Open a support case",
+            paragraphs: [
+                "The support worker you choose is allocated the case: it puts the person on their caseload and lets them open this record. Write each aim in the person's words."
+            ],
+            form: .init(
+                heading: "Support", action: SupportPaths.open(episode.id), csrfToken: shell.csrfToken, version: nil,
+                fields: fields, submitLabel: "Open support case", cancelHref: PersonPaths.show(person.id)),
+            errors: failure?.links ?? [], backHref: PersonPaths.show(person.id), notice: nil)
+        return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    // MARK: The case
+
+    func show(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let record = try await support.find(id, by: who)
+        let found = record.supportCase
+        let person = try await access.person(found.personID, by: who)
+        let names = try await users.displayNames(of: found.organisationID)
+        let shell = Shell(title: "Support case", context: context, section: PersonPaths.find)
+        var items: [SummaryPage.Item] = [
+            .init(key: "Support worker", value: names[found.workerID] ?? "Not known"),
+            .init(key: "Started", value: found.startedOn.long),
+            .init(key: "Status", value: found.isOpen ? "Open" : "Closed \(found.closedOn?.long ?? "")"),
+        ]
+        items += found.goals.map { goal in
+            .init(
+                key: goal.domain.label,
+                value: "\(goal.status.label)"
+                    + (goal.reviewOn.map { ", next review \($0.long)" } ?? "") + ". Aim: \(goal.aim)")
+        }
+        let links: [MessagePage.Link] =
+            found.isOpen
+            ? [.init(label: "Record a contact", href: SupportPaths.contact(id))]
+                + found.goals.map { .init(label: "Update: \($0.domain.label)", href: SupportPaths.goal(id, $0.domain)) }
+            : []
+        let rows = record.contacts.map { contact in
+            TablePage.Row(cells: [
+                TableCell("\(CalendarDate(contact.at).long) \(LondonTime.clock(contact.at))"),
+                TableCell(contact.mode.label),
+                TableCell(contact.outcome.label, tag: contact.outcome == .attended ? "green" : "grey"),
+                TableCell(contact.minutes.map { "\($0) min" } ?? ""),
+                TableCell(contact.goals.map(\.label).joined(separator: ", ")),
+                TableCell(
+                    (contact.note.isEmpty ? "" : contact.note + " ")
+                        + "(\(names[contact.recordedBy] ?? "Someone"), \(CalendarDate(contact.recordedAt).long))"),
+            ])
+        }
+        let page = RecordPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "Support case",
+            items: items,
+            history: .init(
+                caption: rows.isEmpty ? "No contacts yet" : "Contacts, newest first",
+                headers: ["When", "How", "Outcome", "Time", "Goals", "Note"], rows: rows),
+            links: links, errors: [], backHref: PersonPaths.show(person.id), notice: EditSupport.notice(request))
+        return try pages.render("record", page)
+    }
+
+    // MARK: Contacts
+
+    func contactForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        var draft = SupportContactDraft()
+        draft.date = LondonTime.boxes(clock.now())
+        return try await renderContact(context, id, draft: draft, failure: nil)
+    }
+
+    func recordContact(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        let data = try await FormData.read(request, context: context)
+        var draft = SupportContactDraft()
+        draft.date = [data["dateDay"], data["dateMonth"], data["dateYear"]]
+        draft.time = data["time"]
+        draft.mode = data["mode"]
+        draft.outcome = data["outcome"]
+        draft.minutes = data["minutes"]
+        draft.location = data["location"]
+        draft.note = data["note"]
+        draft.goals = data.all("goals")
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        do {
+            _ = try await support.recordContact(draft, on: id, by: who)
+            return .redirect(to: SupportPaths.show(id) + "?done=created", type: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderContact(context, id, draft: draft, failure: failure)
+        }
+    }
+
+    private func renderContact(
+        _ context: AppRequestContext, _ id: SupportCase.ID, draft: SupportContactDraft, failure: ValidationFailure?
+    ) async throws -> Response {
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let found = try await support.find(id, by: who).supportCase
+        let person = try await access.person(found.personID, by: who)
+        let shell = Shell(title: "Record a contact", context: context, section: PersonPaths.find)
+        let day = draft.date + ["", "", ""]
+        let fields: [FormField] = [
+            .date(
+                "date", "Day of the contact", prefix: "date", day: day[0], month: day[1], year: day[2],
+                failure: failure),
+            .text("time", "Time", value: draft.time, failure: failure, hint: "Like 10:30"),
+            .radios(
+                "outcome", "Did it take place?", value: draft.outcome,
+                choices: ContactOutcome.allCases.map { ($0.rawValue, $0.label) }, failure: failure,
+                hint: "Planned: a contact in the diary. The others say how a past one went."),
+            .radios(
+                "mode", "How", value: draft.mode, choices: ContactMode.allCases.map { ($0.rawValue, $0.label) },
+                failure: failure),
+            .select(
+                "location", "Where", value: draft.location,
+                choices: ContactLocation.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
+            .text(
+                "minutes", "Minutes spent (if it took place)", value: draft.minutes, failure: failure,
+                type: "text"),
+            .checkboxes(
+                "goals", "Goals it worked on", values: draft.goals,
+                choices: found.goals.map { ($0.domain.rawValue, $0.domain.label) }, failure: failure),
+            .textarea("note", "Note", value: draft.note, failure: failure, hint: "What happened and what is next"),
+        ]
+        let page = RecordPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "Record a contact",
+            form: .init(
+                heading: "Contact", action: SupportPaths.contact(id), csrfToken: shell.csrfToken, version: nil,
+                fields: fields, submitLabel: "Save contact", cancelHref: SupportPaths.show(id)),
+            errors: failure?.links ?? [], backHref: PersonPaths.show(person.id), notice: nil)
+        return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    // MARK: Goals
+
+    func goalForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let (id, domain) = try Self.goalParameters(context)
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let found = try await support.find(id, by: who).supportCase
+        guard let goal = found.goals.first(where: { $0.domain == domain }) else {
+            throw DomainError.notFound(what: "goal")
+        }
+        let draft = GoalProgressDraft(
+            status: goal.status.rawValue,
+            reviewOn: goal.reviewOn.map { [String($0.day), String($0.month), String($0.year)] } ?? [])
+        return try await renderGoal(context, found, goal, draft: draft, version: found.version, failure: nil)
+    }
+
+    func moveGoal(request: Request, context: AppRequestContext) async throws -> Response {
+        let (id, domain) = try Self.goalParameters(context)
+        let data = try await FormData.read(request, context: context)
+        let draft = GoalProgressDraft(
+            status: data["status"], reviewOn: [data["reviewOnDay"], data["reviewOnMonth"], data["reviewOnYear"]])
+        let expected = try EditSupport.expectedVersion(data)
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        do {
+            _ = try await support.moveGoal(domain, of: id, to: draft, expected: expected, by: who)
+            return .redirect(to: SupportPaths.show(id) + "?done=updated", type: .normal)
+        } catch let failure as ValidationFailure {
+            let found = try await support.find(id, by: who).supportCase
+            guard let goal = found.goals.first(where: { $0.domain == domain }) else {
+                throw DomainError.notFound(what: "goal")
+            }
+            return try await renderGoal(context, found, goal, draft: draft, version: expected.value, failure: failure)
+        } catch DomainError.staleVersion {
+            let found = try await support.find(id, by: who).supportCase
+            let goal = found.goals.first { $0.domain == domain }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: PersonPaths.find),
+                heading: "The support case was changed by someone else", action: SupportPaths.goal(id, domain),
+                reloadHref: SupportPaths.goal(id, domain), currentVersion: found.version,
+                yours: [
+                    ("Status", GoalStatus(rawValue: draft.status)?.label ?? ""),
+                    ("Next review", draft.reviewOn.joined(separator: "/")),
+                ],
+                theirs: [("Status", goal?.status.label ?? ""), ("Next review", goal?.reviewOn?.long ?? "")], form: data,
+                fields: ["status", "reviewOnDay", "reviewOnMonth", "reviewOnYear"])
+            return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    private func renderGoal(
+        _ context: AppRequestContext, _ found: SupportCase, _ goal: SupportGoal, draft: GoalProgressDraft,
+        version: Int, failure: ValidationFailure?
+    ) async throws -> Response {
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let person = try await access.person(found.personID, by: who)
+        let shell = Shell(title: "Update a goal", context: context, section: PersonPaths.find)
+        let review = draft.reviewOn + ["", "", ""]
+        let page = RecordPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())),
+            heading: "Goal: \(goal.domain.label)", paragraphs: ["Aim: \(goal.aim)"],
+            form: .init(
+                heading: "Where it stands", action: SupportPaths.goal(found.id, goal.domain),
+                csrfToken: shell.csrfToken, version: version,
+                fields: [
+                    .radios(
+                        "status", "Status", value: draft.status,
+                        choices: GoalStatus.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
+                    .date(
+                        "reviewOn", "Next review (while the goal runs)", prefix: "reviewOn", day: review[0],
+                        month: review[1], year: review[2], failure: failure),
+                ], submitLabel: "Save", cancelHref: SupportPaths.show(found.id)),
+            errors: failure?.links ?? [], backHref: PersonPaths.show(person.id), notice: nil)
+        return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    static func goalParameters(_ context: AppRequestContext) throws -> (SupportCase.ID, SupportDomain) {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        guard let domain = SupportDomain(rawValue: try context.parameters.require("domain")) else {
+            throw DomainError.notFound(what: "goal")
+        }
+        return (id, domain)
+    }
+
+    // MARK: Caseload
+
+    /// A support worker's open cases (a team manager sees the organisation's, with who holds each): what is due
+    /// comes first, overdue reviews and people not seen for 14 days flagged.
+    func caseload(request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let who = Attribution(actor, requestID: context.requestID)
+        let isManager = actor.holds([.teamManager])
+        let entries = try await support.caseload(of: isManager ? nil : actor.userID, by: who)
+        let names = try await users.displayNames(of: actor.organisationID)
+        let now = clock.now()
+        let today = CalendarDate(now)
+        let rows = entries.map { entry in
+            let found = entry.supportCase
+            let overdue = found.nextReview.map { $0 < today } ?? false
+            let unseen = (entry.lastSeen ?? found.startedOn.londonStart) < now.addingTimeInterval(-14 * 86_400)
+            var cells = [
+                TableCell(
+                    entry.personName ?? "Record you cannot open",
+                    href: entry.personName == nil ? nil : SupportPaths.show(found.id)),
+                TableCell(found.startedOn.long),
+                TableCell(found.nextReview?.long ?? "No review due", tag: overdue ? "red" : nil),
+                TableCell(entry.lastSeen.map { CalendarDate($0).long } ?? "Not yet", tag: unseen ? "orange" : nil),
+                TableCell(
+                    entry.nextPlanned.map { "\(CalendarDate($0).long) \(LondonTime.clock($0))" } ?? "None planned"),
+            ]
+            if isManager { cells.insert(TableCell(names[found.workerID] ?? ""), at: 1) }
+            return TablePage.Row(cells: cells)
+        }
+        var headers = ["Person", "Started", "Next review", "Last seen", "Next contact"]
+        if isManager { headers.insert("Support worker", at: 1) }
+        let page = TablePage(
+            shell: Shell(title: "Caseload", context: context, section: SupportPaths.caseload),
+            heading: isManager ? "Support caseloads" : "My caseload",
+            caption:
+                "\(entries.count) open support cases; a red review date is overdue, an orange last-seen date is over 14 days ago",
+            addHref: nil, addLabel: nil, headers: headers, rows: rows,
+            emptyMessage: "No open support cases.", notice: nil)
+        return try pages.render("table", page)
+    }
+}

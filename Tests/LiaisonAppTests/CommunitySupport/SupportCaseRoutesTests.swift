@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Support case pages")
+struct SupportCaseRoutesTests {
+    @Test(
+        "A practitioner opens a support case after a validation error; the worker finds the person on their caseload, records a contact and moves a goal; a stale goal edit is a conflict"
+    )
+    func openWorkAndConflict() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            let (site, _) = try await PersonRoutesTests.sites(stores, seed)
+            let hash = try await PasswordHasher(cost: 4).hash(TestApp.password)
+            let worker = try await stores.users.create(
+                try UserDraft(email: "sam@a.test", displayName: "Sam Reilly", roles: ["support_worker"]).validated(),
+                for: seed.orgA.id, passwordHash: hash, by: Attribution(.commandLine))
+            let practitioner = try await TestApp.signIn(client, as: seed.practitionerA)
+            let person = try await PersonRoutesTests.addPerson(client, practitioner, site: site)
+            let episode = try #require(try await stores.episodes.list(for: Person.ID(person)).first)
+            let workerSession = try await TestApp.signIn(client, as: worker)
+            // Not allocated yet: the organisation's support worker does not open the record.
+            try await client.execute(uri: "/people/\(person)", method: .get, headers: workerSession.headers) {
+                #expect($0.status == .forbidden)
+            }
+            let path = "/episodes/\(episode.id.rawValue)/support-case"
+            try await client.execute(uri: "/people/\(person)", method: .get, headers: practitioner.headers) {
+                #expect(String(buffer: $0.body).contains("href=\"\(path)\""))
+            }
+            try await client.execute(uri: path, method: .get, headers: practitioner.headers) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Sam Reilly"))
+            }
+            let today = CalendarDate(clock.now)
+            let review = CalendarDate(clock.now.addingTimeInterval(14 * 86_400))
+            var fields: [(String, String)] = [
+                ("workerID", worker.id.rawValue), ("startedOnDay", "\(today.day)"),
+                ("startedOnMonth", "\(today.month)"), ("startedOnYear", "\(today.year)"),
+                ("reviewOnDay", "\(review.day)"), ("reviewOnMonth", "\(review.month)"),
+                ("reviewOnYear", "\(review.year)"), ("domains", "housing"), ("domains", "finances"),
+                ("aim.housing", "A room of his own"),
+            ]
+            try await client.execute(
+                uri: path, method: .post, headers: practitioner.formHeaders, body: practitioner.form(fields)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("href=\"#aim.finances\""))
+            }
+            #expect(try await stores.support.caseload(of: nil, by: Attribution(Actor(user: seed.managerA))).isEmpty)
+            fields.append(("aim.finances", "Benefits sorted out"))
+            let casePath = try await client.execute(
+                uri: path, method: .post, headers: practitioner.formHeaders, body: practitioner.form(fields)
+            ) { response in
+                #expect(response.status == .seeOther)
+                return String(try #require(response.headers[.location]).prefix { $0 != "?" })
+            }
+            // The worker's caseload links to the case; the record opens now.
+            try await client.execute(uri: "/caseload", method: .get, headers: workerSession.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("href=\"\(casePath)\"") && html.contains("SMITH"))
+            }
+            try await client.execute(uri: "/people/\(person)", method: .get, headers: workerSession.headers) {
+                #expect($0.status == .ok)
+            }
+            let held = clock.now.addingTimeInterval(-3_600)
+            let heldDay = CalendarDate(held)
+            let contact: [(String, String)] = [
+                ("dateDay", "\(heldDay.day)"), ("dateMonth", "\(heldDay.month)"), ("dateYear", "\(heldDay.year)"),
+                ("time", LondonTime.clock(held)), ("outcome", "attended"), ("mode", "accompanied"),
+                ("location", "housing_council"), ("goals", "housing"), ("note", "Went with him to housing options"),
+            ]
+            try await client.execute(
+                uri: casePath + "/contacts", method: .post, headers: workerSession.formHeaders,
+                body: workerSession.form(contact)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("href=\"#minutes\""))
+            }
+            try await client.execute(
+                uri: casePath + "/contacts", method: .post, headers: workerSession.formHeaders,
+                body: workerSession.form(contact + [("minutes", "90")])
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: casePath, method: .get, headers: workerSession.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Went with him to housing options") && html.contains("90 min"))
+                #expect(html.contains("Accompanied to an appointment"))
+            }
+            let goal = casePath + "/goals/housing"
+            let later = CalendarDate(clock.now.addingTimeInterval(28 * 86_400))
+            let move: [(String, String)] = [
+                ("status", "in_progress"), ("reviewOnDay", "\(later.day)"), ("reviewOnMonth", "\(later.month)"),
+                ("reviewOnYear", "\(later.year)"),
+            ]
+            try await client.execute(
+                uri: goal, method: .post, headers: workerSession.formHeaders,
+                body: workerSession.form(move + [("version", "1")])
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: goal, method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("status", "achieved"), ("version", "1")])
+            ) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("In progress"))
+            }
+            try await client.execute(uri: casePath, method: .get, headers: workerSession.headers) { response in
+                #expect(String(buffer: response.body).contains("In progress, next review \(later.long)"))
+            }
+            // Another organisation's practitioner is refused the case.
+            let other = try await TestApp.signIn(client, as: seed.practitionerB)
+            try await client.execute(uri: casePath, method: .get, headers: other.headers) {
+                #expect([.forbidden, .notFound].contains($0.status))
+            }
+            let actions = try await stores.auditReader.recent(limit: 40).map(\.action)
+            #expect(actions.contains("support_case.contact") && actions.contains("support_case.goal"))
+        }
+    }
+}
