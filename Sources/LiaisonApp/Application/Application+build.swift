@@ -63,7 +63,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ).addRoutes(to: signedIn)
     HomeRoutes(
         organisations: stores.organisations, episodes: stores.episodes, reports: stores.courtReports,
-        sites: stores.sites, pages: pages, clock: dependencies.clock
+        sites: stores.sites, support: stores.support, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     OrganisationRoutes(organisations: stores.organisations, pages: pages).addRoutes(to: signedIn)
     SecondFactorSettingRoutes(secondFactors: stores.secondFactors, organisations: stores.organisations, pages: pages)

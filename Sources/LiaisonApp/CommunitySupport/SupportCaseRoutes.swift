@@ -296,6 +296,26 @@ struct SupportCaseRoutes: Sendable {
         return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 
+    /// The cases with what is due on each, most pressing first (then by start).
+    static func byDue(_ entries: [CaseloadEntry], now: Date) -> [(CaseloadEntry, CaseloadDue)] {
+        entries.map { entry in
+            (
+                entry,
+                CaseloadDue(
+                    nextReview: entry.supportCase.nextReview, lastSeen: entry.lastSeen, nextPlanned: entry.nextPlanned,
+                    startedOn: entry.supportCase.startedOn, now: now)
+            )
+        }.sorted { ($0.1.rank, $0.0.supportCase.startedOn) < ($1.1.rank, $1.0.supportCase.startedOn) }
+    }
+
+    /// "12 open cases: 2 reviews overdue, 3 due this week, 4 contacts planned, 1 not seen for 14 days."
+    static func summary(_ due: [CaseloadDue], open: Int) -> String {
+        let count = { (flag: (CaseloadDue) -> Bool) in due.filter(flag).count }
+        return "\(open == 1 ? "1 open case" : "\(open) open cases"): \(count(\.reviewOverdue)) reviews overdue, "
+            + "\(count(\.reviewThisWeek)) due this week, \(count(\.plannedThisWeek)) contacts planned this week, "
+            + "\(count(\.notSeenFor14Days)) not seen for 14 days."
+    }
+
     static func goalParameters(_ context: AppRequestContext) throws -> (SupportCase.ID, SupportDomain) {
         let id = SupportCase.ID(try context.parameters.require("id"))
         guard let domain = SupportDomain(rawValue: try context.parameters.require("domain")) else {
@@ -315,25 +335,26 @@ struct SupportCaseRoutes: Sendable {
         let entries = try await support.caseload(of: isManager ? nil : actor.userID, by: who)
         let names = try await users.displayNames(of: actor.organisationID)
         let now = clock.now()
-        let today = CalendarDate(now)
-        let rows = entries.map { entry in
+        let ordered = Self.byDue(entries, now: now)
+        let rows = ordered.map { (entry, due) in
             let found = entry.supportCase
-            let overdue = found.nextReview.map { $0 < today } ?? false
-            let unseen = (entry.lastSeen ?? found.startedOn.londonStart) < now.addingTimeInterval(-14 * 86_400)
             var cells = [
                 TableCell(
                     entry.personName ?? "Record you cannot open",
                     href: entry.personName == nil ? nil : SupportPaths.show(found.id)),
                 TableCell(found.startedOn.long),
-                TableCell(found.nextReview?.long ?? "No review due", tag: overdue ? "red" : nil),
-                TableCell(entry.lastSeen.map { CalendarDate($0).long } ?? "Not yet", tag: unseen ? "orange" : nil),
+                TableCell(found.nextReview?.long ?? "No review due", tag: due.reviewOverdue ? "red" : nil),
+                TableCell(
+                    entry.lastSeen.map { CalendarDate($0).long } ?? "Not yet",
+                    tag: due.notSeenFor14Days ? "orange" : nil),
                 TableCell(
                     entry.nextPlanned.map { "\(CalendarDate($0).long) \(LondonTime.clock($0))" } ?? "None planned"),
+                TableCell(due.labels.isEmpty ? "Nothing due" : due.labels.joined(separator: "; ")),
             ]
             if isManager { cells.insert(TableCell(names[found.workerID] ?? ""), at: 1) }
             return TablePage.Row(cells: cells)
         }
-        var headers = ["Person", "Started", "Next review", "Last seen", "Next contact"]
+        var headers = ["Person", "Started", "Next review", "Last seen", "Next contact", "Due this week"]
         if isManager { headers.insert("Support worker", at: 1) }
         let page = TablePage(
             shell: Shell(title: "Caseload", context: context, section: SupportPaths.caseload),

@@ -40,6 +40,7 @@ struct HomeRoutes: Sendable {
     let episodes: any EpisodeStore
     let reports: any CourtReportStore
     let sites: any SiteStore
+    let support: any SupportCaseStore
     let pages: PageRenderer
     let clock: Clock
 
@@ -110,6 +111,27 @@ struct HomeRoutes: Sendable {
                     rows: reportWork.rows, moreHref: ReportPaths.review, moreLabel: "Reports to review")
             }
             work.append(reportWork)
+        }
+        if actor.holds([.supportWorker]) {
+            // A support worker's day: their own cases, what is due first.
+            let who = try context.authorize(.viewCaseload)
+            let now = clock.now()
+            let cases = SupportCaseRoutes.byDue(try await support.caseload(of: actor.userID, by: who), now: now)
+            work.append(
+                HomePage.Work(
+                    heading: "Your support caseload",
+                    summary: cases.isEmpty
+                        ? "No open support cases are allocated to you."
+                        : SupportCaseRoutes.summary(cases.map(\.1), open: cases.count),
+                    rows: cases.prefix(Self.shown).map { entry, due in
+                        HomePage.WorkRow(
+                            personHref: entry.personName == nil ? nil : SupportPaths.show(entry.supportCase.id),
+                            name: entry.personName ?? "Record you cannot open",
+                            detail: "Next review "
+                                + (entry.supportCase.nextReview?.long ?? "none") + ", last seen "
+                                + (entry.lastSeen.map { CalendarDate($0).long } ?? "not yet"),
+                            status: due.labels.isEmpty ? "Nothing due" : due.labels.joined(separator: " · "))
+                    }, moreHref: cases.isEmpty ? nil : SupportPaths.caseload, moreLabel: "All of your caseload"))
         }
         if AccessPolicy.decide(actor, .viewWomenAtCourt) == .allowed {
             let who = try context.authorize(.viewWomenAtCourt)

@@ -67,6 +67,12 @@ struct SupportCaseRoutesTests {
             try await client.execute(uri: "/people/\(person)", method: .get, headers: workerSession.headers) {
                 #expect($0.status == .ok)
             }
+            // Home is the worker's caseload, what is due first: nobody seen yet, the first review not due.
+            try await client.execute(uri: "/", method: .get, headers: workerSession.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Your support caseload") && html.contains("href=\"\(casePath)\""))
+                #expect(html.contains("1 open case: 0 reviews overdue, 0 due this week"))
+            }
             let held = clock.now.addingTimeInterval(-3_600)
             let heldDay = CalendarDate(held)
             let contact: [(String, String)] = [
