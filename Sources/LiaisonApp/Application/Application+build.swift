@@ -150,7 +150,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         youngPeople: stores.youngPeople, access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     SupportCaseRoutes(
-        support: stores.support, access: episodeAccess, users: stores.users, pages: pages, clock: dependencies.clock
+        support: stores.support, access: episodeAccess, users: stores.users, referrals: stores.referrals,
+        services: stores.services, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     HearingRoutes(
         hearings: stores.hearings, sites: stores.sites, access: episodeAccess, pages: pages, clock: dependencies.clock

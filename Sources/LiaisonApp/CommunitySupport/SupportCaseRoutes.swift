@@ -7,6 +7,7 @@ import LiaisonStore
 enum SupportPaths {
     static let caseload = "/caseload"
     static func open(_ episode: Episode.ID) -> String { "/episodes/\(episode.rawValue)/support-case" }
+    static func fromReferral(_ referral: Referral.ID) -> String { "/referrals/\(referral.rawValue)/support-case" }
     static func show(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)" }
     static func contact(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/contacts" }
     static func goal(_ id: SupportCase.ID, _ domain: SupportDomain) -> String {
@@ -20,12 +21,16 @@ struct SupportCaseRoutes: Sendable {
     let support: any SupportCaseStore
     let access: EpisodeAccess
     let users: any UserStore
+    let referrals: any ReferralStore
+    let services: any ServiceStore
     let pages: PageRenderer
     let clock: Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("episodes/:id/support-case", use: openForm)
         group.post("episodes/:id/support-case", use: open)
+        group.get("referrals/:id/support-case", use: openFromReferralForm)
+        group.post("referrals/:id/support-case", use: openFromReferral)
         group.get("support-cases/:id", use: show)
         group.get("support-cases/:id/contacts", use: contactForm)
         group.post("support-cases/:id/contacts", use: recordContact)
@@ -40,34 +45,85 @@ struct SupportCaseRoutes: Sendable {
         let (episode, who) = try await access.recordable(context)
         var draft = SupportCaseDraft()
         draft.startedOn = LondonTime.boxes(clock.now())
-        return try await renderOpen(context, episode: episode, who: who, draft: draft, failure: nil)
+        return try await renderOpen(
+            context, person: episode.personID, action: SupportPaths.open(episode.id), who: who, draft: draft,
+            failure: nil)
     }
 
     func open(request: Request, context: AppRequestContext) async throws -> Response {
         let id = Episode.ID(try context.parameters.require("id"))
         let data = try await FormData.read(request, context: context)
-        var draft = SupportCaseDraft()
-        draft.workerID = data["workerID"]
-        draft.startedOn = [data["startedOnDay"], data["startedOnMonth"], data["startedOnYear"]]
-        draft.reviewOn = [data["reviewOnDay"], data["reviewOnMonth"], data["reviewOnYear"]]
-        draft.domains = data.all("domains")
-        for domain in SupportDomain.allCases { draft.aims[domain.rawValue] = data["aim.\(domain.rawValue)"] }
+        let draft = Self.openingDraft(data)
         let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
         do {
             let opened = try await support.open(draft, from: id, by: who)
             return .redirect(to: SupportPaths.show(opened.id) + "?done=created", type: .normal)
         } catch let failure as ValidationFailure {
             let (episode, who) = try await access.recordable(id, context)
-            return try await renderOpen(context, episode: episode, who: who, draft: draft, failure: failure)
+            return try await renderOpen(
+                context, person: episode.personID, action: SupportPaths.open(id), who: who, draft: draft,
+                failure: failure)
         }
     }
 
+    /// Opening from a referral the actor's organisation's community support accepted: the store checks the
+    /// service is theirs and the referral accepted; the form is the same.
+    func openFromReferralForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let (referral, who) = try await receivedReferral(context)
+        var draft = SupportCaseDraft()
+        draft.startedOn = LondonTime.boxes(clock.now())
+        return try await renderOpen(
+            context, person: referral.personID, action: SupportPaths.fromReferral(referral.id), who: who,
+            draft: draft, failure: nil)
+    }
+
+    func openFromReferral(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = Referral.ID(try context.parameters.require("id"))
+        let data = try await FormData.read(request, context: context)
+        let draft = Self.openingDraft(data)
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        do {
+            let opened = try await support.open(draft, fromReferral: id, by: who)
+            return .redirect(to: SupportPaths.show(opened.id) + "?done=created", type: .normal)
+        } catch let failure as ValidationFailure {
+            let (referral, who) = try await receivedReferral(context)
+            return try await renderOpen(
+                context, person: referral.personID, action: SupportPaths.fromReferral(id), who: who, draft: draft,
+                failure: failure)
+        }
+    }
+
+    /// The referral, if it went to a service the actor's organisation runs and the actor may see the person.
+    private func receivedReferral(_ context: AppRequestContext) async throws -> (Referral, Attribution) {
+        let who = try context.authorize(.recordPeople)
+        guard let referral = try await referrals.find(Referral.ID(try context.parameters.require("id"))) else {
+            throw DomainError.notFound(what: "referral")
+        }
+        _ = try context.authorize(.viewPerson(try await access.people.relationship(of: referral.personID)))
+        guard try await services.find(referral.serviceID)?.organisationID == who.actor.organisationID else {
+            throw DomainError.forbidden(
+                reason: "Only the organisation running the service opens a support case from a referral to it.",
+                personID: referral.personID)
+        }
+        return (referral, who)
+    }
+
+    static func openingDraft(_ data: FormData) -> SupportCaseDraft {
+        var draft = SupportCaseDraft()
+        draft.workerID = data["workerID"]
+        draft.startedOn = [data["startedOnDay"], data["startedOnMonth"], data["startedOnYear"]]
+        draft.reviewOn = [data["reviewOnDay"], data["reviewOnMonth"], data["reviewOnYear"]]
+        draft.domains = data.all("domains")
+        for domain in SupportDomain.allCases { draft.aims[domain.rawValue] = data["aim.\(domain.rawValue)"] }
+        return draft
+    }
+
     private func renderOpen(
-        _ context: AppRequestContext, episode: Episode, who: Attribution, draft: SupportCaseDraft,
-        failure: ValidationFailure?
+        _ context: AppRequestContext, person id: Person.ID, action: String, who: Attribution,
+        draft: SupportCaseDraft, failure: ValidationFailure?
     ) async throws -> Response {
-        let person = try await access.person(episode.personID, by: who)
-        let workers = try await support.workers(of: episode.organisationID)
+        let person = try await access.person(id, by: who)
+        let workers = try await support.workers(of: who.actor.organisationID)
         let shell = Shell(title: "Open a support case", context: context, section: PersonPaths.find)
         let started = draft.startedOn + ["", "", ""]
         let review = draft.reviewOn + ["", "", ""]
@@ -98,7 +154,7 @@ struct SupportCaseRoutes: Sendable {
                 "The support worker you choose is allocated the case: it puts the person on their caseload and lets them open this record. Write each aim in the person's words."
             ],
             form: .init(
-                heading: "Support", action: SupportPaths.open(episode.id), csrfToken: shell.csrfToken, version: nil,
+                heading: "Support", action: action, csrfToken: shell.csrfToken, version: nil,
                 fields: fields, submitLabel: "Open support case", cancelHref: PersonPaths.show(person.id)),
             errors: failure?.links ?? [], backHref: PersonPaths.show(person.id), notice: nil)
         return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
@@ -173,6 +229,7 @@ struct SupportCaseRoutes: Sendable {
         draft.location = data["location"]
         draft.note = data["note"]
         draft.goals = data.all("goals")
+        draft.referralID = data["referralID"]
         let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
         do {
             _ = try await support.recordContact(draft, on: id, by: who)
@@ -190,6 +247,8 @@ struct SupportCaseRoutes: Sendable {
         let person = try await access.person(found.personID, by: who)
         let shell = Shell(title: "Record a contact", context: context, section: PersonPaths.find)
         let day = draft.date + ["", "", ""]
+        let serviceNames = Dictionary(uniqueKeysWithValues: try await services.list().map { ($0.id, $0.name) })
+        let open = try await referrals.list(for: found.personID).filter { $0.status.sharesRecord }
         let fields: [FormField] = [
             .date(
                 "date", "Day of the contact", prefix: "date", day: day[0], month: day[1], year: day[2],
@@ -211,6 +270,12 @@ struct SupportCaseRoutes: Sendable {
             .checkboxes(
                 "goals", "Goals it worked on", values: draft.goals,
                 choices: found.goals.map { ($0.domain.rawValue, $0.domain.label) }, failure: failure),
+            .select(
+                "referralID", "Referral whose appointment you went to (if accompanied)", value: draft.referralID,
+                choices: open.map {
+                    ($0.id.rawValue, "\(serviceNames[$0.serviceID] ?? "A service"), \($0.status.label.lowercased())")
+                }, failure: failure,
+                hint: "An accepted referral then records the first appointment as attended (or missed), supported"),
             .textarea("note", "Note", value: draft.note, failure: failure, hint: "What happened and what is next"),
         ]
         let page = RecordPage(

@@ -131,6 +131,9 @@ struct ReferralRoutes: Sendable {
                         TableCell(step.note ?? ""),
                     ])
                 }),
+            links: service?.kind == .communitySupport && service?.organisationID == who.actor.organisationID
+                && [.accepted, .attended, .didNotAttend, .engaged].contains(referral.status)
+                ? [.init(label: "Open a support case", href: SupportPaths.fromReferral(referral.id))] : [],
             form: canRecord
                 ? .init(
                     heading: "Record what happened next", action: ReferralPaths.steps(referral.id),

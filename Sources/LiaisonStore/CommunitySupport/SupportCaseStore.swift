@@ -201,8 +201,50 @@ package struct SQLSupportCaseStore: SupportCaseStore {
             try await audit.append(
                 who.entry("support_case.contact", "support_case", id.rawValue, personID: found.personID.rawValue),
                 on: db)
+            if let referral = contact.referralID {
+                try await firstAppointment(referral, from: contact, by: who, now: now, on: db)
+            }
             return contact
         }
+    }
+
+    /// What an accompanied contact tells the referral it went to: the worker saw the person there (or saw them not
+    /// come). An accepted referral takes the first appointment's outcome from it (attended on time, or did not
+    /// attend), dated the contact's day and supported; an appointment already recorded that day is marked
+    /// supported. The referral's version moves on, and the step is audited on the person.
+    func firstAppointment(
+        _ id: Referral.ID, from contact: SupportContact, by who: Attribution, now: Date, on db: any SQLDatabase
+    ) async throws {
+        guard [.attended, .didNotAttend].contains(contact.outcome),
+            let referral = try await SQLReferralStore.find(id, on: db)
+        else { return }
+        let day = CalendarDate(contact.at)
+        var changes: [(String, any Encodable & Sendable)] = []
+        var step: ReferralStatus?
+        if referral.status == .accepted, let last = referral.steps.last, !(day < last.occurredOn) {
+            step = contact.outcome == .attended ? .attended : .didNotAttend
+            let code: AttendanceCode = contact.outcome == .attended ? .attendedOnTime : .didNotAttend
+            changes = [
+                ("status", step!.rawValue), ("supported_to_first_appointment", true),
+                ("first_appointment_on", day.description), ("attendance_code", code.rawValue),
+            ]
+        } else if contact.outcome == .attended, referral.firstAppointmentOn == day,
+            referral.supportedToFirstAppointment != true
+        {
+            changes = [("supported_to_first_appointment", true)]
+        }
+        guard !changes.isEmpty else { return }
+        _ = try await Records.update(
+            db, table: "referrals", id: id.rawValue, expected: referral.version, now: now, changes: changes)
+        if let step {
+            try await SQLReferralStore.insertStep(
+                id, position: referral.steps.count, status: step, occurredOn: day,
+                note: "From the support worker's accompanied contact", by: who.actor.userID, at: now, on: db)
+        }
+        try await audit.append(
+            who.entry(
+                "referral.\(step?.rawValue ?? "supported")", "referral", id.rawValue,
+                personID: referral.personID.rawValue), on: db)
     }
 
     package func caseload(of worker: User.ID?, by who: Attribution) async throws -> [CaseloadEntry] {

@@ -249,5 +249,8 @@ enum AccessMatrix {
                 "POST", "/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
                 fields: [("version", "99")]),
             row("GET", "/caseload", .only([.supportWorkerA, .managerA, .managerB])),
+            // From a referral to a service A runs (the `.other` referral is still only proposed: A does not see it).
+            row("GET", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),
+            row("POST", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),
         ]
 }

@@ -162,6 +162,69 @@ struct SupportCaseStoreTests {
     }
 }
 
+extension SupportCaseStoreTests {
+    @Test(
+        "The charity opens a case from a referral its community support accepted; an accompanied contact records the first appointment as attended and supported",
+        arguments: TestDatabase.available)
+    func fromReferral(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            let trust = try await PersonStoreTests.world(stores)
+            let charity = try await PersonStoreTests.world(stores, name: "Pathways")
+            let worker = try await Fixture.user(
+                stores, email: "sam@pathways.test", organisation: charity.organisation, roles: [.supportWorker])
+            let borough = try await stores.boroughs.list().first!
+            let service = try await stores.services.create(
+                try ServiceDraft(
+                    name: "Pathways Community Support", kind: "community_support", provider: "Pathways",
+                    organisationID: charity.organisation.id.rawValue, boroughIDs: [borough.id.rawValue],
+                    contactRoute: "support@pathways.example", eligibility: ""
+                ).validated(), by: charity.manager)
+            let (person, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(trust), identifiedAt: Date(),
+                by: trust.who)
+            let referral = try await stores.referrals.create(
+                try ReferralDraft(serviceID: service.id.rawValue, reason: "Needs help to engage", needs: ["housing"])
+                    .validated(), on: episode.id, by: trust.who)
+            let today = CalendarDate(Date())
+            func step(_ status: String, expected: Int, by who: Attribution) async throws {
+                _ = try await stores.referrals.record(
+                    ReferralStepDraft(
+                        status: status, day: "\(today.day)", month: "\(today.month)", year: "\(today.year)"),
+                    on: referral.id, expected: .init(expected), by: who)
+            }
+            try await step("sent", expected: 1, by: trust.who)
+            let draft = Self.draft(worker: worker.id)
+            // Sent but not accepted: no case yet; the trust cannot open one for the charity's service either.
+            await #expect(throws: DomainError.self) {
+                try await stores.support.open(draft, fromReferral: referral.id, by: charity.who)
+            }
+            try await step("accepted", expected: 2, by: charity.who)
+            await #expect(throws: DomainError.self) {
+                try await stores.support.open(draft, fromReferral: referral.id, by: trust.who)
+            }
+            let opened = try await stores.support.open(draft, fromReferral: referral.id, by: charity.who)
+            #expect(opened.organisationID == charity.organisation.id && opened.episodeID == episode.id)
+            let workerWho = Attribution(Actor(user: worker), requestID: "w")
+            #expect(try await Self.sees(stores, person.id, workerWho))
+
+            var contact = SupportContactDraft()
+            let held = Date().addingTimeInterval(-600)
+            contact.date = LondonTime.boxes(held)
+            contact.time = LondonTime.clock(held)
+            contact.mode = "accompanied"
+            contact.outcome = "attended"
+            contact.minutes = "120"
+            contact.location = "housing_council"
+            contact.referralID = referral.id.rawValue
+            _ = try await stores.support.recordContact(contact, on: opened.id, by: workerWho)
+            let after = try #require(try await stores.referrals.find(referral.id))
+            #expect(after.status == .attended && after.supportedToFirstAppointment == true)
+            #expect(after.firstAppointmentOn == CalendarDate(held) && after.attendance == .attendedOnTime)
+            #expect(after.steps.last?.recordedBy == worker.id && after.version == 4)
+        }
+    }
+}
+
 @Suite("Demo community support")
 struct DemoSupportTests {
     @Test(
