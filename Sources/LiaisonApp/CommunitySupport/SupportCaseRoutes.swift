@@ -10,6 +10,8 @@ enum SupportPaths {
     static func fromReferral(_ referral: Referral.ID) -> String { "/referrals/\(referral.rawValue)/support-case" }
     static func show(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)" }
     static func contact(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/contacts" }
+    static func closure(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/closure" }
+    static func allocation(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/allocation" }
     static func goal(_ id: SupportCase.ID, _ domain: SupportDomain) -> String {
         "/support-cases/\(id.rawValue)/goals/\(domain.rawValue)"
     }
@@ -36,6 +38,9 @@ struct SupportCaseRoutes: Sendable {
         group.post("support-cases/:id/contacts", use: recordContact)
         group.get("support-cases/:id/goals/:domain", use: goalForm)
         group.post("support-cases/:id/goals/:domain", use: moveGoal)
+        group.get("support-cases/:id/closure", use: closureForm)
+        group.post("support-cases/:id/closure", use: close)
+        group.post("support-cases/:id/allocation", use: reallocate)
         group.get("caseload", use: caseload)
     }
 
@@ -175,17 +180,25 @@ struct SupportCaseRoutes: Sendable {
             .init(key: "Started", value: found.startedOn.long),
             .init(key: "Status", value: found.isOpen ? "Open" : "Closed \(found.closedOn?.long ?? "")"),
         ]
+        if let reason = found.closureReason { items.append(.init(key: "Why support ended", value: reason.label)) }
         items += found.goals.map { goal in
             .init(
                 key: goal.domain.label,
                 value: "\(goal.status.label)"
-                    + (goal.reviewOn.map { ", next review \($0.long)" } ?? "") + ". Aim: \(goal.aim)")
+                    + (goal.reviewOn.map { ", next review \($0.long)" } ?? "") + ". Aim: \(goal.aim)"
+                    + (goal.summary.map { ". What came of it: \($0)" } ?? ""))
         }
         let links: [MessagePage.Link] =
             found.isOpen
             ? [.init(label: "Record a contact", href: SupportPaths.contact(id))]
                 + found.goals.map { .init(label: "Update: \($0.domain.label)", href: SupportPaths.goal(id, $0.domain)) }
+                + [.init(label: "End support", href: SupportPaths.closure(id))]
             : []
+        // A team manager gives the case to another of the organisation's support workers.
+        let canReallocate =
+            found.isOpen
+            && AccessPolicy.decide(who.actor, .reallocateSupportCase(of: found.organisationID)) == .allowed
+        let workers = canReallocate ? try await support.workers(of: found.organisationID) : []
         let rows = record.contacts.map { contact in
             TablePage.Row(cells: [
                 TableCell("\(CalendarDate(contact.at).long) \(LondonTime.clock(contact.at))"),
@@ -204,8 +217,121 @@ struct SupportCaseRoutes: Sendable {
             history: .init(
                 caption: rows.isEmpty ? "No contacts yet" : "Contacts, newest first",
                 headers: ["When", "How", "Outcome", "Time", "Goals", "Note"], rows: rows),
-            links: links, errors: [], backHref: PersonPaths.show(person.id), notice: EditSupport.notice(request))
+            links: links,
+            form: canReallocate
+                ? .init(
+                    heading: "Reallocate", action: SupportPaths.allocation(id), csrfToken: shell.csrfToken,
+                    version: found.version,
+                    fields: [
+                        .select(
+                            "workerID", "Support worker", value: found.workerID.rawValue,
+                            choices: workers.map { ($0.id.rawValue, $0.name) }, failure: nil)
+                    ], submitLabel: "Reallocate", cancelHref: SupportPaths.caseload) : nil,
+            errors: [], backHref: PersonPaths.show(person.id), notice: EditSupport.notice(request))
         return try pages.render("record", page)
+    }
+
+    // MARK: Reallocation and closure
+
+    func reallocate(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        let data = try await FormData.read(request, context: context)
+        let expected = try EditSupport.expectedVersion(data)
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        do {
+            _ = try await support.reallocate(id, to: User.ID(data["workerID"]), expected: expected, by: who)
+            return .redirect(to: SupportPaths.show(id) + "?done=updated", type: .normal)
+        } catch DomainError.staleVersion {
+            let found = try await support.find(id, by: who).supportCase
+            let names = try await users.displayNames(of: found.organisationID)
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: PersonPaths.find),
+                heading: "The support case was changed by someone else", action: SupportPaths.allocation(id),
+                reloadHref: SupportPaths.show(id), currentVersion: found.version,
+                yours: [("Support worker", names[User.ID(data["workerID"])] ?? "")],
+                theirs: [("Support worker", names[found.workerID] ?? "")], form: data, fields: ["workerID"])
+            return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    func closureForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let found = try await support.find(id, by: who).supportCase
+        var draft = SupportClosureDraft()
+        draft.closedOn = LondonTime.boxes(clock.now())
+        return try await renderClosure(context, found, draft: draft, version: found.version, failure: nil)
+    }
+
+    func close(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        let data = try await FormData.read(request, context: context)
+        let expected = try EditSupport.expectedVersion(data)
+        var draft = SupportClosureDraft()
+        draft.closedOn = [data["closedOnDay"], data["closedOnMonth"], data["closedOnYear"]]
+        draft.reason = data["reason"]
+        for domain in SupportDomain.allCases {
+            draft.statuses[domain.rawValue] = data["status.\(domain.rawValue)"]
+            draft.summaries[domain.rawValue] = data["summary.\(domain.rawValue)"]
+        }
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        do {
+            _ = try await support.close(draft, id, expected: expected, by: who)
+            return .redirect(to: SupportPaths.caseload + "?done=updated", type: .normal)
+        } catch let failure as ValidationFailure {
+            let found = try await support.find(id, by: who).supportCase
+            return try await renderClosure(context, found, draft: draft, version: expected.value, failure: failure)
+        } catch DomainError.staleVersion {
+            let found = try await support.find(id, by: who).supportCase
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: PersonPaths.find),
+                heading: "The support case was changed by someone else", action: SupportPaths.closure(id),
+                reloadHref: SupportPaths.closure(id), currentVersion: found.version,
+                yours: [("Why support ended", SupportClosureReason(rawValue: draft.reason)?.label ?? "")],
+                theirs: found.goals.map { ($0.domain.label, $0.status.label) }, form: data,
+                fields: data.names)
+            return try pages.render("conflict", page, status: .conflict)
+        }
+    }
+
+    private func renderClosure(
+        _ context: AppRequestContext, _ found: SupportCase, draft: SupportClosureDraft, version: Int,
+        failure: ValidationFailure?
+    ) async throws -> Response {
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let person = try await access.person(found.personID, by: who)
+        let shell = Shell(title: "End support", context: context, section: PersonPaths.find)
+        let day = draft.closedOn + ["", "", ""]
+        var fields: [FormField] = [
+            .date(
+                "closedOn", "Support ended", prefix: "closedOn", day: day[0], month: day[1], year: day[2],
+                failure: failure),
+            .select(
+                "reason", "Why support ended", value: draft.reason,
+                choices: SupportClosureReason.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
+        ]
+        let endings = GoalStatus.allCases.filter(\.isEnded).map { ($0.rawValue, $0.label) }
+        for goal in found.goals {
+            let key = goal.domain.rawValue
+            fields.append(
+                .radios(
+                    "status.\(key)", "\(goal.domain.label): how it ended", value: draft.statuses[key] ?? "",
+                    choices: endings, failure: failure, hint: "Aim: \(goal.aim)"))
+            fields.append(
+                .textarea(
+                    "summary.\(key)", "\(goal.domain.label): what came of it", value: draft.summaries[key] ?? "",
+                    failure: failure))
+        }
+        let page = RecordPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "End support",
+            paragraphs: [
+                "Once support ends the case leaves the support worker's caseload, and with it their access to this record."
+            ],
+            form: .init(
+                heading: "End of support", action: SupportPaths.closure(found.id), csrfToken: shell.csrfToken,
+                version: version, fields: fields, submitLabel: "End support", cancelHref: SupportPaths.show(found.id)),
+            errors: failure?.links ?? [], backHref: PersonPaths.show(person.id), notice: nil)
+        return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 
     // MARK: Contacts
@@ -421,13 +547,15 @@ struct SupportCaseRoutes: Sendable {
         }
         var headers = ["Person", "Started", "Next review", "Last seen", "Next contact", "Due this week"]
         if isManager { headers.insert("Support worker", at: 1) }
+        let loads = isManager ? try await support.workload(by: who) : []
+        let workload = loads.map { "\($0.name): \($0.openCases) open, \($0.contactsLastFourWeeks) contacts in 4 weeks" }
         let page = TablePage(
             shell: Shell(title: "Caseload", context: context, section: SupportPaths.caseload),
             heading: isManager ? "Support caseloads" : "My caseload",
             caption:
                 "\(entries.count) open support cases; a red review date is overdue, an orange last-seen date is over 14 days ago",
             addHref: nil, addLabel: nil, headers: headers, rows: rows,
-            emptyMessage: "No open support cases.", notice: nil)
+            emptyMessage: "No open support cases.", notice: EditSupport.notice(request))
         return try pages.render("table", page)
     }
 }

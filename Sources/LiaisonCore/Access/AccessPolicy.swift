@@ -115,6 +115,12 @@ package enum AccessPolicy {
             }
         case .workOnSupportCase(let scope):
             return supportCaseAccess(actor, scope)
+        case .reallocateSupportCase(let organisation):
+            guard actor.holds(.teamManager) else {
+                return .denied(reason: "Only team managers reallocate support cases.")
+            }
+            return actor.organisationID == organisation
+                ? .allowed : .denied(reason: "This support case belongs to another organisation in the partnership.")
         case .viewCaseload:
             return actor.holds(.supportWorker, .teamManager)
                 ? .allowed : .denied(reason: "Only support workers and team managers see support caseloads.")

@@ -89,6 +89,8 @@ package enum Permission: Sendable, Hashable {
     case workOnSupportCase(SupportCaseScope)
     /// See a support caseload: a support worker their own, a team manager their organisation's.
     case viewCaseload
+    /// Give a support case to another support worker: a team manager of the case's organisation.
+    case reallocateSupportCase(of: Organisation.ID)
 }
 
 /// What decides who records on an episode: its organisation and who works with its person.

@@ -81,12 +81,17 @@ package struct SupportGoal: Sendable, Hashable {
     package let status: GoalStatus
     /// When the worker and the person next look at it; nil once the goal has ended.
     package let reviewOn: CalendarDate?
+    /// What came of it, written when support ends.
+    package let summary: String?
 
-    package init(domain: SupportDomain, aim: String, status: GoalStatus, reviewOn: CalendarDate?) {
+    package init(
+        domain: SupportDomain, aim: String, status: GoalStatus, reviewOn: CalendarDate?, summary: String? = nil
+    ) {
         self.domain = domain
         self.aim = aim
         self.status = status
         self.reviewOn = reviewOn
+        self.summary = summary
     }
 }
 
@@ -103,12 +108,15 @@ package struct SupportCase: Sendable, Hashable, Identifiable {
     package let startedOn: CalendarDate
     package let goals: [SupportGoal]
     package let closedOn: CalendarDate?
+    package let closureReason: SupportClosureReason?
     package let version: Int
 
     package init(
         id: ID, personID: Person.ID, episodeID: Episode.ID, organisationID: Organisation.ID, workerID: User.ID,
-        startedOn: CalendarDate, goals: [SupportGoal], closedOn: CalendarDate?, version: Int
+        startedOn: CalendarDate, goals: [SupportGoal], closedOn: CalendarDate?,
+        closureReason: SupportClosureReason? = nil, version: Int
     ) {
+        self.closureReason = closureReason
         self.id = id
         self.personID = personID
         self.episodeID = episodeID
@@ -212,5 +220,55 @@ package struct GoalProgressDraft: Sendable, Hashable {
         try problems.throwIfAny()
         return SupportGoal(
             domain: goal.domain, aim: goal.aim, status: status!, reviewOn: status!.isEnded ? nil : review)
+    }
+}
+
+/// What the worker typed to end support: the day, why, and for each goal how it ended and what came of it.
+package struct SupportClosureDraft: Sendable, Hashable {
+    package var closedOn: [String] = []
+    package var reason = ""
+    /// Each goal's end status and summary, by area raw value.
+    package var statuses: [String: String] = [:]
+    package var summaries: [String: String] = [:]
+
+    package init() {}
+
+    /// The closure of `supportCase` on or before `today`: every goal ends (achieved, not achieved or withdrawn)
+    /// with a summary.
+    package func validated(_ supportCase: SupportCase, today: CalendarDate) throws(ValidationFailure) -> (
+        closedOn: CalendarDate, reason: SupportClosureReason, goals: [SupportGoal]
+    ) {
+        var problems = ProblemList()
+        let day = LondonTime.day(closedOn)
+        if let day {
+            if today < day { problems.add("closedOn", "Support cannot end in the future") }
+            if day < supportCase.startedOn { problems.add("closedOn", "Support cannot end before it started") }
+        } else {
+            problems.add("closedOn", "Enter the day support ended")
+        }
+        let reason = SupportClosureReason(rawValue: reason)
+        if reason == nil { problems.add("reason", "Select why support ended") }
+        var goals: [SupportGoal] = []
+        for goal in supportCase.goals {
+            let key = goal.domain.rawValue
+            let status = GoalStatus(rawValue: statuses[key] ?? "")
+            if status == nil || status?.isEnded == false {
+                problems.add("status.\(key)", "Select how the \(goal.domain.label.lowercased()) goal ended")
+            }
+            let summary = Text.tidy(summaries[key] ?? "")
+            if summary.isEmpty {
+                problems.add("summary.\(key)", "Write what came of the \(goal.domain.label.lowercased()) goal")
+            } else if summary.count > 1_000 {
+                problems.add("summary.\(key)", "Keep the summary to 1,000 characters or fewer")
+            } else if let unsafe = Text.unsafeCharacterProblem(in: summary) {
+                problems.add("summary.\(key)", unsafe)
+            }
+            if let status {
+                goals.append(
+                    SupportGoal(domain: goal.domain, aim: goal.aim, status: status, reviewOn: nil, summary: summary))
+            }
+        }
+        try problems.throwIfAny()
+        return (day!, reason!, goals)
     }
 }

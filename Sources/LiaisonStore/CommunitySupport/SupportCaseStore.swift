@@ -18,6 +18,14 @@ package struct CaseloadEntry: Sendable, Hashable {
     package let nextPlanned: Date?
 }
 
+/// One support worker's load, for the team manager's view.
+package struct WorkerLoad: Sendable, Hashable {
+    package let worker: User.ID
+    package let name: String
+    package let openCases: Int
+    package let contactsLastFourWeeks: Int
+}
+
 /// Keeps community support cases. Each call is one use case: in one transaction the case (or the episode it is
 /// opened from) is read with the person's relationships, the policy asked, the draft checked, the rows written
 /// and audited.
@@ -38,6 +46,14 @@ package protocol SupportCaseStore: Sendable {
     /// Records a contact, planned or held.
     func recordContact(_ draft: SupportContactDraft, on id: SupportCase.ID, by who: Attribution) async throws
         -> SupportContact
+    /// Ends support on the day given, with the reason and each goal's ending and summary, at the version expected.
+    func close(_ draft: SupportClosureDraft, _ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution)
+        async throws -> SupportCase
+    /// Gives an open case to another of the organisation's support workers (team managers).
+    func reallocate(_ id: SupportCase.ID, to worker: User.ID, expected: ExpectedVersion, by who: Attribution)
+        async throws -> SupportCase
+    /// Per support worker of the actor's organisation: open cases and contacts held in the last four weeks.
+    func workload(by who: Attribution) async throws -> [WorkerLoad]
     /// Open cases: `worker`'s (support workers may ask only for their own), or all of the organisation's.
     func caseload(of worker: User.ID?, by who: Attribution) async throws -> [CaseloadEntry]
     /// The organisation's active support workers, by name, for allocating a case.
@@ -247,6 +263,81 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                 personID: referral.personID.rawValue), on: db)
     }
 
+    package func close(
+        _ draft: SupportClosureDraft, _ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution
+    ) async throws -> SupportCase {
+        let now = clock.now()
+        return try await database.transaction { db in
+            let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
+            guard found.isOpen else { throw DomainError.ruleBroken("This support case is already closed") }
+            let valid = try draft.validated(found, today: CalendarDate(now))
+            _ = try await Records.update(
+                db, table: "support_cases", id: id.rawValue, expected: expected.value, now: now,
+                changes: [("closed_on", valid.closedOn.description), ("closure_reason", valid.reason.rawValue)])
+            for goal in valid.goals {
+                try await db.update("support_goals").set("status", to: goal.status.rawValue)
+                    .set("review_on", to: String?.none).set("summary", to: goal.summary)
+                    .where("case_id", .equal, id.rawValue).where("domain", .equal, goal.domain.rawValue).run()
+            }
+            try await audit.append(
+                who.entry("support_case.close", "support_case", id.rawValue, personID: found.personID.rawValue), on: db)
+            return try await Self.supportCase(id, on: db)!
+        }
+    }
+
+    package func reallocate(_ id: SupportCase.ID, to worker: User.ID, expected: ExpectedVersion, by who: Attribution)
+        async throws -> SupportCase
+    {
+        let now = clock.now()
+        return try await database.transaction { db in
+            let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
+            try AccessPolicy.require(who.actor, .reallocateSupportCase(of: found.organisationID))
+            guard found.isOpen else { throw DomainError.ruleBroken("This support case is closed") }
+            guard try await Self.workers(of: found.organisationID, on: db).contains(where: { $0.id == worker }) else {
+                throw ValidationFailure([
+                    FieldProblem(field: "workerID", message: "Select one of your organisation's support workers")
+                ])
+            }
+            _ = try await Records.update(
+                db, table: "support_cases", id: id.rawValue, expected: expected.value, now: now,
+                changes: [("worker_id", worker.rawValue)])
+            try await audit.append(
+                who.entry("support_case.reallocate", "support_case", id.rawValue, personID: found.personID.rawValue),
+                on: db)
+            return try await Self.supportCase(id, on: db)!
+        }
+    }
+
+    package func workload(by who: Attribution) async throws -> [WorkerLoad] {
+        try AccessPolicy.require(who.actor, .reallocateSupportCase(of: who.actor.organisationID))
+        let since = Timestamp.text(clock.now().addingTimeInterval(-28 * 86_400))
+        return try await database.withConnection { db in
+            let workers = try await Self.workers(of: who.actor.organisationID, on: db)
+            var open: [String: Int] = [:]
+            for row in try await db.select().column("worker_id").column(
+                SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+            )
+            .from("support_cases").where("organisation_id", .equal, who.actor.organisationID.rawValue)
+            .where("closed_on", .is, SQLLiteral.null).groupBy("worker_id").all() {
+                open[try row.decode(column: "worker_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            var contacts: [String: Int] = [:]
+            for row in try await db.select().column("recorded_by")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("support_contacts")
+                .where("outcome", .equal, ContactOutcome.attended.rawValue).where("at", .greaterThanOrEqual, since)
+                .groupBy("recorded_by").all()
+            {
+                contacts[try row.decode(column: "recorded_by", as: String.self)] = try row.decode(
+                    column: "n", as: Int.self)
+            }
+            return workers.map {
+                WorkerLoad(
+                    worker: $0.id, name: $0.name, openCases: open[$0.id.rawValue] ?? 0,
+                    contactsLastFourWeeks: contacts[$0.id.rawValue] ?? 0)
+            }
+        }
+    }
+
     package func caseload(of worker: User.ID?, by who: Attribution) async throws -> [CaseloadEntry] {
         try AccessPolicy.require(who.actor, .viewCaseload)
         if !who.actor.holds(.teamManager) && worker != who.actor.userID {
@@ -282,8 +373,9 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                 names[id] =
                     "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self).uppercased())"
             }
-            let relationships = try await SQLPersonStore.relationships(
-                Array(Set(cases.map(\.personID.rawValue))), now: Timestamp.text(now), on: db)
+            let asked = Array(Set(cases.map(\.personID.rawValue)))
+            let relationships =
+                asked.isEmpty ? [:] : try await SQLPersonStore.relationships(asked, now: Timestamp.text(now), on: db)
             var entries: [CaseloadEntry] = []
             for found in cases {
                 let visible =
@@ -341,11 +433,13 @@ package struct SQLSupportCaseStore: SupportCaseStore {
         guard
             let row = try await db.select()
                 .columns(
-                    "person_id", "episode_id", "organisation_id", "worker_id", "started_on", "closed_on", "version"
+                    "person_id", "episode_id", "organisation_id", "worker_id", "started_on", "closed_on",
+                    "closure_reason", "version"
                 )
                 .from("support_cases").where("id", .equal, id.rawValue).first()
         else { return nil }
-        let goals = try await db.select().columns("domain", "aim", "status", "review_on").from("support_goals")
+        let goals = try await db.select().columns("domain", "aim", "status", "review_on", "summary")
+            .from("support_goals")
             .where("case_id", .equal, id.rawValue).all()
             .map { row in
                 SupportGoal(
@@ -354,7 +448,8 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                     aim: try row.decode(column: "aim", as: String.self),
                     status: try StoredCode.read(
                         try row.decode(column: "status", as: String.self), "status", as: GoalStatus.self),
-                    reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(CalendarDate.init(iso:)))
+                    reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
+                    summary: try row.decode(column: "summary", as: String?.self))
             }
             .sorted {
                 SupportDomain.allCases.firstIndex(of: $0.domain)! < SupportDomain.allCases.firstIndex(of: $1.domain)!
@@ -366,6 +461,9 @@ package struct SQLSupportCaseStore: SupportCaseStore {
             workerID: .init(try row.decode(column: "worker_id", as: String.self)),
             startedOn: CalendarDate(iso: try row.decode(column: "started_on", as: String.self))!, goals: goals,
             closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
+            closureReason: try row.decode(column: "closure_reason", as: String?.self).map {
+                try StoredCode.read($0, "closure_reason", as: SupportClosureReason.self)
+            },
             version: try row.decode(column: "version", as: Int.self))
     }
 

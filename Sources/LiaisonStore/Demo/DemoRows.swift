@@ -44,7 +44,7 @@ struct DemoRows: Sendable {
                 "closure_reason", "opened_by", "created_at", "updated_at", "version",
             ]
         ),
-        ("support_goals", ["case_id", "domain", "aim", "status", "review_on"]),
+        ("support_goals", ["case_id", "domain", "aim", "status", "review_on", "summary"]),
         (
             "support_contacts",
             [

@@ -131,6 +131,7 @@ struct DemoSupport: Sendable {
                 [
                     id, goal.domain.rawValue, goal.aim, status.rawValue,
                     status.isEnded ? nil : CalendarDate(review).description,
+                    status.isEnded ? Self.summaries[status] : nil,
                 ])
         }
     }
@@ -166,6 +167,12 @@ struct DemoSupport: Sendable {
         .familyAndChildren: "Contact with the children arranged",
         .employmentAndEducation: "A course or some work",
         .physicalHealth: "Registered with a GP and the health check done",
+    ]
+
+    static let summaries: [GoalStatus: String] = [
+        .achieved: "Done: the person has what they wanted from this and knows who to call.",
+        .notAchieved: "Not reached before support ended; the service has the details if the person returns.",
+        .withdrawn: "The person chose to leave this for now.",
     ]
 
     static let notes: [String: String] = [

@@ -28,6 +28,7 @@ struct CreateSupportCases: Migration {
             .column("aim", type: .text, .notNull)
             .column("status", type: .text, .notNull)
             .column("review_on", type: .text)
+            .column("summary", type: .text)
             .primaryKey("case_id", "domain")
             .run()
         try await db.create(table: "support_contacts")

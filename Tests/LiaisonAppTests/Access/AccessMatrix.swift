@@ -241,13 +241,19 @@ enum AccessMatrix {
 
     /// Community support: the allocated worker and the case's organisation's recorders; caseloads by role.
     static let supportPages: [Row] =
-        ["/support-cases/{id}", "/support-cases/{id}/contacts", "/support-cases/{id}/goals/{domain}"].map {
+        [
+            "/support-cases/{id}", "/support-cases/{id}/contacts", "/support-cases/{id}/goals/{domain}",
+            "/support-cases/{id}/closure",
+        ].map {
             row("GET", $0, .supportCase, .only(clinicalA))
         } + [
             row("POST", "/support-cases/{id}/contacts", .supportCase, .only(clinicalA)),
             row(
                 "POST", "/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
                 fields: [("version", "99")]),
+            row("POST", "/support-cases/{id}/closure", .supportCase, .only(clinicalA), fields: [("version", "99")]),
+            row(
+                "POST", "/support-cases/{id}/allocation", .supportCase, .only([.managerA]), fields: [("version", "99")]),
             row("GET", "/caseload", .only([.supportWorkerA, .managerA, .managerB])),
             // From a referral to a service A runs (the `.other` referral is still only proposed: A does not see it).
             row("GET", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),

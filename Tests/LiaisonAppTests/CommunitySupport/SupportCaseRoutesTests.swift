@@ -116,6 +116,40 @@ struct SupportCaseRoutesTests {
             try await client.execute(uri: casePath, method: .get, headers: workerSession.headers) { response in
                 #expect(String(buffer: response.body).contains("In progress, next review \(later.long)"))
             }
+            // The team manager sees the reallocation form; a stale one is a conflict.
+            let manager = try await TestApp.signIn(client, as: seed.managerA)
+            try await client.execute(uri: casePath, method: .get, headers: manager.headers) { response in
+                #expect(String(buffer: response.body).contains("action=\"\(casePath)/allocation\""))
+            }
+            try await client.execute(
+                uri: casePath + "/allocation", method: .post, headers: manager.formHeaders,
+                body: manager.form([("workerID", worker.id.rawValue), ("version", "1")])
+            ) { #expect($0.status == .conflict) }
+            // Ending support: each goal's ending and summary are asked for by name.
+            var ending: [(String, String)] = [
+                ("closedOnDay", "\(today.day)"), ("closedOnMonth", "\(today.month)"), ("closedOnYear", "\(today.year)"),
+                ("reason", "goals_achieved"), ("status.housing", "achieved"), ("summary.housing", "Has a room"),
+                ("version", "2"),
+            ]
+            try await client.execute(
+                uri: casePath + "/closure", method: .post, headers: workerSession.formHeaders,
+                body: workerSession.form(ending)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("href=\"#status.finances\"") && html.contains("href=\"#summary.finances\""))
+            }
+            ending += [("status.finances", "withdrawn"), ("summary.finances", "Not wanted for now")]
+            try await client.execute(
+                uri: casePath + "/closure", method: .post, headers: workerSession.formHeaders,
+                body: workerSession.form(ending)
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/caseload", method: .get, headers: workerSession.headers) { response in
+                #expect(!String(buffer: response.body).contains("href=\"\(casePath)\""))
+            }
+            try await client.execute(uri: casePath, method: .get, headers: practitioner.headers) { response in
+                #expect(String(buffer: response.body).contains("What came of it: Has a room"))
+            }
             // Another organisation's practitioner is refused the case.
             let other = try await TestApp.signIn(client, as: seed.practitionerB)
             try await client.execute(uri: casePath, method: .get, headers: other.headers) {

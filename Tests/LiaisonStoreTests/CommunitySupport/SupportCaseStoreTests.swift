@@ -164,6 +164,62 @@ struct SupportCaseStoreTests {
 
 extension SupportCaseStoreTests {
     @Test(
+        "A team manager reallocates (the record goes with the case), sees each worker's load; ending support needs every goal's ending and summary, and takes the case off the caseload",
+        arguments: TestDatabase.available)
+    func reallocateAndClose(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            let setting = try await Self.setting(stores)
+            let opened = try await stores.support.open(
+                Self.draft(worker: setting.worker.actor.userID), from: setting.episode.id, by: setting.world.who)
+            let other = setting.otherWorker.actor.userID
+            // Only a team manager reallocates; to a support worker; at the version read.
+            await #expect(throws: DomainError.self) {
+                try await stores.support.reallocate(opened.id, to: other, expected: .init(1), by: setting.world.who)
+            }
+            await #expect(throws: ValidationFailure.self) {
+                try await stores.support.reallocate(
+                    opened.id, to: setting.world.who.actor.userID, expected: .init(1), by: setting.world.manager)
+            }
+            let moved = try await stores.support.reallocate(
+                opened.id, to: other, expected: .init(1), by: setting.world.manager)
+            #expect(moved.workerID == other && moved.version == 2)
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                try await stores.support.reallocate(
+                    opened.id, to: setting.worker.actor.userID, expected: .init(1), by: setting.world.manager)
+            }
+            #expect(try await Self.sees(stores, setting.person.id, setting.otherWorker))
+            #expect(try await Self.sees(stores, setting.person.id, setting.worker) == false)
+            let loads = try await stores.support.workload(by: setting.world.manager)
+            #expect(loads.first { $0.worker == other }?.openCases == 1)
+            #expect(loads.first { $0.worker == setting.worker.actor.userID }?.openCases == 0)
+
+            var closure = SupportClosureDraft()
+            closure.closedOn = LondonTime.boxes(Date())
+            closure.reason = "goals_achieved"
+            closure.statuses = ["housing": "achieved", "mental_health": "in_progress"]
+            closure.summaries = ["housing": "Has a tenancy"]
+            do {
+                _ = try await stores.support.close(closure, opened.id, expected: .init(2), by: setting.otherWorker)
+                Issue.record("a running goal and a missing summary should be refused")
+            } catch let failure as ValidationFailure {
+                #expect(Set(failure.problems.map(\.field)) == ["status.mental_health", "summary.mental_health"])
+            }
+            closure.statuses["mental_health"] = "not_achieved"
+            closure.summaries["mental_health"] = "Did not want the CMHT yet"
+            let closed = try await stores.support.close(closure, opened.id, expected: .init(2), by: setting.otherWorker)
+            #expect(closed.closureReason == .goalsAchieved && !closed.isOpen)
+            #expect(closed.goals.map(\.summary) == ["Did not want the CMHT yet", "Has a tenancy"])
+            #expect(closed.goals.allSatisfy { $0.reviewOn == nil && $0.status.isEnded })
+            #expect(try await stores.support.caseload(of: other, by: setting.otherWorker).isEmpty)
+            #expect(try await Self.sees(stores, setting.person.id, setting.otherWorker) == false)
+            // The practitioners of the organisation still read it.
+            #expect(try await stores.support.find(opened.id, by: setting.world.who).supportCase == closed)
+        }
+    }
+}
+
+extension SupportCaseStoreTests {
+    @Test(
         "The charity opens a case from a referral its community support accepted; an accompanied contact records the first appointment as attended and supported",
         arguments: TestDatabase.available)
     func fromReferral(_ database: TestDatabase) async throws {
