@@ -117,6 +117,20 @@ extension AccessMatrix {
             json:
                 #"{"reason":"mental_health","alertedAt":"2099-01-01T10:00:00Z","custodyBasis":"arrest","offence":"theft","learningDisability":"X","autism":"X"}"#
         ),
+        // Community support.
+        row(
+            "POST", "/api/v1/episodes/{id}/support-cases", .episode, .byRelationship(recordsOn),
+            json:
+                #"{"workerId":"nobody","startedOn":"2026-01-01","reviewOn":"2026-02-01","goals":[{"domain":"housing","aim":"A room"}]}"#
+        ),
+        row("GET", "/api/v1/support-cases/{id}", .supportCase, .only(clinicalA)),
+        row(
+            "POST", "/api/v1/support-cases/{id}/contacts", .supportCase, .only(clinicalA),
+            json: #"{"at":"2020-01-01T10:00:00Z","mode":"phone","outcome":"planned","location":"remote"}"#),
+        row(
+            "PUT", "/api/v1/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
+            json: #"{"status":"achieved"}"#),
+        row("GET", "/api/v1/caseload", .only([.supportWorkerA, .managerA, .managerB])),
         row("GET", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn)),
         row(
             "PUT", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn),
