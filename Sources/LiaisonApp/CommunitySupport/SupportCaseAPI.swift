@@ -112,7 +112,8 @@ extension Components.Schemas.SupportContact {
         self.init(
             id: contact.id.rawValue, caseId: contact.caseID.rawValue, at: contact.at,
             mode: .init(rawValue: contact.mode.rawValue)!, outcome: .init(rawValue: contact.outcome.rawValue)!,
-            minutes: contact.minutes, location: .init(rawValue: contact.location.rawValue)!, note: contact.note,
+            minutes: contact.minutes, location: .init(rawValue: contact.location.rawValue)!,
+            note: contact.noteWithdrawnAt == nil ? contact.note : "", noteWithdrawnAt: contact.noteWithdrawnAt,
             goals: contact.goals.map { .init(rawValue: $0.rawValue)! }, referralId: contact.referralID?.rawValue,
             recordedBy: contact.recordedBy.rawValue, recordedAt: contact.recordedAt)
     }

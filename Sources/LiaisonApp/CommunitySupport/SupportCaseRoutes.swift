@@ -11,6 +11,9 @@ enum SupportPaths {
     static func show(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)" }
     static func contact(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/contacts" }
     static func closure(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/closure" }
+    static func withdrawal(_ id: SupportCase.ID, _ contact: SupportContact.ID) -> String {
+        "/support-cases/\(id.rawValue)/contacts/\(contact.rawValue)/withdrawal"
+    }
     static func allocation(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/allocation" }
     static func goal(_ id: SupportCase.ID, _ domain: SupportDomain) -> String {
         "/support-cases/\(id.rawValue)/goals/\(domain.rawValue)"
@@ -38,6 +41,8 @@ struct SupportCaseRoutes: Sendable {
         group.post("support-cases/:id/contacts", use: recordContact)
         group.get("support-cases/:id/goals/:domain", use: goalForm)
         group.post("support-cases/:id/goals/:domain", use: moveGoal)
+        group.get("support-cases/:id/contacts/:contact/withdrawal", use: withdrawalForm)
+        group.post("support-cases/:id/contacts/:contact/withdrawal", use: withdraw)
         group.get("support-cases/:id/closure", use: closureForm)
         group.post("support-cases/:id/closure", use: close)
         group.post("support-cases/:id/allocation", use: reallocate)
@@ -207,8 +212,11 @@ struct SupportCaseRoutes: Sendable {
                 TableCell(contact.minutes.map { "\($0) min" } ?? ""),
                 TableCell(contact.goals.map(\.label).joined(separator: ", ")),
                 TableCell(
-                    (contact.note.isEmpty ? "" : contact.note + " ")
+                    (contact.noteWithdrawnAt.map { "Note withdrawn by its author on \(CalendarDate($0).long) " }
+                        ?? (contact.note.isEmpty ? "" : contact.note + " "))
                         + "(\(names[contact.recordedBy] ?? "Someone"), \(CalendarDate(contact.recordedAt).long))"),
+                contact.recordedBy == who.actor.userID && contact.noteWithdrawnAt == nil && !contact.note.isEmpty
+                    ? TableCell("Withdraw note", href: SupportPaths.withdrawal(id, contact.id)) : TableCell(""),
             ])
         }
         let page = RecordPage(
@@ -216,7 +224,7 @@ struct SupportCaseRoutes: Sendable {
             items: items,
             history: .init(
                 caption: rows.isEmpty ? "No contacts yet" : "Contacts, newest first",
-                headers: ["When", "How", "Outcome", "Time", "Goals", "Note"], rows: rows),
+                headers: ["When", "How", "Outcome", "Time", "Goals", "Note", "Your notes"], rows: rows),
             links: links,
             form: canReallocate
                 ? .init(
@@ -229,6 +237,43 @@ struct SupportCaseRoutes: Sendable {
                     ], submitLabel: "Reallocate", cancelHref: SupportPaths.caseload) : nil,
             errors: [], backHref: PersonPaths.show(person.id), notice: EditSupport.notice(request))
         return try pages.render("record", page)
+    }
+
+    // MARK: Withdrawing a note
+
+    func withdrawalForm(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        let contactID = SupportContact.ID(try context.parameters.require("contact"))
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        let record = try await support.find(id, by: who)
+        guard let contact = record.contacts.first(where: { $0.id == contactID }) else {
+            throw DomainError.notFound(what: "contact")
+        }
+        let person = try await access.person(record.supportCase.personID, by: who)
+        let shell = Shell(title: "Withdraw a note", context: context, section: PersonPaths.find)
+        let page = RecordPage(
+            shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "Withdraw a note",
+            paragraphs: [
+                "Only the author of a note can withdraw it. It is no longer shown, but it is kept and the withdrawal is recorded in the audit log."
+            ],
+            items: [
+                .init(key: "Contact", value: "\(CalendarDate(contact.at).long) \(LondonTime.clock(contact.at))"),
+                .init(key: "Note", value: contact.note),
+            ],
+            form: .init(
+                heading: "Withdraw it", action: SupportPaths.withdrawal(id, contactID), csrfToken: shell.csrfToken,
+                version: nil, fields: [], submitLabel: "Withdraw note", cancelHref: SupportPaths.show(id)),
+            errors: [], backHref: PersonPaths.show(person.id), notice: nil)
+        return try pages.render("record", page)
+    }
+
+    func withdraw(request: Request, context: AppRequestContext) async throws -> Response {
+        let id = SupportCase.ID(try context.parameters.require("id"))
+        _ = try await FormData.read(request, context: context)
+        let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
+        try await support.withdrawNote(
+            of: SupportContact.ID(try context.parameters.require("contact")), on: id, by: who)
+        return .redirect(to: SupportPaths.show(id) + "?done=updated", type: .normal)
     }
 
     // MARK: Reallocation and closure

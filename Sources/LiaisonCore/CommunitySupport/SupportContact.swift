@@ -77,12 +77,15 @@ package struct SupportContact: Sendable, Hashable, Identifiable {
     package let referralID: Referral.ID?
     package let recordedBy: User.ID
     package let recordedAt: Date
+    /// When its author withdrew the note (it is kept, not shown); nil while it stands.
+    package let noteWithdrawnAt: Date?
 
     package init(
         id: ID, caseID: SupportCase.ID, at: Date, mode: ContactMode, outcome: ContactOutcome, minutes: Int?,
         location: ContactLocation, note: String, goals: [SupportDomain], referralID: Referral.ID?, recordedBy: User.ID,
-        recordedAt: Date
+        recordedAt: Date, noteWithdrawnAt: Date? = nil
     ) {
+        self.noteWithdrawnAt = noteWithdrawnAt
         self.id = id
         self.caseID = caseID
         self.at = at

@@ -46,6 +46,8 @@ package protocol SupportCaseStore: Sendable {
     /// Records a contact, planned or held.
     func recordContact(_ draft: SupportContactDraft, on id: SupportCase.ID, by who: Attribution) async throws
         -> SupportContact
+    /// Withdraws the note of a contact: only its author may, and the note is kept (and the withdrawal audited).
+    func withdrawNote(of contact: SupportContact.ID, on id: SupportCase.ID, by who: Attribution) async throws
     /// Ends support on the day given, with the reason and each goal's ending and summary, at the version expected.
     func close(_ draft: SupportClosureDraft, _ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution)
         async throws -> SupportCase
@@ -263,6 +265,30 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                 personID: referral.personID.rawValue), on: db)
     }
 
+    package func withdrawNote(of contact: SupportContact.ID, on id: SupportCase.ID, by who: Attribution)
+        async throws
+    {
+        let now = clock.now()
+        try await database.transaction { db in
+            let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
+            guard let note = try await Self.contacts(of: id, on: db).first(where: { $0.id == contact }) else {
+                throw DomainError.notFound(what: "contact")
+            }
+            guard note.recordedBy == who.actor.userID else {
+                throw DomainError.forbidden(
+                    reason: "Only the author of a note can withdraw it.", personID: found.personID)
+            }
+            guard note.noteWithdrawnAt == nil else { return }
+            try await db.update("support_contacts").set("withdrawn_at", to: Timestamp.text(now))
+                .where("id", .equal, contact.rawValue).run()
+            try await audit.append(
+                who.entry(
+                    "support_case.note_withdraw", "support_contact", contact.rawValue, personID: found.personID.rawValue
+                ),
+                on: db)
+        }
+    }
+
     package func close(
         _ draft: SupportClosureDraft, _ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution
     ) async throws -> SupportCase {
@@ -471,7 +497,7 @@ package struct SQLSupportCaseStore: SupportCaseStore {
         try await db.select()
             .columns(
                 "id", "at", "mode", "outcome", "minutes", "location", "note", "goals", "referral_id", "recorded_by",
-                "recorded_at"
+                "recorded_at", "withdrawn_at"
             )
             .from("support_contacts").where("case_id", .equal, id.rawValue).orderBy("at", .descending).all()
             .map { row in
@@ -491,7 +517,8 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                     },
                     referralID: try row.decode(column: "referral_id", as: String?.self).map(Referral.ID.init),
                     recordedBy: .init(try row.decode(column: "recorded_by", as: String.self)),
-                    recordedAt: try Timestamp.date(try row.decode(column: "recorded_at", as: String.self)))
+                    recordedAt: try Timestamp.date(try row.decode(column: "recorded_at", as: String.self)),
+                    noteWithdrawnAt: try row.decode(column: "withdrawn_at", as: String?.self).map(Timestamp.date))
             }
     }
 }

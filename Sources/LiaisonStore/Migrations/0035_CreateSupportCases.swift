@@ -44,6 +44,7 @@ struct CreateSupportCases: Migration {
             .column("referral_id", type: .text, .references("referrals", "id"))
             .column("recorded_by", type: .text, .notNull, .references("users", "id"))
             .column("recorded_at", type: .text, .notNull)
+            .column("withdrawn_at", type: .text)
             .run()
         try await db.create(index: "support_contacts_case").on("support_contacts").column("case_id").column("at").run()
     }

@@ -251,6 +251,9 @@ enum AccessMatrix {
             row(
                 "POST", "/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
                 fields: [("version", "99")]),
+            // Anyone on the case sees the note to withdraw; only its author (support worker A) withdraws it.
+            row("GET", "/support-cases/{id}/contacts/{contact}/withdrawal", .supportCase, .only(clinicalA)),
+            row("POST", "/support-cases/{id}/contacts/{contact}/withdrawal", .supportCase, .only([.supportWorkerA])),
             row("POST", "/support-cases/{id}/closure", .supportCase, .only(clinicalA), fields: [("version", "99")]),
             row(
                 "POST", "/support-cases/{id}/allocation", .supportCase, .only([.managerA]), fields: [("version", "99")]),

@@ -152,6 +152,7 @@ struct AccessMatrixTests {
             ? CourtReportSection.background.rawValue : AssessmentSection.needs.rawValue
         path = path.replacingOccurrences(of: "{section}", with: section)
         path = path.replacingOccurrences(of: "{domain}", with: SupportDomain.housing.rawValue)
+        path = path.replacingOccurrences(of: "{contact}", with: world.supportContact.rawValue)
         if let report = world.reports[relationship] {
             path = path.replacingOccurrences(of: "{report}", with: report.rawValue)
         }

@@ -82,6 +82,8 @@ struct AccessWorld: Sendable {
     let lineA: TriageLine.ID
     let duplicatePair: (Person.ID, Person.ID)
     let supportCase: SupportCase.ID
+    /// A contact on it, with a note by support worker A.
+    let supportContact: SupportContact.ID
 
     func user(_ who: Who) -> User? { users[who] }
 
@@ -187,6 +189,17 @@ struct AccessWorld: Sendable {
         support.aims = ["housing": "Somewhere settled to live"]
         support.reviewOn = LondonTime.boxes(clock.now.addingTimeInterval(14 * 86_400))
         let supportCase = try await stores.support.open(support, from: supported.1.id, by: pA).id
+        var held = SupportContactDraft()
+        held.date = LondonTime.boxes(clock.now.addingTimeInterval(-3_600))
+        held.time = LondonTime.clock(clock.now.addingTimeInterval(-3_600))
+        held.mode = "phone"
+        held.outcome = "attended"
+        held.minutes = "20"
+        held.location = "remote"
+        held.note = "Called about the housing form"
+        let supportContact = try await stores.support.recordContact(
+            held, on: supportCase, by: who(users[.supportWorkerA]!)
+        ).id
         subjects[.supported] = Subject(person: supported.0.id, episode: supported.1)
 
         // Every subject episode has an assessment started, as its organisation would (the reads then exist).
@@ -262,7 +275,8 @@ struct AccessWorld: Sendable {
             courtA: courtA, borough: borough, teamA: teamA, serviceA: serviceA, subjectUserA: subjectUserA,
             consents: consents, disclosures: disclosures, reports: reports, referrals: referrals,
             screenings: screenings, mergeA: mergeA.id,
-            claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id), supportCase: supportCase)
+            claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id), supportCase: supportCase,
+            supportContact: supportContact)
     }
 }
 

@@ -138,6 +138,15 @@ struct SupportCaseStoreTests {
             _ = try await stores.support.recordContact(planned, on: opened.id, by: setting.worker)
             let record = try await stores.support.find(opened.id, by: setting.worker)
             #expect(record.contacts.map(\.outcome) == [.planned, .attended])
+            // Only the note's author withdraws it; it is kept, marked, and the withdrawal audited.
+            await #expect(throws: DomainError.self) {
+                try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.world.who)
+            }
+            try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.worker)
+            let withdrawn = try #require(
+                try await stores.support.find(opened.id, by: setting.worker).contacts.first { $0.id == contact.id })
+            #expect(withdrawn.noteWithdrawnAt != nil && withdrawn.note == held.note)
+            #expect(try await stores.auditReader.recent(limit: 3).map(\.action).contains("support_case.note_withdraw"))
 
             let caseload = try await stores.support.caseload(of: worker, by: setting.worker)
             #expect(caseload.count == 1 && caseload[0].personName?.hasSuffix("HASSAN") == true)
