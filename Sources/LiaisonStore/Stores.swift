@@ -33,6 +33,7 @@ package struct Stores: Sendable {
     package let singleSignOn: any SingleSignOnStore
     package let youngPeople: any YoungPersonStore
     package let support: any SupportCaseStore
+    package let training: any TrainingStore
     package let episodeData: any EpisodeDataItemsStore
     package let personData: any PersonDataItemsStore
 
@@ -76,6 +77,7 @@ package struct Stores: Sendable {
         refusals = SQLRefusalStore(database: database, log: views)
         youngPeople = SQLYoungPersonStore(database: database, audit: audit, clock: clock)
         support = SQLSupportCaseStore(database: database, audit: audit, clock: clock, ids: ids)
+        training = SQLTrainingStore(database: database, audit: audit, clock: clock, ids: ids)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(

@@ -34,6 +34,7 @@ struct Shell: Sendable {
         }
         if AccessPolicy.decide(actor, .triageLists) == .allowed { items.append(("Court and custody lists", "/triage")) }
         if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
+        if AccessPolicy.decide(actor, .viewTraining) == .allowed { items.append(("Training", TrainingPaths.list)) }
         items += [
             ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),
             ("Teams", "/teams"), ("Services", "/services"),

@@ -115,6 +115,13 @@ package enum AccessPolicy {
             }
         case .workOnSupportCase(let scope):
             return supportCaseAccess(actor, scope)
+        case .recordTraining:
+            return actor.holds(.practitioner, .womensPractitioner, .teamManager)
+                ? .allowed : .denied(reason: "Only L&D practitioners and team managers record training sessions.")
+        case .viewTraining:
+            return actor.holds(.practitioner, .womensPractitioner, .teamManager, .analyst)
+                ? .allowed
+                : .denied(reason: "Only L&D practitioners, team managers and analysts see training sessions.")
         case .reallocateSupportCase(let organisation):
             guard actor.holds(.teamManager) else {
                 return .denied(reason: "Only team managers reallocate support cases.")

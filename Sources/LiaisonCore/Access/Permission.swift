@@ -89,6 +89,10 @@ package enum Permission: Sendable, Hashable {
     case workOnSupportCase(SupportCaseScope)
     /// See a support caseload: a support worker their own, a team manager their organisation's.
     case viewCaseload
+    /// Record a training session the organisation delivered (its practitioners and team managers).
+    case recordTraining
+    /// See training sessions, the summary and the export (staff who deliver it; analysts across the service).
+    case viewTraining
     /// Give a support case to another support worker: a team manager of the case's organisation.
     case reallocateSupportCase(of: Organisation.ID)
 }

@@ -50,5 +50,6 @@ package enum Migrations {
         AddReferralAppointment(),
         AddVeteranAndPregnancy(),
         CreateSupportCases(),
+        CreateTrainingSessions(),
     ]
 }

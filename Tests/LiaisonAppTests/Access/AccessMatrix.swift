@@ -258,6 +258,10 @@ enum AccessMatrix {
             row(
                 "POST", "/support-cases/{id}/allocation", .supportCase, .only([.managerA]), fields: [("version", "99")]),
             row("GET", "/caseload", .only([.supportWorkerA, .managerA, .managerB])),
+            row("GET", "/training", .only(recorders.union([.analystA]))),
+            row("GET", "/training/sessions.csv", .only(recorders.union([.analystA]))),
+            row("GET", "/training/new", .only(recorders)),
+            row("POST", "/training", .only(recorders)),
             // From a referral to a service A runs (the `.other` referral is still only proposed: A does not see it).
             row("GET", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),
             row("POST", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Training pages")
+struct TrainingRoutesTests {
+    @Test("A session is recorded after a field error, summarised per organisation trained and exported as CSV")
+    func recordSummariseExport() async throws {
+        try await TestApp.with { client, _, seed, clock in
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let day = CalendarDate(clock.now)
+            var fields: [(String, String)] = [
+                ("onDay", "\(day.day)"), ("onMonth", "\(day.month)"), ("onYear", "\(day.year)"),
+                ("deliveredBy", "Grace Okafor"), ("audienceOrganisation", "Metropolitan Police, Bethnal Green"),
+                ("audience", "custody_officers"), ("topic", "=Autism in custody"), ("location", ""),
+                ("attended", "14"), ("confidenceBefore", "2.1"), ("confidenceAfter", "4.2"),
+            ]
+            try await client.execute(
+                uri: "/training", method: .post, headers: session.formHeaders, body: session.form(fields)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("href=\"#location\""))
+            }
+            fields.append(("online", "yes"))
+            try await client.execute(
+                uri: "/training", method: .post, headers: session.formHeaders, body: session.form(fields)
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/training", method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Metropolitan Police, Bethnal Green: 14 people trained"))
+                #expect(html.contains("<td>2.1</td><td>4.2</td>"))
+            }
+            try await client.execute(uri: "/training/sessions.csv", method: .get, headers: session.headers) {
+                response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                let lines = String(buffer: response.body).split(separator: "\r\n")
+                #expect(lines.count == 2 && lines[0].hasPrefix("date,organisation_trained"))
+                #expect(
+                    lines[1]
+                        == "\(day),\"Metropolitan Police, Bethnal Green\",custody_officers,'=Autism in custody,online,14,0,2.1,4.2,Grace Okafor"
+                )
+            }
+            // Another organisation sees none of it.
+            let other = try await TestApp.signIn(client, as: seed.practitionerB)
+            try await client.execute(uri: "/training/sessions.csv", method: .get, headers: other.headers) { response in
+                #expect(String(buffer: response.body).split(separator: "\r\n").count == 1)
+            }
+        }
+    }
+}
