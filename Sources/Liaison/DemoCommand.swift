@@ -48,6 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
                         if done % 10 == 0 || done == of { print(Progress.bar(done, of) + " court reports") }
                     }
                 print("Issued \(issued) court reports with the court's decisions")
+                let sessions = try await DemoTraining.load(stores: stores, seed: seed, now: Date())
+                print("Recorded \(sessions) mental health awareness training sessions")
             }
             let signIn = DemoLoader.signIn
             print("Demo loaded. Sign in as \(signIn.email) with password \(signIn.password)")

@@ -131,6 +131,12 @@ extension AccessMatrix {
             "PUT", "/api/v1/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
             json: #"{"status":"achieved"}"#),
         row("GET", "/api/v1/caseload", .only([.supportWorkerA, .managerA, .managerB])),
+        row("GET", "/api/v1/training-sessions", .only(recorders.union([.analystA]))),
+        row(
+            "POST", "/api/v1/training-sessions", .only(recorders),
+            json:
+                #"{"date":"2099-01-01","deliveredBy":"G","audienceOrganisation":"Met","audience":"cps","topic":"T","attended":3}"#
+        ),
         row("GET", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn)),
         row(
             "PUT", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn),

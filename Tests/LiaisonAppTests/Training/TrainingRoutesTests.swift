@@ -9,6 +9,35 @@ import Testing
 
 @Suite("Training pages")
 struct TrainingRoutesTests {
+    @Test("Over the API: a session with attendees is recorded (422 naming the date when it lies ahead) and listed")
+    func api() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            var api = try await APITests.token(stores, seed.practitionerA)
+            api[.contentType] = "application/json"
+            let future = CalendarDate(clock.now.addingTimeInterval(3 * 86_400))
+            let body = { (date: CalendarDate) in
+                ByteBuffer(
+                    string:
+                        #"{"date":"\#(date)","deliveredBy":"Grace","audienceOrganisation":"CPS London","audience":"cps","topic":"Vulnerable defendants","attended":9,"attendees":[{"name":"A Lawyer","role":"prosecutor"}],"confidenceBefore":2.5,"confidenceAfter":4}"#
+                )
+            }
+            try await client.execute(uri: "/api/v1/training-sessions", method: .post, headers: api, body: body(future))
+            {
+                response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("\"date\""))
+            }
+            try await client.execute(
+                uri: "/api/v1/training-sessions", method: .post, headers: api, body: body(CalendarDate(clock.now))
+            ) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/training-sessions", method: .get, headers: api) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                #expect(list?.count == 1 && (list?.first?["attendees"] as? [Any])?.count == 1)
+                #expect(list?.first?["location"] == nil && list?.first?["confidenceAfter"] as? Double == 4)
+            }
+        }
+    }
+
     @Test("A session is recorded after a field error, summarised per organisation trained and exported as CSV")
     func recordSummariseExport() async throws {
         try await TestApp.with { client, _, seed, clock in

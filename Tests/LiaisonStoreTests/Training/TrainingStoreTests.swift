@@ -45,3 +45,19 @@ struct TrainingStoreTests {
         }
     }
 }
+
+@Suite("Demo training")
+struct DemoTrainingTests {
+    @Test("One or two sessions a week for a year, each passing the page's checks, every organisation's own")
+    func sessions() async throws {
+        try await TestDatabase.sqlite.withStores(clock: .system) { stores in
+            try await DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" }).load { _, _, _ in }
+            let added = try await DemoTraining.load(stores: stores, seed: 3, now: Date())
+            #expect((52...104).contains(added))
+            let analyst = try #require(try await stores.users.list(of: nil).first { $0.roles.contains(.analyst) })
+            let all = try await stores.training.list(by: Attribution(Actor(user: analyst), requestID: "a"))
+            #expect(all.count == added && Set(all.map(\.organisationID)).count > 1)
+            #expect(all.allSatisfy { $0.on < CalendarDate(Date()) || $0.on == CalendarDate(Date()) })
+        }
+    }
+}
