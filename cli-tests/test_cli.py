@@ -13,12 +13,13 @@ def test_migrate_then_demo_is_idempotent_and_shows_progress(liaison):
     assert "5/6 users" in first.stdout and "6/6 service directory" in first.stdout
     assert "admin@demo.liaison.test" in first.stdout
     assert "30/30 people" in first.stdout
+    assert "mental health awareness training sessions" in first.stdout
     users = liaison("users", "list", check=True).stdout.strip().splitlines()
     with sqlite3.connect(liaison.database) as db:
         people = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
     assert people == 30
     with sqlite3.connect(liaison.database) as db:
-        assert db.execute("SELECT COUNT(*) FROM services").fetchone()[0] == 25
+        assert db.execute("SELECT COUNT(*) FROM services").fetchone()[0] == 26
         assert db.execute("SELECT COUNT(*) FROM referrals").fetchone()[0] > 0
     again = liaison("demo", "--people", "30", check=True)
     assert "people" not in again.stdout.replace("liaison-demo", "")

@@ -34,6 +34,7 @@ package struct Stores: Sendable {
     package let youngPeople: any YoungPersonStore
     package let support: any SupportCaseStore
     package let training: any TrainingStore
+    package let housing: any HousingStore
     package let episodeData: any EpisodeDataItemsStore
     package let personData: any PersonDataItemsStore
 
@@ -78,6 +79,7 @@ package struct Stores: Sendable {
         youngPeople = SQLYoungPersonStore(database: database, audit: audit, clock: clock)
         support = SQLSupportCaseStore(database: database, audit: audit, clock: clock, ids: ids)
         training = SQLTrainingStore(database: database, audit: audit, clock: clock, ids: ids)
+        housing = SQLHousingStore(database: database, audit: audit, clock: clock, ids: ids)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(

@@ -115,6 +115,17 @@ package enum AccessPolicy {
             }
         case .workOnSupportCase(let scope):
             return supportCaseAccess(actor, scope)
+        case .manageHousing:
+            return actor.holds(.teamManager, .administrator)
+                ? .allowed : .denied(reason: "Only team managers and administrators keep the housing units.")
+        case .placeInHousing(let organisation, let relationship):
+            guard actor.holds(clinicalRecorders) else {
+                return .denied(reason: "Only L&D practitioners and team managers make placements.")
+            }
+            guard actor.organisationID == organisation else {
+                return .denied(reason: "This unit's places are managed by another organisation in the partnership.")
+            }
+            return personAccess(actor, relationship)
         case .recordTraining:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers record training sessions.")

@@ -89,6 +89,11 @@ package enum Permission: Sendable, Hashable {
     case workOnSupportCase(SupportCaseScope)
     /// See a support caseload: a support worker their own, a team manager their organisation's.
     case viewCaseload
+    /// Add or change the organisation's supported housing units (team managers and administrators).
+    case manageHousing
+    /// Place a person in, or move them out of, a unit of `unit`'s organisation: its practitioners and managers
+    /// who may see the person.
+    case placeInHousing(unit: Organisation.ID, PersonRelationship)
     /// Record a training session the organisation delivered (its practitioners and team managers).
     case recordTraining
     /// See training sessions, the summary and the export (staff who deliver it; analysts across the service).

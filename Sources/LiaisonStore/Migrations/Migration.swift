@@ -51,5 +51,6 @@ package enum Migrations {
         AddVeteranAndPregnancy(),
         CreateSupportCases(),
         CreateTrainingSessions(),
+        CreateHousingPlacements(),
     ]
 }
