@@ -58,20 +58,9 @@ package struct HousingUnitDraft: Sendable, Hashable {
         until: CalendarDate, capacity: Int
     ) {
         var problems = ProblemList()
-        func line(_ value: String, _ field: String, _ missing: String) -> String {
-            let tidy = Text.tidy(value)
-            if tidy.isEmpty {
-                problems.add(field, missing)
-            } else if tidy.count > 200 || tidy.contains(where: \.isNewline) {
-                problems.add(field, "Keep it to one line of 200 characters or fewer")
-            } else if let unsafe = Text.unsafeCharacterProblem(in: tidy) {
-                problems.add(field, unsafe)
-            }
-            return tidy
-        }
-        let provider = line(provider, "provider", "Enter who runs the accommodation")
-        let label = line(label, "label", "Enter the unit's name, like Hackney women's house")
-        let funder = line(funder, "funder", "Enter who funds the places")
+        let provider = problems.line(provider, "provider", missing: "Enter who runs the accommodation")
+        let label = problems.line(label, "label", missing: "Enter the unit's name, like Hackney women's house")
+        let funder = problems.line(funder, "funder", missing: "Enter who funds the places")
         let borough = Borough.ID(Text.tidy(boroughID))
         if !boroughs.contains(borough) { problems.add("boroughID", "Select the borough the unit is in") }
         let from = LondonTime.day(fundedFrom)

@@ -100,24 +100,15 @@ package struct TrainingSessionDraft: Sendable, Hashable {
         } else {
             problems.add("on", "Enter the day of the session, like 3 12 2026")
         }
-        func line(_ value: String, _ field: String, _ missing: String, limit: Int = 200) -> String {
-            let tidy = Text.tidy(value)
-            if tidy.isEmpty {
-                problems.add(field, missing)
-            } else if tidy.count > limit || tidy.contains(where: \.isNewline) {
-                problems.add(field, "Keep it to one line of \(limit) characters or fewer")
-            } else if let unsafe = Text.unsafeCharacterProblem(in: tidy) {
-                problems.add(field, unsafe)
-            }
-            return tidy
-        }
-        let deliveredBy = line(deliveredBy, "deliveredBy", "Enter who delivered the session")
-        let audienceOrganisation = line(
-            audienceOrganisation, "audienceOrganisation", "Enter the organisation trained, like Metropolitan Police")
-        let topic = line(topic, "topic", "Enter the topic")
+        let deliveredBy = problems.line(deliveredBy, "deliveredBy", missing: "Enter who delivered the session")
+        let audienceOrganisation = problems.line(
+            audienceOrganisation, "audienceOrganisation",
+            missing: "Enter the organisation trained, like Metropolitan Police")
+        let topic = problems.line(topic, "topic", missing: "Enter the topic")
         let audience = TrainingAudience(rawValue: audience)
         if audience == nil { problems.add("audience", "Select who the session was for") }
-        let location = online ? nil : line(location, "location", "Enter where it was held, or say it was online")
+        let location =
+            online ? nil : problems.line(location, "location", missing: "Enter where it was held, or say it was online")
         let count = Int(Text.tidy(attended))
         if count == nil || !(1...500).contains(count!) {
             problems.add("attended", "Enter how many attended, from 1 to 500")
