@@ -34,7 +34,10 @@ struct Shell: Sendable {
         }
         if AccessPolicy.decide(actor, .triageLists) == .allowed { items.append(("Court and custody lists", "/triage")) }
         if AccessPolicy.decide(actor, .recordPeople) == .allowed { items.append(("Find a person", "/people/find")) }
-        if AccessPolicy.decide(actor, .viewTraining) == .allowed { items.append(("Training", TrainingPaths.list)) }
+        if AccessPolicy.decide(actor, .viewTraining) == .allowed {
+            items.append(("Training", TrainingPaths.list))
+            items.append(("Supported housing", HousingPaths.units))
+        }
         items += [
             ("Organisations", "/organisations"), ("Sites", "/sites"), ("Boroughs", "/boroughs"),
             ("Teams", "/teams"), ("Services", "/services"),

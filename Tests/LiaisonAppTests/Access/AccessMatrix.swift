@@ -261,6 +261,10 @@ enum AccessMatrix {
             row("GET", "/training", .only(recorders.union([.analystA]))),
             row("GET", "/training/sessions.csv", .only(recorders.union([.analystA]))),
             row("GET", "/training/new", .only(recorders)),
+            // Occupancy and outcomes hold no names: any signed-in user; units are kept by managers and administrators.
+            row("GET", "/housing", .only(signedIn)),
+            row("GET", "/housing/new", .only([.managerA, .adminA, .managerB])),
+            row("POST", "/housing", .only([.managerA, .adminA, .managerB])),
             row("POST", "/training", .only(recorders)),
             // From a referral to a service A runs (the `.other` referral is still only proposed: A does not see it).
             row("GET", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),
