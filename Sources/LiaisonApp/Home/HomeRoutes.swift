@@ -114,7 +114,7 @@ struct HomeRoutes: Sendable {
         }
         if actor.holds([.supportWorker]) {
             // A support worker's day: their own cases, what is due first.
-            let who = try context.authorize(.viewCaseload)
+            let who = try context.authorize(.viewCaseload(of: actor.userID))
             let now = clock.now()
             let cases = SupportCaseRoutes.byDue(try await support.caseload(of: actor.userID, by: who), now: now)
             work.append(

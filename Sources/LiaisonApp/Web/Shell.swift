@@ -28,7 +28,9 @@ struct Shell: Sendable {
         var items: [(String, String)] = [("Home", "/")]
         if AccessPolicy.decide(actor, .viewTeamDay) == .allowed { items.append(("Today", TeamDayRoutes.path)) }
         if AccessPolicy.decide(actor, .viewWorklist) == .allowed { items.append(("Open episodes", "/worklist")) }
-        if AccessPolicy.decide(actor, .viewCaseload) == .allowed { items.append(("Caseload", SupportPaths.caseload)) }
+        if AccessPolicy.decide(actor, .viewCaseload(of: actor.userID)) == .allowed {
+            items.append(("Caseload", SupportPaths.caseload))
+        }
         if AccessPolicy.decide(actor, .viewWomenAtCourt) == .allowed {
             items.append(("Women at court", "/women-at-court"))
         }

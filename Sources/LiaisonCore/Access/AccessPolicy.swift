@@ -139,9 +139,12 @@ package enum AccessPolicy {
             }
             return actor.organisationID == organisation
                 ? .allowed : .denied(reason: "This support case belongs to another organisation in the partnership.")
-        case .viewCaseload:
-            return actor.holds(.supportWorker, .teamManager)
-                ? .allowed : .denied(reason: "Only support workers and team managers see support caseloads.")
+        case .viewCaseload(let worker):
+            if actor.holds(.teamManager) { return .allowed }
+            guard actor.holds(.supportWorker) else {
+                return .denied(reason: "Only support workers and team managers see support caseloads.")
+            }
+            return worker == actor.userID ? .allowed : .denied(reason: "Support workers see their own caseload.")
         case .viewUsers(of: let organisation):
             guard actor.holds(.administrator, .teamManager) else {
                 return .denied(reason: "Only administrators and team managers can see user accounts.")

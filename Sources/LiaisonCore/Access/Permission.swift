@@ -87,8 +87,9 @@ package enum Permission: Sendable, Hashable {
     case courtReportStep(CourtReportAction)
     /// Read or record on one support case: its goals and contacts.
     case workOnSupportCase(SupportCaseScope)
-    /// See a support caseload: a support worker their own, a team manager their organisation's.
-    case viewCaseload
+    /// See a support caseload: `worker`'s (nil: the whole organisation's). A support worker sees their own; a team
+    /// manager any worker's of their organisation, or all of it.
+    case viewCaseload(of: User.ID?)
     /// Add or change the organisation's supported housing units (team managers and administrators).
     case manageHousing
     /// Place a person in, or move them out of, a unit of `unit`'s organisation: its practitioners and managers

@@ -47,6 +47,12 @@ struct PersonAccessTests {
         #expect(AccessPolicy.decide(Self.actor([.supportWorker]), .workOnSupportCase(scope)) != .allowed)
         #expect(AccessPolicy.decide(Self.actor([.practitioner], Self.orgB), .workOnSupportCase(scope)) != .allowed)
         #expect(AccessPolicy.decide(Self.actor([.analyst]), .workOnSupportCase(scope)) != .allowed)
+        // Caseloads: a support worker their own only; a team manager any of the organisation's; nobody else.
+        #expect(AccessPolicy.decide(worker, .viewCaseload(of: worker.userID)) == .allowed)
+        #expect(AccessPolicy.decide(worker, .viewCaseload(of: nil)) != .allowed)
+        #expect(AccessPolicy.decide(worker, .viewCaseload(of: User.ID("v"))) != .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.teamManager]), .viewCaseload(of: nil)) == .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.practitioner]), .viewCaseload(of: User.ID("u"))) != .allowed)
     }
 
     @Test("Staff of another organisation may not")
