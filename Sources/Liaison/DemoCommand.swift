@@ -50,6 +50,10 @@ struct DemoCommand: AsyncParsableCommand {
                 print("Issued \(issued) court reports with the court's decisions")
                 let sessions = try await DemoTraining.load(stores: stores, seed: seed, now: Date())
                 print("Recorded \(sessions) mental health awareness training sessions")
+                let housing = try await DemoHousing(stores: stores, seed: seed, now: Date()).load()
+                print(
+                    "Made \(housing.placements) placements in five women-only places in Hackney;"
+                        + " \(housing.waiting) women waiting")
             }
             let signIn = DemoLoader.signIn
             print("Demo loaded. Sign in as \(signIn.email) with password \(signIn.password)")

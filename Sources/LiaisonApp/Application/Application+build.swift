@@ -150,8 +150,12 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         youngPeople: stores.youngPeople, access: episodeAccess, pages: pages, clock: dependencies.clock
     ).addRoutes(to: signedIn)
     TrainingRoutes(training: stores.training, pages: pages, clock: dependencies.clock).addRoutes(to: signedIn)
-    HousingRoutes(housing: stores.housing, boroughs: stores.boroughs, pages: pages, clock: dependencies.clock)
-        .addRoutes(to: signedIn)
+    HousingRoutes(
+        housing: stores.housing, boroughs: stores.boroughs,
+        access: episodeAccess, pages: pages,
+        clock: dependencies.clock
+    )
+    .addRoutes(to: signedIn)
     SupportCaseRoutes(
         support: stores.support, access: episodeAccess, users: stores.users, referrals: stores.referrals,
         services: stores.services, pages: pages, clock: dependencies.clock

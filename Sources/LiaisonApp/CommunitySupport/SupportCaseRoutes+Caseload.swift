@@ -3,6 +3,22 @@ import Hummingbird
 import LiaisonCore
 import LiaisonStore
 
+/// What support/caseload.mustache shows: for team managers each worker's load as a chart and a table, then the
+/// open cases with what is due.
+struct CaseloadPage: Sendable {
+    struct Load: Sendable {
+        let name: String
+        let open: Int
+        let contacts: Int
+        let percent: Int
+    }
+
+    let shell: Shell
+    let workload: [Load]
+    let table: TablePage
+    let notice: String?
+}
+
 /// The caseload page: what is due first, and for team managers each worker's load.
 extension SupportCaseRoutes {
     // MARK: Caseload
@@ -38,14 +54,22 @@ extension SupportCaseRoutes {
         var headers = ["Person", "Started", "Next review", "Last seen", "Next contact", "Due this week"]
         if isManager { headers.insert("Support worker", at: 1) }
         let loads = isManager ? try await support.workload(by: who) : []
-        let workload = loads.map { "\($0.name): \($0.openCases) open, \($0.contactsLastFourWeeks) contacts in 4 weeks" }
-        let page = TablePage(
-            shell: Shell(title: "Caseload", context: context, section: SupportPaths.caseload),
-            heading: isManager ? "Support caseloads" : "My caseload",
-            caption:
-                "\(entries.count) open support cases; a red review date is overdue, an orange last-seen date is over 14 days ago",
-            addHref: nil, addLabel: nil, headers: headers, rows: rows,
-            emptyMessage: "No open support cases.", notice: EditSupport.notice(request))
-        return try pages.render("table", page)
+        let most = max(1, loads.map(\.openCases).max() ?? 1)
+        let shell = Shell(title: "Caseload", context: context, section: SupportPaths.caseload)
+        let page = CaseloadPage(
+            shell: shell,
+            workload: loads.map {
+                .init(
+                    name: $0.name, open: $0.openCases, contacts: $0.contactsLastFourWeeks,
+                    percent: $0.openCases * 100 / most)
+            },
+            table: TablePage(
+                shell: shell, heading: isManager ? "Support caseloads" : "My caseload",
+                caption:
+                    "\(entries.count) open support cases; a red review date is overdue, an orange last-seen date is over 14 days ago",
+                addHref: nil, addLabel: nil, headers: headers, rows: rows,
+                emptyMessage: "No open support cases.", notice: nil),
+            notice: EditSupport.notice(request))
+        return try pages.render("support/caseload", page)
     }
 }

@@ -7,6 +7,15 @@ import LiaisonStore
 enum HousingPaths {
     static let units = "/housing"
     static let new = "/housing/new"
+    static let waitingList = "/housing/waiting-list"
+    static func unit(_ id: HousingUnit.ID) -> String { "/housing/\(id.rawValue)" }
+    static func request(_ person: Person.ID) -> String { "/people/\(person.rawValue)/housing-request" }
+    static func placement(_ request: HousingRequest.ID) -> String { "/housing/requests/\(request.rawValue)/placement" }
+    static func withdrawal(_ request: HousingRequest.ID) -> String {
+        "/housing/requests/\(request.rawValue)/withdrawal"
+    }
+    static func ending(_ placement: Placement.ID) -> String { "/placements/\(placement.rawValue)/ending" }
+    static func outcome(_ placement: Placement.ID) -> String { "/placements/\(placement.rawValue)/court-outcome" }
 }
 
 /// What housing/units.mustache shows: each unit's places taken today as a bar, then occupancy and outcomes.
@@ -22,6 +31,8 @@ struct HousingPage: Sendable {
     let shell: Shell
     let outcomes: String
     let addHref: String?
+    let waitingHref: String?
+    let waiting: Int
     let bars: [Bar]
     let rows: [TablePage.Row]
     let notice: String?
@@ -32,6 +43,7 @@ struct HousingPage: Sendable {
 struct HousingRoutes: Sendable {
     let housing: any HousingStore
     let boroughs: any BoroughStore
+    let access: EpisodeAccess
     let pages: PageRenderer
     let clock: Clock
 
@@ -39,6 +51,16 @@ struct HousingRoutes: Sendable {
         group.get("housing", use: units)
         group.get("housing/new", use: newForm)
         group.post("housing", use: create)
+        group.get("housing/waiting-list", use: waitingList)
+        group.get("housing/:id", use: unit)
+        group.get("people/:id/housing-request", use: requestForm)
+        group.post("people/:id/housing-request", use: request)
+        group.get("housing/requests/:id/placement", use: placementForm)
+        group.post("housing/requests/:id/placement", use: place)
+        group.post("housing/requests/:id/withdrawal", use: withdraw)
+        group.get("placements/:id/ending", use: endingForm)
+        group.post("placements/:id/ending", use: end)
+        group.post("placements/:id/court-outcome", use: recordOutcome)
     }
 
     func units(request: Request, context: AppRequestContext) async throws -> Response {
@@ -59,7 +81,7 @@ struct HousingRoutes: Sendable {
                     colour: taken >= unit.capacity ? "red" : "green"))
             rows.append(
                 .init(cells: [
-                    TableCell(unit.label), TableCell(names[unit.boroughID] ?? ""),
+                    TableCell(unit.label, href: HousingPaths.unit(unit.id)), TableCell(names[unit.boroughID] ?? ""),
                     TableCell(unit.womenOnly ? "Yes" : "No"),
                     TableCell("\(unit.fundedFrom.long) to \(unit.fundedUntil.long) by \(unit.funder)"),
                     TableCell("\(taken) of \(unit.capacity)"), TableCell(String(outcomes.placements)),
@@ -68,6 +90,9 @@ struct HousingRoutes: Sendable {
                 ]))
         }
         let total = PlacementOutcomes(all, until: today)
+        let seesList = AccessPolicy.decide(actor, .viewWaitingList) == .allowed
+        let waiting =
+            seesList ? try await housing.waitingList(by: Attribution(actor, requestID: context.requestID)) : []
         let page = HousingPage(
             shell: Shell(title: "Supported housing", context: context, section: HousingPaths.units),
             outcomes: "\(total.placements) placements, \(total.nights) nights occupied"
@@ -75,7 +100,8 @@ struct HousingRoutes: Sendable {
                     "; \($0)% of placements to avoid remand whose outcome is known were bailed."
                 }
                     ?? "."),
-            addHref: AccessPolicy.decide(actor, .manageHousing) == .allowed ? HousingPaths.new : nil, bars: bars,
+            addHref: AccessPolicy.decide(actor, .manageHousing) == .allowed ? HousingPaths.new : nil,
+            waitingHref: seesList ? HousingPaths.waitingList : nil, waiting: waiting.count, bars: bars,
             rows: rows, notice: EditSupport.notice(request))
         return try pages.render("housing/units", page)
     }

@@ -118,6 +118,8 @@ struct PersonPage: Sendable {
     let episodeHref: String?
     /// Where to propose merging a duplicate into this record.
     let mergeHref: String?
+    /// Where to ask for a supported housing place (the waiting list).
+    let housingHref: String?
     let notice: String?
     /// Hearings and justice outcomes across the service, newest first (set after the page is built).
     var justice: [JusticeRow] = []
@@ -225,6 +227,7 @@ struct PersonPage: Sendable {
         dataItemsHref = canRecord ? PersonPaths.dataItems(person.id) : nil
         episodeHref = canRecord ? PersonPaths.newEpisode(person.id) : nil
         mergeHref = canRecord ? MergePaths.new(person.id) : nil
+        housingHref = canRecord ? HousingPaths.request(person.id) : nil
         self.notice = notice
     }
 }

@@ -189,7 +189,7 @@ extension Permission {
         case .proposeMergeOf(let kept, _), .decideMerge(_, let kept, _): kept.personID
         case .recordReferralStep(let scope): scope.relationship.personID
         case .workOnSupportCase(let scope): scope.relationship.personID
-        case .placeInHousing(_, let relationship): relationship.personID
+        case .placeInHousing(_, let relationship), .requestHousing(let relationship): relationship.personID
         default: nil
         }
     }

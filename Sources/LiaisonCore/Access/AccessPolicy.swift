@@ -126,6 +126,20 @@ package enum AccessPolicy {
                 return .denied(reason: "This unit's places are managed by another organisation in the partnership.")
             }
             return personAccess(actor, relationship)
+        case .requestHousing(let relationship):
+            guard actor.holds(clinicalRecorders) else {
+                return .denied(reason: "Only L&D practitioners and team managers ask for housing places.")
+            }
+            return personAccess(actor, relationship)
+        case .viewWaitingList:
+            return actor.holds(clinicalRecorders)
+                ? .allowed : .denied(reason: "Only L&D practitioners and team managers see the housing waiting list.")
+        case .withdrawHousingRequest(let organisation):
+            guard actor.holds(clinicalRecorders) else {
+                return .denied(reason: "Only L&D practitioners and team managers withdraw housing requests.")
+            }
+            return actor.organisationID == organisation
+                ? .allowed : .denied(reason: "This request was made by another organisation in the partnership.")
         case .recordTraining:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers record training sessions.")

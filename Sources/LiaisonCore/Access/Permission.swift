@@ -95,6 +95,12 @@ package enum Permission: Sendable, Hashable {
     /// Place a person in, or move them out of, a unit of `unit`'s organisation: its practitioners and managers
     /// who may see the person.
     case placeInHousing(unit: Organisation.ID, PersonRelationship)
+    /// Put a person on the supported housing waiting list: practitioners and managers who may see them.
+    case requestHousing(PersonRelationship)
+    /// See the waiting list (names masked as "Find a person" masks them): practitioners and team managers.
+    case viewWaitingList
+    /// Withdraw a waiting-list request: practitioners and team managers of the organisation that made it.
+    case withdrawHousingRequest(of: Organisation.ID)
     /// Record a training session the organisation delivered (its practitioners and team managers).
     case recordTraining
     /// See training sessions, the summary and the export (staff who deliver it; analysts across the service).

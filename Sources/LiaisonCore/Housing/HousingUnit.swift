@@ -191,21 +191,6 @@ package struct PlacementDraft: Sendable, Hashable {
     }
 }
 
-/// How pressing a waiting-list request is.
-package enum WaitingPriority: String, Sendable, CaseIterable, Codable {
-    case urgent
-    case high
-    case routine
-
-    package var label: String {
-        switch self {
-        case .urgent: "Urgent"
-        case .high: "High"
-        case .routine: "Routine"
-        }
-    }
-}
-
 /// Occupancy and outcomes of a set of placements, for the unit view and commissioners: placements made, nights
 /// occupied, and of the placements made to avoid remand whose outcome is known, the share bailed.
 package struct PlacementOutcomes: Sendable, Hashable {

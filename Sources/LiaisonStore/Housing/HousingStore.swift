@@ -11,9 +11,12 @@ package protocol HousingStore: Sendable {
     func createUnit(_ draft: HousingUnitDraft, by who: Attribution) async throws -> HousingUnit
     /// Every unit of the partnership, by label.
     func units() async throws -> [HousingUnit]
-    /// Places `person` in `unit` if a place is free.
-    func place(_ person: Person.ID, in unit: HousingUnit.ID, _ draft: PlacementDraft, by who: Attribution)
-        async throws -> Placement
+    /// Places `person` in `unit` if a place is free; from a waiting-list request, which is then marked placed in
+    /// the same transaction.
+    func place(
+        _ person: Person.ID, in unit: HousingUnit.ID, _ draft: PlacementDraft, from request: HousingRequest.ID?,
+        by who: Attribution
+    ) async throws -> Placement
     /// Ends a placement (the place is free again), with where the person moved on to.
     func end(
         _ placement: Placement.ID, on day: CalendarDate, moveOn: String, expected: ExpectedVersion, by who: Attribution
@@ -24,6 +27,22 @@ package protocol HousingStore: Sendable {
     ) async throws -> Placement
     /// A unit's placements, newest first (no names: occupancy and outcomes only).
     func placements(in unit: HousingUnit.ID) async throws -> [Placement]
+    /// One unit.
+    func unit(_ id: HousingUnit.ID) async throws -> HousingUnit
+    /// A unit's placements still running, with each person as the reader may see them (an audited read).
+    func occupants(of unit: HousingUnit.ID, by who: Attribution) async throws -> [HousingListing<Placement>]
+    /// One placement with its person, once the policy lets `who` manage it.
+    func placement(_ id: Placement.ID, by who: Attribution) async throws -> HousingListing<Placement>
+    /// Puts `person` on the waiting list.
+    func request(_ person: Person.ID, _ draft: HousingRequestDraft, by who: Attribution) async throws
+        -> HousingRequest
+    /// Everyone waiting, in the list's order, masked as "Find a person" masks (an audited read).
+    func waitingList(by who: Attribution) async throws -> [HousingListing<HousingRequest>]
+    /// One waiting request with its person, for placing them: the reader must be allowed to ask for them.
+    func waitingRequest(_ id: HousingRequest.ID, by who: Attribution) async throws -> HousingListing<HousingRequest>
+    /// Takes a request off the list without a placement (kept, marked withdrawn).
+    func withdraw(_ request: HousingRequest.ID, expected: ExpectedVersion, by who: Attribution) async throws
+        -> HousingRequest
 }
 
 /// `HousingStore` over SQLKit.
@@ -62,15 +81,26 @@ package struct SQLHousingStore: HousingStore {
         }
     }
 
+    package func unit(_ id: HousingUnit.ID) async throws -> HousingUnit {
+        try await database.withConnection { db in
+            guard
+                let row = try await db.select().columns(Self.unitColumns).from("housing_units")
+                    .where("id", .equal, id.rawValue).first()
+            else { throw DomainError.notFound(what: "housing unit") }
+            return try Self.unit(row)
+        }
+    }
+
     package func units() async throws -> [HousingUnit] {
         try await database.withConnection { db in
             try await db.select().columns(Self.unitColumns).from("housing_units").orderBy("label").all().map(Self.unit)
         }
     }
 
-    package func place(_ person: Person.ID, in unitID: HousingUnit.ID, _ draft: PlacementDraft, by who: Attribution)
-        async throws -> Placement
-    {
+    package func place(
+        _ person: Person.ID, in unitID: HousingUnit.ID, _ draft: PlacementDraft, from request: HousingRequest.ID?,
+        by who: Attribution
+    ) async throws -> Placement {
         let now = clock.now()
         return try await database.transaction { db in
             guard
@@ -84,9 +114,12 @@ package struct SQLHousingStore: HousingStore {
             let relationship = try await SQLPersonStore.relationships(
                 [person.rawValue], now: Timestamp.text(now), on: db)[person]!
             try AccessPolicy.require(who.actor, .placeInHousing(unit: unit.organisationID, relationship))
-            let isWoman =
-                record.details.statedGender == .female || record.details.genderIdentity == .female
-            let valid = try draft.validated(unit: unit, isWoman: isWoman, today: CalendarDate(now))
+            let valid = try draft.validated(unit: unit, isWoman: record.isWoman, today: CalendarDate(now))
+            let running = try await db.select().column("id").from("placements")
+                .where("person_id", .equal, person.rawValue).where("ended_on", .is, SQLLiteral.null).first()
+            guard running == nil else {
+                throw DomainError.ruleBroken("This person is already placed: end that placement first")
+            }
             let taken = try await db.select().column("id").from("placements")
                 .where("unit_id", .equal, unitID.rawValue).where("ended_on", .is, SQLLiteral.null).all().count
             guard taken < unit.capacity else {
@@ -110,6 +143,7 @@ package struct SQLHousingStore: HousingStore {
                     SQLBind(valid.start.description), SQLBind(valid.plannedEnd.description),
                     SQLBind(PlacementCourtOutcome.notYetKnown.rawValue), SQLBind(stamp), SQLBind(stamp), SQLBind(1)
                 ).run()
+            if let request { try await Self.markPlaced(request, person: person, by: placement.id, now: now, on: db) }
             try await audit.append(
                 who.entry("placement.start", "placement", placement.id.rawValue, personID: person.rawValue), on: db)
             return placement
@@ -167,7 +201,7 @@ package struct SQLHousingStore: HousingStore {
     }
 
     /// The placement, once the policy lets `who` manage its unit's places for its person.
-    private func requireManaged(_ id: Placement.ID, by who: Attribution, now: Date, on db: any SQLDatabase)
+    func requireManaged(_ id: Placement.ID, by who: Attribution, now: Date, on db: any SQLDatabase)
         async throws -> Placement
     {
         guard let placement = try await Self.placement(id, on: db) else {

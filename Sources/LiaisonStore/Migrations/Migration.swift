@@ -52,5 +52,6 @@ package enum Migrations {
         CreateSupportCases(),
         CreateTrainingSessions(),
         CreateHousingPlacements(),
+        CreateHousingRequests(),
     ]
 }

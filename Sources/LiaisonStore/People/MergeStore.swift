@@ -29,7 +29,7 @@ package struct SQLMergeStore: MergeStore {
     static let movedTables = [
         "episodes", "screening_responses", "assessments", "referrals", "list_lines", "consents", "disclosures",
         "court_reports", "hearings", "justice_outcomes", "relationship_claims", "young_person_records",
-        "episode_data_items", "support_cases", "placements",
+        "episode_data_items", "support_cases", "placements", "housing_requests",
     ]
 
     package func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution)

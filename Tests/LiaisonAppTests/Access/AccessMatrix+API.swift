@@ -137,6 +137,28 @@ extension AccessMatrix {
             json:
                 #"{"date":"2099-01-01","deliveredBy":"G","audienceOrganisation":"Met","audience":"cps","topic":"T","attended":3}"#
         ),
+        // Supported housing.
+        row("GET", "/api/v1/housing-units", .only(signedIn)),
+        row(
+            "POST", "/api/v1/housing-units", .only([.managerA, .adminA, .managerB]),
+            json:
+                #"{"provider":"P","label":"L","boroughId":"none","womenOnly":true,"funder":"F","fundedFrom":"2026-01-01","fundedUntil":"2027-01-01","capacity":2}"#
+        ),
+        row(
+            "POST", "/api/v1/housing-units/{id}/placements", .housingUnit, .only(recordersA),
+            json: #"{"personId":"{person}","reason":"avoid_remand","startOn":"2099-01-01","plannedEndOn":"2099-02-01"}"#
+        ),
+        row(
+            "POST", "/api/v1/placements/{id}/ending", .placement, .only(recordersA),
+            json: #"{"endedOn":"2099-01-01","moveOn":"Home"}"#),
+        row(
+            "PUT", "/api/v1/placements/{id}/court-outcome", .placement, .only(recordersA),
+            json: #"{"outcome":"bailed"}"#),
+        row("GET", "/api/v1/housing-requests", .only(recorders)),
+        row(
+            "POST", "/api/v1/housing-requests", .person, .byRelationship(seenByRecorders),
+            json: #"{"personId":"{person}","priority":"urgent","reason":"avoid_remand","courtDate":"2000-01-01"}"#),
+        row("POST", "/api/v1/housing-requests/{id}/withdrawal", .housingRequest, .only(recordersA)),
         row("GET", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn)),
         row(
             "PUT", "/api/v1/episodes/{id}/young-person", .episode, .byRelationship(recordsOn),

@@ -12,6 +12,8 @@ enum AccessMatrix {
         case organisation, site, team, borough, service, user, duplicatePair
         /// The support case allocated to support worker A (of the `.supported` person).
         case supportCase
+        /// A's housing unit; the own person's placement in it; their waiting-list request.
+        case housingUnit, placement, housingRequest
         /// Practitioner A's own API token.
         case token
 
@@ -265,6 +267,20 @@ enum AccessMatrix {
             row("GET", "/housing", .only(signedIn)),
             row("GET", "/housing/new", .only([.managerA, .adminA, .managerB])),
             row("POST", "/housing", .only([.managerA, .adminA, .managerB])),
+            row("GET", "/housing/{id}", .housingUnit, .only(signedIn)),
+            // The waiting list masks those the reader may not open; asking and placing need the person.
+            row("GET", "/housing/waiting-list", .only(recorders)),
+            row("GET", "/people/{id}/housing-request", .person, .byRelationship(seenByRecorders)),
+            row("POST", "/people/{id}/housing-request", .person, .byRelationship(seenByRecorders)),
+            row("GET", "/housing/requests/{id}/placement", .housingRequest, .only(recordersA)),
+            row("POST", "/housing/requests/{id}/placement", .housingRequest, .only(recordersA)),
+            row("POST", "/housing/requests/{id}/withdrawal", .housingRequest, .only(recordersA)),
+            // Moving out and the court's decision: the unit's organisation, for a person it sees.
+            row("GET", "/placements/{id}/ending", .placement, .only(recordersA)),
+            row("POST", "/placements/{id}/ending", .placement, .only(recordersA)),
+            row(
+                "POST", "/placements/{id}/court-outcome", .placement, .only(recordersA), fields: [("outcome", "bailed")]
+            ),
             row("POST", "/training", .only(recorders)),
             // From a referral to a service A runs (the `.other` referral is still only proposed: A does not see it).
             row("GET", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),

@@ -88,7 +88,9 @@ struct AccessMatrixTests {
             headers[.ifMatch] = "\"99\""
             if let json = row.json {
                 headers[.contentType] = "application/json"
-                body = ByteBuffer(string: json)
+                // A body that names the person the row is tried on.
+                let person = try requireValue(world.subjects[relationship], "subject").person.rawValue
+                body = ByteBuffer(string: json.replacingOccurrences(of: "{person}", with: person))
             }
             if let csv = row.csv {
                 headers[.contentType] = "text/csv"
@@ -143,6 +145,9 @@ struct AccessMatrixTests {
             case .user: world.subjectUserA.id.rawValue
             case .token: world.tokenIDs[.practitionerA]?.rawValue
             case .supportCase: world.supportCase.rawValue
+            case .housingUnit: world.housingUnit.rawValue
+            case .placement: world.placement.rawValue
+            case .housingRequest: world.housingRequest.rawValue
             }
         var path = row.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id) }

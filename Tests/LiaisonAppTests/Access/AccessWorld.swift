@@ -84,6 +84,10 @@ struct AccessWorld: Sendable {
     let supportCase: SupportCase.ID
     /// A contact on it, with a note by support worker A.
     let supportContact: SupportContact.ID
+    /// A's supported housing unit, the own person's placement in it and their waiting-list request.
+    let housingUnit: HousingUnit.ID
+    let placement: Placement.ID
+    let housingRequest: HousingRequest.ID
 
     func user(_ who: Who) -> User? { users[who] }
 
@@ -202,6 +206,25 @@ struct AccessWorld: Sendable {
         ).id
         subjects[.supported] = Subject(person: supported.0.id, episode: supported.1)
 
+        var unit = HousingUnitDraft()
+        unit.label = "A house"
+        unit.provider = "A housing"
+        unit.boroughID = borough.id.rawValue
+        unit.funder = "Commissioner"
+        unit.fundedFrom = LondonTime.boxes(clock.now.addingTimeInterval(-30 * 86_400))
+        unit.fundedUntil = LondonTime.boxes(clock.now.addingTimeInterval(300 * 86_400))
+        unit.capacity = "3"
+        let housingUnit = try await stores.housing.createUnit(unit, by: who(users[.managerA]!)).id
+        var placing = PlacementDraft()
+        placing.reason = PlacementReason.avoidRemand.rawValue
+        placing.startOn = LondonTime.boxes(clock.now)
+        placing.plannedEndOn = LondonTime.boxes(clock.now.addingTimeInterval(28 * 86_400))
+        let placement = try await stores.housing.place(own.0.id, in: housingUnit, placing, from: nil, by: pA).id
+        var asking = HousingRequestDraft()
+        asking.priority = WaitingPriority.urgent.rawValue
+        asking.reason = PlacementReason.avoidRemand.rawValue
+        let housingRequest = try await stores.housing.request(own.0.id, asking, by: pA).id
+
         // Every subject episode has an assessment started, as its organisation would (the reads then exist).
         for (relationship, subject) in subjects {
             _ = try await stores.assessments.save(
@@ -276,7 +299,8 @@ struct AccessWorld: Sendable {
             consents: consents, disclosures: disclosures, reports: reports, referrals: referrals,
             screenings: screenings, mergeA: mergeA.id,
             claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id), supportCase: supportCase,
-            supportContact: supportContact)
+            supportContact: supportContact, housingUnit: housingUnit, placement: placement,
+            housingRequest: housingRequest)
     }
 }
 

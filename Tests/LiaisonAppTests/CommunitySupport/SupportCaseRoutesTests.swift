@@ -125,6 +125,13 @@ struct SupportCaseRoutesTests {
                 uri: casePath + "/allocation", method: .post, headers: manager.formHeaders,
                 body: manager.form([("workerID", worker.id.rawValue), ("version", "1")])
             ) { #expect($0.status == .conflict) }
+            // The manager's caseload opens with each worker's load, charted and tabled.
+            try await client.execute(uri: "/caseload", method: .get, headers: manager.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Workload by support worker"))
+                #expect(html.contains("aria-label=\"\(worker.displayName): 1 open cases\""))
+                #expect(html.contains("<td>\(worker.displayName)</td><td>1</td><td>1</td>"))
+            }
             // Ending support: each goal's ending and summary are asked for by name.
             var ending: [(String, String)] = [
                 ("closedOnDay", "\(today.day)"), ("closedOnMonth", "\(today.month)"), ("closedOnYear", "\(today.year)"),

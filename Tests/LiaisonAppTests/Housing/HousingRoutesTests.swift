@@ -43,17 +43,10 @@ struct HousingRoutesTests {
             draft.startOn = LondonTime.boxes(clock.now)
             draft.plannedEndOn = LondonTime.boxes(clock.now.addingTimeInterval(28 * 86_400))
             await #expect(throws: ValidationFailure.self) {
-                try await stores.housing.place(Person.ID(person), in: unit.id, draft, by: who)
+                try await stores.housing.place(Person.ID(person), in: unit.id, draft, from: nil, by: who)
             }
-            let (woman, _) = try await stores.people.create(
-                PersonDetails(
-                    givenName: "Ana", familyName: "Lopes", dateOfBirth: CalendarDate(year: 1991, month: 5, day: 2)!,
-                    statedGender: .female, ethnicity: .whiteOther),
-                firstEpisode: try EpisodeDraft(
-                    siteID: site.id.rawValue, pathwayPoint: "magistrates_court", referralSource: "court_staff",
-                    urgency: "urgent"
-                ).validated(), identifiedAt: clock.now, by: who)
-            let placed = try await stores.housing.place(woman.id, in: unit.id, draft, by: who)
+            let woman = try await WaitingListRoutesTests.woman(stores, site, who, at: clock.now)
+            let placed = try await stores.housing.place(woman.id, in: unit.id, draft, from: nil, by: who)
             _ = try await stores.housing.recordOutcome(.bailed, of: placed.id, expected: .init(1), by: who)
             try await client.execute(uri: "/housing", method: .get, headers: practitioner.headers) { response in
                 let html = String(buffer: response.body)

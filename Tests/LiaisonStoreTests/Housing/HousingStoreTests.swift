@@ -50,7 +50,8 @@ struct HousingStoreTests {
             let results = await withTaskGroup(of: Bool.self) { group in
                 for woman in women {
                     group.addTask {
-                        (try? await stores.housing.place(woman.id, in: unit.id, Self.draft(), by: world.who)) != nil
+                        (try? await stores.housing.place(woman.id, in: unit.id, Self.draft(), from: nil, by: world.who))
+                            != nil
                     }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -60,13 +61,15 @@ struct HousingStoreTests {
             #expect(placed.count == 5 && placed.allSatisfy { $0.endedOn == nil })
             let waiting = try #require(women.first { woman in !placed.contains { $0.personID == woman.id } })
             await #expect(throws: DomainError.self) {
-                try await stores.housing.place(waiting.id, in: unit.id, Self.draft(), by: world.who)
+                try await stores.housing.place(waiting.id, in: unit.id, Self.draft(), from: nil, by: world.who)
             }
             let ended = try await stores.housing.end(
                 placed[0].id, on: CalendarDate(Date()), moveOn: "Own tenancy, Hackney", expected: .init(1),
                 by: world.who)
             #expect(ended.endedOn == CalendarDate(Date()) && ended.moveOn == "Own tenancy, Hackney")
-            #expect(try await stores.housing.place(waiting.id, in: unit.id, Self.draft(), by: world.who).version == 1)
+            #expect(
+                try await stores.housing.place(waiting.id, in: unit.id, Self.draft(), from: nil, by: world.who).version
+                    == 1)
         }
     }
 
@@ -82,14 +85,14 @@ struct HousingStoreTests {
             let (him, _) = try await stores.people.create(
                 man, firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
             await #expect(throws: ValidationFailure.self) {
-                try await stores.housing.place(him.id, in: unit.id, Self.draft(), by: world.who)
+                try await stores.housing.place(him.id, in: unit.id, Self.draft(), from: nil, by: world.who)
             }
             let her = try await Self.woman(stores, world, 0)
             let west = try await PersonStoreTests.world(stores, name: "West")
             await #expect(throws: DomainError.self) {
-                try await stores.housing.place(her.id, in: unit.id, Self.draft(), by: west.who)
+                try await stores.housing.place(her.id, in: unit.id, Self.draft(), from: nil, by: west.who)
             }
-            let placed = try await stores.housing.place(her.id, in: unit.id, Self.draft(), by: world.who)
+            let placed = try await stores.housing.place(her.id, in: unit.id, Self.draft(), from: nil, by: world.who)
             let decided = try await stores.housing.recordOutcome(
                 .bailed, of: placed.id, expected: .init(1), by: world.who)
             #expect(decided.courtOutcome == .bailed && decided.version == 2)
@@ -98,7 +101,7 @@ struct HousingStoreTests {
             }
             let other = try await Self.woman(stores, world, 1)
             let second = try await stores.housing.place(
-                other.id, in: unit.id, Self.draft("avoid_custodial_sentence"), by: world.who)
+                other.id, in: unit.id, Self.draft("avoid_custodial_sentence"), from: nil, by: world.who)
             _ = second
             let outcomes = PlacementOutcomes(
                 try await stores.housing.placements(in: unit.id), until: CalendarDate(Date()))

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonStore
+import Testing
+
+@testable import LiaisonApp
+
+@Suite("Supported housing API")
+struct HousingAPITests {
+    static func array(_ response: TestResponse) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+    }
+
+    @Test(
+        "Add a unit, ask for a place (masked to another organisation), place from the request, record the outcome and end it (428 without If-Match, 412 stale)"
+    )
+    func lifecycle() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            let (site, _) = try await PersonRoutesTests.sites(stores, seed)
+            let who = Attribution(Actor(user: seed.practitionerA), requestID: "t")
+            let woman = try await WaitingListRoutesTests.woman(stores, site, who, at: clock.now)
+            var manager = try await APITests.token(stores, seed.managerA)
+            manager[.contentType] = "application/json"
+            var api = try await APITests.token(stores, seed.practitionerA)
+            api[.contentType] = "application/json"
+            let today = CalendarDate(clock.now)
+            let until = CalendarDate(clock.now.addingTimeInterval(300 * 86_400))
+            let unit =
+                #"{"provider":"Safe Haven","label":"Hackney women's house","boroughId":"\#(seed.borough.id.rawValue)","womenOnly":true,"funder":"NHS England","fundedFrom":"\#(today)","fundedUntil":"\#(until)","capacity":0}"#
+            try await client.execute(
+                uri: "/api/v1/housing-units", method: .post, headers: manager,
+                body: ByteBuffer(string: unit.replacingOccurrences(of: "\"capacity\":0", with: "\"capacity\":60"))
+            ) { #expect($0.status == .badRequest || $0.status == .unprocessableContent) }
+            let unitID = try await client.execute(
+                uri: "/api/v1/housing-units", method: .post, headers: manager,
+                body: ByteBuffer(string: unit.replacingOccurrences(of: "\"capacity\":0", with: "\"capacity\":2"))
+            ) { response in
+                #expect(response.status == .created)
+                return try #require(try CaseworkAPITests.object(response)["id"] as? String)
+            }
+
+            let court = CalendarDate(clock.now.addingTimeInterval(2 * 86_400))
+            let ask =
+                #"{"personId":"\#(woman.id.rawValue)","priority":"urgent","reason":"avoid_remand","courtDate":"\#(court)","note":"Bail likely"}"#
+            let requestID = try await client.execute(
+                uri: "/api/v1/housing-requests", method: .post, headers: api, body: ByteBuffer(string: ask)
+            ) { response in
+                #expect(response.status == .created && response.headers[.eTag] == "\"1\"")
+                let body = try CaseworkAPITests.object(response)
+                #expect(body["personName"] as? String == "LOPES, Ana" && body["masked"] as? Bool == false)
+                return try #require(body["id"] as? String)
+            }
+            // Another organisation's practitioner sees someone waiting: no id, name or note.
+            let other = try await APITests.token(stores, seed.practitionerB)
+            try await client.execute(uri: "/api/v1/housing-requests", method: .get, headers: other) { response in
+                let list = try Self.array(response)
+                #expect(list.count == 1 && list[0]["masked"] as? Bool == true)
+                #expect(list[0]["personId"] == nil && list[0]["personName"] == nil && list[0]["note"] == nil)
+                #expect(!String(buffer: response.body).contains(woman.id.rawValue))
+            }
+
+            let place =
+                #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
+            let placementID = try await client.execute(
+                uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: api,
+                body: ByteBuffer(string: place)
+            ) { response in
+                #expect(response.status == .created)
+                return try #require(try CaseworkAPITests.object(response)["id"] as? String)
+            }
+            try await client.execute(uri: "/api/v1/housing-requests", method: .get, headers: api) { response in
+                let waiting = try Self.array(response)
+                #expect(waiting.isEmpty)
+            }
+            try await client.execute(uri: "/api/v1/housing-units", method: .get, headers: other) { response in
+                let units = try Self.array(response)
+                #expect(units.first?["takenToday"] as? Int == 1 && units.first?["capacity"] as? Int == 2)
+            }
+
+            let outcome = "/api/v1/placements/\(placementID)/court-outcome"
+            var unconditional = api
+            unconditional[.ifMatch] = nil
+            try await client.execute(
+                uri: outcome, method: .put, headers: unconditional, body: ByteBuffer(string: #"{"outcome":"bailed"}"#)
+            ) { #expect($0.status == .preconditionRequired) }
+            var stale = api
+            stale[.ifMatch] = "\"5\""
+            try await client.execute(
+                uri: outcome, method: .put, headers: stale, body: ByteBuffer(string: #"{"outcome":"bailed"}"#)
+            ) { #expect($0.status == .preconditionFailed) }
+            var current = api
+            current[.ifMatch] = "\"1\""
+            try await client.execute(
+                uri: outcome, method: .put, headers: current, body: ByteBuffer(string: #"{"outcome":"bailed"}"#)
+            ) { response in
+                #expect(response.status == .ok && response.headers[.eTag] == "\"2\"")
+                let body = try CaseworkAPITests.object(response)
+                #expect(body["courtOutcome"] as? String == "bailed")
+            }
+            current[.ifMatch] = "\"2\""
+            try await client.execute(
+                uri: "/api/v1/placements/\(placementID)/ending", method: .post, headers: current,
+                body: ByteBuffer(string: #"{"endedOn":"\#(today)","moveOn":"Council tenancy"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+                let body = try CaseworkAPITests.object(response)
+                #expect(
+                    body["endedOn"] as? String == today.description && body["moveOn"] as? String == "Council tenancy")
+            }
+            // Someone else's placement is refused to another organisation.
+            var otherJSON = other
+            otherJSON[.contentType] = "application/json"
+            otherJSON[.ifMatch] = "\"3\""
+            try await client.execute(
+                uri: outcome, method: .put, headers: otherJSON, body: ByteBuffer(string: #"{"outcome":"remanded"}"#)
+            ) { #expect($0.status == .forbidden || $0.status == .notFound) }
+        }
+    }
+}
