@@ -14,6 +14,7 @@ def test_migrate_then_demo_is_idempotent_and_shows_progress(liaison):
     assert "admin@demo.liaison.test" in first.stdout
     assert "30/30 people" in first.stdout
     assert "mental health awareness training sessions" in first.stdout
+    assert "five women-only places in Hackney" in first.stdout
     users = liaison("users", "list", check=True).stdout.strip().splitlines()
     with sqlite3.connect(liaison.database) as db:
         people = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
@@ -321,3 +322,48 @@ def test_signed_checkpoints_catch_a_cut_tail_with_a_rewound_head(liaison, tmp_pa
     short.write_text("short")
     refused = liaison("audit", "checkpoint", "--key-file", str(short), "--out", str(checkpoints), check=False)
     assert refused.returncode != 0 and "shorter than 32 bytes" in refused.stderr
+
+
+def _london_month_bounds(month):
+    import datetime
+    from zoneinfo import ZoneInfo
+    year, number = map(int, month.split("-"))
+    london = ZoneInfo("Europe/London")
+    start = datetime.datetime(year, number, 1, tzinfo=london)
+    end = datetime.datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=london)
+    utc = lambda moment: moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    return utc(start), utc(end)
+
+
+def test_export_national_writes_the_month_and_lists_problems_strict_fails(liaison, tmp_path):
+    import csv
+    import io
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "120", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        month = db.execute(
+            "SELECT substr(identified_at, 1, 7) FROM episodes GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+        start, end = _london_month_bounds(month)
+        expected = {row[0] for row in db.execute(
+            "SELECT id FROM episodes WHERE identified_at >= ? AND identified_at < ?", (start, end))}
+    exported = liaison("export", "national", "--month", month, check=True)
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert {row["EPISODE_ID"] for row in rows} == expected and rows
+    assert all(row["TEAM_TYPE"] == "D02" and row["ORG_CODE"] for row in rows)
+    # One episode's person loses their postcode: named on standard error; --strict fails and writes nothing.
+    broken = rows[0]["EPISODE_ID"]
+    with sqlite3.connect(liaison.database) as db:
+        db.execute("UPDATE people SET postcode = NULL, no_fixed_abode = 0 WHERE id = "
+                   "(SELECT person_id FROM episodes WHERE id = ?)", (broken,))
+    lenient = liaison("export", "national", "--month", month, "--out", str(tmp_path / "return.csv"), check=True)
+    assert f"Episode {broken}" in lenient.stderr and "POSTCODE" in lenient.stderr
+    assert (tmp_path / "return.csv").read_bytes().count(b"\r\n") == len(rows) + 1
+    strict = liaison("export", "national", "--month", month, "--strict", "--out", str(tmp_path / "strict.csv"))
+    assert strict.returncode != 0 and "POSTCODE" in strict.stderr and not (tmp_path / "strict.csv").exists()
+    dictionary = tmp_path / "dictionary.csv"
+    liaison("export", "national", "--month", month, "--dictionary", str(dictionary), check=True)
+    assert dictionary.read_text().startswith("column,meaning,required,format")
+    bad = liaison("export", "national", "--month", "October")
+    assert bad.returncode != 0 and "YYYY-MM" in bad.stderr
+    unknown = liaison("export", "national", "--month", month, "--provider", "XXX")
+    assert unknown.returncode != 0 and "ODS code XXX" in unknown.stderr

@@ -10,7 +10,7 @@ struct LiaisonCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, TokensCommand.self,
             SSOCommand.self,
             AuditCommand.self, MatchCommand.self, ListsCommand.self, BackupCommand.self, RestoreCommand.self,
-            ChecksumCommand.self, PlaintextCommand.self, RenderBenchCommand.self,
+            ChecksumCommand.self, PlaintextCommand.self, RenderBenchCommand.self, ExportCommand.self,
         ]
     )
 }

@@ -35,6 +35,8 @@ package struct Stores: Sendable {
     package let support: any SupportCaseStore
     package let training: any TrainingStore
     package let housing: any HousingStore
+    package let nationalReturn: any NationalReturnStore
+    package let dashboard: any DashboardStore
     package let episodeData: any EpisodeDataItemsStore
     package let personData: any PersonDataItemsStore
 
@@ -80,6 +82,8 @@ package struct Stores: Sendable {
         support = SQLSupportCaseStore(database: database, audit: audit, clock: clock, ids: ids)
         training = SQLTrainingStore(database: database, audit: audit, clock: clock, ids: ids)
         housing = SQLHousingStore(database: database, audit: audit, clock: clock, ids: ids)
+        nationalReturn = SQLNationalReturnStore(database: database, audit: audit)
+        dashboard = SQLDashboardStore(database: database, audit: audit)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(

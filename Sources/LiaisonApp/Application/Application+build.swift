@@ -166,6 +166,12 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     RemandAvoidanceRoutes(
         reports: stores.courtReports, hearings: stores.hearings, sites: stores.sites, pages: pages
     ).addRoutes(to: signedIn)
+    NationalReturnRoutes(store: stores.nationalReturn, pages: pages, clock: dependencies.clock)
+        .addRoutes(to: signedIn)
+    DashboardRoutes(
+        store: stores.dashboard, sites: stores.sites, organisations: stores.organisations, pages: pages,
+        clock: dependencies.clock
+    ).addRoutes(to: signedIn)
     AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
     AccessReviewRoutes(
         claims: stores.claims, refusals: stores.refusals, users: stores.users, organisations: stores.organisations,

@@ -147,13 +147,7 @@ struct TrainingRoutes: Sendable {
     func csv(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.viewTraining)
         let sessions = try await training.list(by: who)
-        let text = TrainingCSV.text(sessions)
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"training-sessions.csv\"", .cacheControl: "no-store",
-            ], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return .csvAttachment(TrainingCSV.text(sessions), name: "training-sessions.csv")
     }
 }
 
@@ -174,13 +168,6 @@ enum TrainingCSV {
                 session.confidenceAfter.map { String(format: "%.1f", $0) } ?? "", session.deliveredBy,
             ]
         }
-        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        var value = value
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSV.export([header] + rows)
     }
 }

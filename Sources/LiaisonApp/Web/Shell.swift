@@ -57,6 +57,12 @@ struct Shell: Sendable {
         if AccessPolicy.decide(actor, .viewOutcomeReporting) == .allowed {
             items.append(("Custody avoided", "/reports/outcomes"))
         }
+        if AccessPolicy.decide(actor, .viewDashboard(of: actor.organisationID)) == .allowed {
+            items.append(("Dashboard", DashboardRoutes.path))
+        }
+        if AccessPolicy.decide(actor, .exportNationalReturn(of: actor.organisationID)) == .allowed {
+            items.append(("National return", NationalReturnPaths.page))
+        }
         if AccessPolicy.decide(actor, .reviewCourtReports) == .allowed {
             items.append(("Reports to review", "/reports/review"))
         }

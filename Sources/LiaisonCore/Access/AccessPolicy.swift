@@ -140,6 +140,19 @@ package enum AccessPolicy {
             }
             return actor.organisationID == organisation
                 ? .allowed : .denied(reason: "This request was made by another organisation in the partnership.")
+        case .viewDashboard(let organisation):
+            if actor.holds(.analyst) { return .allowed }
+            guard actor.holds(.teamManager) else {
+                return .denied(reason: "Only team managers and analysts see the dashboard.")
+            }
+            return organisation == actor.organisationID
+                ? .allowed : .denied(reason: "A team manager sees their own organisation's figures.")
+        case .exportNationalReturn(let organisation):
+            guard actor.holds(.teamManager) else {
+                return .denied(reason: "Only team managers produce their organisation's national return.")
+            }
+            return organisation == actor.organisationID
+                ? .allowed : .denied(reason: "A team manager produces only their own organisation's return.")
         case .recordTraining:
             return actor.holds(.practitioner, .womensPractitioner, .teamManager)
                 ? .allowed : .denied(reason: "Only L&D practitioners and team managers record training sessions.")

@@ -105,6 +105,12 @@ package enum Permission: Sendable, Hashable {
     case recordTraining
     /// See training sessions, the summary and the export (staff who deliver it; analysts across the service).
     case viewTraining
+    /// Produce the monthly national return of `of` (nil: every provider's, the command line only): it is
+    /// identifiable, so its organisation's team managers only.
+    case exportNationalReturn(of: Organisation.ID?)
+    /// See the service dashboard for `of` (nil: the whole service): a team manager their organisation's, an
+    /// analyst any (counts only, small numbers suppressed).
+    case viewDashboard(of: Organisation.ID?)
     /// Give a support case to another support worker: a team manager of the case's organisation.
     case reallocateSupportCase(of: Organisation.ID)
 }

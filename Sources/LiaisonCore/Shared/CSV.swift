@@ -23,6 +23,20 @@ package enum CSV {
         }.joined(separator: ",")
     }
 
+    /// One field of an export meant for spreadsheets: quoted where needed, and a formula-looking value (starting
+    /// =, +, - or @) prefixed with an apostrophe so a spreadsheet never runs it.
+    package static func exportField(_ value: String) -> String {
+        var value = value
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Rows of an export for spreadsheets (`exportField` each), CRLF-terminated as RFC 4180 has it.
+    package static func export(_ rows: [[String]]) -> String {
+        rows.map { $0.map(exportField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
     /// Every row of `text`, the header included; blank lines are skipped.
     package static func rows(_ text: String) throws(Malformed) -> [Row] {
         var rows: [Row] = []

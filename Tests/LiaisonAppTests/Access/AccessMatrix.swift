@@ -268,6 +268,12 @@ enum AccessMatrix {
             row("GET", "/housing/new", .only([.managerA, .adminA, .managerB])),
             row("POST", "/housing", .only([.managerA, .adminA, .managerB])),
             row("GET", "/housing/{id}", .housingUnit, .only(signedIn)),
+            // Counts: team managers (their organisation) and analysts (any, small numbers suppressed).
+            row("GET", "/reports/dashboard", .only(managers.union([.analystA]))),
+            // The national return is identifiable: the organisation's team managers only.
+            row("GET", "/reports/national", .only(managers)),
+            row("GET", "/reports/national.csv", .only(managers)),
+            row("GET", "/reports/national/dictionary.csv", .only(managers)),
             // The waiting list masks those the reader may not open; asking and placing need the person.
             row("GET", "/housing/waiting-list", .only(recorders)),
             row("GET", "/people/{id}/housing-request", .person, .byRelationship(seenByRecorders)),

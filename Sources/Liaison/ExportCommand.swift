@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// `liaison export …`: the extracts a service sends on; today the monthly national return.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Produce extracts for commissioners and NHS England.",
+        subcommands: [National.self])
+
+    /// `liaison export national --month 2026-10`: the return as CSV, its problems on standard error.
+    struct National: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "The monthly L&D national return as CSV (one row per episode alerted in the month). Records with missing or invalid mandatory items are listed on standard error; --strict makes them fail the command."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The month, as YYYY-MM (for example 2026-10).")
+        var month: String
+        @Option(help: "Only this provider, by its ODS code (default: every provider).")
+        var provider: String?
+        @Option(help: "Write the CSV to this file instead of standard output.")
+        var out: String?
+        @Option(help: "Also write the data dictionary (CSV) to this file.")
+        var dictionary: String?
+        @Flag(help: "Exit non-zero when any record has a missing or invalid mandatory item (nothing is written).")
+        var strict = false
+
+        func run() async throws {
+            guard let month = ReturnMonth(month) else {
+                throw ValidationError("--month must be a month as YYYY-MM, like 2026-10")
+            }
+            let provider = self.provider
+            let sources = try await database.withStores { stores in
+                var organisation: Organisation.ID?
+                if let provider {
+                    let code = provider.uppercased()
+                    guard let found = try await stores.organisations.list().first(where: { $0.odsCode == code })
+                    else { throw CLIError("No organisation has the ODS code \(code)") }
+                    organisation = found.id
+                }
+                return try await stores.nationalReturn.nationalReturn(
+                    month, provider: organisation, by: Attribution(.commandLine, reason: "liaison export national"))
+            }
+            let problems = sources.flatMap(NationalReturn.problems)
+            let standardError = FileHandle.standardError
+            for problem in problems {
+                standardError.write(
+                    Data(
+                        "Episode \(problem.episodeID) (person \(problem.personID)): \(problem.item): \(problem.message)\n"
+                            .utf8))
+            }
+            if !problems.isEmpty {
+                let records = Set(problems.map(\.episodeID)).count
+                standardError.write(
+                    Data(
+                        "\(records) of \(sources.count) records have \(problems.count) problems with mandatory items.\n"
+                            .utf8))
+                if strict { throw CLIError("Not exported: fix the records above, or run without --strict.") }
+            }
+            let text = NationalReturn.csv(sources)
+            if let dictionary {
+                try write(NationalReturn.dictionaryCSV, to: dictionary)
+            }
+            if let out {
+                try write(text, to: out)
+                standardError.write(Data("Wrote \(sources.count) records for \(month.long) to \(out)\n".utf8))
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+
+        private func write(_ text: String, to path: String) throws {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw CLIError("Cannot write \(path): \(error.localizedDescription)")
+            }
+        }
+    }
+}

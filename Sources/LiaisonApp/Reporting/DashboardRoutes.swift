@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// What reports/dashboard.mustache shows: the filters, the headline figures against the previous period, and
+/// each breakdown as a chart with its data table (every chart has a text alternative).
+struct DashboardPage: Sendable {
+    struct Bar: Sendable {
+        let label: String
+        let shown: String
+        let percent: Int
+    }
+
+    struct Breakdown: Sendable {
+        let heading: String
+        let caption: String
+        let bars: [Bar]
+        let total: String
+    }
+
+    let shell: Shell
+    let periods: [FormOption]
+    let organisations: [FormOption]
+    let sites: [FormOption]
+    let womenOnly: Bool
+    let headline: [SummaryPage.Item]
+    let suppressed: Bool
+    let breakdowns: [Breakdown]
+}
+
+/// The service dashboard (issue 20): team managers see their organisation's figures; analysts any organisation's
+/// or the whole service's, with small numbers suppressed. Counted by the database, never from rows.
+struct DashboardRoutes: Sendable {
+    let store: any DashboardStore
+    let sites: any SiteStore
+    let organisations: any OrganisationStore
+    let pages: PageRenderer
+    let clock: Clock
+
+    static let path = "/reports/dashboard"
+    static let periods = [(30, "Last 30 days"), (91, "Last 3 months"), (365, "Last 12 months")]
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("reports/dashboard", use: show)
+    }
+
+    func show(request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let query = request.uri.queryParameters
+        let days =
+            query.get("period").flatMap(Int.init).flatMap { asked in
+                Self.periods.first { $0.0 == asked }?.0
+            } ?? 91
+        let isAnalyst = actor.holds(.analyst)
+        let until = CalendarDate(clock.now()).next
+        var filter = DashboardFilter(
+            from: CalendarDate(until.londonStart.addingTimeInterval(-Double(days) * 86_400 + 12 * 3600)), until: until)
+        filter.organisationID =
+            isAnalyst
+            ? query.get("organisation").flatMap { $0.isEmpty ? nil : Organisation.ID($0) } : actor.organisationID
+        let allSites = try await sites.list().filter { site in
+            filter.organisationID.map { site.organisationID == $0 } ?? true
+        }
+        if let site = query.get("site"), let found = allSites.first(where: { $0.id.rawValue == site }) {
+            filter.siteID = found.id
+        }
+        filter.womenOnly = query.get("women") == "yes"
+        let who = try context.authorize(.viewDashboard(of: filter.organisationID))
+        let counts = try await store.counts(filter, by: who)
+        let publish = { (value: Int) in isAnalyst ? Suppression.count(value) : String(value) }
+        func breakdown(_ heading: String, _ caption: String, _ cells: [(String, Int)], total: Int)
+            -> DashboardPage.Breakdown
+        {
+            let values = cells.map(\.1)
+            let shown: (cells: [String], total: String) =
+                isAnalyst ? Suppression.apply(values, total: total) : (values.map(String.init), String(total))
+            let most = max(1, values.max() ?? 1)
+            return .init(
+                heading: heading, caption: caption,
+                bars: zip(cells, shown.cells).map { cell, text in
+                    .init(label: cell.0, shown: text, percent: text == Suppression.mark ? 0 : cell.1 * 100 / most)
+                }, total: shown.total)
+        }
+        let orgs = try await organisations.list()
+        let page = DashboardPage(
+            shell: Shell(title: "Service dashboard", context: context, section: Self.path),
+            periods: Self.periods.map { FormOption(value: String($0.0), label: $0.1, selected: $0.0 == days) },
+            organisations: isAnalyst
+                ? [FormOption(value: "", label: "The whole service", selected: filter.organisationID == nil)]
+                    + orgs.map {
+                        FormOption(value: $0.id.rawValue, label: $0.name, selected: $0.id == filter.organisationID)
+                    } : [],
+            sites: [FormOption(value: "", label: "Every site", selected: filter.siteID == nil)]
+                + allSites.map { FormOption(value: $0.id.rawValue, label: $0.name, selected: $0.id == filter.siteID) },
+            womenOnly: filter.womenOnly,
+            headline: [
+                .init(
+                    key: "People seen",
+                    value: "\(publish(counts.people)) (previous \(days) days: \(publish(counts.previousPeople)))"),
+                .init(
+                    key: "Episodes",
+                    value: "\(publish(counts.episodes)) (previous \(days) days: \(publish(counts.previousEpisodes)))"),
+                .init(
+                    key: "Seen by L&D before",
+                    value: "\(publish(counts.seenBefore)) of \(publish(counts.people)) people"),
+                .init(
+                    key: "Population covered",
+                    value: counts.population == 0
+                        ? "Not known"
+                        : "\(counts.population.formatted()) (\(isAnalyst && Suppression.hidden.contains(counts.people) ? Suppression.mark : String(format: "%.1f", counts.ratePer100k ?? 0)) people seen per 100,000)"
+                ),
+            ],
+            suppressed: isAnalyst,
+            breakdowns: [
+                breakdown(
+                    "Episodes by point of the pathway", "Episodes opened in the period at each point",
+                    PathwayPoint.allCases.map { ($0.label, counts.byPathwayPoint[$0] ?? 0) }, total: counts.episodes),
+                breakdown(
+                    "People by sex", "People seen, by stated gender",
+                    StatedGender.allCases.map { ($0.label, counts.bySex[$0] ?? 0) }, total: counts.people),
+                breakdown(
+                    "People by age", "People seen, by age at the start of the period",
+                    AgeBand.allCases.map { ($0.rawValue, counts.byAgeBand[$0] ?? 0) }, total: counts.people),
+                breakdown(
+                    "People by ethnic group", "People seen, by broad ethnic group",
+                    counts.byBroadEthnicGroup, total: counts.people),
+            ])
+        return try pages.render("reports/dashboard", page)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// What a dashboard covers: a period of days (from, up to but not including `until`), optionally one
+/// organisation, one site and women only.
+package struct DashboardFilter: Sendable, Hashable {
+    package var from: CalendarDate
+    package var until: CalendarDate
+    package var organisationID: Organisation.ID?
+    package var siteID: Site.ID?
+    package var womenOnly = false
+
+    package init(from: CalendarDate, until: CalendarDate) {
+        self.from = from
+        self.until = until
+    }
+
+    /// The period of the same length just before, for comparison.
+    package var previous: DashboardFilter {
+        let days = until.londonStart.timeIntervalSince(from.londonStart)
+        var earlier = self
+        earlier.until = from
+        earlier.from = CalendarDate(from.londonStart.addingTimeInterval(-days + 12 * 3600))
+        return earlier
+    }
+}
+
+/// The age bands the service reports (domain/national-data.md), by age at the start of the period.
+package enum AgeBand: String, Sendable, CaseIterable {
+    case under18 = "Under 18"
+    case transition = "18 to 24"
+    case adult = "25 to 39"
+    case middle = "40 to 59"
+    case older = "60 and over"
+
+    /// Lower age bounds of the bands after the first, in order.
+    package static let bounds = [18, 25, 40, 60]
+}
+
+/// The dashboard's figures, each counted by the database (`SQL` aggregates): people are distinct people seen in
+/// the period, episodes every episode opened in it.
+package struct DashboardCounts: Sendable, Hashable {
+    package var people = 0
+    package var episodes = 0
+    package var previousPeople = 0
+    package var previousEpisodes = 0
+    /// Episodes by point of the pathway.
+    package var byPathwayPoint: [PathwayPoint: Int] = [:]
+    /// People by stated gender, age band and broad ethnic group.
+    package var bySex: [StatedGender: Int] = [:]
+    package var byAgeBand: [AgeBand: Int] = [:]
+    package var byEthnicity: [EthnicCategory: Int] = [:]
+    /// People seen by L&D before the period (the rest are first-time).
+    package var seenBefore = 0
+    /// The population of the boroughs the selected sites serve.
+    package var population = 0
+
+    package init() {}
+
+    /// People by broad ethnic group, in the order reports use.
+    package var byBroadEthnicGroup: [(String, Int)] {
+        let groups = ["White", "Mixed", "Asian", "Black", "Other", "Not stated or not known"]
+        return groups.map { group in
+            (group, byEthnicity.filter { $0.key.broadGroup == group }.map(\.value).reduce(0, +))
+        }
+    }
+
+    /// People seen per 100,000 of the population covered, to one decimal place; nil without a population.
+    package var ratePer100k: Double? {
+        population == 0 ? nil : (Double(people) * 100_000 / Double(population) * 10).rounded() / 10
+    }
+}

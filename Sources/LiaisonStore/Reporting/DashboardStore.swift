@@ -1,0 +1,113 @@
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Counts the service dashboard's figures in the database: each is one aggregate query (COUNT, COUNT DISTINCT,
+/// GROUP BY) over the episodes of the period that match the filter, read on one snapshot; no rows are loaded into
+/// Swift. Viewing it is audited.
+package protocol DashboardStore: Sendable {
+    func counts(_ filter: DashboardFilter, by who: Attribution) async throws -> DashboardCounts
+}
+
+/// `DashboardStore` over SQLKit.
+package struct SQLDashboardStore: DashboardStore {
+    let database: Database
+    let audit: AuditLog
+
+    package func counts(_ filter: DashboardFilter, by who: Attribution) async throws -> DashboardCounts {
+        try AccessPolicy.require(who.actor, .viewDashboard(of: filter.organisationID))
+        let counts = try await database.snapshot { db in
+            var counts = DashboardCounts()
+            let totals = try await db.raw(
+                "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people " + Self.matching(filter)
+            ).first()
+            counts.episodes = try totals?.decode(column: "episodes", as: Int.self) ?? 0
+            counts.people = try totals?.decode(column: "people", as: Int.self) ?? 0
+            let earlier = try await db.raw(
+                "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people " + Self.matching(filter.previous)
+            ).first()
+            counts.previousEpisodes = try earlier?.decode(column: "episodes", as: Int.self) ?? 0
+            counts.previousPeople = try earlier?.decode(column: "people", as: Int.self) ?? 0
+            for (key, n) in try await Self.grouped("e.pathway_point", "COUNT(*)", filter, on: db) {
+                if let point = PathwayPoint(rawValue: key) { counts.byPathwayPoint[point] = n }
+            }
+            for (key, n) in try await Self.grouped("p.stated_gender", "COUNT(DISTINCT e.person_id)", filter, on: db) {
+                if let sex = StatedGender(rawValue: key) { counts.bySex[sex] = n }
+            }
+            for (key, n) in try await Self.grouped("p.ethnicity", "COUNT(DISTINCT e.person_id)", filter, on: db) {
+                if let group = EthnicCategory(rawValue: key) { counts.byEthnicity[group] = n }
+            }
+            // Age at the start of the period, banded by comparing dates of birth with each band's cut-off.
+            var band: SQLQueryString = "CASE"
+            for (index, years) in AgeBand.bounds.enumerated() {
+                band +=
+                    " WHEN p.date_of_birth > \(bind: Self.bornBefore(filter.from, years)) THEN '\(unsafeRaw: String(index))'"
+            }
+            band += " ELSE '\(unsafeRaw: String(AgeBand.bounds.count))' END"
+            for (key, n) in try await Self.grouped(band, "COUNT(DISTINCT e.person_id)", filter, on: db) {
+                if let index = Int(key) { counts.byAgeBand[AgeBand.allCases[index]] = n }
+            }
+            let before = try await db.raw(
+                "SELECT COUNT(DISTINCT e.person_id) AS n " + Self.matching(filter)
+                    + """
+                     AND EXISTS (SELECT 1 FROM episodes x WHERE x.person_id = e.person_id
+                      AND x.identified_at < \(bind: Timestamp.text(filter.from.londonStart)))
+                    """
+            ).first()
+            counts.seenBefore = try before?.decode(column: "n", as: Int.self) ?? 0
+            var covered: SQLQueryString = """
+                SELECT CAST(COALESCE(SUM(b.population), 0) AS BIGINT) AS n FROM boroughs b WHERE b.id IN
+                  (SELECT s.borough_id FROM sites s WHERE s.is_active = \(bind: true)
+                """
+            if let organisation = filter.organisationID {
+                covered += " AND s.organisation_id = \(bind: organisation.rawValue)"
+            }
+            if let site = filter.siteID { covered += " AND s.id = \(bind: site.rawValue)" }
+            covered += ")"
+            counts.population = try await db.raw(covered).first()?.decode(column: "n", as: Int.self) ?? 0
+            return counts
+        }
+        try await database.transaction { db in
+            try await audit.append(
+                who.entry("dashboard.view", "organisation", filter.organisationID?.rawValue ?? "all"), on: db)
+        }
+        return counts
+    }
+
+    /// `FROM … WHERE …` for the episodes of the period that match the filter, with their people.
+    static func matching(_ filter: DashboardFilter) -> SQLQueryString {
+        var sql: SQLQueryString = """
+            FROM episodes e JOIN people p ON p.id = e.person_id
+            WHERE e.identified_at >= \(bind: Timestamp.text(filter.from.londonStart))
+              AND e.identified_at < \(bind: Timestamp.text(filter.until.londonStart))
+            """
+        if let organisation = filter.organisationID { sql += " AND e.organisation_id = \(bind: organisation.rawValue)" }
+        if let site = filter.siteID { sql += " AND e.site_id = \(bind: site.rawValue)" }
+        if filter.womenOnly { sql += " AND p.stated_gender = \(bind: StatedGender.female.rawValue)" }
+        return sql
+    }
+
+    /// One breakdown: `aggregate` for each value of `key` (a column or expression), as text keys.
+    static func grouped(
+        _ key: SQLQueryString, _ aggregate: String, _ filter: DashboardFilter, on db: any SQLDatabase
+    ) async throws -> [(String, Int)] {
+        let inner: SQLQueryString = "SELECT \(key) AS k, e.person_id " + matching(filter)
+        let sql: SQLQueryString =
+            "SELECT x.k AS k, \(unsafeRaw: aggregate.replacingOccurrences(of: "e.person_id", with: "x.person_id")) AS n FROM ("
+            + inner + ") x GROUP BY x.k"
+        return try await db.raw(sql).all().map {
+            (try $0.decode(column: "k", as: String.self), try $0.decode(column: "n", as: Int.self))
+        }
+    }
+
+    static func grouped(_ column: String, _ aggregate: String, _ filter: DashboardFilter, on db: any SQLDatabase)
+        async throws -> [(String, Int)]
+    {
+        try await grouped("\(unsafeRaw: column)", aggregate, filter, on: db)
+    }
+
+    /// The latest date of birth of someone `years` old on `day`, as stored text ("YYYY-MM-DD").
+    static func bornBefore(_ day: CalendarDate, _ years: Int) -> String {
+        String(format: "%04d-%02d-%02d", day.year - years, day.month, day.day)
+    }
+}

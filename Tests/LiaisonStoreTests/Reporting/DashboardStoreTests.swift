@@ -1,0 +1,84 @@
+import Foundation
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+@testable import LiaisonStore
+
+@Suite("Dashboard store")
+struct DashboardStoreTests {
+    static func at(_ year: Int, _ month: Int, _ day: Int) -> Date {
+        NationalReturnStoreTests.day(year, month, day)
+    }
+
+    static func episode(_ world: PersonStoreTests.World, _ point: String) throws -> ValidEpisode {
+        try EpisodeDraft(
+            siteID: world.site.id.rawValue, pathwayPoint: point, referralSource: "police_custody_staff",
+            urgency: "routine"
+        ).validated()
+    }
+
+    @Test(
+        "December's figures on a hand-built set: people and episodes, by point, sex, age and ethnic group, seen before, the previous period and the population",
+        arguments: TestDatabase.available)
+    func december(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let west = try await PersonStoreTests.world(stores, name: "West")
+            // Amira, 36, Black African: seen twice in December (custody, then court).
+            let (amira, _) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hassan"), firstEpisode: try Self.episode(world, "police_custody"),
+                identifiedAt: Self.at(2026, 12, 5), by: world.who)
+            _ = try await stores.episodes.open(
+                try Self.episode(world, "magistrates_court"), for: amira.id, identifiedAt: Self.at(2026, 12, 20),
+                claim: nil, by: world.who)
+            // Grace, 16, White British.
+            var grace = PersonStoreTests.details("Grace", "Young", dob: (2010, 6, 1))
+            grace.ethnicity = .whiteBritish
+            _ = try await stores.people.create(
+                grace, firstEpisode: try Self.episode(world, "police_custody"), identifiedAt: Self.at(2026, 12, 10),
+                by: world.who)
+            // Tom, 66, Indian: first seen in November, again in December.
+            var tom = PersonStoreTests.details("Tom", "Older", dob: (1960, 1, 1))
+            tom.statedGender = .male
+            tom.ethnicity = .asianIndian
+            let (older, _) = try await stores.people.create(
+                tom, firstEpisode: try Self.episode(world, "police_custody"), identifiedAt: Self.at(2026, 11, 20),
+                by: world.who)
+            _ = try await stores.episodes.open(
+                try Self.episode(world, "police_custody"), for: older.id, identifiedAt: Self.at(2026, 12, 15),
+                claim: nil, by: world.who)
+            // Outside the filter: another organisation's, and January's.
+            _ = try await stores.people.create(
+                PersonStoreTests.details("Wes", "Elsewhere"), firstEpisode: try Self.episode(west, "police_custody"),
+                identifiedAt: Self.at(2026, 12, 10), by: west.who)
+            _ = try await stores.people.create(
+                PersonStoreTests.details("Jan", "Uary"), firstEpisode: try Self.episode(world, "police_custody"),
+                identifiedAt: Self.at(2027, 1, 2), by: world.who)
+
+            var filter = DashboardFilter(
+                from: CalendarDate(year: 2026, month: 12, day: 1)!, until: CalendarDate(year: 2027, month: 1, day: 1)!)
+            filter.organisationID = world.organisation.id
+            let counts = try await stores.dashboard.counts(filter, by: world.manager)
+            #expect(counts.people == 3 && counts.episodes == 4)
+            #expect(counts.byPathwayPoint == [.policeCustody: 3, .magistratesCourt: 1])
+            #expect(counts.bySex == [.female: 2, .male: 1])
+            #expect(counts.byAgeBand == [.under18: 1, .adult: 1, .older: 1])
+            #expect(counts.byBroadEthnicGroup.filter { $0.1 > 0 }.map(\.0) == ["White", "Asian", "Black"])
+            #expect(counts.seenBefore == 1)
+            #expect(counts.previousPeople == 1 && counts.previousEpisodes == 1)
+            #expect(counts.population == 259_200 && counts.ratePer100k == 1.2)
+
+            filter.womenOnly = true
+            let women = try await stores.dashboard.counts(filter, by: world.manager)
+            #expect(women.people == 2 && women.episodes == 3 && women.bySex == [.female: 2])
+            filter.womenOnly = false
+            filter.organisationID = nil
+            await #expect(throws: DomainError.self) { try await stores.dashboard.counts(filter, by: world.manager) }
+            let service = try await stores.dashboard.counts(filter, by: Attribution(.commandLine))
+            #expect(service.people == 4 && service.episodes == 5)
+            await #expect(throws: DomainError.self) { try await stores.dashboard.counts(filter, by: world.who) }
+        }
+    }
+}
