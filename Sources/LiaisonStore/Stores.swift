@@ -83,7 +83,7 @@ package struct Stores: Sendable {
         training = SQLTrainingStore(database: database, audit: audit, clock: clock, ids: ids)
         housing = SQLHousingStore(database: database, audit: audit, clock: clock, ids: ids)
         nationalReturn = SQLNationalReturnStore(database: database, audit: audit)
-        dashboard = SQLDashboardStore(database: database, audit: audit)
+        dashboard = SQLDashboardStore(database: database, audit: audit, clock: clock)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(

@@ -24,30 +24,41 @@ struct RemandAvoidanceRoutes: Sendable {
             reports: try await reports.issued(in: scope), outcomes: try await hearings.outcomes(in: scope))
         let names = Dictionary(uniqueKeysWithValues: try await sites.list().map { ($0.id, $0.name) })
         let total = max(1, summary.cases.count)
+        // Analysts see counts only, small numbers suppressed (no case list: a case is a person's hearing).
+        let isAnalyst = scope == .service
+        let values = [summary.avoided, summary.notAvoided, summary.awaiting]
+        let shown: (cells: [String], total: String) =
+            isAnalyst
+            ? Suppression.apply(values, total: summary.cases.count)
+            : (values.map(String.init), String(summary.cases.count))
+        let bars = zip(
+            [
+                ("Custody avoided", "green"), ("Remanded or sentenced to custody", "red"),
+                ("No court decision yet", "grey"),
+            ],
+            zip(values, shown.cells)
+        ).map { bar, value in
+            RemandAvoidancePage.Bar(
+                label: bar.0, value: value.1, percent: value.1 == Suppression.mark ? 0 : value.0 * 100 / total,
+                colour: bar.1, hidden: value.1 == Suppression.mark)
+        }
         let page = RemandAvoidancePage(
             shell: Shell(title: "Remand and custody avoided", context: context, section: HearingPaths.remandAvoided),
-            bars: [
-                .init(
-                    label: "Custody avoided", value: summary.avoided, percent: summary.avoided * 100 / total,
-                    colour: "green"),
-                .init(
-                    label: "Remanded or sentenced to custody", value: summary.notAvoided,
-                    percent: summary.notAvoided * 100 / total, colour: "red"),
-                .init(
-                    label: "No court decision yet", value: summary.awaiting, percent: summary.awaiting * 100 / total,
-                    colour: "grey"),
-            ],
-            rows: summary.cases.map { item in
-                TablePage.Row(cells: [
-                    TableCell(item.report.hearing.date.long), TableCell(names[item.report.hearing.courtID] ?? ""),
-                    TableCell(item.report.type.label), TableCell(item.outcome?.description ?? "Awaiting"),
-                    TableCell(
-                        item.avoided.map { $0 ? "Avoided" : "Not avoided" } ?? "Awaiting",
-                        tag: item.avoided.map { $0 ? "green" : "red" } ?? "grey"),
-                ])
-            }, total: summary.cases.count,
-            coverage: scope == .service
-                ? "Every organisation in the service." : "Your organisation's reports.")
+            bars: bars,
+            rows: isAnalyst
+                ? []
+                : summary.cases.map { item in
+                    TablePage.Row(cells: [
+                        TableCell(item.report.hearing.date.long), TableCell(names[item.report.hearing.courtID] ?? ""),
+                        TableCell(item.report.type.label), TableCell(item.outcome?.description ?? "Awaiting"),
+                        TableCell(
+                            item.avoided.map { $0 ? "Avoided" : "Not avoided" } ?? "Awaiting",
+                            tag: item.avoided.map { $0 ? "green" : "red" } ?? "grey"),
+                    ])
+                }, total: shown.total, suppressed: isAnalyst,
+            coverage: isAnalyst
+                ? "Every organisation in the service; counts from 1 to 7 show as *, and cases are not listed."
+                : "Your organisation's reports.")
         return try pages.render("reports/outcomes", page)
     }
 }
@@ -56,15 +67,19 @@ struct RemandAvoidanceRoutes: Sendable {
 struct RemandAvoidancePage: Sendable {
     struct Bar: Sendable {
         let label: String
-        let value: Int
+        let value: String
         let percent: Int
         let colour: String
+        /// Suppressed: no share is given either.
+        let hidden: Bool
     }
 
     let shell: Shell
     let bars: [Bar]
     let rows: [TablePage.Row]
-    let total: Int
+    let total: String
+    /// Counts for an analyst: suppressed, and no case list.
+    let suppressed: Bool
     /// Whose reports are counted.
     let coverage: String
 }

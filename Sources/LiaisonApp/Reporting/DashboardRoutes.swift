@@ -27,6 +27,17 @@ struct DashboardPage: Sendable {
     let headline: [SummaryPage.Item]
     let suppressed: Bool
     let breakdowns: [Breakdown]
+    let recontact: [Recontact]
+
+    /// One cohort of the re-contact measure.
+    struct Recontact: Sendable {
+        let month: String
+        let people: String
+        let seenAgain: String
+        let share: String
+        let percent: Int
+        let followUp: String
+    }
 }
 
 /// The service dashboard (issue 20): team managers see their organisation's figures; analysts any organisation's
@@ -125,7 +136,18 @@ struct DashboardRoutes: Sendable {
                 breakdown(
                     "People by ethnic group", "People seen, by broad ethnic group",
                     counts.byBroadEthnicGroup, total: counts.people),
-            ])
+            ],
+            recontact: counts.recontact.map { cohort in
+                let hidden =
+                    isAnalyst
+                    && (Suppression.hidden.contains(cohort.people)
+                        || Suppression.hidden.contains(cohort.seenAgain))
+                return .init(
+                    month: cohort.month.long, people: publish(cohort.people), seenAgain: publish(cohort.seenAgain),
+                    share: hidden ? Suppression.mark : cohort.percent.map { "\($0)%" } ?? "None seen",
+                    percent: hidden ? 0 : cohort.percent ?? 0,
+                    followUp: cohort.isComplete ? "Complete" : "Still running")
+            })
         return try pages.render("reports/dashboard", page)
     }
 }

@@ -53,6 +53,9 @@ package struct DashboardCounts: Sendable, Hashable {
     package var seenBefore = 0
     /// The population of the boroughs the selected sites serve.
     package var population = 0
+    /// Re-contact by cohort: for each month of the period, the people first seen in it (under the filter) and how
+    /// many L&D saw again, anywhere in the service, later that month or in the 12 calendar months after it.
+    package var recontact: [Recontact] = []
 
     package init() {}
 
@@ -68,4 +71,28 @@ package struct DashboardCounts: Sendable, Hashable {
     package var ratePer100k: Double? {
         population == 0 ? nil : (Double(people) * 100_000 / Double(population) * 10).rounded() / 10
     }
+}
+
+/// One cohort of the re-contact measure (a proxy outcome evaluators use).
+package struct Recontact: Sendable, Hashable {
+    package let month: ReturnMonth
+    package let people: Int
+    package let seenAgain: Int
+    /// Whether the 12 months of follow-up have all passed.
+    package let isComplete: Bool
+
+    package init(month: ReturnMonth, people: Int, seenAgain: Int, isComplete: Bool) {
+        self.month = month
+        self.people = people
+        self.seenAgain = seenAgain
+        self.isComplete = isComplete
+    }
+
+    /// The end of the follow-up: the first day after the 12 calendar months that follow the cohort's month.
+    package static func followUpEnds(_ month: ReturnMonth) -> CalendarDate {
+        CalendarDate(year: month.next.year + 1, month: month.next.month, day: 1)!
+    }
+
+    /// Seen again as a whole percentage of the cohort; nil for an empty cohort.
+    package var percent: Int? { people == 0 ? nil : Int((Double(seenAgain) * 100 / Double(people)).rounded()) }
 }

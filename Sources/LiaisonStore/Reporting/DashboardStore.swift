@@ -13,9 +13,11 @@ package protocol DashboardStore: Sendable {
 package struct SQLDashboardStore: DashboardStore {
     let database: Database
     let audit: AuditLog
+    let clock: Clock
 
     package func counts(_ filter: DashboardFilter, by who: Attribution) async throws -> DashboardCounts {
         try AccessPolicy.require(who.actor, .viewDashboard(of: filter.organisationID))
+        let today = CalendarDate(clock.now())
         let counts = try await database.snapshot { db in
             var counts = DashboardCounts()
             let totals = try await db.raw(
@@ -65,6 +67,7 @@ package struct SQLDashboardStore: DashboardStore {
             if let site = filter.siteID { covered += " AND s.id = \(bind: site.rawValue)" }
             covered += ")"
             counts.population = try await db.raw(covered).first()?.decode(column: "n", as: Int.self) ?? 0
+            counts.recontact = try await Self.recontact(filter, today: today, on: db)
             return counts
         }
         try await database.transaction { db in
@@ -72,6 +75,35 @@ package struct SQLDashboardStore: DashboardStore {
                 who.entry("dashboard.view", "organisation", filter.organisationID?.rawValue ?? "all"), on: db)
         }
         return counts
+    }
+
+    /// The re-contact measure for each calendar month the period touches: one aggregate per cohort over each
+    /// person's first episode of the month (under the filter), and whether any later episode of theirs, at any
+    /// organisation, falls before the end of the follow-up.
+    static func recontact(_ filter: DashboardFilter, today: CalendarDate, on db: any SQLDatabase) async throws
+        -> [Recontact]
+    {
+        var months = [ReturnMonth(filter.from)]
+        while let last = months.last, last.next < filter.until { months.append(ReturnMonth(last.next)) }
+        var cohorts: [Recontact] = []
+        for month in months {
+            var cohort = filter
+            cohort.from = month.first
+            cohort.until = month.next
+            let ends = Recontact.followUpEnds(month)
+            let sql: SQLQueryString =
+                "SELECT COUNT(*) AS people, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM episodes y"
+                + " WHERE y.person_id = f.person_id AND y.identified_at > f.first_at"
+                + " AND y.identified_at < \(bind: Timestamp.text(ends.londonStart))) THEN 1 ELSE 0 END), 0) AS again"
+                + " FROM (SELECT e.person_id AS person_id, MIN(e.identified_at) AS first_at "
+                + matching(cohort) + " GROUP BY e.person_id) f"
+            let row = try await db.raw(sql).first()
+            cohorts.append(
+                Recontact(
+                    month: month, people: try row?.decode(column: "people", as: Int.self) ?? 0,
+                    seenAgain: try row?.decode(column: "again", as: Int.self) ?? 0, isComplete: ends <= today))
+        }
+        return cohorts
     }
 
     /// `FROM … WHERE …` for the episodes of the period that match the filter, with their people.

@@ -69,6 +69,12 @@ struct DashboardStoreTests {
             #expect(counts.seenBefore == 1)
             #expect(counts.previousPeople == 1 && counts.previousEpisodes == 1)
             #expect(counts.population == 259_200 && counts.ratePer100k == 1.2)
+            // December's cohort: Amira (seen again on the 20th), Grace (not again), Tom (first in December here,
+            // not again after the 15th); January's episode is another person. Follow-up runs to 1 January 2028.
+            #expect(
+                counts.recontact == [
+                    Recontact(month: ReturnMonth("2026-12")!, people: 3, seenAgain: 1, isComplete: false)
+                ])
 
             filter.womenOnly = true
             let women = try await stores.dashboard.counts(filter, by: world.manager)
@@ -78,6 +84,12 @@ struct DashboardStoreTests {
             await #expect(throws: DomainError.self) { try await stores.dashboard.counts(filter, by: world.manager) }
             let service = try await stores.dashboard.counts(filter, by: Attribution(.commandLine))
             #expect(service.people == 4 && service.episodes == 5)
+            // November's cohort is Tom alone, seen again in December by the same service.
+            filter.from = CalendarDate(year: 2025, month: 11, day: 1)!
+            let year = try await stores.dashboard.counts(filter, by: Attribution(.commandLine))
+            let november = try #require(year.recontact.first { $0.month.description == "2026-11" })
+            #expect(november.people == 1 && november.seenAgain == 1 && november.percent == 100)
+            #expect(year.recontact.count == 14 && year.recontact.first!.isComplete)
             await #expect(throws: DomainError.self) { try await stores.dashboard.counts(filter, by: world.who) }
         }
     }
