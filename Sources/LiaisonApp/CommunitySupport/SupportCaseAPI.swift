@@ -9,21 +9,99 @@ extension LiaisonAPI {
     func openSupportCase(_ input: Operations.OpenSupportCase.Input) async throws -> Operations.OpenSupportCase.Output {
         let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        do {
+            let opened = try await stores.support.open(Self.draft(body), from: Episode.ID(input.path.id), by: who)
+            return .created(
+                .init(headers: .init(eTag: APIContext.etag(opened.version)), body: .json(.init(opened))))
+        } catch let failure as ValidationFailure {
+            throw Self.renamed(failure)
+        }
+    }
+
+    /// The form's draft from a case's JSON body.
+    static func draft(_ body: Components.Schemas.SupportCaseInput) -> SupportCaseDraft {
         var draft = SupportCaseDraft()
         draft.workerID = body.workerId
         draft.startedOn = APIContext.dateBoxes(body.startedOn)
         draft.reviewOn = APIContext.dateBoxes(body.reviewOn)
         draft.domains = body.goals.map(\.domain.rawValue)
         for goal in body.goals { draft.aims[goal.domain.rawValue] = goal.aim }
+        return draft
+    }
+
+    /// The draft's field names given back as the API's.
+    static func renamed(_ failure: ValidationFailure) -> ValidationFailure {
+        failure.renamingFields(
+            ["workerID": "workerId", "domains": "goals"].merging(
+                SupportDomain.allCases.map { ("aim.\($0.rawValue)", "goals") }, uniquingKeysWith: { $1 }))
+    }
+
+    func openSupportCaseFromReferral(_ input: Operations.OpenSupportCaseFromReferral.Input) async throws
+        -> Operations.OpenSupportCaseFromReferral.Output
+    {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         do {
-            let opened = try await stores.support.open(draft, from: Episode.ID(input.path.id), by: who)
-            return .created(
-                .init(headers: .init(eTag: APIContext.etag(opened.version)), body: .json(.init(opened))))
+            let opened = try await stores.support.open(
+                Self.draft(body), fromReferral: Referral.ID(input.path.id), by: who)
+            return .created(.init(headers: .init(eTag: APIContext.etag(opened.version)), body: .json(.init(opened))))
         } catch let failure as ValidationFailure {
-            throw failure.renamingFields(
-                ["workerID": "workerId", "domains": "goals"].merging(
-                    SupportDomain.allCases.map { ("aim.\($0.rawValue)", "goals") }, uniquingKeysWith: { $1 }))
+            throw Self.renamed(failure)
         }
+    }
+
+    func closeSupportCase(_ input: Operations.CloseSupportCase.Input) async throws
+        -> Operations.CloseSupportCase.Output
+    {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        var draft = SupportClosureDraft()
+        draft.closedOn = APIContext.dateBoxes(body.closedOn)
+        draft.reason = body.reason.rawValue
+        for goal in body.goals {
+            draft.statuses[goal.domain.rawValue] = goal.status.rawValue
+            draft.summaries[goal.domain.rawValue] = goal.summary
+        }
+        do {
+            let closed = try await stores.support.close(
+                draft, SupportCase.ID(input.path.id), expected: expected, by: who)
+            return .ok(.init(headers: .init(eTag: APIContext.etag(closed.version)), body: .json(.init(closed))))
+        } catch let failure as ValidationFailure {
+            // Each goal's status and summary are one item of `goals` in the body.
+            throw failure.renamingFields(
+                Dictionary(
+                    uniqueKeysWithValues: SupportDomain.allCases.flatMap {
+                        [("status.\($0.rawValue)", "goals"), ("summary.\($0.rawValue)", "goals")]
+                    }))
+        }
+    }
+
+    func reallocateSupportCase(_ input: Operations.ReallocateSupportCase.Input) async throws
+        -> Operations.ReallocateSupportCase.Output
+    {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        do {
+            let moved = try await stores.support.reallocate(
+                SupportCase.ID(input.path.id), to: User.ID(body.workerId), expected: expected, by: who)
+            return .ok(.init(headers: .init(eTag: APIContext.etag(moved.version)), body: .json(.init(moved))))
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["workerID": "workerId"])
+        }
+    }
+
+    func withdrawSupportNote(_ input: Operations.WithdrawSupportNote.Input) async throws
+        -> Operations.WithdrawSupportNote.Output
+    {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        let id = SupportCase.ID(input.path.id)
+        let contact = SupportContact.ID(input.path.contact)
+        try await stores.support.withdrawNote(of: contact, on: id, by: who)
+        guard let withdrawn = try await stores.support.find(id, by: who).contacts.first(where: { $0.id == contact })
+        else { throw DomainError.notFound(what: "contact") }
+        return .ok(.init(body: .json(.init(withdrawn))))
     }
 
     func getSupportCase(_ input: Operations.GetSupportCase.Input) async throws -> Operations.GetSupportCase.Output {

@@ -131,6 +131,19 @@ extension AccessMatrix {
             "PUT", "/api/v1/support-cases/{id}/goals/{domain}", .supportCase, .only(clinicalA),
             json: #"{"status":"achieved"}"#),
         row("GET", "/api/v1/caseload", .only([.supportWorkerA, .managerA, .managerB])),
+        row(
+            "POST", "/api/v1/referrals/{id}/support-cases", .referral, .byRelationship([.own: recordersA]),
+            json:
+                #"{"workerId":"nobody","startedOn":"2026-01-01","reviewOn":"2026-02-01","goals":[{"domain":"housing","aim":"A room"}]}"#
+        ),
+        row(
+            "POST", "/api/v1/support-cases/{id}/closure", .supportCase, .only(clinicalA),
+            json: #"{"closedOn":"2026-01-01","reason":"other","goals":[]}"#),
+        row(
+            "PUT", "/api/v1/support-cases/{id}/worker", .supportCase, .only([.managerA]),
+            json: #"{"workerId":"nobody"}"#),
+        // Anyone on the case is told; only the note's author (support worker A) withdraws it.
+        row("POST", "/api/v1/support-cases/{id}/contacts/{contact}/withdrawal", .supportCase, .only([.supportWorkerA])),
         row("GET", "/api/v1/training-sessions", .only(recorders.union([.analystA]))),
         row(
             "POST", "/api/v1/training-sessions", .only(recorders),

@@ -83,6 +83,62 @@ struct SupportCaseAPITests {
             try await client.execute(uri: "/api/v1/caseload", method: .get, headers: api) {
                 #expect($0.status == .forbidden)
             }
+
+            // The note's author withdraws it; nobody else may.
+            let contactID = try await stores.support.find(SupportCase.ID(id), by: Attribution(Actor(user: worker)))
+                .contacts[0].id.rawValue
+            let withdrawal = "/api/v1/support-cases/\(id)/contacts/\(contactID)/withdrawal"
+            try await client.execute(uri: withdrawal, method: .post, headers: api) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: withdrawal, method: .post, headers: workerAPI) { response in
+                #expect(response.status == .ok)
+                let body = try CaseworkAPITests.object(response)
+                #expect(body["note"] as? String == "" && body["noteWithdrawnAt"] != nil)
+            }
+            // A team manager gives the case to another worker at its version.
+            let other = try await stores.users.create(
+                try UserDraft(email: "aisha@a.test", displayName: "Aisha Begum", roles: ["support_worker"]).validated(),
+                for: seed.orgA.id, passwordHash: "unused", by: Attribution(.commandLine))
+            var manager = try await APITests.token(stores, seed.managerA)
+            manager[.contentType] = "application/json"
+            manager[.ifMatch] = "\"2\""
+            let reallocate = ByteBuffer(string: #"{"workerId":"\#(other.id.rawValue)"}"#)
+            try await client.execute(
+                uri: "/api/v1/support-cases/\(id)/worker", method: .put, headers: workerAPI, body: reallocate
+            ) { #expect($0.status == .forbidden || $0.status == .preconditionRequired) }
+            try await client.execute(
+                uri: "/api/v1/support-cases/\(id)/worker", method: .put, headers: manager, body: reallocate
+            ) { response in
+                #expect(response.status == .ok && response.headers[.eTag] == "\"3\"")
+                let body = try CaseworkAPITests.object(response)
+                #expect(body["workerId"] as? String == other.id.rawValue)
+            }
+            // Ending support: a goal without its summary is named as "goals"; then it closes.
+            var closing = api
+            closing[.ifMatch] = "\"3\""
+            let closure = "/api/v1/support-cases/\(id)/closure"
+            let partial =
+                #"{"closedOn":"\#(today)","reason":"goals_achieved","goals":[{"domain":"housing","status":"achieved","summary":" "}]}"#
+            try await client.execute(uri: closure, method: .post, headers: closing, body: ByteBuffer(string: partial)) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let fields = (try CaseworkAPITests.object(response)["errors"] as? [[String: Any]])?.compactMap {
+                    $0["field"] as? String
+                }
+                #expect(Set(fields ?? []) == ["goals"])
+            }
+            let complete =
+                #"{"closedOn":"\#(today)","reason":"goals_achieved","goals":[{"domain":"housing","status":"achieved","summary":"Has a room"}]}"#
+            try await client.execute(uri: closure, method: .post, headers: closing, body: ByteBuffer(string: complete))
+            {
+                response in
+                #expect(response.status == .ok)
+                let body = try CaseworkAPITests.object(response)
+                #expect(
+                    body["closureReason"] as? String == "goals_achieved"
+                        && body["closedOn"] as? String == today.description)
+            }
         }
     }
 }
