@@ -52,7 +52,9 @@ extension HousingRoutes {
         let occupants = try await housing.occupants(of: unit.id, by: who)
         let names = Dictionary(uniqueKeysWithValues: try await boroughs.list().map { ($0.id, $0.name) })
         let outcomes = PlacementOutcomes(placements, until: today)
-        let manages = actor.organisationID == unit.organisationID
+        // The unit's organisation's practitioners and managers act on placements (the POST asks the policy).
+        let manages =
+            actor.organisationID == unit.organisationID && AccessPolicy.decide(actor, .viewWaitingList) == .allowed
         let shell = Shell(title: unit.label, context: context, section: HousingPaths.units)
         let page = HousingUnitPage(
             shell: shell, heading: unit.label,

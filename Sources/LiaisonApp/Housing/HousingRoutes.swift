@@ -91,8 +91,7 @@ struct HousingRoutes: Sendable {
         }
         let total = PlacementOutcomes(all, until: today)
         let seesList = AccessPolicy.decide(actor, .viewWaitingList) == .allowed
-        let waiting =
-            seesList ? try await housing.waitingList(by: Attribution(actor, requestID: context.requestID)) : []
+        let waiting = seesList ? try await housing.waitingCount() : 0
         let page = HousingPage(
             shell: Shell(title: "Supported housing", context: context, section: HousingPaths.units),
             outcomes: "\(total.placements) placements, \(total.nights) nights occupied"
@@ -101,7 +100,7 @@ struct HousingRoutes: Sendable {
                 }
                     ?? "."),
             addHref: AccessPolicy.decide(actor, .manageHousing) == .allowed ? HousingPaths.new : nil,
-            waitingHref: seesList ? HousingPaths.waitingList : nil, waiting: waiting.count, bars: bars,
+            waitingHref: seesList ? HousingPaths.waitingList : nil, waiting: waiting, bars: bars,
             rows: rows, notice: EditSupport.notice(request))
         return try pages.render("housing/units", page)
     }

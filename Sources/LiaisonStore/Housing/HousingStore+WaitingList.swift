@@ -44,6 +44,14 @@ extension SQLHousingStore {
         }
     }
 
+    package func waitingCount() async throws -> Int {
+        try await database.withConnection { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("housing_requests")
+                .where("status", .equal, HousingRequestStatus.waiting.rawValue).first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     package func waitingList(by who: Attribution) async throws -> [HousingListing<HousingRequest>] {
         try AccessPolicy.require(who.actor, .viewWaitingList)
         let now = clock.now()

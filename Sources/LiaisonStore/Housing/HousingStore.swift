@@ -36,6 +36,8 @@ package protocol HousingStore: Sendable {
     /// Puts `person` on the waiting list.
     func request(_ person: Person.ID, _ draft: HousingRequestDraft, by who: Attribution) async throws
         -> HousingRequest
+    /// How many requests are waiting (no one named, so not audited).
+    func waitingCount() async throws -> Int
     /// Everyone waiting, in the list's order, masked as "Find a person" masks (an audited read).
     func waitingList(by who: Attribution) async throws -> [HousingListing<HousingRequest>]
     /// One waiting request with its person, for placing them: the reader must be allowed to ask for them.
