@@ -28,6 +28,12 @@ struct DashboardPage: Sendable {
     let suppressed: Bool
     let breakdowns: [Breakdown]
     let recontact: [Recontact]
+    /// Referrals by kind of service, and how far they went (the service, then five counts).
+    let referrals: [Row]
+
+    struct Row: Sendable {
+        let cells: [String]
+    }
 
     /// One cohort of the re-contact measure.
     struct Recontact: Sendable {
@@ -136,6 +142,9 @@ struct DashboardRoutes: Sendable {
                 breakdown(
                     "People by ethnic group", "People seen, by broad ethnic group",
                     counts.byBroadEthnicGroup, total: counts.people),
+                breakdown(
+                    "Screening and assessment", "Episodes screened and assessed (of all the period's episodes)",
+                    [("Screened", counts.screened), ("Assessed", counts.assessed)], total: counts.episodes),
             ],
             recontact: counts.recontact.map { cohort in
                 let hidden =
@@ -147,6 +156,14 @@ struct DashboardRoutes: Sendable {
                     share: hidden ? Suppression.mark : cohort.percent.map { "\($0)%" } ?? "None seen",
                     percent: hidden ? 0 : cohort.percent ?? 0,
                     followUp: cohort.isComplete ? "Complete" : "Still running")
+            },
+            referrals: ServiceKind.allCases.compactMap { kind in
+                counts.referrals[kind].map { funnel in
+                    DashboardPage.Row(
+                        cells: [kind.label]
+                            + [funnel.made, funnel.accepted, funnel.supported, funnel.attended, funnel.engaged]
+                            .map(publish))
+                }
             })
         return try pages.render("reports/dashboard", page)
     }

@@ -53,6 +53,11 @@ package struct DashboardCounts: Sendable, Hashable {
     package var seenBefore = 0
     /// The population of the boroughs the selected sites serve.
     package var population = 0
+    /// Episodes of the period with a complete screening, and with a completed assessment.
+    package var screened = 0
+    package var assessed = 0
+    /// Onward referrals made from the period's episodes, by the kind of service referred to.
+    package var referrals: [ServiceKind: ReferralFunnel] = [:]
     /// Re-contact by cohort: for each month of the period, the people first seen in it (under the filter) and how
     /// many L&D saw again, anywhere in the service, later that month or in the 12 calendar months after it.
     package var recontact: [Recontact] = []
@@ -95,4 +100,22 @@ package struct Recontact: Sendable, Hashable {
 
     /// Seen again as a whole percentage of the cohort; nil for an empty cohort.
     package var percent: Int? { people == 0 ? nil : Int((Double(seenAgain) * 100 / Double(people)).rounded()) }
+}
+
+/// How far the referrals to one kind of service went: made, then accepted, the person supported to the first
+/// appointment, attended, engaged (each counts referrals that reached that step, whatever came after).
+package struct ReferralFunnel: Sendable, Hashable {
+    package var made = 0
+    package var accepted = 0
+    package var supported = 0
+    package var attended = 0
+    package var engaged = 0
+
+    package init(made: Int = 0, accepted: Int = 0, supported: Int = 0, attended: Int = 0, engaged: Int = 0) {
+        self.made = made
+        self.accepted = accepted
+        self.supported = supported
+        self.attended = attended
+        self.engaged = engaged
+    }
 }

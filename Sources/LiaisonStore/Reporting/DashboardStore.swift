@@ -68,6 +68,15 @@ package struct SQLDashboardStore: DashboardStore {
             covered += ")"
             counts.population = try await db.raw(covered).first()?.decode(column: "n", as: Int.self) ?? 0
             counts.recontact = try await Self.recontact(filter, today: today, on: db)
+            let progress = try await db.raw(
+                "SELECT COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM screening_responses r WHERE r.episode_id = e.id"
+                    + " AND r.is_complete = \(bind: true)) THEN 1 ELSE 0 END), 0) AS screened,"
+                    + " COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.episode_id = e.id"
+                    + " AND a.completed_at IS NOT NULL) THEN 1 ELSE 0 END), 0) AS assessed " + Self.matching(filter)
+            ).first()
+            counts.screened = try progress?.decode(column: "screened", as: Int.self) ?? 0
+            counts.assessed = try progress?.decode(column: "assessed", as: Int.self) ?? 0
+            counts.referrals = try await Self.referrals(filter, on: db)
             return counts
         }
         try await database.transaction { db in
@@ -104,6 +113,36 @@ package struct SQLDashboardStore: DashboardStore {
                     seenAgain: try row?.decode(column: "again", as: Int.self) ?? 0, isComplete: ends <= today))
         }
         return cohorts
+    }
+
+    /// The referrals made from the period's episodes, by kind of service, with how many reached each step (from
+    /// their recorded steps, so a referral since closed still counts as attended if it was).
+    static func referrals(_ filter: DashboardFilter, on db: any SQLDatabase) async throws
+        -> [ServiceKind: ReferralFunnel]
+    {
+        func reached(_ statuses: [ReferralStatus]) -> SQLQueryString {
+            let list = statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            return "COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM referral_steps t WHERE t.referral_id = f.id"
+                + " AND t.status IN (\(unsafeRaw: list))) THEN 1 ELSE 0 END), 0)"
+        }
+        let sql: SQLQueryString =
+            "SELECT s.kind AS kind, COUNT(*) AS made, "
+            + reached([.accepted, .attended, .didNotAttend, .engaged]) + " AS accepted, "
+            + "COALESCE(SUM(CASE WHEN f.supported_to_first_appointment = \(bind: true) THEN 1 ELSE 0 END), 0) AS supported, "
+            + reached([.attended, .engaged]) + " AS attended, " + reached([.engaged]) + " AS engaged"
+            + " FROM referrals f JOIN services s ON s.id = f.service_id"
+            + " WHERE f.episode_id IN (SELECT e.id " + matching(filter) + ") GROUP BY s.kind"
+        var funnels: [ServiceKind: ReferralFunnel] = [:]
+        for row in try await db.raw(sql).all() {
+            guard let kind = ServiceKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            funnels[kind] = ReferralFunnel(
+                made: try row.decode(column: "made", as: Int.self),
+                accepted: try row.decode(column: "accepted", as: Int.self),
+                supported: try row.decode(column: "supported", as: Int.self),
+                attended: try row.decode(column: "attended", as: Int.self),
+                engaged: try row.decode(column: "engaged", as: Int.self))
+        }
+        return funnels
     }
 
     /// `FROM … WHERE …` for the episodes of the period that match the filter, with their people.

@@ -35,6 +35,7 @@ struct DashboardRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("<td>Female</td><td>9</td>") && html.contains("<td>Male</td><td>3</td>"))
                 #expect(html.contains("12 (previous 91 days: 0)"))
+                #expect(html.contains("<td>Screened</td><td>0</td>") && html.contains("No referrals were made"))
             }
             let analyst = try await stores.users.create(
                 try UserDraft(email: "analyst@a.test", displayName: "Ana Lyst", roles: ["analyst"]).validated(),

@@ -49,6 +49,25 @@ struct DashboardStoreTests {
             _ = try await stores.episodes.open(
                 try Self.episode(world, "police_custody"), for: older.id, identifiedAt: Self.at(2026, 12, 15),
                 claim: nil, by: world.who)
+            // Amira's custody episode: a complete PHQ-9 and a referral that was accepted, then attended with support.
+            let amiraEpisode = try #require(try await stores.episodes.list(for: amira.id).last)
+            _ = try await stores.screenings.record(
+                try #require(Instruments.find("phq9")),
+                answers: Dictionary(uniqueKeysWithValues: (1...9).map { (String($0), 1) }), on: amiraEpisode.id,
+                by: world.who)
+            let housingOptions = try await ReferralStoreTests.service(stores, world)
+            let referral = try await stores.referrals.create(
+                try ReferralDraft(serviceID: housingOptions.id.rawValue, reason: "No fixed address", needs: ["housing"])
+                    .validated(), on: amiraEpisode.id, by: world.who)
+            var version = referral.version
+            for step in ["sent", "accepted"] {
+                version = try await stores.referrals.record(
+                    ReferralStoreTests.step(step), on: referral.id, expected: .init(version), by: world.who
+                ).version
+            }
+            _ = try await stores.referrals.record(
+                ReferralStoreTests.step("attended", supported: "yes"), on: referral.id, expected: .init(version),
+                by: world.who)
             // Outside the filter: another organisation's, and January's.
             _ = try await stores.people.create(
                 PersonStoreTests.details("Wes", "Elsewhere"), firstEpisode: try Self.episode(west, "police_custody"),
@@ -69,6 +88,9 @@ struct DashboardStoreTests {
             #expect(counts.seenBefore == 1)
             #expect(counts.previousPeople == 1 && counts.previousEpisodes == 1)
             #expect(counts.population == 259_200 && counts.ratePer100k == 1.2)
+            #expect(counts.screened == 1 && counts.assessed == 0)
+            #expect(
+                counts.referrals == [.housingOptions: ReferralFunnel(made: 1, accepted: 1, supported: 1, attended: 1)])
             // December's cohort: Amira (seen again on the 20th), Grace (not again), Tom (first in December here,
             // not again after the 15th); January's episode is another person. Follow-up runs to 1 January 2028.
             #expect(
