@@ -62,6 +62,14 @@ struct DashboardRoutes: Sendable {
         group.get("reports/dashboard", use: show)
     }
 
+    /// "median 2 h 5 min, 90th percentile 1 day 3 h (12 episodes)"; for an analyst, nothing from fewer than 8.
+    static func times(_ times: Percentiles?, of episodes: Int, hidden: Bool) -> String {
+        guard let times else { return "None yet" }
+        if hidden && Suppression.hidden.contains(times.count) { return "\(Suppression.mark) (too few to show)" }
+        return "median \(Percentiles.words(times.median)), 90th percentile \(Percentiles.words(times.p90))"
+            + " (\(times.count) of \(episodes) episodes)"
+    }
+
     func show(request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let query = request.uri.queryParameters
@@ -121,6 +129,12 @@ struct DashboardRoutes: Sendable {
                 .init(
                     key: "Seen by L&D before",
                     value: "\(publish(counts.seenBefore)) of \(publish(counts.people)) people"),
+                .init(
+                    key: "Identification to screening",
+                    value: Self.times(counts.toScreening, of: counts.episodes, hidden: isAnalyst)),
+                .init(
+                    key: "Identification to assessment",
+                    value: Self.times(counts.toAssessment, of: counts.episodes, hidden: isAnalyst)),
                 .init(
                     key: "Population covered",
                     value: counts.population == 0

@@ -56,6 +56,10 @@ package struct DashboardCounts: Sendable, Hashable {
     /// Episodes of the period with a complete screening, and with a completed assessment.
     package var screened = 0
     package var assessed = 0
+    /// Minutes from identification to the first complete screening and to the first completed assessment, over
+    /// the episodes that have one; nil when none has.
+    package var toScreening: Percentiles?
+    package var toAssessment: Percentiles?
     /// Onward referrals made from the period's episodes, by the kind of service referred to.
     package var referrals: [ServiceKind: ReferralFunnel] = [:]
     /// Re-contact by cohort: for each month of the period, the people first seen in it (under the filter) and how
@@ -117,5 +121,31 @@ package struct ReferralFunnel: Sendable, Hashable {
         self.supported = supported
         self.attended = attended
         self.engaged = engaged
+    }
+}
+
+/// The median and 90th percentile of a set of durations in minutes (nearest rank), and how many there were.
+package struct Percentiles: Sendable, Hashable {
+    package let count: Int
+    package let median: Int
+    package let p90: Int
+
+    package init(count: Int, median: Int, p90: Int) {
+        self.count = count
+        self.median = median
+        self.p90 = p90
+    }
+
+    /// The 0-based ranks of the median (the lower one for an even count) and the 90th percentile among `count`.
+    package static func ranks(of count: Int) -> (median: Int, p90: Int) {
+        ((count - 1) / 2, max(0, Int((Double(count) * 0.9).rounded(.up)) - 1))
+    }
+
+    /// "2 h 5 min", "3 days 4 h": a duration as people say it.
+    package static func words(_ minutes: Int) -> String {
+        if minutes < 60 { return "\(max(0, minutes)) min" }
+        if minutes < 24 * 60 { return "\(minutes / 60) h \(minutes % 60) min" }
+        let days = minutes / (24 * 60)
+        return "\(days) day\(days == 1 ? "" : "s") \((minutes % (24 * 60)) / 60) h"
     }
 }

@@ -18,6 +18,7 @@ package struct SQLDashboardStore: DashboardStore {
     package func counts(_ filter: DashboardFilter, by who: Attribution) async throws -> DashboardCounts {
         try AccessPolicy.require(who.actor, .viewDashboard(of: filter.organisationID))
         let today = CalendarDate(clock.now())
+        let engine = database.engine
         let counts = try await database.snapshot { db in
             var counts = DashboardCounts()
             let totals = try await db.raw(
@@ -77,6 +78,13 @@ package struct SQLDashboardStore: DashboardStore {
             counts.screened = try progress?.decode(column: "screened", as: Int.self) ?? 0
             counts.assessed = try progress?.decode(column: "assessed", as: Int.self) ?? 0
             counts.referrals = try await Self.referrals(filter, on: db)
+            counts.toScreening = try await Self.minutes(
+                to:
+                    "(SELECT episode_id, MIN(recorded_at) AS at FROM screening_responses WHERE is_complete = \(bind: true)"
+                    + " GROUP BY episode_id)", filter, engine: engine, on: db)
+            counts.toAssessment = try await Self.minutes(
+                to: "(SELECT episode_id, MIN(completed_at) AS at FROM assessments WHERE completed_at IS NOT NULL"
+                    + " GROUP BY episode_id)", filter, engine: engine, on: db)
             return counts
         }
         try await database.transaction { db in
@@ -143,6 +151,35 @@ package struct SQLDashboardStore: DashboardStore {
                 engaged: try row.decode(column: "engaged", as: Int.self))
         }
         return funnels
+    }
+
+    /// The median and 90th percentile of the minutes from identification to `first` (a subquery of each episode's
+    /// first such event, as `episode_id`, `at`) over the filter's episodes: the count, then each rank's value by
+    /// ORDER BY … OFFSET in the database. The difference of two stored timestamps is the one thing the engines
+    /// spell differently.
+    static func minutes(
+        to first: SQLQueryString, _ filter: DashboardFilter, engine: Database.Engine, on db: any SQLDatabase
+    ) async throws -> Percentiles? {
+        let difference =
+            engine == .postgres
+            ? "CAST(EXTRACT(EPOCH FROM (CAST(r.at AS timestamptz) - CAST(e.identified_at AS timestamptz))) / 60"
+                + " AS DOUBLE PRECISION)"
+            : "(julianday(r.at) - julianday(e.identified_at)) * 1440"
+        let durations: SQLQueryString =
+            "SELECT \(unsafeRaw: difference) AS m FROM " + first + " r JOIN episodes e ON e.id = r.episode_id"
+            + " WHERE e.id IN (SELECT e.id " + matching(filter) + ")"
+        let count =
+            try await db.raw("SELECT COUNT(*) AS n FROM (" + durations + ") x").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        guard count > 0 else { return nil }
+        func value(at rank: Int) async throws -> Int {
+            let row = try await db.raw(
+                "SELECT x.m AS m FROM (" + durations + ") x ORDER BY x.m LIMIT 1 OFFSET \(bind: rank)"
+            ).first()
+            return Int((try row?.decode(column: "m", as: Double.self) ?? 0).rounded())
+        }
+        let ranks = Percentiles.ranks(of: count)
+        return Percentiles(count: count, median: try await value(at: ranks.median), p90: try await value(at: ranks.p90))
     }
 
     /// `FROM … WHERE …` for the episodes of the period that match the filter, with their people.

@@ -31,3 +31,16 @@ struct SuppressionTests {
         }
     }
 }
+
+@Suite("Dashboard percentiles")
+struct PercentileTests {
+    @Test("Nearest-rank median (the lower of two) and 90th percentile; durations in words")
+    func ranks() {
+        #expect(Percentiles.ranks(of: 1) == (0, 0))
+        #expect(Percentiles.ranks(of: 10) == (4, 8))
+        #expect(Percentiles.ranks(of: 11) == (5, 9))
+        #expect(Percentiles.ranks(of: 100) == (49, 89))
+        #expect(Percentiles.words(45) == "45 min" && Percentiles.words(125) == "2 h 5 min")
+        #expect(Percentiles.words(24 * 60 + 180) == "1 day 3 h" && Percentiles.words(3 * 24 * 60) == "3 days 0 h")
+    }
+}

@@ -89,6 +89,10 @@ struct DashboardStoreTests {
             #expect(counts.previousPeople == 1 && counts.previousEpisodes == 1)
             #expect(counts.population == 259_200 && counts.ratePer100k == 1.2)
             #expect(counts.screened == 1 && counts.assessed == 0)
+            // The PHQ-9 was recorded on the test clock's day: that long after Amira was identified.
+            let waited = Int((clock.now.timeIntervalSince(Self.at(2026, 12, 5)) / 60).rounded())
+            #expect(counts.toScreening == Percentiles(count: 1, median: waited, p90: waited))
+            #expect(counts.toAssessment == nil)
             #expect(
                 counts.referrals == [.housingOptions: ReferralFunnel(made: 1, accepted: 1, supported: 1, attended: 1)])
             // December's cohort: Amira (seen again on the 20th), Grace (not again), Tom (first in December here,
