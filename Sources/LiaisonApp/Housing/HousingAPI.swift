@@ -10,12 +10,10 @@ extension LiaisonAPI {
         -> Operations.ListHousingUnits.Output
     {
         _ = try APIContext.requireActor()
-        var units: [Components.Schemas.HousingUnit] = []
-        for unit in try await stores.housing.units() {
-            let taken = try await stores.housing.placements(in: unit.id).filter { $0.endedOn == nil }.count
-            units.append(.init(unit, takenToday: taken))
-        }
-        return .ok(.init(body: .json(units)))
+        let taken = try await stores.housing.placesTaken()
+        return .ok(
+            .init(body: .json(try await stores.housing.units().map { .init($0, takenToday: taken[$0.id, default: 0]) }))
+        )
     }
 
     func createHousingUnit(_ input: Operations.CreateHousingUnit.Input) async throws

@@ -170,9 +170,9 @@ extension HousingRoutes {
         guard let person = entry.person else { throw DomainError.notFound(what: "person") }
         let shell = Shell(title: "Place from the waiting list", context: context, section: HousingPaths.units)
         var choices: [(String, String)] = []
+        let taken = try await housing.placesTaken()
         for unit in try await housing.units() where !unit.womenOnly || person.isWoman {
-            let taken = try await housing.placements(in: unit.id).filter { $0.endedOn == nil }.count
-            let free = unit.capacity - taken
+            let free = unit.capacity - taken[unit.id, default: 0]
             choices.append(
                 (
                     unit.id.rawValue,
@@ -219,8 +219,15 @@ extension HousingRoutes {
         do {
             _ = try await housing.withdraw(id, expected: expected, by: who)
         } catch DomainError.staleVersion {
-            // Changed since the list was drawn (a note or a placement): the list shows where it stands now.
-            return .redirect(to: HousingPaths.waitingList + "?done=stale", type: .normal)
+            // Changed since the list was drawn (placed, or its priority changed): both versions, as for any form.
+            let found = try await housing.waitingRequest(id, by: who).item
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: HousingPaths.units),
+                heading: "The request was changed by someone else", action: HousingPaths.withdrawal(id),
+                reloadHref: HousingPaths.waitingList, currentVersion: found.version,
+                yours: [("Request", HousingRequestStatus.withdrawn.label)], theirs: [("Request", found.status.label)],
+                form: data, fields: [])
+            return try pages.render("conflict", page, status: .conflict)
         }
         return .redirect(to: HousingPaths.waitingList + "?done=updated", type: .normal)
     }

@@ -62,6 +62,13 @@ struct DashboardRoutes: Sendable {
         group.get("reports/dashboard", use: show)
     }
 
+    /// "259,200 (1.2 people seen per 100,000)"; the rate is hidden with the count it comes from.
+    static func coverage(_ counts: DashboardCounts, hidden: Bool) -> String {
+        guard let rate = counts.ratePer100k else { return "Not known" }
+        let shown = hidden ? Suppression.mark : String(format: "%.1f", rate)
+        return "\(counts.population.formatted()) (\(shown) people seen per 100,000)"
+    }
+
     /// "median 2 h 5 min, 90th percentile 1 day 3 h (12 episodes)"; for an analyst, nothing from fewer than 8.
     static func times(_ times: Percentiles?, of episodes: Int, hidden: Bool) -> String {
         guard let times else { return "None yet" }
@@ -77,7 +84,8 @@ struct DashboardRoutes: Sendable {
             query.get("period").flatMap(Int.init).flatMap { asked in
                 Self.periods.first { $0.0 == asked }?.0
             } ?? 91
-        let isAnalyst = actor.holds(.analyst)
+        // The service-wide reader (an analyst, `ReportingScope`) chooses an organisation and sees suppressed counts.
+        let isAnalyst = ReportingScope.of(actor) == .service
         let until = CalendarDate(clock.now()).next
         var filter = DashboardFilter(
             from: CalendarDate(until.londonStart.addingTimeInterval(-Double(days) * 86_400 + 12 * 3600)), until: until)
@@ -137,10 +145,7 @@ struct DashboardRoutes: Sendable {
                     value: Self.times(counts.toAssessment, of: counts.episodes, hidden: isAnalyst)),
                 .init(
                     key: "Population covered",
-                    value: counts.population == 0
-                        ? "Not known"
-                        : "\(counts.population.formatted()) (\(isAnalyst && Suppression.hidden.contains(counts.people) ? Suppression.mark : String(format: "%.1f", counts.ratePer100k ?? 0)) people seen per 100,000)"
-                ),
+                    value: Self.coverage(counts, hidden: isAnalyst && Suppression.hidden.contains(counts.people))),
             ],
             suppressed: isAnalyst,
             breakdowns: [

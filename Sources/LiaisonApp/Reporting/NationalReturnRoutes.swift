@@ -71,7 +71,8 @@ struct NationalReturnRoutes: Sendable {
                     : "\(records) with missing or invalid mandatory items (\(problems.count) in all), listed below."),
             problems: problems.map {
                 .init(
-                    episodeHref: "/episodes/\($0.episodeID)/data-items", episodeID: $0.episodeID, item: $0.item,
+                    episodeHref: EpisodeDataPaths.page(Episode.ID($0.episodeID)), episodeID: $0.episodeID,
+                    item: $0.item,
                     message: $0.message)
             },
             csvHref: NationalReturnPaths.csv + "?month=\(month)", dictionaryHref: NationalReturnPaths.dictionary)

@@ -23,6 +23,14 @@ package enum HousingRequestStatus: String, Sendable, CaseIterable, Codable {
     case waiting
     case placed
     case withdrawn
+
+    package var label: String {
+        switch self {
+        case .waiting: "Waiting"
+        case .placed: "Placed"
+        case .withdrawn: "Withdrawn"
+        }
+    }
 }
 
 /// A request for a supported housing place for one person, waiting until a place is free (issue 19): the court

@@ -29,6 +29,8 @@ package protocol HousingStore: Sendable {
     func placements(in unit: HousingUnit.ID) async throws -> [Placement]
     /// One unit.
     func unit(_ id: HousingUnit.ID) async throws -> HousingUnit
+    /// Places taken today in each unit that has any (one aggregate; no names).
+    func placesTaken() async throws -> [HousingUnit.ID: Int]
     /// A unit's placements still running, with each person as the reader may see them (an audited read).
     func occupants(of unit: HousingUnit.ID, by who: Attribution) async throws -> [HousingListing<Placement>]
     /// One placement with its person, once the policy lets `who` manage it.
@@ -90,6 +92,20 @@ package struct SQLHousingStore: HousingStore {
                     .where("id", .equal, id.rawValue).first()
             else { throw DomainError.notFound(what: "housing unit") }
             return try Self.unit(row)
+        }
+    }
+
+    package func placesTaken() async throws -> [HousingUnit.ID: Int] {
+        try await database.withConnection { db in
+            var taken: [HousingUnit.ID: Int] = [:]
+            for row in try await db.select().column("unit_id").column(
+                SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+            )
+            .from("placements").where("ended_on", .is, SQLLiteral.null).groupBy("unit_id").all() {
+                taken[HousingUnit.ID(try row.decode(column: "unit_id", as: String.self))] =
+                    try row.decode(column: "n", as: Int.self)
+            }
+            return taken
         }
     }
 

@@ -94,6 +94,15 @@ struct WaitingListRoutesTests {
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("href=\"#unitID\""))
             }
+            // Withdrawing at a stale version is a conflict showing both versions; nothing changes.
+            try await client.execute(
+                uri: HousingPaths.withdrawal(request.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", "5")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Withdrawn") && html.contains("Waiting"))
+            }
             placing.append(("unitID", unit.id.rawValue))
             try await client.execute(
                 uri: place, method: .post, headers: practitioner.formHeaders, body: practitioner.form(placing)
