@@ -16,7 +16,8 @@ struct DashboardPage: Sendable {
         let heading: String
         let caption: String
         let bars: [Bar]
-        let total: String
+        /// The total of a breakdown whose groups part the whole; nil for a list of separate counts.
+        let total: String?
     }
 
     let shell: Shell
@@ -27,6 +28,8 @@ struct DashboardPage: Sendable {
     let headline: [SummaryPage.Item]
     let suppressed: Bool
     let breakdowns: [Breakdown]
+    /// Supported housing and training, as figures.
+    let services: [SummaryPage.Item]
     let recontact: [Recontact]
     /// Referrals by kind of service, and how far they went (the service, then five counts).
     let referrals: [Row]
@@ -102,12 +105,16 @@ struct DashboardRoutes: Sendable {
         let who = try context.authorize(.viewDashboard(of: filter.organisationID))
         let counts = try await store.counts(filter, by: who)
         let publish = { (value: Int) in isAnalyst ? Suppression.count(value) : String(value) }
-        func breakdown(_ heading: String, _ caption: String, _ cells: [(String, Int)], total: Int)
+        func breakdown(_ heading: String, _ caption: String, _ cells: [(String, Int)], total: Int?)
             -> DashboardPage.Breakdown
         {
             let values = cells.map(\.1)
-            let shown: (cells: [String], total: String) =
-                isAnalyst ? Suppression.apply(values, total: total) : (values.map(String.init), String(total))
+            let shown: (cells: [String], total: String?) =
+                switch (isAnalyst, total) {
+                case (true, let total?): Suppression.apply(values, total: total)
+                case (true, nil): (values.map(Suppression.count), nil)
+                case (false, _): (values.map(String.init), total.map(String.init))
+                }
             let most = max(1, values.max() ?? 1)
             return .init(
                 heading: heading, caption: caption,
@@ -164,7 +171,8 @@ struct DashboardRoutes: Sendable {
                 breakdown(
                     "Screening and assessment", "Episodes screened and assessed (of all the period's episodes)",
                     [("Screened", counts.screened), ("Assessed", counts.assessed)], total: counts.episodes),
-            ],
+            ] + Self.activity(counts.activity, breakdown),
+            services: Self.services(counts.activity, hidden: isAnalyst),
             recontact: counts.recontact.map { cohort in
                 let hidden =
                     isAnalyst

@@ -65,6 +65,8 @@ package struct DashboardCounts: Sendable, Hashable {
     /// Re-contact by cohort: for each month of the period, the people first seen in it (under the filter) and how
     /// many L&D saw again, anywhere in the service, later that month or in the 12 calendar months after it.
     package var recontact: [Recontact] = []
+    /// Needs, reports, outcomes, support, housing and training.
+    package var activity = DashboardActivity()
 
     package init() {}
 

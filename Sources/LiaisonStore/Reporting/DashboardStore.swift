@@ -85,6 +85,7 @@ package struct SQLDashboardStore: DashboardStore {
             counts.toAssessment = try await Self.minutes(
                 to: "(SELECT episode_id, MIN(completed_at) AS at FROM assessments WHERE completed_at IS NOT NULL"
                     + " GROUP BY episode_id)", filter, engine: engine, on: db)
+            counts.activity = try await Self.activity(filter, engine: engine, on: db)
             return counts
         }
         try await database.transaction { db in

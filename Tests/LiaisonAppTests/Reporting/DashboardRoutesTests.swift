@@ -29,6 +29,16 @@ struct DashboardRoutesTests {
                         referralSource: "police_custody_staff", urgency: "routine"
                     ).validated(), identifiedAt: clock.now, by: who)
             }
+            // Five custody officers trained yesterday: shown to the manager, hidden from the analyst.
+            var training = TrainingSessionDraft()
+            training.on = LondonTime.boxes(clock.now.addingTimeInterval(-86_400))
+            training.deliveredBy = "Grace Okafor"
+            training.audienceOrganisation = "Metropolitan Police"
+            training.audience = "custody_officers"
+            training.topic = "Section 136"
+            training.online = true
+            training.attended = "5"
+            _ = try await stores.training.record(training, by: who)
             let manager = try await TestApp.signIn(client, as: seed.managerA)
             try await client.execute(uri: DashboardRoutes.path, method: .get, headers: manager.headers) { response in
                 #expect(response.status == .ok)
@@ -36,6 +46,9 @@ struct DashboardRoutesTests {
                 #expect(html.contains("<td>Female</td><td>9</td>") && html.contains("<td>Male</td><td>3</td>"))
                 #expect(html.contains("12 (previous 91 days: 0)"))
                 #expect(html.contains("<td>Screened</td><td>0</td>") && html.contains("No referrals were made"))
+                #expect(html.contains("<td>Custody officers and staff</td><td>5</td>"))
+                #expect(html.contains("Training sessions held</dt><dd class=\"summary-list__value\">1<"))
+                #expect(html.contains("Needs identified</h2>\n<p class=\"body\">None recorded."))
             }
             let analyst = try await stores.users.create(
                 try UserDraft(email: "analyst@a.test", displayName: "Ana Lyst", roles: ["analyst"]).validated(),
@@ -50,6 +63,9 @@ struct DashboardRoutesTests {
                 #expect(html.contains("<td>Female</td><td>*</td>") && html.contains("<td>Male</td><td>*</td>"))
                 #expect(html.contains("People seen, by stated gender (total 12)"))
                 #expect(!html.contains("<td>Male</td><td>3</td>"))
+                #expect(html.contains("<td>Custody officers and staff</td><td>*</td>"))
+                #expect(html.contains("by audience (total *)"))
+                #expect(html.contains("Training sessions held</dt><dd class=\"summary-list__value\">*<"))
             }
             // Women only at the site: the manager's filter.
             try await client.execute(
