@@ -1,9 +1,12 @@
 """Browser journey (issue 20): East London's team manager records a woman seen at Snaresbrook, opens the service dashboard, filters it to Snaresbrook
 Crown Court and to women, reads the charts' tables, then opens the national return for last month and downloads its
-CSV with the session the browser holds. axe runs on both pages."""
+CSV with the session the browser holds; then makes a pseudonymised evaluation extract for an evaluator (after a missing
+recipient), reads its secret once and downloads it. axe runs on every page."""
 
 import csv
+import datetime
 import io
+import re
 import urllib.request
 import uuid
 
@@ -63,3 +66,27 @@ def test_dashboard_filtered_to_a_crown_court_and_women_then_the_national_return(
         assert response.headers["Content-Type"].startswith("text/csv")
         rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
     assert rows and all(row["ORG_CODE"] == "RWK" and row["TEAM_TYPE"] == "D02" for row in rows)
+
+    click_and_wait(driver, link(driver, "Evaluation extracts"))
+    assert h1_text(driver) == "Evaluation extracts"
+    check_a11y(driver)
+    click_and_wait(driver, link(driver, "Make an extract"))
+    today = datetime.date.today()
+    after = today.replace(day=28) + datetime.timedelta(days=7)
+    type_into(driver, "from", f"{today.year - 1}-{today.month:02d}")
+    type_into(driver, "through", f"{after.year}-{after.month:02d}")
+    click_and_wait(driver, button(driver, "Make the extract"))
+    assert "Enter who the extract is for" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
+    check_a11y(driver)
+    type_into(driver, "recipient", "Dr Ada Evans, UCL")
+    click_and_wait(driver, button(driver, "Make the extract"))
+    assert h1_text(driver) == "Extract made for Dr Ada Evans, UCL"
+    assert re.fullmatch(r"[0-9a-f]{64}", driver.find_element(By.ID, "secret").text)
+    check_a11y(driver)
+    href = driver.find_element(By.LINK_TEXT, "Download the extract (CSV)").get_attribute("href")
+    request = urllib.request.Request(href, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert rows and all(re.fullmatch(r"[0-9a-f]{32}", row["person_pseudonym"]) for row in rows)
+    assert any(row["pathway_point"] == "crown_court" and row["stated_gender"] == "2" for row in rows)
+    assert not any(family in value for row in rows for value in row.values())

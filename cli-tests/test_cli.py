@@ -367,3 +367,41 @@ def test_export_national_writes_the_month_and_lists_problems_strict_fails(liaiso
     assert bad.returncode != 0 and "YYYY-MM" in bad.stderr
     unknown = liaison("export", "national", "--month", month, "--provider", "XXX")
     assert unknown.returncode != 0 and "ODS code XXX" in unknown.stderr
+
+
+def test_export_evaluation_pseudonymises_prints_the_secret_once_and_is_recorded(liaison, tmp_path):
+    import csv
+    import io
+    import re
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "120", check=True)
+    with sqlite3.connect(liaison.database) as db:
+        month = db.execute(
+            "SELECT substr(identified_at, 1, 7) FROM episodes GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+        start, end = _london_month_bounds(month)
+        episodes = db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT person_id) FROM episodes WHERE identified_at >= ? AND identified_at < ?",
+            (start, end)).fetchone()
+        identifiers = {row[0] for row in db.execute("SELECT id FROM people")}
+    first = liaison("export", "evaluation", "--from", month, "--through", month, "--recipient", "Dr Ada Evans, UCL",
+                    check=True)
+    rows = list(csv.DictReader(io.StringIO(first.stdout)))
+    assert len(rows) == episodes[0] and len({row["person_pseudonym"] for row in rows}) == episodes[1]
+    assert not identifiers & {row["person_pseudonym"] for row in rows}
+    secret = re.search(r"Secret \(shown once[^:]*\): ([0-9a-f]{64})", first.stderr)
+    assert secret and secret.group(1) not in first.stdout
+    second = liaison("export", "evaluation", "--from", month, "--through", month, "--recipient", "Dr Ada Evans, UCL",
+                     "--out", str(tmp_path / "extract.csv"), "--dictionary", str(tmp_path / "dictionary.csv"),
+                     check=True)
+    again = list(csv.DictReader(io.StringIO((tmp_path / "extract.csv").read_text())))
+    assert {row["person_pseudonym"] for row in again}.isdisjoint({row["person_pseudonym"] for row in rows})
+    assert (tmp_path / "dictionary.csv").read_text().startswith("column,meaning")
+    with sqlite3.connect(liaison.database) as db:
+        recorded = db.execute("SELECT recipient, row_count FROM evaluation_extracts").fetchall()
+        audited = db.execute(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'evaluation_extract.make' AND reason LIKE '%Ada Evans%'"
+        ).fetchone()[0]
+    assert recorded == [("Dr Ada Evans, UCL", len(rows))] * 2 and audited == 2
+    assert secret.group(1) not in second.stderr
+    bad = liaison("export", "evaluation", "--from", month, "--through", "2020-01", "--recipient", "")
+    assert bad.returncode != 0 and "--through" in bad.stderr and "--recipient" in bad.stderr

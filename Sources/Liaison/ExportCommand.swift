@@ -3,11 +3,11 @@ import Foundation
 import LiaisonCore
 import LiaisonStore
 
-/// `liaison export …`: the extracts a service sends on; today the monthly national return.
+/// `liaison export …`: the extracts a service sends on: the monthly national return and the evaluation extract.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Produce extracts for commissioners and NHS England.",
-        subcommands: [National.self])
+        subcommands: [National.self, Evaluation.self])
 
     /// `liaison export national --month 2026-10`: the return as CSV, its problems on standard error.
     struct National: AsyncParsableCommand {

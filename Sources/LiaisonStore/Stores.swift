@@ -37,6 +37,7 @@ package struct Stores: Sendable {
     package let housing: any HousingStore
     package let nationalReturn: any NationalReturnStore
     package let dashboard: any DashboardStore
+    package let evaluation: any EvaluationExtractStore
     package let episodeData: any EpisodeDataItemsStore
     package let personData: any PersonDataItemsStore
 
@@ -84,6 +85,7 @@ package struct Stores: Sendable {
         housing = SQLHousingStore(database: database, audit: audit, clock: clock, ids: ids)
         nationalReturn = SQLNationalReturnStore(database: database, audit: audit)
         dashboard = SQLDashboardStore(database: database, audit: audit, clock: clock)
+        evaluation = SQLEvaluationExtractStore(database: database, audit: audit, clock: clock, ids: ids)
         episodeData = SQLEpisodeDataItemsStore(database: database, audit: audit, clock: clock)
         personData = SQLPersonDataItemsStore(database: database, audit: audit, clock: clock)
         triage = SQLTriageStore(

@@ -168,6 +168,8 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
     ).addRoutes(to: signedIn)
     NationalReturnRoutes(store: stores.nationalReturn, pages: pages, clock: dependencies.clock)
         .addRoutes(to: signedIn)
+    EvaluationRoutes(store: stores.evaluation, organisations: stores.organisations, pages: pages)
+        .addRoutes(to: signedIn)
     DashboardRoutes(
         store: stores.dashboard, sites: stores.sites, organisations: stores.organisations, pages: pages,
         clock: dependencies.clock

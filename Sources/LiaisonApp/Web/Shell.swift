@@ -63,6 +63,10 @@ struct Shell: Sendable {
         if AccessPolicy.decide(actor, .exportNationalReturn(of: actor.organisationID)) == .allowed {
             items.append(("National return", NationalReturnPaths.page))
         }
+        let extractScope = ReportingScope.of(actor) == .service ? nil : actor.organisationID
+        if AccessPolicy.decide(actor, .makeEvaluationExtract(of: extractScope)) == .allowed {
+            items.append(("Evaluation extracts", EvaluationPaths.page))
+        }
         if AccessPolicy.decide(actor, .reviewCourtReports) == .allowed {
             items.append(("Reports to review", "/reports/review"))
         }

@@ -147,6 +147,13 @@ package enum AccessPolicy {
             }
             return organisation == actor.organisationID
                 ? .allowed : .denied(reason: "A team manager sees their own organisation's figures.")
+        case .makeEvaluationExtract(let organisation):
+            if actor.holds(.analyst) { return .allowed }
+            guard actor.holds(.teamManager) else {
+                return .denied(reason: "Only analysts and team managers make evaluation extracts.")
+            }
+            return organisation == actor.organisationID
+                ? .allowed : .denied(reason: "A team manager makes extracts of their own organisation's episodes.")
         case .exportNationalReturn(let organisation):
             guard actor.holds(.teamManager) else {
                 return .denied(reason: "Only team managers produce their organisation's national return.")

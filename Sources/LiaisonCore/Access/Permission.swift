@@ -111,6 +111,9 @@ package enum Permission: Sendable, Hashable {
     /// See the service dashboard for `of` (nil: the whole service): a team manager their organisation's, an
     /// analyst any (counts only, small numbers suppressed).
     case viewDashboard(of: Organisation.ID?)
+    /// Make (and list, and download) the pseudonymised evaluation extract of `of` (nil: the whole service): an
+    /// analyst any, a team manager their own organisation's.
+    case makeEvaluationExtract(of: Organisation.ID?)
     /// Give a support case to another support worker: a team manager of the case's organisation.
     case reallocateSupportCase(of: Organisation.ID)
 }

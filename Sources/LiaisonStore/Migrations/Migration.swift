@@ -53,5 +53,6 @@ package enum Migrations {
         CreateTrainingSessions(),
         CreateHousingPlacements(),
         CreateHousingRequests(),
+        CreateEvaluationExtracts(),
     ]
 }

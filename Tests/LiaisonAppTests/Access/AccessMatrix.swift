@@ -14,6 +14,8 @@ enum AccessMatrix {
         case supportCase
         /// A's housing unit; the own person's placement in it; their waiting-list request.
         case housingUnit, placement, housingRequest
+        /// An evaluation extract team manager A made and has not downloaded.
+        case evaluationExtract
         /// Practitioner A's own API token.
         case token
 
@@ -274,6 +276,15 @@ enum AccessMatrix {
             row("GET", "/reports/national", .only(managers)),
             row("GET", "/reports/national.csv", .only(managers)),
             row("GET", "/reports/national/dictionary.csv", .only(managers)),
+            // The pseudonymised evaluation extract: analysts (any organisation) and team managers (their own); the
+            // held CSV goes once, to its maker.
+            row("GET", "/reports/evaluation", .only(managers.union([.analystA]))),
+            row("GET", "/reports/evaluation/new", .only(managers.union([.analystA]))),
+            row(
+                "POST", "/reports/evaluation", .only(managers.union([.analystA])),
+                fields: [("recipient", "Dr Ada Evans, UCL"), ("from", "2026-01"), ("through", "2026-12")]),
+            row("GET", "/reports/evaluation/dictionary.csv", .only(managers.union([.analystA]))),
+            row("GET", "/reports/evaluation/{id}/download", .evaluationExtract, .only([.managerA])),
             // The waiting list masks those the reader may not open; asking and placing need the person.
             row("GET", "/housing/waiting-list", .only(recorders)),
             row("GET", "/people/{id}/housing-request", .person, .byRelationship(seenByRecorders)),

@@ -148,6 +148,7 @@ struct AccessMatrixTests {
             case .housingUnit: world.housingUnit.rawValue
             case .placement: world.placement.rawValue
             case .housingRequest: world.housingRequest.rawValue
+            case .evaluationExtract: world.evaluationExtract
             }
         var path = row.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id) }

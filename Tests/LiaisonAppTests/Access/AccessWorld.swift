@@ -88,6 +88,8 @@ struct AccessWorld: Sendable {
     let housingUnit: HousingUnit.ID
     let placement: Placement.ID
     let housingRequest: HousingRequest.ID
+    /// An evaluation extract team manager A made, held for its one download.
+    let evaluationExtract: String
 
     func user(_ who: Who) -> User? { users[who] }
 
@@ -224,6 +226,10 @@ struct AccessWorld: Sendable {
         asking.priority = WaitingPriority.urgent.rawValue
         asking.reason = PlacementReason.avoidRemand.rawValue
         let housingRequest = try await stores.housing.request(own.0.id, asking, by: pA).id
+        let evaluationExtract = try await stores.evaluation.make(
+            try EvaluationRequest(from: "2026-01", through: "2026-12", recipient: "Dr Ada Evans, UCL"),
+            provider: orgA.id, holdForDownload: true, by: who(users[.managerA]!)
+        ).record.id
 
         // Every subject episode has an assessment started, as its organisation would (the reads then exist).
         for (relationship, subject) in subjects {
@@ -300,7 +306,7 @@ struct AccessWorld: Sendable {
             screenings: screenings, mergeA: mergeA.id,
             claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id), supportCase: supportCase,
             supportContact: supportContact, housingUnit: housingUnit, placement: placement,
-            housingRequest: housingRequest)
+            housingRequest: housingRequest, evaluationExtract: evaluationExtract)
     }
 }
 

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+extension ExportCommand {
+    /// `liaison export evaluation --from 2026-01 --through 2026-12 --recipient "…"`: the pseudonymised extract for an
+    /// independent evaluator, its secret on standard error (shown once).
+    struct Evaluation: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "The pseudonymised evaluation extract as CSV (one row per episode identified in the months): identifiers become HMAC-SHA256 pseudonyms under a new secret, printed once on standard error; the extract is recorded against its recipient."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The first month, as YYYY-MM.")
+        var from: String
+        @Option(help: "The last month, as YYYY-MM (at most 36 months after the first).")
+        var through: String
+        @Option(help: "Who receives the extract (name and organisation); it is recorded with the extract.")
+        var recipient: String
+        @Option(help: "Only this provider, by its ODS code (default: every provider).")
+        var provider: String?
+        @Option(help: "Write the CSV to this file instead of standard output.")
+        var out: String?
+        @Option(help: "Also write the data dictionary (CSV) to this file.")
+        var dictionary: String?
+
+        func run() async throws {
+            let request: EvaluationRequest
+            do {
+                request = try EvaluationRequest(from: from, through: through, recipient: recipient)
+            } catch {
+                throw ValidationError(
+                    error.problems.map { "--\($0.field): \($0.message)" }.joined(separator: "\n"))
+            }
+            let provider = self.provider
+            let made = try await database.withStores { stores in
+                var organisation: Organisation.ID?
+                if let provider {
+                    let code = provider.uppercased()
+                    guard let found = try await stores.organisations.list().first(where: { $0.odsCode == code })
+                    else { throw CLIError("No organisation has the ODS code \(code)") }
+                    organisation = found.id
+                }
+                return try await stores.evaluation.make(
+                    request, provider: organisation, holdForDownload: false,
+                    by: Attribution(.commandLine, reason: "liaison export evaluation"))
+            }
+            if let dictionary { try Self.write(EvaluationExtract.dictionaryCSV, to: dictionary) }
+            let standardError = FileHandle.standardError
+            if let out {
+                try Self.write(made.csv, to: out)
+                standardError.write(Data("Wrote \(made.record.rows) episodes to \(out)\n".utf8))
+            } else {
+                FileHandle.standardOutput.write(Data(made.csv.utf8))
+            }
+            standardError.write(
+                Data(
+                    """
+                    Extract \(made.record.id) for \(made.record.recipient), \(request.from) to \(request.through): \
+                    \(made.record.rows) episodes, SHA-256 \(made.record.sha256).
+                    Secret (shown once, never stored; keep it apart from the extract): \(made.secret)
+
+                    """.utf8))
+        }
+
+        static func write(_ text: String, to path: String) throws {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw CLIError("Cannot write \(path): \(error.localizedDescription)")
+            }
+        }
+    }
+}
