@@ -141,6 +141,8 @@ struct DashboardRoutes: Sendable {
                 .init(
                     key: "Episodes",
                     value: "\(publish(counts.episodes)) (previous \(days) days: \(publish(counts.previousEpisodes)))"),
+                .init(key: "People seen at police stations", value: publish(counts.atPoliceStations)),
+                .init(key: "People seen at crown courts", value: publish(counts.atCrownCourts)),
                 .init(
                     key: "Seen by L&D before",
                     value: "\(publish(counts.seenBefore)) of \(publish(counts.people)) people"),

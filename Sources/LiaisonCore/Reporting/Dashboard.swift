@@ -24,6 +24,11 @@ package struct DashboardFilter: Sendable, Hashable {
     }
 }
 
+extension PathwayPoint {
+    /// The points at a police station: custody, and interviews of people attending voluntarily.
+    package static let policeStation: [PathwayPoint] = [.policeCustody, .voluntaryAttendance]
+}
+
 /// The age bands the service reports (domain/national-data.md), by age at the start of the period.
 package enum AgeBand: String, Sendable, CaseIterable {
     case under18 = "Under 18"
@@ -43,6 +48,10 @@ package struct DashboardCounts: Sendable, Hashable {
     package var episodes = 0
     package var previousPeople = 0
     package var previousEpisodes = 0
+    /// People seen at police stations (in custody or attending voluntarily) and at crown courts: the seeds'
+    /// headline figures.
+    package var atPoliceStations = 0
+    package var atCrownCourts = 0
     /// Episodes by point of the pathway.
     package var byPathwayPoint: [PathwayPoint: Int] = [:]
     /// People by stated gender, age band and broad ethnic group.

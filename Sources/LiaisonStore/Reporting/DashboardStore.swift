@@ -26,6 +26,14 @@ package struct SQLDashboardStore: DashboardStore {
             ).first()
             counts.episodes = try totals?.decode(column: "episodes", as: Int.self) ?? 0
             counts.people = try totals?.decode(column: "people", as: Int.self) ?? 0
+            let police = PathwayPoint.policeStation.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let settings = try await db.raw(
+                "SELECT COUNT(DISTINCT CASE WHEN e.pathway_point IN (\(unsafeRaw: police)) THEN e.person_id END)"
+                    + " AS police, COUNT(DISTINCT CASE WHEN e.pathway_point = \(bind: PathwayPoint.crownCourt.rawValue)"
+                    + " THEN e.person_id END) AS crown " + Self.matching(filter)
+            ).first()
+            counts.atPoliceStations = try settings?.decode(column: "police", as: Int.self) ?? 0
+            counts.atCrownCourts = try settings?.decode(column: "crown", as: Int.self) ?? 0
             let earlier = try await db.raw(
                 "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people " + Self.matching(filter.previous)
             ).first()

@@ -244,3 +244,27 @@ struct DemoCourtReportsTests {
         }
     }
 }
+
+extension DemoLoaderTests {
+    @Test(
+        "The demo's year on the dashboard has the seeds' headline shape: every person seen in the year, most at police stations, about 3% at crown courts, mostly men",
+        arguments: TestDatabase.available)
+    func headlineFigures(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            try await DemoLoader(stores: stores, hashPassword: { "hash-of-\($0.count)" }).load { _, _, _ in }
+            let people = 600
+            try await DemoPeople(stores: stores, seed: 11, now: Date()).load(count: people) { _ in }
+            let today = CalendarDate(Date())
+            let year = DashboardFilter(from: CalendarDate(Date().addingTimeInterval(-366 * 86_400)), until: today.next)
+            let counts = try await stores.dashboard.counts(year, by: Attribution(.commandLine))
+            // Every demo person is first seen within the last 365 days.
+            #expect(counts.people == people)
+            #expect(counts.episodes > people && counts.seenBefore == 0)
+            let share = { (count: Int) in Double(count) / Double(counts.people) }
+            #expect(
+                (0.72...0.9).contains(share(counts.atPoliceStations)), "at police stations: \(counts.atPoliceStations)")
+            #expect((0.015...0.06).contains(share(counts.atCrownCourts)), "at crown courts: \(counts.atCrownCourts)")
+            #expect((0.08...0.22).contains(share(counts.bySex[.female] ?? 0)), "women: \(counts.bySex)")
+        }
+    }
+}

@@ -82,6 +82,7 @@ struct DashboardStoreTests {
             let counts = try await stores.dashboard.counts(filter, by: world.manager)
             #expect(counts.people == 3 && counts.episodes == 4)
             #expect(counts.byPathwayPoint == [.policeCustody: 3, .magistratesCourt: 1])
+            #expect(counts.atPoliceStations == 3 && counts.atCrownCourts == 0)
             #expect(counts.bySex == [.female: 2, .male: 1])
             #expect(counts.byAgeBand == [.under18: 1, .adult: 1, .older: 1])
             #expect(counts.byBroadEthnicGroup.filter { $0.1 > 0 }.map(\.0) == ["White", "Asian", "Black"])
