@@ -405,3 +405,18 @@ def test_export_evaluation_pseudonymises_prints_the_secret_once_and_is_recorded(
     assert secret.group(1) not in second.stderr
     bad = liaison("export", "evaluation", "--from", month, "--through", "2020-01", "--recipient", "")
     assert bad.returncode != 0 and "--through" in bad.stderr and "--recipient" in bad.stderr
+
+
+def test_report_dashboard_prints_the_exact_counts_and_refuses_a_bad_period(liaison):
+    import re
+    liaison("migrate", check=True)
+    liaison("demo", "--people", "120", check=True)
+    shown = liaison("report", "dashboard", "--days", "3660", check=True).stdout
+    with sqlite3.connect(liaison.database) as db:
+        episodes, people = db.execute("SELECT COUNT(*), COUNT(DISTINCT person_id) FROM episodes").fetchone()
+        crown = db.execute("SELECT COUNT(*) FROM episodes WHERE pathway_point = 'crown_court'").fetchone()[0]
+    assert f"People seen: {people} (" in shown and f"Episodes: {episodes} (" in shown
+    assert crown == 0 or f"Crown court: {crown} episodes" in shown
+    assert re.search(r"Counted in \d+ ms", shown)
+    bad = liaison("report", "dashboard", "--days", "0")
+    assert bad.returncode != 0 and "--days must be from 1 to 3660" in bad.stderr

@@ -11,6 +11,7 @@ struct LiaisonCommand: AsyncParsableCommand {
             SSOCommand.self,
             AuditCommand.self, MatchCommand.self, ListsCommand.self, BackupCommand.self, RestoreCommand.self,
             ChecksumCommand.self, PlaintextCommand.self, RenderBenchCommand.self, ExportCommand.self,
+            ReportCommand.self,
         ]
     )
 }
