@@ -10,6 +10,8 @@ struct DashboardPage: Sendable {
         let label: String
         let shown: String
         let percent: Int
+        /// The same group's count in the period before, where the breakdown compares.
+        var previous: String? = nil
     }
 
     struct Breakdown: Sendable {
@@ -18,6 +20,7 @@ struct DashboardPage: Sendable {
         let bars: [Bar]
         /// The total of a breakdown whose groups part the whole; nil for a list of separate counts.
         let total: String?
+        let hasPrevious: Bool
     }
 
     let shell: Shell
@@ -105,23 +108,7 @@ struct DashboardRoutes: Sendable {
         let who = try context.authorize(.viewDashboard(of: filter.organisationID))
         let counts = try await store.counts(filter, by: who)
         let publish = { (value: Int) in isAnalyst ? Suppression.count(value) : String(value) }
-        func breakdown(_ heading: String, _ caption: String, _ cells: [(String, Int)], total: Int?)
-            -> DashboardPage.Breakdown
-        {
-            let values = cells.map(\.1)
-            let shown: (cells: [String], total: String?) =
-                switch (isAnalyst, total) {
-                case (true, let total?): Suppression.apply(values, total: total)
-                case (true, nil): (values.map(Suppression.count), nil)
-                case (false, _): (values.map(String.init), total.map(String.init))
-                }
-            let most = max(1, values.max() ?? 1)
-            return .init(
-                heading: heading, caption: caption,
-                bars: zip(cells, shown.cells).map { cell, text in
-                    .init(label: cell.0, shown: text, percent: text == Suppression.mark ? 0 : cell.1 * 100 / most)
-                }, total: shown.total)
-        }
+        let breakdown: Breakdown = { .make($0, $1, $2, total: $3, suppressed: isAnalyst) }
         let orgs = try await organisations.list()
         let page = DashboardPage(
             shell: Shell(title: "Service dashboard", context: context, section: Self.path),
@@ -158,21 +145,30 @@ struct DashboardRoutes: Sendable {
             ],
             suppressed: isAnalyst,
             breakdowns: [
-                breakdown(
+                .make(
                     "Episodes by point of the pathway", "Episodes opened in the period at each point",
-                    PathwayPoint.allCases.map { ($0.label, counts.byPathwayPoint[$0] ?? 0) }, total: counts.episodes),
+                    PathwayPoint.allCases.map { ($0.label, counts.byPathwayPoint[$0] ?? 0) }, total: counts.episodes,
+                    previous: (
+                        PathwayPoint.allCases.map { counts.previousByPathwayPoint[$0] ?? 0 }, counts.previousEpisodes
+                    ), suppressed: isAnalyst),
+                breakdown(
+                    "Episodes by site", "Episodes opened in the period at each site",
+                    allSites.map { ($0.name, counts.bySite[$0.id] ?? 0) }, counts.episodes),
                 breakdown(
                     "People by sex", "People seen, by stated gender",
-                    StatedGender.allCases.map { ($0.label, counts.bySex[$0] ?? 0) }, total: counts.people),
+                    StatedGender.allCases.map { ($0.label, counts.bySex[$0] ?? 0) }, counts.people),
                 breakdown(
                     "People by age", "People seen, by age at the start of the period",
-                    AgeBand.allCases.map { ($0.rawValue, counts.byAgeBand[$0] ?? 0) }, total: counts.people),
+                    AgeBand.allCases.map { ($0.rawValue, counts.byAgeBand[$0] ?? 0) }, counts.people),
                 breakdown(
                     "People by ethnic group", "People seen, by broad ethnic group",
-                    counts.byBroadEthnicGroup, total: counts.people),
+                    counts.byBroadEthnicGroup, counts.people),
+                breakdown(
+                    "People by ethnic category", "People seen, by ethnic category (the detail of each broad group)",
+                    EthnicCategory.allCases.map { ($0.label, counts.byEthnicity[$0] ?? 0) }, counts.people),
                 breakdown(
                     "Screening and assessment", "Episodes screened and assessed (of all the period's episodes)",
-                    [("Screened", counts.screened), ("Assessed", counts.assessed)], total: counts.episodes),
+                    [("Screened", counts.screened), ("Assessed", counts.assessed)], counts.episodes),
             ] + Self.activity(counts.activity, breakdown),
             services: Self.services(counts.activity, hidden: isAnalyst),
             recontact: counts.recontact.map { cohort in
@@ -195,5 +191,34 @@ struct DashboardRoutes: Sendable {
                 }
             })
         return try pages.render("reports/dashboard", page)
+    }
+}
+
+extension DashboardPage.Breakdown {
+    /// A breakdown's bars and table; for an analyst (`suppressed`) counts of 1 to 7 become `*` (with a partner cell
+    /// where a total would give one away). `previous` (the period before: its cells and total) adds a column.
+    static func make(
+        _ heading: String, _ caption: String, _ cells: [(String, Int)], total: Int?, previous: ([Int], Int)? = nil,
+        suppressed: Bool
+    ) -> Self {
+        func publish(_ values: [Int], _ total: Int?) -> (cells: [String], total: String?) {
+            switch (suppressed, total) {
+            case (true, let total?): Suppression.apply(values, total: total)
+            case (true, nil): (values.map(Suppression.count), nil)
+            case (false, _): (values.map(String.init), total.map(String.init))
+            }
+        }
+        let values = cells.map(\.1)
+        let shown = publish(values, total)
+        let before = previous.map { publish($0.0, $0.1).cells }
+        let most = max(1, values.max() ?? 1)
+        return .init(
+            heading: heading, caption: caption,
+            bars: cells.indices.map { index in
+                .init(
+                    label: cells[index].0, shown: shown.cells[index],
+                    percent: shown.cells[index] == Suppression.mark ? 0 : values[index] * 100 / most,
+                    previous: before?[index])
+            }, total: shown.total, hasPrevious: previous != nil)
     }
 }

@@ -52,8 +52,10 @@ package struct DashboardCounts: Sendable, Hashable {
     /// headline figures.
     package var atPoliceStations = 0
     package var atCrownCourts = 0
-    /// Episodes by point of the pathway.
+    /// Episodes by point of the pathway, in the period and the one before; episodes by site (its id).
     package var byPathwayPoint: [PathwayPoint: Int] = [:]
+    package var previousByPathwayPoint: [PathwayPoint: Int] = [:]
+    package var bySite: [Site.ID: Int] = [:]
     /// People by stated gender, age band and broad ethnic group.
     package var bySex: [StatedGender: Int] = [:]
     package var byAgeBand: [AgeBand: Int] = [:]

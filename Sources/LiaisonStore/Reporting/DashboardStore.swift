@@ -42,6 +42,12 @@ package struct SQLDashboardStore: DashboardStore {
             for (key, n) in try await Self.grouped("e.pathway_point", "COUNT(*)", filter, on: db) {
                 if let point = PathwayPoint(rawValue: key) { counts.byPathwayPoint[point] = n }
             }
+            for (key, n) in try await Self.grouped("e.pathway_point", "COUNT(*)", filter.previous, on: db) {
+                if let point = PathwayPoint(rawValue: key) { counts.previousByPathwayPoint[point] = n }
+            }
+            for (key, n) in try await Self.grouped("e.site_id", "COUNT(*)", filter, on: db) {
+                counts.bySite[Site.ID(key)] = n
+            }
             for (key, n) in try await Self.grouped("p.stated_gender", "COUNT(DISTINCT e.person_id)", filter, on: db) {
                 if let sex = StatedGender(rawValue: key) { counts.bySex[sex] = n }
             }

@@ -47,6 +47,11 @@ struct DashboardRoutesTests {
                 #expect(html.contains("12 (previous 91 days: 0)"))
                 #expect(html.contains("<td>Screened</td><td>0</td>") && html.contains("No referrals were made"))
                 #expect(html.contains("<td>Custody officers and staff</td><td>5</td>"))
+                // Points of the pathway against the period before; every episode at the one site; the detail of
+                // the broad ethnic group.
+                #expect(html.contains("<td>Police custody</td><td>12</td><td>0</td>"))
+                #expect(html.contains("<td>\(site.name)</td><td>12</td>"))
+                #expect(html.contains("<td>\(EthnicCategory.whiteBritish.label)</td><td>12</td>"))
                 #expect(html.contains("Training sessions held</dt><dd class=\"summary-list__value\">1<"))
                 #expect(html.contains("Needs identified</h2>\n<p class=\"body\">None recorded."))
             }
