@@ -54,5 +54,6 @@ package enum Migrations {
         CreateHousingPlacements(),
         CreateHousingRequests(),
         CreateEvaluationExtracts(),
+        IndexEpisodesByPersonAndTime(),
     ]
 }

@@ -10,33 +10,35 @@ extension SQLDashboardStore {
         -> DashboardActivity
     {
         var activity = DashboardActivity()
-        let episodes: SQLQueryString = "(SELECT e.id " + matching(filter) + ")"
+        // Each table joins the episodes it belongs to, and is counted under the filter's conditions.
+        let episodes: SQLQueryString =
+            " JOIN episodes e ON e.id = x.episode_id" + joiningPeople(filter) + " WHERE "
+            + conditions(filter)
         let needItems = Need.allCases.map { "'need.\($0.rawValue)'" }.joined(separator: ", ")
         for (key, n) in try await keyed(
-            "SELECT q.item AS k, COUNT(DISTINCT a.person_id) AS n FROM assessment_answers q"
-                + " JOIN assessments a ON a.id = q.assessment_id WHERE q.section = 'needs' AND q.value = 'yes'"
-                + " AND q.item IN (\(unsafeRaw: needItems)) AND a.episode_id IN " + episodes + " GROUP BY q.item",
+            "SELECT q.item AS k, COUNT(DISTINCT x.person_id) AS n FROM assessment_answers q"
+                + " JOIN assessments x ON x.id = q.assessment_id" + episodes
+                + " AND q.section = 'needs' AND q.value = 'yes' AND q.item IN (\(unsafeRaw: needItems)) GROUP BY q.item",
             on: db)
         {
             if let need = Need(rawValue: String(key.dropFirst("need.".count))) { activity.needs[need] = n }
         }
         let reports = try await db.raw(
-            "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN r.status = 'issued' THEN 1 ELSE 0 END), 0) AS issued"
-                + " FROM court_reports r WHERE r.episode_id IN " + episodes
+            "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN x.status = 'issued' THEN 1 ELSE 0 END), 0) AS issued"
+                + " FROM court_reports x" + episodes
         ).first()
         activity.reportsWritten = try reports?.decode(column: "n", as: Int.self) ?? 0
         activity.reportsIssued = try reports?.decode(column: "issued", as: Int.self) ?? 0
         for (key, n) in try await keyed(
-            "SELECT d.kind AS k, COUNT(*) AS n FROM disclosures d WHERE d.episode_id IN " + episodes
-                + " GROUP BY d.kind", on: db)
+            "SELECT x.kind AS k, COUNT(*) AS n FROM disclosures x" + episodes + " GROUP BY x.kind", on: db)
         {
             if let kind = DisclosureKind(rawValue: key) { activity.disclosures[kind] = n }
         }
         // A decision is "after a report" when an issued report on the same episode was issued on or before its day.
         for (key, n) in try await keyed(
-            "SELECT o.code AS k, COUNT(*) AS n FROM justice_outcomes o WHERE o.episode_id IN " + episodes
-                + " AND EXISTS (SELECT 1 FROM court_reports r WHERE r.episode_id = o.episode_id"
-                + " AND r.status = 'issued' AND SUBSTR(r.issued_at, 1, 10) <= o.decided_on) GROUP BY o.code",
+            "SELECT x.code AS k, COUNT(*) AS n FROM justice_outcomes x" + episodes
+                + " AND EXISTS (SELECT 1 FROM court_reports r WHERE r.episode_id = x.episode_id"
+                + " AND r.status = 'issued' AND SUBSTR(r.issued_at, 1, 10) <= x.decided_on) GROUP BY x.code",
             on: db)
         {
             if let code = OutcomeCode(rawValue: key) { activity.afterReport[code] = n }

@@ -2,9 +2,10 @@ import Foundation
 import LiaisonCore
 import SQLKit
 
-/// Counts the service dashboard's figures in the database: each is one aggregate query (COUNT, COUNT DISTINCT,
-/// GROUP BY) over the episodes of the period that match the filter, read on one snapshot; no rows are loaded into
-/// Swift. Viewing it is audited.
+/// Counts the service dashboard's figures in the database: aggregate queries (COUNT, COUNT DISTINCT, GROUP BY) over
+/// the episodes of the period that match the filter, read on one snapshot; no rows are loaded into Swift. Figures
+/// that read the same rows share one scan (`bench/reporting.sh` times them against the single aggregate they are
+/// built from). Viewing it is audited.
 package protocol DashboardStore: Sendable {
     func counts(_ filter: DashboardFilter, by who: Attribution) async throws -> DashboardCounts
 }
@@ -21,49 +22,9 @@ package struct SQLDashboardStore: DashboardStore {
         let engine = database.engine
         let counts = try await database.snapshot { db in
             var counts = DashboardCounts()
-            let totals = try await db.raw(
-                "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people " + Self.matching(filter)
-            ).first()
-            counts.episodes = try totals?.decode(column: "episodes", as: Int.self) ?? 0
-            counts.people = try totals?.decode(column: "people", as: Int.self) ?? 0
-            let police = PathwayPoint.policeStation.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            let settings = try await db.raw(
-                "SELECT COUNT(DISTINCT CASE WHEN e.pathway_point IN (\(unsafeRaw: police)) THEN e.person_id END)"
-                    + " AS police, COUNT(DISTINCT CASE WHEN e.pathway_point = \(bind: PathwayPoint.crownCourt.rawValue)"
-                    + " THEN e.person_id END) AS crown " + Self.matching(filter)
-            ).first()
-            counts.atPoliceStations = try settings?.decode(column: "police", as: Int.self) ?? 0
-            counts.atCrownCourts = try settings?.decode(column: "crown", as: Int.self) ?? 0
-            let earlier = try await db.raw(
-                "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people " + Self.matching(filter.previous)
-            ).first()
-            counts.previousEpisodes = try earlier?.decode(column: "episodes", as: Int.self) ?? 0
-            counts.previousPeople = try earlier?.decode(column: "people", as: Int.self) ?? 0
-            for (key, n) in try await Self.grouped("e.pathway_point", "COUNT(*)", filter, on: db) {
-                if let point = PathwayPoint(rawValue: key) { counts.byPathwayPoint[point] = n }
-            }
-            for (key, n) in try await Self.grouped("e.pathway_point", "COUNT(*)", filter.previous, on: db) {
-                if let point = PathwayPoint(rawValue: key) { counts.previousByPathwayPoint[point] = n }
-            }
-            for (key, n) in try await Self.grouped("e.site_id", "COUNT(*)", filter, on: db) {
-                counts.bySite[Site.ID(key)] = n
-            }
-            for (key, n) in try await Self.grouped("p.stated_gender", "COUNT(DISTINCT e.person_id)", filter, on: db) {
-                if let sex = StatedGender(rawValue: key) { counts.bySex[sex] = n }
-            }
-            for (key, n) in try await Self.grouped("p.ethnicity", "COUNT(DISTINCT e.person_id)", filter, on: db) {
-                if let group = EthnicCategory(rawValue: key) { counts.byEthnicity[group] = n }
-            }
-            // Age at the start of the period, banded by comparing dates of birth with each band's cut-off.
-            var band: SQLQueryString = "CASE"
-            for (index, years) in AgeBand.bounds.enumerated() {
-                band +=
-                    " WHEN p.date_of_birth > \(bind: Self.bornBefore(filter.from, years)) THEN '\(unsafeRaw: String(index))'"
-            }
-            band += " ELSE '\(unsafeRaw: String(AgeBand.bounds.count))' END"
-            for (key, n) in try await Self.grouped(band, "COUNT(DISTINCT e.person_id)", filter, on: db) {
-                if let index = Int(key) { counts.byAgeBand[AgeBand.allCases[index]] = n }
-            }
+            try await Self.totals(filter, into: &counts, on: db)
+            try await Self.places(filter, into: &counts, on: db)
+            try await Self.people(filter, into: &counts, on: db)
             let before = try await db.raw(
                 "SELECT COUNT(DISTINCT e.person_id) AS n " + Self.matching(filter)
                     + """
@@ -72,33 +33,18 @@ package struct SQLDashboardStore: DashboardStore {
                     """
             ).first()
             counts.seenBefore = try before?.decode(column: "n", as: Int.self) ?? 0
-            var covered: SQLQueryString = """
-                SELECT CAST(COALESCE(SUM(b.population), 0) AS BIGINT) AS n FROM boroughs b WHERE b.id IN
-                  (SELECT s.borough_id FROM sites s WHERE s.is_active = \(bind: true)
-                """
-            if let organisation = filter.organisationID {
-                covered += " AND s.organisation_id = \(bind: organisation.rawValue)"
-            }
-            if let site = filter.siteID { covered += " AND s.id = \(bind: site.rawValue)" }
-            covered += ")"
-            counts.population = try await db.raw(covered).first()?.decode(column: "n", as: Int.self) ?? 0
+            counts.population = try await Self.population(filter, on: db)
             counts.recontact = try await Self.recontact(filter, today: today, on: db)
-            let progress = try await db.raw(
-                "SELECT COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM screening_responses r WHERE r.episode_id = e.id"
-                    + " AND r.is_complete = \(bind: true)) THEN 1 ELSE 0 END), 0) AS screened,"
-                    + " COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.episode_id = e.id"
-                    + " AND a.completed_at IS NOT NULL) THEN 1 ELSE 0 END), 0) AS assessed " + Self.matching(filter)
-            ).first()
-            counts.screened = try progress?.decode(column: "screened", as: Int.self) ?? 0
-            counts.assessed = try progress?.decode(column: "assessed", as: Int.self) ?? 0
             counts.referrals = try await Self.referrals(filter, on: db)
+            // Every screened episode has a complete screening, every assessed one a completed assessment
+            // (`EpisodeProgress`): the counts are known, only the two ranks are looked up.
             counts.toScreening = try await Self.minutes(
-                to:
-                    "(SELECT episode_id, MIN(recorded_at) AS at FROM screening_responses WHERE is_complete = \(bind: true)"
-                    + " GROUP BY episode_id)", filter, engine: engine, on: db)
+                to: "(SELECT MIN(r.recorded_at) FROM screening_responses r WHERE r.episode_id = e.id"
+                    + " AND r.is_complete = \(bind: true))", among: "e.is_screened", count: counts.screened, filter,
+                engine: engine, on: db)
             counts.toAssessment = try await Self.minutes(
-                to: "(SELECT episode_id, MIN(completed_at) AS at FROM assessments WHERE completed_at IS NOT NULL"
-                    + " GROUP BY episode_id)", filter, engine: engine, on: db)
+                to: "(SELECT MIN(a.completed_at) FROM assessments a WHERE a.episode_id = e.id)",
+                among: "e.is_assessed", count: counts.assessed, filter, engine: engine, on: db)
             counts.activity = try await Self.activity(filter, engine: engine, on: db)
             return counts
         }
@@ -109,33 +55,139 @@ package struct SQLDashboardStore: DashboardStore {
         return counts
     }
 
-    /// The re-contact measure for each calendar month the period touches: one aggregate per cohort over each
-    /// person's first episode of the month (under the filter), and whether any later episode of theirs, at any
-    /// organisation, falls before the end of the follow-up.
+    /// One scan of the period's episodes: episodes, people, people at police stations and at crown courts, episodes
+    /// screened and assessed; then one of the period before for its episodes and people.
+    static func totals(_ filter: DashboardFilter, into counts: inout DashboardCounts, on db: any SQLDatabase)
+        async throws
+    {
+        let police = PathwayPoint.policeStation.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let row = try await db.raw(
+            "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people,"
+                + " COUNT(DISTINCT CASE WHEN e.pathway_point IN (\(unsafeRaw: police)) THEN e.person_id END) AS police,"
+                + " COUNT(DISTINCT CASE WHEN e.pathway_point = \(bind: PathwayPoint.crownCourt.rawValue)"
+                + " THEN e.person_id END) AS crown,"
+                + " COALESCE(SUM(CASE WHEN e.is_screened THEN 1 ELSE 0 END), 0) AS screened,"
+                + " COALESCE(SUM(CASE WHEN e.is_assessed THEN 1 ELSE 0 END), 0) AS assessed "
+                + matching(filter, people: false)
+        ).first()
+        counts.episodes = try row?.decode(column: "episodes", as: Int.self) ?? 0
+        counts.people = try row?.decode(column: "people", as: Int.self) ?? 0
+        counts.atPoliceStations = try row?.decode(column: "police", as: Int.self) ?? 0
+        counts.atCrownCourts = try row?.decode(column: "crown", as: Int.self) ?? 0
+        counts.screened = try row?.decode(column: "screened", as: Int.self) ?? 0
+        counts.assessed = try row?.decode(column: "assessed", as: Int.self) ?? 0
+        let earlier = try await db.raw(
+            "SELECT COUNT(*) AS episodes, COUNT(DISTINCT e.person_id) AS people "
+                + matching(filter.previous, people: false)
+        ).first()
+        counts.previousEpisodes = try earlier?.decode(column: "episodes", as: Int.self) ?? 0
+        counts.previousPeople = try earlier?.decode(column: "people", as: Int.self) ?? 0
+    }
+
+    /// Episodes by point of the pathway and by site from one GROUP BY of both (each episode is in one cell), and
+    /// by point in the period before.
+    static func places(_ filter: DashboardFilter, into counts: inout DashboardCounts, on db: any SQLDatabase)
+        async throws
+    {
+        for row in try await db.raw(
+            "SELECT e.pathway_point AS point, e.site_id AS site, COUNT(*) AS n " + matching(filter, people: false)
+                + " GROUP BY e.pathway_point, e.site_id"
+        ).all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            if let point = PathwayPoint(rawValue: try row.decode(column: "point", as: String.self)) {
+                counts.byPathwayPoint[point, default: 0] += n
+            }
+            counts.bySite[Site.ID(try row.decode(column: "site", as: String.self)), default: 0] += n
+        }
+        for row in try await db.raw(
+            "SELECT e.pathway_point AS point, COUNT(*) AS n " + matching(filter.previous, people: false)
+                + " GROUP BY e.pathway_point"
+        ).all() {
+            if let point = PathwayPoint(rawValue: try row.decode(column: "point", as: String.self)) {
+                counts.previousByPathwayPoint[point] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+    }
+
+    /// People by sex, ethnic category and age band from one GROUP BY of all three: each is the person's own, so
+    /// every person is in exactly one cell and each breakdown is the sum of its cells.
+    static func people(_ filter: DashboardFilter, into counts: inout DashboardCounts, on db: any SQLDatabase)
+        async throws
+    {
+        // Age at the start of the period, banded by comparing dates of birth with each band's cut-off.
+        var band: SQLQueryString = "CASE"
+        for (index, years) in AgeBand.bounds.enumerated() {
+            band +=
+                " WHEN p.date_of_birth > \(bind: Self.bornBefore(filter.from, years)) THEN \(unsafeRaw: String(index))"
+        }
+        band += " ELSE \(unsafeRaw: String(AgeBand.bounds.count)) END"
+        for row in try await db.raw(
+            "SELECT x.sex AS sex, x.ethnicity AS ethnicity, x.band AS band, COUNT(DISTINCT x.person_id) AS n FROM"
+                + " (SELECT p.stated_gender AS sex, p.ethnicity AS ethnicity, " + band + " AS band, e.person_id "
+                + matching(filter) + ") x GROUP BY x.sex, x.ethnicity, x.band"
+        ).all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            if let sex = StatedGender(rawValue: try row.decode(column: "sex", as: String.self)) {
+                counts.bySex[sex, default: 0] += n
+            }
+            if let group = EthnicCategory(rawValue: try row.decode(column: "ethnicity", as: String.self)) {
+                counts.byEthnicity[group, default: 0] += n
+            }
+            let index = try row.decode(column: "band", as: Int.self)
+            if AgeBand.allCases.indices.contains(index) { counts.byAgeBand[AgeBand.allCases[index], default: 0] += n }
+        }
+    }
+
+    /// The population of the boroughs the filter's active sites serve.
+    static func population(_ filter: DashboardFilter, on db: any SQLDatabase) async throws -> Int {
+        var covered: SQLQueryString = """
+            SELECT CAST(COALESCE(SUM(b.population), 0) AS BIGINT) AS n FROM boroughs b WHERE b.id IN
+              (SELECT s.borough_id FROM sites s WHERE s.is_active = \(bind: true)
+            """
+        if let organisation = filter.organisationID {
+            covered += " AND s.organisation_id = \(bind: organisation.rawValue)"
+        }
+        if let site = filter.siteID { covered += " AND s.id = \(bind: site.rawValue)" }
+        covered += ")"
+        return try await db.raw(covered).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The re-contact measure for each calendar month the period touches, in one query: each person's first
+    /// episode of each month (under the filter), the cohort numbered by comparing with the months' London starts,
+    /// and whether any later episode of theirs, at any organisation, falls before the end of that cohort's
+    /// follow-up.
     static func recontact(_ filter: DashboardFilter, today: CalendarDate, on db: any SQLDatabase) async throws
         -> [Recontact]
     {
         var months = [ReturnMonth(filter.from)]
         while let last = months.last, last.next < filter.until { months.append(ReturnMonth(last.next)) }
-        var cohorts: [Recontact] = []
-        for month in months {
-            var cohort = filter
-            cohort.from = month.first
-            cohort.until = month.next
-            let ends = Recontact.followUpEnds(month)
-            let sql: SQLQueryString =
-                "SELECT COUNT(*) AS people, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM episodes y"
-                + " WHERE y.person_id = f.person_id AND y.identified_at > f.first_at"
-                + " AND y.identified_at < \(bind: Timestamp.text(ends.londonStart))) THEN 1 ELSE 0 END), 0) AS again"
-                + " FROM (SELECT e.person_id AS person_id, MIN(e.identified_at) AS first_at "
-                + matching(cohort) + " GROUP BY e.person_id) f"
-            let row = try await db.raw(sql).first()
-            cohorts.append(
-                Recontact(
-                    month: month, people: try row?.decode(column: "people", as: Int.self) ?? 0,
-                    seenAgain: try row?.decode(column: "again", as: Int.self) ?? 0, isComplete: ends <= today))
+        var cohort: SQLQueryString = "CASE"
+        var ends: SQLQueryString = "CASE f.cohort"
+        for (index, month) in months.enumerated() {
+            cohort +=
+                " WHEN e.identified_at < \(bind: Timestamp.text(month.next.londonStart)) THEN \(unsafeRaw: String(index))"
+            ends +=
+                " WHEN \(unsafeRaw: String(index)) THEN \(bind: Timestamp.text(Recontact.followUpEnds(month).londonStart))"
         }
-        return cohorts
+        cohort += " END"
+        ends += " END"
+        let sql: SQLQueryString =
+            "SELECT f.cohort AS cohort, COUNT(*) AS people, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM episodes y"
+            + " WHERE y.person_id = f.person_id AND y.identified_at > f.first_at AND y.identified_at < " + ends
+            + ") THEN 1 ELSE 0 END), 0) AS again FROM (SELECT " + cohort
+            + " AS cohort, e.person_id AS person_id, MIN(e.identified_at) AS first_at " + matching(filter)
+            + " GROUP BY 1, 2) f GROUP BY f.cohort"
+        var found: [Int: (people: Int, again: Int)] = [:]
+        for row in try await db.raw(sql).all() {
+            found[try row.decode(column: "cohort", as: Int.self)] = (
+                try row.decode(column: "people", as: Int.self), try row.decode(column: "again", as: Int.self)
+            )
+        }
+        return months.enumerated().map { index, month in
+            Recontact(
+                month: month, people: found[index]?.people ?? 0, seenAgain: found[index]?.again ?? 0,
+                isComplete: Recontact.followUpEnds(month) <= today)
+        }
     }
 
     /// The referrals made from the period's episodes, by kind of service, with how many reached each step (from
@@ -153,8 +205,8 @@ package struct SQLDashboardStore: DashboardStore {
             + reached([.accepted, .attended, .didNotAttend, .engaged]) + " AS accepted, "
             + "COALESCE(SUM(CASE WHEN f.supported_to_first_appointment = \(bind: true) THEN 1 ELSE 0 END), 0) AS supported, "
             + reached([.attended, .engaged]) + " AS attended, " + reached([.engaged]) + " AS engaged"
-            + " FROM referrals f JOIN services s ON s.id = f.service_id"
-            + " WHERE f.episode_id IN (SELECT e.id " + matching(filter) + ") GROUP BY s.kind"
+            + " FROM referrals f JOIN services s ON s.id = f.service_id JOIN episodes e ON e.id = f.episode_id"
+            + joiningPeople(filter) + " WHERE " + conditions(filter) + " GROUP BY s.kind"
         var funnels: [ServiceKind: ReferralFunnel] = [:]
         for row in try await db.raw(sql).all() {
             guard let kind = ServiceKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
@@ -168,41 +220,42 @@ package struct SQLDashboardStore: DashboardStore {
         return funnels
     }
 
-    /// The median and 90th percentile of the minutes from identification to `first` (a subquery of each episode's
-    /// first such event, as `episode_id`, `at`) over the filter's episodes: the count, then each rank's value by
-    /// ORDER BY … OFFSET in the database. The difference of two stored timestamps is the one thing the engines
-    /// spell differently.
+    /// The median and 90th percentile of the minutes from identification to `first` (a correlated subquery of the
+    /// episode's first such event) over the `count` episodes of the filter that have one (`among`): both ranks'
+    /// values from one window over the sorted durations in the database. The difference of two stored timestamps is the one thing the
+    /// engines spell differently.
     static func minutes(
-        to first: SQLQueryString, _ filter: DashboardFilter, engine: Database.Engine, on db: any SQLDatabase
+        to first: SQLQueryString, among: String, count: Int, _ filter: DashboardFilter, engine: Database.Engine,
+        on db: any SQLDatabase
     ) async throws -> Percentiles? {
-        let difference =
-            engine == .postgres
-            ? "CAST(EXTRACT(EPOCH FROM (CAST(r.at AS timestamptz) - CAST(e.identified_at AS timestamptz))) / 60"
-                + " AS DOUBLE PRECISION)"
-            : "(julianday(r.at) - julianday(e.identified_at)) * 1440"
-        let durations: SQLQueryString =
-            "SELECT \(unsafeRaw: difference) AS m FROM " + first + " r JOIN episodes e ON e.id = r.episode_id"
-            + " WHERE e.id IN (SELECT e.id " + matching(filter) + ")"
-        let count =
-            try await db.raw("SELECT COUNT(*) AS n FROM (" + durations + ") x").first()?
-            .decode(column: "n", as: Int.self) ?? 0
         guard count > 0 else { return nil }
-        func value(at rank: Int) async throws -> Int {
-            let row = try await db.raw(
-                "SELECT x.m AS m FROM (" + durations + ") x ORDER BY x.m LIMIT 1 OFFSET \(bind: rank)"
-            ).first()
-            return Int((try row?.decode(column: "m", as: Double.self) ?? 0).rounded())
-        }
+        let difference: SQLQueryString =
+            engine == .postgres
+            ? "CAST(EXTRACT(EPOCH FROM (CAST(" + first + " AS timestamptz) - CAST(e.identified_at AS timestamptz)))"
+                + " / 60 AS DOUBLE PRECISION)"
+            : "(julianday(" + first + ") - julianday(e.identified_at)) * 1440"
+        let durations: SQLQueryString =
+            "SELECT " + difference + " AS m " + matching(filter, people: false)
+            + " AND \(unsafeRaw: among)"
+        // Both ranks from one sort: ROW_NUMBER() over the durations, keeping the two rows wanted (1-based).
         let ranks = Percentiles.ranks(of: count)
-        return Percentiles(count: count, median: try await value(at: ranks.median), p90: try await value(at: ranks.p90))
+        var values: [Int: Int] = [:]
+        for row in try await db.raw(
+            "SELECT y.rn AS rn, y.m AS m FROM (SELECT x.m AS m, ROW_NUMBER() OVER (ORDER BY x.m) AS rn FROM ("
+                + durations + ") x) y WHERE y.rn IN (\(bind: ranks.median + 1), \(bind: ranks.p90 + 1))"
+        ).all() {
+            values[try row.decode(column: "rn", as: Int.self) - 1] = Int(
+                (try row.decode(column: "m", as: Double.self)).rounded())
+        }
+        return Percentiles(count: count, median: values[ranks.median] ?? 0, p90: values[ranks.p90] ?? 0)
     }
 
-    /// `FROM … WHERE …` for the episodes of the period that match the filter, with their people.
-    static func matching(_ filter: DashboardFilter) -> SQLQueryString {
+    /// The conditions on `e` (the episodes) and `p` (their people) for the episodes of the period that match the
+    /// filter.
+    static func conditions(_ filter: DashboardFilter) -> SQLQueryString {
         var sql: SQLQueryString = """
-            FROM episodes e JOIN people p ON p.id = e.person_id
-            WHERE e.identified_at >= \(bind: Timestamp.text(filter.from.londonStart))
-              AND e.identified_at < \(bind: Timestamp.text(filter.until.londonStart))
+            e.identified_at >= \(bind: Timestamp.text(filter.from.londonStart)) \
+            AND e.identified_at < \(bind: Timestamp.text(filter.until.londonStart))
             """
         if let organisation = filter.organisationID { sql += " AND e.organisation_id = \(bind: organisation.rawValue)" }
         if let site = filter.siteID { sql += " AND e.site_id = \(bind: site.rawValue)" }
@@ -210,23 +263,16 @@ package struct SQLDashboardStore: DashboardStore {
         return sql
     }
 
-    /// One breakdown: `aggregate` for each value of `key` (a column or expression), as text keys.
-    static func grouped(
-        _ key: SQLQueryString, _ aggregate: String, _ filter: DashboardFilter, on db: any SQLDatabase
-    ) async throws -> [(String, Int)] {
-        let inner: SQLQueryString = "SELECT \(key) AS k, e.person_id " + matching(filter)
-        let sql: SQLQueryString =
-            "SELECT x.k AS k, \(unsafeRaw: aggregate.replacingOccurrences(of: "e.person_id", with: "x.person_id")) AS n FROM ("
-            + inner + ") x GROUP BY x.k"
-        return try await db.raw(sql).all().map {
-            (try $0.decode(column: "k", as: String.self), try $0.decode(column: "n", as: Int.self))
-        }
+    /// The join to the episodes' people, where the filter needs it (women only).
+    static func joiningPeople(_ filter: DashboardFilter) -> SQLQueryString {
+        filter.womenOnly ? " JOIN people p ON p.id = e.person_id" : ""
     }
 
-    static func grouped(_ column: String, _ aggregate: String, _ filter: DashboardFilter, on db: any SQLDatabase)
-        async throws -> [(String, Int)]
-    {
-        try await grouped("\(unsafeRaw: column)", aggregate, filter, on: db)
+    /// `FROM … WHERE …` for the episodes of the period that match the filter, with their people (as `p`) unless
+    /// `people` is false and the filter does not need them.
+    static func matching(_ filter: DashboardFilter, people: Bool = true) -> SQLQueryString {
+        "FROM episodes e" + (people ? " JOIN people p ON p.id = e.person_id" : joiningPeople(filter)) + " WHERE "
+            + conditions(filter)
     }
 
     /// The latest date of birth of someone `years` old on `day`, as stored text ("YYYY-MM-DD").
