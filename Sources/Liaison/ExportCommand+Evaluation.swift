@@ -36,21 +36,15 @@ extension ExportCommand {
             }
             let provider = self.provider
             let made = try await database.withStores { stores in
-                var organisation: Organisation.ID?
-                if let provider {
-                    let code = provider.uppercased()
-                    guard let found = try await stores.organisations.list().first(where: { $0.odsCode == code })
-                    else { throw CLIError("No organisation has the ODS code \(code)") }
-                    organisation = found.id
-                }
-                return try await stores.evaluation.make(
-                    request, provider: organisation, holdForDownload: false,
+                try await stores.evaluation.make(
+                    request, provider: try await ExportCommand.organisation(provider, in: stores),
+                    holdForDownload: false,
                     by: Attribution(.commandLine, reason: "liaison export evaluation"))
             }
-            if let dictionary { try Self.write(EvaluationExtract.dictionaryCSV, to: dictionary) }
+            if let dictionary { try ExportCommand.write(EvaluationExtract.dictionaryCSV, to: dictionary) }
             let standardError = FileHandle.standardError
             if let out {
-                try Self.write(made.csv, to: out)
+                try ExportCommand.write(made.csv, to: out)
                 standardError.write(Data("Wrote \(made.record.rows) episodes to \(out)\n".utf8))
             } else {
                 FileHandle.standardOutput.write(Data(made.csv.utf8))
@@ -63,14 +57,6 @@ extension ExportCommand {
                     Secret (shown once, never stored; keep it apart from the extract): \(made.secret)
 
                     """.utf8))
-        }
-
-        static func write(_ text: String, to path: String) throws {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw CLIError("Cannot write \(path): \(error.localizedDescription)")
-            }
         }
     }
 }

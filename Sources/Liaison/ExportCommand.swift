@@ -34,13 +34,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let provider = self.provider
             let sources = try await database.withStores { stores in
-                var organisation: Organisation.ID?
-                if let provider {
-                    let code = provider.uppercased()
-                    guard let found = try await stores.organisations.list().first(where: { $0.odsCode == code })
-                    else { throw CLIError("No organisation has the ODS code \(code)") }
-                    organisation = found.id
-                }
+                let organisation = try await ExportCommand.organisation(provider, in: stores)
                 return try await stores.nationalReturn.nationalReturn(
                     month, provider: organisation, by: Attribution(.commandLine, reason: "liaison export national"))
             }
@@ -62,22 +56,35 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let text = NationalReturn.csv(sources)
             if let dictionary {
-                try write(NationalReturn.dictionaryCSV, to: dictionary)
+                try ExportCommand.write(NationalReturn.dictionaryCSV, to: dictionary)
             }
             if let out {
-                try write(text, to: out)
+                try ExportCommand.write(text, to: out)
                 standardError.write(Data("Wrote \(sources.count) records for \(month.long) to \(out)\n".utf8))
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
+    }
+}
 
-        private func write(_ text: String, to path: String) throws {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw CLIError("Cannot write \(path): \(error.localizedDescription)")
-            }
+extension ExportCommand {
+    /// The organisation with the ODS code `provider` (nil: every provider), or a message naming the code.
+    static func organisation(_ provider: String?, in stores: Stores) async throws -> Organisation.ID? {
+        guard let provider else { return nil }
+        let code = provider.uppercased()
+        guard let found = try await stores.organisations.list().first(where: { $0.odsCode == code }) else {
+            throw CLIError("No organisation has the ODS code \(code)")
+        }
+        return found.id
+    }
+
+    /// Writes an export to `path` in one step (a reader never sees half a file).
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError("Cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -32,12 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
                 var filter = DashboardFilter(
                     from: CalendarDate(until.londonStart.addingTimeInterval(-Double(days) * 86_400 + 12 * 3600)),
                     until: until)
-                if let provider {
-                    let code = provider.uppercased()
-                    guard let found = try await stores.organisations.list().first(where: { $0.odsCode == code })
-                    else { throw CLIError("No organisation has the ODS code \(code)") }
-                    filter.organisationID = found.id
-                }
+                filter.organisationID = try await ExportCommand.organisation(provider, in: stores)
                 let started = ContinuousClock.now
                 let counts = try await stores.dashboard.counts(
                     filter, by: Attribution(.commandLine, reason: "liaison report dashboard"))

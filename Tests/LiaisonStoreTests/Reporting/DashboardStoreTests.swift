@@ -121,3 +121,36 @@ struct DashboardStoreTests {
         }
     }
 }
+
+extension DashboardStoreTests {
+    @Test(
+        "Times to screening: the median and the 90th percentile are the nearest-rank values of the episodes screened, on both engines",
+        arguments: TestDatabase.available)
+    func screeningTimes(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock) { stores in
+            let world = try await PersonStoreTests.world(stores)
+            // Five people identified 1 to 5 days before the clock, each screened at the clock's time; a sixth never.
+            var waited: [Int] = []
+            for days in 1...6 {
+                let identified = clock.now.addingTimeInterval(-Double(days) * 86_400 - 600)
+                let (_, episode) = try await stores.people.create(
+                    PersonStoreTests.details("Given", "Family\(Character(UnicodeScalar(64 + days)!))"),
+                    firstEpisode: try Self.episode(world, "police_custody"), identifiedAt: identified, by: world.who)
+                guard days <= 5 else { continue }
+                _ = try await stores.screenings.record(
+                    try #require(Instruments.find("phq9")),
+                    answers: Dictionary(uniqueKeysWithValues: (1...9).map { (String($0), 0) }), on: episode.id,
+                    by: world.who)
+                waited.append(days * 1440 + 10)
+            }
+            var filter = DashboardFilter(
+                from: CalendarDate(clock.now.addingTimeInterval(-30 * 86_400)), until: CalendarDate(clock.now).next)
+            filter.organisationID = world.organisation.id
+            let counts = try await stores.dashboard.counts(filter, by: world.manager)
+            // Five values: the median is the third, the 90th percentile (rank ⌈4.5⌉) the fifth.
+            #expect(counts.screened == 5 && counts.episodes == 6)
+            #expect(counts.toScreening == Percentiles(count: 5, median: waited[2], p90: waited[4]))
+        }
+    }
+}
