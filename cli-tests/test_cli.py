@@ -346,10 +346,17 @@ def test_export_national_writes_the_month_and_lists_problems_strict_fails(liaiso
         start, end = _london_month_bounds(month)
         expected = {row[0] for row in db.execute(
             "SELECT id FROM episodes WHERE identified_at >= ? AND identified_at < ?", (start, end))}
+        # The demo's charity has no ODS code: its court team's episodes go out without one, each named as a problem.
+        uncoded = {row[0] for row in db.execute(
+            "SELECT e.id FROM episodes e JOIN organisations o ON o.id = e.organisation_id "
+            "WHERE o.ods_code IS NULL AND e.identified_at >= ? AND e.identified_at < ?", (start, end))}
     exported = liaison("export", "national", "--month", month, check=True)
     rows = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert {row["EPISODE_ID"] for row in rows} == expected and rows
-    assert all(row["TEAM_TYPE"] == "D02" and row["ORG_CODE"] for row in rows)
+    assert all(row["TEAM_TYPE"] == "D02" for row in rows)
+    assert {row["EPISODE_ID"] for row in rows if not row["ORG_CODE"]} == uncoded
+    assert all(f"Episode {episode} " in exported.stderr for episode in uncoded)
+    assert exported.stderr.count("ORG_CODE") == len(uncoded)
     # One episode's person loses their postcode: named on standard error; --strict fails and writes nothing.
     broken = rows[0]["EPISODE_ID"]
     with sqlite3.connect(liaison.database) as db:
