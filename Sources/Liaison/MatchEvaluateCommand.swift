@@ -42,10 +42,12 @@ struct MatchEvaluateCommand: ParsableCommand {
         guard let best = evaluation.best else { throw CLIError("No pairs scored: nothing to evaluate.") }
         let thresholds = report.parameters.thresholds
         print("True pairs \(evaluation.truePairs), candidate pairs \(report.candidatePairs), kept \(pairs.count)")
-        for (name, point) in [
-            ("best F1", best), ("review ≥ \(thresholds.review)", evaluation.at(thresholds.review)),
-            ("link ≥ \(thresholds.link)", evaluation.at(thresholds.link)),
-        ] {
+        // The shipped thresholds and an even chance, beside the best F1 chosen with the labels: what a user gets.
+        let fixed = [
+            ("review", evaluation.at(thresholds.review)), ("even", evaluation.at(0.5)),
+            ("link", evaluation.at(thresholds.link)),
+        ]
+        for (name, point) in [("best F1", best)] + fixed.map({ ("\($0.0) ≥ \($0.1.threshold)", $0.1) }) {
             print(
                 "\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) threshold \(Self.fixed(point.threshold, 4))"
                     + "  precision \(Self.fixed(point.precision, 4))  recall \(Self.fixed(point.recall, 4))"
@@ -66,6 +68,12 @@ struct MatchEvaluateCommand: ParsableCommand {
                     "threshold": best.threshold, "precision": best.precision, "recall": best.recall, "f1": best.f1,
                 ],
                 "seconds": seconds,
+                "atThresholds": fixed.map { name, point in
+                    [
+                        "name": name, "threshold": point.threshold, "precision": point.precision,
+                        "recall": point.recall, "f1": point.f1,
+                    ] as [String: Any]
+                },
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
             try data.write(to: URL(fileURLWithPath: json))

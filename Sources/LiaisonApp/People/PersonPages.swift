@@ -51,9 +51,20 @@ struct FindPersonPage: Sendable {
         let likelihood: String
         let decision: String
         let agreements: [String]
+        /// What counts against the match: shown beside every record, so that one listed for its identifier
+        /// alone says why it is doubtful.
+        let disagreements: [String]
+        let hasDisagreements: Bool
         let explanation: [String]
         let viewHref: String?
         let episodeHref: String
+    }
+
+    /// The matcher's decision, except that a record sharing an exact identifier is never called "Not a match":
+    /// the identifier is listed for the person to check what else disagrees.
+    static func decision(_ match: MatchExplanation) -> String {
+        guard let identifier = match.sharedIdentifier, match.decision != .link else { return match.decision.label }
+        return "Same \(identifier.label): check what disagrees"
     }
 
     let shell: Shell

@@ -60,8 +60,10 @@ struct PersonRoutes: Sendable {
                     name: shown ? candidate.person.displayName : CandidateMasking.heldElsewhere,
                     dateOfBirth: shown ? candidate.person.details.dateOfBirth.long : nil,
                     postcode: shown ? candidate.person.details.postcode : nil, heldElsewhere: !shown,
-                    likelihood: match.percentage, decision: match.decision.label,
+                    likelihood: match.percentage, decision: FindPersonPage.decision(match),
                     agreements: match.agreements.map { "\($0.field.label): \($0.level?.label ?? "")" },
+                    disagreements: match.disagreements.map { "\($0.field.label): \($0.level?.label ?? "")" },
+                    hasDisagreements: !match.disagreements.isEmpty,
                     explanation: match.lines.map(\.text),
                     viewHref: shown ? PersonPaths.show(candidate.person.id) : nil,
                     episodeHref: PersonPaths.newEpisode(candidate.person.id))

@@ -22,11 +22,14 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
         case .forename:
             [.exact, .alias, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
         case .surname: [.exact, .swapped, .alias, .jaroWinkler92, .jaroWinkler85, .phonetic, .different]
-        case .dateOfBirth: [.exact, .dayMonthSwapped, .oneDigit, .sameYear, .different]
+        case .dateOfBirth: [.exact, .dayMonthSwapped, .oneDigit, .withinYear, .withinTenYears, .different]
         case .nhsNumber, .pncID, .otherIdentifier, .sex: [.exact, .different]
         case .postcode: [.exact, .district, .different]
         }
     }
+
+    /// The fields that identify one person on their own when they agree exactly.
+    package static let identifiers: Set<MatchField> = [.nhsNumber, .pncID, .otherIdentifier]
 
     var index: Int { Self.allCases.firstIndex(of: self)! }
 }
@@ -34,7 +37,7 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
 /// One way two values can agree (or not), shown in every explanation.
 package enum MatchLevel: String, Sendable, Codable, Hashable {
     case exact, swapped, alias, nickname, jaroWinkler92, jaroWinkler85, phonetic, initial
-    case dayMonthSwapped, oneDigit, sameYear, district, different
+    case dayMonthSwapped, oneDigit, withinYear, withinTenYears, district, different
 
     package var label: String {
         switch self {
@@ -48,7 +51,8 @@ package enum MatchLevel: String, Sendable, Codable, Hashable {
         case .initial: "only the initial agrees"
         case .dayMonthSwapped: "agrees with day and month swapped"
         case .oneDigit: "one digit different"
-        case .sameYear: "only the year agrees"
+        case .withinYear: "within a year"
+        case .withinTenYears: "within ten years"
         case .district: "same postcode district"
         case .different: "disagrees"
         }
@@ -151,10 +155,14 @@ package enum MatchComparison {
         return soundexA == soundexB ? Surname.phonetic : Surname.different
     }
 
+    /// Graded, as Splink grades dates: a slip of the keyboard, then how far apart (a birth year one off across a
+    /// decade, 2009 and 2010, is a year apart, not a disagreement; strangers sharing a name are usually decades
+    /// apart).
     static func dateOfBirth(_ a: MatchDate, _ b: MatchDate) -> Int8 {
         if a == b { return 0 }
         if a.year == b.year, a.month == b.day, a.day == b.month { return 1 }
         if StringSimilarity.damerauLevenshtein(a.digits, b.digits, limit: 1) <= 1 { return 2 }
-        return a.year == b.year ? 3 : 4
+        let apart = abs(a.dayNumber - b.dayNumber)
+        return apart <= MatchDate.daysInYear ? 3 : apart <= 10 * MatchDate.daysInYear ? 4 : 5
     }
 }

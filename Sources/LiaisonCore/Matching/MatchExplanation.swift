@@ -31,6 +31,24 @@ package struct MatchExplanation: Sendable, Hashable {
         lines.filter { $0.level != nil && $0.weight > 0 }.sorted { $0.weight > $1.weight }
     }
 
+    /// The fields that count against a match, most damaging first: what a results list shows beside a record
+    /// listed because an identifier agrees.
+    package var disagreements: [Line] {
+        lines.filter { $0.level != nil && $0.weight < 0 }.sorted { $0.weight < $1.weight }
+    }
+
+    /// The identifier both records hold exactly (NHS number, PNC ID, custody number or court reference), if any.
+    /// Search always lists such a record, whatever else disagrees: the person typing it expects to see it.
+    package var sharedIdentifier: MatchField? {
+        lines.first { MatchField.identifiers.contains($0.field) && $0.level == .exact }?.field
+    }
+
+    /// The order of search results: a record sharing an exact identifier first, then the heavier match weight.
+    package func ranks(above other: MatchExplanation) -> Bool {
+        let (x, y) = (sharedIdentifier != nil, other.sharedIdentifier != nil)
+        return x != y ? x : weight > other.weight
+    }
+
     /// "97%" or "<1%", for lists.
     package var percentage: String {
         let percent = probability * 100

@@ -43,6 +43,17 @@ package struct MatchParameters: Sendable, Hashable, Codable {
         self.thresholds = thresholds
     }
 
+    /// The parameters as stored, with any field whose levels have changed since they were trained (its m and u
+    /// no longer one per level) back at its starting values until the next `liaison match train`.
+    package var reconciled: MatchParameters {
+        var current = self
+        for field in MatchField.allCases
+        where fields[field.index].m.count != field.levels.count || fields[field.index].u.count != field.levels.count {
+            current[field] = Self.starting[field]
+        }
+        return current
+    }
+
     package subscript(field: MatchField) -> FieldParameters {
         get { fields[field.index] }
         set { fields[field.index] = newValue }
@@ -77,8 +88,11 @@ package struct MatchParameters: Sendable, Hashable, Codable {
             FieldParameters(
                 field: .surname, m: [0.82, 0.01, 0.03, 0.05, 0.03, 0.02, 0.04],
                 u: [0.002, 0.0001, 0.0002, 0.001, 0.003, 0.01, 0.9837]),
+            // Dates over about 50 years of births: a year either side is about 4% of random pairs, ten years
+            // either side about 40%; a true match that is wrong by more than ten years is rare.
             FieldParameters(
-                field: .dateOfBirth, m: [0.88, 0.03, 0.05, 0.03, 0.01], u: [0.00005, 0.00005, 0.0005, 0.017, 0.9824]),
+                field: .dateOfBirth, m: [0.88, 0.03, 0.05, 0.02, 0.015, 0.005],
+                u: [0.00005, 0.00005, 0.0005, 0.035, 0.36, 0.6044]),
             FieldParameters(field: .nhsNumber, m: [0.97, 0.03], u: [0.00001, 0.99999]),
             FieldParameters(field: .pncID, m: [0.97, 0.03], u: [0.00001, 0.99999]),
             FieldParameters(field: .otherIdentifier, m: [0.3, 0.7], u: [0.00001, 0.99999]),

@@ -82,6 +82,11 @@ package struct MatchDate: Sendable, Hashable, CustomStringConvertible {
 
     package init(_ date: CalendarDate) { self.init(year: date.year, month: date.month, day: date.day) }
 
+    /// Days on a calendar of 12 months of 31 days: close enough to say how far apart two dates are, and defined
+    /// for a mistyped date that no real calendar has (a 31st of February).
+    var dayNumber: Int { year * Self.daysInYear + (month - 1) * 31 + day }
+    static let daysInYear = 12 * 31
+
     /// "YYYYMMDD" as bytes, for the one-digit comparison.
     var digits: [UInt8] {
         var bytes: [UInt8] = []

@@ -49,15 +49,15 @@ package enum ListMatching {
     /// Candidates offered for review per line.
     package static let reviewed = 3
 
-    static let identifiers: Set<MatchField> = [.nhsNumber, .pncID, .otherIdentifier]
-
+    /// Offered for review: everyone at or above the review threshold and anyone holding an identifier the line
+    /// gives exactly (search lists them too), those first, then by weight. Linked: the one certain match that
+    /// agrees on an identifier.
     package static func outcome(_ found: [Found], thresholds: MatchThresholds) -> Outcome {
-        let likely = found.filter { $0.explanation.probability >= thresholds.review }
-            .sorted { $0.explanation.weight > $1.explanation.weight }
-        let certain = likely.filter { candidate in
-            candidate.explanation.decision == .link
-                && candidate.explanation.lines.contains { identifiers.contains($0.field) && $0.level == .exact }
+        let likely = found.filter {
+            $0.explanation.probability >= thresholds.review || $0.explanation.sharedIdentifier != nil
         }
+        .sorted { $0.explanation.ranks(above: $1.explanation) }
+        let certain = likely.filter { $0.explanation.decision == .link && $0.explanation.sharedIdentifier != nil }
         // Two records both certain would be a duplicate pair: a person picks, rather than the import.
         if certain.count == 1, let only = certain.first {
             return .linked(only.personID, probability: only.explanation.probability)

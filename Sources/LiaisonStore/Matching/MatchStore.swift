@@ -43,7 +43,7 @@ package struct SQLMatchStore: MatchStore {
             let text = try await db.select().column("parameters").from("match_parameters")
                 .orderBy("version", .descending).limit(1).first()?.decode(column: "parameters", as: String.self)
         else { return .starting }
-        return try JSONDecoder().decode(MatchParameters.self, from: Data(text.utf8))
+        return try JSONDecoder().decode(MatchParameters.self, from: Data(text.utf8)).reconciled
     }
 
     package func train(

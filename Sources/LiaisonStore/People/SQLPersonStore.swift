@@ -163,7 +163,9 @@ package struct SQLPersonStore: PersonStore {
     }
 
     /// The likeliest records for `asked`, best first (at most 10): the search without its audit, for callers that
-    /// audit what they do with the results (search-before-create, list import).
+    /// audit what they do with the results (search-before-create, list import). A record holding an identifier
+    /// that was asked for exactly is always listed, first, however much else disagrees (a swapped name with a
+    /// typo, a missing date of birth): its explanation shows what disagrees.
     static func candidates(_ asked: MatchRecord, matcher: Matcher, on db: any SQLDatabase) async throws
         -> [PersonCandidate]
     {
@@ -173,13 +175,13 @@ package struct SQLPersonStore: PersonStore {
         var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
         for person in people {
             let explanation = matcher.explain(asked, MatchRecord(person))
-            guard explanation.probability >= Self.shownFrom else { continue }
+            guard explanation.probability >= Self.shownFrom || explanation.sharedIdentifier != nil else { continue }
             let holder = holders[person.id] ?? person.id
-            if best[holder].map({ $0.1.weight < explanation.weight }) ?? true {
+            if best[holder].map({ explanation.ranks(above: $0.1) }) ?? true {
                 best[holder] = (person.id, explanation)
             }
         }
-        let ranked = best.sorted { $0.value.1.weight > $1.value.1.weight }.prefix(10)
+        let ranked = best.sorted { $0.value.1.ranks(above: $1.value.1) }.prefix(10)
         var shown: [PersonCandidate] = []
         for (holder, match) in ranked {
             let person = holder == match.0 ? people.first { $0.id == holder } : try await Self.find(holder, on: db)

@@ -61,6 +61,26 @@ struct PersonRoutesTests {
         }
     }
 
+    @Test("A record found by its NHS number alone is listed, never as 'Not a match', with what disagrees")
+    func identifierFound() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            _ = try await Self.addPerson(client, session, site: siteA)
+            try await client.execute(
+                uri:
+                    "/people/find?nhsNumber=9434765919&givenName=Smiht&familyName=Jonh&dobDay=6&dobMonth=6&dobYear=1995",
+                method: .get, headers: session.headers
+            ) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("SMITH, John") && html.contains("Likely matches (1)"))
+                #expect(html.contains("Same NHS number: check what disagrees") && !html.contains("Not a match"))
+                #expect(html.contains("Disagrees:") && html.contains("Date of birth: disagrees"))
+            }
+        }
+    }
+
     @Test("Bad identity details are listed together, typed values kept, nothing saved")
     func badDetails() async throws {
         try await TestApp.with { client, stores, seed, _ in

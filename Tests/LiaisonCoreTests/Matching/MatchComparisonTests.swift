@@ -99,7 +99,8 @@ struct MatchComparisonTests {
         "Date of birth levels",
         arguments: [
             ("1990-04-07", MatchLevel.exact), ("1990-07-04", .dayMonthSwapped), ("1990-04-08", .oneDigit),
-            ("1990-04-70", .oneDigit), ("1990-11-20", .sameYear), ("1991-05-07", .different),
+            ("1990-04-70", .oneDigit), ("1990-11-20", .withinYear), ("1989-12-30", .withinYear),
+            ("1991-05-07", .withinTenYears), ("1981-05-07", .withinTenYears), ("1970-04-17", .different),
         ])
     func dateOfBirth(_ other: String, _ expected: MatchLevel) {
         #expect(Self.level(.dateOfBirth, Self.record("A", "B"), Self.record("A", "B", dob: other)) == expected)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LiaisonCore
@@ -31,6 +32,32 @@ struct MatchModelTests {
         #expect(abs(MatchWeights.probability(10) - 1024.0 / 1025.0) < 1e-12)
         #expect(MatchWeights.probability(-2000) == 0)
         #expect(MatchWeights.probability(2000) == 1)
+    }
+
+    @Test("Dates further apart weigh more against a match; a date ten years out counts heavily against it")
+    func gradedDates() {
+        let weights = MatchField.dateOfBirth.levels.indices.map {
+            MatchParameters.starting.weight(.dateOfBirth, level: $0)
+        }
+        #expect(weights == weights.sorted(by: >), "\(weights)")
+        #expect(weights[3] > -2, "a year out is a slip, not a stranger")
+        #expect(weights[5] < -6, "more than ten years apart")
+    }
+
+    @Test("Parameters stored before a field's levels changed fall back to the starting values for that field only")
+    func reconciledParameters() throws {
+        var stored = MatchParameters.starting
+        stored.version = 7
+        stored[.dateOfBirth].m = [0.9, 0.02, 0.05, 0.02, 0.01]  // the five date levels of an earlier release
+        stored[.dateOfBirth].u = [0.0001, 0.0001, 0.001, 0.02, 0.9788]
+        stored[.surname].m[0] = 0.9
+        let decoded = try JSONDecoder().decode(
+            MatchParameters.self, from: try JSONEncoder().encode(stored)
+        ).reconciled
+        #expect(decoded.version == 7)
+        #expect(decoded[.dateOfBirth] == MatchParameters.starting[.dateOfBirth])
+        #expect(decoded[.surname].m[0] == 0.9, "a field whose levels are unchanged keeps its trained values")
+        #expect(Matcher(decoded).explain(R.record("A", "B"), R.record("A", "B", dob: "1950-01-01")).weight.isFinite)
     }
 
     @Test("Thresholds decide link, review or no match, and are honoured by explanations")
@@ -79,14 +106,14 @@ struct MatchModelTests {
         truth[.forename].u = [0.05, 0, 0, 0, 0, 0, 0, 0.95]
         truth[.surname].m = [0.8, 0, 0, 0, 0, 0, 0.2]
         truth[.surname].u = [0.1, 0, 0, 0, 0, 0, 0.9]
-        truth[.dateOfBirth].m = [0.7, 0, 0, 0.2, 0.1]
-        truth[.dateOfBirth].u = [0.01, 0, 0, 0.09, 0.9]
+        truth[.dateOfBirth].m = [0.7, 0, 0, 0.2, 0, 0.1]
+        truth[.dateOfBirth].u = [0.01, 0, 0, 0.09, 0, 0.9]
         let patterns = Self.drawPatterns(
             40_000, matchShare: 0.3, from: truth, fields: [.forename, .surname, .dateOfBirth], seed: 7)
         var start = truth
         start[.forename].m = [0.6, 0, 0, 0, 0, 0, 0, 0.4]
         start[.surname].m = [0.6, 0, 0, 0, 0, 0, 0.4]
-        start[.dateOfBirth].m = [0.4, 0, 0, 0.3, 0.3]
+        start[.dateOfBirth].m = [0.4, 0, 0, 0.3, 0, 0.3]
         start.probabilityTwoRandomRecordsMatch = 0.1
         let result = MatchTraining.expectationMaximisation(
             patterns, starting: start, estimating: [.forename, .surname, .dateOfBirth])

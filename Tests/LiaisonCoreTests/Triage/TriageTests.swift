@@ -36,6 +36,24 @@ struct TriageTests {
         #expect(ListMatching.outcome([unlikely], thresholds: thresholds) == .none)
     }
 
+    @Test("A record holding the line's identifier exactly is offered first, however unlikely the rest makes it")
+    func identifierAlwaysOffered() {
+        let thresholds = MatchThresholds.standard
+        let nameDiffers = MatchExplanation.Line(field: .surname, level: .different, weight: -6)
+        let dateDiffers = MatchExplanation.Line(field: .dateOfBirth, level: .different, weight: -9)
+        let held = Self.found("p1", [Self.pncAgrees, nameDiffers, dateDiffers], probability: 0.001, decision: .noMatch)
+        let namesake = Self.found("p2", [Self.nameAgrees], probability: 0.6, decision: .review)
+        #expect(held.explanation.sharedIdentifier == .pncID)
+        #expect(held.explanation.disagreements.map(\.field) == [.dateOfBirth, .surname], "most damaging first")
+        #expect(namesake.explanation.sharedIdentifier == nil && namesake.explanation.disagreements.isEmpty)
+        #expect(ListMatching.outcome([namesake, held], thresholds: thresholds) == .possible([held, namesake]))
+        #expect(ListMatching.outcome([held], thresholds: thresholds) == .possible([held]), "never linked")
+        // An identifier that disagrees is no reason to offer anyone.
+        let pncDiffers = MatchExplanation.Line(field: .pncID, level: .different, weight: -5)
+        let stranger = Self.found("p3", [pncDiffers], probability: 0.001, decision: .noMatch)
+        #expect(ListMatching.outcome([stranger], thresholds: thresholds) == .none)
+    }
+
     @Test("Status: open episode, known, possible match, not known")
     func status() {
         #expect(TriageStatus.derive(linked: true, openEpisode: true, pendingCandidates: false) == .openEpisode)

@@ -42,4 +42,36 @@ struct SearchBlockingTests {
             }
         }
     }
+
+    @Test(
+        "An NHS number or custody number typed exactly lists its record first, with what disagrees, however much else does",
+        arguments: TestDatabase.available)
+    func identifierAlwaysListed(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let (held, _) = try await stores.people.create(
+                PersonStoreTests.details(
+                    "John", "Smith", dob: (1980, 1, 1), nhs: "9434765919", custody: ["01YE/1234/26"]),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            // A stranger with exactly the names and date of birth typed below.
+            let (stranger, _) = try await stores.people.create(
+                PersonStoreTests.details("Smiht", "Jonh", dob: (1995, 6, 6)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            // Names swapped with a typo and a different date of birth: the identifier alone says it is John.
+            let typed = CalendarDate(year: 1995, month: 6, day: 6)
+            for query in [
+                PersonQuery(
+                    nhsNumber: NHSNumber("9434765919"), givenName: "Smiht", familyName: "Jonh", dateOfBirth: typed),
+                PersonQuery(otherIdentifier: "01YE/1234/26", givenName: "Smiht", familyName: "Jonh"),
+            ] {
+                let found = try await stores.people.search(query, by: world.who)
+                let first = try #require(found.first)
+                #expect(first.person.id == held.id)
+                #expect(first.explanation.sharedIdentifier != nil)
+                #expect(first.explanation.probability < SQLPersonStore.shownFrom, "listed for its identifier alone")
+                #expect(first.explanation.disagreements.contains { $0.field == .surname })
+                #expect(found.contains { $0.person.id == stranger.id })
+            }
+        }
+    }
 }
