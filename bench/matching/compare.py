@@ -6,7 +6,9 @@ Usage: compare.py LIAISON.json SPLINK.json [LIAISON.json SPLINK.json ...]
 Each argument pair is one data set run through both engines (liaison's JSON first by convention; the `engine` field
 is what is printed). Every JSON has the shape splink_run.py writes:
     {"engine", "version", "records", "truePairs", "candidatePairs",
-     "best": {"threshold", "precision", "recall", "f1"}, "seconds": {"load", "train", "predict", "evaluate", "total"}}
+     "best": {"threshold", "precision", "recall", "f1"}, "seconds": {"load", "train", "predict", "evaluate", "total"},
+     "atThresholds": [{"name", "threshold", "precision", "recall", "f1"}]}
+A second table shows every engine at its fixed thresholds (Liaison's review and link thresholds, and both at 0.5).
 The two rows of a pair are printed together; a pair whose record or true-pair counts differ is flagged on stderr,
 since it was not run on the same file.
 """
@@ -44,6 +46,16 @@ def main(paths):
                       file=sys.stderr)
         print(row(left))
         print(row(right))
+    # The same runs at fixed thresholds (each engine's shipped ones, and an even chance): no labels used to choose.
+    print()
+    print("| records | engine | at | threshold | precision | recall | F1 |\n| ---: | --- | --- | ---: | ---: | ---: | ---: |")
+    for path in paths:
+        with open(path) as f:
+            result = json.load(f)
+        engine = f"{result['engine']} {result.get('version', '')}".strip()
+        for fixed in result.get("atThresholds", []):
+            print(f"| {result['records']:,} | {engine} | {fixed['name']} | {fixed['threshold']:.4g} | "
+                  f"{fixed['precision']:.3f} | {fixed['recall']:.3f} | {fixed['f1']:.3f} |")
     return 0
 
 

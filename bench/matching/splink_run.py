@@ -100,12 +100,21 @@ def evaluate(con, predictions, blocked):
         SELECT count(*) FROM {blocked} p
         JOIN people a ON a.unique_id = p.join_key_l JOIN people b ON b.unique_id = p.join_key_r
         WHERE a.cluster = b.cluster""")[0][0]
-    precision = tp / n if n else 0.0
-    recall = tp / true_pairs if true_pairs else 0.0
-    f1 = 2 * tp / (n + true_pairs) if n + true_pairs else 0.0
-    best = {"threshold": prob, "precision": precision, "recall": recall, "f1": f1, "truePositives": int(tp),
-            "predictedPairs": int(n)}
-    return int(true_pairs), best, int(blocked_true)
+    best = dict(point(prob, tp, n, true_pairs), truePositives=int(tp), predictedPairs=int(n))
+    # An even chance, the threshold Splink's documentation reads its probabilities at.
+    tp5, n5 = query(con, f"""
+        SELECT coalesce(sum((a.cluster = b.cluster)::INTEGER), 0), count(*) FROM {predictions} p
+        JOIN people a ON a.unique_id = p.unique_id_l JOIN people b ON b.unique_id = p.unique_id_r
+        WHERE p.match_probability >= 0.5""")[0]
+    fixed = [dict(point(0.5, tp5, n5, true_pairs), name="even")]
+    return int(true_pairs), best, fixed, int(blocked_true)
+
+
+def point(threshold, tp, n, true_pairs):
+    """Precision, recall and F1 when every pair at or above `threshold` is called a match."""
+    return {"threshold": threshold, "precision": tp / n if n else 0.0,
+            "recall": tp / true_pairs if true_pairs else 0.0,
+            "f1": 2 * tp / (n + true_pairs) if n + true_pairs else 0.0}
 
 
 def main():
@@ -140,13 +149,13 @@ def main():
     seconds["predict"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    true_pairs, best, blocked_true = evaluate(con, predictions.physical_name, blocked.physical_name)
+    true_pairs, best, fixed, blocked_true = evaluate(con, predictions.physical_name, blocked.physical_name)
     seconds["evaluate"] = time.perf_counter() - start
     seconds["total"] = seconds["load"] + seconds["train"] + seconds["predict"]
 
     result = {"engine": "splink", "version": splink.__version__, "records": records, "truePairs": true_pairs,
               "candidatePairs": candidates, "predictionsAboveFloor": predicted, "blockedTruePairs": blocked_true,
-              "best": best, "seconds": {k: round(v, 3) for k, v in seconds.items()}, "threads": args.threads,
+              "best": best, "atThresholds": fixed, "seconds": {k: round(v, 3) for k, v in seconds.items()}, "threads": args.threads,
               "untrained": linker._settings_obj._not_trained_messages()}
     with open(args.out, "w") as f:
         json.dump(result, f, indent=2)
