@@ -33,7 +33,7 @@ struct MatchDedupeCommand: AsyncParsableCommand {
             let file = try MatchFiles.read(input)
             print("Read \(file.records.count) records; training on them")
             let report = MatchTraining.train(file.records, version: 1, progress: { print("  \($0)") })
-            let matcher = Matcher(report.parameters)
+            let matcher = Matcher(report.parameters, frequencies: TermFrequencies(file.records))
             for pair in MatchBatch.pairs(
                 file.records, matcher: matcher, atLeast: atLeast ?? report.parameters.thresholds.review)
             {

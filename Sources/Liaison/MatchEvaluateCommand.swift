@@ -24,6 +24,9 @@ struct MatchEvaluateCommand: ParsableCommand {
     @Option(help: "Seed for the random pairs.")
     var seed: UInt64 = 42
 
+    @Flag(help: "Score every agreement at its average weight (no term-frequency adjustment), to measure what it adds.")
+    var noTermFrequencies = false
+
     func run() throws {
         let started = Date()
         let file = try MatchFiles.read(labelled)
@@ -35,7 +38,8 @@ struct MatchEvaluateCommand: ParsableCommand {
         let report = MatchTraining.train(
             file.records, version: 1, randomPairs: randomPairs, seed: seed, progress: { print("  \($0)") })
         let trained = Date()
-        let matcher = Matcher(report.parameters)
+        let matcher = Matcher(
+            report.parameters, frequencies: noTermFrequencies ? nil : TermFrequencies(file.records))
         let pairs = MatchBatch.pairs(file.records, matcher: matcher, atLeast: 0.001)
         let predicted = Date()
         let evaluation = PairwiseEvaluation(pairs: pairs, clusters: clusters)
@@ -62,7 +66,8 @@ struct MatchEvaluateCommand: ParsableCommand {
         )
         if let json {
             let result: [String: Any] = [
-                "engine": "liaison", "records": file.records.count, "truePairs": evaluation.truePairs,
+                "engine": "liaison", "termFrequencies": !noTermFrequencies, "records": file.records.count,
+                "truePairs": evaluation.truePairs,
                 "candidatePairs": report.candidatePairs,
                 "best": [
                     "threshold": best.threshold, "precision": best.precision, "recall": best.recall, "f1": best.f1,

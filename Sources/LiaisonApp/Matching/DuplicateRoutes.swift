@@ -104,7 +104,7 @@ struct DuplicateRoutes: Sendable {
         context: AppRequestContext, left: Person, right: Person, who: Attribution, form: FormData,
         failure: ValidationFailure?
     ) async throws -> Response {
-        let explanation = Matcher(try await matches.parameters()).explain(MatchRecord(left), MatchRecord(right))
+        let explanation = try await matches.explain(left, right)
         let page = DuplicateComparePage(
             shell: Shell(title: "Compare possible duplicates", context: context, section: DuplicatePaths.list),
             rows: zip(PersonForm(left.details).display, PersonForm(right.details).display).map {

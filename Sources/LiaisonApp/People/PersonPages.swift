@@ -60,11 +60,15 @@ struct FindPersonPage: Sendable {
         let episodeHref: String
     }
 
-    /// The matcher's decision, except that a record sharing an exact identifier is never called "Not a match":
-    /// the identifier is listed for the person to check what else disagrees.
+    /// The matcher's decision, except that a record sharing an exact identifier is never called "Not a match"
+    /// (the identifier is listed for the person to check what else disagrees), nor is one with the same name and
+    /// nothing against it (a common name is unlikely to be any one record, but each is worth a look).
     static func decision(_ match: MatchExplanation) -> String {
-        guard let identifier = match.sharedIdentifier, match.decision != .link else { return match.decision.label }
-        return "Same \(identifier.label): check what disagrees"
+        if let identifier = match.sharedIdentifier, match.decision != .link {
+            return "Same \(identifier.label): check what disagrees"
+        }
+        if match.decision == .noMatch, match.sameNameUncontested { return "Same name, nothing else to compare: check" }
+        return match.decision.label
     }
 
     let shell: Shell

@@ -15,6 +15,7 @@ package enum MatchBatch {
     /// Every blocked pair at or above `minimum`, strongest first, scored on all cores (each takes a slice).
     package static func pairs(_ records: [MatchRecord], matcher: Matcher, atLeast minimum: Double) -> [Pair] {
         let candidates = MatchBlocking.candidatePairs(records)
+        let adjustments = matcher.frequencies == nil ? [] : records.map(matcher.adjustments)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
         let slice = (candidates.count + workers - 1) / workers
         let found = Slices(count: workers)
@@ -23,7 +24,9 @@ package enum MatchBatch {
             for index in (worker * slice)..<min(candidates.count, (worker + 1) * slice) {
                 let left = Int(candidates[index] >> 32)
                 let right = Int(candidates[index] & 0xFFFF_FFFF)
-                let weight = matcher.weights.weight(MatchComparison.compare(records[left], records[right]))
+                let vector = MatchComparison.compare(records[left], records[right])
+                let weight =
+                    matcher.weights.weight(vector) + (adjustments.isEmpty ? 0 : adjustments[left].weight(vector))
                 let probability = MatchWeights.probability(weight)
                 if probability >= minimum {
                     kept.append(Pair(left: left, right: right, weight: weight, probability: probability))

@@ -43,6 +43,13 @@ package struct MatchExplanation: Sendable, Hashable {
         lines.first { MatchField.identifiers.contains($0.field) && $0.level == .exact }?.field
     }
 
+    /// First and last names agree exactly and nothing compared disagrees (typically a search by name alone). A
+    /// common name then has a low probability for any one record, yet each is worth checking: search lists them.
+    package var sameNameUncontested: Bool {
+        lines.contains { $0.field == .forename && $0.level == .exact }
+            && lines.contains { $0.field == .surname && $0.level == .exact } && disagreements.isEmpty
+    }
+
     /// The order of search results: a record sharing an exact identifier first, then the heavier match weight.
     package func ranks(above other: MatchExplanation) -> Bool {
         let (x, y) = (sharedIdentifier != nil, other.sharedIdentifier != nil)
@@ -62,31 +69,45 @@ package struct MatchExplanation: Sendable, Hashable {
 package struct Matcher: Sendable {
     package let parameters: MatchParameters
     package let weights: MatchWeights
+    /// How common each name and postcode is in the register; nil scores every agreement at its average weight.
+    package let frequencies: TermFrequencies?
 
-    package init(_ parameters: MatchParameters, for purpose: MatchPurpose = .pairs) {
+    package init(_ parameters: MatchParameters, for purpose: MatchPurpose = .pairs, frequencies: TermFrequencies? = nil)
+    {
         self.parameters = parameters
         weights = parameters.weightTable(purpose)
+        self.frequencies = frequencies
+    }
+
+    /// The term-frequency adjustments of a record's values (none without frequencies): computed once per record
+    /// when a batch scores it against many others.
+    package func adjustments(_ record: MatchRecord) -> TermAdjustments {
+        frequencies.map { TermAdjustments(record, parameters: parameters, frequencies: $0) } ?? .none
     }
 
     /// The match weight and probability of a pair, without the explanation (for batches).
     package func score(_ a: MatchRecord, _ b: MatchRecord) -> (weight: Double, probability: Double) {
-        let weight = weights.weight(MatchComparison.compare(a, b))
+        let vector = MatchComparison.compare(a, b)
+        let weight = weights.weight(vector) + adjustments(a).weight(vector)
         return (weight, MatchWeights.probability(weight))
     }
 
     package func explain(_ a: MatchRecord, _ b: MatchRecord) -> MatchExplanation {
-        explain(MatchComparison.compare(a, b))
+        explain(MatchComparison.compare(a, b), adjusted: adjustments(a))
     }
 
-    package func explain(_ vector: ComparisonVector) -> MatchExplanation {
+    /// The explanation of a comparison vector; `adjusted` carries the term-frequency adjustments of the values
+    /// that agree (the first record's: where they agree, both records hold the same value).
+    package func explain(_ vector: ComparisonVector, adjusted: TermAdjustments = .none) -> MatchExplanation {
         let lines = MatchField.allCases.map { field in
             let level = Int(vector[field])
             return level < 0
                 ? MatchExplanation.Line(field: field, level: nil, weight: 0)
                 : MatchExplanation.Line(
-                    field: field, level: field.levels[level], weight: parameters.weight(field, level: level))
+                    field: field, level: field.levels[level],
+                    weight: parameters.weight(field, level: level) + adjusted.weight(field, level: Int8(level)))
         }
-        let weight = weights.weight(vector)
+        let weight = weights.weight(vector) + adjusted.weight(vector)
         let probability = MatchWeights.probability(weight)
         return MatchExplanation(
             lines: lines, priorWeight: weights.prior, weight: weight, probability: probability,

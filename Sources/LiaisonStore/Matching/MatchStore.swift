@@ -7,6 +7,9 @@ import SQLKit
 package protocol MatchStore: Sendable {
     /// The newest trained parameters, or the starting values before any training.
     func parameters() async throws -> MatchParameters
+    /// Why two records look alike, scored as the duplicate finder scores them (with the register's name and
+    /// postcode frequencies).
+    func explain(_ left: Person, _ right: Person) async throws -> MatchExplanation
     /// Re-estimates the parameters from every record not merged away and stores them as the next version.
     func train(
         thresholds: MatchThresholds?, randomPairs: Int, by who: Attribution, progress: @Sendable (String) -> Void
@@ -36,6 +39,15 @@ package struct SQLMatchStore: MatchStore {
 
     package func parameters() async throws -> MatchParameters {
         try await database.withConnection { try await models.parameters(on: $0) }
+    }
+
+    package func explain(_ left: Person, _ right: Person) async throws -> MatchExplanation {
+        try await database.withConnection { db in
+            let asked = MatchRecord(left)
+            return try await MatchFrequencies.matcher(
+                for: asked, try await models.parameters(on: db), purpose: .pairs, on: db
+            ).explain(asked, MatchRecord(right))
+        }
     }
 
     static func parameters(on db: any SQLDatabase) async throws -> MatchParameters {
@@ -68,6 +80,7 @@ package struct SQLMatchStore: MatchStore {
                     SQLBind(report.parameters.version), SQLBind(json), SQLBind(records.count), SQLBind(summary),
                     SQLBind(Timestamp.text(clock.now()))
                 ).run()
+            try await MatchFrequencies.replace(with: TermFrequencies(records), on: db)
             try await audit.append(
                 who.entry("match.train", "match_parameters", String(report.parameters.version)), on: db)
         }
@@ -101,7 +114,10 @@ package struct SQLMatchStore: MatchStore {
     ) async throws -> [DuplicatePair] {
         try await database.transaction { db in
             let people = try await Self.register(within: organisation, on: db)
-            let matcher = Matcher(try await models.parameters(on: db))
+            let parameters = try await models.parameters(on: db)
+            let matcher = Matcher(
+                parameters,
+                frequencies: try await MatchFrequencies.all(registerSize: parameters.registerSize, on: db))
             let decided = try await db.select().columns("survivor_id", "duplicate_id").from("person_merges")
                 .where("status", .in, [MergeStatus.proposed.rawValue, MergeStatus.rejected.rawValue]).all()
                 .map {

@@ -55,5 +55,6 @@ package enum Migrations {
         CreateHousingRequests(),
         CreateEvaluationExtracts(),
         IndexEpisodesByPersonAndTime(),
+        CreateMatchTermFrequencies(),
     ]
 }

@@ -144,8 +144,9 @@ package struct SQLPersonStore: PersonStore {
         guard query.isSearchable else { return [] }
         let now = Timestamp.text(clock.now())
         let shown = try await database.snapshot { db in
-            let matcher = Matcher(try await models.parameters(on: db), for: .search)
-            let found = try await Self.candidates(MatchRecord(query), matcher: matcher, on: db)
+            let asked = MatchRecord(query)
+            let matcher = try await MatchFrequencies.matcher(for: asked, try await models.parameters(on: db), on: db)
+            let found = try await Self.candidates(asked, matcher: matcher, on: db)
             // Who works with each candidate, on the same connection: a search is a handful of round trips.
             let relationships =
                 found.isEmpty
@@ -165,7 +166,8 @@ package struct SQLPersonStore: PersonStore {
     /// The likeliest records for `asked`, best first (at most 10): the search without its audit, for callers that
     /// audit what they do with the results (search-before-create, list import). A record holding an identifier
     /// that was asked for exactly is always listed, first, however much else disagrees (a swapped name with a
-    /// typo, a missing date of birth): its explanation shows what disagrees.
+    /// typo, a missing date of birth): its explanation shows what disagrees. A record with the same first and last
+    /// names and nothing against it is listed too, however common the name (each is worth checking).
     static func candidates(_ asked: MatchRecord, matcher: Matcher, on db: any SQLDatabase) async throws
         -> [PersonCandidate]
     {
@@ -175,7 +177,10 @@ package struct SQLPersonStore: PersonStore {
         var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
         for person in people {
             let explanation = matcher.explain(asked, MatchRecord(person))
-            guard explanation.probability >= Self.shownFrom || explanation.sharedIdentifier != nil else { continue }
+            guard
+                explanation.probability >= Self.shownFrom || explanation.sharedIdentifier != nil
+                    || explanation.sameNameUncontested
+            else { continue }
             let holder = holders[person.id] ?? person.id
             if best[holder].map({ explanation.ranks(above: $0.1) }) ?? true {
                 best[holder] = (person.id, explanation)

@@ -65,11 +65,12 @@ package struct SQLTriageStore: TriageStore {
         let toMatch = lines.filter { known[$0.key]?.personId == nil }
         let outcomes: [String: ListMatching.Outcome] = try await database.withConnection { db in
             let parameters = try await models.parameters(on: db)
-            let matcher = Matcher(parameters, for: .search)
             var outcomes: [String: ListMatching.Outcome] = [:]
             for (index, line) in toMatch.enumerated() {
                 progress(index, toMatch.count)
-                let found = try await SQLPersonStore.candidates(MatchRecord(line.query), matcher: matcher, on: db)
+                let asked = MatchRecord(line.query)
+                let matcher = try await MatchFrequencies.matcher(for: asked, parameters, on: db)
+                let found = try await SQLPersonStore.candidates(asked, matcher: matcher, on: db)
                 outcomes[line.key] = ListMatching.outcome(
                     found.map { .init(personID: $0.person.id, explanation: $0.explanation) },
                     thresholds: parameters.thresholds)
@@ -178,8 +179,8 @@ package struct SQLTriageStore: TriageStore {
     package func compare(_ id: TriageLine.ID, by who: Attribution) async throws -> (TriageLine, [PersonCandidate]) {
         try await database.transaction { db in
             let line = try await Self.find(id, of: who.actor.organisationID, on: db)
-            let matcher = Matcher(try await models.parameters(on: db), for: .search)
             let asked = MatchRecord(line.listed.query)
+            let matcher = try await MatchFrequencies.matcher(for: asked, try await models.parameters(on: db), on: db)
             var shown: [PersonCandidate] = []
             for candidate in line.candidates {
                 guard let person = try await SQLPersonStore.find(candidate.personID, on: db) else { continue }

@@ -81,6 +81,27 @@ struct PersonRoutesTests {
         }
     }
 
+    @Test("A same-named record with nothing against it is 'check', never 'Not a match', however unlikely")
+    func sameNameLabel() {
+        var trained = MatchParameters.starting
+        trained.registerSize = 100_000
+        func record(_ given: String, _ family: String, dob: MatchDate?) -> MatchRecord {
+            MatchRecord(id: family, names: [MatchName(given: given, family: family)], dateOfBirth: dob)
+        }
+        let matcher = Matcher(
+            trained, for: .search,
+            frequencies: TermFrequencies(
+                registerSize: 100_000, counts: [.forename: ["JOHN": 900], .surname: ["SMITH": 800]]))
+        let nameOnly = matcher.explain(
+            record("John", "Smith", dob: nil), record("John", "Smith", dob: MatchDate(year: 1980, month: 1, day: 2)))
+        #expect(nameOnly.decision == .noMatch)
+        #expect(FindPersonPage.decision(nameOnly) == "Same name, nothing else to compare: check")
+        let dated = matcher.explain(
+            record("John", "Smith", dob: MatchDate(year: 1990, month: 5, day: 5)),
+            record("John", "Smith", dob: MatchDate(year: 1950, month: 1, day: 2)))
+        #expect(FindPersonPage.decision(dated) == "Not a match")
+    }
+
     @Test("Bad identity details are listed together, typed values kept, nothing saved")
     func badDetails() async throws {
         try await TestApp.with { client, stores, seed, _ in

@@ -186,4 +186,49 @@ struct MatchStoreTests {
             #expect(try await stores.matches.parameters().version == 8)
         }
     }
+
+    @Test(
+        "Training counts names and postcodes; a name-only search weighs a rare name above a common one and lists every same-named record",
+        arguments: TestDatabase.available)
+    func termFrequencies(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            _ = try await Self.register(stores, world)
+            for index in 0..<12 {
+                _ = try await stores.people.create(
+                    PersonStoreTests.details("Mohammed", "Khan", dob: (1960 + 3 * index, 1 + index, 10 + index)),
+                    firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            }
+            let (rare, _) = try await stores.people.create(
+                PersonStoreTests.details("Zebedee", "Quartermaine", dob: (1984, 2, 29)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            // Before training there are no counts: a common and a rare name agree alike.
+            let before = try await stores.people.search(
+                PersonQuery(givenName: "Mohammed", familyName: "Khan"), by: world.who)
+            let rareBefore = try await stores.people.search(
+                PersonQuery(givenName: "Zebedee", familyName: "Quartermaine"), by: world.who)
+            #expect(abs(before[0].explanation.weight - rareBefore[0].explanation.weight) < 1e-9)
+            _ = try await stores.matches.train(thresholds: nil, randomPairs: 20_000, by: world.who, progress: { _ in })
+            let khans = try await stores.database.withConnection { db in
+                try await db.select().column("records").from("match_term_frequencies")
+                    .where("term", .equal, "surname").where("value", .equal, "KHAN").first()?
+                    .decode(column: "records", as: Int.self)
+            }
+            #expect(khans == 12)
+            let common = try await stores.people.search(
+                PersonQuery(givenName: "Mohammed", familyName: "Khan"), by: world.who)
+            let found = try await stores.people.search(
+                PersonQuery(givenName: "Zebedee", familyName: "Quartermaine"), by: world.who)
+            // Every Mohammed Khan is worth a look (ten shown), none is likely to be the one; Zebedee is.
+            #expect(common.count == 10 && common.allSatisfy { $0.explanation.sameNameUncontested })
+            #expect(common.allSatisfy { $0.explanation.probability < 0.5 })
+            #expect(found.first?.person.id == rare.id)
+            #expect(found[0].explanation.weight > common[0].explanation.weight + 5)
+            // The duplicate finder's compare page scores with the same counts.
+            let pair = try await stores.matches.explain(common[0].person, common[1].person)
+            let plain = Matcher(try await stores.matches.parameters()).explain(
+                MatchRecord(common[0].person), MatchRecord(common[1].person))
+            #expect(pair.weight < plain.weight)
+        }
+    }
 }
