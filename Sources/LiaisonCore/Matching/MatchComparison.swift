@@ -21,7 +21,8 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
         switch self {
         case .forename:
             [.exact, .alias, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
-        case .surname: [.exact, .swapped, .alias, .jaroWinkler92, .jaroWinkler85, .phonetic, .different]
+        case .surname:
+            [.exact, .swapped, .swappedSimilar, .alias, .jaroWinkler92, .jaroWinkler85, .phonetic, .different]
         case .dateOfBirth: [.exact, .dayMonthSwapped, .oneDigit, .withinYear, .withinTenYears, .different]
         case .nhsNumber, .pncID, .otherIdentifier, .sex: [.exact, .different]
         case .postcode: [.exact, .district, .different]
@@ -36,13 +37,14 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
 
 /// One way two values can agree (or not), shown in every explanation.
 package enum MatchLevel: String, Sendable, Codable, Hashable {
-    case exact, swapped, alias, nickname, jaroWinkler92, jaroWinkler85, phonetic, initial
+    case exact, swapped, swappedSimilar, alias, nickname, jaroWinkler92, jaroWinkler85, phonetic, initial
     case dayMonthSwapped, oneDigit, withinYear, withinTenYears, district, different
 
     package var label: String {
         switch self {
         case .exact: "agrees exactly"
         case .swapped: "agrees with first and last names swapped"
+        case .swappedSimilar: "nearly agrees with first and last names swapped (a typo or short form)"
         case .alias: "agrees with a name they are also known by"
         case .nickname: "is a short form of the same name"
         case .jaroWinkler92: "nearly the same spelling (Jaro-Winkler ≥ 0.92)"
@@ -103,11 +105,12 @@ package enum MatchComparison {
         static let phonetic: Int8 = 5, initial: Int8 = 6, different: Int8 = 7
     }
     private enum Surname {
-        static let exact: Int8 = 0, swapped: Int8 = 1, alias: Int8 = 2, jw92: Int8 = 3, jw85: Int8 = 4
-        static let phonetic: Int8 = 5, different: Int8 = 6
+        static let exact: Int8 = 0, swapped: Int8 = 1, swappedSimilar: Int8 = 2, alias: Int8 = 3, jw92: Int8 = 4
+        static let jw85: Int8 = 5, phonetic: Int8 = 6, different: Int8 = 7
     }
 
-    /// The recorded names first; then first and last swapped (recorded on the surname, the forename left null);
+    /// The recorded names first; then first and last swapped, exactly or with a typo or short form (recorded on the
+    /// surname, the forename left null);
     /// then the best agreement through an alias, which
     /// counts as the alias level when it is exact.
     static func names(_ a: [MatchName], _ b: [MatchName]) -> (Int8, Int8) {
@@ -117,6 +120,9 @@ package enum MatchComparison {
         if !x.given.isEmpty, !x.family.isEmpty, x.given == y.family, x.family == y.given {
             // One event, weighed once (on the surname): counting it on both fields would double its evidence.
             return (-1, Surname.swapped)
+        }
+        if straight.0 >= Forename.phonetic, straight.1 >= Surname.phonetic, similarSwap(x, y) {
+            return (-1, Surname.swappedSimilar)
         }
         guard a.count > 1 || b.count > 1, straight.1 != Surname.exact else { return straight }
         for (i, left) in a.enumerated() {
@@ -129,6 +135,20 @@ package enum MatchComparison {
             }
         }
         return straight
+    }
+
+    /// First and last names swapped with a typo or a short form in one or both: each crossed pair the same, a
+    /// nickname, or Jaro-Winkler ≥ 0.88. Only tried when the names agree weakly the right way round, and only when
+    /// a crossed pair shares its first letter (which rules out most pairs before any arithmetic).
+    static func similarSwap(_ x: MatchName, _ y: MatchName) -> Bool {
+        guard !x.given.isEmpty, !x.family.isEmpty, !y.given.isEmpty, !y.family.isEmpty,
+            x.given[0] == y.family[0] || x.family[0] == y.given[0]
+        else { return false }
+        func close(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            a == b
+                || (a.count > 1 && b.count > 1 && (Nicknames.same(a, b) || StringSimilarity.jaroWinkler(a, b) >= 0.88))
+        }
+        return close(x.given, y.family) && close(x.family, y.given)
     }
 
     static func forename(_ x: MatchName, _ y: MatchName) -> Int8 {

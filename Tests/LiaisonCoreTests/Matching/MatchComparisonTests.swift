@@ -85,6 +85,23 @@ struct MatchComparisonTests {
         #expect(Self.level(.surname, a, b) == .swapped)
     }
 
+    @Test("Names swapped with a typo or a short form agree at the nearly-swapped level; strangers do not")
+    func swappedSimilar() {
+        let recorded = Self.record("Kelly", "Jordan")
+        for arrival in [Self.record("Jordan", "Kely"), Self.record("Jordon", "Kelly"), Self.record("Jordn", "Kelley")] {
+            #expect(Self.level(.forename, recorded, arrival) == nil)
+            #expect(Self.level(.surname, recorded, arrival) == .swappedSimilar)
+            #expect(Self.level(.surname, arrival, recorded) == .swappedSimilar)
+        }
+        // A short form in the swapped first name: "Bill Stephens" typed as "Stevens William".
+        #expect(
+            Self.level(.surname, Self.record("William", "Stephens"), Self.record("Stevens", "Bill")) == .swappedSimilar)
+        // The right way round wins when it agrees well; unrelated names stay different.
+        #expect(Self.level(.surname, recorded, Self.record("Kelly", "Jordon")) == .jaroWinkler92)
+        #expect(Self.level(.surname, recorded, Self.record("Jordan", "Mensah")) == .different)
+        #expect(Self.level(.surname, recorded, Self.record("Joseph", "Kareem")) == .different)
+    }
+
     @Test("A name they are also known by agrees at the alias level")
     func alias() {
         let known = Self.record("Marcus", "Reid", aliases: ["Marcus Campbell"])

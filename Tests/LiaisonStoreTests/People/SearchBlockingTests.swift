@@ -55,14 +55,14 @@ struct SearchBlockingTests {
                 firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
             // A stranger with exactly the names and date of birth typed below.
             let (stranger, _) = try await stores.people.create(
-                PersonStoreTests.details("Smiht", "Jonh", dob: (1995, 6, 6)),
+                PersonStoreTests.details("Kwame", "Mensah", dob: (1995, 6, 6)),
                 firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
-            // Names swapped with a typo and a different date of birth: the identifier alone says it is John.
+            // Other names and a different date of birth (a name given falsely): the identifier alone says it is John.
             let typed = CalendarDate(year: 1995, month: 6, day: 6)
             for query in [
                 PersonQuery(
-                    nhsNumber: NHSNumber("9434765919"), givenName: "Smiht", familyName: "Jonh", dateOfBirth: typed),
-                PersonQuery(otherIdentifier: "01YE/1234/26", givenName: "Smiht", familyName: "Jonh"),
+                    nhsNumber: NHSNumber("9434765919"), givenName: "Kwame", familyName: "Mensah", dateOfBirth: typed),
+                PersonQuery(otherIdentifier: "01YE/1234/26", givenName: "Kwame", familyName: "Mensah"),
             ] {
                 let found = try await stores.people.search(query, by: world.who)
                 let first = try #require(found.first)
