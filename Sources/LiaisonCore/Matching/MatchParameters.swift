@@ -12,6 +12,10 @@ package struct MatchParameters: Sendable, Hashable, Codable {
     package var thresholds: MatchThresholds
     /// How many records the parameters were estimated from (0 for the starting values): the search prior uses it.
     package var registerSize: Int
+    /// True when the training that produced these parameters also counted the register's names and postcodes
+    /// (`match_term_frequencies`); nil for parameters stored before the counts existed, which are used without
+    /// term-frequency adjustment until the next training (every value would otherwise look unseen, and rare).
+    package var termsCounted: Bool?
 
     /// The share of arrivals already on the register (repeat attenders): the prior for search-before-create is
     /// this spread over the register, not λ, which is about pairs within the register and falls towards zero as

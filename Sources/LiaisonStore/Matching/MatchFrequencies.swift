@@ -2,7 +2,7 @@ import LiaisonCore
 import SQLKit
 
 /// `match_term_frequencies`: written whole by training, read a few values at a time by search and list matching.
-/// Until the register has been trained on, there are no counts and agreements weigh their average.
+/// Until the register has been trained on (by a release that counts), agreements weigh their average.
 enum MatchFrequencies {
     /// Replaces every count (inside the training transaction).
     static func replace(with frequencies: TermFrequencies, on db: any SQLDatabase) async throws {
@@ -22,7 +22,9 @@ enum MatchFrequencies {
         on db: any SQLDatabase
     ) async throws -> Matcher {
         let values = TermFrequencies.values(of: asked)
-        guard parameters.registerSize > 0, !values.isEmpty else { return Matcher(parameters, for: purpose) }
+        guard parameters.registerSize > 0, parameters.termsCounted == true, !values.isEmpty else {
+            return Matcher(parameters, for: purpose)
+        }
         let rows = try await db.select().columns("term", "value", "records").from("match_term_frequencies")
             .where { group in
                 for (term, value) in values {
@@ -36,10 +38,10 @@ enum MatchFrequencies {
     }
 
     /// Every count, for whole-register matching (the duplicate finder).
-    static func all(registerSize: Int, on db: any SQLDatabase) async throws -> TermFrequencies? {
-        guard registerSize > 0 else { return nil }
+    static func all(for parameters: MatchParameters, on db: any SQLDatabase) async throws -> TermFrequencies? {
+        guard parameters.registerSize > 0, parameters.termsCounted == true else { return nil }
         let rows = try await db.select().columns("term", "value", "records").from("match_term_frequencies").all()
-        return try frequencies(rows, registerSize: registerSize)
+        return try frequencies(rows, registerSize: parameters.registerSize)
     }
 
     private static func frequencies(_ rows: [any SQLRow], registerSize: Int) throws -> TermFrequencies {

@@ -65,9 +65,11 @@ package struct SQLMatchStore: MatchStore {
             (try await Self.parameters(on: db), try await Self.register(within: nil, on: db).map(MatchRecord.init))
         }
         progress("Read \(records.count) people")
-        let report = MatchTraining.train(
+        var trained = MatchTraining.train(
             records, version: current.version + 1, thresholds: thresholds ?? current.thresholds,
             randomPairs: randomPairs, progress: progress)
+        trained.parameters.termsCounted = true
+        let report = trained
         let summary = report.sessions.map {
             "EM on \($0.blockedOn): \($0.pairs) pairs, \($0.iterations) iterations\($0.converged ? "" : " (not converged)"), "
                 + "\(Int($0.expectedMatches)) likely matches"
@@ -117,7 +119,7 @@ package struct SQLMatchStore: MatchStore {
             let parameters = try await models.parameters(on: db)
             let matcher = Matcher(
                 parameters,
-                frequencies: try await MatchFrequencies.all(registerSize: parameters.registerSize, on: db))
+                frequencies: try await MatchFrequencies.all(for: parameters, on: db))
             let decided = try await db.select().columns("survivor_id", "duplicate_id").from("person_merges")
                 .where("status", .in, [MergeStatus.proposed.rawValue, MergeStatus.rejected.rawValue]).all()
                 .map {

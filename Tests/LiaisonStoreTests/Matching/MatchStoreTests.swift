@@ -191,7 +191,8 @@ struct MatchStoreTests {
         "Training counts names and postcodes; a name-only search weighs a rare name above a common one and lists every same-named record",
         arguments: TestDatabase.available)
     func termFrequencies(_ database: TestDatabase) async throws {
-        try await database.withStores { stores in
+        let time = TestClock()
+        try await database.withStores(clock: time.clock) { stores in
             let world = try await PersonStoreTests.world(stores)
             _ = try await Self.register(stores, world)
             for index in 0..<12 {
@@ -229,6 +230,27 @@ struct MatchStoreTests {
             let plain = Matcher(try await stores.matches.parameters()).explain(
                 MatchRecord(common[0].person), MatchRecord(common[1].person))
             #expect(pair.weight < plain.weight)
+            // Parameters trained before the counts existed (an older release) are used without them: otherwise
+            // every name would look unseen, and rare.
+            var uncountedParameters = try await stores.matches.parameters()
+            uncountedParameters.version += 1
+            uncountedParameters.termsCounted = nil
+            let older = uncountedParameters
+            let json = String(decoding: try JSONEncoder().encode(older), as: UTF8.self)
+            try await stores.database.transaction { db in
+                try await db.insert(into: "match_parameters")
+                    .columns("version", "parameters", "records", "summary", "trained_at")
+                    .values(
+                        SQLBind(older.version), SQLBind(json), SQLBind(older.registerSize), SQLBind(""),
+                        SQLBind("2027-01-15T08:00:00.000Z")
+                    ).run()
+            }
+            time.advance(by: 61)
+            let uncounted = try await stores.people.search(
+                PersonQuery(givenName: "Mohammed", familyName: "Khan"), by: world.who)
+            let expected = Matcher(older, for: .search).explain(
+                MatchRecord(PersonQuery(givenName: "Mohammed", familyName: "Khan")), MatchRecord(uncounted[0].person))
+            #expect(abs(uncounted[0].explanation.weight - expected.weight) < 1e-9)
         }
     }
 }
