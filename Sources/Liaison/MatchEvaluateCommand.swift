@@ -45,7 +45,10 @@ struct MatchEvaluateCommand: ParsableCommand {
         let evaluation = PairwiseEvaluation(pairs: pairs, clusters: clusters)
         guard let best = evaluation.best else { throw CLIError("No pairs scored: nothing to evaluate.") }
         let thresholds = report.parameters.thresholds
-        print("True pairs \(evaluation.truePairs), candidate pairs \(report.candidatePairs), kept \(pairs.count)")
+        // Counted again outside the timings: the pairs the batch scored (every blocking rule), not only those λ
+        // was estimated over.
+        let scored = MatchBlocking.candidatePairs(file.records).count
+        print("True pairs \(evaluation.truePairs), candidate pairs \(scored), kept \(pairs.count)")
         // The shipped thresholds and an even chance, beside the best F1 chosen with the labels: what a user gets.
         let fixed = [
             ("review", evaluation.at(thresholds.review)), ("even", evaluation.at(0.5)),
@@ -57,6 +60,8 @@ struct MatchEvaluateCommand: ParsableCommand {
                     + "  precision \(Self.fixed(point.precision, 4))  recall \(Self.fixed(point.recall, 4))"
                     + "  F1 \(Self.fixed(point.f1, 4))")
         }
+        let blocking = MatchBlocking.recall(file.records, clusters: clusters)
+        print(Self.describe(blocking))
         let seconds = [
             "load": loaded.timeIntervalSince(started), "train": trained.timeIntervalSince(loaded),
             "predict": predicted.timeIntervalSince(trained), "total": predicted.timeIntervalSince(started),
@@ -68,11 +73,17 @@ struct MatchEvaluateCommand: ParsableCommand {
             let result: [String: Any] = [
                 "engine": "liaison", "termFrequencies": !noTermFrequencies, "records": file.records.count,
                 "truePairs": evaluation.truePairs,
-                "candidatePairs": report.candidatePairs,
+                "candidatePairs": scored,
                 "best": [
                     "threshold": best.threshold, "precision": best.precision, "recall": best.recall, "f1": best.f1,
                 ],
                 "seconds": seconds,
+                "blocking": [
+                    "truePairs": blocking.truePairs, "reached": blocking.reached,
+                    "byRule": Dictionary(uniqueKeysWithValues: blocking.byRule.map { (String($0.key), $0.value) }),
+                    "onlyByRule": Dictionary(
+                        uniqueKeysWithValues: blocking.onlyByRule.map { (String($0.key), $0.value) }),
+                ] as [String: Any],
                 "atThresholds": fixed.map { name, point in
                     [
                         "name": name, "threshold": point.threshold, "precision": point.precision,
@@ -83,6 +94,22 @@ struct MatchEvaluateCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
             try data.write(to: URL(fileURLWithPath: json))
         }
+    }
+
+    /// "Blocking reaches 97.1% of true pairs; by rule: d 80.2% (only 3.1%), …" with the rules' names.
+    static func describe(_ recall: MatchBlocking.Recall) -> String {
+        let names: [Character: String] = [
+            "n": "NHS number", "p": "PNC ID", "c": "custody number", "d": "date of birth",
+            "s": "last-name sound + birth year", "x": "both name sounds", "i": "name prefixes + day and month",
+            "f": "first name + birth year", "g": "first name + day and month", "m": "last name + day and month",
+            "h": "first name + postcode district",
+        ]
+        func share(_ count: Int) -> String { fixed(100 * Double(count) / Double(max(recall.truePairs, 1)), 1) + "%" }
+        let rules = recall.byRule.keys.sorted().map { rule in
+            "\(names[rule] ?? String(rule)) \(share(recall.byRule[rule]!)) (only \(share(recall.onlyByRule[rule] ?? 0)))"
+        }
+        return "Blocking reaches \(share(recall.reached)) of \(recall.truePairs) true pairs; by rule: "
+            + rules.joined(separator: ", ")
     }
 
     static func fixed(_ value: Double, _ places: Int) -> String { String(format: "%.\(places)f", value) }

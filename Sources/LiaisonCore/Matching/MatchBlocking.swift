@@ -26,6 +26,32 @@ package enum MatchBlocking {
         return keys
     }
 
+    /// The prefixes of the keys stored for search (`keys(for:)`); `batchKeys(for:)` adds more.
+    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i"]
+
+    /// The keys whole-register matching also groups on, beyond those stored for search: pairs whose last name
+    /// changed its sound and whose date of birth is off by a day or a year (first name with the birth year; first
+    /// name with day and month; last name with day and month), or missing (first name with the postcode district).
+    /// Search does not need them: it looks up the date of birth, and its query has no postcode.
+    ///
+    /// - `f:` first name + birth year, `g:` first name + day and month, `m:` last name + day and month,
+    ///   `h:` first name + postcode district.
+    package static func batchKeys(for record: MatchRecord) -> Set<String> {
+        var keys = keys(for: record)
+        guard let name = record.names.first else { return keys }
+        let given = String(decoding: name.given, as: UTF8.self)
+        let family = String(decoding: name.family, as: UTF8.self)
+        if let dob = record.dateOfBirth {
+            if !given.isEmpty {
+                keys.insert("f:\(given):\(dob.year)")
+                keys.insert("g:\(given):\(dob.month)-\(dob.day)")
+            }
+            if !family.isEmpty { keys.insert("m:\(family):\(dob.month)-\(dob.day)") }
+        }
+        if !given.isEmpty, let district = record.postcodeDistrict { keys.insert("h:\(given):\(district)") }
+        return keys
+    }
+
     /// Forename and surname prefixes with the day and month of birth.
     static func prefixKey(_ name: MatchName, _ dob: MatchDate) -> String {
         let given = String(decoding: name.given.prefix(2), as: UTF8.self)
@@ -57,7 +83,7 @@ package enum MatchBlocking {
         var filed: [(UInt64, UInt32)] = []
         filed.reserveCapacity(records.count * 6)
         for (index, record) in records.enumerated() {
-            for key in keys(for: record) where prefixes?.contains(key.first!) ?? true {
+            for key in batchKeys(for: record) where prefixes?.contains(key.first!) ?? true {
                 filed.append((stableHash(key), UInt32(index)))
             }
         }
@@ -81,6 +107,39 @@ package enum MatchBlocking {
         unique.reserveCapacity(pairs.count)
         for pair in pairs where unique.last != pair { unique.append(pair) }
         return unique
+    }
+
+    /// How many true pairs (records sharing a cluster) the blocking reaches, overall and per rule (the key's
+    /// prefix letter), and how many each rule alone reaches: what `liaison match evaluate` reports, so that a
+    /// new rule is judged by the pairs it adds. Keys over `largestBlock` records are skipped, as in the batch.
+    package struct Recall: Sendable, Hashable {
+        package var truePairs = 0
+        package var reached = 0
+        package var byRule: [Character: Int] = [:]
+        package var onlyByRule: [Character: Int] = [:]
+    }
+
+    package static func recall(_ records: [MatchRecord], clusters: [String], largestBlock: Int = 400) -> Recall {
+        let filed = records.map { batchKeys(for: $0) }
+        var sizes: [String: Int] = [:]
+        for recordKeys in filed { for key in recordKeys { sizes[key, default: 0] += 1 } }
+        var members: [String: [Int]] = [:]
+        for (index, cluster) in clusters.enumerated() { members[cluster, default: []].append(index) }
+        var recall = Recall()
+        for group in members.values where group.count > 1 {
+            for (position, i) in group.enumerated() {
+                for j in group[(position + 1)...] {
+                    recall.truePairs += 1
+                    let shared = filed[i].intersection(filed[j]).filter { sizes[$0, default: 0] <= largestBlock }
+                    let rules = Set(shared.compactMap { $0.first })
+                    guard !rules.isEmpty else { continue }
+                    recall.reached += 1
+                    for rule in rules { recall.byRule[rule, default: 0] += 1 }
+                    if rules.count == 1 { recall.onlyByRule[rules.first!, default: 0] += 1 }
+                }
+            }
+        }
+        return recall
     }
 
     /// FNV-1a: a hash that is the same in every run (Swift's `Hasher` is seeded per process).

@@ -75,7 +75,9 @@ package enum MatchTraining {
         }
         for field in kept { parameters[field].m = starting[field].m }
         progress("Estimating λ over all blocked pairs")
-        let all = MatchBlocking.candidatePairs(records)
+        // Over the pairs the search keys block (every rule's pairs would add thousands of same-first-name strangers,
+        // in which EM can find a spurious "match" class and inflate λ a hundredfold on a small register).
+        let all = MatchBlocking.candidatePairs(records, only: MatchBlocking.searchRules)
         let blocked = expectationMaximisation(
             Self.patterns(records, Self.sample(all, atMost: Self.pairsPerSession)), starting: parameters, estimating: []
         )
