@@ -142,8 +142,18 @@ def test_match_evaluate_reports_precision_recall_f1_and_refuses_a_bad_file(liais
                      "--random-pairs", "100000", check=True)
     assert "best F1" in result.stdout
     import json
-    best = json.loads((tmp_path / "r.json").read_text())["best"]
+    report = json.loads((tmp_path / "r.json").read_text())
+    best = report["best"]
     assert best["f1"] > 0.9 and 0 < best["precision"] <= 1 and 0 < best["recall"] <= 1
+    # The shipped thresholds and an even chance, the reliability diagram and blocking recall per rule.
+    assert [point["name"] for point in report["atThresholds"]] == ["review", "even", "link"]
+    bands = report["reliability"]
+    assert bands and sum(band["pairs"] for band in bands) > 0
+    assert all(0 <= band["trueShare"] <= 1 and band["lower"] <= band["meanProbability"] <= band["upper"]
+               for band in bands)
+    blocking = report["blocking"]
+    assert 0 < blocking["reached"] <= blocking["truePairs"] and blocking["byRule"]["d"] <= blocking["reached"]
+    assert "Reliability" in result.stdout and "Blocking reaches" in result.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("unique_id,cluster,first_name,surname,dob\nr1,c1,Ann,Smith,1990-01-02\nr2,c1,Ann,Smith,02/01/1990\n")
     refused = liaison("match", "evaluate", "--labelled", str(bad), check=False)

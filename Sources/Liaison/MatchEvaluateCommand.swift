@@ -60,6 +60,13 @@ struct MatchEvaluateCommand: ParsableCommand {
                     + "  precision \(Self.fixed(point.precision, 4))  recall \(Self.fixed(point.recall, 4))"
                     + "  F1 \(Self.fixed(point.f1, 4))")
         }
+        let bands = PairwiseEvaluation.reliability(pairs: pairs, clusters: clusters)
+        print("Reliability (probability band: pairs, mean probability, share true):")
+        for band in bands {
+            print(
+                "  [\(Self.fixed(band.lower, 2)), \(Self.fixed(band.upper, 2))): \(band.pairs) pairs, "
+                    + "mean \(Self.fixed(band.meanProbability, 3)), true \(Self.fixed(band.trueShare, 3))")
+        }
         let blocking = MatchBlocking.recall(file.records, clusters: clusters)
         print(Self.describe(blocking))
         let seconds = [
@@ -78,6 +85,12 @@ struct MatchEvaluateCommand: ParsableCommand {
                     "threshold": best.threshold, "precision": best.precision, "recall": best.recall, "f1": best.f1,
                 ],
                 "seconds": seconds,
+                "reliability": bands.map {
+                    [
+                        "lower": $0.lower, "upper": $0.upper, "pairs": $0.pairs, "trueShare": $0.trueShare,
+                        "meanProbability": $0.meanProbability,
+                    ] as [String: Any]
+                },
                 "blocking": [
                     "truePairs": blocking.truePairs, "reached": blocking.reached,
                     "byRule": Dictionary(uniqueKeysWithValues: blocking.byRule.map { (String($0.key), $0.value) }),
@@ -101,7 +114,8 @@ struct MatchEvaluateCommand: ParsableCommand {
         let names: [Character: String] = [
             "n": "NHS number", "p": "PNC ID", "c": "custody number", "d": "date of birth",
             "s": "last-name sound + birth year", "x": "both name sounds", "i": "name prefixes + day and month",
-            "f": "first name + birth year", "g": "first name + day and month", "m": "last name + day and month",
+            "f": "first name + birth year and month", "g": "first name + day and month",
+            "m": "last name + day and month",
             "h": "first name + postcode district",
         ]
         func share(_ count: Int) -> String { fixed(100 * Double(count) / Double(max(recall.truePairs, 1)), 1) + "%" }

@@ -9,22 +9,30 @@ is what is printed). Every JSON has the shape splink_run.py writes:
      "best": {"threshold", "precision", "recall", "f1"}, "seconds": {"load", "train", "predict", "evaluate", "total"},
      "atThresholds": [{"name", "threshold", "precision", "recall", "f1"}]}
 A second table shows every engine at its fixed thresholds (Liaison's review and link thresholds, and both at 0.5).
+The data set's name is taken from the file name (`liaison-febrl3.json` → febrl3), as run.sh writes them.
 The two rows of a pair are printed together; a pair whose record or true-pair counts differ is flagged on stderr,
 since it was not run on the same file.
 """
 
 import json
+import os
 import sys
 
-HEADER = ("| records | engine | precision | recall | F1 | threshold | candidate pairs | train s | predict s | total s |\n"
-          "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+def dataset(path):
+    """febrl3 of …/liaison-febrl3.json."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    return name.split("-", 1)[1] if "-" in name else name
+
+HEADER = ("| data set | records | engine | precision | recall | F1 | threshold | candidate pairs | train s | predict s | total s |\n"
+          "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
 
-def row(result):
+def row(result, path):
     best, seconds = result["best"], result["seconds"]
     engine = f"{result['engine']} {result.get('version', '')}".strip()
     candidates = result.get("candidatePairs")
-    cells = [f"{result['records']:,}", engine, f"{best['precision']:.3f}", f"{best['recall']:.3f}", f"{best['f1']:.3f}",
+    cells = [dataset(path), f"{result['records']:,}", engine, f"{best['precision']:.3f}", f"{best['recall']:.3f}", f"{best['f1']:.3f}",
              f"{best['threshold']:.4g}", "" if candidates is None else f"{candidates:,}",
              f"{seconds['train']:.1f}", f"{seconds['predict']:.1f}", f"{seconds['total']:.1f}"]
     return "| " + " | ".join(cells) + " |"
@@ -44,17 +52,18 @@ def main(paths):
             if left.get(key) != right.get(key):
                 print(f"warning: {left_path} and {right_path} differ in {key} ({left.get(key)} vs {right.get(key)})",
                       file=sys.stderr)
-        print(row(left))
-        print(row(right))
+        print(row(left, left_path))
+        print(row(right, right_path))
     # The same runs at fixed thresholds (each engine's shipped ones, and an even chance): no labels used to choose.
     print()
-    print("| records | engine | at | threshold | precision | recall | F1 |\n| ---: | --- | --- | ---: | ---: | ---: | ---: |")
+    print("| data set | records | engine | at | threshold | precision | recall | F1 |\n"
+          "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |")
     for path in paths:
         with open(path) as f:
             result = json.load(f)
         engine = f"{result['engine']} {result.get('version', '')}".strip()
         for fixed in result.get("atThresholds", []):
-            print(f"| {result['records']:,} | {engine} | {fixed['name']} | {fixed['threshold']:.4g} | "
+            print(f"| {dataset(path)} | {result['records']:,} | {engine} | {fixed['name']} | {fixed['threshold']:.4g} | "
                   f"{fixed['precision']:.3f} | {fixed['recall']:.3f} | {fixed['f1']:.3f} |")
     return 0
 

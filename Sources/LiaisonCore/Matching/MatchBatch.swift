@@ -105,6 +105,35 @@ package struct PairwiseEvaluation: Sendable {
         self.curve = curve
     }
 
+    /// One band of a reliability diagram: the pairs scored within [lower, upper), their mean probability and how
+    /// many of them are true. A calibrated engine's mean probability matches the share that are true in every band.
+    package struct Band: Sendable, Hashable {
+        package let lower: Double
+        package let upper: Double
+        package let pairs: Int
+        package let trueShare: Double
+        package let meanProbability: Double
+    }
+
+    /// The reliability diagram of `pairs` over the band edges (the last band includes 1.0); empty bands are left
+    /// out.
+    package static func reliability(
+        pairs: [MatchBatch.Pair], clusters: [String], edges: [Double] = [0.01, 0.1, 0.2, 0.5, 0.8, 0.9, 0.99, 1.0]
+    ) -> [Band] {
+        (0..<(edges.count - 1)).compactMap { index in
+            let (lower, upper) = (edges[index], edges[index + 1])
+            let inside = pairs.filter {
+                $0.probability >= lower
+                    && ($0.probability < upper || (index == edges.count - 2 && $0.probability <= upper))
+            }
+            guard !inside.isEmpty else { return nil }
+            let matched = inside.filter { clusters[$0.left] == clusters[$0.right] }.count
+            return Band(
+                lower: lower, upper: upper, pairs: inside.count, trueShare: Double(matched) / Double(inside.count),
+                meanProbability: inside.map(\.probability).reduce(0, +) / Double(inside.count))
+        }
+    }
+
     /// The threshold with the highest F1.
     package var best: Point? { curve.max { $0.f1 < $1.f1 } }
 

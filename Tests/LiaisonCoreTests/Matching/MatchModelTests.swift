@@ -204,6 +204,19 @@ struct MatchModelTests {
         #expect(MatchBlocking.keys(for: swapped).contains("x:K500:M520"))
     }
 
+    @Test("A reliability diagram bands the pairs by probability with the share of each band that is true")
+    func reliabilityDiagram() {
+        let pairs = [(0, 1, 0.95), (0, 2, 0.93), (1, 2, 0.3), (2, 3, 0.25), (3, 4, 0.05), (0, 4, 1.0)].map {
+            MatchBatch.Pair(left: $0.0, right: $0.1, weight: 0, probability: $0.2)
+        }
+        let bands = PairwiseEvaluation.reliability(
+            pairs: pairs, clusters: ["a", "a", "b", "b", "c"], edges: [0.0, 0.2, 0.5, 0.9, 1.0])
+        #expect(bands.map(\.pairs) == [1, 2, 3])
+        #expect(bands.map(\.trueShare) == [0, 0.5, 1.0 / 3.0])
+        #expect(abs(bands[2].meanProbability - (0.95 + 0.93 + 1.0) / 3) < 1e-12)
+        #expect(bands.map(\.lower) == [0.0, 0.2, 0.9], "the empty band 0.5–0.9 is left out")
+    }
+
     @Test("Blocking recall counts the true pairs each rule reaches, and those only one rule reaches")
     func blockingRecall() {
         let records = [
