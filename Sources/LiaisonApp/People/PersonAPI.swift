@@ -36,6 +36,7 @@ extension LiaisonAPI {
                     displayName: shown ? candidate.person.displayName : nil,
                     dateOfBirth: shown ? candidate.person.details.dateOfBirth.description : nil,
                     matchProbability: match.probability, decision: .init(rawValue: match.decision.rawValue)!,
+                    checkReason: match.checkReason.flatMap { .init(rawValue: $0.rawValue) },
                     matchPoints: match.agreements.map(\.text),
                     explanation: match.lines.map {
                         .init(field: $0.field.rawValue, level: $0.level?.rawValue, weight: $0.weight)

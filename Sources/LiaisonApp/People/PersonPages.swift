@@ -60,15 +60,14 @@ struct FindPersonPage: Sendable {
         let episodeHref: String
     }
 
-    /// The matcher's decision, except that a record sharing an exact identifier is never called "Not a match"
-    /// (the identifier is listed for the person to check what else disagrees), nor is one with the same name and
-    /// nothing against it (a common name is unlikely to be any one record, but each is worth a look).
+    /// The matcher's decision, or why a record it would not call a match is listed for checking
+    /// (`MatchExplanation.checkReason`).
     static func decision(_ match: MatchExplanation) -> String {
-        if let identifier = match.sharedIdentifier, match.decision != .link {
-            return "Same \(identifier.label): check what disagrees"
+        switch match.checkReason {
+        case .sharedIdentifier: "Same \(match.sharedIdentifier?.label ?? "identifier"): check what disagrees"
+        case .sameName: "Same name, nothing else to compare: check"
+        case nil: match.decision.label
         }
-        if match.decision == .noMatch, match.sameNameUncontested { return "Same name, nothing else to compare: check" }
-        return match.decision.label
     }
 
     let shell: Shell

@@ -50,6 +50,19 @@ package struct MatchExplanation: Sendable, Hashable {
             && lines.contains { $0.field == .surname && $0.level == .exact } && disagreements.isEmpty
     }
 
+    /// Why search lists a record the thresholds alone would not call a match: an identifier typed exactly (and
+    /// not already a link), or the same name with nothing against it (and otherwise "not a match"). Search pages
+    /// and the API say "check" for these, never "Not a match".
+    package enum CheckReason: String, Sendable, Hashable {
+        case sharedIdentifier, sameName
+    }
+
+    package var checkReason: CheckReason? {
+        if sharedIdentifier != nil, decision != .link { return .sharedIdentifier }
+        if decision == .noMatch, sameNameUncontested { return .sameName }
+        return nil
+    }
+
     /// The order of search results: a record sharing an exact identifier first, then the heavier match weight.
     package func ranks(above other: MatchExplanation) -> Bool {
         let (x, y) = (sharedIdentifier != nil, other.sharedIdentifier != nil)

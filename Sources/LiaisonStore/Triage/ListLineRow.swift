@@ -30,7 +30,10 @@ struct ListLineRow: Codable {
     let updatedAt: String
     let version: Int
 
-    enum CodingKeys: String, CodingKey {
+    /// Every column, named: the reads of `list_lines` select these rather than `*`.
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case organisationId = "organisation_id"
         case importId = "import_id"

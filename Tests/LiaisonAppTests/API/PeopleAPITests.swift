@@ -58,6 +58,35 @@ struct PeopleAPITests {
         }
     }
 
+    @Test("An NHS number typed exactly lists its record with checkReason, whatever else disagrees")
+    func identifierCheckReason() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let headers = try await APITests.token(stores, seed.practitionerA)
+            let id = try await Self.created(client, headers, site: siteA)
+            try await client.execute(
+                uri: "/api/v1/people?nhsNumber=9434765919&givenName=Kwame&familyName=Mensah", method: .get,
+                headers: headers
+            ) { response in
+                #expect(response.status == .ok)
+                let found = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(found.first?["id"] as? String == id)
+                #expect(found.first?["decision"] as? String == "noMatch")
+                #expect(found.first?["checkReason"] as? String == "sharedIdentifier")
+            }
+            // A name and date of birth that agree make a match that needs no reason.
+            try await client.execute(
+                uri: "/api/v1/people?nhsNumber=9434765919&givenName=John&familyName=Smith", method: .get,
+                headers: headers
+            ) { response in
+                let found = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(found.first?["decision"] as? String == "link" && found.first?["checkReason"] == nil)
+            }
+        }
+    }
+
     @Test("Create, search, read (audited) and update with If-Match; bad identifiers are field errors")
     func lifecycle() async throws {
         try await TestApp.with { client, stores, seed, _ in
