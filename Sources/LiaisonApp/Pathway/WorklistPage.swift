@@ -1,7 +1,8 @@
 import Foundation
 import LiaisonCore
 
-/// What pathway/worklist.mustache shows: filters, counts and the open episodes, most urgent first.
+/// What the work list shows: filters, counts and the open episodes, most urgent first. Written by
+/// `WorklistPageHTML`; `pathway/worklist.mustache` stays as the reference its test holds it to, byte for byte.
 struct WorklistPage: Sendable {
     struct Row: Sendable {
         let personHref: String?
@@ -57,7 +58,7 @@ struct WorklistPage: Sendable {
     static let pageSize = 50
 
     let shell: Shell
-    /// The rows, written by `WorklistRowsHTML` (the template places them as they are: they are escaped there).
+    /// The rows, written by `WorklistRowsHTML` (placed as they are: they are escaped there).
     let rowsHTML: String
     let hasRows: Bool
     let counts: [Count]
@@ -65,7 +66,10 @@ struct WorklistPage: Sendable {
     let caption: String
     let notice: String?
     let paging: Paging?
+}
 
+extension WorklistPage {
+    /// The page for one slice of the list (the memberwise initialiser stays for render tests).
     init(
         shell: Shell, slice: WorklistSlice, today: CalendarDate, now: Date, sites: [Site], staff: [User],
         loads: [User.ID: StaffLoad] = [:], query: [String: String], actor: Actor, canAllocate: Bool

@@ -50,7 +50,7 @@ struct WorklistRoutes: Sendable {
             query: Dictionary(
                 query.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first }),
             actor: who.actor, canAllocate: canAllocate)
-        return try pages.render("pathway/worklist", page)
+        return pages.render(WorklistPageHTML.render(page))
     }
 
     /// Every woman at the organisation's courts today (or on `?date=YYYY-MM-DD`): on the day's court lists or

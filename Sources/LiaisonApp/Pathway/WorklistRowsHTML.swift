@@ -79,15 +79,7 @@ enum WorklistRowsHTML {
             html.raw(" to</label>\n        <select class=\"select select--small\" name=\"userID\" id=\"allocate-")
             html.text(allocation.episodeID)
             html.raw("\">\n          <option value=\"\">Unallocated</option>\n          ")
-            for option in allocation.options {
-                html.raw("<option value=\"")
-                html.text(option.value)
-                html.raw("\"")
-                if option.selected { html.raw(" selected") }
-                html.raw(">")
-                html.text(option.label)
-                html.raw("</option>")
-            }
+            FieldHTML.options(allocation.options, into: &html)
             html.raw(
                 "\n        </select>\n        <button type=\"submit\" class=\"button button--secondary button--small\">Allocate<span class=\"visually-hidden\"> "
             )

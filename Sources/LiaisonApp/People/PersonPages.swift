@@ -13,7 +13,9 @@ struct KeyDetailsBar: Sendable {
     let nhsNumber: String
     let pncID: String
     let flags: [Flag]
+}
 
+extension KeyDetailsBar {
     init(_ person: Person, today: CalendarDate) {
         let details = person.details
         name = person.displayName
@@ -79,7 +81,8 @@ struct FindPersonPage: Sendable {
     let newHref: String
 }
 
-/// What people/show.mustache shows: the key details, the record and the timeline of episodes.
+/// What the person page shows: the key details, the record and the timeline of episodes. Written by
+/// `PersonPageHTML`; `people/show.mustache` stays as the reference its test holds it to, byte for byte.
 struct PersonPage: Sendable {
     struct EpisodeRow: Sendable {
         let identifiedAt: String
@@ -174,6 +177,10 @@ struct PersonPage: Sendable {
         let colour: String
     }
 
+}
+
+extension PersonPage {
+    /// The page from the record's parts (the memberwise initialiser stays for tests that build a page by hand).
     init(
         shell: Shell, person: Person, episodes: [Episode], screenings: [ScreeningResponse],
         assessments: [Assessment], referrals: [Referral], serviceNames: [Service.ID: String],

@@ -158,7 +158,7 @@ struct PersonRoutes: Sendable {
             record.assessments, episodes: record.episodes, siteNames: record.siteNames, opens: recordsOn)
         page.justice = PersonPage.JusticeRow.timeline(
             hearings: record.hearings, outcomes: record.outcomes, names: record.siteNames)
-        return try pages.render("people/show", page)
+        return pages.render(PersonPageHTML.render(page))
     }
 
     func editForm(request: Request, context: AppRequestContext) async throws -> Response {

@@ -35,6 +35,9 @@ struct HTMLBuilder {
         }
     }
 
+    /// Markup built and escaped elsewhere (by another `HTMLBuilder`), written as is.
+    mutating func markup(_ html: String) { bytes.append(contentsOf: html.utf8) }
+
     /// A number, as text.
     mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 

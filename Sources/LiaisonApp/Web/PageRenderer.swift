@@ -20,6 +20,13 @@ struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A page written by `HTMLBuilder` (ADR 0008), as an HTML response.
+    func render(_ html: HTMLBuilder, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: html.bytes)))
+    }
+
     struct RenderError: Error, CustomStringConvertible {
         let template: String
         var description: String { "No template named \(template)" }

@@ -14,6 +14,9 @@ struct Shell: Sendable {
     let csrfToken: String?
     let nav: [NavItem]
 
+}
+
+extension Shell {
     /// The shell for a page; navigation shows only what the user may use.
     init(title: String, context: AppRequestContext, organisationName: String? = nil, section: String? = nil) {
         self.title = title

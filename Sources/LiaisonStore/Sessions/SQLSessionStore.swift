@@ -69,22 +69,28 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     package func find(token: String) async throws -> SessionRecord? {
+        // One statement per request for the session and its user (every signed-in page pays for it).
         try await database.withConnection { db in
             guard
-                let row = try await db.select()
-                    .columns(
-                        "user_id", "csrf_token", "created_at", "last_seen_at", "second_factor_due_at", "single_sign_on"
-                    )
-                    .from("sessions").where("token_hash", .equal, Secrets.hash(token)).where(
-                        "ended_at", .is, SQLLiteral.null
-                    )
-                    .first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase),
-                let user = try await SQLUserStore.find(User.ID(row.userId), on: db), user.isActive
+                let row = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+                    .column(SQLColumn("csrf_token", table: "sessions"), as: "session_csrf_token")
+                    .column(SQLColumn("created_at", table: "sessions"), as: "session_created_at")
+                    .column(SQLColumn("last_seen_at", table: "sessions"), as: "session_last_seen_at")
+                    .column(SQLColumn("second_factor_due_at", table: "sessions"), as: "session_second_factor_due_at")
+                    .column(SQLColumn("single_sign_on", table: "sessions"), as: "session_single_sign_on")
+                    .from("sessions")
+                    .join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
+                    .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(Secrets.hash(token)))
+                    .where(SQLColumn("ended_at", table: "sessions"), .is, SQLLiteral.null).first()
             else { return nil }
+            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
+            guard user.isActive else { return nil }
+            let session = try row.decode(
+                model: SessionRow.self, prefix: "session_", keyDecodingStrategy: .convertFromSnakeCase)
             return SessionRecord(
-                user: user, csrfToken: row.csrfToken, createdAt: try Timestamp.date(row.createdAt),
-                lastSeenAt: try Timestamp.date(row.lastSeenAt), awaitingSecondFactor: row.secondFactorDueAt != nil,
-                singleSignOn: row.singleSignOn != nil)
+                user: user, csrfToken: session.csrfToken, createdAt: try Timestamp.date(session.createdAt),
+                lastSeenAt: try Timestamp.date(session.lastSeenAt),
+                awaitingSecondFactor: session.secondFactorDueAt != nil, singleSignOn: session.singleSignOn != nil)
         }
     }
 
@@ -214,7 +220,6 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
 }
 
 private struct SessionRow: Decodable {
-    let userId: String
     let csrfToken: String
     let createdAt: String
     let lastSeenAt: String
