@@ -52,7 +52,8 @@ struct MatchComparisonTests {
         "Forename levels, strongest that applies",
         arguments: [
             ("John", "John", MatchLevel.exact), ("William", "Bill", .nickname),
-            ("Jonathon", "Jonathan", .jaroWinkler92),
+            ("Jonathon", "Jonathan", .nickname), ("Margaret", "Peggy", .nickname),
+            ("Jonathan", "Jonathen", .jaroWinkler92),
             ("Dwayne", "Duane", .phonetic), ("Martha", "Marhta", .jaroWinkler92), ("J", "John", .initial),
             ("Jasmine", "Jade", .initial), ("Kwame", "Tunde", .different),
         ])
