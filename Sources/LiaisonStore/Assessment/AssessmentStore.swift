@@ -46,7 +46,7 @@ package struct SQLAssessmentStore: AssessmentStore {
             "person_id", .equal, person.rawValue
         )
         .orderBy("created_at", .descending)
-        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await Self.assemble(rows, on: db)
     }
 
@@ -172,7 +172,7 @@ package struct SQLAssessmentStore: AssessmentStore {
         let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
             "episode_id", .equal, episode.rawValue
         )
-        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await assemble(rows, on: db).first
     }
 
@@ -180,7 +180,7 @@ package struct SQLAssessmentStore: AssessmentStore {
         let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
             "id", .equal, id.rawValue
         )
-        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await assemble(rows, on: db).first
     }
 

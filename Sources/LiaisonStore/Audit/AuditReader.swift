@@ -20,7 +20,7 @@ package struct AuditReader: Sendable {
         try await database.withConnection { db in
             // A row whose timestamp cannot be read is shown (at the epoch), never a failed page: verify names it.
             try await db.select().column("*").from("audit_events").orderBy("sequence", .descending).limit(limit)
-                .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+                .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns).map {
                     (try? $0.event()) ?? $0.event(at: Date(timeIntervalSince1970: 0))
                 }
         }
@@ -43,7 +43,7 @@ package struct AuditReader: Sendable {
             let page = try await database.withConnection { db in
                 try await db.select().column("*").from("audit_events").where("sequence", .greaterThan, after)
                     .where("sequence", .lessThanOrEqual, headSequence).orderBy("sequence").limit(2000)
-                    .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                    .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns)
             }
             for row in page {
                 guard let event = try? row.event() else {

@@ -20,7 +20,7 @@ package struct SQLBoroughStore: BoroughStore {
     package func list() async throws -> [Borough] {
         try await database.withConnection { db in
             try await db.select().column("*").from("boroughs").orderBy("name")
-                .all(decoding: BoroughRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.borough }
+                .all(decoding: BoroughRow.self, keyDecodingStrategy: .snakeCaseColumns).map { try $0.borough }
         }
     }
 
@@ -65,7 +65,7 @@ package struct SQLBoroughStore: BoroughStore {
 
     static func find(_ id: Borough.ID, on db: any SQLDatabase) async throws -> Borough? {
         try await db.select().column("*").from("boroughs").where("id", .equal, id.rawValue)
-            .first(decoding: BoroughRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.borough
+            .first(decoding: BoroughRow.self, keyDecodingStrategy: .snakeCaseColumns)?.borough
     }
 }
 

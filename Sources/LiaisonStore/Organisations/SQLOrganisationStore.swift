@@ -11,7 +11,7 @@ package struct SQLOrganisationStore: OrganisationStore {
     package func list() async throws -> [Organisation] {
         try await database.withConnection { db in
             try await db.select().column("*").from("organisations").orderBy("name")
-                .all(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+                .all(decoding: OrganisationRow.self, keyDecodingStrategy: .snakeCaseColumns).map {
                     try $0.organisation
                 }
         }
@@ -71,7 +71,7 @@ package struct SQLOrganisationStore: OrganisationStore {
 
     static func find(_ id: Organisation.ID, on db: any SQLDatabase) async throws -> Organisation? {
         try await db.select().column("*").from("organisations").where("id", .equal, id.rawValue)
-            .first(decoding: OrganisationRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.organisation
+            .first(decoding: OrganisationRow.self, keyDecodingStrategy: .snakeCaseColumns)?.organisation
     }
 }
 

@@ -83,7 +83,7 @@ package struct SQLMergeStore: MergeStore {
                                     as SQLQueryString))
                 }
                 .orderBy("proposed_at", .descending)
-                .limit(500).all(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .limit(500).all(decoding: MergeRow.self, keyDecodingStrategy: .snakeCaseColumns)
                 .map { try $0.merge() }
         }
     }
@@ -200,7 +200,7 @@ package struct SQLMergeStore: MergeStore {
 
     static func find(_ id: PersonMerge.ID, on db: any SQLDatabase) async throws -> PersonMerge? {
         try await db.select().columns(MergeRow.columns).from("person_merges").where("id", .equal, id.rawValue)
-            .first(decoding: MergeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.merge()
+            .first(decoding: MergeRow.self, keyDecodingStrategy: .snakeCaseColumns)?.merge()
     }
 }
 

@@ -61,7 +61,7 @@ package struct SQLReferralStore: ReferralStore {
             "person_id", .equal, person.rawValue
         )
         .orderBy("created_at", .descending)
-        .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await Self.assemble(rows, on: db)
     }
 
@@ -149,7 +149,7 @@ package struct SQLReferralStore: ReferralStore {
 
     static func find(_ id: Referral.ID, on db: any SQLDatabase) async throws -> Referral? {
         let rows = try await db.select().columns(ReferralRow.columns).from("referrals").where("id", .equal, id.rawValue)
-            .all(decoding: ReferralRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await assemble(rows, on: db).first
     }
 

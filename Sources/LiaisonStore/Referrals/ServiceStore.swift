@@ -23,7 +23,7 @@ package struct SQLServiceStore: ServiceStore {
     package func list() async throws -> [Service] {
         try await database.withConnection { db in
             let rows = try await db.select().column("*").from("services").orderBy("name")
-                .all(decoding: ServiceRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)
             var boroughs: [String: [Borough.ID]] = [:]
             for row in try await db.select().column("*").from("service_boroughs").orderBy("borough_id").all() {
                 boroughs[try row.decode(column: "service_id", as: String.self), default: []].append(
@@ -136,7 +136,7 @@ package struct SQLServiceStore: ServiceStore {
     static func find(_ id: Service.ID, on db: any SQLDatabase) async throws -> Service? {
         guard
             let row = try await db.select().column("*").from("services").where("id", .equal, id.rawValue)
-                .first(decoding: ServiceRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         let boroughs = try await db.select().column("borough_id").from("service_boroughs")
             .where("service_id", .equal, id.rawValue).orderBy("borough_id").all()

@@ -77,7 +77,7 @@ package struct SQLScreeningStore: ScreeningStore {
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [ScreeningResponse] {
         let rows = try await db.select().columns(ResponseRow.columns).from("screening_responses")
             .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
-            .all(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
         guard !rows.isEmpty else { return [] }
         var answers: [String: [String: Int]] = [:]
         for row in try await db.select().columns("response_id", "item_id", "answer_code").from("screening_answers")
@@ -98,7 +98,7 @@ package struct SQLScreeningStore: ScreeningStore {
         guard
             let row = try await db.select().columns(ResponseRow.columns).from("screening_responses")
                 .where("id", .equal, id.rawValue)
-                .first(decoding: ResponseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         var answers: [String: Int] = [:]
         for answer in try await db.select().columns("item_id", "answer_code").from("screening_answers")

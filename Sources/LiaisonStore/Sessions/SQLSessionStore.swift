@@ -69,24 +69,25 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     package func find(token: String) async throws -> SessionRecord? {
-        // One statement per request for the session and its user (every signed-in page pays for it).
+        // One statement per request for the session and its user (every signed-in page pays for it), written as
+        // SQL rather than built: SQLKit's builder re-serialises and re-quotes every identifier on every request.
         try await database.withConnection { db in
             guard
-                let row = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
-                    .column(SQLColumn("csrf_token", table: "sessions"), as: "session_csrf_token")
-                    .column(SQLColumn("created_at", table: "sessions"), as: "session_created_at")
-                    .column(SQLColumn("last_seen_at", table: "sessions"), as: "session_last_seen_at")
-                    .column(SQLColumn("second_factor_due_at", table: "sessions"), as: "session_second_factor_due_at")
-                    .column(SQLColumn("single_sign_on", table: "sessions"), as: "session_single_sign_on")
-                    .from("sessions")
-                    .join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
-                    .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(Secrets.hash(token)))
-                    .where(SQLColumn("ended_at", table: "sessions"), .is, SQLLiteral.null).first()
+                let row = try await db.raw(
+                    """
+                    SELECT users.*, sessions.csrf_token AS session_csrf_token, \
+                    sessions.created_at AS session_created_at, sessions.last_seen_at AS session_last_seen_at, \
+                    sessions.second_factor_due_at AS session_second_factor_due_at, \
+                    sessions.single_sign_on AS session_single_sign_on \
+                    FROM sessions JOIN users ON users.id = sessions.user_id \
+                    WHERE sessions.token_hash = \(bind: Secrets.hash(token)) AND sessions.ended_at IS NULL
+                    """
+                ).first()
             else { return nil }
-            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
+            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).user
             guard user.isActive else { return nil }
             let session = try row.decode(
-                model: SessionRow.self, prefix: "session_", keyDecodingStrategy: .convertFromSnakeCase)
+                model: SessionRow.self, prefix: "session_", keyDecodingStrategy: .snakeCaseColumns)
             return SessionRecord(
                 user: user, csrfToken: session.csrfToken, createdAt: try Timestamp.date(session.createdAt),
                 lastSeenAt: try Timestamp.date(session.lastSeenAt),
@@ -160,7 +161,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                     .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
                     .where(live).first()
             else { return nil }
-            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
+            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).user
             guard user.isActive else { return nil }
             let lastUsed = try row.decode(column: "token_last_used_at", as: String?.self).map(Timestamp.date)
             if lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {

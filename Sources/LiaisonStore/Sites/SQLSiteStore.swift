@@ -12,7 +12,7 @@ package struct SQLSiteStore: SiteStore {
         try await database.withConnection { db in
             let partners = try await Self.partners(of: nil, on: db)
             return try await db.select().columns(SiteRow.columns).from("sites").orderBy("name")
-                .all(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
                 .map { try $0.site(partners: partners[$0.id] ?? []) }
         }
     }
@@ -85,7 +85,7 @@ package struct SQLSiteStore: SiteStore {
     static func find(_ id: Site.ID, on db: any SQLDatabase) async throws -> Site? {
         guard
             let row = try await db.select().columns(SiteRow.columns).from("sites").where("id", .equal, id.rawValue)
-                .first(decoding: SiteRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         return try row.site(partners: try await partners(of: id, on: db)[id.rawValue] ?? [])
     }

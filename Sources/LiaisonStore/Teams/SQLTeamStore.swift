@@ -11,7 +11,7 @@ package struct SQLTeamStore: TeamStore {
     package func list() async throws -> [Team] {
         try await database.withConnection { db in
             let rows = try await db.select().column("*").from("teams").orderBy("name")
-                .all(decoding: TeamRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: TeamRow.self, keyDecodingStrategy: .snakeCaseColumns)
             let links = try await db.select().columns("team_id", "site_id").from("team_sites").orderBy("site_id")
                 .all()
             var sites: [String: [Site.ID]] = [:]
@@ -101,7 +101,7 @@ package struct SQLTeamStore: TeamStore {
     static func find(_ id: Team.ID, on db: any SQLDatabase) async throws -> Team? {
         guard
             let row = try await db.select().column("*").from("teams").where("id", .equal, id.rawValue)
-                .first(decoding: TeamRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: TeamRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         let sites = try await db.select().column("site_id").from("team_sites").where("team_id", .equal, id.rawValue)
             .orderBy("site_id").all().map { Site.ID(try $0.decode(column: "site_id", as: String.self)) }

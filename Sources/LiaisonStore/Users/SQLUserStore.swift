@@ -13,7 +13,7 @@ package struct SQLUserStore: UserStore {
         try await database.withConnection { db in
             let query = db.select().column("*").from("users").orderBy("display_name")
             if let organisation { _ = query.where("organisation_id", .equal, organisation.rawValue) }
-            return try await query.all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.user)
+            return try await query.all(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).map(\.user)
         }
     }
 
@@ -24,7 +24,7 @@ package struct SQLUserStore: UserStore {
     package func credentials(email: String) async throws -> Credentials? {
         try await database.withConnection { db in
             try await db.select().column("*").from("users").where("email", .equal, email.lowercased())
-                .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.credentials()
+                .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.credentials()
         }
     }
 
@@ -178,7 +178,7 @@ package struct SQLUserStore: UserStore {
 
     static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
         try await db.select().column("*").from("users").where("id", .equal, id.rawValue)
-            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.user
+            .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.user
     }
 }
 
