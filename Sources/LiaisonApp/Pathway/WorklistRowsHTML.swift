@@ -7,15 +7,7 @@ enum WorklistRowsHTML {
         var html = HTMLBuilder(capacity: 1024 * max(1, rows.count))
         for row in rows {
             html.raw("  <tr>\n    <td>")
-            if let href = row.personHref {
-                html.raw("<a class=\"link\" href=\"")
-                html.text(href)
-                html.raw("\">")
-                html.text(row.name)
-                html.raw("</a>")
-            } else {
-                html.text(row.name)
-            }
+            html.link(row.personHref, row.name)
             html.raw("</td><td>")
             html.text(row.age)
             if let group = row.ageGroup {

@@ -103,15 +103,6 @@ enum PersonPageHTML {
         html.raw("\n  </tbody>\n</table>\n")
     }
 
-    private static func link(_ href: String?, _ text: String, into html: inout HTMLBuilder) {
-        guard let href else { return html.text(text) }
-        html.raw("<a class=\"link\" href=\"")
-        html.text(href)
-        html.raw("\">")
-        html.text(text)
-        html.raw("</a>")
-    }
-
     private static func episodes(_ rows: [PersonPage.EpisodeRow], into html: inout HTMLBuilder) {
         section(
             "Episodes across the service", none: "No episodes.", caption: "Every episode, newest first",
@@ -191,7 +182,7 @@ enum PersonPageHTML {
                 html.raw("<tr><td>")
                 html.text(row.recordedAt)
                 html.raw("</td><td>")
-                link(row.href, row.instrument, into: &html)
+                html.link(row.href, row.instrument)
                 if row.isDraft { html.raw(" <strong class=\"tag tag--grey\">Draft</strong>") }
                 html.raw("</td><td>")
                 html.text(row.result)
@@ -215,7 +206,7 @@ enum PersonPageHTML {
         ) { html in
             for row in rows {
                 html.raw("<tr><td>")
-                link(row.href, row.completedOn, into: &html)
+                html.link(row.href, row.completedOn)
                 html.raw("</td><td>")
                 html.text(row.site)
                 html.raw("</td><td>")
@@ -236,7 +227,7 @@ enum PersonPageHTML {
                 html.raw("<tr><td>")
                 html.text(row.madeOn)
                 html.raw("</td><td>")
-                link(row.href, row.service, into: &html)
+                html.link(row.href, row.service)
                 html.raw("</td><td>")
                 html.text(row.needs)
                 html.raw("</td><td><strong class=\"tag tag--")

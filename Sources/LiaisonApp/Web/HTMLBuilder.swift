@@ -38,6 +38,16 @@ struct HTMLBuilder {
     /// Markup built and escaped elsewhere (by another `HTMLBuilder`), written as is.
     mutating func markup(_ html: String) { bytes.append(contentsOf: html.utf8) }
 
+    /// `text` as a link to `href`, or as plain text when there is no link (a record the reader may not open).
+    mutating func link(_ href: String?, _ text: String) {
+        guard let href else { return self.text(text) }
+        raw("<a class=\"link\" href=\"")
+        self.text(href)
+        raw("\">")
+        self.text(text)
+        raw("</a>")
+    }
+
     /// A number, as text.
     mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 

@@ -106,7 +106,12 @@ package struct SQLHearingStore: HearingStore {
     }
 
     static func hearings(where column: String, _ value: String, on db: any SQLDatabase) async throws -> [Hearing] {
-        try await db.select().column("*").from("hearings").where(SQLIdentifier(column), .equal, SQLBind(value))
+        try await db.select()
+            .columns(
+                "id", "person_id", "episode_id", "court_id", "hearing_date", "session", "courtroom", "case_reference",
+                "version"
+            )
+            .from("hearings").where(SQLIdentifier(column), .equal, SQLBind(value))
             .orderBy("hearing_date", .descending).orderBy("created_at", .descending).limit(5000).all()
             .map { row in
                 Hearing(

@@ -49,4 +49,27 @@ struct PersonRecordTests {
             #expect(try await stores.auditReader.verify() == .intact(events: before + 21))
         }
     }
+
+    @Test("The person page reads in one snapshot of a bounded number of statements, and writes only its audit event")
+    func statements() async throws {
+        let statements = StatementLog()
+        try await TestDatabase.sqlite.withDatabase(logger: statements.logger) { database in
+            let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let (person, _) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            statements.clear()
+            guard case .shown = try await stores.people.record(person.id, by: world.who) else {
+                Issue.record("the record's own organisation is refused")
+                return
+            }
+            // One snapshot: the person, the relationship, episodes, referrals, hearings, screenings,
+            // assessments, outcomes, and the site and service names; then the view's audit event (head and insert)
+            // in one group-committed write transaction.
+            #expect(statements.all.filter { $0 == "BEGIN" }.count == 1)
+            #expect(statements.writeTransactions == 1)
+            #expect(statements.work.count <= 14, "\(statements.work.joined(separator: "\n"))")
+        }
+    }
 }
