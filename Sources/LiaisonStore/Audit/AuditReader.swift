@@ -19,10 +19,12 @@ package struct AuditReader: Sendable {
     package func recent(limit: Int = 100) async throws -> [AuditEvent] {
         try await database.withConnection { db in
             // A row whose timestamp cannot be read is shown (at the epoch), never a failed page: verify names it.
-            try await db.select().column("*").from("audit_events").orderBy("sequence", .descending).limit(limit)
-                .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns).map {
-                    (try? $0.event()) ?? $0.event(at: Date(timeIntervalSince1970: 0))
-                }
+            try await db.select().columns(AuditRow.columns).from("audit_events").orderBy("sequence", .descending).limit(
+                limit
+            )
+            .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns).map {
+                (try? $0.event()) ?? $0.event(at: Date(timeIntervalSince1970: 0))
+            }
         }
     }
 
@@ -41,9 +43,11 @@ package struct AuditReader: Sendable {
         while expectedSequence <= headSequence {
             let after = expectedSequence - 1
             let page = try await database.withConnection { db in
-                try await db.select().column("*").from("audit_events").where("sequence", .greaterThan, after)
-                    .where("sequence", .lessThanOrEqual, headSequence).orderBy("sequence").limit(2000)
-                    .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns)
+                try await db.select().columns(AuditRow.columns).from("audit_events").where(
+                    "sequence", .greaterThan, after
+                )
+                .where("sequence", .lessThanOrEqual, headSequence).orderBy("sequence").limit(2000)
+                .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns)
             }
             for row in page {
                 guard let event = try? row.event() else {
@@ -138,6 +142,8 @@ package struct AuditReader: Sendable {
 }
 
 private struct AuditRow: Decodable {
+    static let columns = ColumnNames.of(AuditRow.self)
+
     let sequence: Int
     let occurredAt: String
     let actorId: String

@@ -22,10 +22,12 @@ package struct SQLServiceStore: ServiceStore {
 
     package func list() async throws -> [Service] {
         try await database.withConnection { db in
-            let rows = try await db.select().column("*").from("services").orderBy("name")
+            let rows = try await db.select().columns(ServiceRow.columns).from("services").orderBy("name")
                 .all(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)
             var boroughs: [String: [Borough.ID]] = [:]
-            for row in try await db.select().column("*").from("service_boroughs").orderBy("borough_id").all() {
+            for row in try await db.select().columns("service_id", "borough_id").from("service_boroughs").orderBy(
+                "borough_id"
+            ).all() {
                 boroughs[try row.decode(column: "service_id", as: String.self), default: []].append(
                     Borough.ID(try row.decode(column: "borough_id", as: String.self)))
             }
@@ -135,8 +137,10 @@ package struct SQLServiceStore: ServiceStore {
 
     static func find(_ id: Service.ID, on db: any SQLDatabase) async throws -> Service? {
         guard
-            let row = try await db.select().column("*").from("services").where("id", .equal, id.rawValue)
-                .first(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)
+            let row = try await db.select().columns(ServiceRow.columns).from("services").where(
+                "id", .equal, id.rawValue
+            )
+            .first(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         let boroughs = try await db.select().column("borough_id").from("service_boroughs")
             .where("service_id", .equal, id.rawValue).orderBy("borough_id").all()
@@ -146,6 +150,8 @@ package struct SQLServiceStore: ServiceStore {
 }
 
 private struct ServiceRow: Decodable {
+    static let columns = ColumnNames.of(ServiceRow.self)
+
     let id: String
     let name: String
     let kind: String

@@ -75,7 +75,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT users.*, sessions.csrf_token AS session_csrf_token, \
+                    SELECT \(unsafeRaw: UserRow.qualified), sessions.csrf_token AS session_csrf_token, \
                     sessions.created_at AS session_created_at, sessions.last_seen_at AS session_last_seen_at, \
                     sessions.second_factor_due_at AS session_second_factor_due_at, \
                     sessions.single_sign_on AS session_single_sign_on \
@@ -150,7 +150,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
         // One statement per API request for the token and its user; a second at most once a minute for last use.
         return try await database.withConnection { db in
             guard
-                let row = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+                let row = try await db.select().column(SQLRaw(UserRow.qualified))
                     .column(SQLColumn("id", table: "api_tokens"), as: "token_id")
                     .column(SQLColumn("last_used_at", table: "api_tokens"), as: "token_last_used_at")
                     .from("api_tokens")

@@ -11,7 +11,7 @@ package struct SQLUserStore: UserStore {
 
     package func list(of organisation: Organisation.ID?) async throws -> [User] {
         try await database.withConnection { db in
-            let query = db.select().column("*").from("users").orderBy("display_name")
+            let query = db.select().columns(UserRow.columns).from("users").orderBy("display_name")
             if let organisation { _ = query.where("organisation_id", .equal, organisation.rawValue) }
             return try await query.all(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).map(\.user)
         }
@@ -23,7 +23,7 @@ package struct SQLUserStore: UserStore {
 
     package func credentials(email: String) async throws -> Credentials? {
         try await database.withConnection { db in
-            try await db.select().column("*").from("users").where("email", .equal, email.lowercased())
+            try await db.select().columns(UserRow.columns).from("users").where("email", .equal, email.lowercased())
                 .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.credentials()
         }
     }
@@ -177,13 +177,17 @@ package struct SQLUserStore: UserStore {
     static func roles(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
 
     static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
-        try await db.select().column("*").from("users").where("id", .equal, id.rawValue)
+        try await db.select().columns(UserRow.columns).from("users").where("id", .equal, id.rawValue)
             .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.user
     }
 }
 
 /// A `users` row; shared with the session store, which joins sessions to their user.
 struct UserRow: Decodable {
+    static let columns = ColumnNames.of(UserRow.self)
+    /// The same columns qualified by their table, for reads that join users to another table.
+    static let qualified = columns.map { "users.\($0)" }.joined(separator: ", ")
+
     let id: String
     let email: String
     let displayName: String

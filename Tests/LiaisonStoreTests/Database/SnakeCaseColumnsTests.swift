@@ -32,4 +32,19 @@ struct SnakeCaseColumnsTests {
             #expect(SnakeCaseColumns.key(for: name).stringValue == SnakeCaseColumns.column(for: name))
         }
     }
+
+    struct Row: Decodable {
+        let id: String
+        let odsCode: String?
+        let failedSignIns: Int
+        let isActive: Bool
+        let lockedUntil: String?
+        let version: Int
+    }
+
+    @Test("A row type's columns are read from the type, optional ones included, in declaration order")
+    func columnNames() {
+        #expect(
+            ColumnNames.of(Row.self) == ["id", "ods_code", "failed_sign_ins", "is_active", "locked_until", "version"])
+    }
 }
