@@ -34,6 +34,8 @@ let package = Package(
     targets: [
         .target(
             name: "LiaisonCore",
+            // The published nickname list (scripts/nicknames.py), read once as it was published.
+            resources: [.copy("Matching/nicknames.csv")],
             swiftSettings: swiftSettings
         ),
         .target(

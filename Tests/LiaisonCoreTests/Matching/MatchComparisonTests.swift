@@ -147,3 +147,16 @@ struct MatchComparisonTests {
         #expect(Self.level(.sex, a, Self.record("A", "B", sex: nil)) == nil)
     }
 }
+
+@Suite("Matching: the published nickname list")
+struct NicknameListTests {
+    @Test("The shipped list is read whole, and rows become groups of a name and its nicknames")
+    func published() {
+        #expect(Nicknames.groups.count == 1_149)
+        #expect(Nicknames.same(Array("MARGARET".utf8), Array("PEGGY".utf8)))
+        #expect(!Nicknames.same(Array("ROBERT".utf8), Array("WILLIAM".utf8)))
+        let groups = Nicknames.parse(
+            "name1,relationship,name2\nalex,has_nickname,al\nalex,has_nickname,sandy\nbad-name,has_nickname,x\n")
+        #expect(groups == [["ALEX", "AL", "SANDY"]])
+    }
+}
