@@ -109,7 +109,7 @@ let package = Package(
             name: "LiaisonStoreTests",
             dependencies: [
                 "LiaisonCore", "LiaisonStore", "LiaisonTestSupport", .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

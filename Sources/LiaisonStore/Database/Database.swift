@@ -21,13 +21,12 @@ package final class Database: Sendable {
     /// SQLite's write transactions, group-committed: concurrent writers share one sync.
     private let writes = WriteGroup(
         limit: ProcessInfo.processInfo.environment["LIAISON_WRITE_GROUP_LIMIT"].flatMap { Int($0) } ?? 64)
-    /// SQLite's blocking calls run here, apart from the shared pool, so database work never starves other users.
-    private let threadPool: NIOThreadPool?
 
     // EventLoopGroupConnectionPool guards its state with a lock and hands connections to any thread, but
     // AsyncKit does not declare it Sendable; the pools are created once here and never mutated by us.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteSource>)
+        /// Liaison's own connections, each on its own thread with its statements kept (issue 21).
+        case sqlite(SQLiteConnections)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -41,18 +40,11 @@ package final class Database: Sendable {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             engine = .sqlite
-            let threads = NIOThreadPool(numberOfThreads: 8)
-            threads.start()
-            threadPool = threads
-            pool = .sqlite(
-                EventLoopGroupConnectionPool(
-                    source: SQLiteSource(path: path, busyTimeoutMilliseconds: 10_000, threadPool: threads),
-                    maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
+            pool = .sqlite(SQLiteConnections(path: path, limit: 8, busyTimeoutMilliseconds: 10_000))
         case .postgres(let url, let searchPath):
             var sql = try SQLPostgresConfiguration(url: url)
             if let searchPath { sql.searchPath = [searchPath] }
             engine = .postgres
-            threadPool = nil
             pool = .postgres(
                 EventLoopGroupConnectionPool(
                     source: PostgresConnectionSource(sqlConfiguration: sql), maxConnectionsPerEventLoop: 8,
@@ -93,9 +85,24 @@ package final class Database: Sendable {
         if let connection = batchConnection { return try await body(connection) }
         switch pool {
         case .sqlite(let pool):
-            let connection = try await request(pool)
-            defer { pool.releaseConnection(connection) }
-            return try await body(connection.sql())
+            let worker = try await pool.acquire()
+            let result: Result<T, any Error>
+            do {
+                result = .success(
+                    try await withTaskExecutorPreference(worker.thread) {
+                        // The preference applies at the task's next enqueue: yield so that the whole body, its
+                        // statements included, runs on the connection's thread.
+                        await Task.yield()
+                        return try await body(SQLiteSQLDatabase(connection: worker.connection, logger: logger))
+                    })
+            } catch {
+                result = .failure(error)
+            }
+            pool.release(worker)
+            // Back to the shared threads before the caller goes on (rendering a page, say), so that the next
+            // borrower of this connection does not queue behind work that is not the database's.
+            await Task.yield()
+            return try result.get()
         case .postgres(let pool):
             let connection = try await request(pool)
             defer { pool.releaseConnection(connection) }
@@ -162,10 +169,9 @@ package final class Database: Sendable {
     /// Closes every connection.
     package func shutdown() async {
         switch pool {
-        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .sqlite(let pool): pool.shutdown()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
-        try? await threadPool?.shutdownGracefully()
     }
 
     private func request<S>(_ pool: EventLoopGroupConnectionPool<S>) async throws -> S.Connection

@@ -1,5 +1,4 @@
 import PostgresKit
-import SQLiteKit
 
 /// Faults of the database that are not the request's doing and pass: another process holds SQLite's write lock,
 /// PostgreSQL closed or refused the connection, ran out of connections, was shutting down, or asked for the
@@ -11,14 +10,7 @@ package enum DatabaseFault {
 
     package static func isTransient(_ error: any Error) -> Bool {
         if case DatabaseError.unreachable = error { return true }
-        if let sqlite = error as? SQLiteError {
-            switch sqlite.reason {
-            case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache,
-                .lockedVirtualTable:
-                return true
-            default: return false
-            }
-        }
+        if let sqlite = error as? SQLiteFailure { return sqlite.isTransient }
         if let postgres = error as? PSQLError {
             switch postgres.code {
             case .serverClosedConnection, .connectionError, .poolClosed, .clientClosedConnection, .uncleanShutdown:

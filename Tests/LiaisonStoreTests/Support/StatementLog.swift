@@ -1,7 +1,7 @@
 import Logging
 import Synchronization
 
-/// Keeps the SQL of every statement a database runs (sqlite-kit logs each at debug level with its text), for tests
+/// Keeps the SQL of every statement a database runs (each engine logs it at debug level with its text), for tests
 /// of what a use case asks the database: query plans, commits per write.
 final class StatementLog: Sendable {
     private let seen = Mutex<[String]>([])

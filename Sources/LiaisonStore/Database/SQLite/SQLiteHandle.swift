@@ -1,0 +1,172 @@
+import NIOCore
+import SQLiteNIO
+import VaporCSQLite
+
+/// One SQLite connection of Liaison's own, with its prepared statements kept for reuse (issue 21): sqlite-nio
+/// prepares every statement anew and hops to a thread pool and back for each one, which profiles put at a
+/// quarter of a page's time. Used by one task at a time, on its own `DatabaseThread` (see `SQLiteConnections`).
+final class SQLiteHandle: @unchecked Sendable {
+    private var raw: OpaquePointer?
+    /// Prepared statements by their SQL. Statements SQLKit writes are few and repeat (binds carry the values);
+    /// past `cacheLimit` the cache is emptied rather than grown, so SQL with literals in it cannot bloat it.
+    private var statements: [String: OpaquePointer] = [:]
+    private let cacheLimit = 512
+
+    /// Opens (creating if missing) the database at `path` with the settings Liaison relies on: WAL journal,
+    /// `synchronous=FULL` (a committed write survives power loss), foreign keys on, a busy timeout.
+    init(path: String, busyTimeoutMilliseconds: Int32) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+        let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard opened == SQLITE_OK, let handle else {
+            let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
+            sqlite_nio_sqlite3_close_v2(handle)
+            throw SQLiteFailure(code: opened, message: "\(message) (\(path))")
+        }
+        raw = handle
+        sqlite_nio_sqlite3_extended_result_codes(handle, 1)
+        sqlite_nio_sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        do {
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
+                try run(pragma, binds: []) { _ in }
+            }
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Runs one statement, calling `onRow` for each row it returns. The statement is taken from the cache (or
+    /// prepared and kept), bound, stepped to the end, and reset so that it holds no lock afterwards.
+    func run(_ sql: String, binds: [SQLiteData], onRow: (SQLiteResultRow) throws -> Void) throws {
+        guard let raw else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "The connection is closed") }
+        let statement = try prepared(sql, on: raw)
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        try bind(binds, to: statement, on: raw)
+        var columns: SQLiteResultColumns?
+        while true {
+            let stepped = sqlite_nio_sqlite3_step(statement)
+            if stepped == SQLITE_DONE { return }
+            guard stepped == SQLITE_ROW else { throw failure(stepped, on: raw) }
+            let names = columns ?? SQLiteResultColumns(statement)
+            columns = names
+            var values: [SQLiteData] = []
+            values.reserveCapacity(names.count)
+            for index in 0..<Int32(names.count) { values.append(value(of: statement, at: index)) }
+            try onRow(SQLiteResultRow(columns: names, values: values))
+        }
+    }
+
+    /// How many prepared statements are kept (for tests).
+    var cachedStatements: Int { statements.count }
+
+    /// Finalizes every kept statement and closes the connection. Safe to call twice.
+    func close() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements.removeAll()
+        if let raw { sqlite_nio_sqlite3_close_v2(raw) }
+        raw = nil
+    }
+
+    deinit { close() }
+
+    private func prepared(_ sql: String, on raw: OpaquePointer) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        if statements.count >= cacheLimit {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            statements.removeAll(keepingCapacity: true)
+        }
+        var statement: OpaquePointer?
+        let code = sqlite_nio_sqlite3_prepare_v3(raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw failure(code, on: raw) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ binds: [SQLiteData], to statement: OpaquePointer, on raw: OpaquePointer) throws {
+        for (offset, bind) in binds.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch bind {
+            case .blob(let value):
+                code = value.withUnsafeReadableBytes {
+                    sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), transient)
+                }
+            case .float(let value): code = sqlite_nio_sqlite3_bind_double(statement, index, value)
+            case .integer(let value): code = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(value))
+            case .null: code = sqlite_nio_sqlite3_bind_null(statement, index)
+            case .text(let value):
+                code = sqlite_nio_sqlite3_bind_text64(
+                    statement, index, value, UInt64(value.utf8.count), transient, UInt8(SQLITE_UTF8))
+            }
+            guard code == SQLITE_OK else { throw failure(code, on: raw) }
+        }
+    }
+
+    private func value(of statement: OpaquePointer, at index: Int32) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(statement, index) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, index)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, index))
+        case SQLITE_TEXT:
+            guard let text = sqlite_nio_sqlite3_column_text(statement, index) else { return .null }
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, index))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, index))
+            var buffer = ByteBufferAllocator().buffer(capacity: count)
+            if let bytes = sqlite_nio_sqlite3_column_blob(statement, index) {
+                buffer.writeBytes(UnsafeRawBufferPointer(start: bytes, count: count))
+            }
+            return .blob(buffer)
+        default: return .null
+        }
+    }
+
+    private func failure(_ code: Int32, on raw: OpaquePointer) -> SQLiteFailure {
+        SQLiteFailure(code: code, message: sqlite_nio_sqlite3_errmsg(raw).map { String(cString: $0) } ?? "unknown")
+    }
+}
+
+/// SQLite's "let go of the bytes when you like": it copies the bound value before the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// An error from SQLite: its (extended) result code and message, the message in the description so that callers
+/// that look for "UNIQUE constraint failed" find it.
+struct SQLiteFailure: Error, CustomStringConvertible, Sendable {
+    let code: Int32
+    let message: String
+
+    var description: String { "SQLite error \(code): \(message)" }
+
+    /// Another connection holds the lock it needed, past the busy timeout: the request may be tried again.
+    var isTransient: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
+}
+
+/// The column names of one statement's result, worked out once per run and shared by its rows.
+final class SQLiteResultColumns: Sendable {
+    let names: [String]
+    private let offsets: [String: Int]
+
+    init(_ statement: OpaquePointer) {
+        let count = Int(sqlite_nio_sqlite3_column_count(statement))
+        names = (0..<Int32(count)).map { index in
+            sqlite_nio_sqlite3_column_name(statement, index).map { String(cString: $0) } ?? ""
+        }
+        // As sqlite-nio: the first column of a repeated name wins.
+        offsets = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    var count: Int { names.count }
+    func offset(of name: String) -> Int? { offsets[name] }
+}
+
+/// One row of a result: the values in column order and their names.
+struct SQLiteResultRow: Sendable {
+    let columns: SQLiteResultColumns
+    let values: [SQLiteData]
+
+    func value(_ name: String) -> SQLiteData? { columns.offset(of: name).map { values[$0] } }
+}
