@@ -118,7 +118,7 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// Episodes of an organisation joined to the little a work list shows of the person.
     static func worklistQuery(_ organisation: Organisation.ID, on db: any SQLDatabase) -> SQLSelectBuilder {
-        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("episodes")))
+        db.select().columns(EpisodeRow.columns.map { SQLColumn($0, table: "episodes") })
             .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
             .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
             .column(SQLColumn("is_restricted", table: "people"))

@@ -161,6 +161,20 @@ struct SQLiteConnectionsTests {
         }
     }
 
+    @Test("A connection still borrowed when the pool shuts down is closed as it comes back, and no more are lent")
+    func shutdownWhileBorrowed() async throws {
+        try await withFile { path in
+            let connections = SQLiteConnections(path: path, limit: 2, busyTimeoutMilliseconds: 100)
+            let borrowed = try await connections.acquire()
+            connections.shutdown()
+            // Still usable by its borrower until returned.
+            _ = try borrowed.connection.run("SELECT 1", binds: []) { _ in }
+            connections.release(borrowed)
+            #expect(throws: SQLiteFailure.self) { try borrowed.connection.run("SELECT 1", binds: []) { _ in } }
+            await #expect(throws: DatabaseError.self) { _ = try await connections.acquire() }
+        }
+    }
+
     @Test("Through Database: statements run on the connection's thread and shutdown closes every connection")
     func throughDatabase() async throws {
         try await withFile { path in

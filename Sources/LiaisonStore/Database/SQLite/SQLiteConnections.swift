@@ -74,15 +74,24 @@ final class SQLiteConnections: Sendable {
 
     /// Returns `worker` to the pool, or straight to the longest waiting caller.
     func release(_ worker: Worker) {
-        let waiter: CheckedContinuation<Worker, any Error>? = state.withLockedValue { state in
-            if !state.waiting.isEmpty { return state.waiting.removeFirst().continuation }
+        enum Next { case resume(CheckedContinuation<Worker, any Error>), keep, close }
+        let next: Next = state.withLockedValue { state in
+            if state.closed { return .close }
+            if !state.waiting.isEmpty { return .resume(state.waiting.removeFirst().continuation) }
             state.idle.append(worker)
-            return nil
+            return .keep
         }
-        waiter?.resume(returning: worker)
+        switch next {
+        case .resume(let waiter): waiter.resume(returning: worker)
+        case .keep: break
+        // Borrowed when the pool shut down: closed as it comes back, so no connection or thread outlives the pool.
+        case .close:
+            worker.connection.close()
+            worker.thread.stop()
+        }
     }
 
-    /// Closes every connection and ends every thread. Call once nothing is borrowed.
+    /// Closes every idle connection and ends its thread; one still borrowed is closed when it is released.
     func shutdown() {
         let (workers, waiting) = state.withLockedValue { state in
             state.closed = true
@@ -91,7 +100,7 @@ final class SQLiteConnections: Sendable {
                 state.idle.removeAll()
                 state.waiting.removeAll()
             }
-            return (state.all, state.waiting)
+            return (state.idle, state.waiting)
         }
         for waiter in waiting {
             waiter.continuation.resume(throwing: DatabaseError.unreachable("The database is shut down"))
