@@ -110,8 +110,10 @@ package struct SQLPersonStore: PersonStore {
 
     package func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant] {
         try await database.withConnection { db in
-            let rows = try await db.select().column(
-                SQLColumn(SQLLiteral.all, table: SQLIdentifier("break_glass_grants"))
+            let rows = try await db.select().columns(
+                ["person_id", "user_id", "organisation_id", "reason", "granted_at"].map {
+                    SQLColumn($0, table: "break_glass_grants")
+                }
             )
             .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
             .from("break_glass_grants")
