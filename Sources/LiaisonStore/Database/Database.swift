@@ -18,9 +18,8 @@ package final class Database: Sendable {
     package let configuration: DatabaseConfiguration
     private let pool: Pool
     private let logger: Logger
-    /// SQLite's write transactions, group-committed: concurrent writers share one sync.
-    private let writes = WriteGroup(
-        limit: ProcessInfo.processInfo.environment["LIAISON_WRITE_GROUP_LIMIT"].flatMap { Int($0) } ?? 64)
+    /// Write transactions, group-committed: concurrent writers share one sync and one lock of the audit chain.
+    private let writes: WriteGroup
 
     // EventLoopGroupConnectionPool guards its state with a lock and hands connections to any thread, but
     // AsyncKit does not declare it Sendable; the pools are created once here and never mutated by us.
@@ -34,6 +33,8 @@ package final class Database: Sendable {
     package init(_ configuration: DatabaseConfiguration, logger: Logger = Logger(label: "liaison.database")) throws {
         self.configuration = configuration
         self.logger = logger
+        let environment = ProcessInfo.processInfo.environment
+        let limit = environment["LIAISON_WRITE_GROUP_LIMIT"].flatMap { Int($0) } ?? 64
         let group = MultiThreadedEventLoopGroup.singleton
         switch configuration {
         case .sqlite(let path):
@@ -41,6 +42,7 @@ package final class Database: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             engine = .sqlite
             pool = .sqlite(SQLiteConnections(path: path, limit: 8, busyTimeoutMilliseconds: 10_000))
+            writes = WriteGroup(limit: limit, lanes: 1, begin: "BEGIN IMMEDIATE")
         case .postgres(let url, let searchPath):
             var sql = try SQLPostgresConfiguration(url: url)
             if let searchPath { sql.searchPath = [searchPath] }
@@ -49,6 +51,9 @@ package final class Database: Sendable {
                 EventLoopGroupConnectionPool(
                     source: PostgresConnectionSource(sqlConfiguration: sql), maxConnectionsPerEventLoop: 8,
                     requestTimeout: .seconds(10), pruneInterval: .seconds(60), logger: logger, on: group))
+            // Four connections at most write at once; the rest of the pool (eight per event loop) serves reads.
+            let lanes = environment["LIAISON_WRITE_LANES"].flatMap { Int($0) } ?? 4
+            writes = WriteGroup(limit: limit, lanes: lanes, begin: "BEGIN")
         }
     }
 
@@ -111,14 +116,13 @@ package final class Database: Sendable {
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
-    /// On SQLite, write transactions are group-committed (`WriteGroup`): those that arrive together run one after
-    /// another, each in its own savepoint, under one `BEGIN IMMEDIATE … COMMIT` and one disk sync. `body` returns
-    /// to the caller only once that commit has succeeded. PostgreSQL groups commits itself.
+    /// Write transactions are group-committed (`WriteGroup`): those that arrive together run one after another,
+    /// each in its own savepoint, under one `BEGIN … COMMIT`, one lock of the audit chain and one disk sync.
+    /// `body` returns to the caller only once that commit has succeeded.
     package func transaction<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         if let connection = batchConnection { return try await body(connection) }
-        guard engine == .sqlite else { return try await run(transaction: "BEGIN", body) }
         let value = try await writes.run(
             { db in
                 do { return try await body(db) } catch { throw Self.uniqueViolationExplained(error) }

@@ -1,11 +1,15 @@
 import SQLKit
 
-/// Group commit for SQLite's write transactions (issue 21: recording at 1,000 a second with `synchronous=FULL`).
-/// SQLite has one writer; each commit costs a disk sync. Write transactions that arrive while a commit is under way
-/// queue here and run together in the next one: one `BEGIN IMMEDIATE`, each in its own savepoint (a failing one is
-/// rolled back to its savepoint alone and fails alone), one `COMMIT`, one sync. Every caller returns only once
-/// the commit that holds its writes has succeeded, so nothing is reported saved that is not on disk; if that
-/// commit fails, every transaction in it fails.
+/// Group commit for write transactions (issues 19 and 21: recording at 1,000 a second with every commit synced to
+/// disk). Each commit costs a disk sync, and every write appends to the one audit chain, so writes meet at its head
+/// anyway. Write transactions that arrive while a commit is under way queue here and run together in the next one:
+/// one `BEGIN`, each in its own savepoint (a failing one is rolled back to its savepoint alone and fails alone),
+/// their audit events chained together at the end (one lock of the chain head), one `COMMIT`, one sync. Every
+/// caller returns only once the commit that holds its writes has succeeded, so nothing is reported saved that is
+/// not on disk; if that commit fails, every transaction in it fails.
+/// SQLite has one writer, so one lane. PostgreSQL takes several lanes, each a group on its own connection: they
+/// meet only at the chain head, for the last statements of each group, so one lane's statements run while
+/// another's commit syncs.
 actor WriteGroup {
     /// One queued write transaction: the work to run and the caller waiting for its committed result.
     struct Job: Sendable {
@@ -16,23 +20,32 @@ actor WriteGroup {
     /// At most this many transactions share a commit, so that one commit never holds the writer for long.
     /// `LIAISON_WRITE_GROUP_LIMIT=1` gives one commit per transaction, for benchmarks that compare the two.
     let limit: Int
+    /// How many groups may run at once, each on its own connection.
+    let lanes: Int
+    /// The statement that opens a group's transaction (SQLite's `BEGIN IMMEDIATE` takes the write lock at once).
+    let begin: String
 
-    init(limit: Int = 64) { self.limit = max(1, limit) }
+    init(limit: Int = 64, lanes: Int = 1, begin: String = "BEGIN IMMEDIATE") {
+        self.limit = max(1, limit)
+        self.lanes = max(1, lanes)
+        self.begin = begin
+    }
 
     private var waiting: [Job] = []
-    private var isRunning = false
+    private var running = 0
 
-    /// Runs `work` in the next group commit and returns its value once that commit has succeeded. The first
-    /// caller while the writer is idle starts the loop that drains the queue.
+    /// Runs `work` in the next group commit and returns its value once that commit has succeeded. A caller that
+    /// finds a lane idle starts a loop that drains the queue there.
     func run(
         _ work: @escaping @Sendable (any SQLDatabase) async throws -> any Sendable,
         connection: @escaping @Sendable (@Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
     ) async throws -> any Sendable {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Job(work: work, continuation: continuation))
-            guard !isRunning else { return }
-            isRunning = true
-            Task { await drain(connection) }
+            guard running < lanes else { return }
+            running += 1
+            // Detached: the loop serves every caller, so it takes on none of this caller's task-locals.
+            Task.detached { await self.drain(connection) }
         }
     }
 
@@ -42,28 +55,32 @@ actor WriteGroup {
         while !waiting.isEmpty {
             let batch = Array(waiting.prefix(limit))
             waiting.removeFirst(batch.count)
-            let leftOver = await Self.commit(batch, connection)
+            let leftOver = await Self.commit(batch, begin: begin, connection)
             // Transactions that never ran because the batch broke go first into the next commit.
             waiting.insert(contentsOf: leftOver, at: 0)
         }
-        isRunning = false
+        running -= 1
     }
 
     /// Runs `batch` in one transaction and resumes each caller. Returns the jobs that did not run because the
     /// transaction was lost part-way (SQLite rolls a transaction back on some I/O errors): they go into a fresh one.
     private static func commit(
-        _ batch: [Job], _ connection: @Sendable (@Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
+        _ batch: [Job], begin: String,
+        _ connection: @Sendable (@Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
     ) async -> [Job] {
         let outcome = Outcome()
         do {
             try await connection { db in
-                try await db.raw("BEGIN IMMEDIATE").run()
+                try await db.raw(SQLQueryString(begin)).run()
+                var events: [HeldAuditEvents.Event] = []
                 for job in batch {
                     try await db.raw("SAVEPOINT liaison_write").run()
                     await outcome.start()
                     do {
-                        let value = try await job.work(db)
+                        let held = HeldAuditEvents()
+                        let value = try await AuditLog.$held.withValue(held) { try await job.work(db) }
                         try await db.raw("RELEASE liaison_write").run()
+                        events.append(contentsOf: held.events)
                         await outcome.finish(.success(value))
                     } catch {
                         // If the savepoint is gone, SQLite has already rolled back the whole transaction.
@@ -78,6 +95,7 @@ actor WriteGroup {
                     }
                 }
                 do {
+                    try await AuditLog.chain(events, on: db)
                     try await db.raw("COMMIT").run()
                 } catch {
                     try? await db.raw("ROLLBACK").run()

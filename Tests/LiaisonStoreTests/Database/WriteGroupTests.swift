@@ -6,20 +6,30 @@ import Testing
 
 @testable import LiaisonStore
 
-/// SQLite's write transactions are group-committed (`WriteGroup`): concurrent writers share one commit, each
-/// still all-or-nothing on its own, and none returns before the commit that holds its writes.
+/// Write transactions are group-committed (`WriteGroup`): concurrent writers share one commit and one lock of the
+/// audit chain, each still all-or-nothing on its own, and none returns before the commit that holds its writes.
 @Suite("Write group commit")
 struct WriteGroupTests {
     struct Refused: Error, Equatable { let index: Int }
 
-    @Test("Concurrent writes share commits; a failing one is rolled back alone and each caller gets its own answer")
-    func groupCommit() async throws {
+    @Test(
+        "Concurrent writes share commits; a failing one is rolled back alone with its audit events; each caller is answered",
+        arguments: TestDatabase.available)
+    func groupCommit(_ engine: TestDatabase) async throws {
         let statements = StatementLog()
-        try await TestDatabase.sqlite.withDatabase(logger: statements.logger) { database in
+        try await engine.withDatabase(logger: statements.logger) { database in
+            // Each row records the transaction that wrote it (PostgreSQL's id; SQLite has one writer, so the
+            // statement log counts its commits instead).
+            let transactionID = database.engine == .postgres ? "txid_current()" : "0"
             try await database.transaction { db in
-                try await db.raw("CREATE TABLE scratch (id INTEGER PRIMARY KEY, label TEXT NOT NULL)").run()
+                try await db.raw(
+                    "CREATE TABLE scratch (id INTEGER PRIMARY KEY, label TEXT NOT NULL, tx BIGINT NOT NULL)"
+                ).run()
             }
             statements.clear()
+            let log = AuditLog(clock: .system)
+            let writer = Actor(
+                userID: User.ID("writer"), displayName: "Writer", organisationID: Organisation.ID("org"), roles: [])
             let count = 60
             let answers = await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
                 for index in 0..<count {
@@ -28,9 +38,14 @@ struct WriteGroupTests {
                         do {
                             result = .success(
                                 try await database.transaction { db in
-                                    try await db.raw("INSERT INTO scratch (id, label) VALUES (\(bind: index), 'row')")
-                                        .run()
-                                    // Every third writes, then fails: its row must not survive.
+                                    try await db.raw(
+                                        "INSERT INTO scratch (id, label, tx) VALUES (\(bind: index), 'row', \(unsafeRaw: transactionID))"
+                                    ).run()
+                                    try await log.append(
+                                        AuditEntry(
+                                            actor: writer, action: "scratch.write", subjectType: "scratch",
+                                            subjectID: "\(index)"), on: db)
+                                    // Every third writes and appends, then fails: neither may survive.
                                     if index % 3 == 0 { throw Refused(index: index) }
                                     // Each sees its own write inside its transaction.
                                     let row = try await db.raw("SELECT label FROM scratch WHERE id = \(bind: index)")
@@ -54,23 +69,36 @@ struct WriteGroupTests {
                 case nil: Issue.record("No answer for \(index)")
                 }
             }
-            let stored = try await database.withConnection { db in
-                try await db.raw("SELECT id FROM scratch ORDER BY id").all().map {
-                    try $0.decode(column: "id", as: Int.self)
-                }
+            let saved = (0..<count).filter { $0 % 3 != 0 }
+            let (stored, transactions) = try await database.withConnection { db in
+                let rows = try await db.raw("SELECT id, tx FROM scratch ORDER BY id").all()
+                return (
+                    try rows.map { try $0.decode(column: "id", as: Int.self) },
+                    Set(try rows.map { try $0.decode(column: "tx", as: Int.self) })
+                )
             }
-            #expect(stored == (0..<count).filter { $0 % 3 != 0 })
-            let commits = statements.all.filter { $0 == "COMMIT" }.count
-            let begins = statements.all.filter { $0 == "BEGIN IMMEDIATE" }.count
-            #expect(commits == begins)
-            // Sixty writers at once are not sixty syncs.
-            #expect(commits >= 1 && commits < count / 2, "\(commits) commits for \(count) transactions")
+            #expect(stored == saved)
+            // The audit log holds exactly the saved writes' events, one chain.
+            let events = try await AuditReader(database: database).recent(limit: 100)
+            #expect(Set(events.map(\.subjectID)) == Set(saved.map(String.init)))
+            #expect(try await AuditReader(database: database).verify() == .intact(events: saved.count))
+            // Sixty writers at once are not sixty commits.
+            if database.engine == .postgres {
+                #expect(transactions.count < count / 2, "\(transactions.count) transactions for \(count) writes")
+            } else {
+                let commits = statements.all.filter { $0 == "COMMIT" }.count
+                let begins = statements.all.filter { $0 == "BEGIN IMMEDIATE" }.count
+                #expect(commits == begins)
+                #expect(commits >= 1 && commits < count / 2, "\(commits) commits for \(count) transactions")
+            }
         }
     }
 
-    @Test("A write whose error loses the whole transaction fails, and the writes queued behind it still commit")
-    func lostTransaction() async throws {
-        try await TestDatabase.sqlite.withDatabase { database in
+    @Test(
+        "A write whose error loses the whole transaction fails, and the writes queued behind it still commit",
+        arguments: TestDatabase.available)
+    func lostTransaction(_ engine: TestDatabase) async throws {
+        try await engine.withDatabase { database in
             try await database.transaction { db in
                 try await db.raw("CREATE TABLE scratch (id INTEGER PRIMARY KEY)").run()
             }
