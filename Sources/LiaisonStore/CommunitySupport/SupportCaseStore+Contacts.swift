@@ -9,13 +9,18 @@ extension SQLSupportCaseStore {
     {
         let now = clock.now()
         return try await database.transaction { db in
-            let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
+            // Only what the draft needs is read: the case's goals if it links goals, the referral if it names one.
+            let found = try await Self.requireWorkable(id, by: who, now: now, goals: !draft.goals.isEmpty, on: db)
             guard found.isOpen else {
                 throw DomainError.ruleBroken("This support case is closed: contacts cannot be added")
             }
-            let referrals = try await db.select().column("id").from("referrals")
-                .where("person_id", .equal, found.personID.rawValue).all()
-                .map { Referral.ID(try $0.decode(column: "id", as: String.self)) }
+            let named = Text.tidy(draft.referralID)
+            let referrals =
+                try await named.isEmpty
+                ? []
+                : db.select().column("id").from("referrals")
+                    .where("person_id", .equal, found.personID.rawValue).where("id", .equal, named).all()
+                    .map { Referral.ID(try $0.decode(column: "id", as: String.self)) }
             let valid = try draft.validated(case: found, referrals: Set(referrals), now: now)
             let contact = SupportContact(
                 id: ids.next(), caseID: id, at: valid.at, mode: valid.mode, outcome: valid.outcome,

@@ -205,11 +205,14 @@ package struct SQLSupportCaseStore: SupportCaseStore {
             }
     }
 
-    /// Reads the case and asks the policy whether `who` may work on it.
-    static func requireWorkable(_ id: SupportCase.ID, by who: Attribution, now: Date, on db: any SQLDatabase)
-        async throws -> SupportCase
-    {
-        guard let found = try await supportCase(id, on: db) else { throw DomainError.notFound(what: "support case") }
+    /// Reads the case (its goals only if `goals`: a use case that does not need them spares the read) and asks the
+    /// policy whether `who` may work on it.
+    static func requireWorkable(
+        _ id: SupportCase.ID, by who: Attribution, now: Date, goals: Bool = true, on db: any SQLDatabase
+    ) async throws -> SupportCase {
+        guard let found = try await supportCase(id, goals: goals, on: db) else {
+            throw DomainError.notFound(what: "support case")
+        }
         let relationship = try await SQLPersonStore.relationships(
             [found.personID.rawValue], now: Timestamp.text(now), on: db)[found.personID]!
         try AccessPolicy.require(
@@ -220,7 +223,10 @@ package struct SQLSupportCaseStore: SupportCaseStore {
         return found
     }
 
-    static func supportCase(_ id: SupportCase.ID, on db: any SQLDatabase) async throws -> SupportCase? {
+    /// The case, with its goals in the order of `SupportDomain` unless `goals` is false (then none).
+    static func supportCase(_ id: SupportCase.ID, goals withGoals: Bool = true, on db: any SQLDatabase) async throws
+        -> SupportCase?
+    {
         guard
             let row = try await db.select()
                 .columns(
@@ -229,22 +235,27 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                 )
                 .from("support_cases").where("id", .equal, id.rawValue).first()
         else { return nil }
-        let goals = try await db.select().columns("domain", "aim", "status", "review_on", "summary")
-            .from("support_goals")
-            .where("case_id", .equal, id.rawValue).all()
-            .map { row in
-                SupportGoal(
-                    domain: try StoredCode.read(
-                        try row.decode(column: "domain", as: String.self), "domain", as: SupportDomain.self),
-                    aim: try row.decode(column: "aim", as: String.self),
-                    status: try StoredCode.read(
-                        try row.decode(column: "status", as: String.self), "status", as: GoalStatus.self),
-                    reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
-                    summary: try row.decode(column: "summary", as: String?.self))
-            }
-            .sorted {
-                SupportDomain.allCases.firstIndex(of: $0.domain)! < SupportDomain.allCases.firstIndex(of: $1.domain)!
-            }
+        let goals =
+            try await !withGoals
+            ? []
+            : db.select().columns("domain", "aim", "status", "review_on", "summary")
+                .from("support_goals")
+                .where("case_id", .equal, id.rawValue).all()
+                .map { row in
+                    SupportGoal(
+                        domain: try StoredCode.read(
+                            try row.decode(column: "domain", as: String.self), "domain", as: SupportDomain.self),
+                        aim: try row.decode(column: "aim", as: String.self),
+                        status: try StoredCode.read(
+                            try row.decode(column: "status", as: String.self), "status", as: GoalStatus.self),
+                        reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(
+                            CalendarDate.init(iso:)),
+                        summary: try row.decode(column: "summary", as: String?.self))
+                }
+                .sorted {
+                    SupportDomain.allCases.firstIndex(of: $0.domain)! < SupportDomain.allCases.firstIndex(
+                        of: $1.domain)!
+                }
         return SupportCase(
             id: id, personID: .init(try row.decode(column: "person_id", as: String.self)),
             episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
