@@ -27,6 +27,9 @@ struct MatchEvaluateCommand: ParsableCommand {
     @Flag(help: "Score every agreement at its average weight (no term-frequency adjustment), to measure what it adds.")
     var noTermFrequencies = false
 
+    @Flag(help: "Also show each weight as trained beside the weight the labels give (m from the true pairs).")
+    var showWeights = false
+
     func run() throws {
         let started = Date()
         let file = try MatchFiles.read(labelled)
@@ -59,6 +62,10 @@ struct MatchEvaluateCommand: ParsableCommand {
                 "\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) threshold \(Self.fixed(point.threshold, 4))"
                     + "  precision \(Self.fixed(point.precision, 4))  recall \(Self.fixed(point.recall, 4))"
                     + "  F1 \(Self.fixed(point.f1, 4))")
+        }
+        if showWeights {
+            let labelled = LabelledParameters.measure(file.records, clusters: clusters, randomPairs: randomPairs)
+            for line in LabelledParameters.describe(trained: report.parameters, labelled: labelled) { print(line) }
         }
         let bands = PairwiseEvaluation.reliability(pairs: pairs, clusters: clusters)
         print("Reliability (probability band: pairs, mean probability, share true):")

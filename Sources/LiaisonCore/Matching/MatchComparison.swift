@@ -20,7 +20,7 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
     package var levels: [MatchLevel] {
         switch self {
         case .forename:
-            [.exact, .alias, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
+            [.exact, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
         case .surname:
             [.exact, .swapped, .swappedSimilar, .alias, .jaroWinkler92, .jaroWinkler85, .phonetic, .different]
         case .dateOfBirth: [.exact, .dayMonthSwapped, .oneDigit, .withinYear, .withinTenYears, .different]
@@ -101,8 +101,8 @@ package enum MatchComparison {
 
     // Level numbers, as positions in `MatchField.levels`.
     private enum Forename {
-        static let exact: Int8 = 0, alias: Int8 = 1, nickname: Int8 = 2, jw92: Int8 = 3, jw85: Int8 = 4
-        static let phonetic: Int8 = 5, initial: Int8 = 6, different: Int8 = 7
+        static let exact: Int8 = 0, nickname: Int8 = 1, jw92: Int8 = 2, jw85: Int8 = 3, phonetic: Int8 = 4
+        static let initial: Int8 = 5, different: Int8 = 6
     }
     private enum Surname {
         static let exact: Int8 = 0, swapped: Int8 = 1, swappedSimilar: Int8 = 2, alias: Int8 = 3, jw92: Int8 = 4
@@ -111,8 +111,10 @@ package enum MatchComparison {
 
     /// The recorded names first; then first and last swapped, exactly or with a typo or short form (recorded on the
     /// surname, the forename left null);
-    /// then the best agreement through an alias, which
-    /// counts as the alias level when it is exact.
+    /// then an agreement through an alias (the same last name, the first name the same, a short form, or closer than
+    /// the recorded ones), weighed once on the surname with the forename left null: the alias level's u already
+    /// counts the first names agreeing, so weighing the forename as well counted one coincidence twice, and strangers
+    /// sharing a common alias name scored as sure matches.
     static func names(_ a: [MatchName], _ b: [MatchName]) -> (Int8, Int8) {
         guard let x = a.first, let y = b.first else { return (-1, -1) }
         let straight = (forename(x, y), surname(x.family, y.family, x.familySoundex, y.familySoundex))
@@ -130,7 +132,7 @@ package enum MatchComparison {
             where (i, j) != (0, 0) && !left.family.isEmpty && left.family == right.family {
                 let given = forename(left, right)
                 if given <= Forename.nickname || given < straight.0 {
-                    return (given == Forename.exact ? Forename.alias : given, Surname.alias)
+                    return (-1, Surname.alias)
                 }
             }
         }

@@ -87,8 +87,8 @@ package struct MatchParameters: Sendable, Hashable, Codable {
         version: 0, probabilityTwoRandomRecordsMatch: 1e-5,
         fieldsInOrder: [
             FieldParameters(
-                field: .forename, m: [0.82, 0.02, 0.03, 0.04, 0.02, 0.01, 0.03, 0.03],
-                u: [0.01, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.06, 0.9215]),
+                field: .forename, m: [0.84, 0.03, 0.04, 0.02, 0.01, 0.03, 0.03],
+                u: [0.01, 0.001, 0.002, 0.005, 0.01, 0.06, 0.922]),
             FieldParameters(
                 field: .surname, m: [0.82, 0.01, 0.005, 0.03, 0.05, 0.03, 0.02, 0.035],
                 u: [0.002, 0.0001, 0.0001, 0.0002, 0.001, 0.003, 0.01, 0.9836]),

@@ -2,13 +2,15 @@ import Foundation
 
 /// Estimates the model from unlabelled records, as Splink does: u from random pairs (nearly all non-matches), m
 /// by expectation maximisation over blocked pairs, one session per blocking rule so that no field's m is learnt
-/// from pairs chosen because that field agreed, and λ from how many blocked pairs EM judges to be matches.
+/// from pairs chosen because that field agreed, and λ from how many of the pairs sharing a date of birth EM judges
+/// to be matches, scaled from that block to the whole register.
 package enum MatchTraining {
     /// What a training run produced and how it went, for `liaison match train` to show.
     package struct Report: Sendable {
         package var parameters: MatchParameters
         package var randomPairs: Int
         package var sessions: [Session]
+        /// The pairs λ was estimated over (those sharing a date of birth, or with too few dates every blocked pair).
         package var candidatePairs: Int
         /// Fields whose estimate was implausible (agreement no likelier than disagreement among matches, the
         /// reverse of the starting values): they keep the starting m.
@@ -47,10 +49,12 @@ package enum MatchTraining {
         ]
         var sessions: [Session] = []
         var estimates: [MatchField: [[Double]]] = [:]
+        var dateBlock: (pairs: Int, patterns: [ComparisonVector: Int])?
         for (name, prefix, fields) in rules {
             let pairs = MatchBlocking.candidatePairs(records, only: [prefix])
             progress("EM blocked on \(name): \(pairs.count) pairs")
             let patterns = Self.patterns(records, Self.sample(pairs, atMost: Self.pairsPerSession))
+            if prefix == "d" { dateBlock = (pairs.count, patterns) }
             let result = expectationMaximisation(
                 patterns, starting: parameters, estimating: fields,
                 ignoring: Set(MatchField.allCases).subtracting(fields))
@@ -74,20 +78,52 @@ package enum MatchTraining {
             return (m[0] > m[m.count - 1]) != (start[0] > start[start.count - 1])
         }
         for field in kept { parameters[field].m = starting[field].m }
-        progress("Estimating λ over all blocked pairs")
-        // Over the pairs the search keys block (every rule's pairs would add thousands of same-first-name strangers,
-        // in which EM can find a spurious "match" class and inflate λ a hundredfold on a small register).
-        let all = MatchBlocking.candidatePairs(records, only: MatchBlocking.searchRules)
-        let blocked = expectationMaximisation(
-            Self.patterns(records, Self.sample(all, atMost: Self.pairsPerSession)), starting: parameters, estimating: []
-        )
-        let totalPairs = Double(records.count) * Double(records.count - 1) / 2
-        let lambda = blocked.parameters.probabilityTwoRandomRecordsMatch * Double(all.count) / max(totalPairs, 1)
+        progress("Estimating λ from the pairs sharing a date of birth")
+        let lambda: Double
+        let lambdaPairs: Int
+        if let dateBlock,
+            let estimate = Self.lambda(
+                records, dateBlock: dateBlock.patterns, blockedPairs: dateBlock.pairs, parameters: parameters)
+        {
+            (lambda, lambdaPairs) = (estimate, dateBlock.pairs)
+        } else {
+            // No dates of birth to speak of: over the pairs the search keys block, every field counted (this
+            // overstates λ, most where the register is large, as the blocked-on fields agree by construction).
+            let all = MatchBlocking.candidatePairs(records, only: MatchBlocking.searchRules)
+            let blocked = expectationMaximisation(
+                Self.patterns(records, Self.sample(all, atMost: Self.pairsPerSession)), starting: parameters,
+                estimating: [])
+            let totalPairs = Double(records.count) * Double(records.count - 1) / 2
+            lambda = blocked.parameters.probabilityTwoRandomRecordsMatch * Double(all.count) / max(totalPairs, 1)
+            lambdaPairs = all.count
+        }
         parameters.probabilityTwoRandomRecordsMatch = min(max(lambda, 1e-12), 0.5)
         parameters.registerSize = records.count
         return Report(
-            parameters: parameters, randomPairs: sampled, sessions: sessions, candidatePairs: all.count,
+            parameters: parameters, randomPairs: sampled, sessions: sessions, candidatePairs: lambdaPairs,
             keptStarting: kept)
+    }
+
+    /// λ as Splink turns a blocked session's estimate into the register's: EM (m and u fixed, the date of birth
+    /// left out of the E step because every pair agrees on it by construction) gives the share of matches among
+    /// the pairs sharing a date of birth, P(match | block); Bayes turns it into λ = P(match | block) × P(block) /
+    /// P(block | match), where P(block) is the blocked pairs' share of all pairs and P(block | match) is the chance
+    /// that a true pair has both dates and they agree exactly. Counting the blocked-on field as evidence, as an
+    /// E step over every field does, made same-birthday strangers half-matches and λ thirteen times too high at a
+    /// million records. Nil when too few records have a date of birth for the estimate to mean anything.
+    static func lambda(
+        _ records: [MatchRecord], dateBlock patterns: [ComparisonVector: Int], blockedPairs: Int,
+        parameters: MatchParameters
+    ) -> Double? {
+        let dated = Double(records.lazy.filter { $0.dateOfBirth != nil }.count)
+        let exact = parameters[.dateOfBirth].m[0]
+        guard blockedPairs >= 100, dated >= 2, exact > 0 else { return nil }
+        let withinBlock = expectationMaximisation(
+            patterns, starting: parameters, estimating: [], ignoring: [.dateOfBirth]
+        ).parameters.probabilityTwoRandomRecordsMatch
+        let totalPairs = Double(records.count) * Double(records.count - 1) / 2
+        let share = dated / Double(records.count)
+        return withinBlock * (Double(blockedPairs) / totalPairs) / (share * share * exact)
     }
 
     /// u per field and level from `pairs` random pairs, with half a count added to every level so that a level
