@@ -40,8 +40,9 @@ package enum MatchTraining {
         parameters.version = version
         parameters.thresholds = thresholds
         progress("Estimating u from \(randomPairs) random pairs")
-        let (u, sampled) = estimateU(records, pairs: randomPairs, seed: seed)
-        for field in MatchField.allCases { parameters[field].u = u[field.index] }
+        let (random, sampled) = randomPatterns(records, pairs: randomPairs, seed: seed)
+        let everyPair = Self.u(from: random, notMatching: nil)
+        for field in MatchField.allCases { parameters[field].u = everyPair[field.index] }
 
         let rules: [(String, Character, Set<MatchField>)] = [
             ("date of birth", "d", Set(MatchField.allCases).subtracting([.dateOfBirth])),
@@ -98,6 +99,18 @@ package enum MatchTraining {
             lambdaPairs = all.count
         }
         parameters.probabilityTwoRandomRecordsMatch = min(max(lambda, 1e-12), 0.5)
+        // The random pairs u was counted from include the register's own duplicates, a share λ of them, nearly all
+        // agreeing on every identifier: negligible at a million records, but at ten thousand they made an NHS
+        // number's agreement weigh 12 bits where the labels say 19. Count each random pair as a non-match only as
+        // far as the model says it is one, then estimate λ once more with that u.
+        let u = Self.u(from: random, notMatching: parameters)
+        for field in MatchField.allCases { parameters[field].u = u[field.index] }
+        if let dateBlock,
+            let estimate = Self.lambda(
+                records, dateBlock: dateBlock.patterns, blockedPairs: dateBlock.pairs, parameters: parameters)
+        {
+            parameters.probabilityTwoRandomRecordsMatch = min(max(estimate, 1e-12), 0.5)
+        }
         parameters.registerSize = records.count
         return Report(
             parameters: parameters, randomPairs: sampled, sessions: sessions, candidatePairs: lambdaPairs,
@@ -129,20 +142,42 @@ package enum MatchTraining {
     /// u per field and level from `pairs` random pairs, with half a count added to every level so that a level
     /// never seen among random pairs (names swapped) gets a small u instead of zero.
     package static func estimateU(_ records: [MatchRecord], pairs: Int, seed: UInt64) -> ([[Double]], Int) {
-        var counts = MatchField.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
-        guard records.count > 1 else {
-            return (counts.map { row in row.map { $0 / row.reduce(0, +) } }, 0)
-        }
+        let (patterns, sampled) = randomPatterns(records, pairs: pairs, seed: seed)
+        return (u(from: patterns, notMatching: nil), sampled)
+    }
+
+    /// The comparison vectors of `pairs` random pairs (at most every pair once over) and how many were drawn.
+    package static func randomPatterns(
+        _ records: [MatchRecord], pairs: Int, seed: UInt64
+    ) -> ([ComparisonVector: Int], Int) {
+        guard records.count > 1 else { return ([:], 0) }
         var random = SeededRandom(seed: seed)
+        var patterns: [ComparisonVector: Int] = [:]
         let total = min(pairs, records.count * (records.count - 1) / 2)
         for _ in 0..<total {
             let i = Int.random(in: 0..<records.count, using: &random)
             var j = Int.random(in: 0..<(records.count - 1), using: &random)
             if j >= i { j += 1 }
-            let vector = MatchComparison.compare(records[i], records[j])
-            for field in 0..<8 where vector.levels[field] >= 0 { counts[field][Int(vector.levels[field])] += 1 }
+            patterns[MatchComparison.compare(records[i], records[j]), default: 0] += 1
         }
-        return (counts.map { row in row.map { $0 / row.reduce(0, +) } }, total)
+        return (patterns, total)
+    }
+
+    /// u per field and level from random pairs' patterns, half a count added to every level. With `parameters`,
+    /// each pattern counts only as far as it is a non-match by their posterior (λ, m and u), so that the
+    /// register's own duplicates among the random pairs do not pass for chance agreement.
+    package static func u(from patterns: [ComparisonVector: Int], notMatching parameters: MatchParameters?)
+        -> [[Double]]
+    {
+        var counts = MatchField.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
+        let weights = parameters.map { MatchWeights($0) }
+        for (vector, count) in patterns {
+            let share = weights.map { 1 - MatchWeights.probability($0.weight(vector)) } ?? 1
+            for field in MatchField.allCases.indices where vector.levels[field] >= 0 {
+                counts[field][Int(vector.levels[field])] += share * Double(count)
+            }
+        }
+        return counts.map { row in row.map { $0 / row.reduce(0, +) } }
     }
 
     /// Pairs each EM session learns from, at most: beyond a few million the pattern frequencies no longer change

@@ -108,3 +108,32 @@ extension CalibrationTests {
         #expect(lines.last?.contains("prior λ") == true)
     }
 }
+
+extension CalibrationTests {
+    @Test(
+        "u leaves out the register's own duplicates among the random pairs, counting each as far as it is a non-match")
+    func uWithoutMatches() {
+        // 150 people recorded twice with the same NHS number: one random pair in 199 is a duplicate.
+        let syllables = ["ab", "ok", "ma", "ren", "tu", "vil", "sor", "ne", "gad", "lo", "pim", "es", "ur", "bak"]
+        let records = (0..<300).map { index in
+            let person = index / 2
+            return R.record(
+                ["Ann", "Ben", "Cara", "Dev", "Eli"][person % 5],
+                (syllables[person % 14] + syllables[(person / 14) % 14] + "ton").capitalized,
+                dob: "\(1950 + person % 50)-\(1 + person % 12)-\(1 + person % 28)", nhs: String(1_000_000_000 + person))
+        }
+        let (patterns, sampled) = MatchTraining.randomPatterns(records, pairs: 44_850, seed: 5)
+        #expect(sampled == 44_850 && patterns.values.reduce(0, +) == sampled)
+        let nhs = MatchField.nhsNumber.index
+        let everyPair = MatchTraining.u(from: patterns, notMatching: nil)
+        #expect(everyPair[nhs][0] > 0.003, "about 1/199 of random pairs share an NHS number")
+        var model = MatchParameters.starting
+        model.probabilityTwoRandomRecordsMatch = 150.0 / 44_850
+        let strangers = MatchTraining.u(from: patterns, notMatching: model)
+        // What is left is the half count every level gets: strangers never share one here.
+        #expect(strangers[nhs][0] < 0.0001)
+        #expect(abs(strangers[nhs].reduce(0, +) - 1) < 1e-9)
+        // A field on which duplicates and strangers agree alike keeps its u.
+        #expect(abs(strangers[MatchField.sex.index][0] - everyPair[MatchField.sex.index][0]) < 0.001)
+    }
+}
