@@ -76,26 +76,26 @@ def alias_row(p):
     return (p["id"], "alias", p["alias"], 0)
 
 
-def write_sqlite(path, rows):
+def write_sqlite(path, rows, columns=COLUMNS, to_row=row):
     db = sqlite3.connect(path)
     db.execute("PRAGMA synchronous=OFF")
     batch, aliases, total = [], [], 0
-    marks = ", ".join("?" * 14)
+    marks = ", ".join("?" * len(columns.split(",")))
     for p in rows:
-        batch.append(row(p))
+        batch.append(to_row(p))
         if p["alias"]:
             aliases.append(alias_row(p))
         if len(batch) == 20000:
-            total += flush_sqlite(db, batch, aliases, marks)
+            total += flush_sqlite(db, batch, aliases, marks, columns)
             progress(total)
-    total += flush_sqlite(db, batch, aliases, marks)
+    total += flush_sqlite(db, batch, aliases, marks, columns)
     progress(total)
     db.close()
 
 
-def flush_sqlite(db, batch, aliases, marks):
+def flush_sqlite(db, batch, aliases, marks, columns):
     with db:
-        db.executemany(f"INSERT INTO people ({COLUMNS}) VALUES ({marks})", batch)
+        db.executemany(f"INSERT INTO people ({columns}) VALUES ({marks})", batch)
         db.executemany("INSERT INTO person_names (person_id, kind, value, position) VALUES (?,?,?,?)", aliases)
     n = len(batch)
     batch.clear()
@@ -103,7 +103,7 @@ def flush_sqlite(db, batch, aliases, marks):
     return n
 
 
-def write_postgres(url, rows):
+def write_postgres(url, rows, columns=COLUMNS, to_row=row):
     def copy(table, columns, lines):
         data = "".join("\t".join("\\N" if v is None else ("t" if v is True else "f" if v is False else str(v))
                                  for v in line) + "\n" for line in lines)
@@ -112,16 +112,16 @@ def write_postgres(url, rows):
 
     batch, aliases, total = [], [], 0
     for p in rows:
-        batch.append(row(p))
+        batch.append(to_row(p))
         if p["alias"]:
             aliases.append(alias_row(p))
         if len(batch) == 100000:
-            copy("people", COLUMNS, batch)
+            copy("people", columns, batch)
             copy("person_names", "person_id, kind, value, position", aliases)
             total += len(batch)
             progress(total)
             batch, aliases = [], []
-    copy("people", COLUMNS, batch)
+    copy("people", columns, batch)
     copy("person_names", "person_id, kind, value, position", aliases)
     progress(total + len(batch))
     subprocess.run(["psql", url, "-q", "-c", "ANALYZE"], check=True)

@@ -13,6 +13,7 @@ import argparse
 import json
 import statistics
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -29,11 +30,19 @@ def run_pass(base, headers, queries):
         params = {k: v for k, v in q.items() if k not in ("kind", "expect")}
         url = f"{base}/api/v1/people?{urllib.parse.urlencode(params)}"
         started = time.perf_counter()
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
-            body = json.load(response)
+        kind = q["kind"]
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
+                body = json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code != 422:
+                raise
+            # The API refused what was typed (labelled files hold records with no last name): not found, and
+            # counted on its own as well.
+            body, kind = [], "refused"
         elapsed = (time.perf_counter() - started) * 1000
         found = any(c["id"] == q["expect"] for c in body)
-        results.setdefault(q["kind"], []).append((elapsed, found))
+        results.setdefault(kind, []).append((elapsed, found))
         results.setdefault("all", []).append((elapsed, found))
     return results
 
@@ -53,7 +62,7 @@ def print_table(title, summary):
     print(f"{'query':<14}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'found':>8}")
     for kind in sorted(summary, key=lambda k: (k == "all", k)):
         n, p50, p95, most, found = summary[kind]
-        print(f"{kind:<14}{n:>5}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}{found:>8.0%}")
+        print(f"{kind:<14}{n:>5}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}{found:>8.1%}")
 
 
 def main():
@@ -70,7 +79,7 @@ def main():
     rounds = [summarise(run_pass(args.base, headers, queries)) for _ in range(args.rounds)]
     for index, summary in enumerate(rounds, 1):
         n, p50, p95, most, found = summary["all"]
-        print(f"  round {index}: all {n} queries p50 {p50:.1f} / p95 {p95:.1f} / max {most:.1f} ms, found {found:.0%}")
+        print(f"  round {index}: all {n} queries p50 {p50:.1f} / p95 {p95:.1f} / max {most:.1f} ms, found {found:.1%}")
     median = {
         kind: tuple(statistics.median(r[kind][i] for r in rounds) for i in range(5)) for kind in rounds[0]
     }

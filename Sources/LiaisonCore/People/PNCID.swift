@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Police National Computer identifier, kept in one canonical form: the long form, a four-digit year, a slash,
-/// seven digits and a check letter ("2012/0345678R"). The short form ("12/345678R") and forms without the slash or
+/// seven digits and a check letter ("2012/0345678U"). The short form ("12/345678U") and forms without the slash or
 /// the leading zeros are the same identifier. The check letter is validated as the PNC computes it: the two-digit
 /// year followed by the seven-digit serial number, modulo 23, indexes "ZABCDEFGHJKLMNPQRTUVWXY" (as in the Ministry
 /// of Justice's person record service).
