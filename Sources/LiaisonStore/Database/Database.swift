@@ -95,9 +95,9 @@ package final class Database: Sendable {
             do {
                 result = .success(
                     try await withTaskExecutorPreference(worker.thread) {
-                        // The preference applies at the task's next enqueue: yield so that the whole body, its
-                        // statements included, runs on the connection's thread.
-                        await Task.yield()
+                        // The preference applies at the task's next enqueue: move there so that the whole body,
+                        // its statements included, runs on the connection's thread.
+                        await worker.thread.arrive()
                         return try await body(SQLiteSQLDatabase(connection: worker.connection, logger: logger))
                     })
             } catch {

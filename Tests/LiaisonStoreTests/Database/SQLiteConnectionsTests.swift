@@ -130,7 +130,7 @@ struct SQLiteConnectionsTests {
                             $0.most = max($0.most, $0.now)
                         }
                         try await withTaskExecutorPreference(worker.thread) {
-                            await Task.yield()
+                            await worker.thread.arrive()
                             threads.withLock { _ = $0.insert(currentThreadName()) }
                             try await Task.sleep(for: .milliseconds(5))
                             _ = try worker.connection.run("SELECT 1", binds: []) { _ in }

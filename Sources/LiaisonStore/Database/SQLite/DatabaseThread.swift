@@ -8,14 +8,27 @@ final class DatabaseThread: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var stopping = false
     private let stopped = DispatchSemaphore(value: 0)
+    private let thread: Thread
 
     init(name: String) {
-        let thread = Thread { [self] in
+        let loop = Loop()
+        thread = Thread {
             // Named from inside: on Linux a new thread starts with its creator's name.
             Thread.current.name = name
-            loop()
+            loop.owner?.loop()
         }
+        loop.owner = self
         thread.start()
+    }
+
+    /// Whether the caller is running on this thread.
+    var isCurrent: Bool { Thread.current === thread }
+
+    /// Moves the calling task, which prefers this thread, onto it. A yield does that, except when the task is
+    /// resumed before it has finished suspending (a race the runtime settles by going on where it was), so it
+    /// yields until it is here; the bound only keeps a broken preference from looping for ever.
+    func arrive() async {
+        for _ in 0..<100 where !isCurrent { await Task.yield() }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -33,6 +46,11 @@ final class DatabaseThread: TaskExecutor, @unchecked Sendable {
         condition.signal()
         condition.unlock()
         stopped.wait()
+    }
+
+    /// Hands the new thread its owner once `self` is fully initialised.
+    private final class Loop: @unchecked Sendable {
+        weak var owner: DatabaseThread?
     }
 
     private func loop() {
