@@ -20,6 +20,9 @@ package final class Database: Sendable {
     private let logger: Logger
     /// Write transactions, group-committed: concurrent writers share one sync and one lock of the audit chain.
     private let writes: WriteGroup
+    /// PostgreSQL keeps each connection's statements prepared (`PreparedPostgresSQLDatabase`) unless
+    /// `LIAISON_PG_PREPARED=off`, which is there to measure the difference in one build.
+    private let preparesStatements: Bool
 
     // EventLoopGroupConnectionPool guards its state with a lock and hands connections to any thread, but
     // AsyncKit does not declare it Sendable; the pools are created once here and never mutated by us.
@@ -35,6 +38,7 @@ package final class Database: Sendable {
         self.logger = logger
         let environment = ProcessInfo.processInfo.environment
         let limit = environment["LIAISON_WRITE_GROUP_LIMIT"].flatMap { Int($0) } ?? 64
+        preparesStatements = environment["LIAISON_PG_PREPARED"] != "off"
         let group = MultiThreadedEventLoopGroup.singleton
         switch configuration {
         case .sqlite(let path):
@@ -111,6 +115,7 @@ package final class Database: Sendable {
         case .postgres(let pool):
             let connection = try await request(pool)
             defer { pool.releaseConnection(connection) }
+            if preparesStatements { return try await body(PreparedPostgresSQLDatabase(connection: connection)) }
             return try await body(connection.sql())
         }
     }
