@@ -56,6 +56,34 @@ struct SQLiteConnectionsTests {
         }
     }
 
+    @Test("A kept statement whose plan looked at its parameters is not prepared again when run with new values")
+    func notPreparedAgain() async throws {
+        try await withFile { path in
+            let handle = try SQLiteHandle(path: path, busyTimeoutMilliseconds: 100)
+            defer { handle.close() }
+            try handle.run("CREATE TABLE scratch (id INTEGER PRIMARY KEY, owner TEXT, at TEXT, gone TEXT)", binds: []) {
+                _ in
+            }
+            try handle.run("CREATE INDEX scratch_owner_at ON scratch (owner, at)", binds: []) { _ in }
+            for id in 1...6 {
+                try handle.run(
+                    "INSERT INTO scratch (id, owner, at) VALUES (?, ?, ?)",
+                    binds: [.integer(id), .text("p\(id % 2)"), .text("2026-12-0\(id)")]
+                ) { _ in }
+            }
+            // An equality the planner weighs as a filter (`gone = ?`) makes SQLite watch that parameter.
+            let select = "SELECT id FROM scratch WHERE owner = ? AND gone IS ? ORDER BY at DESC"
+            #expect(try integers(handle, select, [.text("p0"), .null]) == [6, 4, 2])
+            #expect(try integers(handle, select, [.text("p1"), .null]) == [5, 3, 1])
+            #expect(try integers(handle, select, [.text("p0"), .null]) == [6, 4, 2])
+            #expect(handle.reprepares(of: select) == 0)
+            // A large value is let go after its run, and the statement still answers right.
+            let large = String(repeating: "x", count: 5_000)
+            #expect(try integers(handle, select, [.text(large), .null]) == [])
+            #expect(try integers(handle, select, [.text("p1"), .null]) == [5, 3, 1])
+        }
+    }
+
     @Test("Values come back as stored: integers, reals, text with any characters, blobs and nulls, by column name")
     func valuesRoundTrip() async throws {
         try await withFile { path in

@@ -41,9 +41,14 @@ final class SQLiteHandle: @unchecked Sendable {
     func run(_ sql: String, binds: [SQLiteData], onRow: (SQLiteResultRow) throws -> Void) throws {
         guard let raw else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "The connection is closed") }
         let statement = try prepared(sql, on: raw)
+        // Every run binds every parameter, so the last run's values need no clearing, except large ones, which
+        // would otherwise be held until the statement's next use. Clearing is not free: SQLite marks a statement
+        // whose plan looked at a parameter (an `= ?` it might have filtered on) as expired when its bindings are
+        // cleared, and prepares it again at the next step; clearing after every run did that to every
+        // person-page query and to the session's, at each request (issue 21).
         defer {
             sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            if binds.contains(where: \.isLarge) { sqlite_nio_sqlite3_clear_bindings(statement) }
         }
         try bind(binds, to: statement, on: raw)
         var columns: SQLiteResultColumns?
@@ -62,6 +67,11 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// How many prepared statements are kept (for tests).
     var cachedStatements: Int { statements.count }
+
+    /// How many times SQLite has had to prepare the kept statement for `sql` again (for tests).
+    func reprepares(of sql: String) -> Int? {
+        statements[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0, SQLITE_STMTSTATUS_REPREPARE, 0)) }
+    }
 
     /// Finalizes every kept statement and closes the connection. Safe to call twice.
     func close() {
@@ -127,6 +137,17 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private func failure(_ code: Int32, on raw: OpaquePointer) -> SQLiteFailure {
         SQLiteFailure(code: code, message: sqlite_nio_sqlite3_errmsg(raw).map { String(cString: $0) } ?? "unknown")
+    }
+}
+
+extension SQLiteData {
+    /// A bound value worth letting go of once its statement has run: a blob, or text of more than 4 KB.
+    fileprivate var isLarge: Bool {
+        switch self {
+        case .blob: true
+        case .text(let text): text.utf8.count > 4_096
+        default: false
+        }
     }
 }
 
