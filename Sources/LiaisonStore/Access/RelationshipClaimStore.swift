@@ -45,7 +45,7 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
         let items = try await database.withConnection { db in
             let held: SQLQueryString =
                 "SELECT claim_id FROM relationship_claim_holders WHERE organisation_id = \(bind: organisation.rawValue)"
-            let rows = try await db.select().columns(Self.columns.map { SQLColumn($0, table: "relationship_claims") })
+            let rows = try await db.select().columns(ColumnList(Self.columns, table: "relationship_claims"))
                 .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
                 .from("relationship_claims")
                 .join(
@@ -167,7 +167,7 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
 
     static func find(_ id: RelationshipClaim.ID, on db: any SQLDatabase) async throws -> RelationshipClaim {
         guard
-            let row = try await db.select().columns(Self.columns).from("relationship_claims")
+            let row = try await db.select().columns(ColumnList(Self.columns)).from("relationship_claims")
                 .where("id", .equal, id.rawValue).first()
         else { throw DomainError.notFound(what: "relationship claim") }
         return try claim(row)

@@ -42,7 +42,7 @@ package struct SQLAssessmentStore: AssessmentStore {
 
     /// A person's assessments, newest first.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Assessment] {
-        let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
+        let rows = try await db.select().columns(ColumnList(AssessmentRow.columns)).from("assessments").where(
             "person_id", .equal, person.rawValue
         )
         .orderBy("created_at", .descending)
@@ -169,7 +169,7 @@ package struct SQLAssessmentStore: AssessmentStore {
     }
 
     static func find(episode: Episode.ID, on db: any SQLDatabase) async throws -> Assessment? {
-        let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
+        let rows = try await db.select().columns(ColumnList(AssessmentRow.columns)).from("assessments").where(
             "episode_id", .equal, episode.rawValue
         )
         .all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
@@ -177,7 +177,7 @@ package struct SQLAssessmentStore: AssessmentStore {
     }
 
     static func find(id: Assessment.ID, on db: any SQLDatabase) async throws -> Assessment? {
-        let rows = try await db.select().columns(AssessmentRow.columns).from("assessments").where(
+        let rows = try await db.select().columns(ColumnList(AssessmentRow.columns)).from("assessments").where(
             "id", .equal, id.rawValue
         )
         .all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)

@@ -19,7 +19,9 @@ package struct AuditReader: Sendable {
     package func recent(limit: Int = 100) async throws -> [AuditEvent] {
         try await database.withConnection { db in
             // A row whose timestamp cannot be read is shown (at the epoch), never a failed page: verify names it.
-            try await db.select().columns(AuditRow.columns).from("audit_events").orderBy("sequence", .descending).limit(
+            try await db.select().columns(ColumnList(AuditRow.columns)).from("audit_events").orderBy(
+                "sequence", .descending
+            ).limit(
                 limit
             )
             .all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns).map {
@@ -43,7 +45,7 @@ package struct AuditReader: Sendable {
         while expectedSequence <= headSequence {
             let after = expectedSequence - 1
             let page = try await database.withConnection { db in
-                try await db.select().columns(AuditRow.columns).from("audit_events").where(
+                try await db.select().columns(ColumnList(AuditRow.columns)).from("audit_events").where(
                     "sequence", .greaterThan, after
                 )
                 .where("sequence", .lessThanOrEqual, headSequence).orderBy("sequence").limit(2000)

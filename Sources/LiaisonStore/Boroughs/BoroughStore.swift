@@ -19,7 +19,7 @@ package struct SQLBoroughStore: BoroughStore {
 
     package func list() async throws -> [Borough] {
         try await database.withConnection { db in
-            try await db.select().columns(BoroughRow.columns).from("boroughs").orderBy("name")
+            try await db.select().columns(ColumnList(BoroughRow.columns)).from("boroughs").orderBy("name")
                 .all(decoding: BoroughRow.self, keyDecodingStrategy: .snakeCaseColumns).map { try $0.borough }
         }
     }
@@ -64,7 +64,7 @@ package struct SQLBoroughStore: BoroughStore {
     }
 
     static func find(_ id: Borough.ID, on db: any SQLDatabase) async throws -> Borough? {
-        try await db.select().columns(BoroughRow.columns).from("boroughs").where("id", .equal, id.rawValue)
+        try await db.select().columns(ColumnList(BoroughRow.columns)).from("boroughs").where("id", .equal, id.rawValue)
             .first(decoding: BoroughRow.self, keyDecodingStrategy: .snakeCaseColumns)?.borough
     }
 }

@@ -82,13 +82,15 @@ package struct SQLConsentStore: ConsentStore {
     }
 
     static func list(_ episode: Episode.ID, on db: any SQLDatabase) async throws -> [Consent] {
-        try await db.select().columns(ConsentRow.columns).from("consents").where("episode_id", .equal, episode.rawValue)
-            .orderBy("recorded_at", .descending).all(decoding: ConsentRow.self)
-            .map { try $0.consent() }
+        try await db.select().columns(ColumnList(ConsentRow.columns)).from("consents").where(
+            "episode_id", .equal, episode.rawValue
+        )
+        .orderBy("recorded_at", .descending).all(decoding: ConsentRow.self)
+        .map { try $0.consent() }
     }
 
     static func find(_ id: Consent.ID, on db: any SQLDatabase) async throws -> Consent? {
-        try await db.select().columns(ConsentRow.columns).from("consents").where("id", .equal, id.rawValue)
+        try await db.select().columns(ColumnList(ConsentRow.columns)).from("consents").where("id", .equal, id.rawValue)
             .first(decoding: ConsentRow.self).map { try $0.consent() }
     }
 

@@ -100,8 +100,10 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func find(_ id: CourtReport.ID) async throws -> CourtReport? {
         try await database.withConnection { db in
-            try await db.select().columns(CourtReportRow.columns).from("court_reports").where("id", .equal, id.rawValue)
-                .first(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
+            try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports").where(
+                "id", .equal, id.rawValue
+            )
+            .first(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
     }
 
@@ -117,7 +119,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func list(for episode: Episode.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            let rows = try await db.select().columns(CourtReportRow.columns).from("court_reports")
+            let rows = try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports")
                 .where("episode_id", .equal, episode.rawValue).orderBy("created_at", .descending)
                 .all(decoding: CourtReportRow.self)
             return try rows.map { try $0.report(sections: [:]) }
@@ -146,7 +148,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func issued(in scope: ReportingScope) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            let query = db.select().columns(CourtReportRow.columns).from("court_reports")
+            let query = db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports")
                 .where("status", .equal, CourtReportStatus.issued.rawValue)
             if let organisation = scope.organisationID {
                 query.where("organisation_id", .equal, organisation.rawValue)
@@ -231,7 +233,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func awaitingReview(of organisation: Organisation.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            try await db.select().columns(CourtReportRow.columns).from("court_reports")
+            try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .equal, CourtReportStatus.submitted.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
@@ -240,7 +242,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     package func unissued(of organisation: Organisation.ID) async throws -> [CourtReport] {
         try await database.withConnection { db in
-            try await db.select().columns(CourtReportRow.columns).from("court_reports")
+            try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .notEqual, CourtReportStatus.issued.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
@@ -278,7 +280,7 @@ package struct SQLCourtReportStore: CourtReportStore {
 
     static func find(_ id: CourtReport.ID, on db: any SQLDatabase) async throws -> CourtReport {
         guard
-            let row = try await db.select().columns(CourtReportRow.columns).from("court_reports").where(
+            let row = try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports").where(
                 "id", .equal, id.rawValue
             )
             .first(decoding: CourtReportRow.self)

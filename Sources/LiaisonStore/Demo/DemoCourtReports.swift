@@ -51,7 +51,7 @@ package struct DemoCourtReports: Sendable {
         let sites = Dictionary(uniqueKeysWithValues: try await stores.sites.list().map { ($0.id, $0) })
         let byID = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
         let rows = try await stores.database.withConnection { db in
-            try await db.select().columns(EpisodeRow.columns).from("episodes")
+            try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes")
                 .where("closed_at", .is, SQLLiteral.null)
                 .where(
                     "pathway_point", .in, SQLBind.group([PathwayPoint.magistratesCourt, .crownCourt].map(\.rawValue))

@@ -96,7 +96,7 @@ struct DemoRows: Sendable {
         }
         for table in Self.tables {
             for chunk in Records.chunks(rows[table.name] ?? [], columns: table.columns.count) {
-                try await db.insert(into: table.name).columns(table.columns).rows(chunk).run()
+                try await db.insert(into: table.name).columns(ColumnList(table.columns)).rows(chunk).run()
             }
         }
         // What was recorded against the episodes sets their progress, as the stores' writes do.

@@ -105,7 +105,7 @@ package struct SQLDisclosureStore: DisclosureStore {
 
     package func list(for episode: Episode.ID) async throws -> [Disclosure] {
         try await database.withConnection { db in
-            try await db.select().columns(DisclosureRow.columns).from("disclosures").where(
+            try await db.select().columns(ColumnList(DisclosureRow.columns)).from("disclosures").where(
                 "episode_id", .equal, episode.rawValue
             )
             .orderBy("shared_at", .descending).orderBy("id", .descending).all(decoding: DisclosureRow.self)
@@ -131,7 +131,7 @@ package struct SQLDisclosureStore: DisclosureStore {
 
     package func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure] {
         let found = try await database.snapshot { db in
-            try await db.select().columns(DisclosureRow.columns).from("disclosures")
+            try await db.select().columns(ColumnList(DisclosureRow.columns)).from("disclosures")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("lawful_basis", .isNot, SQLLiteral.null)
                 .orderBy("shared_at", .descending).limit(500).all(decoding: DisclosureRow.self)
@@ -174,8 +174,10 @@ package struct SQLDisclosureStore: DisclosureStore {
     }
 
     static func find(_ id: Disclosure.ID, on db: any SQLDatabase) async throws -> Disclosure? {
-        try await db.select().columns(DisclosureRow.columns).from("disclosures").where("id", .equal, id.rawValue)
-            .first(decoding: DisclosureRow.self).map { try $0.disclosure() }
+        try await db.select().columns(ColumnList(DisclosureRow.columns)).from("disclosures").where(
+            "id", .equal, id.rawValue
+        )
+        .first(decoding: DisclosureRow.self).map { try $0.disclosure() }
     }
 
     static func organisation(of id: Disclosure.ID, on db: any SQLDatabase) async throws -> Organisation.ID? {

@@ -47,8 +47,10 @@ enum MatchKeys {
         var done = 0
         var after = ""
         while true {
-            let rows = try await db.select().columns(PersonRow.columns).from("people").where("id", .greaterThan, after)
-                .orderBy("id").limit(1000).all(decoding: PersonRow.self)
+            let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
+                "id", .greaterThan, after
+            )
+            .orderBy("id").limit(1000).all(decoding: PersonRow.self)
             guard let last = rows.last else { return done }
             let people = try await SQLPersonStore.withNames(rows, on: db)
             var values: [[any SQLExpression]] = []

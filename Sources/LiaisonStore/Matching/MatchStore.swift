@@ -150,7 +150,8 @@ package struct SQLMatchStore: MatchStore {
 
     /// Every record not merged away, or only those of people the organisation has an episode with.
     static func register(within organisation: Organisation.ID?, on db: any SQLDatabase) async throws -> [Person] {
-        var people = db.select().columns(PersonRow.columns).from("people").where("merged_into", .is, SQLLiteral.null)
+        var people = db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
+            "merged_into", .is, SQLLiteral.null)
         var names = db.select().columns("person_id", "kind", "value").from("person_names")
         if let organisation {
             let worked = SQLSubquery.select {

@@ -10,7 +10,7 @@ package struct SQLOrganisationStore: OrganisationStore {
 
     package func list() async throws -> [Organisation] {
         try await database.withConnection { db in
-            try await db.select().columns(OrganisationRow.columns).from("organisations").orderBy("name")
+            try await db.select().columns(ColumnList(OrganisationRow.columns)).from("organisations").orderBy("name")
                 .all(decoding: OrganisationRow.self, keyDecodingStrategy: .snakeCaseColumns).map {
                     try $0.organisation
                 }
@@ -70,8 +70,10 @@ package struct SQLOrganisationStore: OrganisationStore {
     }
 
     static func find(_ id: Organisation.ID, on db: any SQLDatabase) async throws -> Organisation? {
-        try await db.select().columns(OrganisationRow.columns).from("organisations").where("id", .equal, id.rawValue)
-            .first(decoding: OrganisationRow.self, keyDecodingStrategy: .snakeCaseColumns)?.organisation
+        try await db.select().columns(ColumnList(OrganisationRow.columns)).from("organisations").where(
+            "id", .equal, id.rawValue
+        )
+        .first(decoding: OrganisationRow.self, keyDecodingStrategy: .snakeCaseColumns)?.organisation
     }
 }
 

@@ -76,7 +76,7 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// A person's episodes, newest first, with their derived progress.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Episode] {
-        let rows = try await db.select().columns(EpisodeRow.columns).from("episodes").where(
+        let rows = try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes").where(
             "person_id", .equal, person.rawValue
         )
         .orderBy("identified_at", .descending)
@@ -87,7 +87,7 @@ package struct SQLEpisodeStore: EpisodeStore {
     package func find(_ id: Episode.ID) async throws -> Episode? {
         try await database.withConnection { db in
             guard
-                let row = try await db.select().columns(EpisodeRow.columns).from("episodes").where(
+                let row = try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes").where(
                     "id", .equal, id.rawValue
                 )
                 .first(decoding: EpisodeRow.self)
@@ -118,7 +118,7 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// Episodes of an organisation joined to the little a work list shows of the person.
     static func worklistQuery(_ organisation: Organisation.ID, on db: any SQLDatabase) -> SQLSelectBuilder {
-        db.select().columns(EpisodeRow.columns.map { SQLColumn($0, table: "episodes") })
+        db.select().columns(ColumnList(EpisodeRow.columns, table: "episodes"))
             .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
             .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
             .column(SQLColumn("is_restricted", table: "people"))
@@ -213,7 +213,7 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     static func find(_ id: Episode.ID, on db: any SQLDatabase) async throws -> Episode {
         guard
-            let row = try await db.select().columns(EpisodeRow.columns).from("episodes").where(
+            let row = try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes").where(
                 "id", .equal, id.rawValue
             )
             .first(decoding: EpisodeRow.self)

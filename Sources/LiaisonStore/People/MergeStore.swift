@@ -72,7 +72,7 @@ package struct SQLMergeStore: MergeStore {
 
     package func list(of organisation: Organisation.ID) async throws -> [PersonMerge] {
         try await database.withConnection { db in
-            try await db.select().columns(MergeRow.columns).from("person_merges")
+            try await db.select().columns(ColumnList(MergeRow.columns)).from("person_merges")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .orWhere { affected in
                     affected.where("status", .in, [MergeStatus.confirmed.rawValue, MergeStatus.reversed.rawValue])
@@ -199,8 +199,10 @@ package struct SQLMergeStore: MergeStore {
     }
 
     static func find(_ id: PersonMerge.ID, on db: any SQLDatabase) async throws -> PersonMerge? {
-        try await db.select().columns(MergeRow.columns).from("person_merges").where("id", .equal, id.rawValue)
-            .first(decoding: MergeRow.self, keyDecodingStrategy: .snakeCaseColumns)?.merge()
+        try await db.select().columns(ColumnList(MergeRow.columns)).from("person_merges").where(
+            "id", .equal, id.rawValue
+        )
+        .first(decoding: MergeRow.self, keyDecodingStrategy: .snakeCaseColumns)?.merge()
     }
 }
 

@@ -236,16 +236,20 @@ package struct SQLPersonStore: PersonStore {
         }
         .prefix(Self.scored)
         guard !chosen.isEmpty else { return ([], [:]) }
-        let rows = try await db.select().columns(PersonRow.columns).from("people").where("id", .in, chosen.map(\.key))
-            .all(decoding: PersonRow.self)
+        let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
+            "id", .in, chosen.map(\.key)
+        )
+        .all(decoding: PersonRow.self)
         var holders: [Person.ID: Person.ID] = [:]
         for (id, hit) in chosen where hit.holder != id { holders[Person.ID(id)] = Person.ID(hit.holder) }
         return (try await withNames(rows, on: db), holders)
     }
 
     static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {
-        let rows = try await db.select().columns(PersonRow.columns).from("people").where("id", .equal, id.rawValue)
-            .all(decoding: PersonRow.self)
+        let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
+            "id", .equal, id.rawValue
+        )
+        .all(decoding: PersonRow.self)
         return try await withNames(rows, on: db).first
     }
 

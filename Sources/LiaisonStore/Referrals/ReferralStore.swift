@@ -57,7 +57,7 @@ package struct SQLReferralStore: ReferralStore {
 
     /// A person's referrals, newest first, with their steps.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Referral] {
-        let rows = try await db.select().columns(ReferralRow.columns).from("referrals").where(
+        let rows = try await db.select().columns(ColumnList(ReferralRow.columns)).from("referrals").where(
             "person_id", .equal, person.rawValue
         )
         .orderBy("created_at", .descending)
@@ -148,8 +148,10 @@ package struct SQLReferralStore: ReferralStore {
     }
 
     static func find(_ id: Referral.ID, on db: any SQLDatabase) async throws -> Referral? {
-        let rows = try await db.select().columns(ReferralRow.columns).from("referrals").where("id", .equal, id.rawValue)
-            .all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let rows = try await db.select().columns(ColumnList(ReferralRow.columns)).from("referrals").where(
+            "id", .equal, id.rawValue
+        )
+        .all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await assemble(rows, on: db).first
     }
 

@@ -22,7 +22,7 @@ package struct SQLServiceStore: ServiceStore {
 
     package func list() async throws -> [Service] {
         try await database.withConnection { db in
-            let rows = try await db.select().columns(ServiceRow.columns).from("services").orderBy("name")
+            let rows = try await db.select().columns(ColumnList(ServiceRow.columns)).from("services").orderBy("name")
                 .all(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)
             var boroughs: [String: [Borough.ID]] = [:]
             for row in try await db.select().columns("service_id", "borough_id").from("service_boroughs").orderBy(
@@ -137,7 +137,7 @@ package struct SQLServiceStore: ServiceStore {
 
     static func find(_ id: Service.ID, on db: any SQLDatabase) async throws -> Service? {
         guard
-            let row = try await db.select().columns(ServiceRow.columns).from("services").where(
+            let row = try await db.select().columns(ColumnList(ServiceRow.columns)).from("services").where(
                 "id", .equal, id.rawValue
             )
             .first(decoding: ServiceRow.self, keyDecodingStrategy: .snakeCaseColumns)

@@ -75,7 +75,7 @@ package struct SQLScreeningStore: ScreeningStore {
 
     /// A person's screenings, newest first, with their answers.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [ScreeningResponse] {
-        let rows = try await db.select().columns(ResponseRow.columns).from("screening_responses")
+        let rows = try await db.select().columns(ColumnList(ResponseRow.columns)).from("screening_responses")
             .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
             .all(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
         guard !rows.isEmpty else { return [] }
@@ -96,7 +96,7 @@ package struct SQLScreeningStore: ScreeningStore {
 
     static func find(_ id: ScreeningResponse.ID, on db: any SQLDatabase) async throws -> ScreeningResponse? {
         guard
-            let row = try await db.select().columns(ResponseRow.columns).from("screening_responses")
+            let row = try await db.select().columns(ColumnList(ResponseRow.columns)).from("screening_responses")
                 .where("id", .equal, id.rawValue)
                 .first(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }

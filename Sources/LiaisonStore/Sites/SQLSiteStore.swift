@@ -11,7 +11,7 @@ package struct SQLSiteStore: SiteStore {
     package func list() async throws -> [Site] {
         try await database.withConnection { db in
             let partners = try await Self.partners(of: nil, on: db)
-            return try await db.select().columns(SiteRow.columns).from("sites").orderBy("name")
+            return try await db.select().columns(ColumnList(SiteRow.columns)).from("sites").orderBy("name")
                 .all(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
                 .map { try $0.site(partners: partners[$0.id] ?? []) }
         }
@@ -84,8 +84,10 @@ package struct SQLSiteStore: SiteStore {
 
     static func find(_ id: Site.ID, on db: any SQLDatabase) async throws -> Site? {
         guard
-            let row = try await db.select().columns(SiteRow.columns).from("sites").where("id", .equal, id.rawValue)
-                .first(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
+            let row = try await db.select().columns(ColumnList(SiteRow.columns)).from("sites").where(
+                "id", .equal, id.rawValue
+            )
+            .first(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         return try row.site(partners: try await partners(of: id, on: db)[id.rawValue] ?? [])
     }

@@ -10,7 +10,7 @@ package struct SQLTeamStore: TeamStore {
 
     package func list() async throws -> [Team] {
         try await database.withConnection { db in
-            let rows = try await db.select().columns(TeamRow.columns).from("teams").orderBy("name")
+            let rows = try await db.select().columns(ColumnList(TeamRow.columns)).from("teams").orderBy("name")
                 .all(decoding: TeamRow.self, keyDecodingStrategy: .snakeCaseColumns)
             let links = try await db.select().columns("team_id", "site_id").from("team_sites").orderBy("site_id")
                 .all()
@@ -100,8 +100,10 @@ package struct SQLTeamStore: TeamStore {
 
     static func find(_ id: Team.ID, on db: any SQLDatabase) async throws -> Team? {
         guard
-            let row = try await db.select().columns(TeamRow.columns).from("teams").where("id", .equal, id.rawValue)
-                .first(decoding: TeamRow.self, keyDecodingStrategy: .snakeCaseColumns)
+            let row = try await db.select().columns(ColumnList(TeamRow.columns)).from("teams").where(
+                "id", .equal, id.rawValue
+            )
+            .first(decoding: TeamRow.self, keyDecodingStrategy: .snakeCaseColumns)
         else { return nil }
         let sites = try await db.select().column("site_id").from("team_sites").where("team_id", .equal, id.rawValue)
             .orderBy("site_id").all().map { Site.ID(try $0.decode(column: "site_id", as: String.self)) }

@@ -162,7 +162,7 @@ package struct SQLTriageStore: TriageStore {
     package func entries(kind: ListKind, on day: CalendarDate, by who: Attribution) async throws -> [TriageEntry] {
         let organisation = who.actor.organisationID
         let entries = try await database.withConnection { db in
-            let rows = try await db.select().columns(ListLineRow.columns).from("list_lines")
+            let rows = try await db.select().columns(ColumnList(ListLineRow.columns)).from("list_lines")
                 .where("organisation_id", .equal, organisation.rawValue).where("list_day", .equal, day.description)
                 .where("kind", .equal, kind.rawValue).orderBy("due_at").orderBy("family_name").limit(5000)
                 .all(decoding: ListLineRow.self)
@@ -302,7 +302,7 @@ package struct SQLTriageStore: TriageStore {
     {
         var rows: [String: ListLineRow] = [:]
         for chunk in Records.chunks(keys, columns: 1) {
-            for row in try await db.select().columns(ListLineRow.columns).from("list_lines")
+            for row in try await db.select().columns(ColumnList(ListLineRow.columns)).from("list_lines")
                 .where("organisation_id", .equal, organisation.rawValue).where("line_key", .in, chunk)
                 .all(decoding: ListLineRow.self)
             {
@@ -324,7 +324,7 @@ package struct SQLTriageStore: TriageStore {
         -> TriageLine
     {
         guard
-            let row = try await db.select().columns(ListLineRow.columns).from("list_lines").where(
+            let row = try await db.select().columns(ColumnList(ListLineRow.columns)).from("list_lines").where(
                 "id", .equal, id.rawValue
             )
             .where("organisation_id", .equal, organisation.rawValue).first(decoding: ListLineRow.self)

@@ -11,7 +11,7 @@ package struct SQLUserStore: UserStore {
 
     package func list(of organisation: Organisation.ID?) async throws -> [User] {
         try await database.withConnection { db in
-            let query = db.select().columns(UserRow.columns).from("users").orderBy("display_name")
+            let query = db.select().columns(ColumnList(UserRow.columns)).from("users").orderBy("display_name")
             if let organisation { _ = query.where("organisation_id", .equal, organisation.rawValue) }
             return try await query.all(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).map(\.user)
         }
@@ -23,8 +23,10 @@ package struct SQLUserStore: UserStore {
 
     package func credentials(email: String) async throws -> Credentials? {
         try await database.withConnection { db in
-            try await db.select().columns(UserRow.columns).from("users").where("email", .equal, email.lowercased())
-                .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.credentials()
+            try await db.select().columns(ColumnList(UserRow.columns)).from("users").where(
+                "email", .equal, email.lowercased()
+            )
+            .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.credentials()
         }
     }
 
@@ -177,7 +179,7 @@ package struct SQLUserStore: UserStore {
     static func roles(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
 
     static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
-        try await db.select().columns(UserRow.columns).from("users").where("id", .equal, id.rawValue)
+        try await db.select().columns(ColumnList(UserRow.columns)).from("users").where("id", .equal, id.rawValue)
             .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.user
     }
 }
