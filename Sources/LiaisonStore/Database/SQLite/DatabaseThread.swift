@@ -15,6 +15,7 @@ final class DatabaseThread: TaskExecutor, @unchecked Sendable {
         thread = Thread {
             // Named from inside: on Linux a new thread starts with its creator's name.
             Thread.current.name = name
+            Thread.current.threadDictionary[DatabaseThread.marker] = true
             loop.owner?.loop()
         }
         loop.owner = self
@@ -24,9 +25,14 @@ final class DatabaseThread: TaskExecutor, @unchecked Sendable {
     /// Whether the caller is running on this thread.
     var isCurrent: Bool { Thread.current === thread }
 
-    /// Moves the calling task, which prefers this thread, onto it. A yield does that, except when the task is
-    /// resumed before it has finished suspending (a race the runtime settles by going on where it was), so it
-    /// yields until it is here; the bound only keeps a broken preference from looping for ever.
+    /// Whether the caller is running on any database thread (for tests: a thread's name is no proof, as Foundation
+    /// on Linux can report the name it was born with, its creator's, after it has named itself).
+    static var isCurrentAny: Bool { Thread.current.threadDictionary[marker] != nil }
+    private static let marker = "liaison.database-thread"
+
+    /// Moves the calling task, which prefers this thread, onto it: the preference applies at the task's next
+    /// enqueue, so it yields, and checks that it has arrived rather than assuming so; the bound only keeps a broken
+    /// preference from looping for ever.
     func arrive() async {
         for _ in 0..<100 where !isCurrent { await Task.yield() }
     }
