@@ -8,6 +8,9 @@ import Testing
 
 @Suite("PostgreSQL statements kept prepared per connection")
 struct PreparedStatementsTests {
+    /// PostgreSQL when the run has it (always under CI); the naming test needs no database.
+    static let postgres = TestDatabase.available.filter { $0 == .postgres }
+
     @Test("One name per SQL text and bind types; transaction control, unknown binds and the overflow are not named")
     func naming() throws {
         let statements = PreparedStatements(limit: 3)
@@ -33,7 +36,7 @@ struct PreparedStatementsTests {
 
     @Test(
         "Statements are prepared once per connection, NULL and typed binds both read back, DDL is not prepared",
-        arguments: TestDatabase.available.filter { $0 == .postgres })
+        arguments: Self.postgres)
     func preparedOnTheServer(_ database: TestDatabase) async throws {
         try await database.withDatabase { (database: Database) async throws in
             try await database.withConnection { db in
@@ -61,7 +64,7 @@ struct PreparedStatementsTests {
 
     @Test(
         "A statement that failed to prepare (its table missing) works once the table is there",
-        arguments: TestDatabase.available.filter { $0 == .postgres })
+        arguments: Self.postgres)
     func preparedAfterFailure(_ database: TestDatabase) async throws {
         try await database.withDatabase { (database: Database) async throws in
             try await database.withConnection { db in
