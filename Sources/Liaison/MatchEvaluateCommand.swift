@@ -30,6 +30,12 @@ struct MatchEvaluateCommand: ParsableCommand {
     @Flag(help: "Also show each weight as trained beside the weight the labels give (m from the true pairs).")
     var showWeights = false
 
+    @Option(
+        help:
+            "Write the pairs wrong at an even chance to this CSV: true pairs below 0.5 (scored or never blocked) and false pairs at or above it, each with both records and every field's level."
+    )
+    var misses: String?
+
     func run() throws {
         let started = Date()
         let file = try MatchFiles.read(labelled)
@@ -66,6 +72,13 @@ struct MatchEvaluateCommand: ParsableCommand {
         if showWeights {
             let labelled = LabelledParameters.measure(file.records, clusters: clusters, randomPairs: randomPairs)
             for line in LabelledParameters.describe(trained: report.parameters, labelled: labelled) { print(line) }
+        }
+        if let misses {
+            let wrong = MatchMisses(records: file.records, clusters: clusters, pairs: pairs, threshold: 0.5)
+            try Data(wrong.csv().utf8).write(to: URL(fileURLWithPath: misses))
+            print(
+                "Wrong at 0.5: \(wrong.missed.count) true pairs missed, \(wrong.falseMatches.count) false matches → \(misses)"
+            )
         }
         let bands = PairwiseEvaluation.reliability(pairs: pairs, clusters: clusters)
         print("Reliability (probability band: pairs, mean probability, share true):")
