@@ -30,6 +30,9 @@ struct MatchEvaluateCommand: ParsableCommand {
     @Flag(help: "Also show each weight as trained beside the weight the labels give (m from the true pairs).")
     var showWeights = false
 
+    @Flag(help: "Also count the pairs each blocking rule alone would score (what a rule costs beside what it reaches).")
+    var rulePairs = false
+
     @Option(
         help:
             "Write the pairs wrong at an even chance to this CSV: true pairs below 0.5 (scored or never blocked) and false pairs at or above it, each with both records and every field's level."
@@ -56,7 +59,7 @@ struct MatchEvaluateCommand: ParsableCommand {
         let thresholds = report.parameters.thresholds
         // Counted again outside the timings: the pairs the batch scored (every blocking rule), not only those λ
         // was estimated over.
-        let scored = MatchBlocking.candidatePairs(file.records).count
+        let scored = MatchBlocks(file.records).pairCount
         print("True pairs \(evaluation.truePairs), candidate pairs \(scored), kept \(pairs.count)")
         // The shipped thresholds and an even chance, beside the best F1 chosen with the labels: what a user gets.
         let fixed = [
@@ -89,6 +92,12 @@ struct MatchEvaluateCommand: ParsableCommand {
         }
         let blocking = MatchBlocking.recall(file.records, clusters: clusters)
         print(Self.describe(blocking))
+        if rulePairs {
+            let counts = blocking.byRule.keys.sorted().map { rule in
+                "\(Self.ruleNames[rule] ?? String(rule)) \(MatchBlocks(file.records, only: [rule]).pairCount)"
+            }
+            print("Pairs per rule alone: " + counts.joined(separator: ", "))
+        }
         let seconds = [
             "load": loaded.timeIntervalSince(started), "train": trained.timeIntervalSince(loaded),
             "predict": predicted.timeIntervalSince(trained), "total": predicted.timeIntervalSince(started),
@@ -131,13 +140,7 @@ struct MatchEvaluateCommand: ParsableCommand {
 
     /// "Blocking reaches 97.1% of true pairs; by rule: d 80.2% (only 3.1%), …" with the rules' names.
     static func describe(_ recall: MatchBlocking.Recall) -> String {
-        let names: [Character: String] = [
-            "n": "NHS number", "p": "PNC ID", "c": "custody number", "d": "date of birth",
-            "s": "last-name sound + birth year", "x": "both name sounds", "i": "name prefixes + day and month",
-            "f": "first name + birth year and month", "g": "first name + day and month",
-            "m": "last name + day and month",
-            "h": "first name + postcode district",
-        ]
+        let names = ruleNames
         func share(_ count: Int) -> String { fixed(100 * Double(count) / Double(max(recall.truePairs, 1)), 1) + "%" }
         let rules = recall.byRule.keys.sorted().map { rule in
             "\(names[rule] ?? String(rule)) \(share(recall.byRule[rule]!)) (only \(share(recall.onlyByRule[rule] ?? 0)))"
@@ -145,6 +148,15 @@ struct MatchEvaluateCommand: ParsableCommand {
         return "Blocking reaches \(share(recall.reached)) of \(recall.truePairs) true pairs; by rule: "
             + rules.joined(separator: ", ")
     }
+
+    /// What each blocking rule's key prefix stands for.
+    static let ruleNames: [Character: String] = [
+        "n": "NHS number", "p": "PNC ID", "c": "custody number", "d": "date of birth",
+        "s": "last-name sound + birth year", "x": "both name sounds", "i": "name prefixes + day and month",
+        "f": "first name + birth year and month", "g": "first name + day and month",
+        "m": "last name + day and month",
+        "h": "first name + last initial + postcode district",
+    ]
 
     static func fixed(_ value: Double, _ places: Int) -> String { String(format: "%.\(places)f", value) }
 }

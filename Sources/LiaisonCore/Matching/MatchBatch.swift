@@ -12,18 +12,16 @@ package enum MatchBatch {
         package let probability: Double
     }
 
-    /// Every blocked pair at or above `minimum`, strongest first, scored on all cores (each takes a slice).
+    /// Every blocked pair at or above `minimum`, strongest first, scored on all cores (each walks every
+    /// `workers`-th block, so a run of large blocks is shared out).
     package static func pairs(_ records: [MatchRecord], matcher: Matcher, atLeast minimum: Double) -> [Pair] {
-        let candidates = MatchBlocking.candidatePairs(records)
+        let blocks = MatchBlocks(records)
         let adjustments = matcher.frequencies == nil ? [] : records.map(matcher.adjustments)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
-        let slice = (candidates.count + workers - 1) / workers
-        let found = Slices(count: workers)
+        let found = Parts<Pair>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var kept: [Pair] = []
-            for index in (worker * slice)..<min(candidates.count, (worker + 1) * slice) {
-                let left = Int(candidates[index] >> 32)
-                let right = Int(candidates[index] & 0xFFFF_FFFF)
+            blocks.forEachPair(in: stride(from: worker, to: blocks.count, by: workers)) { left, right in
                 let vector = MatchComparison.compare(records[left], records[right])
                 let weight =
                     matcher.weights.weight(vector) + (adjustments.isEmpty ? 0 : adjustments[left].weight(vector))
@@ -34,28 +32,7 @@ package enum MatchBatch {
             }
             found.set(worker, kept)
         }
-        return found.all.sorted { $0.weight > $1.weight }
-    }
-
-    /// Each worker's kept pairs, collected under a lock.
-    private final class Slices: @unchecked Sendable {
-        // Every access to `parts` holds `lock`.
-        private let lock = NSLock()
-        private var parts: [[Pair]]
-
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-
-        func set(_ worker: Int, _ pairs: [Pair]) {
-            lock.lock()
-            defer { lock.unlock() }
-            parts[worker] = pairs
-        }
-
-        var all: [Pair] {
-            lock.lock()
-            defer { lock.unlock() }
-            return parts.flatMap { $0 }
-        }
+        return found.all.sorted { ($0.weight, $1.left, $1.right) > ($1.weight, $0.left, $0.right) }
     }
 }
 

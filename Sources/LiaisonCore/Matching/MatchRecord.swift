@@ -49,8 +49,8 @@ package struct MatchName: Sendable, Hashable {
     package init(given: String, family: String) {
         self.given = StringSimilarity.normalisedName(given.split(separator: " ").first.map(String.init) ?? "")
         self.family = StringSimilarity.normalisedName(family)
-        givenSoundex = Soundex.code(String(decoding: self.given, as: UTF8.self))
-        familySoundex = Soundex.code(String(decoding: self.family, as: UTF8.self))
+        givenSoundex = Soundex.code(normalised: self.given)
+        familySoundex = Soundex.code(normalised: self.family)
     }
 
     /// "Johnny Smith" → given "Johnny", family "Smith"; a single word is taken as a family name.
