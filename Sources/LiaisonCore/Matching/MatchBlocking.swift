@@ -31,7 +31,7 @@ package enum MatchBlocking {
 
     /// The keys whole-register matching also groups on, beyond those stored for search: pairs whose last name
     /// changed its sound and whose date of birth is off by a day or a year (first name with birth year and month; first
-    /// name with day and month; last name with day and month), or missing (first name with the postcode district).
+    /// name with day and month; last name with day and month), or missing (first name and last initial with the postcode district).
     /// Search does not need them: it looks up the date of birth, and its query has no postcode.
     ///
     /// - `f:` first name + birth year and month (with the year alone, a common first name's blocks held hundreds
