@@ -6,53 +6,66 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
     package let month: Int
     package let day: Int
 
-    /// nil unless the three numbers make a real date (no 31 April, 29 February only in leap years).
+    /// nil unless the three numbers make a real date (no 31 April, 29 February only in leap years), in the
+    /// proleptic Gregorian calendar.
     package init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var components = DateComponents(year: year, month: month, day: day)
-        components.timeZone = TimeZone(identifier: "UTC")
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: components),
-            calendar.dateComponents([.year, .month, .day], from: date)
-                == DateComponents(year: year, month: month, day: day)
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= LondonClock.daysIn(month: month, of: year)
         else { return nil }
         self.year = year
         self.month = month
         self.day = day
     }
 
-    /// Reads "YYYY-MM-DD".
-    /// Exactly `YYYY-MM-DD` (no sign, no missing or extra digits) naming a real calendar day.
+    /// Reads exactly `YYYY-MM-DD` (no sign, no missing or extra digits) naming a real calendar day.
     package init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        var text = text
+        guard let date = text.withUTF8(Self.parse) else { return nil }
+        self.init(year: date.year, month: date.month, day: date.day)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     /// The London calendar date of an instant.
     package init(_ instant: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let reading = LondonClock.reading(instant)
+        self.init(checkedYear: reading.year, month: reading.month, day: reading.day)
+    }
+
+    /// A date already known to be real.
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// The instant this day starts in London (midnight local time, GMT or BST).
-    package var londonStart: Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
-    }
+    package var londonStart: Date { LondonClock.start(year: year, month: month, day: day) }
 
     /// The next day.
     package var next: CalendarDate { CalendarDate(londonStart.addingTimeInterval(36 * 3600)) }
 
     /// "YYYY-MM-DD".
-    package var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    package var description: String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+    }
 
     /// "5 March 1990", as GOV.UK writes dates.
     package var long: String {

@@ -16,7 +16,9 @@ struct ColumnList: SQLExpression {
     }
 
     func serialize(to serializer: inout SQLSerializer) {
-        if (serializer.dialect.identifierQuote as? SQLRaw)?.sql == "\"" {
+        if serializer.dialect.identifierQuote is ConstantIdentifierDialect.DoubleQuote
+            || (serializer.dialect.identifierQuote as? SQLRaw)?.sql == "\""
+        {
             serializer.write(quoted)
         } else {
             SQLList(names.map { SQLColumn($0, table: table) }).serialize(to: &serializer)

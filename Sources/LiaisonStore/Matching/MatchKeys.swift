@@ -50,7 +50,7 @@ enum MatchKeys {
             let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
                 "id", .greaterThan, after
             )
-            .orderBy("id").limit(1000).all(decoding: PersonRow.self)
+            .orderBy("id").limit(1000).all(reading: PersonRow.self)
             guard let last = rows.last else { return done }
             let people = try await SQLPersonStore.withNames(rows, on: db)
             var values: [[any SQLExpression]] = []

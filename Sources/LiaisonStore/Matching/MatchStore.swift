@@ -161,7 +161,7 @@ package struct SQLMatchStore: MatchStore {
             people = people.where("id", .in, worked)
             names = names.where("person_id", .in, worked)
         }
-        let rows = try await people.orderBy("id").all(decoding: PersonRow.self)
+        let rows = try await people.orderBy("id").all(reading: PersonRow.self)
         var byPerson: [String: [(String, String)]] = [:]
         for name in try await names.orderBy("position").all() {
             byPerson[try name.decode(column: "person_id", as: String.self), default: []].append(

@@ -80,7 +80,7 @@ package struct SQLEpisodeStore: EpisodeStore {
             "person_id", .equal, person.rawValue
         )
         .orderBy("identified_at", .descending)
-        .all(decoding: EpisodeRow.self)
+        .all(reading: EpisodeRow.self)
         return try rows.map { try $0.episode() }
     }
 
@@ -90,7 +90,7 @@ package struct SQLEpisodeStore: EpisodeStore {
                 let row = try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes").where(
                     "id", .equal, id.rawValue
                 )
-                .first(decoding: EpisodeRow.self)
+                .first(reading: EpisodeRow.self)
             else { return nil }
             return try row.episode()
         }
@@ -140,7 +140,7 @@ package struct SQLEpisodeStore: EpisodeStore {
     static func items(
         _ rows: [any SQLRow], for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
-        let episodes = try rows.map { try $0.decode(model: EpisodeRow.self) }
+        let episodes = try rows.map(EpisodeRow.init(row:))
         let restricted = try zip(rows, episodes).filter { row, _ in
             try row.decode(column: "is_restricted", as: Bool.self)
         }
@@ -216,7 +216,7 @@ package struct SQLEpisodeStore: EpisodeStore {
             let row = try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes").where(
                 "id", .equal, id.rawValue
             )
-            .first(decoding: EpisodeRow.self)
+            .first(reading: EpisodeRow.self)
         else { throw DomainError.notFound(what: "episode") }
         return try row.episode()
     }
@@ -300,5 +300,28 @@ struct EpisodeRow: Codable {
             allocatedTo: allocatedTo.map(User.ID.init), closedAt: try closedAt.map(Timestamp.date),
             closureReason: closureReason.flatMap(ClosureReason.init(rawValue:)),
             isScreened: isScreened, isAssessed: isAssessed, isReferred: isReferred, version: version)
+    }
+}
+
+extension EpisodeRow: ReadableRow {
+    init(row: any SQLRow) throws {
+        id = try row.value("id")
+        personId = try row.value("person_id")
+        siteId = try row.value("site_id")
+        organisationId = try row.value("organisation_id")
+        pathwayPoint = try row.value("pathway_point")
+        referralSource = try row.value("referral_source")
+        identifiedAt = try row.value("identified_at")
+        urgency = try row.value("urgency")
+        allocatedTo = try row.value("allocated_to")
+        closedAt = try row.value("closed_at")
+        closureReason = try row.value("closure_reason")
+        openedBy = try row.value("opened_by")
+        createdAt = try row.value("created_at")
+        updatedAt = try row.value("updated_at")
+        version = try row.value("version")
+        isScreened = try row.value("is_screened")
+        isAssessed = try row.value("is_assessed")
+        isReferred = try row.value("is_referred")
     }
 }

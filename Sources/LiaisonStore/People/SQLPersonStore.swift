@@ -239,7 +239,7 @@ package struct SQLPersonStore: PersonStore {
         let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
             "id", .in, chosen.map(\.key)
         )
-        .all(decoding: PersonRow.self)
+        .all(reading: PersonRow.self)
         var holders: [Person.ID: Person.ID] = [:]
         for (id, hit) in chosen where hit.holder != id { holders[Person.ID(id)] = Person.ID(hit.holder) }
         return (try await withNames(rows, on: db), holders)
@@ -249,7 +249,7 @@ package struct SQLPersonStore: PersonStore {
         let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
             "id", .equal, id.rawValue
         )
-        .all(decoding: PersonRow.self)
+        .all(reading: PersonRow.self)
         return try await withNames(rows, on: db).first
     }
 
@@ -371,5 +371,31 @@ struct PersonRow: Codable {
             noFixedAbode: noFixedAbode, preferredLanguage: preferredLanguage, interpreterNeeded: interpreterNeeded,
             reasonableAdjustments: reasonableAdjustments, isRestricted: isRestricted)
         return Person(id: .init(id), details: details, version: version, mergedInto: mergedInto.map(Person.ID.init))
+    }
+}
+
+extension PersonRow: ReadableRow {
+    init(row: any SQLRow) throws {
+        id = try row.value("id")
+        givenName = try row.value("given_name")
+        familyName = try row.value("family_name")
+        dateOfBirth = try row.value("date_of_birth")
+        dateOfBirthIsApproximate = try row.value("date_of_birth_is_approximate")
+        statedGender = try row.value("stated_gender")
+        genderIdentity = try row.value("gender_identity")
+        ethnicity = try row.value("ethnicity")
+        nhsNumber = try row.value("nhs_number")
+        pncId = try row.value("pnc_id")
+        address = try row.value("address")
+        postcode = try row.value("postcode")
+        noFixedAbode = try row.value("no_fixed_abode")
+        preferredLanguage = try row.value("preferred_language")
+        interpreterNeeded = try row.value("interpreter_needed")
+        reasonableAdjustments = try row.value("reasonable_adjustments")
+        isRestricted = try row.value("is_restricted")
+        mergedInto = try row.value("merged_into")
+        createdAt = try row.value("created_at")
+        updatedAt = try row.value("updated_at")
+        version = try row.value("version")
     }
 }

@@ -84,10 +84,9 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                     """
                 ).first()
             else { return nil }
-            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).user
+            let user = try UserRow(row: row).user
             guard user.isActive else { return nil }
-            let session = try row.decode(
-                model: SessionRow.self, prefix: "session_", keyDecodingStrategy: .snakeCaseColumns)
+            let session = try SessionRow(row: row, prefix: "session_")
             return SessionRecord(
                 user: user, csrfToken: session.csrfToken, createdAt: try Timestamp.date(session.createdAt),
                 lastSeenAt: try Timestamp.date(session.lastSeenAt),
@@ -161,7 +160,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                     .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
                     .where(live).first()
             else { return nil }
-            let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).user
+            let user = try UserRow(row: row).user
             guard user.isActive else { return nil }
             let lastUsed = try row.decode(column: "token_last_used_at", as: String?.self).map(Timestamp.date)
             if lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {
@@ -220,10 +219,20 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 }
 
-private struct SessionRow: Decodable {
+struct SessionRow: Decodable {
     let csrfToken: String
     let createdAt: String
     let lastSeenAt: String
     let secondFactorDueAt: String?
     let singleSignOn: String?
+}
+
+extension SessionRow {
+    init(row: any SQLRow, prefix: String) throws {
+        csrfToken = try row.value(prefix + "csrf_token")
+        createdAt = try row.value(prefix + "created_at")
+        lastSeenAt = try row.value(prefix + "last_seen_at")
+        secondFactorDueAt = try row.value(prefix + "second_factor_due_at")
+        singleSignOn = try row.value(prefix + "single_sign_on")
+    }
 }

@@ -12,7 +12,7 @@ package struct SQLSiteStore: SiteStore {
         try await database.withConnection { db in
             let partners = try await Self.partners(of: nil, on: db)
             return try await db.select().columns(ColumnList(SiteRow.columns)).from("sites").orderBy("name")
-                .all(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
+                .all(reading: SiteRow.self)
                 .map { try $0.site(partners: partners[$0.id] ?? []) }
         }
     }
@@ -87,7 +87,7 @@ package struct SQLSiteStore: SiteStore {
             let row = try await db.select().columns(ColumnList(SiteRow.columns)).from("sites").where(
                 "id", .equal, id.rawValue
             )
-            .first(decoding: SiteRow.self, keyDecodingStrategy: .snakeCaseColumns)
+            .first(reading: SiteRow.self)
         else { return nil }
         return try row.site(partners: try await partners(of: id, on: db)[id.rawValue] ?? [])
     }
@@ -122,7 +122,7 @@ package struct SQLSiteStore: SiteStore {
     }
 }
 
-private struct SiteRow: Decodable {
+struct SiteRow: Decodable {
     let id: String
     let name: String
     let kind: String
@@ -138,5 +138,17 @@ private struct SiteRow: Decodable {
             id: .init(id), name: name, kind: try StoredCode.read(kind, "kind", as: SiteKind.self),
             organisationID: .init(organisationId), boroughID: .init(boroughId), isActive: isActive, version: version,
             partners: partners)
+    }
+}
+
+extension SiteRow: ReadableRow {
+    init(row: any SQLRow) throws {
+        id = try row.value("id")
+        name = try row.value("name")
+        kind = try row.value("kind")
+        organisationId = try row.value("organisation_id")
+        boroughId = try row.value("borough_id")
+        isActive = try row.value("is_active")
+        version = try row.value("version")
     }
 }

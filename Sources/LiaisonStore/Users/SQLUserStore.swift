@@ -13,7 +13,7 @@ package struct SQLUserStore: UserStore {
         try await database.withConnection { db in
             let query = db.select().columns(ColumnList(UserRow.columns)).from("users").orderBy("display_name")
             if let organisation { _ = query.where("organisation_id", .equal, organisation.rawValue) }
-            return try await query.all(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns).map(\.user)
+            return try await query.all(reading: UserRow.self).map(\.user)
         }
     }
 
@@ -26,7 +26,7 @@ package struct SQLUserStore: UserStore {
             try await db.select().columns(ColumnList(UserRow.columns)).from("users").where(
                 "email", .equal, email.lowercased()
             )
-            .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.credentials()
+            .first(reading: UserRow.self)?.credentials()
         }
     }
 
@@ -180,7 +180,7 @@ package struct SQLUserStore: UserStore {
 
     static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
         try await db.select().columns(ColumnList(UserRow.columns)).from("users").where("id", .equal, id.rawValue)
-            .first(decoding: UserRow.self, keyDecodingStrategy: .snakeCaseColumns)?.user
+            .first(reading: UserRow.self)?.user
     }
 }
 
@@ -218,5 +218,24 @@ struct UserRow: Decodable {
         Credentials(
             user: user, passwordHash: passwordHash, failedSignIns: failedSignIns,
             lockedUntil: try lockedUntil.map(Timestamp.date))
+    }
+}
+
+extension UserRow: ReadableRow {
+    init(row: any SQLRow) throws {
+        id = try row.value("id")
+        email = try row.value("email")
+        displayName = try row.value("display_name")
+        organisationId = try row.value("organisation_id")
+        teamId = try row.value("team_id")
+        roles = try row.value("roles")
+        passwordHash = try row.value("password_hash")
+        isActive = try row.value("is_active")
+        failedSignIns = try row.value("failed_sign_ins")
+        lockedUntil = try row.value("locked_until")
+        passwordChangeRequiredAt = try row.value("password_change_required_at")
+        totpConfirmedAt = try row.value("totp_confirmed_at")
+        ssoSubject = try row.value("sso_subject")
+        version = try row.value("version")
     }
 }

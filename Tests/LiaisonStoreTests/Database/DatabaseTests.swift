@@ -88,5 +88,30 @@ struct DatabaseTests {
         #expect(text == "2027-01-15T08:00:00.123Z")
         #expect(try Timestamp.date(text).timeIntervalSince1970 == 1_800_000_000.123)
         #expect(throws: (any Error).self) { try Timestamp.date("yesterday") }
+        #expect(throws: (any Error).self) { try Timestamp.date("2026-13-01T00:00:00.000Z") }
+    }
+
+    @Test("Timestamps are written and read as Foundation's ISO 8601 style writes and reads them, 1900–2150")
+    func timestampsAgreeWithFoundation() throws {
+        let seconds = Date.ISO8601FormatStyle(timeZone: .gmt)
+        let millis = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+        var state: UInt64 = 7
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Whole milliseconds between 1900 and 2150.
+            let ms = -2_208_988_800_000 + Int64(state >> 24) % 7_889_270_400_000
+            let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+            let (whole, fraction) = ms.quotientAndRemainder(dividingBy: 1000)
+            let (second, milli) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
+            let expected =
+                Date(timeIntervalSince1970: Double(second)).formatted(seconds).dropLast() + "."
+                + String(String(1000 + milli).dropFirst()) + "Z"
+            let text = Timestamp.text(date)
+            #expect(text == expected)
+            let parsed = try millis.parse(text)
+            #expect(
+                try Timestamp.date(text)
+                    == Date(timeIntervalSince1970: (parsed.timeIntervalSince1970 * 1000).rounded() / 1000))
+        }
     }
 }

@@ -13,7 +13,8 @@ struct PreparedPostgresSQLDatabase: SQLDatabase {
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
-    var dialect: any SQLDialect { PostgresDialect() }
+    var dialect: any SQLDialect { Self.dialect }
+    static let dialect = ConstantIdentifierDialect(PostgresDialect())
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var queryLogLevel: Logger.Level? { .debug }
 

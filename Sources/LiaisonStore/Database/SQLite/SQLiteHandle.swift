@@ -9,14 +9,16 @@ final class SQLiteHandle: @unchecked Sendable {
     private var raw: OpaquePointer?
     /// Prepared statements by their SQL. Statements SQLKit writes are few and repeat (binds carry the values);
     /// past `cacheLimit` the cache is emptied rather than grown, so SQL with literals in it cannot bloat it.
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [String: Prepared] = [:]
     private let cacheLimit = 512
 
     /// Opens (creating if missing) the database at `path` with the settings Liaison relies on: WAL journal,
     /// `synchronous=FULL` (a committed write survives power loss), foreign keys on, a busy timeout.
     init(path: String, busyTimeoutMilliseconds: Int32) throws {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+        // No mutex of SQLite's own: one task at a time uses a handle (`SQLiteConnections`), and SQLite's
+        // per-call lock and unlock were 4% of a list page (issue 21).
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard opened == SQLITE_OK, let handle else {
             let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
@@ -40,7 +42,8 @@ final class SQLiteHandle: @unchecked Sendable {
     /// prepared and kept), bound, stepped to the end, and reset so that it holds no lock afterwards.
     func run(_ sql: String, binds: [SQLiteData], onRow: (SQLiteResultRow) throws -> Void) throws {
         guard let raw else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "The connection is closed") }
-        let statement = try prepared(sql, on: raw)
+        let prepared = try self.prepared(sql, on: raw)
+        let statement = prepared.statement
         // Every run binds every parameter, so the last run's values need no clearing, except large ones, which
         // would otherwise be held until the statement's next use. Clearing is not free: SQLite marks a statement
         // whose plan looked at a parameter (an `= ?` it might have filtered on) as expired when its bindings are
@@ -56,7 +59,7 @@ final class SQLiteHandle: @unchecked Sendable {
             let stepped = sqlite_nio_sqlite3_step(statement)
             if stepped == SQLITE_DONE { return }
             guard stepped == SQLITE_ROW else { throw failure(stepped, on: raw) }
-            let names = columns ?? SQLiteResultColumns(statement)
+            let names = columns ?? prepared.columns()
             columns = names
             var values: [SQLiteData] = []
             values.reserveCapacity(names.count)
@@ -70,12 +73,12 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// How many times SQLite has had to prepare the kept statement for `sql` again (for tests).
     func reprepares(of sql: String) -> Int? {
-        statements[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0, SQLITE_STMTSTATUS_REPREPARE, 0)) }
+        statements[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0.statement, SQLITE_STMTSTATUS_REPREPARE, 0)) }
     }
 
     /// Finalizes every kept statement and closes the connection. Safe to call twice.
     func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        for prepared in statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
         statements.removeAll()
         if let raw { sqlite_nio_sqlite3_close_v2(raw) }
         raw = nil
@@ -83,17 +86,18 @@ final class SQLiteHandle: @unchecked Sendable {
 
     deinit { close() }
 
-    private func prepared(_ sql: String, on raw: OpaquePointer) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    private func prepared(_ sql: String, on raw: OpaquePointer) throws -> Prepared {
+        if let prepared = statements[sql] { return prepared }
         if statements.count >= cacheLimit {
-            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            for prepared in statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
             statements.removeAll(keepingCapacity: true)
         }
         var statement: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v3(raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else { throw failure(code, on: raw) }
-        statements[sql] = statement
-        return statement
+        let prepared = Prepared(statement)
+        statements[sql] = prepared
+        return prepared
     }
 
     private func bind(_ binds: [SQLiteData], to statement: OpaquePointer, on raw: OpaquePointer) throws {
@@ -166,7 +170,27 @@ struct SQLiteFailure: Error, CustomStringConvertible, Sendable {
     var isTransient: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
 }
 
-/// The column names of one statement's result, worked out once per run and shared by its rows.
+/// A kept statement and the names of its result's columns, worked out at its first run and again only if SQLite
+/// has had to prepare it again since (a changed schema can change a `*`): building the names at every run was 2%
+/// of the person page (issue 21).
+private final class Prepared {
+    let statement: OpaquePointer
+    private var names: SQLiteResultColumns?
+    private var namedAt: Int32 = -1
+
+    init(_ statement: OpaquePointer) { self.statement = statement }
+
+    func columns() -> SQLiteResultColumns {
+        let reprepares = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let names, namedAt == reprepares { return names }
+        let fresh = SQLiteResultColumns(statement)
+        names = fresh
+        namedAt = reprepares
+        return fresh
+    }
+}
+
+/// The column names of one statement's result, shared by its rows.
 final class SQLiteResultColumns: Sendable {
     let names: [String]
     private let offsets: [String: Int]

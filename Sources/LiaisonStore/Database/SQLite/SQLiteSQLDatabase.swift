@@ -11,7 +11,8 @@ struct SQLiteSQLDatabase: SQLDatabase {
     let logger: Logger
 
     var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
-    var dialect: any SQLDialect { SQLiteDialect() }
+    var dialect: any SQLDialect { Self.dialect }
+    static let dialect = ConstantIdentifierDialect(SQLiteDialect())
     var queryLogLevel: Logger.Level? { .debug }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
@@ -55,7 +56,31 @@ struct SQLiteSQLRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let value = row.value(column) else { throw MissingColumn(column: column) }
-        return try SQLiteDataDecoder().decode(D.self, from: value)
+        if let plain = Self.plain(value, as: D.self) { return plain }
+        return try Self.decoder.decode(D.self, from: value)
+    }
+
+    /// sqlite-kit's decoder makes a JSON decoder each time it is made: one is enough.
+    private static let decoder = SQLiteDataDecoder()
+
+    /// Text as `String` and integers as `Int` (or 0 and 1 as `Bool`), optional or not, without sqlite-kit's
+    /// decoder, which asks the runtime for each value's conformances: a third of a list row's decoding (issue 21).
+    /// Anything else (conversions, blobs, JSON) is left to the decoder, so results are the decoder's own.
+    private static func plain<D>(_ value: SQLiteData, as type: D.Type) -> D? {
+        switch value {
+        case .text(let text):
+            if D.self == String.self { return unsafeBitCast(text, to: D.self) }
+            if D.self == String?.self { return unsafeBitCast(String?.some(text), to: D.self) }
+        case .integer(let number):
+            if D.self == Int.self { return unsafeBitCast(number, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.some(number), to: D.self) }
+            if D.self == Bool.self, number == 0 || number == 1 { return unsafeBitCast(number == 1, to: D.self) }
+        case .null:
+            if D.self == String?.self { return unsafeBitCast(String?.none, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
+        case .float, .blob: break
+        }
+        return nil
     }
 }
 
