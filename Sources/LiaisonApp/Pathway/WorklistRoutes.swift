@@ -35,12 +35,12 @@ struct WorklistRoutes: Sendable {
         let canAllocate = AccessPolicy.decide(who.actor, .allocateEpisodes) == .allowed
         let requested = ListPage(size: WorklistPage.pageSize, number: query.get("page").flatMap { Int($0) } ?? 1)
         // Filtered, counted, ordered and paged in the database: the page reads only the rows it shows.
+        // The rows, counts, loads, sites and staff in one use case.
         let slice = try await episodes.worklist(
-            filter, page: requested, of: organisation, today: today, withLoads: canAllocate, by: who)
-        let ownSites = try await sites.list().filter { $0.isServed(by: organisation) }
-        let staff = try await users.list(of: organisation).filter {
-            $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
-        }
+            filter, page: requested, of: organisation, today: today, withLoads: canAllocate, withDirectory: true,
+            by: who)
+        let ownSites = slice.sites
+        let staff = slice.staff
         // Whoever allocates sees each practitioner's open caseload and today's load beside their name.
         let loads = Dictionary(
             uniqueKeysWithValues: staff.map { ($0.id, slice.loads[$0.id] ?? StaffLoad(open: 0, today: 0)) })

@@ -11,12 +11,23 @@ package struct WorklistSlice: Sendable {
     package let counts: WorklistCounts
     /// Each allocated practitioner's open episodes and today's arrivals among them, when asked for.
     package let loads: [User.ID: StaffLoad]
+    /// The sites the organisation serves (its own and those it is a partner at), by name, when asked for: the
+    /// page's site filter and names, read in the same use case as the rows.
+    package let sites: [Site]
+    /// The organisation's active practitioners and women's practitioners, by name, when asked for: who an episode
+    /// can be allocated to.
+    package let staff: [User]
 
-    package init(items: [WorklistItem], offset: Int, counts: WorklistCounts, loads: [User.ID: StaffLoad]) {
+    package init(
+        items: [WorklistItem], offset: Int, counts: WorklistCounts, loads: [User.ID: StaffLoad], sites: [Site] = [],
+        staff: [User] = []
+    ) {
         self.items = items
         self.offset = offset
         self.counts = counts
         self.loads = loads
+        self.sites = sites
+        self.staff = staff
     }
 }
 

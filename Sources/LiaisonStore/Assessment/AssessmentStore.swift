@@ -42,11 +42,12 @@ package struct SQLAssessmentStore: AssessmentStore {
 
     /// A person's assessments, newest first.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Assessment] {
-        let rows = try await db.select().columns(ColumnList(AssessmentRow.columns)).from("assessments").where(
-            "person_id", .equal, person.rawValue
-        )
-        .orderBy("created_at", .descending)
-        .all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let rows = try await db.raw(
+            """
+            SELECT \(AssessmentRow.list) FROM assessments WHERE person_id = \(bind: person.rawValue) \
+            ORDER BY created_at DESC
+            """
+        ).all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await Self.assemble(rows, on: db)
     }
 
@@ -188,19 +189,18 @@ package struct SQLAssessmentStore: AssessmentStore {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
         var answers: [String: [AssessmentSection: [String: String]]] = [:]
-        for row in try await db.select().columns("assessment_id", "section", "item", "value").from("assessment_answers")
-            .where("assessment_id", .in, ids).all()
-        {
+        for row in try await db.raw(
+            "SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN (\(binds: ids))"
+        ).all() {
             guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self))
             else { continue }
             answers[try row.decode(column: "assessment_id", as: String.self), default: [:]][section, default: [:]][
                 try row.decode(column: "item", as: String.self)] = try row.decode(column: "value", as: String.self)
         }
         var progress: [String: [AssessmentSection: SectionProgress]] = [:]
-        for row in try await db.select().columns("assessment_id", "section", "progress").from("assessment_sections")
-            .where("assessment_id", .in, ids)
-            .all()
-        {
+        for row in try await db.raw(
+            "SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN (\(binds: ids))"
+        ).all() {
             guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self)),
                 let value = SectionProgress(rawValue: try row.decode(column: "progress", as: String.self))
             else { continue }
@@ -231,4 +231,6 @@ private struct AssessmentRow: Decodable {
     static let columns = [
         "id", "episode_id", "person_id", "completed_at", "completed_by", "updated_at", "version", "copied_from",
     ]
+    /// `columns`, quoted once, for statements written as SQL.
+    static let list = ColumnList(columns)
 }

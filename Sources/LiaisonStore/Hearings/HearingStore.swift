@@ -106,13 +106,12 @@ package struct SQLHearingStore: HearingStore {
     }
 
     static func hearings(where column: String, _ value: String, on db: any SQLDatabase) async throws -> [Hearing] {
-        try await db.select()
-            .columns(
-                "id", "person_id", "episode_id", "court_id", "hearing_date", "session", "courtroom", "case_reference",
-                "version"
-            )
-            .from("hearings").where(SQLIdentifier(column), .equal, SQLBind(value))
-            .orderBy("hearing_date", .descending).orderBy("created_at", .descending).limit(5000).all()
+        try await db.raw(
+            """
+            SELECT id, person_id, episode_id, court_id, hearing_date, session, courtroom, case_reference, version \
+            FROM hearings WHERE \(ident: column) = \(bind: value) ORDER BY hearing_date DESC, created_at DESC LIMIT 5000
+            """
+        ).all()
             .map { row in
                 Hearing(
                     id: .init(try row.decode(column: "id", as: String.self)),
@@ -131,15 +130,12 @@ package struct SQLHearingStore: HearingStore {
     static func outcomes(where column: String, _ value: String?, on db: any SQLDatabase) async throws
         -> [JusticeOutcome]
     {
-        let query = db.select()
-            .columns(
-                "id", "person_id", "episode_id", "hearing_id", "code", "treatment_requirement", "decided_on", "note",
-                "recorded_by", "version"
-            )
-            .from("justice_outcomes")
-        if let value { query.where(SQLIdentifier(column), .equal, SQLBind(value)) }
-        return try await query.orderBy("decided_on", .descending)
-            .orderBy("created_at", .descending).limit(20_000).all()
+        var query: SQLQueryString = """
+            SELECT id, person_id, episode_id, hearing_id, code, treatment_requirement, decided_on, note, recorded_by, \
+            version FROM justice_outcomes
+            """
+        if let value { query += " WHERE \(ident: column) = \(bind: value)" }
+        return try await db.raw(query + " ORDER BY decided_on DESC, created_at DESC LIMIT 20000").all()
             .map { row in
                 JusticeOutcome(
                     id: .init(try row.decode(column: "id", as: String.self)),

@@ -19,10 +19,12 @@ package protocol EpisodeStore: Sendable {
     /// one audit event (`worklist.view`), not one per row.
     func open(of organisation: Organisation.ID, by who: Attribution) async throws -> [WorklistItem]
     /// One page of the work list, filtered, counted, ordered and paged in the database, with each practitioner's
-    /// load when `withLoads` (whoever allocates sees it); one audit event.
+    /// load when `withLoads` (whoever allocates sees it) and, when `withDirectory`, the sites the organisation
+    /// serves and its practitioners (what the page's filters and allocation need), all in one snapshot; one audit
+    /// event.
     func worklist(
         _ filter: WorklistFilter, page: ListPage, of organisation: Organisation.ID, today: CalendarDate,
-        withLoads: Bool, by who: Attribution
+        withLoads: Bool, withDirectory: Bool, by who: Attribution
     ) async throws -> WorklistSlice
     /// How many episodes are open at an organisation's sites (no personal data, not audited).
     func openCount(of organisation: Organisation.ID) async throws -> Int
@@ -40,6 +42,15 @@ package protocol EpisodeStore: Sendable {
 }
 
 extension EpisodeStore {
+    /// One page of the work list without the sites and staff (see the requirement).
+    package func worklist(
+        _ filter: WorklistFilter, page: ListPage, of organisation: Organisation.ID, today: CalendarDate,
+        withLoads: Bool, by who: Attribution
+    ) async throws -> WorklistSlice {
+        try await worklist(
+            filter, page: page, of: organisation, today: today, withLoads: withLoads, withDirectory: false, by: who)
+    }
+
     /// Opens an episode where no relationship claim is made (the organisation already works with the person).
     package func open(_ values: ValidEpisode, for person: Person.ID, identifiedAt: Date, by who: Attribution)
         async throws -> Episode
@@ -76,11 +87,12 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// A person's episodes, newest first, with their derived progress.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Episode] {
-        let rows = try await db.select().columns(ColumnList(EpisodeRow.columns)).from("episodes").where(
-            "person_id", .equal, person.rawValue
-        )
-        .orderBy("identified_at", .descending)
-        .all(reading: EpisodeRow.self)
+        let rows = try await db.raw(
+            """
+            SELECT \(EpisodeRow.list) FROM episodes WHERE person_id = \(bind: person.rawValue) \
+            ORDER BY identified_at DESC
+            """
+        ).all(reading: EpisodeRow.self)
         return try rows.map { try $0.episode() }
     }
 
@@ -269,6 +281,8 @@ struct EpisodeRow: Codable {
     /// was a quarter of the work list's cost.
     /// The columns a row is read with (named, never `*`).
     static let columns = CodingKeys.allCases.map(\.rawValue)
+    /// `columns`, quoted once, for statements written as SQL.
+    static let list = ColumnList(columns)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id

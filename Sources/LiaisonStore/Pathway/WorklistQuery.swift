@@ -103,7 +103,7 @@ struct WorklistQuery {
 extension SQLEpisodeStore {
     package func worklist(
         _ filter: WorklistFilter, page: ListPage, of organisation: Organisation.ID, today: CalendarDate,
-        withLoads: Bool, by who: Attribution
+        withLoads: Bool, withDirectory: Bool, by who: Attribution
     ) async throws -> WorklistSlice {
         let query = WorklistQuery(organisation: organisation, filter: filter, today: today)
         let slice = try await database.snapshot { db in
@@ -130,7 +130,9 @@ extension SQLEpisodeStore {
             return WorklistSlice(
                 items: try await Self.items(
                     rows, for: who, now: Timestamp.text(clock.now()), on: db),
-                offset: shown.offset, counts: counts, loads: loads)
+                offset: shown.offset, counts: counts, loads: loads,
+                sites: withDirectory ? try await SQLSiteStore.served(by: organisation, on: db) : [],
+                staff: withDirectory ? try await SQLUserStore.practitioners(of: organisation, on: db) : [])
         }
         try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
         return slice

@@ -43,7 +43,7 @@ extension SQLPersonStore {
     {
         guard !ids.isEmpty else { return [:] }
         var names: [String: String] = [:]
-        for row in try await db.select().columns("id", "name").from(table).where("id", .in, Array(ids)).all() {
+        for row in try await db.raw("SELECT id, name FROM \(ident: table) WHERE id IN (\(binds: Array(ids)))").all() {
             names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
         }
         return names

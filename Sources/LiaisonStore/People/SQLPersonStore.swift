@@ -246,17 +246,19 @@ package struct SQLPersonStore: PersonStore {
     }
 
     static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {
-        let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
-            "id", .equal, id.rawValue
-        )
-        .all(reading: PersonRow.self)
+        let rows = try await db.raw("SELECT \(PersonRow.list) FROM people WHERE id = \(bind: id.rawValue)")
+            .all(reading: PersonRow.self)
         return try await withNames(rows, on: db).first
     }
 
     static func withNames(_ rows: [PersonRow], on db: any SQLDatabase) async throws -> [Person] {
         guard !rows.isEmpty else { return [] }
-        let names = try await db.select().columns("person_id", "kind", "value").from("person_names")
-            .where("person_id", .in, rows.map(\.id)).orderBy("position").all()
+        let names = try await db.raw(
+            """
+            SELECT person_id, kind, value FROM person_names WHERE person_id IN (\(binds: rows.map(\.id))) \
+            ORDER BY position
+            """
+        ).all()
         var byPerson: [String: [(String, String)]] = [:]
         for name in names {
             byPerson[try name.decode(column: "person_id", as: String.self), default: []].append(
@@ -284,6 +286,8 @@ struct PersonRow: Codable {
     /// Reads name these columns rather than `*`: a server's SQLite connection that read the schema before
     /// `liaison migrate` changed the table (in another process) would label `*`'s values with the old column names.
     static let columns = CodingKeys.allCases.map(\.rawValue)
+    /// `columns`, quoted once, for statements written as SQL.
+    static let list = ColumnList(columns)
 
     let id: String
     let givenName: String

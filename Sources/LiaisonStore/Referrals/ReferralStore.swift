@@ -57,11 +57,12 @@ package struct SQLReferralStore: ReferralStore {
 
     /// A person's referrals, newest first, with their steps.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Referral] {
-        let rows = try await db.select().columns(ColumnList(ReferralRow.columns)).from("referrals").where(
-            "person_id", .equal, person.rawValue
-        )
-        .orderBy("created_at", .descending)
-        .all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let rows = try await db.raw(
+            """
+            SELECT \(ReferralRow.list) FROM referrals WHERE person_id = \(bind: person.rawValue) \
+            ORDER BY created_at DESC
+            """
+        ).all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await Self.assemble(rows, on: db)
     }
 
@@ -159,20 +160,20 @@ package struct SQLReferralStore: ReferralStore {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
         var needs: [String: [Need]] = [:]
-        for row in try await db.select().columns("referral_id", "need").from("referral_needs").where(
-            "referral_id", .in, ids
-        ).all() {
+        for row in try await db.raw("SELECT referral_id, need FROM referral_needs WHERE referral_id IN (\(binds: ids))")
+            .all()
+        {
             if let need = Need(rawValue: try row.decode(column: "need", as: String.self)) {
                 needs[try row.decode(column: "referral_id", as: String.self), default: []].append(need)
             }
         }
         var steps: [String: [ReferralStep]] = [:]
-        for row in try await db.select()
-            .columns("referral_id", "status", "occurred_on", "note", "recorded_by", "recorded_at").from(
-                "referral_steps"
-            ).where("referral_id", .in, ids)
-            .orderBy("position").all()
-        {
+        for row in try await db.raw(
+            """
+            SELECT referral_id, status, occurred_on, note, recorded_by, recorded_at FROM referral_steps \
+            WHERE referral_id IN (\(binds: ids)) ORDER BY position
+            """
+        ).all() {
             let step = ReferralStep(
                 status: try StoredCode.read(
                     try row.decode(column: "status", as: String.self), "status", as: ReferralStatus.self),
@@ -221,4 +222,6 @@ private struct ReferralRow: Decodable {
         "id", "episode_id", "person_id", "service_id", "reason", "status", "supported_to_first_appointment",
         "closure_reason", "created_by", "created_at", "version", "first_appointment_on", "attendance_code",
     ]
+    /// `columns`, quoted once, for statements written as SQL.
+    static let list = ColumnList(columns)
 }

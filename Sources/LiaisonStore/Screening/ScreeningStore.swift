@@ -75,14 +75,20 @@ package struct SQLScreeningStore: ScreeningStore {
 
     /// A person's screenings, newest first, with their answers.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [ScreeningResponse] {
-        let rows = try await db.select().columns(ColumnList(ResponseRow.columns)).from("screening_responses")
-            .where("person_id", .equal, person.rawValue).orderBy("recorded_at", .descending)
-            .all(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let rows = try await db.raw(
+            """
+            SELECT \(ResponseRow.list) FROM screening_responses \
+            WHERE person_id = \(bind: person.rawValue) ORDER BY recorded_at DESC
+            """
+        ).all(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
         guard !rows.isEmpty else { return [] }
         var answers: [String: [String: Int]] = [:]
-        for row in try await db.select().columns("response_id", "item_id", "answer_code").from("screening_answers")
-            .where("response_id", .in, rows.map(\.id)).all()
-        {
+        for row in try await db.raw(
+            """
+            SELECT response_id, item_id, answer_code FROM screening_answers \
+            WHERE response_id IN (\(binds: rows.map(\.id)))
+            """
+        ).all() {
             let response = try row.decode(column: "response_id", as: String.self)
             answers[response, default: [:]][try row.decode(column: "item_id", as: String.self)] =
                 try row.decode(column: "answer_code", as: Int.self)
@@ -179,6 +185,8 @@ private struct ResponseRow: Decodable {
         "id", "episode_id", "person_id", "instrument_id", "instrument_version", "is_complete", "total", "band",
         "flags", "recorded_by", "recorded_at", "version",
     ]
+    /// `columns`, quoted once, for statements written as SQL.
+    static let list = ColumnList(columns)
 
     /// The stored score is what the practitioner saw when recording: it is read back, not recomputed.
     func response(answers: [String: Int]) throws -> ScreeningResponse {
@@ -189,7 +197,8 @@ private struct ResponseRow: Decodable {
             instrumentVersion: instrumentVersion, answers: answers,
             score: InstrumentScore(
                 total: isComplete ? total : nil, band: band,
-                flags: flags.isEmpty ? [] : flags.components(separatedBy: "\n"),
+                flags: flags.isEmpty
+                    ? [] : flags.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
                 shortForms: short),
             recordedBy: .init(recordedBy), recordedAt: try Timestamp.date(recordedAt), version: version)
     }

@@ -17,6 +17,21 @@ package struct SQLSiteStore: SiteStore {
         }
     }
 
+    /// The sites `organisation` serves (its own and those it is a partner at), by name.
+    static func served(by organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [Site] {
+        let partners = try await Self.partners(of: nil, on: db)
+        return try await db.select().columns(ColumnList(SiteRow.columns)).from("sites")
+            .where("organisation_id", .equal, organisation.rawValue)
+            .orWhere(
+                "id", .in,
+                SQLSubquery.select {
+                    $0.column("site_id").from("site_partners").where("organisation_id", .equal, organisation.rawValue)
+                }
+            )
+            .orderBy("name").all(reading: SiteRow.self)
+            .map { try $0.site(partners: partners[$0.id] ?? []) }
+    }
+
     package func find(_ id: Site.ID) async throws -> Site? {
         try await database.withConnection { db in try await Self.find(id, on: db) }
     }

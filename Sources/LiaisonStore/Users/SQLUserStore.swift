@@ -17,6 +17,14 @@ package struct SQLUserStore: UserStore {
         }
     }
 
+    /// The organisation's active practitioners and women's practitioners, by name: who episodes are allocated to.
+    static func practitioners(of organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [User] {
+        try await db.select().columns(ColumnList(UserRow.columns)).from("users")
+            .where("organisation_id", .equal, organisation.rawValue).where("is_active", .equal, true)
+            .orderBy("display_name").all(reading: UserRow.self).map(\.user)
+            .filter { !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner]) }
+    }
+
     package func find(_ id: User.ID) async throws -> User? {
         try await database.withConnection { db in try await Self.find(id, on: db) }
     }

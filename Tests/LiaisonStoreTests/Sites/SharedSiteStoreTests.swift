@@ -57,6 +57,20 @@ struct SharedSiteStoreTests {
                 #expect(list.items.map(\.episode.id).contains(expected))
                 #expect(list.items.filter { $0.episode.siteID == court.id }.count == 1, "each sees its own work there")
             }
+            // The page's sites and staff come in the same use case: the partner's list offers the shared court.
+            for world in [trust, charity, stranger] {
+                let list = try await stores.episodes.worklist(
+                    WorklistFilter(), page: ListPage(size: 50, number: 1), of: world.organisation.id, today: day,
+                    withLoads: false, withDirectory: true, by: world.who)
+                let served = try await stores.sites.list().filter { $0.isServed(by: world.organisation.id) }
+                #expect(list.sites.map(\.id) == served.map(\.id))
+                #expect(
+                    list.sites.contains { $0.id == court.id } == (world.organisation.id != stranger.organisation.id))
+                let practitioners = try await stores.users.list(of: world.organisation.id).filter {
+                    $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
+                }
+                #expect(!list.staff.isEmpty && list.staff.map(\.id) == practitioners.map(\.id))
+            }
             // The partner records a hearing at the shared court and covers it with a team.
             _ = try await stores.hearings.record(
                 try HearingDraft(
