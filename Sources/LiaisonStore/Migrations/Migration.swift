@@ -56,5 +56,6 @@ package enum Migrations {
         CreateEvaluationExtracts(),
         IndexEpisodesByPersonAndTime(),
         CreateMatchTermFrequencies(),
+        IndexOpenEpisodesCovering(),
     ]
 }
