@@ -59,12 +59,11 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
     package var next: CalendarDate { CalendarDate(londonStart.addingTimeInterval(36 * 3600)) }
 
     /// "YYYY-MM-DD".
-    package var description: String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+    package var description: String { Self.iso(year: year, month: month, day: day) }
+
+    /// "YYYY-MM-DD" for any three numbers (a stored date's text, or a bound to compare stored dates with).
+    package static func iso(year: Int, month: Int, day: Int) -> String {
+        "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2))"
     }
 
     /// "5 March 1990", as GOV.UK writes dates.
@@ -85,5 +84,13 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
 
     package static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+extension Int {
+    /// In decimal, with leading zeros up to `width` digits ("7" → "07").
+    package func zeroPadded(_ width: Int) -> String {
+        let digits = String(self)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
     }
 }

@@ -16,14 +16,14 @@ enum Timestamp {
         let (year, month, dayOfMonth) = LondonClock.civil(days: Int(days))
         guard (1...9999).contains(year) else {
             return Date(timeIntervalSince1970: Double(whole)).formatted(secondsStyle).dropLast() + "."
-                + digits(Int(fraction), 3) + "Z"
+                + Int(fraction).zeroPadded(3) + "Z"
         }
         var text = ""
         text.reserveCapacity(24)
-        text += digits(year, 4)
-        text += "-" + digits(month, 2) + "-" + digits(dayOfMonth, 2)
-        text += "T" + digits(Int(second) / 3600, 2) + ":" + digits(Int(second) % 3600 / 60, 2)
-        text += ":" + digits(Int(second) % 60, 2) + "." + digits(Int(fraction), 3) + "Z"
+        text += year.zeroPadded(4)
+        text += "-" + month.zeroPadded(2) + "-" + dayOfMonth.zeroPadded(2)
+        text += "T" + (Int(second) / 3600).zeroPadded(2) + ":" + (Int(second) % 3600 / 60).zeroPadded(2)
+        text += ":" + (Int(second) % 60).zeroPadded(2) + "." + Int(fraction).zeroPadded(3) + "Z"
         return text
     }
 
@@ -57,12 +57,6 @@ enum Timestamp {
         else { return nil }
         let whole = LondonClock.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
         return Double(Int64(whole) * 1000 + Int64(millis)) / 1000
-    }
-
-    /// `value` in decimal, zero-padded to `width` digits.
-    private static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.utf8.count >= width ? text : String(repeating: "0", count: width - text.utf8.count) + text
     }
 
     private static let secondsStyle = Date.ISO8601FormatStyle(timeZone: .gmt)

@@ -156,10 +156,6 @@ extension CalendarDate {
     /// As "YYYY-MM-DD" text, so that it compares with stored dates of birth (29 February compares correctly even
     /// in a year without one).
     fileprivate func bornOnOrBefore(yearsAgo years: Int) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year - years, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        CalendarDate.iso(year: year - years, month: month, day: day)
     }
 }
