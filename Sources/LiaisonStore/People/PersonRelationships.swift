@@ -31,10 +31,12 @@ extension SQLPersonStore {
         -> [Person.ID: PersonRelationship]
     {
         let list = SQLBind.group(asked)
+        // The person's own rows and the rows of the record it was merged into, as one `IN (subquery)`: written as
+        // `person_id IN list OR person_id IN (…)`, PostgreSQL scans every episode and referral instead of using
+        // their person indexes (SQLite splits the OR; PostgreSQL does not).
         let held: SQLQueryString =
-            "(\(ident: "person_id") IN \(list) OR \(ident: "person_id") IN (SELECT \(ident: "merged_into") FROM \(ident: "people") WHERE \(ident: "id") IN \(list)))"
-        let heldEpisode: SQLQueryString =
-            "(\(ident: "episodes").\(ident: "person_id") IN \(list) OR \(ident: "episodes").\(ident: "person_id") IN (SELECT \(ident: "merged_into") FROM \(ident: "people") WHERE \(ident: "id") IN \(list)))"
+            "\(ident: "person_id") IN (SELECT \(ident: "id") FROM \(ident: "people") WHERE \(ident: "id") IN \(list) UNION SELECT \(ident: "merged_into") FROM \(ident: "people") WHERE \(ident: "id") IN \(list))"
+        let heldEpisode: SQLQueryString = "\(ident: "episodes").\(held)"
         let statement: SQLQueryString = """
             SELECT 'p' AS kind, id AS person_id, merged_into AS v1, CAST(is_restricted AS TEXT) AS v2, CAST(NULL AS TEXT) AS v3 \
             FROM people WHERE id IN \(list) \

@@ -79,4 +79,50 @@ struct PreparedStatementsTests {
             }
         }
     }
+
+    @Test(
+        "Rows read text, integers and booleans as postgres-kit's row does, and the rest through it",
+        arguments: Self.postgres)
+    func rowsReadAsPostgresKit(_ database: TestDatabase) async throws {
+        try await database.withDatabase { (database: Database) async throws in
+            try await database.withConnection { db in
+                let connection = try #require(db as? PreparedPostgresSQLDatabase).connection
+                let rows = try await connection.query(
+                    """
+                    SELECT 'ann' AS name, CAST(NULL AS TEXT) AS missing, CAST(7 AS INTEGER) AS small,
+                    CAST(9000000000 AS BIGINT) AS big, CAST(NULL AS BIGINT) AS nothing, true AS yes, false AS no,
+                    CAST(NULL AS BOOLEAN) AS unknown, CAST('x' AS VARCHAR(3)) AS short, 2.5 AS fraction
+                    """, logger: connection.logger
+                ).collect()
+                let raw = try #require(rows.first)
+                let ours = PostgresSQLRow(raw)
+                let theirs = raw.sql()
+                func same<T: Decodable & Equatable>(_ column: String, _ type: T.Type) throws {
+                    #expect(try ours.decode(column: column, as: T.self) == theirs.decode(column: column, as: T.self))
+                }
+                try same("name", String.self)
+                try same("name", String?.self)
+                try same("missing", String?.self)
+                try same("short", String.self)
+                try same("small", Int.self)
+                try same("big", Int.self)
+                try same("big", Int?.self)
+                try same("nothing", Int?.self)
+                try same("yes", Bool.self)
+                try same("no", Bool?.self)
+                try same("unknown", Bool?.self)
+                try same("fraction", Double.self)
+                try same("small", Int32.self)
+                #expect(try ours.decode(column: "name", as: String.self) == "ann")
+                #expect(try ours.decode(column: "big", as: Int.self) == 9_000_000_000)
+                #expect(try ours.decode(column: "unknown", as: Bool?.self) == nil)
+                #expect(ours.allColumns == theirs.allColumns)
+                #expect(try ours.decodeNil(column: "missing") && !ours.decodeNil(column: "name"))
+                // A NULL where a value is required fails, as it does through postgres-kit.
+                #expect(throws: (any Error).self) { try ours.decode(column: "missing", as: String.self) }
+                #expect(throws: (any Error).self) { try theirs.decode(column: "missing", as: String.self) }
+                #expect(throws: MissingColumn.self) { try ours.decode(column: "absent", as: String.self) }
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@ struct PreparedPostgresSQLDatabase: SQLDatabase {
         do {
             try await RuntimeStatement.$current.withValue(statement) {
                 let rows = try await connection.execute(RuntimeStatement(bindings: statement.bindings), logger: logger)
-                for try await row in rows { onRow(row.sql()) }
+                for try await row in rows { onRow(PostgresSQLRow(row)) }
             }
         } catch {
             PreparedStatements.shared.retireIfPreparationFailed(statement, error)
