@@ -24,8 +24,7 @@ struct RequireSignInMiddleware: RouterMiddleware {
             return .redirect(to: AccessReviewPaths.password, type: .normal)
         }
         if !identity.user.hasSecondFactor, path != AccessReviewPaths.secondFactor,
-            SecondFactor.isRequired(
-                of: identity.user.roles, by: try await secondFactors.requiredRoles(of: identity.user.organisationID))
+            SecondFactor.isRequired(of: identity.user.roles, by: try await requiredRoles(identity))
         {
             // Back to the page asked for once it is set up.
             let next = request.method == .get ? request.uri.description : "/"
@@ -34,5 +33,11 @@ struct RequireSignInMiddleware: RouterMiddleware {
                     + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), type: .normal)
         }
         return try await next(request, context)
+    }
+
+    /// Read with the browser session (no round trip of its own); asked of the store for API tokens.
+    private func requiredRoles(_ identity: Identity) async throws -> Set<Role> {
+        if let roles = identity.secondFactorRoles { return roles }
+        return try await secondFactors.requiredRoles(of: identity.user.organisationID)
     }
 }

@@ -39,7 +39,7 @@ struct SessionMiddleware: RouterMiddleware {
                 context.identity = Identity(
                     user: session.user, actor: Actor(user: session.user), sessionToken: token,
                     csrfToken: session.csrfToken, awaitingSecondFactor: session.awaitingSecondFactor,
-                    singleSignOn: session.singleSignOn)
+                    singleSignOn: session.singleSignOn, secondFactorRoles: session.secondFactorRoles)
             }
         }
         var response = try await next(request, context)

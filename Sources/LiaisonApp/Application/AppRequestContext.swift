@@ -13,6 +13,9 @@ struct Identity: Sendable {
     var awaitingSecondFactor = false
     /// Signed in through the organisation's identity provider, which is responsible for the second factor.
     var singleSignOn = false
+    /// The roles the organisation requires a second factor of, when read with a browser session; nil for API
+    /// tokens, whose requests ask the store.
+    var secondFactorRoles: Set<Role>? = nil
 }
 
 /// The per-request context: Hummingbird's core storage plus the signed-in identity, set by `SessionMiddleware`.

@@ -78,8 +78,10 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                     SELECT \(unsafeRaw: UserRow.qualified), sessions.csrf_token AS session_csrf_token, \
                     sessions.created_at AS session_created_at, sessions.last_seen_at AS session_last_seen_at, \
                     sessions.second_factor_due_at AS session_second_factor_due_at, \
-                    sessions.single_sign_on AS session_single_sign_on \
+                    sessions.single_sign_on AS session_single_sign_on, \
+                    organisations.second_factor_roles AS organisation_second_factor_roles \
                     FROM sessions JOIN users ON users.id = sessions.user_id \
+                    JOIN organisations ON organisations.id = users.organisation_id \
                     WHERE sessions.token_hash = \(bind: Secrets.hash(token)) AND sessions.ended_at IS NULL
                     """
                 ).first()
@@ -90,7 +92,9 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
             return SessionRecord(
                 user: user, csrfToken: session.csrfToken, createdAt: try Timestamp.date(session.createdAt),
                 lastSeenAt: try Timestamp.date(session.lastSeenAt),
-                awaitingSecondFactor: session.secondFactorDueAt != nil, singleSignOn: session.singleSignOn != nil)
+                awaitingSecondFactor: session.secondFactorDueAt != nil, singleSignOn: session.singleSignOn != nil,
+                secondFactorRoles: SQLUserStore.roles(
+                    from: try row.decode(column: "organisation_second_factor_roles", as: String?.self)))
         }
     }
 

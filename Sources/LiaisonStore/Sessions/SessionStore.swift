@@ -11,6 +11,9 @@ package struct SessionRecord: Sendable {
     package let awaitingSecondFactor: Bool
     /// Signed in through the organisation's identity provider (which holds the second factor), not a password.
     package let singleSignOn: Bool
+    /// The roles the user's organisation requires a second factor of, read in the same statement as the session
+    /// (every signed-in page checks them; a second round trip a request cost more than the join).
+    package let secondFactorRoles: Set<Role>
 }
 
 /// A newly issued session: the cookie value (never stored) and its CSRF token.

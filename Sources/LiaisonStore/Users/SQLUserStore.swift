@@ -186,6 +186,11 @@ package struct SQLUserStore: UserStore {
 
     static func roles(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
 
+    /// Roles as stored by `roles(_:)` (`users.roles`, `organisations.second_factor_roles`), read back.
+    static func roles(from text: String?) -> Set<Role> {
+        Set((text ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) })
+    }
+
     static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
         try await db.select().columns(ColumnList(UserRow.columns)).from("users").where("id", .equal, id.rawValue)
             .first(reading: UserRow.self)?.user
@@ -217,7 +222,7 @@ struct UserRow: Decodable {
         User(
             id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
             teamID: teamId.map(Team.ID.init),
-            roles: Set(roles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+            roles: SQLUserStore.roles(from: roles),
             isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil,
             hasSecondFactor: totpConfirmedAt != nil, singleSignOnSubject: ssoSubject, version: version)
     }

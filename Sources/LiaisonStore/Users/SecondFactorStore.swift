@@ -114,7 +114,7 @@ extension SQLUserStore: SecondFactorStore {
             let text = try await db.select().column("second_factor_roles").from("organisations")
                 .where("id", .equal, organisation.rawValue).first()?
                 .decode(column: "second_factor_roles", as: String?.self)
-            return Set((text ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) })
+            return Self.roles(from: text)
         }
     }
 

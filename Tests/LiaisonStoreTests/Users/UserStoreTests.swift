@@ -57,6 +57,11 @@ struct UserStoreTests {
             let issued = try await stores.sessions.start(for: user.id, by: Fixture.who)
             #expect(try await stores.sessions.find(token: issued.token)?.user.id == user.id)
             #expect(try await stores.sessions.find(token: issued.token)?.csrfToken == issued.csrfToken)
+            // The organisation's second-factor roles come with the session, as they stand at each request.
+            #expect(try await stores.sessions.find(token: issued.token)?.secondFactorRoles == [])
+            try await stores.secondFactors.setRequiredRoles([.teamManager, .practitioner], of: org.id, by: Fixture.who)
+            #expect(
+                try await stores.sessions.find(token: issued.token)?.secondFactorRoles == [.teamManager, .practitioner])
             let stored = try await stores.database.withConnection { db in
                 try await db.select().column("token_hash").from("sessions").all().map {
                     try $0.decode(column: "token_hash", as: String.self)
