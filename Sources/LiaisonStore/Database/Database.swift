@@ -57,7 +57,10 @@ package final class Database: Sendable {
                     requestTimeout: .seconds(10), pruneInterval: .seconds(60), logger: logger, on: group))
             // Four connections at most write at once; the rest of the pool (eight per event loop) serves reads.
             let lanes = environment["LIAISON_WRITE_LANES"].flatMap { Int($0) } ?? 4
-            writes = WriteGroup(limit: limit, lanes: lanes, begin: "BEGIN")
+            // `LIAISON_WRITE_SAVEPOINTS=each` takes a savepoint around every write, for benchmarks that compare.
+            let isolation: WriteGroup.Isolation =
+                environment["LIAISON_WRITE_SAVEPOINTS"] == "each" ? .savepointEach : .optimistic
+            writes = WriteGroup(limit: limit, lanes: lanes, begin: "BEGIN", isolation: isolation)
         }
     }
 
@@ -122,7 +125,8 @@ package final class Database: Sendable {
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     /// Write transactions are group-committed (`WriteGroup`): those that arrive together run one after another,
-    /// each in its own savepoint, under one `BEGIN … COMMIT`, one lock of the audit chain and one disk sync.
+    /// each on its own (a savepoint each, or on PostgreSQL the group run again with them if one fails), under one
+    /// `BEGIN … COMMIT`, one lock of the audit chain and one disk sync.
     /// `body` returns to the caller only once that commit has succeeded.
     package func transaction<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T

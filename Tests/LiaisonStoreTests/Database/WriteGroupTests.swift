@@ -94,9 +94,12 @@ struct WriteGroupTests {
         }
     }
 
+    // SQLite only: there an I/O error may roll the whole transaction back from inside a write. PostgreSQL never
+    // ends a transaction by itself while the connection lives, and its groups run without savepoints at first
+    // (`WriteGroup.Isolation.optimistic`), which relies on that.
     @Test(
         "A write whose error loses the whole transaction fails, and the writes queued behind it still commit",
-        arguments: TestDatabase.available)
+        arguments: TestDatabase.available.filter { $0 == .sqlite })
     func lostTransaction(_ engine: TestDatabase) async throws {
         try await engine.withDatabase { database in
             try await database.transaction { db in
@@ -130,6 +133,78 @@ struct WriteGroupTests {
             #expect(stored == Set(results.filter(\.value).map(\.key)))
             // Writes queued behind the broken one are tried again in a fresh transaction, not dropped.
             #expect(stored.count >= 1)
+        }
+    }
+
+    @Test(
+        "On PostgreSQL a group takes no savepoints until a write fails; then it runs again with them, and a write that left the transaction aborted fails alone",
+        arguments: TestDatabase.available.filter { $0 == .postgres })
+    func optimisticGroups(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            try await database.transaction { db in
+                try await db.raw("CREATE TABLE scratch (id INTEGER PRIMARY KEY)").run()
+            }
+            func write(_ ids: Range<Int>, _ body: @escaping @Sendable (Int, any SQLDatabase) async throws -> Void)
+                async -> [Int: Bool]
+            {
+                await withTaskGroup(of: (Int, Bool).self) { group in
+                    for index in ids {
+                        group.addTask {
+                            do {
+                                try await database.transaction { db in try await body(index, db) }
+                                return (index, true)
+                            } catch {
+                                return (index, false)
+                            }
+                        }
+                    }
+                    var results: [Int: Bool] = [:]
+                    for await (index, saved) in group { results[index] = saved }
+                    return results
+                }
+            }
+            func stored() async throws -> Set<Int> {
+                Set(
+                    try await database.withConnection { db in
+                        try await db.raw("SELECT id FROM scratch").all().map {
+                            try $0.decode(column: "id", as: Int.self)
+                        }
+                    })
+            }
+            let insert: @Sendable (Int, any SQLDatabase) async throws -> Void = { index, db in
+                try await db.raw("INSERT INTO scratch (id) VALUES (\(bind: index))").run()
+            }
+            statements.clear()
+            // Writes that all succeed: no savepoint is taken.
+            let plain = await write(0..<20, insert)
+            #expect(plain.values.allSatisfy { $0 })
+            #expect(try await stored() == Set(0..<20))
+            #expect(!statements.all.contains("SAVEPOINT liaison_write"))
+            #expect(statements.all.contains("BEGIN"))
+            // A write that swallows its own failed statement leaves the transaction aborted without failing
+            // itself: it fails (at its savepoint's release, in the group run again), and its neighbours commit.
+            statements.clear()
+            let mixed = await write(20..<40) { index, db in
+                if index == 30 {
+                    _ = try? await db.raw("INSERT INTO scratch (id) VALUES (0)").run()
+                    return
+                }
+                try await insert(index, db)
+            }
+            #expect(mixed[30] == false)
+            #expect(mixed.filter { $0.key != 30 }.values.allSatisfy { $0 })
+            #expect(try await stored() == Set(0..<40).subtracting([30]))
+            #expect(statements.all.contains("SAVEPOINT liaison_write"))
+            // Alone, with nothing to audit, it fails too: the transaction it left aborted is not committed as if
+            // it had succeeded.
+            #expect(await write(60..<61) { _, db in _ = try? await insert(0, db) }[60] == false)
+            // And the writes after it run without savepoints again.
+            statements.clear()
+            let after = await write(40..<50, insert)
+            #expect(after.values.allSatisfy { $0 })
+            #expect(try await stored() == Set(0..<50).subtracting([30]))
+            #expect(!statements.all.contains("SAVEPOINT liaison_write"))
         }
     }
 }
