@@ -106,29 +106,12 @@ struct WriteGroupTests {
                 try await db.raw("CREATE TABLE scratch (id INTEGER PRIMARY KEY)").run()
             }
             // Ending the transaction from inside a write is what an I/O error that rolls it back looks like.
-            let results = await withTaskGroup(of: (Int, Bool).self) { group in
-                for index in 0..<12 {
-                    group.addTask {
-                        do {
-                            try await database.transaction { db in
-                                try await db.raw("INSERT INTO scratch (id) VALUES (\(bind: index))").run()
-                                if index == 5 { try await db.raw("ROLLBACK").run() }
-                            }
-                            return (index, true)
-                        } catch {
-                            return (index, false)
-                        }
-                    }
-                }
-                var results: [Int: Bool] = [:]
-                for await (index, saved) in group { results[index] = saved }
-                return results
+            let results = await Self.write(0..<12, on: database) { index, db in
+                try await db.raw("INSERT INTO scratch (id) VALUES (\(bind: index))").run()
+                if index == 5 { try await db.raw("ROLLBACK").run() }
             }
             #expect(results[5] == false)
-            let stored = Set(
-                try await database.withConnection { db in
-                    try await db.raw("SELECT id FROM scratch").all().map { try $0.decode(column: "id", as: Int.self) }
-                })
+            let stored = try await Self.stored(in: database)
             // Whatever each caller was told is what is stored.
             #expect(stored == Set(results.filter(\.value).map(\.key)))
             // Writes queued behind the broken one are tried again in a fresh transaction, not dropped.
@@ -145,47 +128,20 @@ struct WriteGroupTests {
             try await database.transaction { db in
                 try await db.raw("CREATE TABLE scratch (id INTEGER PRIMARY KEY)").run()
             }
-            func write(_ ids: Range<Int>, _ body: @escaping @Sendable (Int, any SQLDatabase) async throws -> Void)
-                async -> [Int: Bool]
-            {
-                await withTaskGroup(of: (Int, Bool).self) { group in
-                    for index in ids {
-                        group.addTask {
-                            do {
-                                try await database.transaction { db in try await body(index, db) }
-                                return (index, true)
-                            } catch {
-                                return (index, false)
-                            }
-                        }
-                    }
-                    var results: [Int: Bool] = [:]
-                    for await (index, saved) in group { results[index] = saved }
-                    return results
-                }
-            }
-            func stored() async throws -> Set<Int> {
-                Set(
-                    try await database.withConnection { db in
-                        try await db.raw("SELECT id FROM scratch").all().map {
-                            try $0.decode(column: "id", as: Int.self)
-                        }
-                    })
-            }
             let insert: @Sendable (Int, any SQLDatabase) async throws -> Void = { index, db in
                 try await db.raw("INSERT INTO scratch (id) VALUES (\(bind: index))").run()
             }
             statements.clear()
             // Writes that all succeed: no savepoint is taken.
-            let plain = await write(0..<20, insert)
+            let plain = await Self.write(0..<20, on: database, insert)
             #expect(plain.values.allSatisfy { $0 })
-            #expect(try await stored() == Set(0..<20))
+            #expect(try await Self.stored(in: database) == Set(0..<20))
             #expect(!statements.all.contains("SAVEPOINT liaison_write"))
             #expect(statements.all.contains("BEGIN"))
             // A write that swallows its own failed statement leaves the transaction aborted without failing
             // itself: it fails (at its savepoint's release, in the group run again), and its neighbours commit.
             statements.clear()
-            let mixed = await write(20..<40) { index, db in
+            let mixed = await Self.write(20..<40, on: database) { index, db in
                 if index == 30 {
                     _ = try? await db.raw("INSERT INTO scratch (id) VALUES (0)").run()
                     return
@@ -194,17 +150,47 @@ struct WriteGroupTests {
             }
             #expect(mixed[30] == false)
             #expect(mixed.filter { $0.key != 30 }.values.allSatisfy { $0 })
-            #expect(try await stored() == Set(0..<40).subtracting([30]))
+            #expect(try await Self.stored(in: database) == Set(0..<40).subtracting([30]))
             #expect(statements.all.contains("SAVEPOINT liaison_write"))
             // Alone, with nothing to audit, it fails too: the transaction it left aborted is not committed as if
             // it had succeeded.
-            #expect(await write(60..<61) { _, db in _ = try? await insert(0, db) }[60] == false)
+            #expect(await Self.write(60..<61, on: database) { _, db in _ = try? await insert(0, db) }[60] == false)
             // And the writes after it run without savepoints again.
             statements.clear()
-            let after = await write(40..<50, insert)
+            let after = await Self.write(40..<50, on: database, insert)
             #expect(after.values.allSatisfy { $0 })
-            #expect(try await stored() == Set(0..<50).subtracting([30]))
+            #expect(try await Self.stored(in: database) == Set(0..<50).subtracting([30]))
             #expect(!statements.all.contains("SAVEPOINT liaison_write"))
         }
+    }
+
+    /// Runs `body` for each of `ids` as its own write transaction, all at once; whether each was saved.
+    static func write(
+        _ ids: Range<Int>, on database: Database,
+        _ body: @escaping @Sendable (Int, any SQLDatabase) async throws -> Void
+    ) async -> [Int: Bool] {
+        await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in ids {
+                group.addTask {
+                    do {
+                        try await database.transaction { db in try await body(index, db) }
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var results: [Int: Bool] = [:]
+            for await (index, saved) in group { results[index] = saved }
+            return results
+        }
+    }
+
+    /// The ids in the scratch table.
+    static func stored(in database: Database) async throws -> Set<Int> {
+        Set(
+            try await database.withConnection { db in
+                try await db.raw("SELECT id FROM scratch").all().map { try $0.decode(column: "id", as: Int.self) }
+            })
     }
 }
