@@ -93,8 +93,9 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                 user: user, csrfToken: session.csrfToken, createdAt: try Timestamp.date(session.createdAt),
                 lastSeenAt: try Timestamp.date(session.lastSeenAt),
                 awaitingSecondFactor: session.secondFactorDueAt != nil, singleSignOn: session.singleSignOn != nil,
-                secondFactorRoles: SQLUserStore.roles(
-                    from: try row.decode(column: "organisation_second_factor_roles", as: String?.self)))
+                secondFactorRoles: try SQLUserStore.roles(
+                    from: try row.decode(column: "organisation_second_factor_roles", as: String?.self),
+                    column: "second_factor_roles"))
         }
     }
 

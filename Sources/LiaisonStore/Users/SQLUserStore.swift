@@ -13,7 +13,7 @@ package struct SQLUserStore: UserStore {
         try await database.withConnection { db in
             let query = db.select().columns(ColumnList(UserRow.columns)).from("users").orderBy("display_name")
             if let organisation { _ = query.where("organisation_id", .equal, organisation.rawValue) }
-            return try await query.all(reading: UserRow.self).map(\.user)
+            return try await query.all(reading: UserRow.self).map { try $0.user }
         }
     }
 
@@ -21,7 +21,7 @@ package struct SQLUserStore: UserStore {
     static func practitioners(of organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [User] {
         try await db.select().columns(ColumnList(UserRow.columns)).from("users")
             .where("organisation_id", .equal, organisation.rawValue).where("is_active", .equal, true)
-            .orderBy("display_name").all(reading: UserRow.self).map(\.user)
+            .orderBy("display_name").all(reading: UserRow.self).map { try $0.user }
             .filter { !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner]) }
     }
 
@@ -186,14 +186,15 @@ package struct SQLUserStore: UserStore {
 
     static func roles(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
 
-    /// Roles as stored by `roles(_:)` (`users.roles`, `organisations.second_factor_roles`), read back.
-    static func roles(from text: String?) -> Set<Role> {
-        Set((text ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) })
+    /// Roles as stored by `roles(_:)` (`users.roles`, `organisations.second_factor_roles`), read back; a code no
+    /// role has is `UnreadableStoredCode`, never dropped (a dropped role would quietly change what someone may do).
+    static func roles(from text: String?, column: String = "roles") throws -> Set<Role> {
+        Set(try (text ?? "").split(separator: ",").map { try StoredCode.read(String($0), column, as: Role.self) })
     }
 
     static func find(_ id: User.ID, on db: any SQLDatabase) async throws -> User? {
         try await db.select().columns(ColumnList(UserRow.columns)).from("users").where("id", .equal, id.rawValue)
-            .first(reading: UserRow.self)?.user
+            .first(reading: UserRow.self).map { try $0.user }
     }
 }
 
@@ -219,17 +220,19 @@ struct UserRow: Decodable {
     let version: Int
 
     var user: User {
-        User(
-            id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
-            teamID: teamId.map(Team.ID.init),
-            roles: SQLUserStore.roles(from: roles),
-            isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil,
-            hasSecondFactor: totpConfirmedAt != nil, singleSignOnSubject: ssoSubject, version: version)
+        get throws {
+            User(
+                id: .init(id), email: email, displayName: displayName, organisationID: .init(organisationId),
+                teamID: teamId.map(Team.ID.init),
+                roles: try SQLUserStore.roles(from: roles),
+                isActive: isActive, mustChangePassword: passwordChangeRequiredAt != nil,
+                hasSecondFactor: totpConfirmedAt != nil, singleSignOnSubject: ssoSubject, version: version)
+        }
     }
 
     func credentials() throws -> Credentials {
         Credentials(
-            user: user, passwordHash: passwordHash, failedSignIns: failedSignIns,
+            user: try user, passwordHash: passwordHash, failedSignIns: failedSignIns,
             lockedUntil: try lockedUntil.map(Timestamp.date))
     }
 }

@@ -114,7 +114,7 @@ extension SQLUserStore: SecondFactorStore {
             let text = try await db.select().column("second_factor_roles").from("organisations")
                 .where("id", .equal, organisation.rawValue).first()?
                 .decode(column: "second_factor_roles", as: String?.self)
-            return Self.roles(from: text)
+            return try Self.roles(from: text, column: "second_factor_roles")
         }
     }
 

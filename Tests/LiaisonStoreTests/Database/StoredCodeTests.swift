@@ -36,4 +36,30 @@ struct StoredCodeTests {
             }
         }
     }
+
+    @Test(
+        "A role code no role has, on a user or in an organisation's second-factor roles, throws instead of being dropped",
+        arguments: TestDatabase.available)
+    func roles(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let user = world.who.actor.userID
+            #expect(try await stores.users.find(user)?.roles == [.practitioner])
+            try await stores.database.withConnection { db in
+                try await db.update("users").set("roles", to: "practitioner,wizard").where("id", .equal, user.rawValue)
+                    .run()
+                try await db.update("organisations").set("second_factor_roles", to: "administrator,overlord")
+                    .where("id", .equal, world.organisation.id.rawValue).run()
+            }
+            await #expect(throws: UnreadableStoredCode(column: "roles", value: "wizard")) {
+                _ = try await stores.users.find(user)
+            }
+            await #expect(throws: UnreadableStoredCode(column: "roles", value: "wizard")) {
+                _ = try await stores.users.list(of: world.organisation.id)
+            }
+            await #expect(throws: UnreadableStoredCode(column: "second_factor_roles", value: "overlord")) {
+                _ = try await stores.secondFactors.requiredRoles(of: world.organisation.id)
+            }
+        }
+    }
 }
