@@ -42,13 +42,45 @@ package struct SQLAssessmentStore: AssessmentStore {
 
     /// A person's assessments, newest first.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Assessment] {
-        let rows = try await db.raw(
-            """
-            SELECT \(AssessmentRow.list) FROM assessments WHERE person_id = \(bind: person.rawValue) \
-            ORDER BY created_at DESC
-            """
-        ).all(decoding: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
-        return try await Self.assemble(rows, on: db)
+        let rows = try await ReadTogether.rows(
+            [
+                .init(listQuery(person: person)), .init(answersQuery(person: person), detailing: 0),
+                .init(sectionsQuery(person: person), detailing: 0),
+            ], on: db)
+        return try assessments(rows[0], answers: rows[1], progress: rows[2])
+    }
+
+    /// The person's assessments, newest first.
+    static func listQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT \(AssessmentRow.list) FROM assessments WHERE person_id = \(bind: person.rawValue) \
+        ORDER BY created_at DESC
+        """
+    }
+
+    /// The answers of the person's assessments.
+    static func answersQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN \
+        (SELECT id FROM assessments WHERE person_id = \(bind: person.rawValue))
+        """
+    }
+
+    /// The section progress of the person's assessments.
+    static func sectionsQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN \
+        (SELECT id FROM assessments WHERE person_id = \(bind: person.rawValue))
+        """
+    }
+
+    /// Assessments from their rows (`listQuery`), answers' rows and section progress rows.
+    static func assessments(_ rows: [any SQLRow], answers: [any SQLRow], progress: [any SQLRow]) throws
+        -> [Assessment]
+    {
+        try assemble(
+            rows.map { try $0.decode(model: AssessmentRow.self, keyDecodingStrategy: .snakeCaseColumns) },
+            answers: answers, progress: progress)
     }
 
     package func save(
@@ -188,19 +220,30 @@ package struct SQLAssessmentStore: AssessmentStore {
     private static func assemble(_ rows: [AssessmentRow], on db: any SQLDatabase) async throws -> [Assessment] {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
+        return try assemble(
+            rows,
+            answers: try await db.raw(
+                "SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN (\(binds: ids))"
+            ).all(),
+            progress: try await db.raw(
+                "SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN (\(binds: ids))"
+            ).all())
+    }
+
+    private static func assemble(
+        _ rows: [AssessmentRow], answers answerRows: [any SQLRow], progress progressRows: [any SQLRow]
+    )
+        throws -> [Assessment]
+    {
         var answers: [String: [AssessmentSection: [String: String]]] = [:]
-        for row in try await db.raw(
-            "SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN (\(binds: ids))"
-        ).all() {
+        for row in answerRows {
             guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self))
             else { continue }
             answers[try row.decode(column: "assessment_id", as: String.self), default: [:]][section, default: [:]][
                 try row.decode(column: "item", as: String.self)] = try row.decode(column: "value", as: String.self)
         }
         var progress: [String: [AssessmentSection: SectionProgress]] = [:]
-        for row in try await db.raw(
-            "SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN (\(binds: ids))"
-        ).all() {
+        for row in progressRows {
             guard let section = AssessmentSection(rawValue: try row.decode(column: "section", as: String.self)),
                 let value = SectionProgress(rawValue: try row.decode(column: "progress", as: String.self))
             else { continue }

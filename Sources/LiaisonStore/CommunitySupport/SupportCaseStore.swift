@@ -205,16 +205,25 @@ package struct SQLSupportCaseStore: SupportCaseStore {
             }
     }
 
-    /// Reads the case (its goals only if `goals`: a use case that does not need them spares the read) and asks the
-    /// policy whether `who` may work on it.
+    /// Reads the case (its goals only if `goals`: a use case that does not need them spares the read) with its
+    /// person's relationships, together (one statement on PostgreSQL), and asks the policy whether `who` may work on
+    /// it.
     static func requireWorkable(
         _ id: SupportCase.ID, by who: Attribution, now: Date, goals: Bool = true, on db: any SQLDatabase
     ) async throws -> SupportCase {
-        guard let found = try await supportCase(id, goals: goals, on: db) else {
-            throw DomainError.notFound(what: "support case")
-        }
-        let relationship = try await SQLPersonStore.relationships(
-            [found.personID.rawValue], now: Timestamp.text(now), on: db)[found.personID]!
+        let person: SQLQueryString = "(SELECT person_id FROM support_cases WHERE id = \(bind: id.rawValue))"
+        var reads: [ReadTogether.Read] = [
+            .init(caseQuery(id)),
+            .init(SQLPersonStore.relationshipsQuery(person, now: Timestamp.text(now)), detailing: 0),
+        ]
+        if goals { reads.append(.init(goalsQuery(id), detailing: 0)) }
+        let rows = try await ReadTogether.rows(reads, on: db)
+        guard let row = rows[0].first else { throw DomainError.notFound(what: "support case") }
+        let found = try supportCase(id, row: row, goals: goals ? rows[2] : [])
+        guard
+            let relationship = try SQLPersonStore.relationships(
+                from: rows[1], asked: [found.personID.rawValue])[found.personID]
+        else { throw DomainError.notFound(what: "person") }
         try AccessPolicy.require(
             who.actor,
             .workOnSupportCase(
@@ -227,35 +236,42 @@ package struct SQLSupportCaseStore: SupportCaseStore {
     static func supportCase(_ id: SupportCase.ID, goals withGoals: Bool = true, on db: any SQLDatabase) async throws
         -> SupportCase?
     {
-        guard
-            let row = try await db.select()
-                .columns(
-                    "person_id", "episode_id", "organisation_id", "worker_id", "started_on", "closed_on",
-                    "closure_reason", "version"
-                )
-                .from("support_cases").where("id", .equal, id.rawValue).first()
-        else { return nil }
+        guard let row = try await db.raw(caseQuery(id)).first() else { return nil }
+        return try supportCase(id, row: row, goals: withGoals ? try await db.raw(goalsQuery(id)).all() : [])
+    }
+
+    /// The case's own row.
+    static func caseQuery(_ id: SupportCase.ID) -> SQLQueryString {
+        """
+        SELECT person_id, episode_id, organisation_id, worker_id, started_on, closed_on, closure_reason, version \
+        FROM support_cases WHERE id = \(bind: id.rawValue)
+        """
+    }
+
+    /// The case's goals.
+    static func goalsQuery(_ id: SupportCase.ID) -> SQLQueryString {
+        "SELECT domain, aim, status, review_on, summary FROM support_goals WHERE case_id = \(bind: id.rawValue)"
+    }
+
+    /// The case from its row (`caseQuery`) and its goals' rows (`goalsQuery`), goals in the order of `SupportDomain`.
+    static func supportCase(_ id: SupportCase.ID, row: any SQLRow, goals goalRows: [any SQLRow]) throws -> SupportCase {
         let goals =
-            try await !withGoals
-            ? []
-            : db.select().columns("domain", "aim", "status", "review_on", "summary")
-                .from("support_goals")
-                .where("case_id", .equal, id.rawValue).all()
-                .map { row in
-                    SupportGoal(
-                        domain: try StoredCode.read(
-                            try row.decode(column: "domain", as: String.self), "domain", as: SupportDomain.self),
-                        aim: try row.decode(column: "aim", as: String.self),
-                        status: try StoredCode.read(
-                            try row.decode(column: "status", as: String.self), "status", as: GoalStatus.self),
-                        reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(
-                            CalendarDate.init(iso:)),
-                        summary: try row.decode(column: "summary", as: String?.self))
-                }
-                .sorted {
-                    SupportDomain.allCases.firstIndex(of: $0.domain)! < SupportDomain.allCases.firstIndex(
-                        of: $1.domain)!
-                }
+            try goalRows
+            .map { row in
+                SupportGoal(
+                    domain: try StoredCode.read(
+                        try row.decode(column: "domain", as: String.self), "domain", as: SupportDomain.self),
+                    aim: try row.decode(column: "aim", as: String.self),
+                    status: try StoredCode.read(
+                        try row.decode(column: "status", as: String.self), "status", as: GoalStatus.self),
+                    reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(
+                        CalendarDate.init(iso:)),
+                    summary: try row.decode(column: "summary", as: String?.self))
+            }
+            .sorted {
+                SupportDomain.allCases.firstIndex(of: $0.domain)! < SupportDomain.allCases.firstIndex(
+                    of: $1.domain)!
+            }
         return SupportCase(
             id: id, personID: .init(try row.decode(column: "person_id", as: String.self)),
             episodeID: .init(try row.decode(column: "episode_id", as: String.self)),

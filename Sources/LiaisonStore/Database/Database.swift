@@ -151,6 +151,15 @@ package final class Database: Sendable {
             transaction: engine == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
     }
 
+    /// A read use case whose reads are one `ReadTogether.rows` call: on PostgreSQL that is one statement, a snapshot
+    /// by itself, so no transaction is opened around it (two round trips fewer); on SQLite, a `snapshot`. A body
+    /// that reads more than once must use `snapshot`.
+    package func readTogether<T: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        engine == .postgres ? try await withConnection(body) : try await snapshot(body)
+    }
+
     private func run<T: Sendable>(
         transaction begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -106,50 +106,62 @@ package struct SQLHearingStore: HearingStore {
     }
 
     static func hearings(where column: String, _ value: String, on db: any SQLDatabase) async throws -> [Hearing] {
-        try await db.raw(
-            """
-            SELECT id, person_id, episode_id, court_id, hearing_date, session, courtroom, case_reference, version \
-            FROM hearings WHERE \(ident: column) = \(bind: value) ORDER BY hearing_date DESC, created_at DESC LIMIT 5000
-            """
-        ).all()
-            .map { row in
-                Hearing(
-                    id: .init(try row.decode(column: "id", as: String.self)),
-                    personID: .init(try row.decode(column: "person_id", as: String.self)),
-                    episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
-                    courtID: .init(try row.decode(column: "court_id", as: String.self)),
-                    date: try StoredCode.date(try row.decode(column: "hearing_date", as: String.self), "hearing_date"),
-                    session: try row.decode(column: "session", as: String?.self).flatMap(ListSession.init(rawValue:)),
-                    courtroom: try row.decode(column: "courtroom", as: String?.self),
-                    caseReference: try row.decode(column: "case_reference", as: String.self),
-                    version: try row.decode(column: "version", as: Int.self))
-            }
+        try await db.raw(hearingsQuery(where: column, value)).all().map(hearing(from:))
+    }
+
+    /// Hearings whose `column` is `value`, newest first.
+    static func hearingsQuery(where column: String, _ value: String) -> SQLQueryString {
+        """
+        SELECT id, person_id, episode_id, court_id, hearing_date, session, courtroom, case_reference, version \
+        FROM hearings WHERE \(ident: column) = \(bind: value) ORDER BY hearing_date DESC, created_at DESC LIMIT 5000
+        """
+    }
+
+    /// A hearing from its row (`hearingsQuery`).
+    static func hearing(from row: any SQLRow) throws -> Hearing {
+        Hearing(
+            id: .init(try row.decode(column: "id", as: String.self)),
+            personID: .init(try row.decode(column: "person_id", as: String.self)),
+            episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
+            courtID: .init(try row.decode(column: "court_id", as: String.self)),
+            date: try StoredCode.date(try row.decode(column: "hearing_date", as: String.self), "hearing_date"),
+            session: try row.decode(column: "session", as: String?.self).flatMap(ListSession.init(rawValue:)),
+            courtroom: try row.decode(column: "courtroom", as: String?.self),
+            caseReference: try row.decode(column: "case_reference", as: String.self),
+            version: try row.decode(column: "version", as: Int.self))
     }
 
     /// Outcomes whose `column` is `value` (every outcome when `value` is nil), newest decision first.
     static func outcomes(where column: String, _ value: String?, on db: any SQLDatabase) async throws
         -> [JusticeOutcome]
     {
+        try await db.raw(outcomesQuery(where: column, value)).all().map(outcome(from:))
+    }
+
+    /// The statement of `outcomes(where:_:on:)`.
+    static func outcomesQuery(where column: String, _ value: String?) -> SQLQueryString {
         var query: SQLQueryString = """
             SELECT id, person_id, episode_id, hearing_id, code, treatment_requirement, decided_on, note, recorded_by, \
             version FROM justice_outcomes
             """
         if let value { query += " WHERE \(ident: column) = \(bind: value)" }
-        return try await db.raw(query + " ORDER BY decided_on DESC, created_at DESC LIMIT 20000").all()
-            .map { row in
-                JusticeOutcome(
-                    id: .init(try row.decode(column: "id", as: String.self)),
-                    personID: .init(try row.decode(column: "person_id", as: String.self)),
-                    episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
-                    hearingID: try row.decode(column: "hearing_id", as: String?.self).map(Hearing.ID.init),
-                    code: try StoredCode.read(
-                        try row.decode(column: "code", as: String.self), "code", as: OutcomeCode.self),
-                    treatmentRequirement: try row.decode(column: "treatment_requirement", as: String?.self)
-                        .flatMap(TreatmentRequirement.init(rawValue:)),
-                    decidedOn: try StoredCode.date(try row.decode(column: "decided_on", as: String.self), "decided_on"),
-                    note: try row.decode(column: "note", as: String?.self),
-                    recordedBy: .init(try row.decode(column: "recorded_by", as: String.self)),
-                    version: try row.decode(column: "version", as: Int.self))
-            }
+        return query + " ORDER BY decided_on DESC, created_at DESC LIMIT 20000"
+    }
+
+    /// An outcome from its row (`outcomesQuery`).
+    static func outcome(from row: any SQLRow) throws -> JusticeOutcome {
+        JusticeOutcome(
+            id: .init(try row.decode(column: "id", as: String.self)),
+            personID: .init(try row.decode(column: "person_id", as: String.self)),
+            episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
+            hearingID: try row.decode(column: "hearing_id", as: String?.self).map(Hearing.ID.init),
+            code: try StoredCode.read(
+                try row.decode(column: "code", as: String.self), "code", as: OutcomeCode.self),
+            treatmentRequirement: try row.decode(column: "treatment_requirement", as: String?.self)
+                .flatMap(TreatmentRequirement.init(rawValue:)),
+            decidedOn: try StoredCode.date(try row.decode(column: "decided_on", as: String.self), "decided_on"),
+            note: try row.decode(column: "note", as: String?.self),
+            recordedBy: .init(try row.decode(column: "recorded_by", as: String.self)),
+            version: try row.decode(column: "version", as: Int.self))
     }
 }

@@ -87,13 +87,12 @@ package struct SQLEpisodeStore: EpisodeStore {
 
     /// A person's episodes, newest first, with their derived progress.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Episode] {
-        let rows = try await db.raw(
-            """
-            SELECT \(EpisodeRow.list) FROM episodes WHERE person_id = \(bind: person.rawValue) \
-            ORDER BY identified_at DESC
-            """
-        ).all(reading: EpisodeRow.self)
-        return try rows.map { try $0.episode() }
+        try await db.raw(listQuery(person: person)).all(reading: EpisodeRow.self).map { try $0.episode() }
+    }
+
+    /// The person's episodes, newest identified first.
+    static func listQuery(person: Person.ID) -> SQLQueryString {
+        "SELECT \(EpisodeRow.list) FROM episodes WHERE person_id = \(bind: person.rawValue) ORDER BY identified_at DESC"
     }
 
     package func find(_ id: Episode.ID) async throws -> Episode? {

@@ -30,7 +30,13 @@ extension SQLPersonStore {
     static func relationships(_ asked: [String], now: String, on db: any SQLDatabase) async throws
         -> [Person.ID: PersonRelationship]
     {
-        let list = SQLBind.group(asked)
+        try relationships(
+            from: try await db.raw(relationshipsQuery(SQLBind.group(asked), now: now)).all(), asked: asked)
+    }
+
+    /// The statement of `relationships(_:now:on:)` for the people `list` names: a parenthesised list of ids, or a
+    /// subquery that selects them (a use case that reads a case and its person's relationships together).
+    static func relationshipsQuery(_ list: any SQLExpression, now: String) -> SQLQueryString {
         // The person's own rows and the rows of the record it was merged into, as one `IN (subquery)`: written as
         // `person_id IN list OR person_id IN (…)`, PostgreSQL scans every episode and referral instead of using
         // their person indexes (SQLite splits the OR; PostgreSQL does not).
@@ -56,13 +62,18 @@ extension SQLPersonStore {
             UNION ALL SELECT 'c', person_id, worker_id, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM support_cases \
             WHERE closed_on IS NULL AND \(held)
             """
+        return statement
+    }
+
+    /// Each of `asked`'s relationship from the rows of `relationshipsQuery`.
+    static func relationships(from rows: [any SQLRow], asked: [String]) throws -> [Person.ID: PersonRelationship] {
         var holders: [String: String] = [:]
         var restricted: Set<String> = []
         var organisations: [String: Set<Organisation.ID>] = [:]
         var named: [String: Set<User.ID>] = [:]
         var grants: [String: Set<User.ID>] = [:]
         var workers: [String: Set<User.ID>] = [:]
-        for row in try await db.raw(statement).all() {
+        for row in rows {
             let person = try row.decode(column: "person_id", as: String.self)
             let values = try ["v1", "v2", "v3"].map { try row.decode(column: $0, as: String?.self) }
             switch try row.decode(column: "kind", as: String.self) {

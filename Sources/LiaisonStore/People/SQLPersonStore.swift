@@ -253,12 +253,16 @@ package struct SQLPersonStore: PersonStore {
 
     static func withNames(_ rows: [PersonRow], on db: any SQLDatabase) async throws -> [Person] {
         guard !rows.isEmpty else { return [] }
-        let names = try await db.raw(
-            """
-            SELECT person_id, kind, value FROM person_names WHERE person_id IN (\(binds: rows.map(\.id))) \
-            ORDER BY position
-            """
-        ).all()
+        return try people(rows, names: try await db.raw(namesQuery(rows.map(\.id))).all())
+    }
+
+    /// The aliases, custody numbers and court references of `people`, in order.
+    static func namesQuery(_ people: [String]) -> SQLQueryString {
+        "SELECT person_id, kind, value FROM person_names WHERE person_id IN (\(binds: people)) ORDER BY position"
+    }
+
+    /// People from their rows and their names' rows (`namesQuery`).
+    static func people(_ rows: [PersonRow], names: [any SQLRow]) throws -> [Person] {
         var byPerson: [String: [(String, String)]] = [:]
         for name in names {
             byPerson[try name.decode(column: "person_id", as: String.self), default: []].append(

@@ -57,13 +57,43 @@ package struct SQLReferralStore: ReferralStore {
 
     /// A person's referrals, newest first, with their steps.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [Referral] {
-        let rows = try await db.raw(
-            """
-            SELECT \(ReferralRow.list) FROM referrals WHERE person_id = \(bind: person.rawValue) \
-            ORDER BY created_at DESC
-            """
-        ).all(decoding: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns)
-        return try await Self.assemble(rows, on: db)
+        let rows = try await ReadTogether.rows(
+            [
+                .init(listQuery(person: person)), .init(needsQuery(person: person), detailing: 0),
+                .init(stepsQuery(person: person), detailing: 0),
+            ], on: db)
+        return try referrals(rows[0], needs: rows[1], steps: rows[2])
+    }
+
+    /// The person's referrals, newest first.
+    static func listQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT \(ReferralRow.list) FROM referrals WHERE person_id = \(bind: person.rawValue) \
+        ORDER BY created_at DESC
+        """
+    }
+
+    /// The needs of the person's referrals.
+    static func needsQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT referral_id, need FROM referral_needs WHERE referral_id IN \
+        (SELECT id FROM referrals WHERE person_id = \(bind: person.rawValue))
+        """
+    }
+
+    /// The steps of the person's referrals, in order.
+    static func stepsQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT referral_id, status, occurred_on, note, recorded_by, recorded_at FROM referral_steps \
+        WHERE referral_id IN (SELECT id FROM referrals WHERE person_id = \(bind: person.rawValue)) ORDER BY position
+        """
+    }
+
+    /// Referrals from their rows (`listQuery`), their needs' rows and their steps' rows (in order).
+    static func referrals(_ rows: [any SQLRow], needs: [any SQLRow], steps: [any SQLRow]) throws -> [Referral] {
+        try assemble(
+            rows.map { try $0.decode(model: ReferralRow.self, keyDecodingStrategy: .snakeCaseColumns) },
+            needs: needs, steps: steps)
     }
 
     package func find(_ id: Referral.ID) async throws -> Referral? {
@@ -159,21 +189,29 @@ package struct SQLReferralStore: ReferralStore {
     private static func assemble(_ rows: [ReferralRow], on db: any SQLDatabase) async throws -> [Referral] {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
+        return try assemble(
+            rows,
+            needs: try await db.raw("SELECT referral_id, need FROM referral_needs WHERE referral_id IN (\(binds: ids))")
+                .all(),
+            steps: try await db.raw(
+                """
+                SELECT referral_id, status, occurred_on, note, recorded_by, recorded_at FROM referral_steps \
+                WHERE referral_id IN (\(binds: ids)) ORDER BY position
+                """
+            ).all())
+    }
+
+    private static func assemble(_ rows: [ReferralRow], needs needRows: [any SQLRow], steps stepRows: [any SQLRow])
+        throws -> [Referral]
+    {
         var needs: [String: [Need]] = [:]
-        for row in try await db.raw("SELECT referral_id, need FROM referral_needs WHERE referral_id IN (\(binds: ids))")
-            .all()
-        {
+        for row in needRows {
             if let need = Need(rawValue: try row.decode(column: "need", as: String.self)) {
                 needs[try row.decode(column: "referral_id", as: String.self), default: []].append(need)
             }
         }
         var steps: [String: [ReferralStep]] = [:]
-        for row in try await db.raw(
-            """
-            SELECT referral_id, status, occurred_on, note, recorded_by, recorded_at FROM referral_steps \
-            WHERE referral_id IN (\(binds: ids)) ORDER BY position
-            """
-        ).all() {
+        for row in stepRows {
             let step = ReferralStep(
                 status: try StoredCode.read(
                     try row.decode(column: "status", as: String.self), "status", as: ReferralStatus.self),

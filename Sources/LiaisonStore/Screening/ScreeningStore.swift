@@ -75,25 +75,39 @@ package struct SQLScreeningStore: ScreeningStore {
 
     /// A person's screenings, newest first, with their answers.
     static func list(person: Person.ID, on db: any SQLDatabase) async throws -> [ScreeningResponse] {
-        let rows = try await db.raw(
-            """
-            SELECT \(ResponseRow.list) FROM screening_responses \
-            WHERE person_id = \(bind: person.rawValue) ORDER BY recorded_at DESC
-            """
-        ).all(decoding: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
-        guard !rows.isEmpty else { return [] }
+        let rows = try await ReadTogether.rows(
+            [.init(listQuery(person: person)), .init(answersQuery(person: person), detailing: 0)], on: db)
+        return try responses(rows[0], answers: rows[1])
+    }
+
+    /// The person's screening responses, newest first.
+    static func listQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT \(ResponseRow.list) FROM screening_responses \
+        WHERE person_id = \(bind: person.rawValue) ORDER BY recorded_at DESC
+        """
+    }
+
+    /// The answers of the person's screening responses.
+    static func answersQuery(person: Person.ID) -> SQLQueryString {
+        """
+        SELECT response_id, item_id, answer_code FROM screening_answers WHERE response_id IN \
+        (SELECT id FROM screening_responses WHERE person_id = \(bind: person.rawValue))
+        """
+    }
+
+    /// Responses from their rows (`listQuery`) and their answers' rows (`answersQuery`).
+    static func responses(_ rows: [any SQLRow], answers answerRows: [any SQLRow]) throws -> [ScreeningResponse] {
         var answers: [String: [String: Int]] = [:]
-        for row in try await db.raw(
-            """
-            SELECT response_id, item_id, answer_code FROM screening_answers \
-            WHERE response_id IN (\(binds: rows.map(\.id)))
-            """
-        ).all() {
+        for row in answerRows {
             let response = try row.decode(column: "response_id", as: String.self)
             answers[response, default: [:]][try row.decode(column: "item_id", as: String.self)] =
                 try row.decode(column: "answer_code", as: Int.self)
         }
-        return try rows.map { try $0.response(answers: answers[$0.id] ?? [:]) }
+        return try rows.map { row in
+            let response = try row.decode(model: ResponseRow.self, keyDecodingStrategy: .snakeCaseColumns)
+            return try response.response(answers: answers[response.id] ?? [:])
+        }
     }
 
     package func find(_ id: ScreeningResponse.ID) async throws -> ScreeningResponse? {

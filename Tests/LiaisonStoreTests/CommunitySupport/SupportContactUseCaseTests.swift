@@ -38,7 +38,7 @@ struct SupportContactUseCaseTests {
             let work = statements.work
             // The case, the relationships, the insert, then the audit chain's head, event and head update.
             #expect(work.count == 6, "\(work.count) statements:\n\(work.joined(separator: "\n"))")
-            #expect(!work.contains { $0.contains("\"support_goals\"") || $0.contains("FROM \"referrals\"") })
+            #expect(!work.contains { $0.contains("support_goals") || $0.contains("FROM \"referrals\"") })
             #expect(work.filter { $0.hasPrefix("INSERT INTO \"audit_events\"") }.count == 1)
         }
     }

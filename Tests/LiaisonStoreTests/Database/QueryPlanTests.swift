@@ -65,6 +65,33 @@ struct QueryPlanTests {
         }
     }
 
+    @Test(
+        "Recording a support contact reads the case, its goals and its person's relationships through indexes",
+        arguments: TestDatabase.available)
+    func contactReads(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let stores = Stores(database: database, clock: .system, ids: .sequential())
+            let setting = try await SupportCaseStoreTests.setting(stores)
+            let opened = try await stores.support.open(
+                SupportCaseStoreTests.draft(worker: setting.worker.actor.userID), from: setting.episode.id,
+                by: setting.world.who)
+            statements.clear()
+            var draft = SupportContactUseCaseTests.held()
+            draft.goals = ["housing"]
+            _ = try await stores.support.recordContact(draft, on: opened.id, by: setting.worker)
+            let selects = Set(statements.all.filter { $0.uppercased().hasPrefix("SELECT") }).sorted()
+            #expect(selects.contains { $0.contains("support_goals") })
+            let scans = try await database.withConnection { db in
+                switch engine {
+                case .sqlite: try await Self.sqliteScans(selects, on: db)
+                case .postgres: try await Self.postgresScans(selects, on: db)
+                }
+            }
+            #expect(scans.isEmpty, "\(scans.joined(separator: "\n"))")
+        }
+    }
+
     /// SQLite's plan for each statement, and the scans of growing tables in them.
     static func sqliteScans(_ selects: [String], on db: any SQLDatabase) async throws -> [String] {
         var scans: [String] = []
