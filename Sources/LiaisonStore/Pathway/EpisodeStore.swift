@@ -122,9 +122,12 @@ package struct SQLEpisodeStore: EpisodeStore {
     }
 
     static func openCount(of organisation: Organisation.ID, on db: any SQLDatabase) async throws -> Int {
-        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("episodes")
-            .where("organisation_id", .equal, organisation.rawValue).where("closed_at", .is, SQLLiteral.null)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+        try await db.raw(openCountQuery(of: organisation)).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// How many episodes are open at the organisation (`n`).
+    static func openCountQuery(of organisation: Organisation.ID) -> SQLQueryString {
+        "SELECT COUNT(*) AS n FROM episodes WHERE organisation_id = \(bind: organisation.rawValue) AND closed_at IS NULL"
     }
 
     /// Episodes of an organisation joined to the little a work list shows of the person.

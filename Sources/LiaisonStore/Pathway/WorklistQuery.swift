@@ -118,36 +118,60 @@ extension SQLEpisodeStore {
     ) async throws -> WorklistSlice {
         let query = WorklistQuery(
             organisation: organisation, filter: filter, today: today, indexedPeople: database.engine == .sqlite)
-        let slice = try await database.snapshot { db in
-            var counts = WorklistCounts()
-            if let row = try await db.raw(query.counts).first() {
-                counts.matching = try row.decode(column: "matching", as: Int.self)
-                counts.arrivedToday = try row.decode(column: "arrived", as: Int?.self) ?? 0
-                counts.waitingForScreening = try row.decode(column: "waiting", as: Int?.self) ?? 0
-                counts.unallocated = try row.decode(column: "unallocated", as: Int?.self) ?? 0
-                counts.women = try row.decode(column: "women", as: Int?.self) ?? 0
-                counts.under18 = try row.decode(column: "under18", as: Int?.self) ?? 0
+        let now = Timestamp.text(clock.now())
+        func read(_ page: ListPage) async throws -> WorklistSlice {
+            try await database.readTogether { db in
+                try await Self.slice(
+                    query, page: page, withLoads: withLoads, withDirectory: withDirectory, for: who, now: now, on: db)
             }
-            counts.openAtSites = try await Self.openCount(of: organisation, on: db)
-            let shown = page.clamped(to: counts.matching)
-            let rows = try await db.raw(query.rows(shown)).all()
-            var loads: [User.ID: StaffLoad] = [:]
-            if withLoads {
-                for row in try await db.raw(query.loads).all() {
-                    loads[User.ID(try row.decode(column: "allocated_to", as: String.self))] = StaffLoad(
-                        open: try row.decode(column: "open", as: Int.self),
-                        today: try row.decode(column: "today", as: Int?.self) ?? 0)
-                }
-            }
-            return WorklistSlice(
-                items: try await Self.items(
-                    rows, for: who, now: Timestamp.text(clock.now()), on: db),
-                offset: shown.offset, counts: counts, loads: loads,
-                sites: withDirectory ? try await SQLSiteStore.served(by: organisation, on: db) : [],
-                staff: withDirectory ? try await SQLUserStore.practitioners(of: organisation, on: db) : [])
         }
+        var slice = try await read(page)
+        // A page past the end shows the last page: read again for it (rare; the counts come first otherwise).
+        let last = page.clamped(to: slice.counts.matching)
+        if last != page { slice = try await read(last) }
         try await views.record(who.entry("worklist.view", "organisation", organisation.rawValue))
         return slice
+    }
+
+    /// One page of the work list with its counts, and the loads and directory if asked for, read together (one
+    /// statement on PostgreSQL); then the relationships of any restricted people on the page, who are masked.
+    private static func slice(
+        _ query: WorklistQuery, page: ListPage, withLoads: Bool, withDirectory: Bool, for who: Attribution,
+        now: String, on db: any SQLDatabase
+    ) async throws -> WorklistSlice {
+        var reads: [ReadTogether.Read] = [
+            .init(query.counts), .init(openCountQuery(of: query.organisation)), .init(query.rows(page)),
+        ]
+        func add(_ statement: SQLQueryString) -> Int {
+            reads.append(.init(statement))
+            return reads.count - 1
+        }
+        let loadsAt = withLoads ? add(query.loads) : nil
+        let partnersAt = withDirectory ? add(SQLSiteStore.partnersQuery(of: nil)) : nil
+        let sitesAt = withDirectory ? add(SQLSiteStore.servedQuery(by: query.organisation)) : nil
+        let staffAt = withDirectory ? add(SQLUserStore.practitionersQuery(of: query.organisation)) : nil
+        let rows = try await ReadTogether.rows(reads, on: db)
+        var counts = WorklistCounts()
+        if let row = rows[0].first {
+            counts.matching = try row.decode(column: "matching", as: Int.self)
+            counts.arrivedToday = try row.decode(column: "arrived", as: Int?.self) ?? 0
+            counts.waitingForScreening = try row.decode(column: "waiting", as: Int?.self) ?? 0
+            counts.unallocated = try row.decode(column: "unallocated", as: Int?.self) ?? 0
+            counts.women = try row.decode(column: "women", as: Int?.self) ?? 0
+            counts.under18 = try row.decode(column: "under18", as: Int?.self) ?? 0
+        }
+        counts.openAtSites = try rows[1].first?.decode(column: "n", as: Int.self) ?? 0
+        var loads: [User.ID: StaffLoad] = [:]
+        for row in loadsAt.map({ rows[$0] }) ?? [] {
+            loads[User.ID(try row.decode(column: "allocated_to", as: String.self))] = StaffLoad(
+                open: try row.decode(column: "open", as: Int.self),
+                today: try row.decode(column: "today", as: Int?.self) ?? 0)
+        }
+        return WorklistSlice(
+            items: try await Self.items(rows[2], for: who, now: now, on: db), offset: page.offset, counts: counts,
+            loads: loads,
+            sites: try sitesAt.map { try SQLSiteStore.sites(rows[$0], partners: rows[partnersAt!]) } ?? [],
+            staff: try staffAt.map { try SQLUserStore.practitioners(rows[$0]) } ?? [])
     }
 }
 

@@ -19,17 +19,24 @@ package struct SQLSiteStore: SiteStore {
 
     /// The sites `organisation` serves (its own and those it is a partner at), by name.
     static func served(by organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [Site] {
-        let partners = try await Self.partners(of: nil, on: db)
-        return try await db.select().columns(ColumnList(SiteRow.columns)).from("sites")
-            .where("organisation_id", .equal, organisation.rawValue)
-            .orWhere(
-                "id", .in,
-                SQLSubquery.select {
-                    $0.column("site_id").from("site_partners").where("organisation_id", .equal, organisation.rawValue)
-                }
-            )
-            .orderBy("name").all(reading: SiteRow.self)
-            .map { try $0.site(partners: partners[$0.id] ?? []) }
+        let rows = try await ReadTogether.rows(
+            [.init(partnersQuery(of: nil)), .init(servedQuery(by: organisation))], on: db)
+        return try sites(rows[1], partners: rows[0])
+    }
+
+    /// The sites the organisation owns or is a partner at, by name.
+    static func servedQuery(by organisation: Organisation.ID) -> SQLQueryString {
+        """
+        SELECT \(ColumnList(SiteRow.columns)) FROM sites WHERE organisation_id = \(bind: organisation.rawValue) \
+        OR id IN (SELECT site_id FROM site_partners WHERE organisation_id = \(bind: organisation.rawValue)) \
+        ORDER BY name
+        """
+    }
+
+    /// Sites from their rows and the rows of `partnersQuery`.
+    static func sites(_ rows: [any SQLRow], partners partnerRows: [any SQLRow]) throws -> [Site] {
+        let partners = try Self.partners(partnerRows)
+        return try rows.map(SiteRow.init(row:)).map { try $0.site(partners: partners[$0.id] ?? []) }
     }
 
     package func find(_ id: Site.ID) async throws -> Site? {
@@ -109,10 +116,20 @@ package struct SQLSiteStore: SiteStore {
 
     /// The partner organisations of `site` (of every site when nil), by site id.
     static func partners(of site: Site.ID?, on db: any SQLDatabase) async throws -> [String: Set<Organisation.ID>] {
-        let query = db.select().columns("site_id", "organisation_id").from("site_partners")
-        if let site { query.where("site_id", .equal, site.rawValue) }
+        try partners(try await db.raw(partnersQuery(of: site)).all())
+    }
+
+    /// The partner organisations of `site`, or of every site if nil.
+    static func partnersQuery(of site: Site.ID?) -> SQLQueryString {
+        var query: SQLQueryString = "SELECT site_id, organisation_id FROM site_partners"
+        if let site { query += " WHERE site_id = \(bind: site.rawValue)" }
+        return query
+    }
+
+    /// Each site's partners from the rows of `partnersQuery`.
+    static func partners(_ rows: [any SQLRow]) throws -> [String: Set<Organisation.ID>] {
         var found: [String: Set<Organisation.ID>] = [:]
-        for row in try await query.all() {
+        for row in rows {
             found[try row.decode(column: "site_id", as: String.self), default: []].insert(
                 .init(try row.decode(column: "organisation_id", as: String.self)))
         }

@@ -19,10 +19,22 @@ package struct SQLUserStore: UserStore {
 
     /// The organisation's active practitioners and women's practitioners, by name: who episodes are allocated to.
     static func practitioners(of organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [User] {
-        try await db.select().columns(ColumnList(UserRow.columns)).from("users")
-            .where("organisation_id", .equal, organisation.rawValue).where("is_active", .equal, true)
-            .orderBy("display_name").all(reading: UserRow.self).map { try $0.user }
-            .filter { !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner]) }
+        try practitioners(try await db.raw(practitionersQuery(of: organisation)).all())
+    }
+
+    /// The organisation's active users, by name (`practitioners` keeps those who practise).
+    static func practitionersQuery(of organisation: Organisation.ID) -> SQLQueryString {
+        """
+        SELECT \(ColumnList(UserRow.columns)) FROM users WHERE organisation_id = \(bind: organisation.rawValue) \
+        AND is_active = \(bind: true) ORDER BY display_name
+        """
+    }
+
+    /// The practitioners and women's practitioners among the rows of `practitionersQuery`.
+    static func practitioners(_ rows: [any SQLRow]) throws -> [User] {
+        try rows.map { try UserRow(row: $0).user }.filter {
+            !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner])
+        }
     }
 
     package func find(_ id: User.ID) async throws -> User? {

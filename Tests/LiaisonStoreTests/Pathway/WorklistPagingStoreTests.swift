@@ -121,6 +121,49 @@ struct WorklistPagingStoreTests {
                     == Array(WorklistFilter.ordered(everything, today: today).suffix(7))
                     .map(\.episode.id))
             #expect(try await stores.auditReader.recent(limit: 1).first?.action == "worklist.view")
+            // With its directory: the sites the organisation serves and its active practitioners, by name.
+            let directory = try await stores.episodes.worklist(
+                WorklistFilter(), page: ListPage(size: 7, number: 2), of: world.organisation.id, today: today,
+                withLoads: true, withDirectory: true, by: world.who)
+            #expect(
+                directory.items.map(\.episode.id)
+                    == Array(WorklistFilter.ordered(everything, today: today).dropFirst(7).prefix(7)).map(\.episode.id))
+            #expect(directory.sites.map(\.id) == [court, world.site].sorted { $0.name < $1.name }.map(\.id))
+            let practitioners = try await stores.users.list(of: world.organisation.id)
+                .filter { $0.isActive && !$0.roles.isDisjoint(with: [.practitioner, .womensPractitioner]) }
+            #expect(directory.staff.map(\.id) == practitioners.sorted { $0.displayName < $1.displayName }.map(\.id))
+            #expect(directory.staff.count == 2)
+        }
+    }
+
+    @Test(
+        "The work list page with its counts, loads and directory is one snapshot; on PostgreSQL one statement",
+        arguments: TestDatabase.available)
+    func statements(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            _ = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            statements.clear()
+            let slice = try await stores.episodes.worklist(
+                WorklistFilter(), page: ListPage(size: 50, number: 1), of: world.organisation.id,
+                today: PersonStoreTests.today, withLoads: true, withDirectory: true, by: world.who)
+            #expect(slice.items.count == 1 && slice.sites.map(\.id) == [world.site.id] && slice.staff.count == 1)
+            let all = statements.all
+            switch engine {
+            case .sqlite:
+                // A snapshot of counts, open count, rows, loads, partners, sites and practitioners; then the audit.
+                let reads = all.firstIndex { $0 == "BEGIN IMMEDIATE" } ?? all.count
+                #expect(all.first == "BEGIN" && reads == 9, "\(all.map { $0.prefix(40) })")
+            case .postgres:
+                // One statement, then the audit event's write transaction.
+                let reads = all.firstIndex { $0.hasPrefix("BEGIN") } ?? all.count
+                #expect(reads == 1, "\(all.map { $0.prefix(40) })")
+            }
+            #expect(all.filter { $0.hasPrefix("BEGIN") }.count == (engine == .sqlite ? 2 : 1))
         }
     }
 }
