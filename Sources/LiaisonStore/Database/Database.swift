@@ -151,9 +151,9 @@ package final class Database: Sendable {
             transaction: engine == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
     }
 
-    /// A read use case whose reads are one `ReadTogether.rows` call: on PostgreSQL that is one statement, a snapshot
-    /// by itself, so no transaction is opened around it (two round trips fewer); on SQLite, a `snapshot`. A body
-    /// that reads more than once must use `snapshot`.
+    /// A read use case whose consistency needs lie within single statements (`ReadTogether.rows` calls): on
+    /// PostgreSQL each statement is a snapshot by itself, so no transaction is opened around them (two round trips
+    /// fewer); on SQLite, a `snapshot`. A body whose statements must see one state together uses `snapshot`.
     package func readTogether<T: Sendable>(
         _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -21,20 +21,29 @@ enum MatchFrequencies {
         for asked: MatchRecord, _ parameters: MatchParameters, purpose: MatchPurpose = .search,
         on db: any SQLDatabase
     ) async throws -> Matcher {
+        guard let query = query(for: asked, parameters) else { return Matcher(parameters, for: purpose) }
+        return try matcher(parameters, purpose: purpose, counts: try await db.raw(query).all())
+    }
+
+    /// The statement reading the counts of the values `asked` holds; nil if there are none to read (no values,
+    /// or a register not yet trained on by a release that counts).
+    static func query(for asked: MatchRecord, _ parameters: MatchParameters) -> SQLQueryString? {
         let values = TermFrequencies.values(of: asked)
-        guard parameters.registerSize > 0, parameters.termsCounted == true, !values.isEmpty else {
-            return Matcher(parameters, for: purpose)
+        guard parameters.registerSize > 0, parameters.termsCounted == true, !values.isEmpty else { return nil }
+        var query: SQLQueryString = "SELECT term, value, records FROM match_term_frequencies WHERE "
+        for (index, (term, value)) in values.enumerated() {
+            query += "\(unsafeRaw: index == 0 ? "" : " OR ")(term = \(bind: term.rawValue) AND value = \(bind: value))"
         }
-        let rows = try await db.select().columns("term", "value", "records").from("match_term_frequencies")
-            .where { group in
-                for (term, value) in values {
-                    group.orWhere { $0.where("term", .equal, term.rawValue).where("value", .equal, value) }
-                }
-                return group
-            }
-            .all()
+        return query
+    }
+
+    /// A matcher from the rows of `query(for:_:)`, or without counts if there were none to read (nil).
+    static func matcher(_ parameters: MatchParameters, purpose: MatchPurpose = .search, counts: [any SQLRow]?)
+        throws -> Matcher
+    {
+        guard let counts else { return Matcher(parameters, for: purpose) }
         return Matcher(
-            parameters, for: purpose, frequencies: try frequencies(rows, registerSize: parameters.registerSize))
+            parameters, for: purpose, frequencies: try frequencies(counts, registerSize: parameters.registerSize))
     }
 
     /// Every count, for whole-register matching (the duplicate finder).

@@ -145,10 +145,11 @@ package struct SQLPersonStore: PersonStore {
     package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {
         guard query.isSearchable else { return [] }
         let now = Timestamp.text(clock.now())
-        let shown = try await database.snapshot { db in
-            let asked = MatchRecord(query)
-            let matcher = try await MatchFrequencies.matcher(for: asked, try await models.parameters(on: db), on: db)
-            let found = try await Self.candidates(asked, matcher: matcher, on: db)
+        // No snapshot is needed across the search's statements: what is shown of each candidate (the record and its
+        // names) is read in one, and who works with them is read after (as current as it can be).
+        let shown = try await database.readTogether { db in
+            let found = try await Self.candidates(
+                MatchRecord(query), parameters: try await models.parameters(on: db), on: db)
             // Who works with each candidate, on the same connection: a search is a handful of round trips.
             let relationships =
                 found.isEmpty
@@ -170,10 +171,17 @@ package struct SQLPersonStore: PersonStore {
     /// that was asked for exactly is always listed, first, however much else disagrees (a swapped name with a
     /// typo, a missing date of birth): its explanation shows what disagrees. A record with the same first and last
     /// names and nothing against it is listed too, however common the name (each is worth checking).
-    static func candidates(_ asked: MatchRecord, matcher: Matcher, on db: any SQLDatabase) async throws
-        -> [PersonCandidate]
-    {
-        let (people, holders) = try await Self.block(asked, on: db)
+    static func candidates(
+        _ asked: MatchRecord, parameters: MatchParameters, purpose: MatchPurpose = .search, on db: any SQLDatabase
+    ) async throws -> [PersonCandidate] {
+        guard let blocks = blocksQuery(asked) else { return [] }
+        // The blocks and the counts of the asked values do not depend on each other: read together.
+        var reads: [ReadTogether.Read] = [.init(blocks)]
+        let counts = MatchFrequencies.query(for: asked, parameters)
+        if let counts { reads.append(.init(counts)) }
+        let rows = try await ReadTogether.rows(reads, on: db)
+        let matcher = try MatchFrequencies.matcher(parameters, purpose: purpose, counts: counts == nil ? nil : rows[1])
+        let (people, holders) = try await Self.block(blocks: rows[0], on: db)
         // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
         // the best explanation of either.
         var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
@@ -208,19 +216,24 @@ package struct SQLPersonStore: PersonStore {
     /// Entries read per blocking key: a block bigger than this (a common name pair) says little anyway.
     static let blockCap = 150
 
-    /// Everyone sharing a blocking key with the query, through the key index (each key's block capped at
-    /// `blockCap`). Records are ranked by how specific their shared keys are (each key adds 1 / its block's size,
-    /// so a shared NHS number or date of birth outranks a common name sound) and the best `scored` are read.
-    /// Returns them with the record each resolves to.
-    private static func block(_ asked: MatchRecord, on db: any SQLDatabase) async throws
-        -> ([Person], [Person.ID: Person.ID])
-    {
-        // One statement: each key's block read by index, capped on its own (a UNION ALL of limited subqueries).
+    /// Everyone sharing a blocking key with the query, through the key index, each key's block capped at
+    /// `blockCap` on its own (a UNION ALL of limited subqueries); nil if the query has no key.
+    static func blocksQuery(_ asked: MatchRecord) -> SQLQueryString? {
         let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).sorted().enumerated().map { index, key in
             "SELECT * FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
         }
+        return blocks.isEmpty ? nil : blocks.joined(separator: " UNION ALL ")
+    }
+
+    /// The records in the blocks (the rows of `blocksQuery`), ranked by how specific their shared keys are (each
+    /// key adds 1 / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
+    /// best `scored` are read, with their names in the same statement. Returns them with the record each
+    /// resolves to.
+    private static func block(blocks: [any SQLRow], on db: any SQLDatabase) async throws
+        -> ([Person], [Person.ID: Person.ID])
+    {
         var members: [String: [(id: String, holder: String)]] = [:]
-        for row in try await db.raw(blocks.joined(separator: " UNION ALL ")).all() {
+        for row in blocks {
             members[try row.decode(column: "match_key", as: String.self), default: []].append(
                 (
                     try row.decode(column: "person_id", as: String.self),
@@ -236,13 +249,12 @@ package struct SQLPersonStore: PersonStore {
         }
         .prefix(Self.scored)
         guard !chosen.isEmpty else { return ([], [:]) }
-        let rows = try await db.select().columns(ColumnList(PersonRow.columns)).from("people").where(
-            "id", .in, chosen.map(\.key)
-        )
-        .all(reading: PersonRow.self)
+        let ids = chosen.map(\.key)
+        let rows = try await ReadTogether.rows(
+            [.init("SELECT \(PersonRow.list) FROM people WHERE id IN (\(binds: ids))"), .init(namesQuery(ids))], on: db)
         var holders: [Person.ID: Person.ID] = [:]
         for (id, hit) in chosen where hit.holder != id { holders[Person.ID(id)] = Person.ID(hit.holder) }
-        return (try await withNames(rows, on: db), holders)
+        return (try people(try rows[0].map(PersonRow.init(row:)), names: rows[1]), holders)
     }
 
     static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {

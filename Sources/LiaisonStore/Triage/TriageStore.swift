@@ -69,8 +69,7 @@ package struct SQLTriageStore: TriageStore {
             for (index, line) in toMatch.enumerated() {
                 progress(index, toMatch.count)
                 let asked = MatchRecord(line.query)
-                let matcher = try await MatchFrequencies.matcher(for: asked, parameters, on: db)
-                let found = try await SQLPersonStore.candidates(asked, matcher: matcher, on: db)
+                let found = try await SQLPersonStore.candidates(asked, parameters: parameters, on: db)
                 outcomes[line.key] = ListMatching.outcome(
                     found.map { .init(personID: $0.person.id, explanation: $0.explanation) },
                     thresholds: parameters.thresholds)

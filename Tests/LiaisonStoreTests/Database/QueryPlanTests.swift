@@ -54,7 +54,8 @@ struct QueryPlanTests {
                 by: world.who)
             _ = try await stores.auditReader.recent(limit: 200)
             let selects = Set(statements.all.filter { $0.uppercased().hasPrefix("SELECT") }).sorted()
-            #expect(selects.count > 10)
+            // Every page's statements were seen (PostgreSQL reads each page's parts together, in fewer statements).
+            #expect(selects.count > (engine == .sqlite ? 10 : 6))
             let scans = try await database.withConnection { db in
                 switch engine {
                 case .sqlite: try await Self.sqliteScans(selects, on: db)
