@@ -18,8 +18,9 @@ struct ReadTogether {
         }
     }
 
-    /// The rows of each read, in order. A read's `ORDER BY` is kept: `json_agg` takes its sorted subquery's rows
-    /// in order.
+    /// The rows of each read, in order. A read's `ORDER BY` is kept: `json_agg` takes the rows of a sorted subquery
+    /// in order when, as here, nothing else (a join, a grouping) sits between them and the aggregate (PostgreSQL's
+    /// manual, "Aggregate Expressions"); `ReadTogetherTests` holds it.
     static func rows(_ reads: [Read], on db: any SQLDatabase) async throws -> [[any SQLRow]] {
         guard db.dialect.name == "postgresql" else {
             var results: [[any SQLRow]] = []
