@@ -103,4 +103,33 @@ struct ReadTogetherTests {
         #expect(try row.decode(column: "d", as: Double.self) == 1.5 && row.decode(column: "n", as: Double.self) == 7)
         #expect(try JSONRows.parse("[]").isEmpty)
     }
+
+    @Test(
+        "The aggregated JSON is read as PostgreSQL writes it: escapes, surrogate pairs, numbers, spacing; anything else is refused"
+    )
+    func parser() throws {
+        let text =
+            #"[{"s" : "a\"b\\c\/d\n\t\u00e9\ud83d\ude00 ok", "i": -12, "d": 2.5e3, "b": false, "z": null}, \#n {"s": "", "i": 9007199254740993, "d": 0, "b": true, "z": "x"}]"#
+        let rows = try JSONRows.parse(text)
+        #expect(rows.count == 2)
+        #expect(try rows[0].decode(column: "s", as: String.self) == "a\"b\\c/d\n\té😀 ok")
+        #expect(
+            try rows[0].decode(column: "i", as: Int.self) == -12 && rows[0].decode(column: "d", as: Double.self) == 2500
+        )
+        #expect(try rows[0].decode(column: "b", as: Bool.self) == false && rows[0].decodeNil(column: "z"))
+        #expect(
+            try rows[1].decode(column: "s", as: String.self) == ""
+                && rows[1].decode(column: "i", as: Int.self) == 9_007_199_254_740_993)
+        #expect(
+            try rows[1].decode(column: "z", as: String?.self) == "x" && rows[1].allColumns == ["s", "i", "d", "b", "z"])
+        // Rows of other columns each keep their own.
+        let mixed = try JSONRows.parse(#"[{"a": 1}, {"b": 2}]"#)
+        #expect(try mixed[1].decode(column: "b", as: Int.self) == 2 && !mixed[1].contains(column: "a"))
+        for bad in [
+            "", "{}", "[", "[{]", #"[{"a": tru}]"#, #"[{"a": "open}]"#, #"[{"a": "\ud83d"}]"#, #"[{"a": 1} {"a": 2}]"#,
+            #"[{"a": "\x"}]"#,
+        ] {
+            #expect(throws: JSONRows.Malformed.self, "\(bad)") { try JSONRows.parse(bad) }
+        }
+    }
 }
