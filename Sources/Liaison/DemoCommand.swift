@@ -54,6 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
                 print(
                     "Made \(housing.placements) placements in five women-only places in Hackney;"
                         + " \(housing.waiting) women waiting")
+                try await stores.database.analyzeAfterBulkLoad()
             }
             let signIn = DemoLoader.signIn
             print("Demo loaded. Sign in as \(signIn.email) with password \(signIn.password)")

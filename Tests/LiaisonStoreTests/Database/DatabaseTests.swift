@@ -26,6 +26,36 @@ struct DatabaseTests {
         }
     }
 
+    @Test(
+        "After a bulk load PostgreSQL has the tables' statistics; SQLite is left without (its plans are tested so)",
+        arguments: TestDatabase.available)
+    func analyzedAfterBulkLoad(_ engine: TestDatabase) async throws {
+        try await engine.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            _ = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            try await stores.database.analyzeAfterBulkLoad()
+            try await stores.database.withConnection { db in
+                switch engine {
+                case .postgres:
+                    let analysed = try await db.raw(
+                        """
+                        SELECT COUNT(*) AS n FROM pg_stat_user_tables WHERE schemaname = current_schema() \
+                        AND relname IN ('people', 'episodes') AND last_analyze IS NOT NULL
+                        """
+                    ).first()?.decode(column: "n", as: Int.self)
+                    #expect(analysed == 2)
+                case .sqlite:
+                    let stats = try await db.raw(
+                        "SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'sqlite_stat%'"
+                    ).first()?.decode(column: "n", as: Int.self)
+                    #expect(stats == 0)
+                }
+            }
+        }
+    }
+
     @Test("A failing transaction leaves nothing behind", arguments: TestDatabase.available)
     func rollback(_ database: TestDatabase) async throws {
         try await database.withDatabase { (database: Database) async throws in
