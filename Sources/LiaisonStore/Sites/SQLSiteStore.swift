@@ -17,13 +17,6 @@ package struct SQLSiteStore: SiteStore {
         }
     }
 
-    /// The sites `organisation` serves (its own and those it is a partner at), by name.
-    static func served(by organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [Site] {
-        let rows = try await ReadTogether.rows(
-            [.init(partnersQuery(of: nil)), .init(servedQuery(by: organisation))], on: db)
-        return try sites(rows[1], partners: rows[0])
-    }
-
     /// The sites the organisation owns or is a partner at, by name.
     static func servedQuery(by organisation: Organisation.ID) -> SQLQueryString {
         """

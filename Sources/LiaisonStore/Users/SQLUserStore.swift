@@ -17,11 +17,6 @@ package struct SQLUserStore: UserStore {
         }
     }
 
-    /// The organisation's active practitioners and women's practitioners, by name: who episodes are allocated to.
-    static func practitioners(of organisation: Organisation.ID, on db: any SQLDatabase) async throws -> [User] {
-        try practitioners(try await db.raw(practitionersQuery(of: organisation)).all())
-    }
-
     /// The organisation's active users, by name (`practitioners` keeps those who practise).
     static func practitionersQuery(of organisation: Organisation.ID) -> SQLQueryString {
         """
