@@ -194,7 +194,13 @@ package final class Database: Sendable {
     /// SQLite keeps no statistics here: its plans are steered where it matters (`INDEXED BY`) and tested without.
     package func analyzeAfterBulkLoad() async throws {
         guard engine == .postgres else { return }
-        try await withConnection { try await $0.raw("ANALYZE").run() }
+        try await withConnection { db in
+            // Liaison's own tables only (its schema), not every schema of the database.
+            let tables = try await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").all()
+                .map { SQLIdentifier(try $0.decode(column: "tablename", as: String.self)) }
+            guard !tables.isEmpty else { return }
+            try await db.raw("ANALYZE \(SQLList(tables))").run()
+        }
     }
 
     package func shutdown() async {
