@@ -19,18 +19,24 @@ package enum MatchBatch {
         let adjustments = matcher.frequencies == nil ? [] : records.map(matcher.adjustments)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
         let found = Parts<Pair>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var kept: [Pair] = []
-            blocks.forEachPair(in: stride(from: worker, to: blocks.count, by: workers)) { left, right in
-                let vector = MatchComparison.compare(records[left], records[right])
-                let weight =
-                    matcher.weights.weight(vector) + (adjustments.isEmpty ? 0 : adjustments[left].weight(vector))
-                let probability = MatchWeights.probability(weight)
-                if probability >= minimum {
-                    kept.append(Pair(left: left, right: right, weight: weight, probability: probability))
+        // Records are read through a buffer pointer so that comparing a pair borrows both instead of copying
+        // (retaining every name and identifier of each: a fifth of a batch's time at a million records).
+        records.withUnsafeBufferPointer { buffer in
+            // Only read, and only inside `withUnsafeBufferPointer`, which outlives `concurrentPerform`.
+            nonisolated(unsafe) let records = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var kept: [Pair] = []
+                blocks.forEachPair(in: stride(from: worker, to: blocks.count, by: workers)) { left, right in
+                    let vector = MatchComparison.compare(records[left], records[right])
+                    let weight =
+                        matcher.weights.weight(vector) + (adjustments.isEmpty ? 0 : adjustments[left].weight(vector))
+                    let probability = MatchWeights.probability(weight)
+                    if probability >= minimum {
+                        kept.append(Pair(left: left, right: right, weight: weight, probability: probability))
+                    }
                 }
+                found.set(worker, kept)
             }
-            found.set(worker, kept)
         }
         return found.all.sorted { ($0.weight, $1.left, $1.right) > ($1.weight, $0.left, $0.right) }
     }

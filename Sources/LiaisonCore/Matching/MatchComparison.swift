@@ -183,7 +183,7 @@ package enum MatchComparison {
     static func dateOfBirth(_ a: MatchDate, _ b: MatchDate) -> Int8 {
         if a == b { return 0 }
         if a.year == b.year, a.month == b.day, a.day == b.month { return 1 }
-        if StringSimilarity.damerauLevenshtein(a.digits, b.digits, limit: 1) <= 1 { return 2 }
+        if a.oneDigitApart(b) { return 2 }
         let apart = abs(a.dayNumber - b.dayNumber)
         return apart <= MatchDate.daysInYear ? 3 : apart <= 10 * MatchDate.daysInYear ? 4 : 5
     }

@@ -195,9 +195,11 @@ package enum MatchTraining {
     /// pairs cost a few thousand patterns per iteration.
     package static func patterns(_ records: [MatchRecord], _ pairs: [UInt64]) -> [ComparisonVector: Int] {
         var patterns: [ComparisonVector: Int] = [:]
-        for pair in pairs {
-            let vector = MatchComparison.compare(records[Int(pair >> 32)], records[Int(pair & 0xFFFF_FFFF)])
-            patterns[vector, default: 0] += 1
+        records.withUnsafeBufferPointer { records in  // borrowed, not copied, per pair (as in MatchBatch)
+            for pair in pairs {
+                let vector = MatchComparison.compare(records[Int(pair >> 32)], records[Int(pair & 0xFFFF_FFFF)])
+                patterns[vector, default: 0] += 1
+            }
         }
         return patterns
     }

@@ -42,30 +42,6 @@ package enum StringSimilarity {
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 
-    /// Edit distance counting an adjacent transposition as one edit (optimal string alignment), stopping early
-    /// once it is certain to exceed `limit` (returns `limit + 1` then).
-    package static func damerauLevenshtein(_ a: [UInt8], _ b: [UInt8], limit: Int = .max) -> Int {
-        if abs(a.count - b.count) > limit { return limit + 1 }
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, previous2[j - 2] + 1) }
-                current[j] = value
-                rowMinimum = min(rowMinimum, value)
-            }
-            if rowMinimum > limit { return limit + 1 }
-            (previous2, previous, current) = (previous, current, previous2)
-        }
-        return previous[b.count]
-    }
-
     /// Upper-case ASCII letters only: accents folded ("Zoë" → "ZOE"), spaces, hyphens and apostrophes dropped
     /// ("O'Neil-Smith" → "ONEILSMITH"), so spelling noise is not mistaken for a different name.
     package static func normalisedName(_ text: String) -> [UInt8] {

@@ -32,15 +32,51 @@ struct MatchComparisonTests {
         #expect(jw("ABC", "XYZ") == 0)
     }
 
-    @Test("Damerau-Levenshtein counts a transposition as one edit and stops at its limit")
-    func damerauLevenshtein() {
-        func dl(_ a: String, _ b: String, _ limit: Int = .max) -> Int {
-            StringSimilarity.damerauLevenshtein(Array(a.utf8), Array(b.utf8), limit: limit)
+    /// Edit distance with an adjacent transposition as one edit (optimal string alignment): the definition the
+    /// date's one-digit level is checked against.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
         }
-        #expect(dl("19900407", "19900470") == 1)
-        #expect(dl("kitten", "sitting") == 3)
-        #expect(dl("kitten", "sitting", 1) == 2)
-        #expect(dl("", "abc") == 3)
+        return d[a.count][b.count]
+    }
+
+    @Test("One digit apart means YYYYMMDD within one edit (a transposition counting one), as the edit distance says")
+    func oneDigitApart() {
+        #expect(Self.editDistance(Array("kitten".utf8), Array("sitting".utf8)) == 3)
+        #expect(Self.editDistance(Array("19900407".utf8), Array("19900470".utf8)) == 1)
+        var generator = SystemRandomNumberGenerator()
+        let base = MatchDate(year: 1990, month: 4, day: 7)
+        var checked = 0
+        var near = 0
+        for _ in 0..<20_000 {
+            // Mostly near misses of one date: each part nudged, or its digits swapped, so every kind of edit occurs.
+            var parts = [base.year, base.month, base.day]
+            for index in parts.indices where Bool.random(using: &generator) {
+                parts[index] =
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: parts[index] + Int.random(in: -12...12, using: &generator)
+                    case 1: Int(String(String(parts[index]).reversed())) ?? parts[index]
+                    default: parts[index] + 10 * Int.random(in: -3...3, using: &generator)
+                    }
+            }
+            let other = MatchDate(year: parts[0], month: max(0, parts[1]), day: max(0, parts[2]))
+            let expected = Self.editDistance(Array(base.description.utf8), Array(other.description.utf8)) <= 1
+            #expect(base.oneDigitApart(other) == expected, "\(base) and \(other)")
+            #expect(other.oneDigitApart(base) == expected, "\(other) and \(base)")
+            checked += 1
+            if expected && base != other { near += 1 }
+        }
+        #expect(checked == 20_000 && near > 500)
     }
 
     @Test("Names are folded to upper-case letters: accents, spaces, hyphens and apostrophes go")
