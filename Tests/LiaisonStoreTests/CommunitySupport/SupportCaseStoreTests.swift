@@ -250,7 +250,10 @@ extension SupportCaseStoreTests {
             let referral = try await stores.referrals.create(
                 try ReferralDraft(serviceID: service.id.rawValue, reason: "Needs help to engage", needs: ["housing"])
                     .validated(), on: episode.id, by: trust.who)
-            let today = CalendarDate(Date())
+            // Every date of the test is the contact's (ten minutes ago), so that a run across midnight does not
+            // record the acceptance on a later day than the appointment it precedes.
+            let held = Date().addingTimeInterval(-600)
+            let today = CalendarDate(held)
             func step(_ status: String, expected: Int, by who: Attribution) async throws {
                 _ = try await stores.referrals.record(
                     ReferralStepDraft(
@@ -273,7 +276,6 @@ extension SupportCaseStoreTests {
             #expect(try await Self.sees(stores, person.id, workerWho))
 
             var contact = SupportContactDraft()
-            let held = Date().addingTimeInterval(-600)
             contact.date = LondonTime.boxes(held)
             contact.time = LondonTime.clock(held)
             contact.mode = "accompanied"
