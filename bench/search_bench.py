@@ -6,7 +6,8 @@ One unmeasured pass over every query first (connection pool, the database's cach
 ROUNDS measured passes; each round is printed, and the summary table takes each figure's median over the rounds, so
 one pass disturbed by background work on a shared machine does not decide the result.
 
-Usage: search_bench.py BASE_URL TOKEN QUERIES.jsonl [--label TEXT] [--rounds N]
+Usage: search_bench.py BASE_URL TOKEN QUERIES.jsonl [--label TEXT] [--rounds N] [--misses OUT.jsonl]
+(--misses writes the searches of the first measured round that did not find their person, one JSON line each.)
 """
 
 import argparse
@@ -23,8 +24,9 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run_pass(base, headers, queries):
-    """Every query once, in order: {kind: [(ms, found)]}, with "all" holding every query."""
+def run_pass(base, headers, queries, misses=None):
+    """Every query once, in order: {kind: [(ms, found)]}, with "all" holding every query. Queries whose person was
+    not among the results are appended to the list `misses`, when given, with the ids that were shown instead."""
     results = {}
     for q in queries:
         params = {k: v for k, v in q.items() if k not in ("kind", "expect")}
@@ -42,6 +44,8 @@ def run_pass(base, headers, queries):
             body, kind = [], "refused"
         elapsed = (time.perf_counter() - started) * 1000
         found = any(c["id"] == q["expect"] for c in body)
+        if misses is not None and not found:
+            misses.append(dict(q, shown=[c["id"] for c in body]))
         results.setdefault(kind, []).append((elapsed, found))
         results.setdefault("all", []).append((elapsed, found))
     return results
@@ -72,11 +76,20 @@ def main():
     parser.add_argument("queries")
     parser.add_argument("--label", default="")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--misses", help="write the first round's searches that missed their person here")
     args = parser.parse_args()
     queries = [json.loads(line) for line in open(args.queries)]
     headers = {"Authorization": f"Bearer {args.token}", "Accept": "application/json"}
     run_pass(args.base, headers, queries)
-    rounds = [summarise(run_pass(args.base, headers, queries)) for _ in range(args.rounds)]
+    misses = []
+    rounds = [
+        summarise(run_pass(args.base, headers, queries, misses if index == 0 else None))
+        for index in range(args.rounds)
+    ]
+    if args.misses:
+        with open(args.misses, "w") as out:
+            out.writelines(json.dumps(miss) + "\n" for miss in misses)
+        print(f"  {len(misses)} searches that missed their person -> {args.misses}")
     for index, summary in enumerate(rounds, 1):
         n, p50, p95, most, found = summary["all"]
         print(f"  round {index}: all {n} queries p50 {p50:.1f} / p95 {p95:.1f} / max {most:.1f} ms, found {found:.1%}")

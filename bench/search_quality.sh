@@ -4,7 +4,9 @@
 # `match train`, a release `liaison serve`, then every search (at most 2,000) through the JSON API once after a
 # warm-up pass: the share whose registered record is among the ten results, per kind of search, and the times.
 # Data sets as bench/matching/run.sh names them: febrl3, febrl4, fake1000, or a number N for generate.py's N records.
-# Usage: bench/search_quality.sh [SET ...]   (default: febrl4 fake1000 100000)   Env: LIAISON_BIN
+# Usage: bench/search_quality.sh [SET ...]   (default: febrl4 fake1000 100000)
+# Env: LIAISON_BIN; MISSES_DIR (a folder: each set's missed searches are written there as misses-SET.jsonl, with
+# the set's file as SET.csv, to read what the engine got wrong)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_binary
@@ -27,8 +29,13 @@ for set in "${SETS[@]}"; do
   "$LIAISON_BIN" match train --database-url "$url" | tail -n 1
   token="$("$LIAISON_BIN" tokens issue --database-url "$url" --email practitioner@demo.liaison.test --name bench)"
   start_server "$url" "$WORK/server-$set.log"
+  misses=()
+  if [ -n "${MISSES_DIR:-}" ]; then
+    mkdir -p "$MISSES_DIR" && cp "$file" "$MISSES_DIR/$set.csv"
+    misses=(--misses "$MISSES_DIR/misses-$set.jsonl")
+  fi
   python3 "$ROOT/bench/search_bench.py" "$BASE_URL" "$token" "$WORK/queries-$set.jsonl" --rounds 1 \
-    --label "== $set: registered record among the ten results =="
+    --label "== $set: registered record among the ten results ==" "${misses[@]}"
   stop_server
   rm -f "$WORK/$set.sqlite"*
 done

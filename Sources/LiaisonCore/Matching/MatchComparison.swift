@@ -22,7 +22,10 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
         case .forename:
             [.exact, .nickname, .jaroWinkler92, .jaroWinkler85, .phonetic, .initial, .different]
         case .surname:
-            [.exact, .swapped, .swappedSimilar, .alias, .jaroWinkler92, .jaroWinkler85, .phonetic, .different]
+            [
+                .exact, .swapped, .swappedSimilar, .alias, .halfSwapped, .jaroWinkler92, .jaroWinkler85, .phonetic,
+                .different,
+            ]
         case .dateOfBirth: [.exact, .dayMonthSwapped, .oneDigit, .withinYear, .withinTenYears, .different]
         case .nhsNumber, .pncID, .otherIdentifier, .sex: [.exact, .different]
         case .postcode: [.exact, .district, .different]
@@ -37,7 +40,7 @@ package enum MatchField: String, Sendable, CaseIterable, Codable, Hashable {
 
 /// One way two values can agree (or not), shown in every explanation.
 package enum MatchLevel: String, Sendable, Codable, Hashable {
-    case exact, swapped, swappedSimilar, alias, nickname, jaroWinkler92, jaroWinkler85, phonetic, initial
+    case exact, swapped, swappedSimilar, alias, halfSwapped, nickname, jaroWinkler92, jaroWinkler85, phonetic, initial
     case dayMonthSwapped, oneDigit, withinYear, withinTenYears, district, different
 
     package var label: String {
@@ -46,6 +49,8 @@ package enum MatchLevel: String, Sendable, Codable, Hashable {
         case .swapped: "agrees with first and last names swapped"
         case .swappedSimilar: "nearly agrees with first and last names swapped (a typo or short form)"
         case .alias: "agrees with a name they are also known by"
+        case .halfSwapped:
+            "one name agrees with the other name (a first name given as the last, or the last as the first)"
         case .nickname: "is a short form of the same name"
         case .jaroWinkler92: "nearly the same spelling (Jaro-Winkler ≥ 0.92)"
         case .jaroWinkler85: "similar spelling (Jaro-Winkler ≥ 0.85)"
@@ -105,8 +110,8 @@ package enum MatchComparison {
         static let initial: Int8 = 5, different: Int8 = 6
     }
     private enum Surname {
-        static let exact: Int8 = 0, swapped: Int8 = 1, swappedSimilar: Int8 = 2, alias: Int8 = 3, jw92: Int8 = 4
-        static let jw85: Int8 = 5, phonetic: Int8 = 6, different: Int8 = 7
+        static let exact: Int8 = 0, swapped: Int8 = 1, swappedSimilar: Int8 = 2, alias: Int8 = 3, halfSwapped: Int8 = 4
+        static let jw92: Int8 = 5, jw85: Int8 = 6, phonetic: Int8 = 7, different: Int8 = 8
     }
 
     /// The recorded names first; then first and last swapped, exactly or with a typo or short form (recorded on the
@@ -114,7 +119,9 @@ package enum MatchComparison {
     /// then an agreement through an alias (the same last name, the first name the same, a short form, or closer than
     /// the recorded ones), weighed once on the surname with the forename left null: the alias level's u already
     /// counts the first names agreeing, so weighing the forename as well counted one coincidence twice, and strangers
-    /// sharing a common alias name scored as sure matches.
+    /// sharing a common alias name scored as sure matches; last, one name agreeing with the other field while the
+    /// names disagree the right way round ("Crook Channing" typed for "Bethany Crook": one name kept, given in the
+    /// wrong box, the other replaced), weighed once on the surname as well.
     static func names(_ a: [MatchName], _ b: [MatchName]) -> (Int8, Int8) {
         guard let x = a.first, let y = b.first else { return (-1, -1) }
         let straight = (forename(x, y), surname(x.family, y.family, x.familySoundex, y.familySoundex))
@@ -126,17 +133,26 @@ package enum MatchComparison {
         if straight.0 >= Forename.phonetic, straight.1 >= Surname.phonetic, similarSwap(x, y) {
             return (-1, Surname.swappedSimilar)
         }
-        guard a.count > 1 || b.count > 1, straight.1 != Surname.exact else { return straight }
-        for (i, left) in a.enumerated() {
-            for (j, right) in b.enumerated()
-            where (i, j) != (0, 0) && !left.family.isEmpty && left.family == right.family {
-                let given = forename(left, right)
-                if given <= Forename.nickname || given < straight.0 {
-                    return (-1, Surname.alias)
+        if a.count > 1 || b.count > 1, straight.1 != Surname.exact {
+            for (i, left) in a.enumerated() {
+                for (j, right) in b.enumerated()
+                where (i, j) != (0, 0) && !left.family.isEmpty && left.family == right.family {
+                    let given = forename(left, right)
+                    if given <= Forename.nickname || given < straight.0 {
+                        return (-1, Surname.alias)
+                    }
                 }
             }
         }
+        if straight.0 >= Forename.phonetic, straight.1 >= Surname.phonetic, halfSwap(x, y) {
+            return (-1, Surname.halfSwapped)
+        }
         return straight
+    }
+
+    /// One name of either record, of more than one letter, the same as the other record's other name.
+    static func halfSwap(_ x: MatchName, _ y: MatchName) -> Bool {
+        (x.given.count > 1 && x.given == y.family) || (x.family.count > 1 && x.family == y.given)
     }
 
     /// First and last names swapped with a typo or a short form in one or both: each crossed pair the same, a

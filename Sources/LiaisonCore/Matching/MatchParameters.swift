@@ -90,8 +90,8 @@ package struct MatchParameters: Sendable, Hashable, Codable {
                 field: .forename, m: [0.84, 0.03, 0.04, 0.02, 0.01, 0.03, 0.03],
                 u: [0.01, 0.001, 0.002, 0.005, 0.01, 0.06, 0.922]),
             FieldParameters(
-                field: .surname, m: [0.82, 0.01, 0.005, 0.03, 0.05, 0.03, 0.02, 0.035],
-                u: [0.002, 0.0001, 0.0001, 0.0002, 0.001, 0.003, 0.01, 0.9836]),
+                field: .surname, m: [0.82, 0.01, 0.005, 0.03, 0.005, 0.05, 0.03, 0.02, 0.03],
+                u: [0.002, 0.0001, 0.0001, 0.0002, 0.0002, 0.001, 0.003, 0.01, 0.9834]),
             // Dates over about 50 years of births: a year either side is about 4% of random pairs, ten years
             // either side about 40%; a true match that is wrong by more than ten years is rare.
             FieldParameters(

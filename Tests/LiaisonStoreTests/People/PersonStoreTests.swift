@@ -135,7 +135,7 @@ struct PersonStoreTests {
     }
 
     @Test(
-        "Search finds spelling variants, swapped day and month, aliases, swapped names and identifiers",
+        "Search finds spelling variants, swapped day and month, aliases, swapped and half-swapped names and identifiers",
         arguments: TestDatabase.available)
     func search(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
@@ -181,6 +181,11 @@ struct PersonStoreTests {
             #expect(
                 try await levels(PersonQuery(givenName: "Smith", familyName: "John", dateOfBirth: dob)) == [
                     .surname: .swapped, .dateOfBirth: .exact,
+                ])
+            // One name given in the other box and the other replaced ("Smith Crook" for John Smith), same date.
+            #expect(
+                try await levels(PersonQuery(givenName: "Smith", familyName: "Crook", dateOfBirth: dob)) == [
+                    .surname: .halfSwapped, .dateOfBirth: .exact,
                 ])
             // A different date of birth outweighs the same common name.
             #expect(
