@@ -109,25 +109,24 @@ package struct AuditLog: Sendable {
         return (rows, Head(sequence: sequence, hash: previous))
     }
 
-    /// PostgreSQL: inserts `linked` and moves the head in one statement, only if the head is `known`. The head is
-    /// locked first (`FOR UPDATE`, held until the transaction ends, as in the locked path), so a group still
-    /// committing on another lane is waited for and its head, once committed, compared; a head moved by another
-    /// process or left by a rolled-back group matches nothing, and nothing is written. True when it was written.
+    /// PostgreSQL: inserts `linked` and moves the head in one statement, only if the head is still `known` (locked
+    /// by the statement's `FOR UPDATE` until the transaction ends, as in the locked path; a head moved by another
+    /// process or a rolled-back group matches nothing, and nothing is written). True when it was written.
     static func chainOnto(
         _ known: Head, _ linked: (rows: [[any Encodable & Sendable]], head: Head), on db: any SQLDatabase
     ) async throws -> Bool {
         var query: SQLQueryString = """
-            WITH head AS (SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE), \
-            known AS (SELECT 1 FROM head WHERE sequence = \(bind: known.sequence) AND hash = \(bind: known.hash)), \
+            WITH head AS (SELECT 1 FROM audit_chain_head WHERE id = 1 AND sequence = \(bind: known.sequence) \
+            AND hash = \(bind: known.hash) FOR UPDATE), \
             added AS (INSERT INTO audit_events (\(idents: columns, joinedBy: ", ")) SELECT * FROM (VALUES
             """
         for (index, row) in linked.rows.enumerated() {
             query += index == 0 ? " (\(binds: row))" : ", (\(binds: row))"
         }
         query += """
-            ) AS event WHERE EXISTS (SELECT 1 FROM known) RETURNING 1), \
+            ) AS event WHERE EXISTS (SELECT 1 FROM head) RETURNING 1), \
             moved AS (UPDATE audit_chain_head SET sequence = \(bind: linked.head.sequence), \
-            hash = \(bind: linked.head.hash) WHERE id = 1 AND EXISTS (SELECT 1 FROM known) RETURNING 1) \
+            hash = \(bind: linked.head.hash) WHERE id = 1 AND EXISTS (SELECT 1 FROM head) RETURNING 1) \
             SELECT (SELECT count(*) FROM added) AS added, (SELECT count(*) FROM moved) AS moved
             """
         guard let row = try await db.raw(query).first() else { return false }
