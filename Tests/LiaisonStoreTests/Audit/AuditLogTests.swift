@@ -79,46 +79,4 @@ struct AuditLogTests {
             #expect(try await stores.auditReader.verify() == .intact(events: 12))
         }
     }
-
-    @Test(
-        "On PostgreSQL a group chains onto the head the last one left in one statement; a head moved elsewhere is not overwritten",
-        arguments: TestDatabase.available.filter { $0 == .postgres })
-    func oneStatementOntoTheKnownHead(_ engine: TestDatabase) async throws {
-        let statements = StatementLog()
-        try await engine.withDatabase(logger: statements.logger) { database in
-            let log = AuditLog(clock: .system)
-            let writer = Actor(
-                userID: User.ID("writer"), displayName: "Writer", organisationID: Organisation.ID("org"), roles: [])
-            @Sendable func entry(_ subject: String) -> AuditEntry {
-                AuditEntry(actor: writer, action: "scratch.write", subjectType: "scratch", subjectID: subject)
-            }
-            func audited(_ subject: String) async throws -> [String] {
-                statements.clear()
-                try await database.transaction { db in try await log.append(entry(subject), on: db) }
-                return statements.work
-            }
-            // The first group knows no head: it locks and reads it, inserts, and moves it.
-            let first = try await audited("1")
-            #expect(first.count == 3 && first[0].contains("FOR UPDATE"), "\(first)")
-            // The next chains onto the head the first left, in one statement.
-            let second = try await audited("2")
-            #expect(second.count == 1 && second[0].hasPrefix("WITH head AS"), "\(second)")
-            // Another process (a transaction outside this database's group commit) moves the head.
-            try await database.withConnection { db in
-                try await db.raw("BEGIN").run()
-                try await log.append(entry("elsewhere"), on: db)
-                try await db.raw("COMMIT").run()
-            }
-            // The one statement then writes nothing, and the locked path chains after the other process's event.
-            let third = try await audited("3")
-            #expect(
-                third.count == 4 && third[0].hasPrefix("WITH head AS") && third[1].contains("FOR UPDATE"), "\(third)")
-            let fourth = try await audited("4")
-            #expect(fourth.count == 1, "\(fourth)")
-            let reader = AuditReader(database: database)
-            #expect(try await reader.verify() == .intact(events: 5))
-            #expect(
-                try await reader.recent(limit: 10).reversed().map(\.subjectID) == ["1", "2", "elsewhere", "3", "4"])
-        }
-    }
 }
