@@ -85,13 +85,14 @@ package enum DatabaseBackup {
         }
     }
 
-    /// Every table's row count and checksum, by name.
+    /// Every table's row count and checksum, by name: every column the schema has, named from the catalogue.
     package static func checksums(_ database: Database) async throws -> [TableChecksum] {
         var sums: [TableChecksum] = []
         for table in try await tableNames(database) {
+            let columns = try await columnNames(table, database)
             let rows = try await database.withConnection { db in
-                try await db.select().column("*").from(table).all().map { row in
-                    row.allColumns.map { "\($0)=\(cell(row, $0))" }.joined(separator: "\u{1F}")
+                try await db.select().columns(columns).from(table).all().map { row in
+                    columns.map { "\($0)=\(cell(row, $0))" }.joined(separator: "\u{1F}")
                 }
             }
             var hash = SHA256()
@@ -102,6 +103,19 @@ package enum DatabaseBackup {
                     sha256: hash.finalize().map { String(format: "%02x", $0) }.joined()))
         }
         return sums
+    }
+
+    /// A table's columns in the order the schema declares them.
+    static func columnNames(_ table: String, _ database: Database) async throws -> [String] {
+        try await database.withConnection { db in
+            let sql: SQLQueryString =
+                switch database.engine {
+                case .sqlite: "SELECT name FROM pragma_table_info(\(bind: table)) ORDER BY cid"
+                case .postgres:
+                    "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table) ORDER BY ordinal_position"
+                }
+            return try await db.raw(sql).all().map { try $0.decode(column: "name", as: String.self) }
+        }
     }
 
     static func tableNames(_ database: Database) async throws -> [String] {

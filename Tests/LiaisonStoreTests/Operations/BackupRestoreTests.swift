@@ -18,6 +18,26 @@ struct BackupRestoreTests {
             ))
     }
 
+    @Test(
+        "A table's checksum covers every column of every row: one changed cell changes that table's and no other's",
+        arguments: TestDatabase.available)
+    func checksumsCoverEveryCell(_ engine: TestDatabase) async throws {
+        try await engine.withStores { stores in
+            let organisation = try await Fixture.organisation(stores, name: "Before")
+            _ = try await Fixture.borough(stores)
+            let before = try await DatabaseBackup.checksums(stores.database)
+            try await stores.database.withConnection { db in
+                try await db.update("organisations").set("name", to: "After")
+                    .where("id", .equal, organisation.id.rawValue).run()
+            }
+            let after = try await DatabaseBackup.checksums(stores.database)
+            #expect(before.map(\.table) == after.map(\.table))
+            let changed = zip(before, after).filter { $0 != $1 }.map(\.0.table)
+            #expect(changed == ["organisations"])
+            #expect(before.first { $0.table == "organisations" }?.rows == 1)
+        }
+    }
+
     /// Where a restore of `database` goes: a new SQLite file, or the same PostgreSQL schema once it is dropped.
     static func target(of database: Database, folder: URL) async throws -> DatabaseConfiguration {
         switch database.configuration {
