@@ -59,19 +59,24 @@ package struct SQLAssessmentStore: AssessmentStore {
     }
 
     /// The answers of the person's assessments.
-    static func answersQuery(person: Person.ID) -> SQLQueryString {
-        """
-        SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN \
-        (SELECT id FROM assessments WHERE person_id = \(bind: person.rawValue))
-        """
-    }
+    static func answersQuery(person: Person.ID) -> SQLQueryString { answersQuery(of: ofPerson(person)) }
 
     /// The section progress of the person's assessments.
-    static func sectionsQuery(person: Person.ID) -> SQLQueryString {
-        """
-        SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN \
-        (SELECT id FROM assessments WHERE person_id = \(bind: person.rawValue))
-        """
+    static func sectionsQuery(person: Person.ID) -> SQLQueryString { sectionsQuery(of: ofPerson(person)) }
+
+    /// The ids of the person's assessments, for `IN (…)`.
+    private static func ofPerson(_ person: Person.ID) -> SQLQueryString {
+        "SELECT id FROM assessments WHERE person_id = \(bind: person.rawValue)"
+    }
+
+    /// The answers of the assessments `ids` lists (ids bound, or a subquery).
+    private static func answersQuery(of ids: SQLQueryString) -> SQLQueryString {
+        "SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN (\(ids))"
+    }
+
+    /// The section progress of the assessments `ids` lists (ids bound, or a subquery).
+    private static func sectionsQuery(of ids: SQLQueryString) -> SQLQueryString {
+        "SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN (\(ids))"
     }
 
     /// Assessments from their rows (`listQuery`), answers' rows and section progress rows.
@@ -222,12 +227,8 @@ package struct SQLAssessmentStore: AssessmentStore {
         let ids = rows.map(\.id)
         return try assemble(
             rows,
-            answers: try await db.raw(
-                "SELECT assessment_id, section, item, value FROM assessment_answers WHERE assessment_id IN (\(binds: ids))"
-            ).all(),
-            progress: try await db.raw(
-                "SELECT assessment_id, section, progress FROM assessment_sections WHERE assessment_id IN (\(binds: ids))"
-            ).all())
+            answers: try await db.raw(answersQuery(of: "\(binds: ids)")).all(),
+            progress: try await db.raw(sectionsQuery(of: "\(binds: ids)")).all())
     }
 
     private static func assemble(

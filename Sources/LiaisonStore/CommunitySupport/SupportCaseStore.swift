@@ -232,12 +232,10 @@ package struct SQLSupportCaseStore: SupportCaseStore {
         return found
     }
 
-    /// The case, with its goals in the order of `SupportDomain` unless `goals` is false (then none).
-    static func supportCase(_ id: SupportCase.ID, goals withGoals: Bool = true, on db: any SQLDatabase) async throws
-        -> SupportCase?
-    {
+    /// The case, with its goals in the order of `SupportDomain`.
+    static func supportCase(_ id: SupportCase.ID, on db: any SQLDatabase) async throws -> SupportCase? {
         guard let row = try await db.raw(caseQuery(id)).first() else { return nil }
-        return try supportCase(id, row: row, goals: withGoals ? try await db.raw(goalsQuery(id)).all() : [])
+        return try supportCase(id, row: row, goals: try await db.raw(goalsQuery(id)).all())
     }
 
     /// The case's own row.

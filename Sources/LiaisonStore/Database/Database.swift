@@ -188,7 +188,6 @@ package final class Database: Sendable {
         try await withConnection { db in try await db.raw("SELECT 1").run() }
     }
 
-    /// Closes every connection.
     /// Gives PostgreSQL's planner the statistics of tables just filled in bulk (the demo): without them it plans
     /// the first requests on guesses, and autovacuum's later `ANALYZE` replans every prepared statement under load.
     /// SQLite keeps no statistics here: its plans are steered where it matters (`INDEXED BY`) and tested without.
@@ -203,6 +202,7 @@ package final class Database: Sendable {
         }
     }
 
+    /// Closes every connection.
     package func shutdown() async {
         switch pool {
         case .sqlite(let pool): pool.shutdown()

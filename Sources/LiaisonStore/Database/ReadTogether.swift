@@ -22,6 +22,9 @@ struct ReadTogether {
     /// in order when, as here, nothing else (a join, a grouping) sits between them and the aggregate (PostgreSQL's
     /// manual, "Aggregate Expressions"); `ReadTogetherTests` holds it.
     static func rows(_ reads: [Read], on db: any SQLDatabase) async throws -> [[any SQLRow]] {
+        for (index, read) in reads.enumerated() {
+            precondition(read.detailing.map { $0 < index } ?? true, "a read details only a read before it")
+        }
         guard db.dialect.name == "postgresql" else {
             var results: [[any SQLRow]] = []
             for read in reads {

@@ -172,7 +172,7 @@ package struct SQLPersonStore: PersonStore {
     /// typo, a missing date of birth): its explanation shows what disagrees. A record with the same first and last
     /// names and nothing against it is listed too, however common the name (each is worth checking).
     static func candidates(
-        _ asked: MatchRecord, parameters: MatchParameters, purpose: MatchPurpose = .search, on db: any SQLDatabase
+        _ asked: MatchRecord, parameters: MatchParameters, on db: any SQLDatabase
     ) async throws -> [PersonCandidate] {
         guard let blocks = blocksQuery(asked) else { return [] }
         // The blocks and the counts of the asked values do not depend on each other: read together.
@@ -180,7 +180,7 @@ package struct SQLPersonStore: PersonStore {
         let counts = MatchFrequencies.query(for: asked, parameters)
         if let counts { reads.append(.init(counts)) }
         let rows = try await ReadTogether.rows(reads, on: db)
-        let matcher = try MatchFrequencies.matcher(parameters, purpose: purpose, counts: counts == nil ? nil : rows[1])
+        let matcher = try MatchFrequencies.matcher(parameters, purpose: .search, counts: counts == nil ? nil : rows[1])
         let (people, holders) = try await Self.block(blocks: rows[0], on: db)
         // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
         // the best explanation of either.
@@ -227,7 +227,7 @@ package struct SQLPersonStore: PersonStore {
 
     /// The records in the blocks (the rows of `blocksQuery`), ranked by how specific their shared keys are (each
     /// key adds 1 / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
-    /// best `scored` are read, with their names in the same statement. Returns them with the record each
+    /// best `scored` are read with their names (one statement on PostgreSQL, two on SQLite). Returns them with the record each
     /// resolves to.
     private static func block(blocks: [any SQLRow], on db: any SQLDatabase) async throws
         -> ([Person], [Person.ID: Person.ID])

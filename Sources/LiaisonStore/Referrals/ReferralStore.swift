@@ -74,18 +74,26 @@ package struct SQLReferralStore: ReferralStore {
     }
 
     /// The needs of the person's referrals.
-    static func needsQuery(person: Person.ID) -> SQLQueryString {
-        """
-        SELECT referral_id, need FROM referral_needs WHERE referral_id IN \
-        (SELECT id FROM referrals WHERE person_id = \(bind: person.rawValue))
-        """
-    }
+    static func needsQuery(person: Person.ID) -> SQLQueryString { needsQuery(of: ofPerson(person)) }
 
     /// The steps of the person's referrals, in order.
-    static func stepsQuery(person: Person.ID) -> SQLQueryString {
+    static func stepsQuery(person: Person.ID) -> SQLQueryString { stepsQuery(of: ofPerson(person)) }
+
+    /// The ids of the person's referrals, for `IN (…)`.
+    private static func ofPerson(_ person: Person.ID) -> SQLQueryString {
+        "SELECT id FROM referrals WHERE person_id = \(bind: person.rawValue)"
+    }
+
+    /// The needs of the referrals `ids` lists (ids bound, or a subquery).
+    private static func needsQuery(of ids: SQLQueryString) -> SQLQueryString {
+        "SELECT referral_id, need FROM referral_needs WHERE referral_id IN (\(ids))"
+    }
+
+    /// The steps of the referrals `ids` lists, in order.
+    private static func stepsQuery(of ids: SQLQueryString) -> SQLQueryString {
         """
         SELECT referral_id, status, occurred_on, note, recorded_by, recorded_at FROM referral_steps \
-        WHERE referral_id IN (SELECT id FROM referrals WHERE person_id = \(bind: person.rawValue)) ORDER BY position
+        WHERE referral_id IN (\(ids)) ORDER BY position
         """
     }
 
@@ -191,14 +199,8 @@ package struct SQLReferralStore: ReferralStore {
         let ids = rows.map(\.id)
         return try assemble(
             rows,
-            needs: try await db.raw("SELECT referral_id, need FROM referral_needs WHERE referral_id IN (\(binds: ids))")
-                .all(),
-            steps: try await db.raw(
-                """
-                SELECT referral_id, status, occurred_on, note, recorded_by, recorded_at FROM referral_steps \
-                WHERE referral_id IN (\(binds: ids)) ORDER BY position
-                """
-            ).all())
+            needs: try await db.raw(needsQuery(of: "\(binds: ids)")).all(),
+            steps: try await db.raw(stepsQuery(of: "\(binds: ids)")).all())
     }
 
     private static func assemble(_ rows: [ReferralRow], needs needRows: [any SQLRow], steps stepRows: [any SQLRow])
