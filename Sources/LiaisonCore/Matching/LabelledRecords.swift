@@ -74,11 +74,12 @@ package struct LabelledRecords: Sendable {
             return text.isEmpty ? nil : text
         }
 
-        /// Spaces and tabs off both ends; most fields have none, and are returned as they are.
+        /// Spaces off both ends (any Unicode space, a no-break space among them); most fields start and end with
+        /// an ASCII letter or digit, and are returned as they are without Foundation's trimming.
         static func trimmed(_ text: String) -> String {
             guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-            let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 }
-            return blank(first) || blank(last) ? text.trimmingCharacters(in: .whitespaces) : text
+            let plain: (UInt8) -> Bool = { $0 > 32 && $0 < 128 }
+            return plain(first) && plain(last) ? text : text.trimmingCharacters(in: .whitespaces)
         }
 
         func record(_ row: CSV.Row) throws(CSV.Malformed) -> MatchRecord {

@@ -36,6 +36,15 @@ struct CSVTests {
         #expect(file.records[1].dateOfBirth == nil && file.records[1].nhsNumber == nil)
     }
 
+    @Test("Labelled fields are read without the spaces around them, a no-break space or a tab among them")
+    func trimmed() throws {
+        let file = try LabelledRecords(
+            csv: "unique_id,first_name,surname,dob\n\u{00A0}r1 ,John,\tSmith ,1990-01-02\u{00A0}\n")
+        #expect(file.records[0].id == "r1")
+        #expect(file.records[0].names.first == MatchName(given: "John", family: "Smith"))
+        #expect(file.records[0].dateOfBirth == MatchDate(year: 1990, month: 1, day: 2))
+    }
+
     @Test("A missing column, a short row or a bad date is refused with its line")
     func refused() {
         #expect(throws: CSV.Malformed.self) { try LabelledRecords(csv: "unique_id,surname\nr1,Smith\n") }
