@@ -37,7 +37,7 @@ struct SearchForm: Sendable {
             }
         }
         if problems.problems.isEmpty && !query.isSearchable {
-            problems.add("familyName", "Enter an identifier, or a last name with a date of birth or first name")
+            problems.add("familyName", "Enter an identifier, or two of first name, last name and date of birth")
         }
         try problems.throwIfAny()
         return query

@@ -63,18 +63,30 @@ package enum MatchBlocking {
         return "i:\(given):\(family):\(dob.month)-\(dob.day)"
     }
 
-    /// The keys to look up for a search: the record's own, plus those with day and month of birth swapped.
-    package static func queryKeys(for record: MatchRecord) -> Set<String> {
-        var keys = keys(for: record)
-        if let dob = record.dateOfBirth, dob.day != dob.month, dob.day <= 12 {
+    /// The keys to look up for a search, each with the weight a record found under it carries when the candidates
+    /// to score are chosen (a record's rank is the sum of weight ÷ block size over the keys it shares): the record's
+    /// own keys, those with day and month of birth swapped (weight 1), and the date of birth a year either side
+    /// (weight ½: a year one out is the commonest date slip, and with a typo that changes a name's sound it leaves no
+    /// other key; a stranger born on that day in the next year is weaker evidence than one born on the asked day).
+    package static func queryKeys(for record: MatchRecord) -> [String: Double] {
+        var asked: [String: Double] = [:]
+        for key in keys(for: record) { asked[key] = 1 }
+        guard let dob = record.dateOfBirth else { return asked }
+        if dob.day != dob.month, dob.day <= 12 {
             let swapped = MatchDate(year: dob.year, month: dob.day, day: dob.month)
-            keys.insert("d:" + swapped.description)
+            asked["d:" + swapped.description] = 1
             if let name = record.names.first, !name.given.isEmpty, !name.family.isEmpty {
-                keys.insert(prefixKey(name, swapped))
+                asked[prefixKey(name, swapped)] = 1
             }
         }
-        return keys
+        for year in [dob.year - 1, dob.year + 1] {
+            asked["d:" + MatchDate(year: year, month: dob.month, day: dob.day).description] = yearApart
+        }
+        return asked
     }
+
+    /// The weight of a date of birth a year either side of the asked one (`queryKeys`).
+    package static let yearApart = 0.5
 
     /// Every pair of records sharing a key, each pair once (as indexes, lower first), in ascending order. A key
     /// shared by more than `largestBlock` records (a placeholder date, a very common name pair) is skipped rather

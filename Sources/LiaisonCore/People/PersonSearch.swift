@@ -20,10 +20,11 @@ package struct PersonQuery: Sendable, Hashable {
         self.dateOfBirth = dateOfBirth
     }
 
-    /// True when there is enough to search on: an identifier, or a surname with a date of birth or first name.
+    /// True when there is enough to search on: an identifier, or two of first name, last name and date of birth (a
+    /// person who gives a first name and a date of birth but not, or not yet, a last name can be looked for too).
     package var isSearchable: Bool {
         nhsNumber != nil || pncID != nil || otherIdentifier != nil
-            || (familyName != nil && (dateOfBirth != nil || givenName != nil))
+            || [givenName != nil, familyName != nil, dateOfBirth != nil].filter { $0 }.count >= 2
     }
 }
 

@@ -181,7 +181,8 @@ package struct SQLPersonStore: PersonStore {
         if let counts { reads.append(.init(counts)) }
         let rows = try await ReadTogether.rows(reads, on: db)
         let matcher = try MatchFrequencies.matcher(parameters, purpose: .search, counts: counts == nil ? nil : rows[1])
-        let (people, holders) = try await Self.block(blocks: rows[0], on: db)
+        let (people, holders) = try await Self.block(
+            blocks: rows[0], weights: MatchBlocking.queryKeys(for: asked), on: db)
         // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
         // the best explanation of either.
         var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
@@ -219,17 +220,18 @@ package struct SQLPersonStore: PersonStore {
     /// Everyone sharing a blocking key with the query, through the key index, each key's block capped at
     /// `blockCap` on its own (a UNION ALL of limited subqueries); nil if the query has no key.
     static func blocksQuery(_ asked: MatchRecord) -> SQLQueryString? {
-        let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).sorted().enumerated().map { index, key in
+        let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).keys.sorted().enumerated().map {
+            index, key in
             "SELECT * FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
         }
         return blocks.isEmpty ? nil : blocks.joined(separator: " UNION ALL ")
     }
 
     /// The records in the blocks (the rows of `blocksQuery`), ranked by how specific their shared keys are (each
-    /// key adds 1 / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
+    /// key adds its weight / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
     /// best `scored` are read with their names (one statement on PostgreSQL, two on SQLite). Returns them with the record each
     /// resolves to.
-    private static func block(blocks: [any SQLRow], on db: any SQLDatabase) async throws
+    private static func block(blocks: [any SQLRow], weights: [String: Double], on db: any SQLDatabase) async throws
         -> ([Person], [Person.ID: Person.ID])
     {
         var members: [String: [(id: String, holder: String)]] = [:]
@@ -241,8 +243,9 @@ package struct SQLPersonStore: PersonStore {
                 ))
         }
         var hits: [String: (score: Double, holder: String)] = [:]
-        for block in members.values {
-            for member in block { hits[member.id, default: (0, member.holder)].score += 1 / Double(block.count) }
+        for (key, block) in members {
+            let weight = (weights[key] ?? 1) / Double(block.count)
+            for member in block { hits[member.id, default: (0, member.holder)].score += weight }
         }
         let chosen = hits.sorted {
             $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key

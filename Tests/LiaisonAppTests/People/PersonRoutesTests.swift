@@ -81,6 +81,30 @@ struct PersonRoutesTests {
         }
     }
 
+    @Test("A first name with a date of birth is enough to search on; a first name alone is refused next to the field")
+    func firstNameAndDate() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            _ = try await Self.addPerson(client, session, site: siteA)
+            try await client.execute(
+                uri: "/people/find?givenName=John&dobDay=7&dobMonth=4&dobYear=1985", method: .get,
+                headers: session.headers
+            ) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("SMITH, John") && html.contains("Likely matches (1)"))
+            }
+            try await client.execute(uri: "/people/find?givenName=John", method: .get, headers: session.headers) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Enter an identifier, or two of first name, last name and date of birth"))
+                #expect(!html.contains("SMITH, John"))
+            }
+        }
+    }
+
     @Test("A same-named record with nothing against it is 'check', never 'Not a match', however unlikely")
     func sameNameLabel() {
         var trained = MatchParameters.starting

@@ -187,6 +187,18 @@ struct PersonStoreTests {
                 try await levels(PersonQuery(givenName: "Smith", familyName: "Crook", dateOfBirth: dob)) == [
                     .surname: .halfSwapped, .dateOfBirth: .exact,
                 ])
+            // A first name and the date of birth, no last name: the date's block finds him, the last name unknown.
+            #expect(
+                try await levels(PersonQuery(givenName: "John", dateOfBirth: dob)) == [
+                    .forename: .exact, .dateOfBirth: .exact,
+                ])
+            // A birth year one out with a last name whose sound changed (no name key is shared): the date a year
+            // either side is looked up too.
+            #expect(
+                try await levels(
+                    PersonQuery(
+                        givenName: "John", familyName: "Cmith", dateOfBirth: CalendarDate(year: 1986, month: 4, day: 7))
+                )?[.dateOfBirth] == .oneDigit)
             // A different date of birth outweighs the same common name.
             #expect(
                 try await levels(
