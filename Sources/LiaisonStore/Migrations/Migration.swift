@@ -57,5 +57,6 @@ package enum Migrations {
         IndexEpisodesByPersonAndTime(),
         CreateMatchTermFrequencies(),
         IndexOpenEpisodesCovering(),
+        CoverMatchKeysWithTheirRecord(),
     ]
 }

@@ -222,7 +222,7 @@ package struct SQLPersonStore: PersonStore {
     static func blocksQuery(_ asked: MatchRecord) -> SQLQueryString? {
         let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).keys.sorted().enumerated().map {
             index, key in
-            "SELECT * FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
+            "SELECT match_key, person_id, resolves_to FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
         }
         return blocks.isEmpty ? nil : blocks.joined(separator: " UNION ALL ")
     }

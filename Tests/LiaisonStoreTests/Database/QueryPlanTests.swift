@@ -122,16 +122,7 @@ struct QueryPlanTests {
     static func postgresScans(_ selects: [String], on db: any SQLDatabase) async throws -> [String] {
         try await db.raw("SET enable_seqscan = off").run()
         try await db.raw("SET plan_cache_mode = force_generic_plan").run()
-        func plan(_ sql: String) async throws -> [String] {
-            let parameters = Self.parameterCount(sql)
-            let arguments =
-                parameters == 0 ? "" : "(" + Array(repeating: "NULL", count: parameters).joined(separator: ", ") + ")"
-            try await db.raw(SQLQueryString("PREPARE liaison_plan_probe AS " + sql)).run()
-            let plan = try await db.raw(SQLQueryString("EXPLAIN EXECUTE liaison_plan_probe" + arguments)).all()
-                .map { try $0.decode(column: "QUERY PLAN", as: String.self) }
-            try await db.raw("DEALLOCATE liaison_plan_probe").run()
-            return plan
-        }
+        func plan(_ sql: String) async throws -> [String] { try await Self.postgresPlan(sql, on: db) }
         var scans: [String] = []
         for sql in selects {
             let lines = try await plan(sql)
@@ -145,6 +136,62 @@ struct QueryPlanTests {
         try await db.raw("RESET enable_seqscan").run()
         try await db.raw("RESET plan_cache_mode").run()
         return scans
+    }
+
+    /// PostgreSQL's plan for a statement with `$n` placeholders, each bound to NULL, under the session's settings.
+    static func postgresPlan(_ sql: String, on db: any SQLDatabase) async throws -> [String] {
+        let parameters = Self.parameterCount(sql)
+        let arguments =
+            parameters == 0 ? "" : "(" + Array(repeating: "NULL", count: parameters).joined(separator: ", ") + ")"
+        try await db.raw(SQLQueryString("PREPARE liaison_plan_probe AS " + sql)).run()
+        let plan = try await db.raw(SQLQueryString("EXPLAIN EXECUTE liaison_plan_probe" + arguments)).all()
+            .map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+        try await db.raw("DEALLOCATE liaison_plan_probe").run()
+        return plan
+    }
+
+    @Test(
+        "A search's key blocks are read from the key index alone, never from the table row by row",
+        arguments: TestDatabase.available)
+    func keyBlocksCovered(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let stores = Stores(database: database, clock: .system, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            _ = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            statements.clear()
+            _ = try await stores.people.search(
+                PersonQuery(givenName: "Amira", familyName: "Hassan", dateOfBirth: PersonStoreTests.today),
+                by: world.who)
+            let blocks = try #require(statements.all.first { $0.contains("FROM person_match_keys WHERE match_key") })
+            let plan = try await database.withConnection { db in
+                switch engine {
+                case .sqlite:
+                    return try await db.raw(SQLQueryString("EXPLAIN QUERY PLAN " + blocks)).all()
+                        .map { try $0.decode(column: "detail", as: String.self) }
+                case .postgres:
+                    // The plan for a register too big to scan or to read through a bitmap of its pages.
+                    try await db.raw("SET enable_seqscan = off").run()
+                    try await db.raw("SET enable_bitmapscan = off").run()
+                    // The plan a prepared statement settles on, whatever its binds (NULL binds would plan nothing).
+                    try await db.raw("SET plan_cache_mode = force_generic_plan").run()
+                    let plan = try await Self.postgresPlan(blocks, on: db)
+                    try await db.raw("RESET ALL").run()
+                    return plan
+                }
+            }
+            let reads = plan.filter { $0.contains("person_match_keys") }
+            #expect(!reads.isEmpty, "\(plan)")
+            for read in reads {
+                switch engine {
+                case .sqlite:
+                    #expect(read.contains("SEARCH person_match_keys USING PRIMARY KEY (match_key=?)"), "\(read)")
+                case .postgres: #expect(read.contains("Index Only Scan using person_match_keys_pkey"), "\(read)")
+                }
+            }
+        }
     }
 
     /// The highest `$n` placeholder in a PostgreSQL statement.

@@ -109,6 +109,48 @@ struct MigratorTests {
         }
     }
 
+    @Test(
+        "Covering the match keys keeps every key with the record it resolves to; search and new people use them after",
+        arguments: TestDatabase.available)
+    func coverMatchKeys(_ database: TestDatabase) async throws {
+        let before = Migrations.all.filter { $0.name < "0043" }
+        try await database.withDatabase(migrations: before) { (db: Database) async throws in
+            let stores = Stores(database: db, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let (amira, _) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            func keys() async throws -> [String] {
+                try await db.withConnection { sql in
+                    try await sql.raw(
+                        "SELECT match_key, person_id, resolves_to FROM person_match_keys ORDER BY match_key, person_id"
+                    ).all().map {
+                        try [
+                            $0.decode(column: "match_key", as: String.self),
+                            $0.decode(column: "person_id", as: String.self),
+                            $0.decode(column: "resolves_to", as: String.self),
+                        ].joined(separator: " ")
+                    }
+                }
+            }
+            let filed = try await keys()
+            #expect(
+                filed.count == MatchBlocking.keys(for: MatchRecord(amira)).count
+                    && filed.allSatisfy { $0.hasSuffix(" \(amira.id.rawValue) \(amira.id.rawValue)") })
+            let applied = try await Migrator(database: db).migrate()
+            #expect(applied == ["0043_cover_match_keys_with_their_record"])
+            #expect(try await keys() == filed)
+            let query = PersonQuery(
+                givenName: amira.details.givenName, familyName: amira.details.familyName,
+                dateOfBirth: amira.details.dateOfBirth)
+            #expect(try await stores.people.search(query, by: world.who).map(\.person.id) == [amira.id])
+            _ = try await stores.people.create(
+                PersonStoreTests.details("Kwame", "Mensah", dob: (1971, 1, 1)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            #expect(try await keys().count > filed.count)
+        }
+    }
+
     @Test("Every migration is listed once, in name order")
     func ordered() {
         let names = Migrations.all.map(\.name)
