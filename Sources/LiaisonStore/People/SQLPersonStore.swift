@@ -174,15 +174,15 @@ package struct SQLPersonStore: PersonStore {
     static func candidates(
         _ asked: MatchRecord, parameters: MatchParameters, on db: any SQLDatabase
     ) async throws -> [PersonCandidate] {
-        guard let blocks = blocksQuery(asked) else { return [] }
+        let keys = MatchBlocking.queryKeys(for: asked)
+        guard let blocks = blocksQuery(keys) else { return [] }
         // The blocks and the counts of the asked values do not depend on each other: read together.
         var reads: [ReadTogether.Read] = [.init(blocks)]
         let counts = MatchFrequencies.query(for: asked, parameters)
         if let counts { reads.append(.init(counts)) }
         let rows = try await ReadTogether.rows(reads, on: db)
         let matcher = try MatchFrequencies.matcher(parameters, purpose: .search, counts: counts == nil ? nil : rows[1])
-        let (people, holders) = try await Self.block(
-            blocks: rows[0], weights: MatchBlocking.queryKeys(for: asked), on: db)
+        let (people, holders) = try await Self.block(blocks: rows[0], weights: keys, on: db)
         // A merged-away record still matches on its own names and identifiers; its survivor is shown, with
         // the best explanation of either.
         var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
@@ -217,10 +217,10 @@ package struct SQLPersonStore: PersonStore {
     /// Entries read per blocking key: a block bigger than this (a common name pair) says little anyway.
     static let blockCap = 150
 
-    /// Everyone sharing a blocking key with the query, through the key index, each key's block capped at
-    /// `blockCap` on its own (a UNION ALL of limited subqueries); nil if the query has no key.
-    static func blocksQuery(_ asked: MatchRecord) -> SQLQueryString? {
-        let blocks: [SQLQueryString] = MatchBlocking.queryKeys(for: asked).keys.sorted().enumerated().map {
+    /// Everyone sharing one of the search's keys (`MatchBlocking.queryKeys`), through the key index, each key's
+    /// block capped at `blockCap` on its own (a UNION ALL of limited subqueries); nil if the query has no key.
+    static func blocksQuery(_ keys: [String: Double]) -> SQLQueryString? {
+        let blocks: [SQLQueryString] = keys.keys.sorted().enumerated().map {
             index, key in
             "SELECT match_key, person_id, resolves_to FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
         }
@@ -228,7 +228,7 @@ package struct SQLPersonStore: PersonStore {
     }
 
     /// The records in the blocks (the rows of `blocksQuery`), ranked by how specific their shared keys are (each
-    /// key adds its weight / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
+    /// key adds its weight (`weights`) / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
     /// best `scored` are read with their names (one statement on PostgreSQL, two on SQLite). Returns them with the record each
     /// resolves to.
     private static func block(blocks: [any SQLRow], weights: [String: Double], on db: any SQLDatabase) async throws
