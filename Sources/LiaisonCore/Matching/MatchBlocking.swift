@@ -7,7 +7,9 @@
 /// - `s:` Soundex of a last name (the recorded one and each alias's) with the birth year: catches forename changes
 ///   and day/month slips;
 /// - `x:` the two name sounds in either order: catches swapped names, name-only searches and wrong dates;
-/// - `i:` forename and surname prefixes with the day and month of birth: catches a wrong birth year.
+/// - `i:` forename and surname prefixes with the day and month of birth: catches a wrong birth year;
+/// - `b:` date of birth with the first name's sound: ranks a record whose last name changed (marriage, an alias, a typo
+///   that changes its sound) above the strangers born that day, who at a million people fill the records scored.
 package enum MatchBlocking {
     package static func keys(for record: MatchRecord) -> Set<String> {
         var keys: Set<String> = []
@@ -23,11 +25,14 @@ package enum MatchBlocking {
             keys.insert("x:\(sounds[0]):\(sounds[1])")
             if let dob = record.dateOfBirth { keys.insert(prefixKey(name, dob)) }
         }
+        if let name = record.names.first, !name.given.isEmpty, let dob = record.dateOfBirth {
+            keys.insert(bornKey(name, dob))
+        }
         return keys
     }
 
     /// The prefixes of the keys stored for search (`keys(for:)`); `batchKeys(for:)` adds more.
-    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i"]
+    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i", "b"]
 
     /// The keys whole-register matching also groups on, beyond those stored for search: pairs whose last name
     /// changed its sound and whose date of birth is off by a day or a year (first name with birth year and month; first
@@ -56,6 +61,9 @@ package enum MatchBlocking {
         return keys
     }
 
+    /// The date of birth with the first name's sound.
+    static func bornKey(_ name: MatchName, _ dob: MatchDate) -> String { "b:\(dob):\(name.givenSoundex)" }
+
     /// Forename and surname prefixes with the day and month of birth.
     static func prefixKey(_ name: MatchName, _ dob: MatchDate) -> String {
         let given = String(decoding: name.given.prefix(2), as: UTF8.self)
@@ -75,8 +83,9 @@ package enum MatchBlocking {
         if dob.day != dob.month, dob.day <= 12 {
             let swapped = MatchDate(year: dob.year, month: dob.day, day: dob.month)
             asked["d:" + swapped.description] = 1
-            if let name = record.names.first, !name.given.isEmpty, !name.family.isEmpty {
-                asked[prefixKey(name, swapped)] = 1
+            if let name = record.names.first, !name.given.isEmpty {
+                asked[bornKey(name, swapped)] = 1
+                if !name.family.isEmpty { asked[prefixKey(name, swapped)] = 1 }
             }
         }
         for year in [dob.year - 1, dob.year + 1] {

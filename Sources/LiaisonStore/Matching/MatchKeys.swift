@@ -41,9 +41,17 @@ enum MatchKeys {
         return current
     }
 
-    /// Rewrites every key from the people table, 1,000 people at a time; returns how many people were filed.
-    static func rebuild(on db: any SQLDatabase, progress: (Int) -> Void = { _ in }) async throws -> Int {
-        try await db.delete(from: "person_match_keys").run()
+    /// Rewrites every key from the people table, 1,000 people at a time; returns how many people were filed. With
+    /// `rule` (a key's prefix letter), files only that rule's keys, leaving the others as they are: a migration
+    /// adding a rule inserts its keys without rewriting (and, on PostgreSQL, without leaving for vacuum) the rest.
+    static func rebuild(
+        on db: any SQLDatabase, only rule: Character? = nil, progress: (Int) -> Void = { _ in }
+    ) async throws -> Int {
+        if let rule {
+            try await db.delete(from: "person_match_keys").where("match_key", .like, "\(rule):%").run()
+        } else {
+            try await db.delete(from: "person_match_keys").run()
+        }
         var done = 0
         var after = ""
         while true {
@@ -56,7 +64,8 @@ enum MatchKeys {
             var values: [[any SQLExpression]] = []
             for person in people {
                 let resolved = person.mergedInto == nil ? person.id : try await terminal(person.id, on: db)
-                for key in MatchBlocking.keys(for: MatchRecord(person)).sorted() {
+                for key in MatchBlocking.keys(for: MatchRecord(person)).sorted()
+                where rule.map({ key.first == $0 }) ?? true {
                     values.append([SQLBind(key), SQLBind(person.id.rawValue), SQLBind(resolved.rawValue)])
                 }
             }

@@ -58,5 +58,6 @@ package enum Migrations {
         CreateMatchTermFrequencies(),
         IndexOpenEpisodesCovering(),
         CoverMatchKeysWithTheirRecord(),
+        FileMatchKeysByBirthAndFirstName(),
     ]
 }

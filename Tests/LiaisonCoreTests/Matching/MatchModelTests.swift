@@ -196,13 +196,13 @@ struct MatchModelTests {
         #expect(
             MatchBlocking.keys(for: record) == [
                 "n:9434765919", "p:12/345678A", "c:01YE/1234/26", "d:1990-04-07", "s:M520:1990", "s:B352:1990",
-                "x:K500:M520", "i:KW:MEN:4-7",
+                "x:K500:M520", "i:KW:MEN:4-7", "b:1990-04-07:K500",
             ])
         let asked = MatchBlocking.queryKeys(for: record)
         #expect(
             Set(asked.keys)
                 == MatchBlocking.keys(for: record).union([
-                    "d:1990-07-04", "i:KW:MEN:7-4", "d:1989-04-07", "d:1991-04-07",
+                    "d:1990-07-04", "i:KW:MEN:7-4", "b:1990-07-04:K500", "d:1989-04-07", "d:1991-04-07",
                 ]))
         // A year either side counts for less than the asked day or its day and month swapped.
         #expect(asked["d:1989-04-07"] == 0.5 && asked["d:1991-04-07"] == 0.5 && asked["d:1990-07-04"] == 1)
@@ -233,8 +233,9 @@ struct MatchModelTests {
         let recall = MatchBlocking.recall(records, clusters: ["a", "a", "a", "b"])
         #expect(recall.truePairs == 3 && recall.reached == 3)
         // John and Jon Smith share the date of birth, the last name's sound with the year, both name sounds, the
-        // name prefixes and the last name with day and month; Smith John (no date) only the name sounds.
-        #expect(recall.byRule == ["d": 1, "s": 1, "x": 3, "i": 1, "m": 1])
+        // name prefixes, the date with the first name's sound and the last name with day and month; Smith John (no
+        // date) only the name sounds.
+        #expect(recall.byRule == ["d": 1, "s": 1, "x": 3, "i": 1, "b": 1, "m": 1])
         #expect(recall.onlyByRule == ["x": 2])
         // A key held by more records than the largest block is skipped, as the batch skips it.
         let capped = MatchBlocking.recall(records, clusters: ["a", "a", "a", "b"], largestBlock: 2)

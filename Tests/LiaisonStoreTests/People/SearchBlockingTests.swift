@@ -8,6 +8,16 @@ import Testing
 
 @Suite("Search blocking")
 struct SearchBlockingTests {
+    /// People written directly (the store would take minutes for a crowd), to be filed by `match reindex`.
+    static func insert(_ crowd: [PersonRow], into stores: Stores) async throws {
+        try await stores.database.transaction { db in
+            let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+            for chunk in Records.chunks(crowd, columns: 24) {
+                try await db.insert(into: "people").models(chunk, with: encoder).run()
+            }
+        }
+    }
+
     @Test(
         "A common surname filling a whole birth year does not hide the person with the exact date of birth",
         arguments: TestDatabase.available)
@@ -22,12 +32,7 @@ struct SearchBlockingTests {
                     details: PersonStoreTests.details("Person\(index)", "Smith", dob: (day.year, day.month, day.day)),
                     now: "2026-01-01T00:00:00.000Z", version: 1)
             }
-            try await stores.database.transaction { db in
-                let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-                for chunk in Records.chunks(crowd, columns: 24) {
-                    try await db.insert(into: "people").models(chunk, with: encoder).run()
-                }
-            }
+            try await Self.insert(crowd, into: stores)
             #expect(try await stores.matches.reindex { _ in } == 1100)
             let (john, _) = try await stores.people.create(
                 PersonStoreTests.details("John", "Smyth", dob: (1990, 7, 4)),
@@ -40,6 +45,33 @@ struct SearchBlockingTests {
                         dateOfBirth: CalendarDate(year: dob.0, month: dob.1, day: dob.2)), by: world.who)
                 #expect(found.first?.person.id == john.id, "\(dob)")
             }
+        }
+    }
+
+    @Test(
+        "A last name changed is found among two hundred strangers born the same day: the date with the first name's sound ranks it",
+        arguments: TestDatabase.available)
+    func changedSurnameCrowdedDate(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            // 200 people born on 4 July 1990, more than a key's block is read for (150) and far more than are scored.
+            let crowd = (0..<200).map { index in
+                PersonRow(
+                    id: String(format: "crowd-%05d", index),
+                    details: PersonStoreTests.details("Person\(index)", "Crowd\(index)", dob: (1990, 7, 4)),
+                    now: "2026-01-01T00:00:00.000Z", version: 1)
+            }
+            try await Self.insert(crowd, into: stores)
+            #expect(try await stores.matches.reindex { _ in } == 200)
+            let (john, _) = try await stores.people.create(
+                PersonStoreTests.details("John", "Smith", dob: (1990, 7, 4)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            // Married since, or known by another name: only the first name and the date agree.
+            let found = try await stores.people.search(
+                PersonQuery(
+                    givenName: "John", familyName: "Okafor", dateOfBirth: CalendarDate(year: 1990, month: 7, day: 4)),
+                by: world.who)
+            #expect(found.first?.person.id == john.id)
         }
     }
 
