@@ -2,7 +2,8 @@ import LiaisonCore
 import SQLKit
 
 /// Keeps `person_match_keys` in step with the people it files: rewritten with every create and update, re-pointed
-/// on every merge and its reversal, rebuilt wholesale by `liaison match reindex` and the migration.
+/// on every merge and its reversal, rebuilt wholesale by `liaison match reindex` and migration 0012, one rule
+/// at a time by a migration that adds a rule (0044).
 enum MatchKeys {
     /// Replaces a person's keys (inside the caller's transaction).
     static func replace(for person: Person, on db: any SQLDatabase) async throws {

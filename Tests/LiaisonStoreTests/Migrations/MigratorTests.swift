@@ -113,13 +113,7 @@ struct MigratorTests {
         "Covering the match keys keeps every key with the record it resolves to; search and new people use them after",
         arguments: TestDatabase.available)
     func coverMatchKeys(_ database: TestDatabase) async throws {
-        let before = Migrations.all.filter { $0.name < "0043" }
-        try await database.withDatabase(migrations: before) { (db: Database) async throws in
-            let stores = Stores(database: db, clock: TestClock().clock, ids: .sequential())
-            let world = try await PersonStoreTests.world(stores)
-            let (amira, _) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
+        try await Self.withOnePerson(database, before: "0043") { db, stores, world, amira in
             func keys() async throws -> [String] {
                 try await db.withConnection { sql in
                     try await sql.raw(
@@ -153,16 +147,10 @@ struct MigratorTests {
     }
 
     @Test(
-        "People filed before the date-and-first-name key are filed under it by the migration, and found by it",
+        "People filed before the date-and-first-name key are filed under it by the migration, their other keys kept",
         arguments: TestDatabase.available)
     func fileByBirthAndFirstName(_ database: TestDatabase) async throws {
-        let before = Migrations.all.filter { $0.name < "0044" }
-        try await database.withDatabase(migrations: before) { (db: Database) async throws in
-            let stores = Stores(database: db, clock: TestClock().clock, ids: .sequential())
-            let world = try await PersonStoreTests.world(stores)
-            let (amira, _) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
+        try await Self.withOnePerson(database, before: "0044") { db, _, _, amira in
             func keys() async throws -> Set<String> {
                 try await db.withConnection { sql in
                     Set(
@@ -179,6 +167,23 @@ struct MigratorTests {
             #expect(try await Migrator(database: db).migrate() == ["0044_file_match_keys_by_birth_and_first_name"])
             #expect(try await keys() == expected)
             #expect(expected.contains { $0.hasPrefix("b:") })
+        }
+    }
+
+    /// A database migrated up to (not including) the migration named `before`, with one person added through the
+    /// stores (filed under the blocking keys of this build), for a test of what that migration does to them.
+    static func withOnePerson(
+        _ database: TestDatabase, before migration: String,
+        _ body: @Sendable (Database, Stores, PersonStoreTests.World, Person) async throws -> Void
+    ) async throws {
+        try await database.withDatabase(migrations: Migrations.all.filter { $0.name < migration }) {
+            (db: Database) async throws in
+            let stores = Stores(database: db, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let (person, _) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            try await body(db, stores, world, person)
         }
     }
 
