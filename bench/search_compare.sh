@@ -2,8 +2,9 @@
 # Two builds' person search on one register, alternated (this VM's speed drifts by more than most changes between
 # runs): N people from bench/generate_people.py, `match reindex` and `match train` once with the first binary, then
 # a copy of the database per binary (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite: a copy of the file), each
-# migrated by its own binary (so a build with a newer schema gets it), and PASSES passes of: each binary's server in
-# turn, a warm-up pass and three rounds of the 400 queries (bench/search_bench.py), a CPU probe before each.
+# migrated by its own binary (so a build with a newer schema gets it; each migration's time is printed), and PASSES
+# passes of: each binary's server in turn, a warm-up pass and three rounds of the 400 queries
+# (bench/search_bench.py), a CPU probe before each.
 # Usage: bench/search_compare.sh BEFORE_BIN AFTER_BIN [N]   (default 1000000)
 # Env: ENGINE=postgres (default; fsync on, as a production database would run) or sqlite; PASSES (default 2)
 set -euo pipefail
@@ -33,8 +34,13 @@ compare() {
       psql "$LIAISON_TEST_POSTGRES_URL" -qc "CREATE DATABASE $side TEMPLATE register"
     fi
   done
-  "$BEFORE_BIN" migrate --database-url "$(url before)" | tail -n 1
-  "$AFTER_BIN" migrate --database-url "$(url after)" | tail -n 1
+  for side in before after; do
+    local bin="$BEFORE_BIN" started
+    [ "$side" = before ] || bin="$AFTER_BIN"
+    started=$(date +%s%N)
+    "$bin" migrate --database-url "$(url $side)" | tail -n 1
+    echo "  $side migrated in $((($(date +%s%N) - started) / 1000000)) ms"
+  done
   for pass in $(seq "$PASSES"); do
     for side in before after; do
       if [ "$side" = before ]; then LIAISON_BIN="$BEFORE_BIN"; else LIAISON_BIN="$AFTER_BIN"; fi

@@ -9,9 +9,19 @@
 /// - `x:` the two name sounds in either order: catches swapped names, name-only searches and wrong dates;
 /// - `i:` forename and surname prefixes with the day and month of birth: catches a wrong birth year;
 /// - `b:` date of birth with the first name's sound: ranks a record whose last name changed (marriage, an alias, a typo
-///   that changes its sound) above the strangers born that day, who at a million people fill the records scored.
+///   that changes its sound) above the strangers born that day, who at a million people fill the records scored;
+/// - `w:` one name whole with the other's initial (both ways): catches a typo that changes a name's sound when the date
+///   of birth is not given or is wrong, and an initial for a first name. Search only: at a million records a common
+///   pair's block holds thousands, too many to compare all-against-all.
 package enum MatchBlocking {
     package static func keys(for record: MatchRecord) -> Set<String> {
+        var keys = sharedKeys(for: record)
+        if let name = record.names.first { keys.formUnion(initialKeys(name)) }
+        return keys
+    }
+
+    /// The keys both search and whole-register matching file a record under.
+    private static func sharedKeys(for record: MatchRecord) -> Set<String> {
         var keys: Set<String> = []
         if let nhs = record.nhsNumber { keys.insert("n:" + nhs) }
         if let pnc = record.pncID { keys.insert("p:" + pnc) }
@@ -31,8 +41,9 @@ package enum MatchBlocking {
         return keys
     }
 
-    /// The prefixes of the keys stored for search (`keys(for:)`); `batchKeys(for:)` adds more.
-    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i", "b"]
+    /// The prefixes of the keys stored for search (`keys(for:)`); `batchKeys(for:)` files under all but `w:` and adds
+    /// more.
+    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i", "b", "w"]
 
     /// The keys whole-register matching also groups on, beyond those stored for search: pairs whose last name
     /// changed its sound and whose date of birth is off by a day or a year (first name with birth year and month; first
@@ -44,7 +55,7 @@ package enum MatchBlocking {
     ///   `h:` first name + last name's initial + postcode district (with the district alone, a common first name's
     ///   blocks scored 32 million pairs at a million records, a third of the batch, for 0.1% of the true pairs).
     package static func batchKeys(for record: MatchRecord) -> Set<String> {
-        var keys = keys(for: record)
+        var keys = sharedKeys(for: record)
         guard let name = record.names.first else { return keys }
         let given = String(decoding: name.given, as: UTF8.self)
         let family = String(decoding: name.family, as: UTF8.self)
@@ -59,6 +70,18 @@ package enum MatchBlocking {
             keys.insert("h:\(given):\(initial):\(district)")
         }
         return keys
+    }
+
+    /// One name whole with the other's initial, both ways ("John Smith": `w:J:SMITH` and `w:JOHN:S`); none unless
+    /// both names are known.
+    static func initialKeys(_ name: MatchName) -> [String] {
+        guard let givenInitial = name.given.first, let familyInitial = name.family.first else { return [] }
+        let given = String(decoding: name.given, as: UTF8.self)
+        let family = String(decoding: name.family, as: UTF8.self)
+        return [
+            "w:\(String(decoding: [givenInitial], as: UTF8.self)):\(family)",
+            "w:\(given):\(String(decoding: [familyInitial], as: UTF8.self))",
+        ]
     }
 
     /// The date of birth with the first name's sound.

@@ -3,7 +3,7 @@ import SQLKit
 
 /// Keeps `person_match_keys` in step with the people it files: rewritten with every create and update, re-pointed
 /// on every merge and its reversal, rebuilt wholesale by `liaison match reindex` and migration 0012, one rule
-/// at a time by a migration that adds a rule (0044).
+/// at a time by a migration that adds a rule (0044, 0045).
 enum MatchKeys {
     /// Replaces a person's keys (inside the caller's transaction).
     static func replace(for person: Person, on db: any SQLDatabase) async throws {

@@ -59,5 +59,6 @@ package enum Migrations {
         IndexOpenEpisodesCovering(),
         CoverMatchKeysWithTheirRecord(),
         FileMatchKeysByBirthAndFirstName(),
+        FileMatchKeysByNameAndInitial(),
     ]
 }

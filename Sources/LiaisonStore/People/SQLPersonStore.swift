@@ -217,18 +217,26 @@ package struct SQLPersonStore: PersonStore {
     /// Entries read per blocking key: a block bigger than this (a common name pair) says little anyway.
     static let blockCap = 150
 
+    /// Entries read for a name with the other's initial (`w:`): at a million people most such blocks hold hundreds
+    /// or thousands (a common last name with a common initial), and a slice of those says nothing; the blocks
+    /// that find a typo or an initial are small.
+    static let initialBlockCap = 40
+
+    /// How many entries of `key`'s block are read.
+    static func cap(_ key: String) -> Int { key.hasPrefix("w:") ? initialBlockCap : blockCap }
+
     /// Everyone sharing one of the search's keys (`MatchBlocking.queryKeys`), through the key index, each key's
-    /// block capped at `blockCap` on its own (a UNION ALL of limited subqueries); nil if the query has no key.
+    /// block capped on its own (`cap`; a UNION ALL of limited subqueries); nil if the query has no key.
     static func blocksQuery(_ keys: [String: Double]) -> SQLQueryString? {
         let blocks: [SQLQueryString] = keys.keys.sorted().enumerated().map {
             index, key in
-            "SELECT match_key, person_id, resolves_to FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: blockCap)) AS \(ident: "block\(index)")"
+            "SELECT match_key, person_id, resolves_to FROM (SELECT match_key, person_id, resolves_to FROM person_match_keys WHERE match_key = \(bind: key) LIMIT \(literal: cap(key))) AS \(ident: "block\(index)")"
         }
         return blocks.isEmpty ? nil : blocks.joined(separator: " UNION ALL ")
     }
 
     /// The records in the blocks (the rows of `blocksQuery`), ranked by how specific their shared keys are (each
-    /// key adds its weight (`weights`) / its block's size, so a shared NHS number or date of birth outranks a common name sound): the
+    /// key adds its weight (`weights`) / its block's size, a capped block counted as `blockCap`, so a shared NHS number or date of birth outranks a common name sound): the
     /// best `scored` are read with their names (one statement on PostgreSQL, two on SQLite). Returns them with the record each
     /// resolves to.
     private static func block(blocks: [any SQLRow], weights: [String: Double], on db: any SQLDatabase) async throws
@@ -244,7 +252,9 @@ package struct SQLPersonStore: PersonStore {
         }
         var hits: [String: (score: Double, holder: String)] = [:]
         for (key, block) in members {
-            let weight = (weights[key] ?? 1) / Double(block.count)
+            // A block read only up to its cap is at least as big as the biggest read whole.
+            let size = block.count < cap(key) ? block.count : blockCap
+            let weight = (weights[key] ?? 1) / Double(size)
             for member in block { hits[member.id, default: (0, member.holder)].score += weight }
         }
         let chosen = hits.sorted {

@@ -76,6 +76,31 @@ struct SearchBlockingTests {
     }
 
     @Test(
+        "A typo that changes a name's sound is found without a date of birth, and an initial with a date a digit out",
+        arguments: TestDatabase.available)
+    func typoWithoutDate(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let (jacqueline, _) = try await stores.people.create(
+                PersonStoreTests.details("Jacqueline", "Pride", dob: (1983, 7, 8)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            let (clive, _) = try await stores.people.create(
+                PersonStoreTests.details("Clive", "Marshall", dob: (2004, 7, 18)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            // "Jacqueine" sounds J250 where "Jacqueline" sounds J245: the two records share no name sound and no date.
+            let typed = try await stores.people.search(
+                PersonQuery(givenName: "Jacqueine", familyName: "Pride"), by: world.who)
+            #expect(typed.map(\.person.id) == [jacqueline.id])
+            // An initial and a year two digits out: no date, name sound or prefix in common.
+            let initial = try await stores.people.search(
+                PersonQuery(
+                    givenName: "C", familyName: "Marshall", dateOfBirth: CalendarDate(year: 2024, month: 7, day: 18)),
+                by: world.who)
+            #expect(initial.map(\.person.id) == [clive.id])
+        }
+    }
+
+    @Test(
         "An NHS number or custody number typed exactly lists its record first, with what disagrees, however much else does",
         arguments: TestDatabase.available)
     func identifierAlwaysListed(_ database: TestDatabase) async throws {

@@ -31,6 +31,11 @@ struct SearchStatementsTests {
                     dateOfBirth: CalendarDate(year: 1984, month: 2, day: 29)), by: world.who)
             #expect(found.first?.person.id == person.id)
             let all = statements.all
+            // A name with the other's initial is read to 40 entries (at a million people its block is mostly a
+            // crowd), every other key to 150.
+            let blocks = try #require(all.first { $0.contains("person_match_keys") })
+            #expect(blocks.contains("LIMIT 40") && blocks.contains("LIMIT 150"))
+            #expect(blocks.components(separatedBy: "LIMIT 40").count - 1 == 2, "the two name-and-initial keys")
             switch engine {
             case .sqlite:
                 // A snapshot of the blocks, the counts, the records, their names and the relationships.
