@@ -52,7 +52,9 @@ struct MatchEvaluateCommand: ParsableCommand {
         let trained = Date()
         let matcher = Matcher(
             report.parameters, frequencies: noTermFrequencies ? nil : TermFrequencies(file.records))
-        let pairs = MatchBatch.pairs(file.records, matcher: matcher, atLeast: 0.001)
+        // Pairs below this are not kept, so no threshold under it can be judged.
+        let keptFrom = 0.001
+        let pairs = MatchBatch.pairs(file.records, matcher: matcher, atLeast: keptFrom)
         let predicted = Date()
         let evaluation = PairwiseEvaluation(pairs: pairs, clusters: clusters)
         guard let best = evaluation.best else { throw CLIError("No pairs scored: nothing to evaluate.") }
@@ -72,6 +74,8 @@ struct MatchEvaluateCommand: ParsableCommand {
                     + "  precision \(Self.fixed(point.precision, 4))  recall \(Self.fixed(point.recall, 4))"
                     + "  F1 \(Self.fixed(point.f1, 4))")
         }
+        let bestFrom = max(evaluation.bestFrom ?? 0, keptFrom)
+        print("best F1 at any threshold above \(Self.fixed(bestFrom, 4)) and at most \(Self.fixed(best.threshold, 4))")
         if showWeights {
             let labelled = LabelledParameters.measure(file.records, clusters: clusters, randomPairs: randomPairs)
             for line in LabelledParameters.describe(trained: report.parameters, labelled: labelled) { print(line) }
@@ -111,7 +115,8 @@ struct MatchEvaluateCommand: ParsableCommand {
                 "truePairs": evaluation.truePairs,
                 "candidatePairs": scored,
                 "best": [
-                    "threshold": best.threshold, "precision": best.precision, "recall": best.recall, "f1": best.f1,
+                    "threshold": best.threshold, "thresholdAbove": bestFrom, "precision": best.precision,
+                    "recall": best.recall, "f1": best.f1,
                 ],
                 "seconds": seconds,
                 "reliability": bands.map {

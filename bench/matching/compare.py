@@ -6,7 +6,7 @@ Usage: compare.py LIAISON.json SPLINK.json [LIAISON.json SPLINK.json ...]
 Each argument pair is one data set run through both engines (liaison's JSON first by convention; the `engine` field
 is what is printed). Every JSON has the shape splink_run.py writes:
     {"engine", "version", "records", "truePairs", "candidatePairs",
-     "best": {"threshold", "precision", "recall", "f1"}, "seconds": {"load", "train", "predict", "evaluate", "total"},
+     "best": {"threshold", "thresholdAbove", "precision", "recall", "f1"}, "seconds": {"load", "train", "predict", "evaluate", "total"},
      "atThresholds": [{"name", "threshold", "precision", "recall", "f1"}]}
 A second table shows every engine at its fixed thresholds (Liaison's review and link thresholds, and both at 0.5).
 The data set's name is taken from the file name (`liaison-febrl3.json` → febrl3), as run.sh writes them.
@@ -28,12 +28,20 @@ HEADER = ("| data set | records | engine | precision | recall | F1 | threshold |
           "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
 
+def threshold(best):
+    """The best-F1 threshold as the range of thresholds that give it (any above the next lower probability scored
+    and at most the best pair's), or the point where a result predates the range."""
+    if "thresholdAbove" not in best:
+        return f"{best['threshold']:.4g}"
+    return f"{best['thresholdAbove']:.3g} < t ≤ {best['threshold']:.3g}"
+
+
 def row(result, path):
     best, seconds = result["best"], result["seconds"]
     engine = f"{result['engine']} {result.get('version', '')}".strip()
     candidates = result.get("candidatePairs")
     cells = [dataset(path), f"{result['records']:,}", engine, f"{best['precision']:.3f}", f"{best['recall']:.3f}", f"{best['f1']:.3f}",
-             f"{best['threshold']:.4g}", "" if candidates is None else f"{candidates:,}",
+             threshold(best), "" if candidates is None else f"{candidates:,}",
              f"{seconds['train']:.1f}", f"{seconds['predict']:.1f}", f"{seconds['total']:.1f}"]
     return "| " + " | ".join(cells) + " |"
 

@@ -41,6 +41,9 @@ BLOCKING = [
 ]
 
 
+# Pairs below this probability are not kept, so no threshold under it can be judged.
+KEPT_FROM = 0.01
+
 def settings():
     return SettingsCreator(
         link_type="dedupe_only",
@@ -101,6 +104,10 @@ def evaluate(con, predictions, blocked):
         JOIN people a ON a.unique_id = p.join_key_l JOIN people b ON b.unique_id = p.join_key_r
         WHERE a.cluster = b.cluster""")[0][0]
     best = dict(point(prob, tp, n, true_pairs), truePositives=int(tp), predictedPairs=int(n))
+    # Every threshold above the next lower probability scored (or the floor predictions were kept from) gives the
+    # same F1: the best threshold is that range.
+    best["thresholdAbove"] = query(con, f"SELECT coalesce(max(match_probability), {KEPT_FROM}) FROM {predictions} "
+                                        f"WHERE match_probability < {prob}")[0][0]
     # An even chance, the threshold Splink's documentation reads its probabilities at.
     tp5, n5 = query(con, f"""
         SELECT coalesce(sum((a.cluster = b.cluster)::INTEGER), 0), count(*) FROM {predictions} p
@@ -144,7 +151,7 @@ def main():
     start = time.perf_counter()
     blocked = linker.inference.compute_blocked_pairs_for_predict()  # cached: predict() scores this same table
     candidates = query(con, f"SELECT count(*) FROM {blocked.physical_name}")[0][0]
-    predictions = linker.inference.predict(threshold_match_probability=0.01, warning_mode="never")
+    predictions = linker.inference.predict(threshold_match_probability=KEPT_FROM, warning_mode="never")
     predicted = query(con, f"SELECT count(*) FROM {predictions.physical_name}")[0][0]
     seconds["predict"] = time.perf_counter() - start
 

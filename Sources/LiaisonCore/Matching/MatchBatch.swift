@@ -120,6 +120,14 @@ package struct PairwiseEvaluation: Sendable {
     /// The threshold with the highest F1.
     package var best: Point? { curve.max { $0.f1 < $1.f1 } }
 
+    /// Every threshold above `lower` and at most `best`'s gives the best F1 (no pair is scored in between), so
+    /// the best threshold is a range: reporting only its top (a pair's probability) makes an engine that leaves a
+    /// gap between its matches and its non-matches look overconfident.
+    package var bestFrom: Double? {
+        guard let best, let index = curve.firstIndex(of: best) else { return nil }
+        return index + 1 < curve.count ? curve[index + 1].threshold : 0
+    }
+
     /// Precision and recall when everything at or above `threshold` is called a match.
     package func at(_ threshold: Double) -> Point {
         curve.last { $0.threshold >= threshold }

@@ -272,6 +272,17 @@ struct MatchModelTests {
         #expect(abs(best.f1 - 2.0 / 3.0) < 1e-12)
         #expect(evaluation.at(0.95).precision == 1)
         #expect(abs(evaluation.at(0.95).recall - 1.0 / 3.0) < 1e-12)
+        // The lowest pair is the best threshold: nothing lower was scored.
+        #expect(evaluation.bestFrom == 0)
+        // With a false pair at 0.2 below it, every threshold above 0.2 and at most 0.8 gives the best F1.
+        let gapped = PairwiseEvaluation(
+            pairs: [
+                MatchBatch.Pair(left: 0, right: 1, weight: 9, probability: 0.99),
+                MatchBatch.Pair(left: 1, right: 2, weight: 5, probability: 0.8),
+                MatchBatch.Pair(left: 3, right: 4, weight: 1, probability: 0.2),
+            ], clusters: clusters)
+        #expect(gapped.best?.threshold == 0.8 && gapped.bestFrom == 0.2)
+        #expect(gapped.at(0.5) == gapped.best)
     }
 
     @Test("Training on a small register with known duplicates finds them above the review threshold")
