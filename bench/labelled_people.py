@@ -6,8 +6,11 @@ them, its first alias with it); every other record of a cluster becomes a search
 registered one in its ten results. Searches are grouped by what the two records share: an NHS number or PNC ID
 ("shared_id"), no identifier but both dates of birth ("no_id"), no identifier and no date on the search
 ("no_id_no_dob"). Custody numbers (FEBRL's social security number) are neither registered nor searched.
+`--absent N` clusters (chosen at random, at most a tenth of them) are not registered at all, and the first dated record of each is searched
+for ("absent": nothing should be called a match), so that what search shows a person who is not there is measured
+beside what it finds.
 
-Usage: labelled_people.py DATABASE_URL LABELLED.csv [--queries OUT] [--limit N] [--seed S]
+Usage: labelled_people.py DATABASE_URL LABELLED.csv [--queries OUT] [--limit N] [--absent N] [--seed S]
 """
 
 import argparse
@@ -83,26 +86,32 @@ def main():
     parser.add_argument("labelled")
     parser.add_argument("--queries", default="bench/queries.jsonl")
     parser.add_argument("--limit", type=int, default=2000)
+    parser.add_argument("--absent", type=int, default=200, help="clusters left out of the register and searched for")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    register, searches = [], []
-    for members in read(args.labelled).values():
-        dated = [r for r in members if r["dob"]]
-        if not dated:
+    rng = random.Random(args.seed)
+    clusters = [members for members in read(args.labelled).values() if any(r["dob"] for r in members)]
+    # At most a tenth of the clusters, so that a small set (fake_1000 has 251 people) keeps its register.
+    left_out = set(rng.sample(range(len(clusters)), min(args.absent, len(clusters) // 10)))
+    register, searches, absent = [], [], []
+    for index, members in enumerate(clusters):
+        registered = next(r for r in members if r["dob"])
+        if index in left_out:
+            absent.append(dict({k: v for k, v in search(registered, registered).items() if k != "expect"}, kind="absent"))
             continue
-        registered = dated[0]
         register.append(person(registered))
         searches += [search(r, registered) for r in members if r is not registered]
-    rng = random.Random(args.seed)
     if len(searches) > args.limit:
         searches = rng.sample(searches, args.limit)
+    searches += absent
     if args.url.startswith("sqlite:"):
         gp.write_sqlite(args.url[len("sqlite:"):], register, COLUMNS, to_row)
     elif args.url.startswith("postgres"):
         gp.write_postgres(args.url, register, COLUMNS, to_row)
     else:
         sys.exit("DATABASE_URL must be sqlite:PATH or postgres://...")
-    print(f"\n  registered {len(register):,} people; {len(searches):,} searches for them", file=sys.stderr)
+    print(f"\n  registered {len(register):,} people; {len(searches) - len(absent):,} searches for them and "
+          f"{len(absent):,} for people left out", file=sys.stderr)
     with open(args.queries, "w") as f:
         for q in searches:
             f.write(json.dumps(q) + "\n")

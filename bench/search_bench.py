@@ -6,6 +6,10 @@ One unmeasured pass over every query first (connection pool, the database's cach
 ROUNDS measured passes; each round is printed, and the summary table takes each figure's median over the rounds, so
 one pass disturbed by background work on a shared machine does not decide the result.
 
+A query without "expect" looks for someone who is not in the register: for those the table gives, in place of
+"found", how many listed anyone at all and how many listed someone as a match or a possible match (decision link or
+review), with the mean number of people listed.
+
 Usage: search_bench.py BASE_URL TOKEN QUERIES.jsonl [--label TEXT] [--rounds N] [--misses OUT.jsonl]
 (--misses writes the searches of the first measured round that did not find their person, one JSON line each.)
 """
@@ -26,7 +30,8 @@ def percentile(values, p):
 
 def run_pass(base, headers, queries, misses=None):
     """Every query once, in order: {kind: [(ms, found)]}, with "all" holding every query. Queries whose person was
-    not among the results are appended to the list `misses`, when given, with the ids that were shown instead."""
+    not among the results are appended to the list `misses`, when given, with the ids that were shown instead. For a
+    query with no person to find, found is (listed anyone, listed a match or possible match, how many listed)."""
     results = {}
     for q in queries:
         params = {k: v for k, v in q.items() if k not in ("kind", "expect")}
@@ -41,8 +46,12 @@ def run_pass(base, headers, queries, misses=None):
                 raise
             # The API refused what was typed (labelled files hold records with no last name): not found, and
             # counted on its own as well.
-            body, kind = [], "refused"
+            body, kind = [], "refused" if "expect" in q else kind
         elapsed = (time.perf_counter() - started) * 1000
+        if "expect" not in q:
+            called = any(c.get("decision") in ("link", "review") for c in body)
+            results.setdefault(kind, []).append((elapsed, (bool(body), called, len(body))))
+            continue
         found = any(c["id"] == q["expect"] for c in body)
         if misses is not None and not found:
             misses.append(dict(q, shown=[c["id"] for c in body]))
@@ -52,12 +61,17 @@ def run_pass(base, headers, queries, misses=None):
 
 
 def summarise(results):
-    """{kind: (n, p50, p95, max, found share)}"""
+    """{kind: (n, p50, p95, max, found share)}; for people not in the register the last three are the shares that
+    listed anyone and that called someone a match or possible match, and the mean number listed."""
     summary = {}
     for kind, timed in results.items():
         times = [t for t, _ in timed]
-        found = sum(1 for _, f in timed if f) / len(timed)
-        summary[kind] = (len(times), statistics.median(times), percentile(times, 95), max(times), found)
+        timing = (len(times), statistics.median(times), percentile(times, 95), max(times))
+        if isinstance(timed[0][1], tuple):
+            outcomes = [f for _, f in timed]
+            summary[kind] = timing + tuple(sum(o[i] for o in outcomes) / len(outcomes) for i in range(3))
+        else:
+            summary[kind] = timing + (sum(1 for _, f in timed if f) / len(timed),)
     return summary
 
 
@@ -65,7 +79,12 @@ def print_table(title, summary):
     print(title)
     print(f"{'query':<14}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'found':>8}")
     for kind in sorted(summary, key=lambda k: (k == "all", k)):
-        n, p50, p95, most, found = summary[kind]
+        n, p50, p95, most, found = summary[kind][:5]
+        if len(summary[kind]) > 5:
+            _, _, _, _, listed, called, mean = summary[kind]
+            print(f"{kind:<14}{n:>5}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}   listed anyone {listed:.1%}, "
+                  f"a match or possible match {called:.1%}, {mean:.2f} people on average")
+            continue
         print(f"{kind:<14}{n:>5}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}{found:>8.1%}")
 
 
@@ -94,7 +113,8 @@ def main():
         n, p50, p95, most, found = summary["all"]
         print(f"  round {index}: all {n} queries p50 {p50:.1f} / p95 {p95:.1f} / max {most:.1f} ms, found {found:.1%}")
     median = {
-        kind: tuple(statistics.median(r[kind][i] for r in rounds) for i in range(5)) for kind in rounds[0]
+        kind: tuple(statistics.median(r[kind][i] for r in rounds) for i in range(len(rounds[0][kind])))
+        for kind in rounds[0]
     }
     print_table(f"{args.label} (median of {args.rounds} rounds after a warm-up pass)", median)
 

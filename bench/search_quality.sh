@@ -2,7 +2,8 @@
 # Search-before-create quality on labelled files (bench/labelled_people.py): for each data set, a fresh SQLite
 # database with the demo partnership, the first dated record of each cluster registered, `match reindex` and
 # `match train`, a release `liaison serve`, then every search (at most 2,000) through the JSON API once after a
-# warm-up pass: the share whose registered record is among the ten results, per kind of search, and the times.
+# warm-up pass: the share whose registered record is among the ten results, per kind of search, and the times; and
+# for the people left out of the register ("absent"), how often anyone is listed or called a possible match.
 # Data sets as bench/matching/run.sh names them: febrl3, febrl4, fake1000, or a number N for generate.py's N records.
 # Usage: bench/search_quality.sh [SET ...]   (default: febrl4 fake1000 100000)
 # Env: LIAISON_BIN; MISSES_DIR (a folder: each set's missed searches are written there as misses-SET.jsonl, with
