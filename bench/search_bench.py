@@ -11,7 +11,8 @@ A query without "expect" looks for someone who is not in the register: for those
 review), with the mean number of people listed.
 
 Usage: search_bench.py BASE_URL TOKEN QUERIES.jsonl [--label TEXT] [--rounds N] [--misses OUT.jsonl]
-(--misses writes the searches of the first measured round that did not find their person, one JSON line each.)
+(--misses writes the searches of the first measured round that did not find their person, and those for people not
+in the register that called someone a match or possible match, one JSON line each.)
 """
 
 import argparse
@@ -50,6 +51,8 @@ def run_pass(base, headers, queries, misses=None):
         elapsed = (time.perf_counter() - started) * 1000
         if "expect" not in q:
             called = any(c.get("decision") in ("link", "review") for c in body)
+            if misses is not None and called:
+                misses.append(dict(q, shown=[c["id"] for c in body], decisions=[c.get("decision") for c in body]))
             results.setdefault(kind, []).append((elapsed, (bool(body), called, len(body))))
             continue
         found = any(c["id"] == q["expect"] for c in body)
