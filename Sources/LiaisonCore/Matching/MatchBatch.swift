@@ -120,9 +120,9 @@ package struct PairwiseEvaluation: Sendable {
     /// The threshold with the highest F1.
     package var best: Point? { curve.max { $0.f1 < $1.f1 } }
 
-    /// Every threshold above `lower` and at most `best`'s gives the best F1 (no pair is scored in between), so
-    /// the best threshold is a range: reporting only its top (a pair's probability) makes an engine that leaves a
-    /// gap between its matches and its non-matches look overconfident.
+    /// Every threshold above this and at most `best`'s gives the best F1 (no pair is scored in between), so the
+    /// best threshold is a range: reporting only its top (a pair's probability) makes an engine that leaves a gap
+    /// between its matches and its non-matches look overconfident. 0 when `best` is the lowest pair scored.
     package var bestFrom: Double? {
         guard let best, let index = curve.firstIndex(of: best) else { return nil }
         return index + 1 < curve.count ? curve[index + 1].threshold : 0
