@@ -20,6 +20,8 @@ package final class Database: Sendable {
     private let logger: Logger
     /// Write transactions, group-committed: concurrent writers share one sync and one lock of the audit chain.
     private let writes: WriteGroup
+    /// The audit chain's head as this database's write groups last left it (see `AuditLog.chain`).
+    var auditHead: AuditLog.LastHead { writes.lastHead }
     /// PostgreSQL keeps each connection's statements prepared (`PreparedPostgresSQLDatabase`) unless
     /// `LIAISON_PG_PREPARED=off`, which is there to measure the difference in one build.
     private let preparesStatements: Bool

@@ -39,6 +39,8 @@ actor WriteGroup {
     /// The statement that opens a group's transaction (SQLite's `BEGIN IMMEDIATE` takes the write lock at once).
     let begin: String
     let isolation: Isolation
+    /// The audit chain's head as this database's groups last left it, to chain the next group in one statement.
+    let lastHead = AuditLog.LastHead()
 
     init(limit: Int = 64, lanes: Int = 1, begin: String = "BEGIN IMMEDIATE", isolation: Isolation = .savepointEach) {
         self.limit = max(1, limit)
@@ -73,7 +75,8 @@ actor WriteGroup {
         while !waiting.isEmpty {
             let batch = Array(waiting.prefix(limit))
             waiting.removeFirst(batch.count)
-            let (leftOver, again) = await Self.commit(batch, begin: begin, savepoints: savepoints, connection)
+            let (leftOver, again) = await Self.commit(
+                batch, begin: begin, savepoints: savepoints, lastHead: lastHead, connection)
             // Transactions that never ran, or ran in a group rolled back to be run again, go first into the next.
             waiting.insert(contentsOf: leftOver, at: 0)
             savepoints = isolation == .savepointEach || again
@@ -85,7 +88,7 @@ actor WriteGroup {
     /// transaction was lost part-way (SQLite rolls a transaction back on some I/O errors): they go into a fresh one;
     /// and whether they must take savepoints there (an optimistic group rolled back whole: all of it, unanswered).
     private static func commit(
-        _ batch: [Job], begin: String, savepoints: Bool,
+        _ batch: [Job], begin: String, savepoints: Bool, lastHead: AuditLog.LastHead,
         _ connection: @Sendable (@Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
     ) async -> (leftOver: [Job], savepoints: Bool) {
         let outcome = Outcome()
@@ -121,7 +124,7 @@ actor WriteGroup {
                     }
                 }
                 do {
-                    try await AuditLog.chain(events, on: db)
+                    try await AuditLog.chain(events, on: db, lastHead: lastHead)
                     // An optimistic group's last statement before its COMMIT must fail if a write left the
                     // transaction aborted (PostgreSQL's COMMIT would roll it back quietly): with no events to chain,
                     // one statement asks.
