@@ -8,14 +8,23 @@ import Testing
 
 @Suite("Search blocking")
 struct SearchBlockingTests {
-    /// People written directly (the store would take minutes for a crowd), to be filed by `match reindex`.
-    static func insert(_ crowd: [PersonRow], into stores: Stores) async throws {
+    /// `count` people written directly (the store would take minutes for a crowd), `details(index)` each, then
+    /// filed by `match reindex`.
+    static func crowd(
+        _ count: Int, into stores: Stores, _ details: (Int) -> PersonDetails
+    ) async throws {
+        let rows = (0..<count).map { index in
+            PersonRow(
+                id: String(format: "crowd-%05d", index), details: details(index), now: "2026-01-01T00:00:00.000Z",
+                version: 1)
+        }
         try await stores.database.transaction { db in
             let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-            for chunk in Records.chunks(crowd, columns: 24) {
+            for chunk in Records.chunks(rows, columns: 24) {
                 try await db.insert(into: "people").models(chunk, with: encoder).run()
             }
         }
+        #expect(try await stores.matches.reindex { _ in } == count)
     }
 
     @Test(
@@ -24,16 +33,10 @@ struct SearchBlockingTests {
     func commonSurname(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
             let world = try await PersonStoreTests.world(stores)
-            // 1,100 Smiths born in 1990 (none on 4 July), written directly: the store would take minutes.
-            let crowd = (0..<1100).map { index in
-                let day = CalendarDate(year: 1990, month: 1 + index % 6, day: 1 + index % 28)!
-                return PersonRow(
-                    id: String(format: "crowd-%05d", index),
-                    details: PersonStoreTests.details("Person\(index)", "Smith", dob: (day.year, day.month, day.day)),
-                    now: "2026-01-01T00:00:00.000Z", version: 1)
+            // 1,100 Smiths born in 1990 (none on 4 July).
+            try await Self.crowd(1100, into: stores) { index in
+                PersonStoreTests.details("Person\(index)", "Smith", dob: (1990, 1 + index % 6, 1 + index % 28))
             }
-            try await Self.insert(crowd, into: stores)
-            #expect(try await stores.matches.reindex { _ in } == 1100)
             let (john, _) = try await stores.people.create(
                 PersonStoreTests.details("John", "Smyth", dob: (1990, 7, 4)),
                 firstEpisode: PersonStoreTests.episode(world),
@@ -55,14 +58,9 @@ struct SearchBlockingTests {
         try await database.withStores { stores in
             let world = try await PersonStoreTests.world(stores)
             // 200 people born on 4 July 1990, more than a key's block is read for (150) and far more than are scored.
-            let crowd = (0..<200).map { index in
-                PersonRow(
-                    id: String(format: "crowd-%05d", index),
-                    details: PersonStoreTests.details("Person\(index)", "Crowd\(index)", dob: (1990, 7, 4)),
-                    now: "2026-01-01T00:00:00.000Z", version: 1)
+            try await Self.crowd(200, into: stores) { index in
+                PersonStoreTests.details("Person\(index)", "Crowd\(index)", dob: (1990, 7, 4))
             }
-            try await Self.insert(crowd, into: stores)
-            #expect(try await stores.matches.reindex { _ in } == 200)
             let (john, _) = try await stores.people.create(
                 PersonStoreTests.details("John", "Smith", dob: (1990, 7, 4)),
                 firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
@@ -91,7 +89,7 @@ struct SearchBlockingTests {
             let typed = try await stores.people.search(
                 PersonQuery(givenName: "Jacqueine", familyName: "Pride"), by: world.who)
             #expect(typed.map(\.person.id) == [jacqueline.id])
-            // An initial and a year two digits out: no date, name sound or prefix in common.
+            // An initial and a year one digit out: no date, name sound or prefix in common.
             let initial = try await stores.people.search(
                 PersonQuery(
                     givenName: "C", familyName: "Marshall", dateOfBirth: CalendarDate(year: 2024, month: 7, day: 18)),
