@@ -18,7 +18,8 @@ package protocol MatchStore: Sendable {
     /// read and wrote (`ANALYZE`; on PostgreSQL `VACUUM (ANALYZE)` once committed); returns how many people were filed.
     func reindex(progress: @escaping @Sendable (Int) -> Void) async throws -> Int
     /// Pairs of records (neither merged away, not already proposed or rejected as a merge) at or above
-    /// `minimum`, strongest first. With an organisation, only people it works with; each shown pair is audited.
+    /// `minimum`, strongest first. With an organisation, only people it works with whose records the reader may
+    /// open; each shown pair is audited.
     func duplicates(
         atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution
     ) async throws -> [DuplicatePair]
@@ -129,13 +130,30 @@ package struct SQLMatchStore: MatchStore {
                     ])
                 }
             let settled = Set(decided)
+            let pairs = MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum)
+                .map { (people[$0.left], people[$0.right]) }
+                .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
             var found: [DuplicatePair] = []
-            for pair in MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum) {
-                let left = people[pair.left]
-                let right = people[pair.right]
-                guard !settled.contains([left.id.rawValue, right.id.rawValue]) else { continue }
-                let explanation = matcher.explain(MatchRecord(left), MatchRecord(right))
-                found.append(DuplicatePair(left: left, right: right, explanation: explanation))
+            var sees: [Person.ID: Bool] = [:]
+            // A reader at an organisation is shown only pairs whose two records they may open (a restricted record,
+            // or one whose episode here rests on a claim no longer standing, is left out, as "Find a person" masks
+            // it); whose they are is read a slice of pairs at a time, strongest first, until the list is full.
+            for slice in stride(from: 0, to: pairs.count, by: 32).map({ pairs[$0..<min($0 + 32, pairs.count)] }) {
+                if organisation != nil {
+                    let unknown = Set(slice.flatMap { [$0.0.id, $0.1.id] }).filter { sees[$0] == nil }
+                    let now = Timestamp.text(clock.now())
+                    for chunk in Records.chunks(unknown.map(\.rawValue).sorted(), columns: 8) {
+                        for (id, relationship) in try await SQLPersonStore.relationships(chunk, now: now, on: db) {
+                            sees[id] = AccessPolicy.decide(who.actor, .viewPerson(relationship)) == .allowed
+                        }
+                    }
+                }
+                for (left, right) in slice
+                where organisation == nil || (sees[left.id] == true && sees[right.id] == true) {
+                    let explanation = matcher.explain(MatchRecord(left), MatchRecord(right))
+                    found.append(DuplicatePair(left: left, right: right, explanation: explanation))
+                    if found.count == limit { break }
+                }
                 if found.count == limit { break }
             }
             try await audit.append(

@@ -135,15 +135,17 @@ package struct SQLEpisodeStore: EpisodeStore {
         db.select().columns(ColumnList(EpisodeRow.columns, table: "episodes"))
             .column(SQLColumn("given_name", table: "people")).column(SQLColumn("family_name", table: "people"))
             .column(SQLColumn("date_of_birth", table: "people")).column(SQLColumn("stated_gender", table: "people"))
-            .column(SQLColumn("is_restricted", table: "people"))
+            .column(SQLColumn("is_restricted", table: "people")).column(SQLColumn("claim_id", table: "episodes"))
             .from("episodes").join(
                 "people", on: SQLColumn("person_id", table: "episodes"), .equal, SQLColumn("id", table: "people")
             )
             .where(SQLColumn("organisation_id", table: "episodes"), .equal, SQLBind(organisation.rawValue))
     }
 
-    /// The rows of a work list. A restricted record's name is shown only to those the policy lets open it: the
-    /// rest of the organisation sees that a restricted episode is there, not whose.
+    /// The rows of a work list. A restricted record's name is shown only to those the policy lets open it, and so is
+    /// that of a person whose episode here was opened on a claim (a claim rejected, ended or lapsed leaves the
+    /// episode open but shares nothing): the rest of the organisation sees that an episode is there, not whose, as
+    /// "Find a person" shows them.
     static func items(
         _ query: SQLSelectBuilder, for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
@@ -155,12 +157,13 @@ package struct SQLEpisodeStore: EpisodeStore {
         _ rows: [any SQLRow], for who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
         let episodes = try rows.map(EpisodeRow.init(row:))
-        let restricted = try zip(rows, episodes).filter { row, _ in
+        let checked = try zip(rows, episodes).filter { row, _ in
             try row.decode(column: "is_restricted", as: Bool.self)
+                || row.decode(column: "claim_id", as: String?.self) != nil
         }
         .map(\.1.personId)
         var relationships: [Person.ID: PersonRelationship] = [:]
-        for chunk in Records.chunks(Array(Set(restricted)), columns: 8) {
+        for chunk in Records.chunks(Array(Set(checked)), columns: 8) {
             relationships.merge(try await SQLPersonStore.relationships(chunk, now: now, on: db)) { $1 }
         }
         return try zip(rows, episodes).map { row, episode in

@@ -78,9 +78,11 @@ struct WorklistQuery {
             CASE WHEN w.arrived = 1 THEN w.identified_at END DESC, w.identified_at, w.id
             """
         let limit: SQLQueryString = " LIMIT \(literal: page.size) OFFSET \(literal: page.offset)"
-        guard !filtersOnPerson else { return "SELECT w.* FROM " + matching(EpisodeRow.columns) + order + limit }
+        guard !filtersOnPerson else {
+            return "SELECT w.* FROM " + matching(EpisodeRow.columns + ["claim_id"]) + order + limit
+        }
         return
-            "SELECT \(unsafeRaw: Self.episodeColumns), w.arrived, \(unsafeRaw: Self.personColumns) FROM (SELECT w.* FROM "
+            "SELECT \(unsafeRaw: Self.episodeColumns), e.claim_id, w.arrived, \(unsafeRaw: Self.personColumns) FROM (SELECT w.* FROM "
             + matching(["id", "urgency", "identified_at", "is_screened", "is_assessed", "is_referred"], people: false)
             + order + limit
             + ") w JOIN episodes e ON e.id = w.id JOIN people p ON p.id = e.person_id" + order

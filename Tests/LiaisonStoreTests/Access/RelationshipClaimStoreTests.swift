@@ -144,6 +144,48 @@ struct RelationshipClaimStoreTests {
     }
 
     @Test(
+        "A claim ended by review leaves its episode on the claimant's work list without the person's name, as Find a person shows them",
+        arguments: TestDatabase.available)
+    func endedClaimMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, _) = try await Self.heldByEast(stores)
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            func shown() async throws -> [[String]] {
+                var women = WorklistFilter()
+                women.womenOnly = true
+                return [
+                    try await stores.episodes.open(of: west.organisation.id, by: west.who).map(\.personName),
+                    try await stores.episodes.worklist(
+                        WorklistFilter(), page: ListPage(size: 50, number: 1), of: west.organisation.id,
+                        today: CalendarDate(Date()), withLoads: false, by: west.who
+                    ).items.map(\.personName),
+                    // Filtered on the person: the rows are read without the deferred join.
+                    try await stores.episodes.worklist(
+                        women, page: ListPage(size: 50, number: 1), of: west.organisation.id,
+                        today: CalendarDate(Date()), withLoads: false, by: west.who
+                    ).items.map(\.personName),
+                ]
+            }
+            #expect(try await shown() == Array(repeating: ["HASSAN, Amira"], count: 3))
+            let claim = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == episode.id
+                })
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+                expected: .init(1), by: eastManager)
+            #expect(try await !Self.sees(stores, west.who, person.id))
+            #expect(try await shown() == Array(repeating: [WorklistItem.restrictedName], count: 3))
+            // East, whose own episode it is, still sees whose it is.
+            #expect(
+                try await stores.episodes.open(of: east.organisation.id, by: east.who).map(\.personName) == [
+                    "HASSAN, Amira"
+                ])
+        }
+    }
+
+    @Test(
         "An unreviewed claim ends after 28 days even with its episode open", arguments: TestDatabase.available)
     func claimExpires(_ database: TestDatabase) async throws {
         let clock = TestClock()

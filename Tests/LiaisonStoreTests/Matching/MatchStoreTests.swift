@@ -149,6 +149,32 @@ struct MatchStoreTests {
                 try await stores.matches.duplicates(
                     atLeast: 0, within: elsewhere.organisation.id, limit: 50, by: elsewhere.who
                 ).isEmpty)
+            // West claims a relationship with both records of a pair (in custody now): its manager is shown the
+            // pair while the claims stand; once West's episodes close, unreviewed, the claims lapse and the pair
+            // goes with them, though the closed episodes stay at West.
+            let westManager = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "manager@west.test", organisation: elsewhere.organisation,
+                        roles: [.teamManager])))
+            var claimed: [Episode] = []
+            for id in [planted[1].0, planted[1].1] {
+                claimed.append(
+                    try await stores.episodes.open(
+                        PersonStoreTests.episode(elsewhere), for: id, identifiedAt: Date(),
+                        claim: RelationshipClaimStoreTests.claim, by: elsewhere.who))
+            }
+            func westSees() async throws -> [Set<Person.ID>] {
+                try await stores.matches.duplicates(
+                    atLeast: stored.thresholds.review, within: elsewhere.organisation.id, limit: 50, by: westManager
+                ).map { Set([$0.left.id, $0.right.id]) }
+            }
+            #expect(try await westSees() == [Set([planted[1].0, planted[1].1])])
+            for episode in claimed {
+                _ = try await stores.episodes.close(
+                    episode.id, reason: .completed, expected: .init(1), by: elsewhere.who)
+            }
+            #expect(try await westSees().isEmpty)
             // A pair proposed for merging leaves the list.
             _ = try await stores.merges.propose(
                 survivor: planted[0].0, duplicate: planted[0].1, reason: "Found by the duplicate finder",
