@@ -161,10 +161,15 @@ extension LiaisonAPI {
         return .ok(
             .init(
                 body: .json(
-                    page.map {
-                        .init(
-                            supportCase: .init($0.supportCase), personName: $0.personName, lastSeen: $0.lastSeen,
-                            nextPlanned: $0.nextPlanned)
+                    page.map { entry in
+                        let found = entry.supportCase
+                        // Masked as the page masks it: no person, episode or goals where the record is not theirs to open.
+                        let masked = entry.personName == nil
+                        return .init(
+                            caseId: found.id.rawValue, masked: masked, workerId: found.workerID.rawValue,
+                            startedOn: found.startedOn.description, nextReviewOn: found.nextReview?.description,
+                            supportCase: masked ? nil : .init(found), personName: entry.personName,
+                            lastSeen: entry.lastSeen, nextPlanned: entry.nextPlanned)
                     })))
     }
 }

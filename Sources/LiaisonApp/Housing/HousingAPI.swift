@@ -114,8 +114,8 @@ extension LiaisonAPI {
             HousingRequest.ID(input.path.id), expected: expected, by: who)
         return .ok(
             .init(
-                headers: .init(eTag: APIContext.etag(withdrawn.version)),
-                body: .json(.init(withdrawn, person: nil, masked: false))))
+                headers: .init(eTag: APIContext.etag(withdrawn.item.version)),
+                body: .json(.init(withdrawn.item, person: withdrawn.person))))
     }
 }
 
@@ -141,9 +141,9 @@ extension Components.Schemas.Placement {
 }
 
 extension Components.Schemas.HousingRequest {
-    /// A request as the reader may see it: without the person (id, name, note) when `person` is nil and `masked`.
-    init(_ request: LiaisonCore.HousingRequest, person: Person?, masked: Bool? = nil) {
-        let hidden = masked ?? (person == nil)
+    /// A request as the reader may see it: without the person (id, name, note) when `person` is nil.
+    init(_ request: LiaisonCore.HousingRequest, person: Person?) {
+        let hidden = person == nil
         self.init(
             id: request.id.rawValue, masked: hidden, personId: hidden ? nil : request.personID.rawValue,
             personName: person?.displayName, priority: .init(rawValue: request.priority.rawValue)!,

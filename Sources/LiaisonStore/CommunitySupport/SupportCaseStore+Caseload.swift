@@ -82,8 +82,10 @@ extension SQLSupportCaseStore {
                         lastSeen: contacts.filter { $0.outcome == .attended }.map(\.at).max(),
                         nextPlanned: contacts.filter { $0.outcome == .planned && $0.at > now }.map(\.at).min()))
             }
+            // One event per person whose name the caseload showed, on that person's trail (as the waiting list).
+            let shown = Set(zip(cases, entries).filter { $0.1.personName != nil }.map(\.0.personID.rawValue))
             try await audit.append(
-                who.entry("support_caseload.view", "user", (worker ?? who.actor.userID).rawValue), on: db)
+                all: shown.sorted().map { who.entry("support_caseload.view", "person", $0, personID: $0) }, on: db)
             return entries
         }
     }

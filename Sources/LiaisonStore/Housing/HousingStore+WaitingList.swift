@@ -85,7 +85,7 @@ extension SQLHousingStore {
     }
 
     package func withdraw(_ id: HousingRequest.ID, expected: ExpectedVersion, by who: Attribution) async throws
-        -> HousingRequest
+        -> HousingListing<HousingRequest>
     {
         let now = clock.now()
         return try await database.transaction { db in
@@ -104,8 +104,11 @@ extension SQLHousingStore {
                 who.entry(
                     "housing_request.withdraw", "housing_request", id.rawValue, personID: request.personID.rawValue),
                 on: db)
-            return try await db.select().columns(Self.requestColumns).from("housing_requests")
+            let withdrawn = try await db.select().columns(Self.requestColumns).from("housing_requests")
                 .where("id", .equal, id.rawValue).first().map(Self.request)!
+            // Any colleague at the organisation may withdraw; only those who may open the record see whose it was.
+            let shown = try await Self.shown([request.personID], to: who, now: now, on: db)
+            return HousingListing(withdrawn, person: shown[request.personID])
         }
     }
 

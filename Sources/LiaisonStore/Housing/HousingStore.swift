@@ -44,9 +44,10 @@ package protocol HousingStore: Sendable {
     func waitingList(by who: Attribution) async throws -> [HousingListing<HousingRequest>]
     /// One waiting request with its person, for placing them: the reader must be allowed to ask for them.
     func waitingRequest(_ id: HousingRequest.ID, by who: Attribution) async throws -> HousingListing<HousingRequest>
-    /// Takes a request off the list without a placement (kept, marked withdrawn).
+    /// Takes a request off the list without a placement (kept, marked withdrawn); returns it with its person only
+    /// if the reader may open their record, as the waiting list shows it.
     func withdraw(_ request: HousingRequest.ID, expected: ExpectedVersion, by who: Attribution) async throws
-        -> HousingRequest
+        -> HousingListing<HousingRequest>
 }
 
 /// `HousingStore` over SQLKit.

@@ -10,6 +10,70 @@ import Testing
 @Suite("Support case API")
 struct SupportCaseAPITests {
     @Test(
+        "A case whose person the team manager may no longer open (the claim it rested on rejected) is listed masked: no person, episode or goals"
+    )
+    func maskedCaseload() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            let (siteA, siteB) = try await PersonRoutesTests.sites(stores, seed)
+            let worker = try await stores.users.create(
+                try UserDraft(email: "sam@a.test", displayName: "Sam Reilly", roles: ["support_worker"]).validated(),
+                for: seed.orgA.id, passwordHash: "unused", by: Attribution(.commandLine))
+            let managerB = try await stores.users.create(
+                try UserDraft(email: "boss@b.test", displayName: "Bea Boss", roles: ["team_manager"]).validated(),
+                for: seed.orgB.id, passwordHash: "unused", by: Attribution(.commandLine))
+            func episode(_ site: Site) throws -> ValidEpisode {
+                try EpisodeDraft(
+                    siteID: site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
+                    urgency: "urgent"
+                ).validated()
+            }
+            // Held by B; A's practitioner claims a relationship and opens a support case from that episode.
+            let (person, _) = try await stores.people.create(
+                PersonDetails(
+                    givenName: "Nia", familyName: "Okoro", dateOfBirth: CalendarDate(year: 1988, month: 1, day: 9)!,
+                    statedGender: .female),
+                firstEpisode: try episode(siteB), identifiedAt: clock.now,
+                by: Attribution(Actor(user: seed.practitionerB)))
+            let claimed = try await stores.episodes.open(
+                try episode(siteA), for: person.id, identifiedAt: clock.now,
+                claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight, in our cells this morning"),
+                by: Attribution(Actor(user: seed.practitionerA)))
+            var api = try await APITests.token(stores, seed.practitionerA)
+            api[.contentType] = "application/json"
+            let open =
+                #"{"workerId":"\#(worker.id.rawValue)","startedOn":"\#(CalendarDate(clock.now))","reviewOn":"\#(CalendarDate(clock.now.addingTimeInterval(14 * 86_400)))","goals":[{"domain":"housing","aim":"A room of her own near her children"}]}"#
+            try await client.execute(
+                uri: "/api/v1/episodes/\(claimed.id.rawValue)/support-cases", method: .post, headers: api,
+                body: ByteBuffer(string: open)
+            ) { #expect($0.status == .created) }
+            let managerA = try await APITests.token(stores, seed.managerA)
+            try await client.execute(uri: "/api/v1/caseload", method: .get, headers: managerA) { response in
+                let list = try #require(
+                    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                try #require(list.count == 1)
+                #expect(list[0]["masked"] as? Bool == false && list[0]["supportCase"] != nil)
+            }
+            let reviewer = Attribution(Actor(user: managerB))
+            let claim = try #require(try await stores.claims.claims(for: seed.orgB.id, by: reviewer).first)
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not in their cells: the custody record says Brixton",
+                expected: .init(claim.claim.version), by: reviewer)
+            try await client.execute(uri: "/api/v1/caseload", method: .get, headers: managerA) { response in
+                #expect(response.status == .ok)
+                let list = try #require(
+                    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                try #require(list.count == 1)
+                #expect(list[0]["masked"] as? Bool == true)
+                #expect(list[0]["supportCase"] == nil && list[0]["personName"] == nil)
+                #expect(list[0]["workerId"] as? String == worker.id.rawValue && list[0]["caseId"] != nil)
+                let body = String(buffer: response.body)
+                #expect(!body.contains(person.id.rawValue) && !body.contains(claimed.id.rawValue))
+                #expect(!body.contains("A room of her own"))
+            }
+        }
+    }
+
+    @Test(
         "Open (field errors named as the API's), read with its ETag, record a contact, move a goal (428 without If-Match, 412 stale) and list the caseload"
     )
     func lifecycle() async throws {

@@ -13,6 +13,16 @@ struct HousingAPITests {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
     }
 
+    /// Marks her record restricted (or not), as its practitioner.
+    static func restrict(_ person: Person, _ stores: Stores, by who: Attribution, to restricted: Bool = true)
+        async throws
+    {
+        let current = try #require(try await stores.people.view(person.id, by: who))
+        var details = current.details
+        details.isRestricted = restricted
+        _ = try await stores.people.update(person.id, with: details, expected: .init(current.version), by: who)
+    }
+
     @Test(
         "Add a unit, ask for a place (masked to another organisation), place from the request, record the outcome and end it (428 without If-Match, 412 stale)"
     )
@@ -42,6 +52,27 @@ struct HousingAPITests {
             }
 
             let court = CalendarDate(clock.now.addingTimeInterval(2 * 86_400))
+            // A colleague who may not open her record (restricted) may still take her off the list, and the answer
+            // masks her as the waiting list does.
+            var draft = HousingRequestDraft()
+            (draft.priority, draft.reason, draft.note) = ("routine", "avoid_remand", "Her sister's flat fell through")
+            let again = try await stores.housing.request(woman.id, draft, by: who)
+            try await Self.restrict(woman, stores, by: who)
+            let colleague = try await stores.users.create(
+                try UserDraft(email: "p2@a.test", displayName: "Second", roles: ["practitioner"]).validated(),
+                for: seed.orgA.id, passwordHash: "x", by: Attribution(.commandLine))
+            var colleagueAPI = try await APITests.token(stores, colleague)
+            colleagueAPI[.ifMatch] = "\"1\""
+            try await client.execute(
+                uri: "/api/v1/housing-requests/\(again.id.rawValue)/withdrawal", method: .post, headers: colleagueAPI
+            ) { response in
+                #expect(response.status == .ok)
+                let body = try CaseworkAPITests.object(response)
+                #expect(body["masked"] as? Bool == true && body["status"] as? String == "withdrawn")
+                #expect(body["personId"] == nil && body["note"] == nil)
+                #expect(!String(buffer: response.body).contains(woman.id.rawValue))
+            }
+            try await Self.restrict(woman, stores, by: who, to: false)
             let ask =
                 #"{"personId":"\#(woman.id.rawValue)","priority":"urgent","reason":"avoid_remand","courtDate":"\#(court)","note":"Bail likely"}"#
             let requestID = try await client.execute(

@@ -151,6 +151,9 @@ struct SupportCaseStoreTests {
             let caseload = try await stores.support.caseload(of: worker, by: setting.worker)
             #expect(caseload.count == 1 && caseload[0].personName?.hasSuffix("HASSAN") == true)
             #expect(caseload[0].lastSeen != nil && caseload[0].nextPlanned != nil)
+            // The view is on the trail of the person it named.
+            let viewed = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(viewed.action == "support_caseload.view" && viewed.personID == opened.personID.rawValue)
             // A support worker sees only their own caseload; a team manager sees the organisation's.
             await #expect(throws: DomainError.self) {
                 try await stores.support.caseload(of: worker, by: setting.otherWorker)

@@ -93,7 +93,8 @@ struct WaitingListStoreTests {
                 try await stores.housing.withdraw(request.id, expected: .init(7), by: world.who)
             }
             let withdrawn = try await stores.housing.withdraw(request.id, expected: .init(1), by: world.who)
-            #expect(withdrawn.status == .withdrawn && withdrawn.version == 2)
+            #expect(withdrawn.item.status == .withdrawn && withdrawn.item.version == 2)
+            #expect(withdrawn.person?.id == her.id)
             #expect(try await stores.housing.waitingList(by: world.who).isEmpty)
             // Kept, not deleted: she can be asked for again.
             #expect(try await stores.housing.request(her.id, Self.ask(.routine), by: world.who).status == .waiting)
