@@ -52,6 +52,9 @@ extension SupportCaseRoutes {
         do {
             _ = try await support.reallocate(id, to: User.ID(data["workerID"]), expected: expected, by: who)
             return .redirect(to: SupportPaths.show(id) + "?done=updated", type: .normal)
+        } catch let failure as ValidationFailure {
+            return try await renderCase(
+                id, request: request, context: context, chosen: data["workerID"], failure: failure)
         } catch DomainError.staleVersion {
             let found = try await support.find(id, by: who).supportCase
             let names = try await users.displayNames(of: found.organisationID)
@@ -94,13 +97,26 @@ extension SupportCaseRoutes {
             return try await renderClosure(context, found, draft: draft, version: expected.value, failure: failure)
         } catch DomainError.staleVersion {
             let found = try await support.find(id, by: who).supportCase
+            // Row for row: the ending typed against the case as saved now (still open, or ended by someone else).
+            let typed = LondonTime.day(draft.closedOn)
+            var yours = [
+                ("Support ended", typed?.long ?? ""),
+                ("Why support ended", SupportClosureReason(rawValue: draft.reason)?.label ?? ""),
+            ]
+            var theirs = [
+                ("Support ended", found.closedOn?.long ?? "Still open"),
+                ("Why support ended", found.closureReason?.label ?? "Still open"),
+            ]
+            for goal in found.goals {
+                yours.append(
+                    (goal.domain.label, GoalStatus(rawValue: draft.statuses[goal.domain.rawValue] ?? "")?.label ?? ""))
+                theirs.append((goal.domain.label, goal.status.label))
+            }
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Changed by someone else", context: context, section: PersonPaths.find),
                 heading: "The support case was changed by someone else", action: SupportPaths.closure(id),
-                reloadHref: SupportPaths.closure(id), currentVersion: found.version,
-                yours: [("Why support ended", SupportClosureReason(rawValue: draft.reason)?.label ?? "")],
-                theirs: found.goals.map { ($0.domain.label, $0.status.label) }, form: data,
-                fields: data.names)
+                reloadHref: SupportPaths.closure(id), currentVersion: found.version, yours: yours, theirs: theirs,
+                form: data, fields: data.names)
             return try pages.render("conflict", page, status: .conflict)
         }
     }

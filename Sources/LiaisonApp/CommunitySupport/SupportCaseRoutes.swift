@@ -171,7 +171,16 @@ struct SupportCaseRoutes: Sendable {
     // MARK: The case
 
     func show(request: Request, context: AppRequestContext) async throws -> Response {
-        let id = SupportCase.ID(try context.parameters.require("id"))
+        try await renderCase(
+            SupportCase.ID(try context.parameters.require("id")), request: request, context: context, chosen: nil,
+            failure: nil)
+    }
+
+    /// The case page; with a `failure`, the reallocation form again with the worker `chosen` and the error by it.
+    func renderCase(
+        _ id: SupportCase.ID, request: Request, context: AppRequestContext, chosen: String?,
+        failure: ValidationFailure?
+    ) async throws -> Response {
         let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
         let record = try await support.find(id, by: who)
         let found = record.supportCase
@@ -230,11 +239,12 @@ struct SupportCaseRoutes: Sendable {
                     version: found.version,
                     fields: [
                         .select(
-                            "workerID", "Support worker", value: found.workerID.rawValue,
-                            choices: workers.map { ($0.id.rawValue, $0.name) }, failure: nil)
+                            "workerID", "Support worker", value: chosen ?? found.workerID.rawValue,
+                            choices: workers.map { ($0.id.rawValue, $0.name) }, failure: failure)
                     ], submitLabel: "Reallocate", cancelHref: SupportPaths.caseload) : nil,
-            errors: [], backHref: PersonPaths.show(person.id), notice: EditSupport.notice(request))
-        return try pages.render("record", page)
+            errors: failure?.links ?? [], backHref: PersonPaths.show(person.id),
+            notice: failure == nil ? EditSupport.notice(request) : nil)
+        return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 
 }

@@ -40,7 +40,10 @@ enum EditSupport {
         let rows = zip(yours, theirs).map { mine, saved in
             ConflictPage.Row(label: mine.0, yours: mine.1, theirs: saved.1, differs: mine.1 != saved.1)
         }
-        let hidden = fields.flatMap { name in form.all(name).map { ConflictPage.Hidden(name: name, value: $0) } }
+        // The page carries its own token and the current version: the stale ones typed with the form are not copied.
+        let hidden = fields.filter { $0 != "csrf" && $0 != "version" }.flatMap { name in
+            form.all(name).map { ConflictPage.Hidden(name: name, value: $0) }
+        }
         return ConflictPage(
             shell: shell, heading: heading, rows: rows, action: action, hidden: hidden,
             currentVersion: currentVersion, reloadHref: reloadHref)

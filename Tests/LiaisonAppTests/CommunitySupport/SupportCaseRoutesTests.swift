@@ -132,6 +132,44 @@ struct SupportCaseRoutesTests {
                 #expect(html.contains("aria-label=\"\(worker.displayName): 1 open cases\""))
                 #expect(html.contains("<td>\(worker.displayName)</td><td>1</td><td>1</td>"))
             }
+            // Reallocating to someone who is not one of the organisation's support workers: the case page again, the
+            // error by the field and in the summary, nothing changed.
+            try await client.execute(
+                uri: casePath + "/allocation", method: .post, headers: manager.formHeaders,
+                body: manager.form([("workerID", seed.practitionerA.id.rawValue), ("version", "2")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("href=\"#workerID\"") && html.contains("action=\"\(casePath)/allocation\""))
+            }
+            // Ending support on a stale version: the conflict page sets the ending typed against the case as it
+            // stands, row for row, and carries one token and the current version only.
+            let stale: [(String, String)] = [
+                ("closedOnDay", "\(today.day)"), ("closedOnMonth", "\(today.month)"), ("closedOnYear", "\(today.year)"),
+                ("reason", "goals_achieved"), ("status.housing", "achieved"), ("summary.housing", "Has a room"),
+                ("status.finances", "withdrawn"), ("summary.finances", "Not wanted for now"), ("version", "1"),
+            ]
+            let tokens = try await client.execute(
+                uri: casePath + "/closure", method: .get, headers: workerSession.headers
+            ) { String(buffer: $0.body).components(separatedBy: "name=\"csrf\"").count }
+            try await client.execute(
+                uri: casePath + "/closure", method: .post, headers: workerSession.formHeaders,
+                body: workerSession.form(stale)
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                let rows = html.components(separatedBy: "<tr").map { $0.replacingOccurrences(of: "\n", with: "") }
+                #expect(
+                    rows.contains {
+                        $0.contains("Why support ended") && $0.contains("Goals achieved") && $0.contains("Still open")
+                    })
+                #expect(
+                    rows.contains { $0.contains("Housing") && $0.contains("Achieved") && $0.contains("In progress") })
+                #expect(html.components(separatedBy: "name=\"csrf\"").count == tokens)
+                #expect(
+                    html.components(separatedBy: "name=\"version\"").count == 2
+                        && html.contains("name=\"version\" value=\"2\""))
+            }
             // Ending support: each goal's ending and summary are asked for by name.
             var ending: [(String, String)] = [
                 ("closedOnDay", "\(today.day)"), ("closedOnMonth", "\(today.month)"), ("closedOnYear", "\(today.year)"),
