@@ -167,6 +167,12 @@ package struct SupportCaseDraft: Sendable, Hashable {
         let chosen = SupportDomain.allCases.filter { domains.contains($0.rawValue) }
         if chosen.isEmpty || chosen.count != Set(domains).count {
             problems.add("domains", "Select at least one area the person wants support with")
+        } else if domains.count != Set(domains).count {
+            // A form cannot tick an area twice; a JSON body can, and its second aim would replace the first unseen.
+            let twice = chosen.filter { domain in domains.filter { $0 == domain.rawValue }.count > 1 }
+            problems.add(
+                "domains",
+                "Give each area once: \(twice.map { $0.label.lowercased() }.joined(separator: ", ")) given twice")
         }
         let review = LondonTime.day(reviewOn)
         if let review {

@@ -262,8 +262,9 @@ package struct SQLSupportCaseStore: SupportCaseStore {
                     aim: try row.decode(column: "aim", as: String.self),
                     status: try StoredCode.read(
                         try row.decode(column: "status", as: String.self), "status", as: GoalStatus.self),
-                    reviewOn: try row.decode(column: "review_on", as: String?.self).flatMap(
-                        CalendarDate.init(iso:)),
+                    reviewOn: try row.decode(column: "review_on", as: String?.self).map {
+                        try StoredCode.date($0, "review_on")
+                    },
                     summary: try row.decode(column: "summary", as: String?.self))
             }
             .sorted {
@@ -275,8 +276,11 @@ package struct SQLSupportCaseStore: SupportCaseStore {
             episodeID: .init(try row.decode(column: "episode_id", as: String.self)),
             organisationID: .init(try row.decode(column: "organisation_id", as: String.self)),
             workerID: .init(try row.decode(column: "worker_id", as: String.self)),
-            startedOn: CalendarDate(iso: try row.decode(column: "started_on", as: String.self))!, goals: goals,
-            closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
+            startedOn: try StoredCode.date(try row.decode(column: "started_on", as: String.self), "started_on"),
+            goals: goals,
+            closedOn: try row.decode(column: "closed_on", as: String?.self).map {
+                try StoredCode.date($0, "closed_on")
+            },
             closureReason: try row.decode(column: "closure_reason", as: String?.self).map {
                 try StoredCode.read($0, "closure_reason", as: SupportClosureReason.self)
             },

@@ -193,7 +193,9 @@ extension SQLHousingStore {
             requestedAt: try Timestamp.date(try row.decode(column: "requested_at", as: String.self)),
             priority: try StoredCode.read(
                 try row.decode(column: "priority", as: String.self), "priority", as: WaitingPriority.self),
-            courtDate: try row.decode(column: "court_date", as: String?.self).flatMap(CalendarDate.init(iso:)),
+            courtDate: try row.decode(column: "court_date", as: String?.self).map {
+                try StoredCode.date($0, "court_date")
+            },
             reason: try StoredCode.read(
                 try row.decode(column: "reason", as: String.self), "reason", as: PlacementReason.self),
             note: try row.decode(column: "note", as: String.self),

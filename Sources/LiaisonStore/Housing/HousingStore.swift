@@ -253,8 +253,8 @@ package struct SQLHousingStore: HousingStore {
             boroughID: .init(try row.decode(column: "borough_id", as: String.self)),
             womenOnly: try row.decode(column: "women_only", as: Bool.self),
             funder: try row.decode(column: "funder", as: String.self),
-            fundedFrom: CalendarDate(iso: try row.decode(column: "funded_from", as: String.self))!,
-            fundedUntil: CalendarDate(iso: try row.decode(column: "funded_until", as: String.self))!,
+            fundedFrom: try StoredCode.date(try row.decode(column: "funded_from", as: String.self), "funded_from"),
+            fundedUntil: try StoredCode.date(try row.decode(column: "funded_until", as: String.self), "funded_until"),
             capacity: try row.decode(column: "capacity", as: Int.self),
             version: try row.decode(column: "version", as: Int.self))
     }
@@ -277,9 +277,10 @@ package struct SQLHousingStore: HousingStore {
             requestedBy: .init(try row.decode(column: "requested_by", as: String.self)),
             reason: try StoredCode.read(
                 try row.decode(column: "reason", as: String.self), "reason", as: PlacementReason.self),
-            startOn: CalendarDate(iso: try row.decode(column: "start_on", as: String.self))!,
-            plannedEndOn: CalendarDate(iso: try row.decode(column: "planned_end_on", as: String.self))!,
-            endedOn: try row.decode(column: "ended_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
+            startOn: try StoredCode.date(try row.decode(column: "start_on", as: String.self), "start_on"),
+            plannedEndOn: try StoredCode.date(
+                try row.decode(column: "planned_end_on", as: String.self), "planned_end_on"),
+            endedOn: try row.decode(column: "ended_on", as: String?.self).map { try StoredCode.date($0, "ended_on") },
             moveOn: try row.decode(column: "move_on", as: String?.self),
             courtOutcome: try StoredCode.read(
                 try row.decode(column: "court_outcome", as: String.self), "court_outcome",

@@ -68,14 +68,20 @@ package struct SQLTrainingStore: TrainingStore {
                     "location", "attended", "confidence_before_tenths", "confidence_after_tenths"
                 )
                 .from("training_sessions")
+            // The attendees (names of other services' staff) are read only for the sessions the reader sees.
+            let named = db.select().columns("session_id", "name", "role").from("training_attendees")
             if let organisation = ReportingScope.of(who.actor).organisationID {
                 query.where("organisation_id", .equal, organisation.rawValue)
+                named.where(
+                    "session_id", .in,
+                    SQLSubquery.select {
+                        $0.column("id").from("training_sessions").where(
+                            "organisation_id", .equal, organisation.rawValue)
+                    })
             }
             let rows = try await query.orderBy("held_on", .descending).orderBy("id").all()
             var attendees: [String: [TrainingAttendee]] = [:]
-            for row in try await db.select().columns("session_id", "name", "role").from("training_attendees")
-                .orderBy("session_id").orderBy("position").all()
-            {
+            for row in try await named.orderBy("session_id").orderBy("position").all() {
                 attendees[try row.decode(column: "session_id", as: String.self), default: []].append(
                     TrainingAttendee(
                         name: try row.decode(column: "name", as: String.self),
@@ -85,7 +91,7 @@ package struct SQLTrainingStore: TrainingStore {
                 let id = try row.decode(column: "id", as: String.self)
                 return TrainingSession(
                     id: .init(id), organisationID: .init(try row.decode(column: "organisation_id", as: String.self)),
-                    on: CalendarDate(iso: try row.decode(column: "held_on", as: String.self))!,
+                    on: try StoredCode.date(try row.decode(column: "held_on", as: String.self), "held_on"),
                     deliveredBy: try row.decode(column: "delivered_by", as: String.self),
                     audienceOrganisation: try row.decode(column: "audience_organisation", as: String.self),
                     audience: try StoredCode.read(

@@ -99,6 +99,16 @@ struct SupportCaseAPITests {
                 }
                 #expect(Set(fields ?? []) == ["workerId", "goals"])
             }
+            // An area given twice is an error on `goals`, not its second aim silently kept.
+            let twice =
+                #"{"workerId":"\#(worker.id.rawValue)","startedOn":"\#(today)","reviewOn":"\#(review)","goals":[{"domain":"housing","aim":"A room"},{"domain":"housing","aim":"A flat"}]}"#
+            try await client.execute(uri: uri, method: .post, headers: api, body: ByteBuffer(string: twice)) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try CaseworkAPITests.object(response)["errors"] as? [[String: Any]]
+                #expect(errors?.map { $0["field"] as? String } == ["goals"])
+                #expect((errors?.first?["message"] as? String)?.contains("housing given twice") == true)
+            }
             let good =
                 #"{"workerId":"\#(worker.id.rawValue)","startedOn":"\#(today)","reviewOn":"\#(review)","goals":[{"domain":"housing","aim":"A room"}]}"#
             let id = try await client.execute(uri: uri, method: .post, headers: api, body: ByteBuffer(string: good)) {

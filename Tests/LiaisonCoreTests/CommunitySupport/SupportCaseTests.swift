@@ -43,6 +43,9 @@ struct SupportCaseTests {
         #expect(Self.fields(Self.opening { $0.aims["alcohol"] = " " }) == ["aim.alcohol"])
         #expect(Self.fields(Self.opening { $0.domains = [] }) == ["domains"])
         #expect(Self.fields(Self.opening { $0.domains = ["housing", "flying"] }) == ["domains"])
+        // An area given twice (a JSON body can) is refused, not merged with the last aim winning.
+        let twice = Self.opening { $0.domains = ["housing", "alcohol", "housing"] }
+        #expect(Self.fields(twice) == ["domains"])
     }
 
     @Test("A goal that ends drops its review; one that runs needs a review after today")

@@ -38,6 +38,31 @@ struct StoredCodeTests {
     }
 
     @Test(
+        "A support case's or a unit's stored day that is not a day throws naming the column: a closed case is never read as open, a unit never crashes the read",
+        arguments: TestDatabase.available)
+    func days(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            let setting = try await SupportCaseStoreTests.setting(stores)
+            let opened = try await stores.support.open(
+                SupportCaseStoreTests.draft(worker: setting.worker.actor.userID), from: setting.episode.id,
+                by: setting.world.who)
+            let unit = try await HousingStoreTests.unit(stores, setting.world, capacity: 2)
+            try await stores.database.withConnection { db in
+                try await db.update("support_cases").set("closed_on", to: "2027-02-30")
+                    .where("id", .equal, opened.id.rawValue).run()
+                try await db.update("housing_units").set("funded_until", to: "soon")
+                    .where("id", .equal, unit.id.rawValue).run()
+            }
+            await #expect(throws: UnreadableStoredCode(column: "closed_on", value: "2027-02-30")) {
+                _ = try await stores.support.find(opened.id, by: setting.world.who)
+            }
+            await #expect(throws: UnreadableStoredCode(column: "funded_until", value: "soon")) {
+                _ = try await stores.housing.unit(unit.id)
+            }
+        }
+    }
+
+    @Test(
         "A role code no role has, on a user or in an organisation's second-factor roles, throws instead of being dropped",
         arguments: TestDatabase.available)
     func roles(_ database: TestDatabase) async throws {
