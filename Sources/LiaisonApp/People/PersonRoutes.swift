@@ -241,7 +241,7 @@ struct PersonRoutes: Sendable {
         // Break-glass by other organisations' staff on records this one holds is listed too: the holders are told.
         let staff = Dictionary(uniqueKeysWithValues: try await users.list(of: nil).map { ($0.id, $0.displayName) })
         let names = Dictionary(uniqueKeysWithValues: try await organisations.list().map { ($0.id, $0.name) })
-        let rows = try await people.breakGlassGrants(of: who.actor.organisationID).map { grant in
+        let rows = try await people.breakGlassGrants(of: who.actor.organisationID, by: who).map { grant in
             TablePage.Row(cells: [
                 TableCell(grant.grantedAt.formatted(london)),
                 TableCell(staff[grant.userID] ?? grant.userID.rawValue),
@@ -249,8 +249,9 @@ struct PersonRoutes: Sendable {
                     grant.organisationID == who.actor.organisationID
                         ? "Yours" : names[grant.organisationID] ?? grant.organisationID.rawValue,
                     tag: grant.organisationID == who.actor.organisationID ? nil : "orange"),
-                // No link: the manager may not be able to open the record (only the user who broke the glass can).
-                TableCell(grant.personName), TableCell(grant.reason),
+                // No link: the manager may not be able to open the record (only the user who broke the glass can),
+                // and then is not told whose it is, as "Find a person" would not tell them.
+                TableCell(grant.personName ?? "Record you cannot open"), TableCell(grant.reason),
             ])
         }
         let page = TablePage(

@@ -25,8 +25,9 @@ package protocol PersonStore: Sendable {
     /// Records a break-glass grant for the actor (reason already checked) and audits it with the reason.
     func breakGlass(_ id: Person.ID, reason: String, by who: Attribution) async throws
     /// Recent break-glass grants by staff of an organisation and on records it holds (the holders are alerted),
-    /// newest first.
-    func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant]
+    /// newest first; each person named only if `who` may open their record (as "Find a person" masks), each name
+    /// shown audited on that person.
+    func breakGlassGrants(of organisation: Organisation.ID, by who: Attribution) async throws -> [BreakGlassGrant]
     /// How many people are recorded (for the demo's "only if empty").
     func count() async throws -> Int
     /// Likely matches for search-before-create, strongest first, each shown candidate audited and carrying who works
@@ -46,7 +47,8 @@ extension PersonStore {
 
 package struct BreakGlassGrant: Sendable, Hashable {
     package let personID: Person.ID
-    package let personName: String
+    /// Nil where the reader may not open the record.
+    package let personName: String?
     package let userID: User.ID
     /// The organisation of the user who broke the glass.
     package let organisationID: Organisation.ID

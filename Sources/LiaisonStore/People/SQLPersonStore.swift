@@ -108,8 +108,11 @@ package struct SQLPersonStore: PersonStore {
         }
     }
 
-    package func breakGlassGrants(of organisation: Organisation.ID) async throws -> [BreakGlassGrant] {
-        try await database.withConnection { db in
+    package func breakGlassGrants(of organisation: Organisation.ID, by who: Attribution) async throws
+        -> [BreakGlassGrant]
+    {
+        let now = Timestamp.text(clock.now())
+        let grants = try await database.snapshot { db in
             let rows = try await db.select().columns(
                 ["person_id", "user_id", "organisation_id", "reason", "granted_at"].map {
                     SQLColumn($0, table: "break_glass_grants")
@@ -129,17 +132,29 @@ package struct SQLPersonStore: PersonStore {
                         as SQLQueryString)
             )
             .orderBy(SQLColumn("granted_at", table: "break_glass_grants"), SQLDirection.descending).limit(200).all()
+            let asked = Array(Set(try rows.map { try $0.decode(column: "person_id", as: String.self) })).sorted()
+            var relationships: [Person.ID: PersonRelationship] = [:]
+            for chunk in Records.chunks(asked, columns: 8) {
+                relationships.merge(try await Self.relationships(chunk, now: now, on: db)) { $1 }
+            }
             return try rows.map { row in
-                BreakGlassGrant(
-                    personID: .init(try row.decode(column: "person_id", as: String.self)),
-                    personName: "\(try row.decode(column: "family_name", as: String.self).uppercased()), "
-                        + (try row.decode(column: "given_name", as: String.self)),
+                let person = Person.ID(try row.decode(column: "person_id", as: String.self))
+                let sees = relationships[person].map { AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed }
+                return BreakGlassGrant(
+                    personID: person,
+                    personName: sees == true
+                        ? "\(try row.decode(column: "family_name", as: String.self).uppercased()), "
+                            + (try row.decode(column: "given_name", as: String.self)) : nil,
                     userID: .init(try row.decode(column: "user_id", as: String.self)),
                     organisationID: .init(try row.decode(column: "organisation_id", as: String.self)),
                     reason: try row.decode(column: "reason", as: String.self),
                     grantedAt: try Timestamp.date(try row.decode(column: "granted_at", as: String.self)))
             }
         }
+        let named = Set(grants.filter { $0.personName != nil }.map(\.personID.rawValue)).sorted()
+        try await views.record(
+            all: named.map { who.entry("person.break_glass_review", "person", $0, personID: $0) })
+        return grants
     }
 
     package func search(_ query: PersonQuery, by who: Attribution) async throws -> [PersonCandidate] {

@@ -44,9 +44,22 @@ struct BreakGlassTests {
             #expect(events.contains { $0.action == "person.break_glass" && $0.reason == reason && $0.personID == id })
             let manager = try await TestApp.signIn(client, as: seed.managerA)
             try await client.execute(uri: "/break-glass", method: .get, headers: manager.headers) { response in
+                // Their practitioner's reason, but not whose record: the manager may not open it, and this list masks
+                // as Find a person does.
+                let html = String(buffer: response.body)
+                #expect(html.contains(reason) && !html.contains("SMITH") && html.contains("Record you cannot open"))
+            }
+            // The holder's manager, told of the access, sees whose record it was.
+            let holder = try await stores.users.create(
+                try UserDraft(email: "m@b.test", displayName: "M B", roles: ["team_manager"]).validated(),
+                for: seed.orgB.id, passwordHash: hash, by: Attribution(.commandLine))
+            let managerB = try await TestApp.signIn(client, as: holder)
+            try await client.execute(uri: "/break-glass", method: .get, headers: managerB.headers) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains(reason) && html.contains("SMITH, John"))
             }
+            let shown = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(shown.action == "person.break_glass_review" && shown.personID == id)
             try await client.execute(uri: "/break-glass", method: .get, headers: a.headers) {
                 #expect($0.status == .forbidden)
             }

@@ -205,7 +205,7 @@ struct RelationshipClaimStoreTests {
         arguments: TestDatabase.available)
     func restricted(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
-            let (east, west, person, eastManager, _) = try await Self.heldByEast(stores)
+            let (east, west, person, eastManager, westManager) = try await Self.heldByEast(stores)
             var details = person.details
             details.isRestricted = true
             _ = try await stores.people.update(person.id, with: details, expected: .init(1), by: east.who)
@@ -237,6 +237,10 @@ struct RelationshipClaimStoreTests {
             // Break-glass lets West read; working on it is still a claim, reviewed by the holder.
             try await stores.people.breakGlass(
                 person.id, reason: "Collapsed in our cells, need known risks and medication now", by: west.who)
+            // West's manager reviews their practitioner's break-glass without being told whose record it was.
+            let reviewed = try await stores.people.breakGlassGrants(of: west.organisation.id, by: westManager)
+            #expect(reviewed.count == 1 && reviewed[0].personName == nil && reviewed[0].reason.hasPrefix("Collapsed"))
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action == "person.break_glass")
             await #expect(throws: ValidationFailure.self) {
                 _ = try await stores.episodes.open(
                     PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), by: west.who)
@@ -245,8 +249,11 @@ struct RelationshipClaimStoreTests {
                 PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
             #expect(try await stores.claims.claims(for: east.organisation.id, by: eastManager).count == 1)
             // The holder's managers see the other organisation's break-glass on their record.
-            let grants = try await stores.people.breakGlassGrants(of: east.organisation.id)
+            let grants = try await stores.people.breakGlassGrants(of: east.organisation.id, by: eastManager)
             #expect(grants.map(\.organisationID) == [west.organisation.id] && grants.first?.personID == person.id)
+            #expect(grants.first?.personName == "HASSAN, Amira")
+            let review = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(review.action == "person.break_glass_review" && review.personID == person.id.rawValue)
         }
     }
 
