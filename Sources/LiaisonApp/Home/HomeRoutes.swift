@@ -163,11 +163,11 @@ struct HomeRoutes: Sendable {
             heading: heading,
             summary: count == 0 ? none : count == 1 ? "1 person." : "\(count) people.",
             rows: slice.items.map { item in
-                let age = item.dateOfBirth.years(until: today)
-                let group = WorklistFilter.AgeGroup.of(age: age).map { " (\($0.label))" } ?? ""
+                let age = item.age(on: today)
+                let group = age.flatMap(WorklistFilter.AgeGroup.of(age:)).map { " (\($0.label))" } ?? ""
                 return HomePage.WorkRow(
                     personHref: item.isMasked ? nil : PersonPaths.show(item.episode.personID), name: item.personName,
-                    detail: "\(age)\(group), \(names[item.episode.siteID] ?? ""), "
+                    detail: "\(age.map(String.init) ?? "Age not shown")\(group), \(names[item.episode.siteID] ?? ""), "
                         + London.when(item.episode.identifiedAt, today: today),
                     status:
                         "\(item.episode.urgency.label) · \(item.episode.status.label): \(item.episode.status.nextStep)")

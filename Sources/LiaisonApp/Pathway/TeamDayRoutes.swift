@@ -96,10 +96,11 @@ struct TeamDayPage: Sendable {
         arrivals = days.flatMap { day in
             day.arrivals.map { item in
                 let episode = item.episode
-                let age = item.dateOfBirth.years(until: today)
+                let age = item.age(on: today)
                 return Arrival(
                     personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
-                    age: String(age), ageGroup: WorklistFilter.AgeGroup.of(age: age)?.label, site: day.site.name,
+                    age: age.map(String.init) ?? "Not shown",
+                    ageGroup: age.flatMap(WorklistFilter.AgeGroup.of(age:))?.label, site: day.site.name,
                     arrived: episode.identifiedAt.formatted(London.time), urgency: episode.urgency.label,
                     urgencyColour: episode.urgency == .routine ? "grey" : "red", status: episode.status.label,
                     allocatedTo: episode.allocatedTo.flatMap { names[$0] } ?? "Unallocated",

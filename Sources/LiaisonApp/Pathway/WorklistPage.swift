@@ -131,12 +131,13 @@ extension WorklistPage {
         items.map { item in
             let episode = item.episode
             let hours = Int(now.timeIntervalSince(episode.identifiedAt) / 3600)
-            let age = item.dateOfBirth.years(until: today)
-            let group = WorklistFilter.AgeGroup.of(age: age)
+            let age = item.age(on: today)
+            let group = age.flatMap(WorklistFilter.AgeGroup.of(age:))
             let arrivedToday = item.arrived(on: today)
             return Row(
                 personHref: item.isMasked ? nil : PersonPaths.show(episode.personID), name: item.personName,
-                age: String(age), ageGroup: group?.label, ageGroupColour: group == .under18 ? "red" : "blue",
+                age: age.map(String.init) ?? "Not shown", ageGroup: group?.label,
+                ageGroupColour: group == .under18 ? "red" : "blue",
                 arrived: London.when(episode.identifiedAt, today: today),
                 arrivedToday: arrivedToday, site: siteNames[episode.siteID] ?? "",
                 pathwayPoint: episode.pathwayPoint.label, urgency: episode.urgency.label,

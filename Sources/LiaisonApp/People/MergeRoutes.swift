@@ -124,7 +124,8 @@ struct MergeRoutes: Sendable {
     }
 
     /// The merge and who is deciding, if the policy allows: a team manager of the proposing organisation who can
-    /// open both records decides a proposal; one of any organisation that sees the merged record reverses it.
+    /// open both records decides a proposal; one of any organisation that sees the merged record reverses it (and,
+    /// once reversed, is shown it only if they may still open both records).
     private func decidable(_ context: AppRequestContext) async throws -> (PersonMerge, Attribution) {
         _ = try context.authorize(.decideMerges)
         guard let merge = try await merges.find(PersonMerge.ID(try context.parameters.require("id"))) else {
@@ -139,6 +140,9 @@ struct MergeRoutes: Sendable {
             ? try context.authorize(
                 .decideMerge(proposingOrganisation: merge.organisationID, kept, duplicate))
             : try context.authorize(.reverseMerge(kept))
+        // Once reversed, the duplicate is a record of its own again: shown only to whoever may open it. (While
+        // merged it is shared with whoever works with the record kept, so this asks nothing more then.)
+        if merge.status == .reversed { _ = try context.authorize(.viewPerson(duplicate)) }
         return (merge, who)
     }
 

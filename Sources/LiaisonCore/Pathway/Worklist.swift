@@ -6,7 +6,7 @@ package struct WorklistItem: Sendable, Hashable {
     package let personName: String
     package let dateOfBirth: CalendarDate
     package let statedGender: StatedGender
-    /// A restricted record the reader may not open: the name is not shown and the row does not link to it.
+    /// A record the reader may not open: the name and age are not shown and the row does not link to it.
     package let isMasked: Bool
 
     /// What a masked row shows instead of the name.
@@ -22,6 +22,9 @@ package struct WorklistItem: Sendable, Hashable {
         self.dateOfBirth = dateOfBirth
         self.statedGender = statedGender
     }
+
+    /// The person's age on `day`; nil on a masked row, as "Find a person" shows no date of birth for them.
+    package func age(on day: CalendarDate) -> Int? { isMasked ? nil : dateOfBirth.years(until: day) }
 }
 
 /// The filters of the open-episodes work list. Every filter is optional; all that are set must hold.

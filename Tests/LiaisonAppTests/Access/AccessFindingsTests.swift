@@ -156,7 +156,7 @@ struct AccessFindingsTests {
 
     @Test("Taking a restricted person's episode does not open their record, and the work list does not name them")
     func restrictedStaysRestricted() async throws {
-        try await TestApp.with { client, stores, seed, _ in
+        try await TestApp.with { client, stores, seed, clock in
             let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
             let opener = try await TestApp.signIn(client, as: seed.practitionerA)
             let id = try await PersonRoutesTests.addPerson(client, opener, site: siteA)
@@ -170,10 +170,17 @@ struct AccessFindingsTests {
                 for: seed.orgA.id, passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password),
                 by: Attribution(.commandLine))
             let other = try await TestApp.signIn(client, as: colleague)
+            // Nor its age, as Find a person shows no date of birth for it; its opener sees both.
+            let age = CalendarDate(year: 1985, month: 4, day: 7)!.years(until: CalendarDate(clock.now))
             try await client.execute(uri: "/worklist", method: .get, headers: other.headers) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("Restricted record") && !html.contains("SMITH"))
                 #expect(!html.contains("/people/\(id)\""))
+                #expect(html.contains("<td>Restricted record</td><td>Not shown</td>"))
+                #expect(!html.contains("<td>\(age) <strong") && !html.contains("<td>\(age)</td>"))
+            }
+            try await client.execute(uri: "/worklist", method: .get, headers: opener.headers) { response in
+                #expect(String(buffer: response.body).contains("</a></td><td>\(age)"))
             }
             let episode = try #require(try await stores.episodes.list(for: Person.ID(id)).first)
             try await client.execute(

@@ -71,4 +71,58 @@ struct MergeRoutesTests {
             #expect(try await stores.merges.find(merge.id)?.status == .reversed)
         }
     }
+
+    @Test(
+        "A reversed merge's page shows the once-duplicate only to a manager who may still open it: once the claim that let them propose it is rejected, it is refused"
+    )
+    func reversedNeedsAccess() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            let (siteA, siteB) = try await PersonRoutesTests.sites(stores, seed)
+            func episode(_ site: Site) throws -> ValidEpisode {
+                try EpisodeDraft(
+                    siteID: site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
+                    urgency: "urgent"
+                ).validated()
+            }
+            func details(_ family: String) -> PersonDetails {
+                PersonDetails(
+                    givenName: "Nia", familyName: family, dateOfBirth: CalendarDate(year: 1988, month: 1, day: 9)!,
+                    statedGender: .female)
+            }
+            let practitionerA = Attribution(Actor(user: seed.practitionerA))
+            let managerA = Attribution(Actor(user: seed.managerA))
+            let (kept, _) = try await stores.people.create(
+                details("Okoro"), firstEpisode: try episode(siteA), identifiedAt: clock.now, by: practitionerA)
+            let (held, _) = try await stores.people.create(
+                details("Okorro"), firstEpisode: try episode(siteB), identifiedAt: clock.now,
+                by: Attribution(Actor(user: seed.practitionerB)))
+            _ = try await stores.episodes.open(
+                try episode(siteA), for: held.id, identifiedAt: clock.now,
+                claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight, in our cells this morning"),
+                by: practitionerA)
+            let merge = try await stores.merges.propose(
+                survivor: kept.id, duplicate: held.id, reason: "Same custody photograph and address", by: practitionerA)
+            _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: managerA)
+            let reversing = Attribution(managerA.actor, requestID: nil, reason: "Sisters: different GP records")
+            _ = try await stores.merges.reverse(merge.id, expected: .init(2), by: reversing)
+            let manager = try await TestApp.signIn(client, as: seed.managerA)
+            let page = "/merges/\(merge.id.rawValue)"
+            try await client.execute(uri: page, method: .get, headers: manager.headers) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("Okorro"))
+            }
+            // B, which holds the record, rejects A's claim: A no longer works with her.
+            let holder = try await stores.users.create(
+                try UserDraft(email: "m@b.test", displayName: "M B", roles: ["team_manager"]).validated(),
+                for: seed.orgB.id, passwordHash: "unused", by: Attribution(.commandLine))
+            let reviewer = Attribution(Actor(user: holder))
+            let claim = try #require(try await stores.claims.claims(for: seed.orgB.id, by: reviewer).first)
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not in their cells: the custody record says Brixton",
+                expected: .init(claim.claim.version), by: reviewer)
+            try await client.execute(uri: page, method: .get, headers: manager.headers) { response in
+                #expect(response.status == .forbidden)
+                #expect(!String(buffer: response.body).contains("Okorro"))
+            }
+        }
+    }
 }
