@@ -219,7 +219,7 @@ extension HousingRoutes {
         do {
             _ = try await housing.withdraw(id, expected: expected, by: who)
         } catch DomainError.staleVersion {
-            // Changed since the list was drawn (placed, or its priority changed): both versions, as for any form.
+            // Changed since the list was drawn (placed, or withdrawn by a colleague): both versions, as for any form.
             let found = try await housing.waitingRequest(id, by: who).item
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Changed by someone else", context: context, section: HousingPaths.units),

@@ -162,8 +162,9 @@ package struct PlacementDraft: Sendable, Hashable {
 
     package init() {}
 
-    /// The placement's values: starting today or earlier (recorded once they have moved in), ending after it
-    /// starts and within the unit's funding; a women-only unit takes women.
+    /// The placement's values: starting today or earlier (recorded once they have moved in) and within the unit's
+    /// funding period, planned to end after it starts (the end is not held to the funding, which may be renewed); a
+    /// women-only unit takes women.
     package func validated(unit: HousingUnit, isWoman: Bool, today: CalendarDate) throws(ValidationFailure) -> (
         reason: PlacementReason, start: CalendarDate, plannedEnd: CalendarDate
     ) {

@@ -3,6 +3,7 @@ import Foundation
 /// A unit's occupancy week by week, for the chart on its page (issue 19): of the nights its places could be
 /// used in each week, the share that someone stayed.
 package struct WeeklyOccupancy: Sendable, Hashable {
+    /// One week's bar: nights someone stayed against the nights the unit's places could be used.
     package struct Week: Sendable, Hashable {
         /// The week's first night.
         package let from: CalendarDate
