@@ -47,9 +47,15 @@ extension LiaisonAPI {
         draft.reason = body.reason.rawValue
         draft.startOn = APIContext.dateBoxes(body.startOn)
         draft.plannedEndOn = APIContext.dateBoxes(body.plannedEndOn)
-        let placed = try await stores.housing.place(
-            Person.ID(body.personId), in: HousingUnit.ID(input.path.id), draft,
-            from: body.requestId.map(HousingRequest.ID.init), by: who)
+        let placed: Placement
+        do {
+            placed = try await stores.housing.place(
+                Person.ID(body.personId), in: HousingUnit.ID(input.path.id), draft,
+                from: body.requestId.map(HousingRequest.ID.init), by: who)
+        } catch let failure as ValidationFailure {
+            // The unit is the path's; a women-only unit refuses the person the body names.
+            throw failure.renamingFields(["unitID": "personId"])
+        }
         return .created(.init(headers: .init(eTag: APIContext.etag(placed.version)), body: .json(.init(placed))))
     }
 

@@ -51,6 +51,25 @@ struct HousingAPITests {
                 return try #require(try CaseworkAPITests.object(response)["id"] as? String)
             }
 
+            // A man is refused the women-only unit, the error on the body's field that names him.
+            let (man, _) = try await stores.people.create(
+                PersonDetails(
+                    givenName: "Tom", familyName: "Reyes", dateOfBirth: CalendarDate(year: 1990, month: 2, day: 3)!,
+                    statedGender: .male),
+                firstEpisode: try EpisodeDraft(
+                    siteID: site.id.rawValue, pathwayPoint: "magistrates_court", referralSource: "court_staff",
+                    urgency: "urgent"
+                ).validated(), identifiedAt: clock.now, by: who)
+            let him =
+                #"{"personId":"\#(man.id.rawValue)","reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
+            try await client.execute(
+                uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: api,
+                body: ByteBuffer(string: him)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try CaseworkAPITests.object(response)["errors"] as? [[String: Any]]
+                #expect(errors?.map { $0["field"] as? String } == ["personId"])
+            }
             let court = CalendarDate(clock.now.addingTimeInterval(2 * 86_400))
             // A colleague who may not open her record (restricted) may still take her off the list, and the answer
             // masks her as the waiting list does.
