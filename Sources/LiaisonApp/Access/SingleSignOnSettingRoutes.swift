@@ -54,9 +54,19 @@ struct SingleSignOnSettingRoutes: Sendable {
                 shell: Shell(title: "Single sign-on changed by someone else", context: context),
                 heading: "Single sign-on was changed by someone else", action: Self.providerPath(id),
                 reloadHref: Self.providerPath(id), currentVersion: current?.version ?? 0,
-                yours: [("Issuer", draft.issuer), ("Client ID", draft.clientID)],
-                theirs: [("Issuer", current?.issuer ?? ""), ("Client ID", current?.clientID ?? "")], form: form,
-                fields: ["issuer", "clientID", "clientSecret"])
+                yours: [
+                    ("Issuer", draft.issuer), ("Client ID", draft.clientID),
+                    (
+                        "Client secret",
+                        form["clientSecret"].isEmpty ? "Keep the one held" : "A new one (not carried: type it again)"
+                    ),
+                ],
+                theirs: [
+                    ("Issuer", current?.issuer ?? ""), ("Client ID", current?.clientID ?? ""),
+                    ("Client secret", "Keep the one held"),
+                ], form: form,
+                // The secret is never written back into a page: saving over theirs keeps the one held unless typed again.
+                fields: ["issuer", "clientID"])
             return try pages.render("conflict", page, status: .conflict)
         }
     }

@@ -100,8 +100,15 @@ struct SingleSignOnRoutesTests {
             // A second save from a form read before the first is a conflict, not an overwrite.
             try await client.execute(
                 uri: provider, method: .post, headers: admin.formHeaders,
-                body: admin.form([("issuer", "https://other.example"), ("clientID", "x")])
-            ) { #expect($0.status == .conflict) }
+                body: admin.form([
+                    ("issuer", "https://other.example"), ("clientID", "x"), ("clientSecret", "s3cr3t-typed"),
+                ])
+            ) { response in
+                #expect(response.status == .conflict)
+                // The secret typed is never written back into the page, not even as a hidden field.
+                let html = String(buffer: response.body)
+                #expect(!html.contains("s3cr3t-typed") && html.contains("not carried: type it again"))
+            }
             let link = SingleSignOnSettingRoutes.linkPath(seed.practitionerA.id)
             try await client.execute(
                 uri: link, method: .post, headers: admin.formHeaders, body: admin.form([("subject", "priya-001")])
