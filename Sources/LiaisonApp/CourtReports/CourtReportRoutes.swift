@@ -125,7 +125,7 @@ struct CourtReportRoutes: Sendable {
     func awaitingReview(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.reviewCourtReports)
         let courts = try await courtNames()
-        let found = try await reports.awaitingReview(of: who.actor.organisationID)
+        let found = try await reports.awaitingReview(of: who.actor.organisationID, by: who)
         let page = TablePage(
             shell: Shell(title: "Court reports to review", context: context, section: ReportPaths.review),
             heading: "Court reports to review",

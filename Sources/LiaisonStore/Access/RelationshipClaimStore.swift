@@ -70,7 +70,11 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
                     isOnOurRecord: holders[claim.id.rawValue, default: []].contains(organisation))
             }
         }
-        try await views.record(who.entry("relationship_claims.view", "organisation", organisation.rawValue))
+        // The list's view, and one event on each listed person's trail (the list names them, with the claim's reason).
+        let people = Set(items.map(\.claim.personID.rawValue)).sorted()
+        try await views.record(
+            all: [who.entry("relationship_claims.view", "organisation", organisation.rawValue)]
+                + people.map { who.entry("relationship_claims.view", "person", $0, personID: $0) })
         return items
     }
 

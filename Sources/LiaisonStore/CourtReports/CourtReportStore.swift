@@ -33,8 +33,8 @@ package protocol CourtReportStore: Sendable {
     ) async throws -> CourtReport
     /// The issued PDF exactly as issued, audited as a download.
     func issuedPDF(_ id: CourtReport.ID, by who: Attribution) async throws -> [UInt8]
-    /// The organisation's reports waiting for a team manager.
-    func awaitingReview(of organisation: Organisation.ID) async throws -> [CourtReport]
+    /// The organisation's reports waiting for a team manager, each listed audited on its person.
+    func awaitingReview(of organisation: Organisation.ID, by who: Attribution) async throws -> [CourtReport]
     /// The organisation's reports not yet issued (without their text), soonest hearing first: reports to finish,
     /// and the reports due at each court today.
     func unissued(of organisation: Organisation.ID) async throws -> [CourtReport]
@@ -231,13 +231,21 @@ package struct SQLCourtReportStore: CourtReportStore {
         }
     }
 
-    package func awaitingReview(of organisation: Organisation.ID) async throws -> [CourtReport] {
-        try await database.withConnection { db in
+    package func awaitingReview(of organisation: Organisation.ID, by who: Attribution) async throws
+        -> [CourtReport]
+    {
+        let found = try await database.snapshot { db in
             try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("status", .equal, CourtReportStatus.submitted.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
+        // The list shows each report's case, court and hearing: on each report's person's trail.
+        try await views.record(
+            all: found.map {
+                who.entry("court_report.list_view", "court_report", $0.id.rawValue, personID: $0.personID.rawValue)
+            })
+        return found
     }
 
     package func unissued(of organisation: Organisation.ID) async throws -> [CourtReport] {

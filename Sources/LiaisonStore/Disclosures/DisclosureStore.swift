@@ -137,7 +137,14 @@ package struct SQLDisclosureStore: DisclosureStore {
                 .orderBy("shared_at", .descending).limit(500).all(decoding: DisclosureRow.self)
                 .map { try $0.disclosure() }
         }
-        try await views.record(who.entry("disclosure.overrides_view", "organisation", organisation.rawValue))
+        // The list's view, and one event per disclosure listed on its person's trail (the list shows each reason,
+        // and the API each disclosure's content).
+        try await views.record(
+            all: [who.entry("disclosure.overrides_view", "organisation", organisation.rawValue)]
+                + found.map {
+                    who.entry(
+                        "disclosure.overrides_view", "disclosure", $0.id.rawValue, personID: $0.personID.rawValue)
+                })
         return found.filter(\.awaitsReview) + found.filter { !$0.awaitsReview }
     }
 

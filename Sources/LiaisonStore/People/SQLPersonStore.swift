@@ -21,31 +21,41 @@ package struct SQLPersonStore: PersonStore {
         let episodeID: Episode.ID = ids.next()
         let now = Timestamp.text(clock.now())
         let reason = try differentPerson.map { try AccessReason.check($0, field: "differentPersonReason") }
-        return try await database.transaction { db in
-            for (field, column, value) in [
-                ("nhsNumber", "nhs_number", details.nhsNumber?.digits), ("pncID", "pnc_id", details.pncID?.value),
-            ] {
-                guard let value else { continue }
-                let held = try await db.select().column("id").from("people").where(column, .equal, value)
-                    .where("merged_into", .is, SQLLiteral.null).limit(5).all()
-                    .map { Person.ID(try $0.decode(column: "id", as: String.self)) }
-                if !held.isEmpty && reason == nil { throw IdentifierAlreadyHeld(field: field, people: held) }
+        do {
+            return try await database.transaction { db in
+                for (field, column, value) in [
+                    ("nhsNumber", "nhs_number", details.nhsNumber?.digits), ("pncID", "pnc_id", details.pncID?.value),
+                ] {
+                    guard let value else { continue }
+                    let held = try await db.select().column("id").from("people").where(column, .equal, value)
+                        .where("merged_into", .is, SQLLiteral.null).limit(5).all()
+                        .map { Person.ID(try $0.decode(column: "id", as: String.self)) }
+                    if !held.isEmpty && reason == nil { throw IdentifierAlreadyHeld(field: field, people: held) }
+                }
+                try await db.insert(into: "people").model(
+                    PersonRow(id: personID.rawValue, details: details, now: now, version: 1),
+                    keyEncodingStrategy: .convertToSnakeCase
+                ).run()
+                try await Self.replaceNames(of: personID, details, on: db)
+                try await MatchKeys.replace(for: Person(id: personID, details: details, version: 1), on: db)
+                let audited = Attribution(who.actor, requestID: who.requestID, reason: reason)
+                try await audit.append(
+                    audited.entry(
+                        reason == nil ? "person.create" : "person.create_different_person", "person", personID.rawValue,
+                        personID: personID.rawValue), on: db)
+                let episode = try await SQLEpisodeStore.insert(
+                    episodeID, for: personID, firstEpisode, identifiedAt: identifiedAt, now: now, by: who, audit: audit,
+                    on: db)
+                return (try await Self.find(personID, on: db)!, episode)
             }
-            try await db.insert(into: "people").model(
-                PersonRow(id: personID.rawValue, details: details, now: now, version: 1),
-                keyEncodingStrategy: .convertToSnakeCase
-            ).run()
-            try await Self.replaceNames(of: personID, details, on: db)
-            try await MatchKeys.replace(for: Person(id: personID, details: details, version: 1), on: db)
-            let audited = Attribution(who.actor, requestID: who.requestID, reason: reason)
-            try await audit.append(
-                audited.entry(
-                    reason == nil ? "person.create" : "person.create_different_person", "person", personID.rawValue,
-                    personID: personID.rawValue), on: db)
-            let episode = try await SQLEpisodeStore.insert(
-                episodeID, for: personID, firstEpisode, identifiedAt: identifiedAt, now: now, by: who, audit: audit,
-                on: db)
-            return (try await Self.find(personID, on: db)!, episode)
+        } catch let held as IdentifierAlreadyHeld {
+            // Saying that an identifier is held tells the caller each record holding it exists: on their trails
+            // (after the rollback, so the events are not rolled back with the refused write).
+            try await views.record(
+                all: held.people.map {
+                    who.entry("person.identifier_held", "person", $0.rawValue, personID: $0.rawValue)
+                })
+            throw held
         }
     }
 

@@ -45,9 +45,12 @@ package struct SQLNationalReturnStore: NationalReturnStore {
             sql += " ORDER BY o.ods_code, e.identified_at, e.id"
             let sources = try await db.raw(sql).all().map(Self.source)
             // The subject names the provider and month: "<organisation>/2026-10" ("all/2026-10" from the CLI).
+            // And one event on the trail of each person whose identifiable data the return carries.
+            let people = Set(sources.map(\.personID)).sorted()
             try await audit.append(
-                who.entry("national_return.export", "national_return", "\(provider?.rawValue ?? "all")/\(month)"),
-                on: db)
+                all: [
+                    who.entry("national_return.export", "national_return", "\(provider?.rawValue ?? "all")/\(month)")
+                ] + people.map { who.entry("national_return.export", "person", $0, personID: $0) }, on: db)
             return sources
         }
     }

@@ -167,7 +167,12 @@ package struct SQLTriageStore: TriageStore {
                 .all(decoding: ListLineRow.self)
             return try await TriageContext.entries(rows, of: organisation, on: db)
         }
-        try await views.record(who.entry("triage.view", "organisation", organisation.rawValue))
+        // The list's view, and one event on each linked person's trail (the list shows that their record is on it,
+        // and, to those who may open it, their details and needs), as search audits each candidate shown.
+        let linked = Set(entries.compactMap(\.line.personID?.rawValue)).sorted()
+        try await views.record(
+            all: [who.entry("triage.view", "organisation", organisation.rawValue)]
+                + linked.map { who.entry("triage.view", "person", $0, personID: $0) })
         return entries
     }
 

@@ -33,6 +33,13 @@ struct IdentifierHeldTests {
                 #expect(html.contains("If this is a different person, why?"))
             }
             #expect(try await stores.people.count() == count)
+            // Being told the record exists is on its trail, though B may not open it.
+            let told = try await stores.auditReader.recent(limit: 10)
+            #expect(
+                told.contains {
+                    $0.action == "person.identifier_held" && $0.personID == john
+                        && $0.actorID == seed.practitionerB.id.rawValue
+                })
             // The holding organisation sees whose it is; a reason lets a different person be added, audited.
             try await client.execute(
                 uri: "/people", method: .post, headers: a.formHeaders,

@@ -85,6 +85,8 @@ struct RelationshipClaimStoreTests {
             #expect(listed.count == 1 && item.isOnOurRecord && item.claim.status == .pending)
             #expect(item.claim.episodeID == episode.id && item.claim.context == .inCustodyNow)
             #expect(item.claim.reason == Self.claim.reason && item.personName == "HASSAN, Amira")
+            let viewed = try await stores.auditReader.recent(limit: 1).first
+            #expect(viewed?.action == "relationship_claims.view" && viewed?.personID == person.id.rawValue)
             let events = try await stores.auditReader.recent(limit: 10)
             #expect(events.contains { $0.action == "relationship.claim" && $0.personID == person.id.rawValue })
         }

@@ -69,6 +69,8 @@ struct ConsentAndDisclosureStoreTests {
             let managerWho = Attribution(Actor(user: manager), requestID: "r")
             let pending = try await stores.disclosures.overrides(of: setup.world.organisation.id, by: managerWho)
             #expect(pending.map(\.id) == [overridden.id])
+            let listed = try await stores.auditReader.recent(limit: 1).first
+            #expect(listed?.action == "disclosure.overrides_view" && listed?.personID == overridden.personID.rawValue)
             await #expect(throws: ValidationFailure.self) {
                 try await stores.disclosures.review(
                     overridden.id, upheld: true, note: "", expected: .init(1), by: managerWho)

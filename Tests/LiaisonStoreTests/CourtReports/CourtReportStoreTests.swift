@@ -150,11 +150,16 @@ struct CourtReportStoreTests {
                 submitted.id, comments: "Say more about the housing options.", expected: .init(submitted.version),
                 by: setup.manager)
             #expect(returned.status == .draft && returned.returnComments == "Say more about the housing options.")
-            #expect(try await stores.courtReports.awaitingReview(of: setup.world.organisation.id).isEmpty)
+            #expect(
+                try await stores.courtReports.awaitingReview(of: setup.world.organisation.id, by: setup.world.who)
+                    .isEmpty)
             let again = try await stores.courtReports.submit(
                 returned.id, expected: .init(returned.version), by: setup.world.who)
             #expect(
-                try await stores.courtReports.awaitingReview(of: setup.world.organisation.id).map(\.id) == [again.id])
+                try await stores.courtReports.awaitingReview(of: setup.world.organisation.id, by: setup.world.who).map(
+                    \.id) == [again.id])
+            let listed = try await stores.auditReader.recent(limit: 1).first
+            #expect(listed?.action == "court_report.list_view" && listed?.personID == again.personID.rawValue)
         }
     }
 }

@@ -73,7 +73,13 @@ struct NationalReturnStoreTests {
                 try await stores.nationalReturn.nationalReturn(december, provider: nil, by: world.manager)
             }
             let events = try await stores.auditReader.recent(limit: 20).filter { $0.action == "national_return.export" }
-            #expect(Set(events.map(\.subjectID)) == ["\(world.organisation.id.rawValue)/2026-12", "all/2026-12"])
+            #expect(
+                Set(events.filter { $0.personID == nil }.map(\.subjectID)) == [
+                    "\(world.organisation.id.rawValue)/2026-12", "all/2026-12",
+                ])
+            // Each person whose data went out has the export on their trail.
+            #expect(Set(all.map(\.personID)).isSubset(of: Set(events.compactMap(\.personID))))
+            #expect(!all.isEmpty)
         }
     }
 }

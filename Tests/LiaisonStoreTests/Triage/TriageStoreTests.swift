@@ -73,6 +73,8 @@ struct TriageStoreTests {
             #expect(events.contains { $0.action == "list.import" })
             #expect(events.contains { $0.action == "list_line.link" && $0.personID == court.amira.id.rawValue })
             #expect(events.contains { $0.action == "list_line.match" && $0.personID == court.john.id.rawValue })
+            // The list's view is on the trail of the person it showed linked.
+            #expect(events.contains { $0.action == "triage.view" && $0.personID == court.amira.id.rawValue })
             // Nothing for the other day, nor for custody.
             #expect(try await stores.triage.entries(kind: .court, on: Self.day.next, by: court.world.who).isEmpty)
             #expect(try await stores.triage.entries(kind: .custody, on: Self.day, by: court.world.who).isEmpty)
