@@ -82,14 +82,21 @@ struct ReportSectionRoutes: Sendable {
         } catch DomainError.staleVersion {
             let (current, _, _) = try await ReportAccess(reports: reports, access: access).report(context)
             let theirs = current.sections[section]
+            var yours = [("Text for the court", data["forCourt"]), ("Kept in L&D", data["keptInService"])]
+            var saved = [("Text for the court", theirs?.forCourt ?? ""), ("Kept in L&D", theirs?.keptInService ?? "")]
+            if section == .options {
+                // The options section's answer goes with it, shown and carried, so saving over theirs keeps it.
+                let label = { (value: Bool?) in value.map { $0 ? "Yes" : "No" } ?? "Not answered" }
+                yours.append(("Recommends a community option", label(community)))
+                saved.append(("Recommends a community option", label(current.recommendsCommunityOption)))
+            }
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Report changed by someone else", context: context),
                 heading: "\(section.title) was changed by someone else",
                 action: ReportPaths.section(id, section),
                 reloadHref: ReportPaths.section(id, section), currentVersion: current.version,
-                yours: [("Text for the court", data["forCourt"]), ("Kept in L&D", data["keptInService"])],
-                theirs: [("Text for the court", theirs?.forCourt ?? ""), ("Kept in L&D", theirs?.keptInService ?? "")],
-                form: data, fields: ["forCourt", "keptInService", "finished"])
+                yours: yours, theirs: saved, form: data,
+                fields: ["forCourt", "keptInService", "finished", "communityOption"])
             return try pages.render("conflict", page, status: .conflict)
         }
     }

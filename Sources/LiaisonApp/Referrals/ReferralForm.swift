@@ -129,16 +129,20 @@ struct ReferralStepForm: Sendable {
         return fields
     }
 
+    /// The step typed, row for row against `display(of:)`: the latest step, its day (written alike on both sides)
+    /// and its note.
     var display: [(String, String)] {
-        [
-            ("Status", ReferralStatus(rawValue: draft.status)?.label ?? draft.status),
-            ("Date", "\(draft.day) \(draft.month) \(draft.year)"), ("Note", draft.note),
+        let typed = [draft.day, draft.month, draft.year]
+        return [
+            ("Latest step", ReferralStatus(rawValue: draft.status)?.label ?? draft.status),
+            ("On", LondonTime.day(typed)?.long ?? typed.joined(separator: " ")), ("Note", draft.note),
         ]
     }
 
+    /// The latest step saved.
     static func display(of referral: Referral) -> [(String, String)] {
         [
-            ("Status", referral.status.label), ("Date", referral.statusSince?.long ?? ""),
+            ("Latest step", referral.status.label), ("On", referral.statusSince?.long ?? ""),
             ("Note", referral.steps.last?.note ?? ""),
         ]
     }

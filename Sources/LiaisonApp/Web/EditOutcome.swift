@@ -37,9 +37,7 @@ enum EditSupport {
         shell: Shell, heading: String, action: String, reloadHref: String, currentVersion: Int,
         yours: [(String, String)], theirs: [(String, String)], form: FormData, fields: [String]
     ) -> ConflictPage {
-        let rows = zip(yours, theirs).map { mine, saved in
-            ConflictPage.Row(label: mine.0, yours: mine.1, theirs: saved.1, differs: mine.1 != saved.1)
-        }
+        let rows = conflictRows(yours: yours, theirs: theirs)
         // The page carries its own token and the current version: the stale ones typed with the form are not copied.
         let hidden = fields.filter { $0 != "csrf" && $0 != "version" }.flatMap { name in
             form.all(name).map { ConflictPage.Hidden(name: name, value: $0) }
@@ -47,6 +45,17 @@ enum EditSupport {
         return ConflictPage(
             shell: shell, heading: heading, rows: rows, action: action, hidden: hidden,
             currentVersion: currentVersion, reloadHref: reloadHref)
+    }
+
+    /// The two versions row for row, matched by label, not position: a summary that lists only what is filled in
+    /// (the needs ticked) has rows on one side that the other lacks, shown against an empty cell.
+    static func conflictRows(yours: [(String, String)], theirs: [(String, String)]) -> [ConflictPage.Row] {
+        var unmatched = theirs
+        let rows = yours.map { label, mine in
+            let saved = unmatched.firstIndex { $0.0 == label }.map { unmatched.remove(at: $0).1 } ?? ""
+            return ConflictPage.Row(label: label, yours: mine, theirs: saved, differs: mine != saved)
+        }
+        return rows + unmatched.map { ConflictPage.Row(label: $0.0, yours: "", theirs: $0.1, differs: !$0.1.isEmpty) }
     }
 
     /// Runs a deactivate/reactivate and returns to the record; a stale version comes back with a notice instead.

@@ -72,6 +72,20 @@ struct CourtReportRoutesTests {
                 ) { try Self.location($0) }
                 version += 1
             }
+            // A stale save of the options section: its answer is shown beside the saved one and carried, so that
+            // "save my version over theirs" keeps it (it was dropped, and a finished section then refused).
+            try await client.execute(
+                uri: ReportPaths.section(report.id, .options), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("version", "1"), ("finished", "yes"), ("forCourt", "Options, mine."), ("communityOption", "no"),
+                ])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<input type="hidden" name="communityOption" value="no">"#))
+                let row = html.components(separatedBy: "<tr").first { $0.contains("Recommends a community option") }
+                #expect(row?.contains("<td>No</td><td>Yes</td>") == true)
+            }
             try await client.execute(uri: ReportPaths.preview(report.id), method: .get, headers: practitioner.headers) {
                 let html = String(buffer: $0.body)
                 #expect(

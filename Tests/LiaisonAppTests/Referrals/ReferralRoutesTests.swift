@@ -119,6 +119,14 @@ struct ReferralRoutesTests {
                 body: step("engaged", version: 3)
             ) { response in
                 #expect(response.status == .conflict)
+                // Like with like: the step typed against the latest saved, the days written alike (the same day is
+                // not marked changed).
+                let rows = String(buffer: response.body).components(separatedBy: "<tr")
+                let day = rows.first { $0.contains(">On") }
+                #expect(day?.contains("<td>\(today.long)</td><td>\(today.long)</td>") == true)
+                #expect(day?.contains("Changed") == false)
+                #expect(
+                    rows.contains { $0.contains("Latest step") && $0.contains("Engaged") && $0.contains("Attended") })
             }
             try await client.execute(uri: "/people/\(id)", method: .get, headers: session.headers) { response in
                 let html = String(buffer: response.body)
