@@ -93,6 +93,8 @@ struct MergeRoutes: Sendable {
             case "reject": _ = try await merges.reject(merge.id, expected: expected, by: who)
             default: throw ValidationFailure(field: "decision", message: "Confirm or reject the merge")
             }
+        } catch let failure as ValidationFailure {
+            return try await renderCompare(context: context, merge: merge, who: who, failure: failure, notice: nil)
         } catch DomainError.staleVersion {
             return .redirect(to: MergePaths.show(merge.id) + "?done=stale", type: .normal)
         }

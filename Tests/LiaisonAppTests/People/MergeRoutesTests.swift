@@ -55,6 +55,16 @@ struct MergeRoutesTests {
                 #expect(html.contains("Are these the same person?") && html.contains("Smyth"))
                 #expect(html.contains("Confirm merge"))
             }
+            // No decision chosen: the comparison again with the error, nothing decided.
+            try await client.execute(
+                uri: "/merges/\(merge.id.rawValue)/decision", method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", "1"), ("decision", "maybe")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("error-summary") && html.contains("Confirm or reject the merge"))
+            }
+            #expect(try await stores.merges.find(merge.id)?.status == .proposed)
             try await client.execute(
                 uri: "/merges/\(merge.id.rawValue)/decision", method: .post, headers: manager.formHeaders,
                 body: manager.form([("version", "1"), ("decision", "confirm")])
