@@ -155,7 +155,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 }
             case let failure as ValidationFailure:
                 self.init(
-                    status: .unprocessableContent, detail: "Some of the values are not valid.", fields: failure.problems
+                    status: .unprocessableContent, detail: "Some of the values are not valid.",
+                    fields: failure.problems.map { FieldProblem(field: Problem.apiName($0.field), message: $0.message) }
                 )
             case DomainError.notFound:
                 self.init(status: .notFound)
@@ -240,4 +241,16 @@ enum APIPrecondition: Error {
     case weakIfMatch
     /// Not an ETag this API gave.
     case malformedIfMatch
+}
+
+extension Problem {
+    /// A field as the API spells it: the stores' and forms' `siteID`, `boroughIDs` are the JSON's `siteId`,
+    /// `boroughIds` (each dotted segment), so that a problem names a property the client sent.
+    static func apiName(_ field: String) -> String {
+        field.split(separator: ".", omittingEmptySubsequences: false).map { segment in
+            if segment.hasSuffix("IDs") { return segment.dropLast(3) + "Ids" }
+            if segment.hasSuffix("ID") { return segment.dropLast(2) + "Id" }
+            return String(segment)
+        }.joined(separator: ".")
+    }
 }

@@ -26,7 +26,17 @@ extension LiaisonAPI {
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let episode = Episode.ID(input.path.id)
         let draft = YoungPersonDraft(body)
-        guard let ifMatch = input.headers.ifMatch else {
+        do {
+            return try await save(draft, on: episode, ifMatch: input.headers.ifMatch, by: who)
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(YoungPersonDraft.apiFields)
+        }
+    }
+
+    private func save(_ draft: YoungPersonDraft, on episode: Episode.ID, ifMatch: String?, by who: Attribution)
+        async throws -> Operations.SaveYoungPerson.Output
+    {
+        guard let ifMatch else {
             do {
                 let record = try await stores.youngPeople.save(draft, on: episode, expected: nil, by: who)
                 return .created(
@@ -43,6 +53,17 @@ extension LiaisonAPI {
 }
 
 extension YoungPersonDraft {
+    /// The form's field names as the API body's (`YoungPersonInput`).
+    static let apiFields = [
+        "appropriateAdultName": "appropriateAdult.name",
+        "appropriateAdultRelationship": "appropriateAdult.relationship",
+        "appropriateAdultDate": "appropriateAdult.presentFrom", "appropriateAdultFrom": "appropriateAdult.presentFrom",
+        "appropriateAdultUntil": "appropriateAdult.presentUntil", "parentCarerName": "parentCarer.name",
+        "parentCarerRelationship": "parentCarer.relationship", "parentCarerInformed": "parentCarer.informed",
+        "transition": "transition", "transitionPlan": "transition.plan",
+        "adultServiceLead": "transition.adultServiceLead",
+    ]
+
     /// The API body as the page's form would have it (times in London, as the page shows them).
     init(_ body: Components.Schemas.YoungPersonInput) {
         self.init()

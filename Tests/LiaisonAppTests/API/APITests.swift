@@ -141,6 +141,17 @@ struct APITests {
             try await client.execute(uri: "/api/v1/users", method: .post, headers: headers, body: short) { response in
                 #expect(response.status == .unprocessableContent)
             }
+            // A team that is not the organisation's, refused by the store: named as the JSON names it.
+            let elsewhere = Self.json([
+                "email": "api@a.test", "displayName": "API", "roles": ["analyst"], "password": TestApp.password,
+                "teamId": "no-such-team",
+            ])
+            try await client.execute(uri: "/api/v1/users", method: .post, headers: headers, body: elsewhere) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try Self.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["teamId"])
+            }
             let good = Self.json([
                 "email": "api@a.test", "displayName": "API", "roles": ["analyst"], "password": TestApp.password,
             ])
@@ -149,5 +160,17 @@ struct APITests {
             }
             #expect(try await stores.users.credentials(email: "api@a.test")?.user.roles == [.analyst])
         }
+    }
+}
+
+@Suite("Problem field names")
+struct ProblemFieldNameTests {
+    @Test("A form's or store's field name is given as the JSON's: ID and IDs become Id and Ids in each segment")
+    func apiNames() {
+        #expect(Problem.apiName("siteID") == "siteId")
+        #expect(Problem.apiName("boroughIDs") == "boroughIds")
+        #expect(Problem.apiName("details.nhsNumber") == "details.nhsNumber")
+        #expect(Problem.apiName("firstEpisode.siteID") == "firstEpisode.siteId")
+        #expect(Problem.apiName("goals") == "goals")
     }
 }

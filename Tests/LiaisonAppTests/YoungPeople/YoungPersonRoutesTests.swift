@@ -121,6 +121,15 @@ struct YoungPersonRoutesTests {
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
                 #expect(errors.map { $0["field"] } == ["transition"])
             }
+            // Field errors name the body's own properties, not the page's fields.
+            let unnamed =
+                #"{"appropriateAdult":{"name":" ","relationship":"parent","presentFrom":"2027-01-15T07:40:00Z"},"youthJustice":"open_case"}"#
+            try await client.execute(uri: uri, method: .put, headers: current, body: ByteBuffer(string: unnamed)) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["appropriateAdult.name"])
+            }
             try await client.execute(uri: uri, method: .get, headers: headers) { response in
                 #expect(response.headers[.eTag] == "\"1\"")
                 let body = try CaseworkAPITests.object(response)
