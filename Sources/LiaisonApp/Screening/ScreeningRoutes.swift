@@ -128,7 +128,22 @@ struct ScreeningRoutes: Sendable {
                 context: context, episode: episode, bar: bar, instrument: instrument, form: form,
                 failure: Self.named(failure), continuing: response)
         } catch DomainError.staleVersion {
-            return .redirect(to: Self.show(response.id) + "?done=stale", type: .normal)
+            // Both versions item by item, the answers typed carried so that they can be saved over the newer ones.
+            guard let current = try await screenings.find(response.id) else {
+                throw DomainError.notFound(what: "screening")
+            }
+            let label = { (item: Instrument.Item, code: Int?) in
+                code.map { code in item.options.first { $0.code == code }?.label ?? String(code) } ?? "Not answered"
+            }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Screening changed by someone else", context: context, section: PersonPaths.find),
+                heading: "\(instrument.title) was changed by someone else",
+                action: "/screenings/\(response.id.rawValue)",
+                reloadHref: Self.edit(response.id), currentVersion: current.version,
+                yours: instrument.items.map { ($0.text, label($0, Int(form[Self.field($0)]))) },
+                theirs: instrument.items.map { ($0.text, label($0, current.answers[$0.id])) }, form: form,
+                fields: instrument.items.map(Self.field))
+            return try pages.render("conflict", page, status: .conflict)
         }
     }
 

@@ -103,6 +103,11 @@ struct TriageRoutes: Sendable {
                 from: try lineID(context), expected: try EditSupport.expectedVersion(form), claim: claim.claim,
                 by: who)
             return .redirect(to: PersonPaths.show(episode.personID) + "?done=created", type: .normal)
+        } catch DomainError.staleVersion {
+            // Someone acted on this line meanwhile: back to its list as it stands now, saying so.
+            let line = try await triage.line(try lineID(context), by: who)
+            return .redirect(
+                to: TriagePaths.list(line.listed.kind, line.listed.day) + "&done=stale", type: .normal)
         } catch let failure as ValidationFailure
             where failure.problems.contains(where: { ClaimForm.fieldNames.contains($0.field) })
         {

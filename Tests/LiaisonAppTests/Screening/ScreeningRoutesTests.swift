@@ -105,10 +105,32 @@ struct ScreeningRoutesTests {
                 #expect(html.contains(#"name="version" value="1""#))
                 #expect(html.contains(#"id="item1-2" name="item1" type="radio" value="2" checked"#))
             }
+            // Two tabs continue the same draft: the second save, from a form read before the first, is the conflict
+            // page with both versions question by question, its answers carried to save over the newer ones.
+            try await client.execute(
+                uri: "/screenings/\(draft.id.rawValue)", method: .post, headers: session.formHeaders,
+                body: session.form([
+                    ("instrument", "phq9"), ("version", "1"), ("item1", "2"), ("item2", "2"), ("item3", "1"),
+                ])
+            ) { #expect($0.headers[.location] == "/screenings/\(draft.id.rawValue)?done=draft") }
+            try await client.execute(
+                uri: "/screenings/\(draft.id.rawValue)", method: .post, headers: session.formHeaders,
+                body: session.form([
+                    ("instrument", "phq9"), ("version", "1"), ("item1", "2"), ("item2", "2"), ("item3", "3"),
+                ])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<input type="hidden" name="item3" value="3">"#))
+                let third = Instruments.phq9.items[2].text
+                let row = html.components(separatedBy: "<tr").first { $0.contains(third) }
+                #expect(row?.contains("<td>Nearly every day</td><td>Several days</td>") == true)
+            }
+            #expect(try await stores.screenings.find(draft.id)?.answers["3"] == 1)
             let all = [2, 2, 1, 2, 2, 0, 0, 0, 1].enumerated().map { ("item\($0.offset + 1)", String($0.element)) }
             try await client.execute(
                 uri: "/screenings/\(draft.id.rawValue)", method: .post, headers: session.formHeaders,
-                body: session.form([("instrument", "phq9"), ("version", "1")] + all)
+                body: session.form([("instrument", "phq9"), ("version", "2")] + all)
             ) { #expect($0.headers[.location] == "/screenings/\(draft.id.rawValue)?done=screened") }
             try await client.execute(uri: "/screenings/\(draft.id.rawValue)", method: .get, headers: session.headers) {
                 let html = String(buffer: $0.body)

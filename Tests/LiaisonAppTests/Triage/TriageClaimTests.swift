@@ -37,6 +37,19 @@ struct TriageClaimTests {
                 #expect(html.contains("Select where you are working with this person") && !html.contains("SMITH"))
             }
             #expect(try await stores.episodes.list(for: Person.ID(john)).count == 1)
+            // A form from before the line last moved on (a second tab): back to its list saying so, not the generic
+            // error page, and nothing stored.
+            try await client.execute(
+                uri: uri, method: .post, headers: a.formHeaders,
+                body: a.form([
+                    ("version", String(line.version - 1)), ("claimContext", "at_court_today"),
+                    ("claimReason", "Listed in courtroom 3 this morning and the usher asked us to see him"),
+                ])
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location]?.hasSuffix("&done=stale") == true)
+            }
+            #expect(try await stores.episodes.list(for: Person.ID(john)).count == 1)
             try await client.execute(
                 uri: uri, method: .post, headers: a.formHeaders,
                 body: a.form([
@@ -44,6 +57,7 @@ struct TriageClaimTests {
                     ("claimReason", "Listed in courtroom 3 this morning and the usher asked us to see him"),
                 ])
             ) { #expect($0.status == .seeOther) }
+            #expect(try await stores.episodes.list(for: Person.ID(john)).count == 2)
             #expect(try await stores.episodes.list(for: Person.ID(john)).count == 2)
             let claims = try await stores.claims.claims(
                 for: seed.orgB.id, by: Attribution(Actor(user: seed.practitionerB)))
