@@ -57,7 +57,8 @@ struct SSOCommand: AsyncParsableCommand {
             try await database.withStores { stores in
                 let user = try await UsersCommand.find(email, in: stores)
                 do {
-                    try await stores.singleSignOn.link(user.id, subject: subject, by: Attribution(.commandLine))
+                    try await stores.singleSignOn.link(
+                        user.id, subject: subject, expected: nil, by: Attribution(.commandLine))
                 } catch let failure as ValidationFailure {
                     throw CLIError(failure.problems.map(\.message).joined(separator: "; "))
                 }

@@ -19,7 +19,7 @@ struct SecondFactorSettingRoutes: Sendable {
     func form(request: Request, context: AppRequestContext) async throws -> Response {
         let id = Organisation.ID(try context.parameters.require("id"))
         _ = try context.authorize(.manageOrganisation(id))
-        return try await render(context, id, roles: try await secondFactors.requiredRoles(of: id))
+        return try await render(context, id, roles: try await secondFactors.requiredRoles(of: id), version: nil)
     }
 
     func save(request: Request, context: AppRequestContext) async throws -> Response {
@@ -27,18 +27,36 @@ struct SecondFactorSettingRoutes: Sendable {
         let who = try context.authorize(.manageOrganisation(id))
         let form = try await FormData.read(request, context: context)
         let roles = Set(form.all("roles").compactMap(Role.init(rawValue:)))
-        try await secondFactors.setRequiredRoles(roles, of: id, by: who)
+        do {
+            try await secondFactors.setRequiredRoles(
+                roles, of: id, expected: try EditSupport.expectedVersion(form), by: who)
+        } catch DomainError.staleVersion {
+            // Changed since the form was read (these roles, or the organisation's other settings): both versions.
+            let saved = try await secondFactors.requiredRoles(of: id)
+            let names = { (set: Set<Role>) in
+                Role.allCases.filter(set.contains).map(\.label).joined(separator: ", ")
+            }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Second factor changed by someone else", context: context),
+                heading: "The second factor setting was changed by someone else", action: Self.path(id),
+                reloadHref: Self.path(id), currentVersion: try await organisations.find(id)?.version ?? 0,
+                yours: [("Roles that must use a second factor", names(roles))],
+                theirs: [("Roles that must use a second factor", names(saved))], form: form, fields: ["roles"])
+            return try pages.render("conflict", page, status: .conflict)
+        }
         return .redirect(to: "/organisations/\(id.rawValue)?done=updated", type: .normal)
     }
 
-    private func render(_ context: AppRequestContext, _ id: Organisation.ID, roles: Set<Role>) async throws -> Response
-    {
+    private func render(
+        _ context: AppRequestContext, _ id: Organisation.ID, roles: Set<Role>, version: Int?
+    ) async throws -> Response {
         guard let organisation = try await organisations.find(id) else {
             throw DomainError.notFound(what: "organisation")
         }
         let page = FormPage(
             shell: Shell(title: "Second factor", context: context, section: "/organisations"),
             heading: "Second factor for \(organisation.name)", action: Self.path(id), submitLabel: "Save",
+            version: version ?? organisation.version,
             fields: [
                 .checkboxes(
                     "roles", "Which roles must sign in with an authenticator app?", values: roles.map(\.rawValue),

@@ -74,18 +74,31 @@ struct SingleSignOnSettingRoutes: Sendable {
     func linkForm(request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await findUser(context)
         _ = try context.authorize(.linkSingleSignOn(of: user.id, in: user.organisationID))
-        return try await renderLink(context, user, subject: user.singleSignOnSubject ?? "", failure: nil)
+        return try await renderLink(
+            context, user, subject: user.singleSignOnSubject ?? "", version: user.version, failure: nil)
     }
 
     func saveLink(request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await findUser(context)
         let who = try context.authorize(.linkSingleSignOn(of: user.id, in: user.organisationID))
         let form = try await FormData.read(request, context: context)
+        let expected = try EditSupport.expectedVersion(form)
         do {
-            try await singleSignOn.link(user.id, subject: form["subject"], by: who)
+            try await singleSignOn.link(user.id, subject: form["subject"], expected: expected, by: who)
             return .redirect(to: UserPaths.show(user.id) + "?done=updated", type: .normal)
         } catch let failure as ValidationFailure {
-            return try await renderLink(context, user, subject: form["subject"], failure: failure)
+            return try await renderLink(
+                context, user, subject: form["subject"], version: expected.value, failure: failure)
+        } catch DomainError.staleVersion {
+            let current = try await findUser(context)
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Account changed by someone else", context: context, section: UserPaths.list),
+                heading: "\(current.displayName)'s account was changed by someone else", action: Self.linkPath(user.id),
+                reloadHref: Self.linkPath(user.id), currentVersion: current.version,
+                yours: [("Subject at the provider", Text.tidy(form["subject"]))],
+                theirs: [("Subject at the provider", current.singleSignOnSubject ?? "")], form: form,
+                fields: ["subject"])
+            return try pages.render("conflict", page, status: .conflict)
         }
     }
 
@@ -123,13 +136,13 @@ struct SingleSignOnSettingRoutes: Sendable {
         return try pages.render("form", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    private func renderLink(_ context: AppRequestContext, _ user: User, subject: String, failure: ValidationFailure?)
-        async throws -> Response
-    {
+    private func renderLink(
+        _ context: AppRequestContext, _ user: User, subject: String, version: Int, failure: ValidationFailure?
+    ) async throws -> Response {
         let page = FormPage(
             shell: Shell(title: "Single sign-on", context: context, section: UserPaths.list),
             heading: "Link \(user.displayName) to single sign-on", action: Self.linkPath(user.id),
-            submitLabel: "Save",
+            submitLabel: "Save", version: version,
             fields: [
                 .text(
                     "subject", "Subject at your organisation's provider", value: subject, failure: failure,

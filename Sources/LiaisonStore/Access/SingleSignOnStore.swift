@@ -40,8 +40,9 @@ package protocol SingleSignOnStore: Sendable {
         _ draft: IdentityProviderDraft, for organisation: Organisation.ID, expected: ExpectedVersion?,
         by who: Attribution
     ) async throws -> IdentityProvider
-    /// Links an account to a subject at its organisation's provider (nil unlinks). A subject links one account.
-    func link(_ user: User.ID, subject: String?, by who: Attribution) async throws
+    /// Links an account to a subject at its organisation's provider (nil unlinks). A subject links one account. At
+    /// the account's version `expected` (the account's version moves on); nil, for the command line, whatever it is.
+    func link(_ user: User.ID, subject: String?, expected: ExpectedVersion?, by who: Attribution) async throws
     /// The account linked to `subject` at `organisation`'s provider, active or not.
     func user(subject: String, in organisation: Organisation.ID) async throws -> User?
     /// Keeps a sign-in in progress under the hash of its state (and clears those a day old).
@@ -109,12 +110,19 @@ package struct SQLSingleSignOnStore: SingleSignOnStore {
                 guard let expected, expected.value == current.version else {
                     throw DomainError.staleVersion(current: current.version)
                 }
-                // A blank secret keeps the one already held (it is never shown back).
-                try await db.update("identity_providers").set("issuer", to: values.issuer)
+                // A blank secret keeps the one already held (it is never shown back). The version read is asked
+                // again in the update: under PostgreSQL's read committed, two saves that both read it would
+                // otherwise both pass the check above.
+                let moved = try await db.update("identity_providers").set("issuer", to: values.issuer)
                     .set("client_id", to: values.clientID)
                     .set("client_secret", to: values.clientSecret ?? current.clientSecret)
                     .set("updated_at", to: now).set("version", to: current.version + 1)
-                    .where("organisation_id", .equal, organisation.rawValue).run()
+                    .where("organisation_id", .equal, organisation.rawValue)
+                    .where("version", .equal, current.version).returning("version").all()
+                if moved.isEmpty {
+                    throw DomainError.staleVersion(
+                        current: try await Self.provider(of: organisation, on: db)?.version ?? current.version)
+                }
             } else {
                 try await db.insert(into: "identity_providers")
                     .columns("organisation_id", "issuer", "client_id", "client_secret", "updated_at", "version")
@@ -133,7 +141,7 @@ package struct SQLSingleSignOnStore: SingleSignOnStore {
         }
     }
 
-    package func link(_ user: User.ID, subject: String?, by who: Attribution) async throws {
+    package func link(_ user: User.ID, subject: String?, expected: ExpectedVersion?, by who: Attribution) async throws {
         let subject = subject.map(Text.tidy).flatMap { $0.isEmpty ? nil : $0 }
         if let subject, subject.count > 255 {
             throw ValidationFailure(field: "subject", message: "A subject is 255 characters or fewer")
@@ -150,7 +158,9 @@ package struct SQLSingleSignOnStore: SingleSignOnStore {
                 throw ValidationFailure(
                     field: "subject", message: "This subject is already linked to \(holder.displayName)'s account")
             }
-            try await db.update("users").set("sso_subject", to: subject).where("id", .equal, user.rawValue).run()
+            _ = try await Records.update(
+                db, table: "users", id: user.rawValue, expected: expected?.value ?? account.version, now: clock.now(),
+                changes: [("sso_subject", subject)])
             try await audit.append(
                 who.entry(subject == nil ? "user.sso_unlink" : "user.sso_link", "user", user.rawValue), on: db)
         }

@@ -30,7 +30,8 @@ package struct DemoLoader: Sendable {
                 let id = try await stores.organisations.create(values, by: who).id
                 organisations[seed.name] = id
                 // The demo asks administrators and team managers for a second factor, as a trust would.
-                try await stores.secondFactors.setRequiredRoles([.administrator, .teamManager], of: id, by: who)
+                try await stores.secondFactors.setRequiredRoles(
+                    [.administrator, .teamManager], of: id, expected: nil, by: who)
             }
             orgIDs[seed.key] = organisations[seed.name]
         }

@@ -24,7 +24,12 @@ package protocol SecondFactorStore: Sendable {
     /// An administrator of the user's organisation (not the user) clears the second factor: they enrol again.
     func reset(_ user: User.ID, by who: Attribution) async throws
     func requiredRoles(of organisation: Organisation.ID) async throws -> Set<Role>
-    func setRequiredRoles(_ roles: Set<Role>, of organisation: Organisation.ID, by who: Attribution) async throws
+    /// Sets the roles that must use a second factor, at the organisation's version `expected` (a stale form never
+    /// overwrites a newer choice; the organisation's version moves on). Nil, for the command line and the demo,
+    /// sets it whatever the version.
+    func setRequiredRoles(
+        _ roles: Set<Role>, of organisation: Organisation.ID, expected: ExpectedVersion?, by who: Attribution
+    ) async throws
 }
 
 extension SQLUserStore: SecondFactorStore {
@@ -118,13 +123,18 @@ extension SQLUserStore: SecondFactorStore {
         }
     }
 
-    package func setRequiredRoles(_ roles: Set<Role>, of organisation: Organisation.ID, by who: Attribution)
-        async throws
-    {
+    package func setRequiredRoles(
+        _ roles: Set<Role>, of organisation: Organisation.ID, expected: ExpectedVersion?, by who: Attribution
+    ) async throws {
         try await database.transaction { db in
             try AccessPolicy.require(who.actor, .manageOrganisation(organisation))
-            try await db.update("organisations").set("second_factor_roles", to: Self.roles(roles))
-                .where("id", .equal, organisation.rawValue).run()
+            guard
+                let current = try await db.select().column("version").from("organisations")
+                    .where("id", .equal, organisation.rawValue).first()?.decode(column: "version", as: Int.self)
+            else { throw DomainError.notFound(what: "organisation") }
+            _ = try await Records.update(
+                db, table: "organisations", id: organisation.rawValue, expected: expected?.value ?? current,
+                now: clock.now(), changes: [("second_factor_roles", Self.roles(roles))])
             let audited = Attribution(who.actor, requestID: who.requestID, reason: Self.roles(roles))
             try await audit.append(
                 audited.entry("organisation.second_factor_roles", "organisation", organisation.rawValue), on: db)

@@ -113,7 +113,7 @@ struct SecondFactorTests {
     func required() async throws {
         try await TestApp.with { client, stores, seed, _ in
             try await stores.secondFactors.setRequiredRoles(
-                [.teamManager, .administrator], of: seed.orgA.id, by: Attribution(.commandLine))
+                [.teamManager, .administrator], of: seed.orgA.id, expected: nil, by: Attribution(.commandLine))
             let manager = try await TestApp.signInExpecting(client, as: seed.managerA)
             for path in ["/", "/worklist", "/users"] {
                 try await client.execute(uri: path, method: .get, headers: manager.headers) {
@@ -169,9 +169,30 @@ struct SecondFactorTests {
             ) {
                 #expect(String(buffer: $0.body).contains("href=\"\(path)\""))
             }
+            let version = try #require(try await stores.organisations.find(seed.orgA.id)?.version)
+            try await client.execute(uri: path, method: .get, headers: adminA.headers) {
+                #expect(String(buffer: $0.body).contains(#"name="version" value="\#(version)""#))
+            }
             try await client.execute(
                 uri: path, method: .post, headers: adminA.formHeaders,
-                body: adminA.form([("roles", "team_manager"), ("roles", "administrator")])
+                body: adminA.form([("roles", "team_manager"), ("version", "\(version)")])
+            ) { #expect($0.status == .seeOther) }
+            #expect(try await stores.secondFactors.requiredRoles(of: seed.orgA.id) == [.teamManager])
+            // A second form read before that save is a conflict showing both choices, not an overwrite.
+            try await client.execute(
+                uri: path, method: .post, headers: adminA.formHeaders,
+                body: adminA.form([("roles", "practitioner"), ("version", "\(version)")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<td>L&amp;D practitioner</td><td>Team manager</td>"))
+            }
+            #expect(try await stores.secondFactors.requiredRoles(of: seed.orgA.id) == [.teamManager])
+            try await client.execute(
+                uri: path, method: .post, headers: adminA.formHeaders,
+                body: adminA.form([
+                    ("roles", "team_manager"), ("roles", "administrator"), ("version", "\(version + 1)"),
+                ])
             ) { #expect($0.status == .seeOther) }
             #expect(try await stores.secondFactors.requiredRoles(of: seed.orgA.id) == [.teamManager, .administrator])
             // The administrator holds a role now required: the next page is setting up their own.

@@ -110,9 +110,20 @@ struct SingleSignOnRoutesTests {
                 #expect(!html.contains("s3cr3t-typed") && html.contains("not carried: type it again"))
             }
             let link = SingleSignOnSettingRoutes.linkPath(seed.practitionerA.id)
+            let version = try #require(try await stores.users.find(seed.practitionerA.id)?.version)
             try await client.execute(
-                uri: link, method: .post, headers: admin.formHeaders, body: admin.form([("subject", "priya-001")])
+                uri: link, method: .post, headers: admin.formHeaders,
+                body: admin.form([("subject", "priya-001"), ("version", "\(version)")])
             ) { #expect($0.status == .seeOther) }
+            // A second form read before that save: both subjects side by side, nothing overwritten.
+            try await client.execute(
+                uri: link, method: .post, headers: admin.formHeaders,
+                body: admin.form([("subject", "someone-else"), ("version", "\(version)")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<td>someone-else</td><td>priya-001</td>"))
+            }
             try await client.execute(uri: UserPaths.show(seed.practitionerA.id), method: .get, headers: admin.headers) {
                 #expect(String(buffer: $0.body).contains("Linked (priya-001)"))
             }
@@ -127,7 +138,7 @@ struct SingleSignOnRoutesTests {
     func skipsSecondFactor() async throws {
         try await TestApp.with { client, stores, seed, _ in
             try await stores.secondFactors.setRequiredRoles(
-                [.teamManager], of: seed.orgA.id, by: Attribution(.commandLine))
+                [.teamManager], of: seed.orgA.id, expected: nil, by: Attribution(.commandLine))
             let who = Attribution(Actor(user: seed.managerA))
             let sso = try await stores.sessions.startSingleSignOn(for: seed.managerA.id, by: who)
             try await client.execute(uri: "/sites", method: .get, headers: [.cookie: "liaison_session=\(sso.token)"]) {

@@ -86,21 +86,21 @@ struct SingleSignOnStoreTests {
             let first = try await Fixture.user(stores, email: "one@x.test", organisation: org)
             let second = try await Fixture.user(stores, email: "two@x.test", organisation: org)
             let elsewhere = try await Fixture.user(stores, email: "three@y.test", organisation: other)
-            try await stores.singleSignOn.link(first.id, subject: " 248289761001 ", by: admin)
+            try await stores.singleSignOn.link(first.id, subject: " 248289761001 ", expected: nil, by: admin)
             #expect(try await stores.singleSignOn.user(subject: "248289761001", in: org.id)?.id == first.id)
             #expect(try await stores.users.find(first.id)?.singleSignOnSubject == "248289761001")
             // The same subject at another organisation's provider is another person.
             #expect(try await stores.singleSignOn.user(subject: "248289761001", in: other.id) == nil)
             await #expect(throws: ValidationFailure.self) {
-                try await stores.singleSignOn.link(second.id, subject: "248289761001", by: admin)
+                try await stores.singleSignOn.link(second.id, subject: "248289761001", expected: nil, by: admin)
             }
             await #expect(throws: DomainError.self) {
-                try await stores.singleSignOn.link(adminUser.id, subject: "mine", by: admin)
+                try await stores.singleSignOn.link(adminUser.id, subject: "mine", expected: nil, by: admin)
             }
             await #expect(throws: DomainError.self) {
-                try await stores.singleSignOn.link(elsewhere.id, subject: "theirs", by: admin)
+                try await stores.singleSignOn.link(elsewhere.id, subject: "theirs", expected: nil, by: admin)
             }
-            try await stores.singleSignOn.link(first.id, subject: "", by: admin)
+            try await stores.singleSignOn.link(first.id, subject: "", expected: nil, by: admin)
             #expect(try await stores.singleSignOn.user(subject: "248289761001", in: org.id) == nil)
             let actions = try await stores.auditReader.recent(limit: 10).map(\.action)
             #expect(actions.contains("user.sso_link") && actions.contains("user.sso_unlink"))

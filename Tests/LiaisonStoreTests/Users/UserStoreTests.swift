@@ -59,7 +59,8 @@ struct UserStoreTests {
             #expect(try await stores.sessions.find(token: issued.token)?.csrfToken == issued.csrfToken)
             // The organisation's second-factor roles come with the session, as they stand at each request.
             #expect(try await stores.sessions.find(token: issued.token)?.secondFactorRoles == [])
-            try await stores.secondFactors.setRequiredRoles([.teamManager, .practitioner], of: org.id, by: Fixture.who)
+            try await stores.secondFactors.setRequiredRoles(
+                [.teamManager, .practitioner], of: org.id, expected: nil, by: Fixture.who)
             #expect(
                 try await stores.sessions.find(token: issued.token)?.secondFactorRoles == [.teamManager, .practitioner])
             let stored = try await stores.database.withConnection { db in
