@@ -61,8 +61,10 @@ struct WorklistQuery {
     private static let episodeColumns = EpisodeRow.columns.map { "e.\($0)" }.joined(separator: ", ")
 
     /// The few details of the person a work-list row shows.
-    private static let personColumns =
-        "p.given_name, p.family_name, p.date_of_birth, p.stated_gender, p.is_restricted"
+    private static let personColumnNames = [
+        "given_name", "family_name", "date_of_birth", "stated_gender", "is_restricted",
+    ]
+    private static let personColumns = personColumnNames.map { "p.\($0)" }.joined(separator: ", ")
 
     /// True if a filter reads the person (sex, age): the episodes cannot be sorted and paged before the join.
     private var filtersOnPerson: Bool { filter.womenOnly || filter.ageGroup != nil }
@@ -78,12 +80,17 @@ struct WorklistQuery {
             CASE WHEN w.arrived = 1 THEN w.identified_at END DESC, w.identified_at, w.id
             """
         let limit: SQLQueryString = " LIMIT \(literal: page.size) OFFSET \(literal: page.offset)"
+        // Each statement names what it reads from `w`, never `w.*`.
+        func named(_ columns: [String]) -> String { columns.map { "w.\($0)" }.joined(separator: ", ") }
         guard !filtersOnPerson else {
-            return "SELECT w.* FROM " + matching(EpisodeRow.columns + ["claim_id"]) + order + limit
+            let columns = EpisodeRow.columns + ["claim_id"]
+            return "SELECT \(unsafeRaw: named(columns + Self.personColumnNames + ["arrived"])) FROM "
+                + matching(columns) + order + limit
         }
+        let sorted = ["id", "urgency", "identified_at", "is_screened", "is_assessed", "is_referred"]
         return
-            "SELECT \(unsafeRaw: Self.episodeColumns), e.claim_id, w.arrived, \(unsafeRaw: Self.personColumns) FROM (SELECT w.* FROM "
-            + matching(["id", "urgency", "identified_at", "is_screened", "is_assessed", "is_referred"], people: false)
+            "SELECT \(unsafeRaw: Self.episodeColumns), e.claim_id, w.arrived, \(unsafeRaw: Self.personColumns) FROM (SELECT \(unsafeRaw: named(sorted + ["arrived"])) FROM "
+            + matching(sorted, people: false)
             + order + limit
             + ") w JOIN episodes e ON e.id = w.id JOIN people p ON p.id = e.person_id" + order
     }
