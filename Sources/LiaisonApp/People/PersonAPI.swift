@@ -51,8 +51,14 @@ extension LiaisonAPI {
         var problems: [FieldProblem] = []
         var details: PersonDetails?
         var episode: ValidEpisode?
-        do { details = try validated(body.details) } catch { problems += error.problems }
-        do { episode = try Self.validated(body.firstEpisode) } catch { problems += error.problems }
+        // Each problem is named by its path in the body (`details.nhsNumber`, `firstEpisode.siteId`).
+        func under(_ parent: String, _ found: [FieldProblem]) -> [FieldProblem] {
+            found.map { FieldProblem(field: "\(parent).\($0.field)", message: $0.message) }
+        }
+        do { details = try validated(body.details) } catch { problems += under("details", error.problems) }
+        do { episode = try Self.validated(body.firstEpisode) } catch {
+            problems += under("firstEpisode", error.problems)
+        }
         guard let details, let episode, problems.isEmpty else { throw ValidationFailure(problems) }
         let person: Person
         do {
@@ -60,7 +66,10 @@ extension LiaisonAPI {
                 details, firstEpisode: episode, identifiedAt: stores.clock.now(), by: who)
         } catch let held as IdentifierAlreadyHeld {
             // The API names the field; search for the record (GET /people) rather than adding it twice.
-            throw ValidationFailure(field: held.field == "pncID" ? "pncId" : held.field, message: held.message)
+            throw ValidationFailure(under("details", [FieldProblem(field: held.field, message: held.message)]))
+        } catch let failure as ValidationFailure {
+            // The episode's own checks in the store (a site that is not the organisation's).
+            throw ValidationFailure(under("firstEpisode", failure.problems))
         }
         return .created(.init(headers: .init(eTag: APIContext.etag(person.version)), body: .json(.init(person))))
     }

@@ -90,15 +90,24 @@ struct PeopleAPITests {
     @Test("Create, search, read (audited) and update with If-Match; bad identifiers are field errors")
     func lifecycle() async throws {
         try await TestApp.with { client, stores, seed, _ in
-            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let (siteA, siteB) = try await PersonRoutesTests.sites(stores, seed)
             let headers = try await APITests.token(stores, seed.practitionerA)
+            // Another organisation's site, refused by the store: named by its path in the body too.
+            try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers, body: Self.newPerson(site: siteB)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["firstEpisode.siteId"])
+            }
             try await client.execute(
                 uri: "/api/v1/people", method: .post, headers: headers,
                 body: Self.newPerson(site: siteA, nhs: "9434765918")
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
-                #expect(errors.map { $0["field"] } == ["nhsNumber"])
+                // Named by its path in the body.
+                #expect(errors.map { $0["field"] } == ["details.nhsNumber"])
             }
             let id = try await client.execute(
                 uri: "/api/v1/people", method: .post, headers: headers, body: Self.newPerson(site: siteA)

@@ -68,7 +68,7 @@ struct StrictInputAPITests {
             try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .unprocessableContent)
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
-                #expect(errors.first?["field"] == "dateOfBirth")
+                #expect(errors.first?["field"] == "details.dateOfBirth")
             }
             let query =
                 "familyName=Smith&dateOfBirth="

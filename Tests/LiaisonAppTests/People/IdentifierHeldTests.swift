@@ -70,7 +70,7 @@ struct IdentifierHeldTests {
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
-                #expect(errors.first?["field"] == "nhsNumber")
+                #expect(errors.first?["field"] == "details.nhsNumber")
             }
         }
     }
