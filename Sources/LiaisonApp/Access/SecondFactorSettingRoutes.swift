@@ -19,7 +19,12 @@ struct SecondFactorSettingRoutes: Sendable {
     func form(request: Request, context: AppRequestContext) async throws -> Response {
         let id = Organisation.ID(try context.parameters.require("id"))
         _ = try context.authorize(.manageOrganisation(id))
-        return try await render(context, id, roles: try await secondFactors.requiredRoles(of: id), version: nil)
+        // The version first, then the roles: a save between the two reads makes this form stale (a conflict on
+        // saving), never a form showing older roles under the newer version.
+        guard let version = try await organisations.find(id)?.version else {
+            throw DomainError.notFound(what: "organisation")
+        }
+        return try await render(context, id, roles: try await secondFactors.requiredRoles(of: id), version: version)
     }
 
     func save(request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,7 +36,9 @@ struct SecondFactorSettingRoutes: Sendable {
             try await secondFactors.setRequiredRoles(
                 roles, of: id, expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
-            // Changed since the form was read (these roles, or the organisation's other settings): both versions.
+            // Changed since the form was read (these roles, or the organisation's other settings): both versions,
+            // the version read before the roles (as the form does).
+            let current = try await organisations.find(id)?.version ?? 0
             let saved = try await secondFactors.requiredRoles(of: id)
             let names = { (set: Set<Role>) in
                 Role.allCases.filter(set.contains).map(\.label).joined(separator: ", ")
@@ -39,7 +46,7 @@ struct SecondFactorSettingRoutes: Sendable {
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Second factor changed by someone else", context: context),
                 heading: "The second factor setting was changed by someone else", action: Self.path(id),
-                reloadHref: Self.path(id), currentVersion: try await organisations.find(id)?.version ?? 0,
+                reloadHref: Self.path(id), currentVersion: current,
                 yours: [("Roles that must use a second factor", names(roles))],
                 theirs: [("Roles that must use a second factor", names(saved))], form: form, fields: ["roles"])
             return try pages.render("conflict", page, status: .conflict)
@@ -48,7 +55,7 @@ struct SecondFactorSettingRoutes: Sendable {
     }
 
     private func render(
-        _ context: AppRequestContext, _ id: Organisation.ID, roles: Set<Role>, version: Int?
+        _ context: AppRequestContext, _ id: Organisation.ID, roles: Set<Role>, version: Int
     ) async throws -> Response {
         guard let organisation = try await organisations.find(id) else {
             throw DomainError.notFound(what: "organisation")
@@ -56,7 +63,7 @@ struct SecondFactorSettingRoutes: Sendable {
         let page = FormPage(
             shell: Shell(title: "Second factor", context: context, section: "/organisations"),
             heading: "Second factor for \(organisation.name)", action: Self.path(id), submitLabel: "Save",
-            version: version ?? organisation.version,
+            version: version,
             fields: [
                 .checkboxes(
                     "roles", "Which roles must sign in with an authenticator app?", values: roles.map(\.rawValue),

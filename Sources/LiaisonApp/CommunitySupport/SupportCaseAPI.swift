@@ -32,7 +32,7 @@ extension LiaisonAPI {
     /// The draft's field names given back as the API's.
     static func renamed(_ failure: ValidationFailure) -> ValidationFailure {
         failure.renamingFields(
-            ["workerID": "workerId", "domains": "goals"].merging(
+            ["domains": "goals"].merging(
                 SupportDomain.allCases.map { ("aim.\($0.rawValue)", "goals") }, uniquingKeysWith: { $1 }))
     }
 
@@ -83,13 +83,9 @@ extension LiaisonAPI {
         let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
-        do {
-            let moved = try await stores.support.reallocate(
-                SupportCase.ID(input.path.id), to: User.ID(body.workerId), expected: expected, by: who)
-            return .ok(.init(headers: .init(eTag: APIContext.etag(moved.version)), body: .json(.init(moved))))
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["workerID": "workerId"])
-        }
+        let moved = try await stores.support.reallocate(
+            SupportCase.ID(input.path.id), to: User.ID(body.workerId), expected: expected, by: who)
+        return .ok(.init(headers: .init(eTag: APIContext.etag(moved.version)), body: .json(.init(moved))))
     }
 
     func withdrawSupportNote(_ input: Operations.WithdrawSupportNote.Input) async throws
@@ -133,7 +129,7 @@ extension LiaisonAPI {
             let contact = try await stores.support.recordContact(draft, on: SupportCase.ID(input.path.id), by: who)
             return .created(.init(body: .json(.init(contact))))
         } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["date": "at", "referralID": "referralId"])
+            throw failure.renamingFields(["date": "at"])
         }
     }
 

@@ -30,11 +30,7 @@ extension LiaisonAPI {
             type: body._type.rawValue, courtID: body.courtId, hearingDate: APIContext.dateBoxes(body.hearingDate),
             caseReference: body.caseReference, treatmentRequirements: body.treatmentRequirements?.map(\.rawValue) ?? [])
         let report: CourtReport
-        do {
-            report = try await stores.courtReports.start(try draft.validated(), for: episode, by: who)
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["courtID": "courtId"])
-        }
+        report = try await stores.courtReports.start(try draft.validated(), for: episode, by: who)
         return .created(.init(headers: .init(eTag: APIContext.etag(report.version)), body: .json(.init(report))))
     }
 

@@ -33,3 +33,15 @@ struct Problem: Codable, Sendable {
             status: HTTPResponse.Status(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }
+
+extension Problem {
+    /// A field as the API spells it: the stores' and forms' `siteID`, `boroughIDs` are the JSON's `siteId`,
+    /// `boroughIds` (each dotted segment), so that a problem names a property the client sent.
+    static func apiName(_ field: String) -> String {
+        field.split(separator: ".", omittingEmptySubsequences: false).map { segment in
+            if segment.hasSuffix("IDs") { return segment.dropLast(3) + "Ids" }
+            if segment.hasSuffix("ID") { return segment.dropLast(2) + "Id" }
+            return String(segment)
+        }.joined(separator: ".")
+    }
+}

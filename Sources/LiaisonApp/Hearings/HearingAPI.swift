@@ -20,12 +20,8 @@ extension LiaisonAPI {
         let draft = HearingDraft(
             courtID: body.courtId, date: APIContext.dateBoxes(body.date), session: body.session?.rawValue ?? "",
             courtroom: body.courtroom ?? "", caseReference: body.caseReference)
-        do {
-            let hearing = try await stores.hearings.record(try draft.validated(), for: episode, by: who)
-            return .created(.init(headers: .init(eTag: APIContext.etag(hearing.version)), body: .json(.init(hearing))))
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["courtID": "courtId"])
-        }
+        let hearing = try await stores.hearings.record(try draft.validated(), for: episode, by: who)
+        return .created(.init(headers: .init(eTag: APIContext.etag(hearing.version)), body: .json(.init(hearing))))
     }
 
     func listOutcomes(_ input: Operations.ListOutcomes.Input) async throws -> Operations.ListOutcomes.Output {
@@ -45,13 +41,9 @@ extension LiaisonAPI {
         let draft = OutcomeDraft(
             code: body.code.rawValue, treatmentRequirement: body.treatmentRequirement?.rawValue ?? "",
             decidedOn: APIContext.dateBoxes(body.decidedOn), hearingID: body.hearingId ?? "", note: body.note ?? "")
-        do {
-            let outcome = try await stores.hearings.record(
-                try draft.validated(today: CalendarDate(stores.clock.now())), for: episode, by: who)
-            return .created(.init(headers: .init(eTag: APIContext.etag(outcome.version)), body: .json(.init(outcome))))
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["hearingID": "hearingId"])
-        }
+        let outcome = try await stores.hearings.record(
+            try draft.validated(today: CalendarDate(stores.clock.now())), for: episode, by: who)
+        return .created(.init(headers: .init(eTag: APIContext.etag(outcome.version)), body: .json(.init(outcome))))
     }
 }
 

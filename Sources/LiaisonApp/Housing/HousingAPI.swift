@@ -30,12 +30,8 @@ extension LiaisonAPI {
         draft.fundedFrom = APIContext.dateBoxes(body.fundedFrom)
         draft.fundedUntil = APIContext.dateBoxes(body.fundedUntil)
         draft.capacity = String(body.capacity)
-        do {
-            return .created(
-                .init(body: .json(.init(try await stores.housing.createUnit(draft, by: who), takenToday: 0))))
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["boroughID": "boroughId"])
-        }
+        return .created(
+            .init(body: .json(.init(try await stores.housing.createUnit(draft, by: who), takenToday: 0))))
     }
 
     func placeInHousingUnit(_ input: Operations.PlaceInHousingUnit.Input) async throws

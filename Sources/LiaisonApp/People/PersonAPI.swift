@@ -18,11 +18,7 @@ extension LiaisonAPI {
             form += [("dobYear", String(date.year)), ("dobMonth", String(date.month)), ("dobDay", String(date.day))]
         }
         let query: PersonQuery
-        do {
-            query = try SearchForm(FormData(pairs: form)).query()
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["pncID": "pncId"])
-        }
+        query = try SearchForm(FormData(pairs: form)).query()
         var candidates: [Components.Schemas.PersonCandidate] = []
         for candidate in try await stores.people.search(query, by: who) {
             // A record held by an organisation the caller does not work with: that it exists and why, no contents.
@@ -113,13 +109,9 @@ extension LiaisonAPI {
             body.value2.claimContext != nil || body.value2.claimReason != nil
             ? ClaimDraft(context: body.value2.claimContext?.rawValue ?? "", reason: body.value2.claimReason ?? "")
             : nil
-        do {
-            let episode = try await stores.episodes.open(
-                try Self.validated(body.value1), for: id, identifiedAt: stores.clock.now(), claim: claim, by: who)
-            return .created(.init(body: .json(.init(episode))))
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["siteID": "siteId"])
-        }
+        let episode = try await stores.episodes.open(
+            try Self.validated(body.value1), for: id, identifiedAt: stores.clock.now(), claim: claim, by: who)
+        return .created(.init(body: .json(.init(episode))))
     }
 
     private func validated(_ body: Components.Schemas.PersonDetails) throws(ValidationFailure) -> PersonDetails {
@@ -147,23 +139,15 @@ extension LiaisonAPI {
         draft.interpreterNeeded = body.interpreterNeeded ?? false
         draft.reasonableAdjustments = body.reasonableAdjustments ?? ""
         draft.isRestricted = body.isRestricted ?? false
-        do {
-            return try draft.validated(today: CalendarDate(stores.clock.now()))
-        } catch {
-            throw error.renamingFields(["pncID": "pncId"])
-        }
+        return try draft.validated(today: CalendarDate(stores.clock.now()))
     }
 
     private static func validated(_ body: Components.Schemas.EpisodeInput) throws(ValidationFailure) -> ValidEpisode {
-        do {
-            return try EpisodeDraft(
-                siteID: body.siteId, pathwayPoint: body.pathwayPoint.rawValue,
-                referralSource: body.referralSource.rawValue,
-                urgency: body.urgency.rawValue
-            ).validated()
-        } catch {
-            throw error.renamingFields(["siteID": "siteId"])
-        }
+        return try EpisodeDraft(
+            siteID: body.siteId, pathwayPoint: body.pathwayPoint.rawValue,
+            referralSource: body.referralSource.rawValue,
+            urgency: body.urgency.rawValue
+        ).validated()
     }
 }
 

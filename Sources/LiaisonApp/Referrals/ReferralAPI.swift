@@ -19,14 +19,10 @@ extension LiaisonAPI {
         } catch {
             // Checked after the policy, so that a refusal is never told apart by what was sent.
             _ = try await recordableEpisode(input.path.id)
-            throw error.renamingFields(["serviceID": "serviceId"])
+            throw error
         }
         let referral: Referral
-        do {
-            referral = try await stores.referrals.create(values, on: Episode.ID(input.path.id), by: who)
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["serviceID": "serviceId"])
-        }
+        referral = try await stores.referrals.create(values, on: Episode.ID(input.path.id), by: who)
         return .created(.init(headers: .init(eTag: APIContext.etag(referral.version)), body: .json(.init(referral))))
     }
 

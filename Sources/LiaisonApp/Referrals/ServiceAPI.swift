@@ -38,15 +38,11 @@ extension LiaisonAPI {
     }
 
     private static func validated(_ body: Components.Schemas.ServiceInput) throws -> ValidService {
-        do {
-            return try ServiceDraft(
-                name: body.name, kind: body.kind.rawValue, provider: body.provider,
-                organisationID: body.organisationId ?? "", boroughIDs: body.boroughIds,
-                contactRoute: body.contactRoute, eligibility: body.eligibility ?? ""
-            ).validated()
-        } catch {
-            throw error.renamingFields(["organisationID": "organisationId", "boroughIDs": "boroughIds"])
-        }
+        return try ServiceDraft(
+            name: body.name, kind: body.kind.rawValue, provider: body.provider,
+            organisationID: body.organisationId ?? "", boroughIDs: body.boroughIds,
+            contactRoute: body.contactRoute, eligibility: body.eligibility ?? ""
+        ).validated()
     }
 }
 

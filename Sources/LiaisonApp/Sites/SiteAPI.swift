@@ -52,25 +52,17 @@ extension LiaisonAPI {
 
     /// Runs a store write, naming its field problems as the API's fields.
     private static func renaming(_ write: () async throws -> Site) async throws -> Site {
-        do {
-            return try await write()
-        } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["boroughID": "boroughId", "partnerIDs": "partnerIds"])
-        }
+        return try await write()
     }
 
     /// The body checked as the form checks it; without `partnerIds`, the partners stay `partners`.
     private static func validated(_ body: Components.Schemas.SiteInput, partners: Set<Organisation.ID>) throws
         -> ValidSite
     {
-        do {
-            return try SiteDraft(
-                name: body.name, kind: body.kind.rawValue, boroughID: body.boroughId,
-                partnerIDs: body.partnerIds ?? partners.map(\.rawValue)
-            ).validated()
-        } catch {
-            throw error.renamingFields(["boroughID": "boroughId", "partnerIDs": "partnerIds"])
-        }
+        return try SiteDraft(
+            name: body.name, kind: body.kind.rawValue, boroughID: body.boroughId,
+            partnerIDs: body.partnerIds ?? partners.map(\.rawValue)
+        ).validated()
     }
 }
 

@@ -46,11 +46,7 @@ extension LiaisonAPI {
     }
 
     private static func validated(_ body: Components.Schemas.TeamInput) throws -> ValidTeam {
-        do {
-            return try TeamDraft(name: body.name, siteIDs: body.siteIds).validated()
-        } catch {
-            throw error.renamingFields(["siteIDs": "siteIds"])
-        }
+        return try TeamDraft(name: body.name, siteIDs: body.siteIds).validated()
     }
 }
 

@@ -54,14 +54,10 @@ extension LiaisonAPI {
     }
 
     private static func validated(_ body: Components.Schemas.UserInput) throws(ValidationFailure) -> ValidUser {
-        do {
-            return try UserDraft(
-                email: body.email, displayName: body.displayName, teamID: body.teamId ?? "",
-                roles: body.roles.map(\.rawValue)
-            ).validated()
-        } catch {
-            throw error.renamingFields(["teamID": "teamId"])
-        }
+        return try UserDraft(
+            email: body.email, displayName: body.displayName, teamID: body.teamId ?? "",
+            roles: body.roles.map(\.rawValue)
+        ).validated()
     }
 }
 

@@ -60,7 +60,7 @@ extension YoungPersonDraft {
         "appropriateAdultDate": "appropriateAdult.presentFrom", "appropriateAdultFrom": "appropriateAdult.presentFrom",
         "appropriateAdultUntil": "appropriateAdult.presentUntil", "parentCarerName": "parentCarer.name",
         "parentCarerRelationship": "parentCarer.relationship", "parentCarerInformed": "parentCarer.informed",
-        "transition": "transition", "transitionPlan": "transition.plan",
+        "transitionPlan": "transition.plan",
         "adultServiceLead": "transition.adultServiceLead",
     ]
 

@@ -9,8 +9,9 @@ package struct WorklistItem: Sendable, Hashable {
     /// A record the reader may not open: the name and age are not shown and the row does not link to it.
     package let isMasked: Bool
 
-    /// What a masked row shows instead of the name.
-    package static let restrictedName = "Restricted record"
+    /// What a masked row shows instead of the name (a restricted record, or one whose claim no longer stands), as
+    /// the other masked lists say it.
+    package static let restrictedName = "Record you cannot open"
 
     package init(
         episode: Episode, personName: String, isMasked: Bool = false, dateOfBirth: CalendarDate,

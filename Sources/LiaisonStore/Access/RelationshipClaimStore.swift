@@ -20,7 +20,8 @@ package struct ClaimListItem: Sendable, Hashable {
 /// managers of the organisations that held the record, who uphold it (an ordinary relationship from then on) or
 /// end it (the claiming organisation loses the record at once). See ADR 0007.
 package protocol RelationshipClaimStore: Sendable {
-    /// Claims on records the organisation holds and claims made by its own staff, newest first; one audit event.
+    /// Claims on records the organisation holds and claims made by its own staff, newest first; audited once on the
+    /// organisation and once on each named person's trail.
     func claims(for organisation: Organisation.ID, by who: Attribution) async throws -> [ClaimListItem]
     /// Upholds (true) or ends (false) a pending claim; ending needs a note; nil is a field error, reported only
     /// once the policy allows the reviewer. Only a holding organisation's team manager.

@@ -4,9 +4,9 @@ import LiaisonCore
 /// Reads and writes people. Every read of a record is an audit event as much as every write: the store's
 /// reading methods take who is reading, and append the event in the same transaction.
 package protocol PersonStore: Sendable {
-    /// Adds a person and their first episode together (all or nothing).
-    /// Adds a person with their first episode. If their NHS number or PNC ID already belongs to a record, throws
-    /// `IdentifierAlreadyHeld` unless `differentPerson` says why this is someone else (audited with the reason).
+    /// Adds a person with their first episode, together (all or nothing). If their NHS number or PNC ID already
+    /// belongs to a record, throws `IdentifierAlreadyHeld` (and audits `person.identifier_held` on each record holding
+    /// it) unless `differentPerson` says why this is someone else (audited with the reason).
     func create(
         _ details: PersonDetails, firstEpisode: ValidEpisode, identifiedAt: Date, differentPerson: String?,
         by who: Attribution
@@ -45,6 +45,7 @@ extension PersonStore {
     }
 }
 
+/// One break-glass access for the log managers review: who opened whose record, when and why.
 package struct BreakGlassGrant: Sendable, Hashable {
     package let personID: Person.ID
     /// Nil where the reader may not open the record.

@@ -4,7 +4,8 @@ import SQLKit
 
 /// Reads the monthly national return: one query joins each episode alerted in the month to its person, site,
 /// organisation and national data items, with the first complete screening, the first completed assessment and
-/// the onward referrals as subqueries. Producing it is audited (what, for which month, how many rows).
+/// the onward referrals as subqueries. Producing it is audited: one event for the provider and month, and one on
+/// the trail of each person whose data it carries.
 package protocol NationalReturnStore: Sendable {
     /// The month's episodes of `provider` (every provider's when nil: the command line only), in provider,
     /// alert-time order.

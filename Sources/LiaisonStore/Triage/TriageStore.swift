@@ -15,7 +15,7 @@ package protocol TriageStore: Sendable {
         by who: Attribution, progress: @Sendable (Int, Int) -> Void
     ) async throws -> ListImport
     /// The organisation's lines of one kind on a London day, by due time, with what is known of each person.
-    /// One audit event (`triage.view`).
+    /// Audited once on the organisation and once on each linked person's trail (`triage.view`).
     func entries(kind: ListKind, on day: CalendarDate, by who: Attribution) async throws -> [TriageEntry]
     /// One of the organisation's lines, with its pending possible matches.
     func line(_ id: TriageLine.ID, by who: Attribution) async throws -> TriageLine

@@ -174,9 +174,9 @@ struct AccessFindingsTests {
             let age = CalendarDate(year: 1985, month: 4, day: 7)!.years(until: CalendarDate(clock.now))
             try await client.execute(uri: "/worklist", method: .get, headers: other.headers) { response in
                 let html = String(buffer: response.body)
-                #expect(html.contains("Restricted record") && !html.contains("SMITH"))
+                #expect(html.contains(WorklistItem.restrictedName) && !html.contains("SMITH"))
                 #expect(!html.contains("/people/\(id)\""))
-                #expect(html.contains("<td>Restricted record</td><td>Not shown</td>"))
+                #expect(html.contains("<td>\(WorklistItem.restrictedName)</td><td>Not shown</td>"))
                 #expect(!html.contains("<td>\(age) <strong") && !html.contains("<td>\(age)</td>"))
             }
             try await client.execute(uri: "/worklist", method: .get, headers: opener.headers) { response in
