@@ -138,7 +138,7 @@ struct ScreeningRoutes: Sendable {
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Screening changed by someone else", context: context, section: PersonPaths.find),
                 heading: "\(instrument.title) was changed by someone else",
-                action: "/screenings/\(response.id.rawValue)",
+                action: Self.show(response.id),
                 reloadHref: Self.edit(response.id), currentVersion: current.version,
                 yours: instrument.items.map { ($0.text, label($0, Int(form[Self.field($0)]))) },
                 theirs: instrument.items.map { ($0.text, label($0, current.answers[$0.id])) }, form: form,

@@ -82,10 +82,12 @@ extension SQLSupportCaseStore {
                         lastSeen: contacts.filter { $0.outcome == .attended }.map(\.at).max(),
                         nextPlanned: contacts.filter { $0.outcome == .planned && $0.at > now }.map(\.at).min()))
             }
-            // One event per person whose name the caseload showed, on that person's trail (as the waiting list).
-            let shown = Set(zip(cases, entries).filter { $0.1.personName != nil }.map(\.0.personID.rawValue))
+            // The caseload's view, and one event on the trail of each person it lists (a masked entry still says a
+            // case is open for them, as search audits a candidate held elsewhere).
+            let listed = Set(cases.map(\.personID.rawValue)).sorted()
             try await audit.append(
-                all: shown.sorted().map { who.entry("support_caseload.view", "person", $0, personID: $0) }, on: db)
+                all: [who.entry("support_caseload.view", "user", (worker ?? who.actor.userID).rawValue)]
+                    + listed.map { who.entry("support_caseload.view", "person", $0, personID: $0) }, on: db)
             return entries
         }
     }

@@ -142,6 +142,9 @@ struct SupportCaseRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("href=\"#workerID\"") && html.contains("action=\"\(casePath)/allocation\""))
             }
+            let caseID = SupportCase.ID(String(casePath.split(separator: "/").last ?? ""))
+            let reader = Attribution(Actor(user: seed.managerA))
+            #expect(try await stores.support.find(caseID, by: reader).supportCase.workerID == worker.id)
             // Ending support on a stale version: the conflict page sets the ending typed against the case as it
             // stands, row for row, and carries one token and the current version only.
             let stale: [(String, String)] = [

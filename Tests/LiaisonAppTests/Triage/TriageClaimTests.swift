@@ -58,7 +58,6 @@ struct TriageClaimTests {
                 ])
             ) { #expect($0.status == .seeOther) }
             #expect(try await stores.episodes.list(for: Person.ID(john)).count == 2)
-            #expect(try await stores.episodes.list(for: Person.ID(john)).count == 2)
             let claims = try await stores.claims.claims(
                 for: seed.orgB.id, by: Attribution(Actor(user: seed.practitionerB)))
             #expect(claims.map(\.claim.context) == [.atCourtToday] && claims.first?.isOnOurRecord == true)

@@ -72,7 +72,9 @@ struct NationalReturnStoreTests {
             await #expect(throws: DomainError.self) {
                 try await stores.nationalReturn.nationalReturn(december, provider: nil, by: world.manager)
             }
-            let events = try await stores.auditReader.recent(limit: 20).filter { $0.action == "national_return.export" }
+            let events = try await stores.auditReader.recent(limit: 200).filter {
+                $0.action == "national_return.export"
+            }
             #expect(
                 Set(events.filter { $0.personID == nil }.map(\.subjectID)) == [
                     "\(world.organisation.id.rawValue)/2026-12", "all/2026-12",
