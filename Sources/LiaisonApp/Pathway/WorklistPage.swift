@@ -72,7 +72,8 @@ extension WorklistPage {
     /// The page for one slice of the list (the memberwise initialiser stays for render tests).
     init(
         shell: Shell, slice: WorklistSlice, today: CalendarDate, now: Date, sites: [Site], staff: [User],
-        loads: [User.ID: StaffLoad] = [:], query: [String: String], actor: Actor, canAllocate: Bool
+        loads: [User.ID: StaffLoad] = [:], query: [String: String], actor: Actor, canAllocate: Bool,
+        notice: String? = nil
     ) {
         self.shell = shell
         let siteNames = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.name) })
@@ -119,7 +120,7 @@ extension WorklistPage {
             .flag("today", "Arrived today (in custody or at court now)", isOn: query["today"] == "yes", failure: nil),
         ]
         caption = "Open episodes, most urgent first; within each, today's arrivals first, then longest waiting"
-        notice = nil
+        self.notice = notice
     }
 
     /// Each item as the row shows it: ages and groups on `today`, waiting time to `now`, and the allocation form

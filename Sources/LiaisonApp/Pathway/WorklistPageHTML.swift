@@ -4,6 +4,11 @@
 enum WorklistPageHTML {
     static func render(_ page: WorklistPage) -> HTMLBuilder {
         LayoutHTML.page(page.shell, capacity: page.rowsHTML.utf8.count + 16 * 1024) { html in
+            if let notice = page.notice {
+                html.raw("<div class=\"notification\" role=\"status\"><p>")
+                html.text(notice)
+                html.raw("</p></div>\n")
+            }
             html.raw("<h1 class=\"heading-l\">Open episodes</h1>\n<ul class=\"counts\">\n  ")
             for count in page.counts {
                 html.raw("<li class=\"counts__item\"><span class=\"counts__value\">")

@@ -49,7 +49,7 @@ struct WorklistRoutes: Sendable {
             today: today, now: clock.now(), sites: ownSites, staff: staff, loads: canAllocate ? loads : [:],
             query: Dictionary(
                 query.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first }),
-            actor: who.actor, canAllocate: canAllocate)
+            actor: who.actor, canAllocate: canAllocate, notice: EditSupport.notice(request))
         return pages.render(WorklistPageHTML.render(page))
     }
 
@@ -112,6 +112,9 @@ struct WorklistRoutes: Sendable {
             _ = try await episodes.allocate(id, to: target, expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
             return .redirect(to: back + "?done=stale", type: .normal)
+        } catch is ValidationFailure {
+            // The practitioner chosen from the row's list can no longer take it (deactivated, or moved on).
+            return .redirect(to: back + "?done=not-allocated", type: .normal)
         }
         return .redirect(to: back + "?done=updated", type: .normal)
     }

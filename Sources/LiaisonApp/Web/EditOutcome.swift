@@ -26,6 +26,8 @@ enum EditSupport {
         case "outcome": "Outcome recorded."
         case "merge-proposed": "Merge proposed. A team manager will compare the records and decide."
         case "merged": "The record you opened was merged into this one: its history is here."
+        case "not-allocated":
+            "Not allocated: the practitioner chosen can no longer take episodes here. Choose someone else."
         case "stale":
             "Someone else changed this record while you were looking at it. Nothing was changed: check the details below and try again."
         default: nil

@@ -51,7 +51,7 @@ struct FieldAndWorklistHTMLTests {
         return WorklistPage(
             shell: shell, rowsHTML: WorklistRowsHTML.render(fixture, csrfToken: "token"), hasRows: rows,
             counts: [.init(label: "Shown", value: 120), .init(label: "Women & girls", value: 7)],
-            filterFields: fields(failing: false), caption: awkward, notice: nil,
+            filterFields: fields(failing: false), caption: awkward, notice: rows ? "Saved <& \"stale\">" : nil,
             paging: paging
                 ? .init(summary: "Showing 51 to 100 of 120", previous: "/worklist?page=1&mine=yes", next: nil) : nil)
     }

@@ -128,6 +128,24 @@ struct WorklistRoutesTests {
                 body: manager.form([("userID", other.id.rawValue), ("version", "2")])
             ) { #expect($0.status == .seeOther) }
             #expect(try await stores.episodes.find(episode.id)?.allocatedTo == other.id)
+            // A row drawn before that allocation: back to the list, which says nothing was changed.
+            try await client.execute(
+                uri: uri, method: .post, headers: manager.formHeaders,
+                body: manager.form([("userID", seed.managerA.id.rawValue), ("version", "2")])
+            ) { #expect($0.headers[.location] == "/worklist?done=stale") }
+            try await client.execute(uri: "/worklist?done=stale", method: .get, headers: manager.headers) {
+                #expect(
+                    String(buffer: $0.body).contains("Someone else changed this record while you were looking at it"))
+            }
+            // Someone who cannot take it (another organisation's practitioner): said so on the list, not an error page.
+            try await client.execute(
+                uri: uri, method: .post, headers: manager.formHeaders,
+                body: manager.form([("userID", seed.practitionerB.id.rawValue), ("version", "3")])
+            ) { #expect($0.headers[.location] == "/worklist?done=not-allocated") }
+            try await client.execute(uri: "/worklist?done=not-allocated", method: .get, headers: manager.headers) {
+                #expect(String(buffer: $0.body).contains("Not allocated: the practitioner chosen can no longer take"))
+            }
+            #expect(try await stores.episodes.find(episode.id)?.allocatedTo == other.id)
             try await client.execute(uri: "/worklist?mine=yes", method: .get, headers: practitioner.headers) {
                 response in
                 #expect(!String(buffer: response.body).contains("SMITH, John"))
