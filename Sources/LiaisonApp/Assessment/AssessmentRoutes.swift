@@ -78,6 +78,9 @@ struct AssessmentRoutes: Sendable {
         do {
             _ = try await assessments.start(episode.id, from: Assessment.ID(form["source"]), by: who)
             return .redirect(to: AssessmentPaths.tasks(episode.id) + "?done=assessment-copied", type: .normal)
+        } catch is ValidationFailure {
+            // The offered assessment can no longer be copied (changed or moved since the page was drawn).
+            return .redirect(to: AssessmentPaths.tasks(episode.id) + "?done=not-copied", type: .normal)
         } catch DomainError.staleVersion {
             return .redirect(to: AssessmentPaths.tasks(episode.id) + "?done=stale", type: .normal)
         }

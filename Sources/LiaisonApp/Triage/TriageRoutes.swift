@@ -120,6 +120,11 @@ struct TriageRoutes: Sendable {
                 version: Int(form["version"]), fields: claim.fields(failure: failure), failure: failure,
                 cancelHref: "/triage")
             return try pages.render("form", page, status: .unprocessableContent)
+        } catch is ValidationFailure {
+            // Not a question for the form (the list's court or site can no longer be recorded at): said on its list.
+            let line = try await triage.line(try lineID(context), by: who)
+            return .redirect(
+                to: TriagePaths.list(line.listed.kind, line.listed.day) + "&done=not-opened", type: .normal)
         }
     }
 
@@ -211,6 +216,9 @@ struct TriageRoutes: Sendable {
         case "match-rejected": return "Match rejected: the line is shown as not known."
         case "match-rejected-more": return "Match rejected. Another possible match is shown below."
         case "stale": return "Someone else decided on this line while you were looking: this is how it stands now."
+        case "not-opened":
+            return
+                "No episode was opened: the court or site this list came from can no longer be recorded at. Open the episode from the person's record."
         default: return nil
         }
     }

@@ -26,6 +26,8 @@ enum EditSupport {
         case "outcome": "Outcome recorded."
         case "merge-proposed": "Merge proposed. A team manager will compare the records and decide."
         case "merged": "The record you opened was merged into this one: its history is here."
+        case "not-copied":
+            "Nothing was copied: that earlier assessment can no longer be started from. Start this one afresh."
         case "not-allocated":
             "Not allocated: the practitioner chosen can no longer take episodes here. Choose someone else."
         case "stale":

@@ -66,6 +66,16 @@ struct AssessmentStartFromRoutesTests {
                     })
             }
             #expect(source == assessment.id.rawValue)
+            // An assessment that is not one to start from: said so on the task list, not the generic error page.
+            try await client.execute(
+                uri: AssessmentPaths.startFrom(afternoon.id), method: .post, headers: session.formHeaders,
+                body: session.form([("source", "no-such-assessment")])
+            ) { response in
+                #expect(response.headers[.location]?.hasSuffix("?done=not-copied") == true)
+            }
+            try await client.execute(
+                uri: AssessmentPaths.tasks(afternoon.id) + "?done=not-copied", method: .get, headers: session.headers
+            ) { #expect(String(buffer: $0.body).contains("Nothing was copied")) }
             try await client.execute(
                 uri: AssessmentPaths.startFrom(afternoon.id), method: .post, headers: session.formHeaders,
                 body: session.form([("source", source)])

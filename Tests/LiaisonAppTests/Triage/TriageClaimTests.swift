@@ -63,4 +63,39 @@ struct TriageClaimTests {
             #expect(claims.map(\.claim.context) == [.atCourtToday] && claims.first?.isOnOurRecord == true)
         }
     }
+
+    @Test("A line whose court can no longer be recorded at says so on its list instead of the generic error page")
+    func courtClosed() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let court = try await TriageRoutesTests.court(stores, seed)
+            let a = try await TestApp.signIn(client, as: seed.practitionerA)
+            let john = try await PersonRoutesTests.addPerson(client, a, site: siteA)
+            let upload = TriageRoutesTests.upload(
+                a, kind: "court", csv: [TriageRoutesTests.header, TriageRoutesTests.jon].joined(separator: "\n"))
+            try await client.execute(uri: "/triage/import", method: .post, headers: upload.0, body: upload.1) {
+                #expect($0.status == .seeOther)
+            }
+            var line = try await stores.triage.entries(
+                kind: .court, on: TriageRoutesTests.day, by: TriageRoutesTests.who(seed))[0]
+                .line
+            line = try await stores.triage.confirm(
+                line.id, person: Person.ID(john), expected: .init(line.version), by: TriageRoutesTests.who(seed))
+            // His first episode is over, and the court is closed to recording after the list came in.
+            let first = try #require(try await stores.episodes.list(for: Person.ID(john)).first)
+            _ = try await stores.episodes.close(
+                first.id, reason: .completed, expected: .init(first.version),
+                by: Attribution(Actor(user: seed.practitionerA)))
+            _ = try await stores.sites.setActive(
+                court.id, false, expected: .init(court.version), by: Attribution(.commandLine))
+            try await client.execute(
+                uri: TriagePaths.line(line.id) + "/episode", method: .post, headers: a.formHeaders,
+                body: a.form([("version", String(line.version))])
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location]?.hasSuffix("&done=not-opened") == true)
+            }
+            #expect(try await stores.episodes.list(for: Person.ID(john)).count == 1)
+        }
+    }
 }
