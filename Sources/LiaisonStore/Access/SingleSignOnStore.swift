@@ -151,6 +151,10 @@ package struct SQLSingleSignOnStore: SingleSignOnStore {
                 throw DomainError.notFound(what: "user")
             }
             try AccessPolicy.require(who.actor, .linkSingleSignOn(of: user, in: account.organisationID))
+            // A stale form is a conflict before anything it says is checked against the accounts as they are now.
+            if let expected, expected.value != account.version {
+                throw DomainError.staleVersion(current: account.version)
+            }
             if let subject,
                 let holder = try await Self.user(subject: subject, in: account.organisationID, on: db),
                 holder.id != user

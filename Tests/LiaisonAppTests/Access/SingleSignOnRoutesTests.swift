@@ -124,6 +124,12 @@ struct SingleSignOnRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("<td>someone-else</td><td>priya-001</td>"))
             }
+            // Stale and naming a subject another account holds: still the conflict, checked first.
+            let managerVersion = try #require(try await stores.users.find(seed.managerA.id)?.version)
+            try await client.execute(
+                uri: SingleSignOnSettingRoutes.linkPath(seed.managerA.id), method: .post, headers: admin.formHeaders,
+                body: admin.form([("subject", "priya-001"), ("version", "\(managerVersion - 1)")])
+            ) { #expect($0.status == .conflict) }
             try await client.execute(uri: UserPaths.show(seed.practitionerA.id), method: .get, headers: admin.headers) {
                 #expect(String(buffer: $0.body).contains("Linked (priya-001)"))
             }
