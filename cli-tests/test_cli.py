@@ -172,7 +172,15 @@ def test_match_train_stores_a_version_and_dedupe_writes_the_demo_duplicates(liai
     assert "Stored as version 2." in liaison("match", "train", "--review-threshold", "0.5", check=True).stdout
     refused = liaison("match", "train", "--review-threshold", "0.9", "--link-threshold", "0.5", check=False)
     assert refused.returncode != 0 and "review-threshold" in refused.stderr
+    negative = liaison("match", "train", "--random-pairs=-1", check=False)
+    assert negative.returncode != 0 and "--random-pairs must be at least 1" in negative.stderr
     out = tmp_path / "pairs.csv"
+    # Writing the pairs over the file they are read from is refused before anything is touched.
+    records = tmp_path / "records.csv"
+    records.write_text("id,first_name,surname\n")
+    same = liaison("match", "dedupe", "--input", str(records), "--out", str(records), check=False)
+    assert same.returncode != 0 and "must not be the --input file" in same.stderr
+    assert records.read_text() == "id,first_name,surname\n"
     written = liaison("match", "dedupe", "--out", str(out), check=True).stdout
     lines = out.read_text().splitlines()
     assert lines[0].startswith("left_id,right_id,probability,match_weight,decision,forename,surname,dateOfBirth")
@@ -216,7 +224,9 @@ def test_lists_import_matches_lines_shows_progress_and_refuses_a_bad_file(liaiso
     assert "Line 2: Date of birth" in refused.stderr and "Line 3: “Nowhere Court”" in refused.stderr
     analyst = liaison("lists", "import", str(good), "--kind", "court", "--as", "analyst@demo.liaison.test",
                       check=False)
-    assert analyst.returncode != 0
+    # The policy's reason in words, not a Swift value.
+    assert analyst.returncode != 0 and "Only L&D practitioners and team managers triage" in analyst.stderr
+    assert "forbidden(" not in analyst.stderr
     with sqlite3.connect(liaison.database) as db:
         assert db.execute("SELECT COUNT(*) FROM list_lines").fetchone()[0] == 2
 
@@ -297,6 +307,13 @@ def test_backup_restore_gives_identical_tables_and_a_verified_audit_log(liaison,
     again = liaison("backup", str(backup), check=False)
     assert again.returncode != 0 and "never overwrites" in again.stderr
     target = f"sqlite:{tmp_path / 'restored' / 'liaison.sqlite'}"
+    # A file that is not a backup is refused, and leaves nothing behind that would refuse the real one.
+    bogus = tmp_path / "not-a-backup"
+    bogus.write_text("this is not a SQLite database\n" * 100)
+    for _ in range(2):
+        wrong = liaison("restore", str(bogus), "--database-url", target, check=False)
+        assert wrong.returncode != 0 and "exists already" not in wrong.stderr
+    assert not (tmp_path / "restored" / "liaison.sqlite").exists()
     restored = liaison("restore", str(backup), "--database-url", target, check=True).stdout
     assert "Audit log intact" in restored
     assert liaison("checksum", "--database-url", target, check=True).stdout == original

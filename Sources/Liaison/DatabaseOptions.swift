@@ -23,7 +23,15 @@ struct DatabaseOptions: ParsableArguments {
         } catch let error as DatabaseError {
             throw ValidationError(error.description)
         }
-        let database = try Database(configuration)
+        let database: Database
+        do {
+            database = try Database(configuration)
+        } catch {
+            // The driver's own message may carry the URL, password and all: it is not printed.
+            throw CLIError(
+                "Cannot open the database at that URL: check its user, host, port, database name and sslmode (or the SQLite path's folder)."
+            )
+        }
         do {
             if requireMigrated {
                 let pending = try await Migrator(database: database).pending()
@@ -37,7 +45,7 @@ struct DatabaseOptions: ParsableArguments {
         } catch {
             await database.shutdown()
             if let error = error as? DatabaseError { throw CLIError(error.description) }
-            throw error
+            throw CLIError.explaining(error)
         }
     }
 }
@@ -46,4 +54,19 @@ struct DatabaseOptions: ParsableArguments {
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+
+    /// A store's refusal in words (a `DomainError` or `ValidationFailure` would print as a Swift value); anything else
+    /// as it is.
+    static func explaining(_ error: any Error) -> any Error {
+        switch error {
+        case DomainError.notFound(let what): CLIError("No such \(what).")
+        case DomainError.forbidden(let reason, _): CLIError(reason)
+        case DomainError.staleVersion:
+            CLIError("Someone else changed it while this ran: nothing was changed. Run the command again.")
+        case DomainError.ruleBroken(let rule): CLIError(rule)
+        case let failure as ValidationFailure:
+            CLIError(failure.problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
+        default: error
+        }
+    }
 }

@@ -65,7 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
 /// A text progress bar for long jobs.
 enum Progress {
     static func bar(_ done: Int, _ total: Int, width: Int = 20) -> String {
-        let filled = total == 0 ? width : done * width / total
+        let filled = total <= 0 ? width : max(0, min(width, done * width / total))
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             + "] \(done)/\(total)"
     }

@@ -22,10 +22,17 @@ struct MatchDedupeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let atLeast, !(0...1).contains(atLeast) { throw ValidationError("--at-least must be between 0 and 1") }
+        if let input, URL(fileURLWithPath: input).standardizedFileURL == URL(fileURLWithPath: out).standardizedFileURL {
+            throw ValidationError("--out must not be the --input file: it would be overwritten")
+        }
     }
 
     func run() async throws {
-        guard FileManager.default.createFile(atPath: out, contents: nil) else { throw CLIError("Cannot write \(out).") }
+        // Checked before the work, without touching the file: it is written once, whole, at the end.
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
+            throw CLIError("Cannot write \(out).")
+        }
         let header =
             ["left_id", "right_id", "probability", "match_weight", "decision"] + MatchField.allCases.map(\.rawValue)
         var lines = [CSV.line(header)]

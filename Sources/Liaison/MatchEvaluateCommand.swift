@@ -24,6 +24,10 @@ struct MatchEvaluateCommand: ParsableCommand {
     @Option(help: "Seed for the random pairs.")
     var seed: UInt64 = 42
 
+    func validate() throws {
+        if randomPairs < 1 { throw ValidationError("--random-pairs must be at least 1") }
+    }
+
     @Flag(help: "Score every agreement at its average weight (no term-frequency adjustment), to measure what it adds.")
     var noTermFrequencies = false
 

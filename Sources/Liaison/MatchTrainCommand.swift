@@ -20,6 +20,7 @@ struct MatchTrainCommand: AsyncParsableCommand {
     var randomPairs: Int = 1_000_000
 
     func validate() throws {
+        if randomPairs < 1 { throw ValidationError("--random-pairs must be at least 1") }
         for (name, value) in [("link", linkThreshold), ("review", reviewThreshold)] {
             if let value, !(0...1).contains(value) {
                 throw ValidationError("--\(name)-threshold must be between 0 and 1")

@@ -63,6 +63,8 @@ package enum DatabaseBackup {
                 }
             } catch {
                 await database.shutdown()
+                // Nothing half restored is left behind, so a second attempt is not refused as "exists already".
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 throw error
             }
         case .postgres(let url, _):
