@@ -437,6 +437,12 @@ def test_export_evaluation_pseudonymises_prints_the_secret_once_and_is_recorded(
         ).fetchone()[0]
     assert recorded == [("Dr Ada Evans, UCL", len(rows))] * 2 and audited == 2
     assert secret.group(1) not in second.stderr
+    # A file that cannot be written is refused before the extract is made: nothing recorded, nothing audited.
+    nowhere = liaison("export", "evaluation", "--from", month, "--through", month, "--recipient", "Dr Ada Evans, UCL",
+                      "--out", str(tmp_path / "missing-folder" / "extract.csv"))
+    assert nowhere.returncode != 0 and "Nothing was exported" in nowhere.stderr
+    with sqlite3.connect(liaison.database) as db:
+        assert db.execute("SELECT COUNT(*) FROM evaluation_extracts").fetchone()[0] == 2
     bad = liaison("export", "evaluation", "--from", month, "--through", "2020-01", "--recipient", "")
     assert bad.returncode != 0 and "--through" in bad.stderr and "--recipient" in bad.stderr
 

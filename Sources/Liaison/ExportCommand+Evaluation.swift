@@ -34,6 +34,7 @@ extension ExportCommand {
                 throw ValidationError(
                     error.problems.map { "--\($0.field): \($0.message)" }.joined(separator: "\n"))
             }
+            try ExportCommand.checkWritable(out, dictionary)
             let provider = self.provider
             let made = try await database.withStores { stores in
                 try await stores.evaluation.make(

@@ -32,6 +32,7 @@ struct ExportCommand: AsyncParsableCommand {
             guard let month = ReturnMonth(month) else {
                 throw ValidationError("--month must be a month as YYYY-MM, like 2026-10")
             }
+            try ExportCommand.checkWritable(out, dictionary)
             let provider = self.provider
             let sources = try await database.withStores { stores in
                 let organisation = try await ExportCommand.organisation(provider, in: stores)
@@ -77,6 +78,17 @@ extension ExportCommand {
             throw CLIError("No organisation has the ODS code \(code)")
         }
         return found.id
+    }
+
+    /// Refuses, before any work is done or recorded, a path whose folder cannot be written: an export recorded and
+    /// audited but never delivered (its secret never shown) helps nobody.
+    static func checkWritable(_ paths: String?...) throws {
+        for path in paths.compactMap({ $0 }) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
+                throw CLIError("Cannot write \(path): its folder is missing or not writable. Nothing was exported.")
+            }
+        }
     }
 
     /// Writes an export to `path` in one step (a reader never sees half a file).
