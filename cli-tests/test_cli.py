@@ -74,6 +74,8 @@ def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
     assert "No organisation called Nowhere" in missing_org.stderr
     assert liaison("users", "disable", "--email", "ghost@b.uk", check=False).returncode != 0
     assert liaison("serve", "--port", "70000", check=False).returncode != 0
+    bad_port = liaison("serve", env={"LIAISON_PORT": "eighty"}, check=False)
+    assert bad_port.returncode != 0 and "LIAISON_PORT must be a port number" in bad_port.stderr
     assert liaison("no-such-command", check=False).returncode != 0
 
 
@@ -227,6 +229,9 @@ def test_lists_import_matches_lines_shows_progress_and_refuses_a_bad_file(liaiso
     # The policy's reason in words, not a Swift value.
     assert analyst.returncode != 0 and "Only L&D practitioners and team managers triage" in analyst.stderr
     assert "forbidden(" not in analyst.stderr
+    liaison("users", "disable", "--email", "practitioner@demo.liaison.test", check=True)
+    disabled = liaison(*arguments, check=False)
+    assert disabled.returncode != 0 and "is disabled" in disabled.stderr
     with sqlite3.connect(liaison.database) as db:
         assert db.execute("SELECT COUNT(*) FROM list_lines").fetchone()[0] == 2
 

@@ -43,6 +43,7 @@ struct ListsCommand: AsyncParsableCommand {
                         return day
                     } ?? CalendarDate(stores.clock.now())
                 let user = try await UsersCommand.find(email, in: stores)
+                guard user.isActive else { throw CLIError("\(user.email) is disabled: import as an active account.") }
                 let actor = Actor(user: user)
                 try AccessPolicy.require(actor, .triageLists)
                 let sites = try await stores.sites.list().filter { $0.isServed(by: actor.organisationID) }

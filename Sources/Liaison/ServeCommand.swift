@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
     var port: Int { portOption ?? ProcessInfo.processInfo.environment["LIAISON_PORT"].flatMap(Int.init) ?? 8080 }
 
     func validate() throws {
+        if portOption == nil, let text = ProcessInfo.processInfo.environment["LIAISON_PORT"], Int(text) == nil {
+            throw ValidationError("LIAISON_PORT must be a port number between 1 and 65535, not \"\(text)\"")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
             url.query == nil
