@@ -135,9 +135,9 @@ package struct SQLMatchStore: MatchStore {
                 .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
             var found: [DuplicatePair] = []
             var sees: [Person.ID: Bool] = [:]
-            // A reader at an organisation is shown only pairs whose two records they may open (a restricted record,
-            // or one whose episode here rests on a claim no longer standing, is left out, as "Find a person" masks
-            // it); whose they are is read a slice of pairs at a time, strongest first, until the list is full.
+            // A reader at an organisation is shown only pairs whose two records they may open (one restricted to
+            // others, or whose episode here rests on a claim no longer standing, is left out, as "Find a person"
+            // masks it); who may open them is read a slice of pairs at a time, strongest first, until the list is full.
             for slice in stride(from: 0, to: pairs.count, by: 32).map({ pairs[$0..<min($0 + 32, pairs.count)] }) {
                 if organisation != nil {
                     let unknown = Set(slice.flatMap { [$0.0.id, $0.1.id] }).filter { sees[$0] == nil }
