@@ -84,8 +84,21 @@ struct ConsentRoutes: Sendable {
                 id, reason: form["reason"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
             return .redirect(to: SharingPaths.overview(episode.id) + "?done=stale", type: .normal)
-        } catch is ValidationFailure {
-            return .redirect(to: SharingPaths.overview(episode.id) + "?done=withdrawal-reason", type: .normal)
+        } catch let failure as ValidationFailure {
+            // The withdrawal again on a page of its own, the reason's error beside it (the overview has one small
+            // form per answer).
+            let person = try await access.person(episode.personID, by: who)
+            let shell = Shell(title: "Withdraw consent", context: context, section: PersonPaths.find)
+            let page = RecordPage(
+                shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: "Withdraw consent",
+                paragraphs: ["A withdrawal takes effect at once: from then on this answer covers no sharing."],
+                form: .init(
+                    heading: "Why is it withdrawn?", action: SharingPaths.withdrawal(episode.id, consent.id),
+                    csrfToken: shell.csrfToken, version: Int(form["version"]),
+                    fields: [.textarea("reason", "Reason", value: form["reason"], failure: failure)],
+                    submitLabel: "Withdraw consent", cancelHref: SharingPaths.overview(episode.id)),
+                errors: failure.links, backHref: SharingPaths.overview(episode.id), notice: nil)
+            return try pages.render("record", page, status: .unprocessableContent)
         }
         return .redirect(to: SharingPaths.overview(episode.id) + "?done=consent-withdrawn", type: .normal)
     }
@@ -114,7 +127,6 @@ struct ConsentRoutes: Sendable {
         switch request.uri.queryParameters.get("done") {
         case "consent-recorded": "Consent recorded."
         case "consent-withdrawn": "Consent withdrawn: from now on it covers no sharing."
-        case "withdrawal-reason": "Say why the consent is withdrawn: nothing was changed."
         case "shared": "Shared, and recorded as a disclosure."
         case "stale": "Someone else changed this meanwhile: this is how it stands now."
         default: nil

@@ -140,6 +140,17 @@ struct SharingRoutesTests {
                 let html = String(buffer: $0.body)
                 #expect(html.contains("Police, Crown Prosecution Service") && html.contains("Withdraw consent"))
             }
+            // Without a reason: the withdrawal again with the error by the field, what was typed kept, nothing changed.
+            try await client.execute(
+                uri: SharingPaths.withdrawal(episode.id, consent.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", "1"), ("reason", "no")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("error-summary") && html.contains("href=\"#reason\""))
+                #expect(html.contains(">no</textarea>") && html.contains(#"name="version" value="1""#))
+            }
+            #expect(try await stores.consents.find(consent.id)?.withdrawnAt == nil)
             _ = try await client.execute(
                 uri: SharingPaths.withdrawal(episode.id, consent.id), method: .post, headers: practitioner.formHeaders,
                 body: practitioner.form([("version", "1"), ("reason", "Does not want the police told")])
