@@ -144,15 +144,32 @@ struct DisclosureRoutes: Sendable {
             case "no": false
             default: nil
             }
-        guard let upheld else { return .redirect(to: SharingPaths.overrides + "?done=review-choice", type: .normal) }
+        let id = Disclosure.ID(try context.parameters.require("disclosure"))
         do {
+            guard let upheld else {
+                throw ValidationFailure(field: "upheld", message: "Say whether sharing without consent is upheld")
+            }
             _ = try await disclosures.review(
-                Disclosure.ID(try context.parameters.require("disclosure")), upheld: upheld, note: form["note"],
-                expected: try EditSupport.expectedVersion(form), by: who)
+                id, upheld: upheld, note: form["note"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
             return .redirect(to: SharingPaths.overrides + "?done=stale", type: .normal)
-        } catch is ValidationFailure {
-            return .redirect(to: SharingPaths.overrides + "?done=review-note", type: .normal)
+        } catch let failure as ValidationFailure {
+            // The review again on a page of its own, each error by its field and what was typed kept (the list has
+            // one small form per disclosure). It redirected to the list, which showed no notice for it.
+            let page = FormPage(
+                shell: Shell(
+                    title: "Review sharing without consent", context: context, section: SharingPaths.overrides),
+                heading: "Review sharing without consent", action: SharingPaths.review(id),
+                submitLabel: "Record review",
+                version: Int(form["version"]),
+                fields: [
+                    .radios(
+                        "upheld", "Was sharing without consent justified?", value: form["upheld"],
+                        choices: [("yes", "Yes, upheld"), ("no", "No: follow up with the practitioner")],
+                        failure: failure),
+                    .textarea("note", "What you checked and concluded", value: form["note"], failure: failure),
+                ], failure: failure, cancelHref: SharingPaths.overrides)
+            return try pages.render("form", page, status: .unprocessableContent)
         }
         return .redirect(to: SharingPaths.overrides + "?done=reviewed", type: .normal)
     }

@@ -89,6 +89,23 @@ struct SharingRoutesTests {
                     html.range(of: "name=\"version\" value=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
             }
             let disclosure = try #require(try await stores.disclosures.list(for: episode.id).first)
+            // No choice and too short a note: the review again, each error by its field, the note typed kept.
+            try await client.execute(
+                uri: SharingPaths.review(disclosure.id), method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", String(version)), ("note", "ok")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("href=\"#upheld\"") && html.contains(">ok</textarea>"))
+            }
+            try await client.execute(
+                uri: SharingPaths.review(disclosure.id), method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", String(version)), ("upheld", "no"), ("note", "ok")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("href=\"#note\""))
+            }
+            #expect(try await stores.disclosures.list(for: episode.id).first?.review == nil)
             try await client.execute(
                 uri: SharingPaths.review(disclosure.id), method: .post, headers: manager.formHeaders,
                 body: manager.form([
