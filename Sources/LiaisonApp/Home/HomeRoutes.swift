@@ -32,6 +32,8 @@ struct HomePage: Sendable {
     let organisationName: String
     let work: [Work]
     let cards: [Card]
+    /// What a redirect here came back to say (a password changed).
+    let notice: String?
 }
 
 /// The signed-in home page: for those who work with people, their work today; for everyone, the directory.
@@ -60,7 +62,8 @@ struct HomeRoutes: Sendable {
             shell: Shell(title: "Home", context: context, section: "/"),
             heading: work.isEmpty ? "Liaison" : "Your work today",
             userName: identity.user.displayName, roles: identity.user.sortedRoles.map(\.label).joined(separator: ", "),
-            organisationName: organisation?.name ?? "", work: work, cards: Self.cards(actor))
+            organisationName: organisation?.name ?? "", work: work, cards: Self.cards(actor),
+            notice: EditSupport.notice(request))
         return try pages.render("home", page)
     }
 

@@ -26,6 +26,7 @@ enum EditSupport {
         case "outcome": "Outcome recorded."
         case "merge-proposed": "Merge proposed. A team manager will compare the records and decide."
         case "merged": "The record you opened was merged into this one: its history is here."
+        case "password-changed": "Your password has been changed."
         case "not-copied":
             "Nothing was copied: that earlier assessment can no longer be started from. Start this one afresh."
         case "not-allocated":

@@ -105,6 +105,10 @@ enum TestApp {
         ) { response in
             #expect(response.status == .seeOther && response.headers[.location] == "/?done=password-changed")
         }
+        // The home page it comes back to says so.
+        try await client.execute(uri: "/?done=password-changed", method: .get, headers: session.headers) {
+            #expect(String(buffer: $0.body).contains("Your password has been changed."))
+        }
         return session
     }
 
