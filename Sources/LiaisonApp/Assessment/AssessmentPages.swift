@@ -69,10 +69,13 @@ struct AssessmentCheckPage: Sendable {
     let version: Int
     let canComplete: Bool
     let backHref: String
+    /// What a redirect here came back to say (completing on a stale version changed nothing).
+    let notice: String?
 
-    init(shell: Shell, bar: KeyDetailsBar, assessment: Assessment, episode: Episode) {
+    init(shell: Shell, bar: KeyDetailsBar, assessment: Assessment, episode: Episode, notice: String? = nil) {
         self.shell = shell
         self.bar = bar
+        self.notice = notice
         sections = Self.sections(assessment, episode: episode, changeable: !assessment.isComplete)
         action = AssessmentPaths.complete(episode.id)
         version = assessment.version

@@ -166,7 +166,8 @@ struct AssessmentRoutes: Sendable {
         let person = try await access.person(episode.personID, by: who)
         let page = AssessmentCheckPage(
             shell: Shell(title: "Check your answers", context: context, section: PersonPaths.find),
-            bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), assessment: assessment, episode: episode)
+            bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), assessment: assessment, episode: episode,
+            notice: EditSupport.notice(request))
         return try pages.render("assessment/check", page)
     }
 

@@ -27,13 +27,16 @@ struct TriageComparePage: Sendable {
     let backHref: String
     let linkedMessage: String?
     let errors: [ErrorLink]
+    /// What a redirect here came back to say (a decision made stale by someone else's, another match shown).
+    let notice: String?
 
     init(
         line: TriageLine, candidates: [PersonCandidate], visible: (Person.ID) -> Bool, shell: Shell, site: String,
-        errors: [ErrorLink]
+        errors: [ErrorLink], notice: String? = nil
     ) {
         let listed = line.listed
         self.shell = shell
+        self.notice = notice
         heading = "Is \(listed.displayName) on the \(listed.kind == .court ? "court" : "custody") list known to L&D?"
         let facts = Self.facts(listed)
         listedRows = [

@@ -76,7 +76,8 @@ struct TriageRoutes: Sendable {
     func compare(request: Request, context: AppRequestContext) async throws -> Response {
         let who = try context.authorize(.triageLists)
         let (line, candidates) = try await triage.compare(try lineID(context), by: who)
-        return try await renderCompare(context, line: line, candidates: candidates, who: who, failure: nil)
+        return try await renderCompare(
+            context, line: line, candidates: candidates, who: who, failure: nil, notice: Self.notice(request))
     }
 
     func confirm(request: Request, context: AppRequestContext) async throws -> Response {
@@ -154,14 +155,14 @@ struct TriageRoutes: Sendable {
 
     private func renderCompare(
         _ context: AppRequestContext, line: TriageLine, candidates: [PersonCandidate], who: Attribution,
-        failure: ValidationFailure?
+        failure: ValidationFailure?, notice: String? = nil
     ) async throws -> Response {
         let relationships = try await people.relationships(of: candidates.map(\.person.id))
         let page = TriageComparePage(
             line: line, candidates: candidates,
             visible: { relationships[$0].map { AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed } ?? false },
             shell: Shell(title: "Is this the person on the list?", context: context, section: TriagePaths.list),
-            site: try await sites.find(line.listed.siteID)?.name ?? "", errors: failure?.links ?? [])
+            site: try await sites.find(line.listed.siteID)?.name ?? "", errors: failure?.links ?? [], notice: notice)
         return try pages.render("triage/line", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 

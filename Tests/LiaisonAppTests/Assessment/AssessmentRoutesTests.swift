@@ -81,6 +81,17 @@ struct AssessmentRoutesTests {
                 #expect(html.contains("Check your answers") && html.contains("Evicted · Already known to services"))
                 #expect(html.contains("Bail with housing support") && html.contains("Complete assessment"))
             }
+            // Completing from a page read before another save: back to the check page, which says nothing changed.
+            try await client.execute(
+                uri: base + "/complete", method: .post, headers: session.formHeaders,
+                body: session.form([("version", String(version - 1))])
+            ) { response in
+                #expect(response.headers[.location] == base + "/check?done=stale")
+            }
+            try await client.execute(uri: base + "/check?done=stale", method: .get, headers: session.headers) {
+                #expect(
+                    String(buffer: $0.body).contains("Someone else changed this record while you were looking at it"))
+            }
             try await client.execute(
                 uri: base + "/complete", method: .post, headers: session.formHeaders,
                 body: session.form([("version", String(version))])

@@ -155,6 +155,15 @@ struct TriageRoutesTests {
                 #expect($0.status == .seeOther)
             }
             let line = try await stores.triage.entries(kind: .court, on: Self.day, by: Self.who(seed))[0].line
+            // The line's page shows what the decisions redirected to it come back to say.
+            for (code, said) in [
+                ("stale", "Someone else decided on this line"),
+                ("match-rejected-more", "Another possible match is shown"),
+            ] {
+                try await client.execute(
+                    uri: TriagePaths.line(line.id) + "?done=\(code)", method: .get, headers: practitioner.headers
+                ) { #expect(String(buffer: $0.body).contains(said)) }
+            }
             let admin = try await TestApp.signIn(client, as: seed.adminA)
             for uri in ["/triage", "/triage/import", TriagePaths.line(line.id)] {
                 try await client.execute(uri: uri, method: .get, headers: admin.headers) {
