@@ -33,10 +33,28 @@ struct ReportReviewRoutes: Sendable {
     }
 
     func returnForChanges(request: Request, context: AppRequestContext) async throws -> Response {
-        try await step(request, context, .returnForChanges, done: "returned") { report, form, who in
+        let (report, _, _) = try await ReportAccess(reports: reports, access: access).report(context)
+        let who = try context.authorize(.courtReportStep(.returnForChanges))
+        let form = try await FormData.read(request, context: context)
+        do {
             _ = try await reports.returnForChanges(
                 report.id, comments: form["comments"], expected: try EditSupport.expectedVersion(form), by: who)
+        } catch DomainError.staleVersion {
+            return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
+        } catch let failure as ValidationFailure {
+            // The return again on a page of its own, the comments' error beside them and what was typed kept.
+            let page = FormPage(
+                shell: Shell(title: "Return for changes", context: context, section: ReportPaths.review),
+                heading: "Return the report for changes", action: ReportPaths.step(report.id, .returnForChanges),
+                submitLabel: "Return for changes", version: Int(form["version"]),
+                fields: [
+                    .textarea(
+                        "comments", "What needs to change", value: form["comments"], failure: failure,
+                        hint: "The author sees these with the report")
+                ], failure: failure, cancelHref: ReportPaths.tasks(report.id))
+            return try pages.render("form", page, status: .unprocessableContent)
         }
+        return .redirect(to: ReportPaths.tasks(report.id) + "?done=returned", type: .normal)
     }
 
     func issue(request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,8 +107,8 @@ struct ReportReviewRoutes: Sendable {
         return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    /// Runs one step; a stale version or a returned report without comments comes back to the task list with a
-    /// notice, and a step the rules refuse is the error page's business.
+    /// Runs one step; a stale version comes back to the task list with a notice, and a step the rules refuse is the
+    /// error page's business.
     private func step(
         _ request: Request, _ context: AppRequestContext, _ step: CourtReportAction, done: String,
         _ action: (CourtReport, FormData, Attribution) async throws -> Void
@@ -103,8 +121,6 @@ struct ReportReviewRoutes: Sendable {
             try await action(report, form, who)
         } catch DomainError.staleVersion {
             return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
-        } catch is ValidationFailure {
-            return .redirect(to: ReportPaths.tasks(report.id) + "?done=comments-needed", type: .normal)
         }
         return .redirect(to: ReportPaths.tasks(report.id) + "?done=\(done)", type: .normal)
     }
@@ -117,7 +133,6 @@ struct ReportReviewRoutes: Sendable {
         case "submitted": "Submitted for a team manager's review."
         case "approved": "Approved and locked. It can now be issued to the court."
         case "returned": "Returned to the author with your comments."
-        case "comments-needed": "Say what needs to change when returning a report: nothing was changed."
         case "issued": "Issued. The PDF and its SHA-256 are kept, and the disclosure to the court is recorded."
         case "stale": "Someone else changed this report meanwhile: this is how it stands now."
         default: nil

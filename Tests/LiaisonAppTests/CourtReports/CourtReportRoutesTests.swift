@@ -115,6 +115,16 @@ struct CourtReportRoutesTests {
             try await client.execute(uri: ReportPaths.review, method: .get, headers: manager.headers) {
                 #expect(String(buffer: $0.body).contains("01HC0042"))
             }
+            // Returning it without saying what to change: the return again, the error by the field, nothing changed.
+            try await client.execute(
+                uri: ReportPaths.step(report.id, .returnForChanges), method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", String(version)), ("comments", " ")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("href=\"#comments\"") && html.contains("Say what needs to change"))
+            }
+            #expect(try await stores.courtReports.list(for: episode.id).first?.status == .submitted)
             _ = try await client.execute(
                 uri: ReportPaths.step(report.id, .approve), method: .post, headers: manager.formHeaders,
                 body: manager.form([("version", String(version))])
