@@ -9,6 +9,22 @@ import Testing
 
 @Suite("Opening an episode from a list line known to another organisation")
 struct TriageClaimTests {
+    /// Imports the court list with Jon Smith's line as `session` and confirms the line as `person`'s.
+    static func importAndConfirm(
+        _ client: any TestClientProtocol, _ stores: Stores, _ seed: Seed, as session: BrowserSession, person: String
+    ) async throws -> TriageLine {
+        let upload = TriageRoutesTests.upload(
+            session, kind: "court", csv: [TriageRoutesTests.header, TriageRoutesTests.jon].joined(separator: "\n"))
+        try await client.execute(uri: "/triage/import", method: .post, headers: upload.0, body: upload.1) {
+            #expect($0.status == .seeOther)
+        }
+        let line = try await stores.triage.entries(
+            kind: .court, on: TriageRoutesTests.day, by: TriageRoutesTests.who(seed))[0]
+            .line
+        return try await stores.triage.confirm(
+            line.id, person: Person.ID(person), expected: .init(line.version), by: TriageRoutesTests.who(seed))
+    }
+
     @Test("One click on a line matched to another organisation's record asks where and why before anything is stored")
     func lineKnownElsewhereIsAClaim() async throws {
         try await TestApp.with { client, stores, seed, _ in
@@ -17,16 +33,7 @@ struct TriageClaimTests {
             let b = try await TestApp.signIn(client, as: seed.practitionerB)
             let john = try await PersonRoutesTests.addPerson(client, b, site: siteB)
             let a = try await TestApp.signIn(client, as: seed.practitionerA)
-            let upload = TriageRoutesTests.upload(
-                a, kind: "court", csv: [TriageRoutesTests.header, TriageRoutesTests.jon].joined(separator: "\n"))
-            try await client.execute(uri: "/triage/import", method: .post, headers: upload.0, body: upload.1) {
-                #expect($0.status == .seeOther)
-            }
-            var line = try await stores.triage.entries(
-                kind: .court, on: TriageRoutesTests.day, by: TriageRoutesTests.who(seed))[0]
-                .line
-            line = try await stores.triage.confirm(
-                line.id, person: Person.ID(john), expected: .init(line.version), by: TriageRoutesTests.who(seed))
+            let line = try await Self.importAndConfirm(client, stores, seed, as: a, person: john)
             let uri = TriagePaths.line(line.id) + "/episode"
             try await client.execute(
                 uri: uri, method: .post, headers: a.formHeaders, body: a.form([("version", String(line.version))])
@@ -71,16 +78,7 @@ struct TriageClaimTests {
             let court = try await TriageRoutesTests.court(stores, seed)
             let a = try await TestApp.signIn(client, as: seed.practitionerA)
             let john = try await PersonRoutesTests.addPerson(client, a, site: siteA)
-            let upload = TriageRoutesTests.upload(
-                a, kind: "court", csv: [TriageRoutesTests.header, TriageRoutesTests.jon].joined(separator: "\n"))
-            try await client.execute(uri: "/triage/import", method: .post, headers: upload.0, body: upload.1) {
-                #expect($0.status == .seeOther)
-            }
-            var line = try await stores.triage.entries(
-                kind: .court, on: TriageRoutesTests.day, by: TriageRoutesTests.who(seed))[0]
-                .line
-            line = try await stores.triage.confirm(
-                line.id, person: Person.ID(john), expected: .init(line.version), by: TriageRoutesTests.who(seed))
+            let line = try await Self.importAndConfirm(client, stores, seed, as: a, person: john)
             // His first episode is over, and the court is closed to recording after the list came in.
             let first = try #require(try await stores.episodes.list(for: Person.ID(john)).first)
             _ = try await stores.episodes.close(
