@@ -66,15 +66,11 @@ extension SQLSupportCaseStore {
                 names[id] =
                     "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self).uppercased())"
             }
-            let asked = Array(Set(cases.map(\.personID.rawValue)))
-            let relationships =
-                asked.isEmpty ? [:] : try await SQLPersonStore.relationships(asked, now: Timestamp.text(now), on: db)
+            let openable = try await SQLPersonStore.openable(
+                cases.map(\.personID.rawValue), by: who, now: Timestamp.text(now), on: db)
             var entries: [CaseloadEntry] = []
             for found in cases {
-                let visible =
-                    relationships[found.personID].map {
-                        AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed
-                    } ?? false
+                let visible = openable.contains(found.personID)
                 let contacts = try await Self.contacts(of: found.id, on: db)
                 entries.append(
                     CaseloadEntry(

@@ -154,17 +154,9 @@ extension SQLHousingStore {
     static func shown(_ ids: [Person.ID], to who: Attribution, now: Date, on db: any SQLDatabase) async throws
         -> [Person.ID: Person]
     {
-        let unique = Array(Set(ids.map(\.rawValue)))
-        guard !unique.isEmpty else { return [:] }
-        var relationships: [Person.ID: PersonRelationship] = [:]
-        for chunk in Records.chunks(unique, columns: 8) {
-            relationships.merge(try await SQLPersonStore.relationships(chunk, now: Timestamp.text(now), on: db)) {
-                $1
-            }
-        }
+        guard !ids.isEmpty else { return [:] }
         var shown: [Person.ID: Person] = [:]
-        for (id, relationship) in relationships
-        where AccessPolicy.decide(who.actor, .viewPerson(relationship)) == .allowed {
+        for id in try await SQLPersonStore.openable(ids.map(\.rawValue), by: who, now: Timestamp.text(now), on: db) {
             shown[id] = try await SQLPersonStore.find(id, on: db)
         }
         return shown

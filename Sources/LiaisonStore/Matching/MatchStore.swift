@@ -141,12 +141,9 @@ package struct SQLMatchStore: MatchStore {
             for slice in stride(from: 0, to: pairs.count, by: 32).map({ pairs[$0..<min($0 + 32, pairs.count)] }) {
                 if organisation != nil {
                     let unknown = Set(slice.flatMap { [$0.0.id, $0.1.id] }).filter { sees[$0] == nil }
-                    let now = Timestamp.text(clock.now())
-                    for chunk in Records.chunks(unknown.map(\.rawValue).sorted(), columns: 8) {
-                        for (id, relationship) in try await SQLPersonStore.relationships(chunk, now: now, on: db) {
-                            sees[id] = AccessPolicy.decide(who.actor, .viewPerson(relationship)) == .allowed
-                        }
-                    }
+                    let openable = try await SQLPersonStore.openable(
+                        unknown.map(\.rawValue), by: who, now: Timestamp.text(clock.now()), on: db)
+                    for id in unknown { sees[id] = openable.contains(id) }
                 }
                 for (left, right) in slice
                 where organisation == nil || (sees[left.id] == true && sees[right.id] == true) {

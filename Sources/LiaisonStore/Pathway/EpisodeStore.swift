@@ -162,17 +162,11 @@ package struct SQLEpisodeStore: EpisodeStore {
                 || row.decode(column: "claim_id", as: String?.self) != nil
         }
         .map(\.1.personId)
-        var relationships: [Person.ID: PersonRelationship] = [:]
-        for chunk in Records.chunks(Array(Set(checked)), columns: 8) {
-            relationships.merge(try await SQLPersonStore.relationships(chunk, now: now, on: db)) { $1 }
-        }
+        let openable = checked.isEmpty ? [] : try await SQLPersonStore.openable(checked, by: who, now: now, on: db)
         return try zip(rows, episodes).map { row, episode in
             let given = try row.decode(column: "given_name", as: String.self)
             let family = try row.decode(column: "family_name", as: String.self)
-            let masked =
-                relationships[Person.ID(episode.personId)].map {
-                    AccessPolicy.decide(who.actor, .viewPerson($0)) != .allowed
-                } ?? false
+            let masked = checked.contains(episode.personId) && !openable.contains(Person.ID(episode.personId))
             return WorklistItem(
                 episode: try episode.episode(),
                 personName: masked ? WorklistItem.restrictedName : "\(family.uppercased()), \(given)", isMasked: masked,

@@ -67,16 +67,10 @@ extension SQLEpisodeStore {
             }
             .orderBy(SQLColumn("due_at", table: "l")).limit(5000).all()
         let linked = try Set(rows.compactMap { try $0.decode(column: "person_id", as: String?.self) })
-        var relationships: [Person.ID: PersonRelationship] = [:]
-        for chunk in Records.chunks(Array(linked), columns: 8) {
-            relationships.merge(try await SQLPersonStore.relationships(chunk, now: now, on: db)) { $1 }
-        }
+        let openable = try await SQLPersonStore.openable(Array(linked), by: who, now: now, on: db)
         return try rows.compactMap { row in
             let person = try row.decode(column: "person_id", as: String?.self).map(Person.ID.init)
-            let masked =
-                person.map { id in
-                    relationships[id].map { AccessPolicy.decide(who.actor, .viewPerson($0)) != .allowed } ?? true
-                } ?? false
+            let masked = person.map { !openable.contains($0) } ?? false
             if masked, try row.decode(column: "listed_gender", as: String?.self) != StatedGender.female.rawValue {
                 return nil
             }

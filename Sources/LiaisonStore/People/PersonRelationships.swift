@@ -9,15 +9,28 @@ extension SQLPersonStore {
         let now = Timestamp.text(clock.now())
         let asked = Array(Set(ids.map(\.rawValue)))
         guard !asked.isEmpty else { return [:] }
-        return try await database.withConnection { db in
-            var relationships: [Person.ID: PersonRelationship] = [:]
-            for chunk in Records.chunks(asked, columns: 8) {
-                for (id, relationship) in try await Self.relationships(chunk, now: now, on: db) {
-                    relationships[id] = relationship
-                }
-            }
-            return relationships
+        return try await database.withConnection { db in try await Self.relationships(all: asked, now: now, on: db) }
+    }
+
+    /// `relationships(_:now:on:)` for any number of people, a statement per chunk that the binds allow.
+    static func relationships(all asked: [String], now: String, on db: any SQLDatabase) async throws
+        -> [Person.ID: PersonRelationship]
+    {
+        var relationships: [Person.ID: PersonRelationship] = [:]
+        for chunk in Records.chunks(Array(Set(asked)).sorted(), columns: 8) {
+            relationships.merge(try await Self.relationships(chunk, now: now, on: db)) { $1 }
         }
+        return relationships
+    }
+
+    /// Which of `asked` `who` may open ("Find a person"'s rule, `AccessPolicy` `viewPerson`): what every list that
+    /// names people masks by.
+    static func openable(_ asked: [String], by who: Attribution, now: String, on db: any SQLDatabase) async throws
+        -> Set<Person.ID>
+    {
+        Set(
+            try await relationships(all: asked, now: now, on: db)
+                .filter { AccessPolicy.decide(who.actor, .viewPerson($0.value)) == .allowed }.keys)
     }
 
     /// Who works with each of `asked`, in one statement (a search checks every candidate it shows, so round trips

@@ -142,17 +142,13 @@ package struct SQLPersonStore: PersonStore {
                         as SQLQueryString)
             )
             .orderBy(SQLColumn("granted_at", table: "break_glass_grants"), SQLDirection.descending).limit(200).all()
-            let asked = Array(Set(try rows.map { try $0.decode(column: "person_id", as: String.self) })).sorted()
-            var relationships: [Person.ID: PersonRelationship] = [:]
-            for chunk in Records.chunks(asked, columns: 8) {
-                relationships.merge(try await Self.relationships(chunk, now: now, on: db)) { $1 }
-            }
+            let openable = try await Self.openable(
+                try rows.map { try $0.decode(column: "person_id", as: String.self) }, by: who, now: now, on: db)
             return try rows.map { row in
                 let person = Person.ID(try row.decode(column: "person_id", as: String.self))
-                let sees = relationships[person].map { AccessPolicy.decide(who.actor, .viewPerson($0)) == .allowed }
                 return BreakGlassGrant(
                     personID: person,
-                    personName: sees == true
+                    personName: openable.contains(person)
                         ? "\(try row.decode(column: "family_name", as: String.self).uppercased()), "
                             + (try row.decode(column: "given_name", as: String.self)) : nil,
                     userID: .init(try row.decode(column: "user_id", as: String.self)),
