@@ -60,5 +60,6 @@ package enum Migrations {
         CoverMatchKeysWithTheirRecord(),
         FileMatchKeysByBirthAndFirstName(),
         FileMatchKeysByNameAndInitial(),
+        IndexEpisodesMaskedOnTheWorkList(),
     ]
 }

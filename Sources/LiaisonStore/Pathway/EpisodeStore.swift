@@ -153,8 +153,10 @@ package struct SQLEpisodeStore: EpisodeStore {
     }
 
     /// Work-list rows (an episode's columns and the person's few details) with their progress already known.
+    /// `decided` is what the policy has already said of some of their people (`decided(at:for:now:on:)`).
     static func items(
-        _ rows: [any SQLRow], for who: Attribution, now: String, on db: any SQLDatabase
+        _ rows: [any SQLRow], for who: Attribution, now: String, decided: [String: Bool] = [:],
+        on db: any SQLDatabase
     ) async throws -> [WorklistItem] {
         let episodes = try rows.map(EpisodeRow.init(row:))
         let checked = try zip(rows, episodes).filter { row, _ in
@@ -162,11 +164,14 @@ package struct SQLEpisodeStore: EpisodeStore {
                 || row.decode(column: "claim_id", as: String?.self) != nil
         }
         .map(\.1.personId)
-        let openable = checked.isEmpty ? [] : try await SQLPersonStore.openable(checked, by: who, now: now, on: db)
+        let asked = checked.filter { decided[$0] == nil }
+        let openable = asked.isEmpty ? [] : try await SQLPersonStore.openable(asked, by: who, now: now, on: db)
         return try zip(rows, episodes).map { row, episode in
             let given = try row.decode(column: "given_name", as: String.self)
             let family = try row.decode(column: "family_name", as: String.self)
-            let masked = checked.contains(episode.personId) && !openable.contains(Person.ID(episode.personId))
+            let masked =
+                checked.contains(episode.personId)
+                && !(decided[episode.personId] ?? openable.contains(Person.ID(episode.personId)))
             return WorklistItem(
                 episode: try episode.episode(),
                 personName: masked ? WorklistItem.restrictedName : "\(family.uppercased()), \(given)", isMasked: masked,

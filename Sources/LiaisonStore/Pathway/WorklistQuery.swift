@@ -15,6 +15,9 @@ struct WorklistQuery {
     /// row from the table: at 100,000 people the whole list's counts took 25 ms that way and 14 ms from the
     /// index. PostgreSQL's planner weighs index-only scans itself.
     var indexedPeople = false
+    /// The people on the list the reader may not open (`SQLEpisodeStore.masked`): the filters and counts that read
+    /// the person (sex, age) never match them, as their rows show neither.
+    var masked: [String] = []
 
     /// The open episodes that pass the filters set on stored columns, with the person's few details, the progress
     /// kept on the episode (`w.is_screened`, `w.is_assessed`, `w.is_referred`, see `EpisodeProgress`) and
@@ -33,6 +36,7 @@ struct WorklistQuery {
         if let site = filter.siteID { sql += " AND e.site_id = \(bind: site.rawValue)" }
         if let point = filter.pathwayPoint { sql += " AND e.pathway_point = \(bind: point.rawValue)" }
         if filter.womenOnly { sql += " AND p.stated_gender = \(bind: StatedGender.female.rawValue)" }
+        if filtersOnPerson && !masked.isEmpty { sql += " AND e.person_id NOT IN \(SQLBind.group(masked))" }
         if let user = filter.allocatedTo { sql += " AND e.allocated_to = \(bind: user.rawValue)" }
         if filter.unallocatedOnly { sql += " AND e.allocated_to IS NULL" }
         let adult = today.bornOnOrBefore(yearsAgo: 18)
@@ -67,7 +71,7 @@ struct WorklistQuery {
     private static let personColumns = personColumnNames.map { "p.\($0)" }.joined(separator: ", ")
 
     /// True if a filter reads the person (sex, age): the episodes cannot be sorted and paged before the join.
-    private var filtersOnPerson: Bool { filter.womenOnly || filter.ageGroup != nil }
+    var filtersOnPerson: Bool { filter.womenOnly || filter.ageGroup != nil }
 
     /// One page of the matching rows, in the work list's order. When no filter reads the person, the episodes are
     /// sorted and paged by the few columns `episodes_open_worklist` carries, and only the page's fifty episodes
@@ -96,16 +100,19 @@ struct WorklistQuery {
     }
 
     /// The counts the page heads the rows with, over every matching row (not only this page).
+    /// The women and under-18s counted are those the filters would show: masked rows are neither.
     var counts: SQLQueryString {
-        """
-        SELECT COUNT(*) AS matching, \
-        SUM(w.arrived) AS arrived, \
-        SUM(CASE WHEN NOT (w.is_screened OR w.is_assessed OR w.is_referred) THEN 1 ELSE 0 END) AS waiting, \
-        SUM(CASE WHEN w.allocated_to IS NULL THEN 1 ELSE 0 END) AS unallocated, \
-        SUM(CASE WHEN w.stated_gender = \(bind: StatedGender.female.rawValue) THEN 1 ELSE 0 END) AS women, \
-        SUM(CASE WHEN w.date_of_birth > \(bind: today.bornOnOrBefore(yearsAgo: 18)) THEN 1 ELSE 0 END) AS under18 \
-        FROM
-        """ + matching(["allocated_to", "is_screened", "is_assessed", "is_referred", "urgency"])
+        let shown: SQLQueryString = masked.isEmpty ? "" : " AND w.person_id NOT IN \(SQLBind.group(masked))"
+        let columns = ["allocated_to", "is_screened", "is_assessed", "is_referred", "urgency"]
+        return """
+            SELECT COUNT(*) AS matching, \
+            SUM(w.arrived) AS arrived, \
+            SUM(CASE WHEN NOT (w.is_screened OR w.is_assessed OR w.is_referred) THEN 1 ELSE 0 END) AS waiting, \
+            SUM(CASE WHEN w.allocated_to IS NULL THEN 1 ELSE 0 END) AS unallocated, \
+            SUM(CASE WHEN w.stated_gender = \(bind: StatedGender.female.rawValue)\(shown) THEN 1 ELSE 0 END) AS women, \
+            SUM(CASE WHEN w.date_of_birth > \(bind: today.bornOnOrBefore(yearsAgo: 18))\(shown) THEN 1 ELSE 0 END) \
+            AS under18 FROM
+            """ + matching(masked.isEmpty ? columns : columns + ["person_id"])
     }
 
     /// Each practitioner's open episodes at the organisation's sites and how many of them arrived today.
@@ -143,13 +150,15 @@ extension SQLEpisodeStore {
     }
 
     /// One page of the work list with its counts, and the loads and directory if asked for, read together (one
-    /// statement on PostgreSQL); then the relationships of any restricted people on the page, who are masked.
+    /// statement on PostgreSQL) with the people the page may have to mask. If the reader may not open some of
+    /// them, the counts, and the rows if filtered on the person, are read again without them (`remasked`).
     private static func slice(
         _ query: WorklistQuery, page: ListPage, withLoads: Bool, withDirectory: Bool, for who: Attribution,
         now: String, on db: any SQLDatabase
     ) async throws -> WorklistSlice {
         var reads: [ReadTogether.Read] = [
             .init(query.counts), .init(openCountQuery(of: query.organisation)), .init(query.rows(page)),
+            .init(query.maskable),
         ]
         func add(_ statement: SQLQueryString) -> Int {
             reads.append(.init(statement))
@@ -159,7 +168,9 @@ extension SQLEpisodeStore {
         let partnersAt = withDirectory ? add(SQLSiteStore.partnersQuery(of: nil)) : nil
         let sitesAt = withDirectory ? add(SQLSiteStore.servedQuery(by: query.organisation)) : nil
         let staffAt = withDirectory ? add(SQLUserStore.practitionersQuery(of: query.organisation)) : nil
-        let rows = try await ReadTogether.rows(reads, on: db)
+        var rows = try await ReadTogether.rows(reads, on: db)
+        let decided = try await decide(rows[3], for: who, now: now, on: db)
+        try await remask(&rows, query, page: page, decided: decided, on: db)
         var counts = WorklistCounts()
         if let row = rows[0].first {
             counts.matching = try row.decode(column: "matching", as: Int.self)
@@ -177,7 +188,8 @@ extension SQLEpisodeStore {
                 today: try row.decode(column: "today", as: Int?.self) ?? 0)
         }
         return WorklistSlice(
-            items: try await Self.items(rows[2], for: who, now: now, on: db), offset: page.offset, counts: counts,
+            items: try await Self.items(rows[2], for: who, now: now, decided: decided, on: db), offset: page.offset,
+            counts: counts,
             loads: loads,
             sites: try sitesAt.map { try SQLSiteStore.sites(rows[$0], partners: rows[partnersAt!]) } ?? [],
             staff: try staffAt.map { try SQLUserStore.practitioners(rows[$0]) } ?? [])

@@ -178,12 +178,38 @@ struct RelationshipClaimStoreTests {
                 claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
                 expected: .init(1), by: eastManager)
             #expect(try await !Self.sees(stores, west.who, person.id))
-            #expect(try await shown() == Array(repeating: [WorklistItem.restrictedName], count: 3))
+            // Masked in the whole list; not matched at all by the filter on the person (its sex is not shown).
+            #expect(try await shown() == [[WorklistItem.restrictedName], [WorklistItem.restrictedName], []])
             // East, whose own episode it is, still sees whose it is.
             #expect(
                 try await stores.episodes.open(of: east.organisation.id, by: east.who).map(\.personName) == [
                     "HASSAN, Amira"
                 ])
+        }
+    }
+
+    @Test(
+        "The claims list names the person only to a reader who may open the record: a claim whose episode closed unreviewed is masked for the claimant",
+        arguments: TestDatabase.available)
+    func claimsListMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, westManager) = try await Self.heldByEast(stores)
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            func names(_ who: Attribution, _ organisation: Organisation) async throws -> [String] {
+                try await stores.claims.claims(for: organisation.id, by: who).map {
+                    $0.isMasked ? "masked" : $0.personName
+                }
+            }
+            #expect(try await names(westManager, west.organisation) == ["HASSAN, Amira"])
+            // The episode closes before anyone reviews the claim: still pending, but no longer a relationship.
+            _ = try await stores.episodes.close(episode.id, reason: .completed, expected: .init(1), by: west.who)
+            #expect(try await !Self.sees(stores, westManager, person.id))
+            let listed = try await stores.claims.claims(for: west.organisation.id, by: westManager)
+            #expect(listed.map(\.claim.status) == [.pending] && listed.map(\.isMasked) == [true])
+            #expect(listed.map(\.personName) == [""])
+            // East holds the record: its managers still see whose it is.
+            #expect(try await names(eastManager, east.organisation) == ["HASSAN, Amira"])
         }
     }
 

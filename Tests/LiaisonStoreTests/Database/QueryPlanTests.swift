@@ -36,6 +36,15 @@ struct QueryPlanTests {
                 by: world.who)
             _ = try await stores.episodes.allocate(
                 episode.id, to: world.who.actor.userID, expected: ExpectedVersion(episode.version), by: world.manager)
+            // A restricted record a colleague may not open: their filtered work list reads again without it.
+            var restricted = PersonStoreTests.details("Nadia", "Okafor")
+            restricted.isRestricted = true
+            _ = try await stores.people.create(
+                restricted, firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            let colleague = Attribution(
+                Actor(
+                    user: try await Fixture.user(stores, email: "colleague@elft.test", organisation: world.organisation)
+                ))
             statements.clear()
             _ = try await stores.people.record(person.id, by: world.who)
             _ = try await stores.episodes.open(of: world.organisation.id, by: world.who)
@@ -49,11 +58,18 @@ struct QueryPlanTests {
                     filter, page: ListPage(size: 50, number: 1), of: world.organisation.id,
                     today: PersonStoreTests.today, withLoads: true, by: world.who)
             }
+            var women = WorklistFilter()
+            women.womenOnly = true
+            _ = try await stores.episodes.worklist(
+                women, page: ListPage(size: 50, number: 1), of: world.organisation.id, today: PersonStoreTests.today,
+                withLoads: false, by: colleague)
+            let remasked = statements.all.filter { $0.contains("NOT IN") }.count
             _ = try await stores.people.search(
                 PersonQuery(givenName: "Amira", familyName: "Hassan", dateOfBirth: PersonStoreTests.today),
                 by: world.who)
             _ = try await stores.auditReader.recent(limit: 200)
             let selects = Set(statements.all.filter { $0.uppercased().hasPrefix("SELECT") }).sorted()
+            #expect(remasked == 2, "the counts and the filtered rows, read again without the masked record")
             // Every page's statements were seen (PostgreSQL reads each page's parts together, in fewer statements).
             #expect(selects.count > (engine == .sqlite ? 10 : 6))
             let scans = try await database.withConnection { db in

@@ -155,15 +155,63 @@ struct WorklistPagingStoreTests {
             let all = statements.all
             switch engine {
             case .sqlite:
-                // A snapshot of counts, open count, rows, loads, partners, sites and practitioners; then the audit.
+                // A snapshot of counts, open count, rows, the people it may mask (none here), loads, partners,
+                // sites and practitioners; then the audit.
                 let reads = all.firstIndex { $0 == "BEGIN IMMEDIATE" } ?? all.count
-                #expect(all.first == "BEGIN" && reads == 9, "\(all.map { $0.prefix(40) })")
+                #expect(all.first == "BEGIN" && reads == 10, "\(all.map { $0.prefix(40) })")
             case .postgres:
                 // One statement, then the audit event's write transaction.
                 let reads = all.firstIndex { $0.hasPrefix("BEGIN") } ?? all.count
                 #expect(reads == 1, "\(all.map { $0.prefix(40) })")
             }
             #expect(all.filter { $0.hasPrefix("BEGIN") }.count == (engine == .sqlite ? 2 : 1))
+        }
+    }
+}
+
+@Suite("Work list filters and masked rows")
+struct WorklistMaskedFilterTests {
+    @Test(
+        "Filtering or counting women and under-18s never matches a row the reader may not open; its opener's do",
+        arguments: TestDatabase.available)
+    func filtersSkipMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let today = CalendarDate(Date())
+            // A restricted girl of 16, whom only the practitioner who opened her episode may open, and a woman of
+            // 30 whose record is not restricted.
+            var girl = PersonStoreTests.details("Nadia", "Okafor", dob: (today.year - 16, 1, 1))
+            girl.isRestricted = true
+            _ = try await stores.people.create(
+                girl, firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            _ = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hassan", dob: (today.year - 30, 1, 1)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            let colleague = Attribution(
+                Actor(
+                    user: try await Fixture.user(stores, email: "colleague@elft.test", organisation: world.organisation)
+                ))
+            func read(_ who: Attribution, women: Bool = false, under18: Bool = false) async throws -> WorklistSlice {
+                var filter = WorklistFilter()
+                filter.womenOnly = women
+                filter.ageGroup = under18 ? .under18 : nil
+                return try await stores.episodes.worklist(
+                    filter, page: ListPage(size: 50, number: 1), of: world.organisation.id, today: today,
+                    withLoads: false, by: who)
+            }
+            // The colleague sees two episodes, one masked, and neither filter nor count matches the masked one.
+            let all = try await read(colleague)
+            #expect(all.items.map(\.personName).sorted() == ["HASSAN, Amira", WorklistItem.restrictedName])
+            #expect(all.counts.matching == 2 && all.counts.women == 1 && all.counts.under18 == 0)
+            let women = try await read(colleague, women: true)
+            #expect(women.items.map(\.personName) == ["HASSAN, Amira"] && women.counts.matching == 1)
+            let young = try await read(colleague, under18: true)
+            #expect(young.items.isEmpty && young.counts.matching == 0)
+            // The practitioner who opened her episode may open her record: both filters find her.
+            let mine = try await read(world.who)
+            #expect(mine.counts.women == 2 && mine.counts.under18 == 1)
+            #expect(try await read(world.who, under18: true).items.map(\.personName) == ["OKAFOR, Nadia"])
+            #expect(try await read(world.who, women: true).counts.matching == 2)
         }
     }
 }
