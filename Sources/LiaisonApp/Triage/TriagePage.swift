@@ -87,7 +87,8 @@ struct TriageRowBuilder {
         var action = TriagePage.Action(name: listed.displayName)
         switch status {
         case .openEpisode:
-            action.viewHref = line.personID.map(PersonPaths.show)
+            // A record the user may not open is not linked: the link would hand out its id.
+            action.viewHref = shown ? line.personID.map(PersonPaths.show) : nil
         case .previouslyKnown:
             action.openEpisode = .init(action: TriagePaths.episode(line.id), version: line.version)
         case .possibleMatch:

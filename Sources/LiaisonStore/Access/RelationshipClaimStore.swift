@@ -5,14 +5,19 @@ import SQLKit
 /// A relationship claim as a manager's list shows it.
 package struct ClaimListItem: Sendable, Hashable {
     package let claim: RelationshipClaim
+    /// The person's name; empty when `isMasked`.
     package let personName: String
     /// True when the claim was made on a record the reader's organisation holds (they review it).
     package let isOnOurRecord: Bool
+    /// The reader may not open the person's record ("Find a person"'s rule): a claim ended, or one that lapsed
+    /// unreviewed or whose episode closed, leaves the claimant's managers without it.
+    package let isMasked: Bool
 
-    package init(claim: RelationshipClaim, personName: String, isOnOurRecord: Bool) {
+    package init(claim: RelationshipClaim, personName: String, isOnOurRecord: Bool, isMasked: Bool = false) {
         self.claim = claim
-        self.personName = personName
+        self.personName = isMasked ? "" : personName
         self.isOnOurRecord = isOnOurRecord
+        self.isMasked = isMasked
     }
 }
 
@@ -61,6 +66,9 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
                 .all()
             let holders = try await Self.holders(
                 of: try rows.map { try $0.decode(column: "id", as: String.self) }, on: db)
+            let openable = try await SQLPersonStore.openable(
+                try rows.map { try $0.decode(column: "person_id", as: String.self) }, by: who,
+                now: Timestamp.text(clock.now()), on: db)
             return try rows.map { row in
                 let claim = try Self.claim(row)
                 let name =
@@ -68,7 +76,8 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
                     + (try row.decode(column: "given_name", as: String.self))
                 return ClaimListItem(
                     claim: claim, personName: name,
-                    isOnOurRecord: holders[claim.id.rawValue, default: []].contains(organisation))
+                    isOnOurRecord: holders[claim.id.rawValue, default: []].contains(organisation),
+                    isMasked: !openable.contains(claim.personID))
             }
         }
         // The list's view, and one event on each listed person's trail (the list names them, with the claim's reason).
@@ -88,6 +97,9 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
             let holders = try await Self.holders(of: [id.rawValue], on: db)[id.rawValue] ?? []
             try AccessPolicy.require(
                 who.actor, .reviewClaim(ClaimScope(claimingOrganisation: claim.organisationID, holders: holders)))
+            // A review sent from a page read before another's review is a conflict (both shown), before it is
+            // a claim already reviewed.
+            guard claim.version == expected.value else { throw DomainError.staleVersion(current: claim.version) }
             guard claim.status == .pending else {
                 throw DomainError.ruleBroken("This claim has already been reviewed")
             }

@@ -72,23 +72,35 @@ struct BreachedPasswordTests {
             )
         }
     }
-}
 
-@Suite("Claim lists mask ended claims for the claimant")
-struct ClaimMaskingTests {
-    static func item(_ status: ClaimStatus, onOurRecord: Bool) -> ClaimListItem {
-        ClaimListItem(
-            claim: RelationshipClaim(
-                id: .init("c"), personID: .init("p"), episodeID: .init("e"), organisationID: .init("b"),
-                claimedBy: .init("u"), context: .inCustodyNow, reason: "Arrested overnight in our cells today",
-                claimedAt: Date(timeIntervalSince1970: 0), expiresAt: Date(timeIntervalSince1970: 1), status: status),
-            personName: "SMITH, John", isOnOurRecord: onOurRecord)
-    }
-
-    @Test("Once ended, the claimant's managers see only that a record is held elsewhere; holders still see the name")
-    func masking() {
-        #expect(Self.item(.ended, onOurRecord: false).shownName == CandidateMasking.heldElsewhere)
-        #expect(Self.item(.ended, onOurRecord: true).shownName == "SMITH, John")
-        #expect(Self.item(.pending, onOurRecord: false).shownName == "SMITH, John")
+    @Test(
+        "Guessing the current password from a signed-in session is counted as at sign-in: the fifth wrong guess locks the account, a right one is then refused too"
+    )
+    func guessesLock() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let before = try #require(try await stores.users.credentials(email: seed.practitionerA.email))
+            func change(current: String) async throws -> String {
+                try await client.execute(
+                    uri: "/account/password", method: .post, headers: session.formHeaders,
+                    body: session.form([
+                        ("current", current), ("password", "a quiet river at dawn"),
+                        ("confirmation", "a quiet river at dawn"),
+                    ])
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    return String(buffer: response.body)
+                }
+            }
+            for guess in 1...(SignInThrottle.freeAttempts + 1) {
+                #expect(try await change(current: "guess number \(guess)").contains("Enter your current password"))
+            }
+            #expect(try await change(current: TestApp.password).contains("Too many wrong passwords"))
+            #expect(
+                try await stores.users.credentials(email: seed.practitionerA.email)?.passwordHash == before.passwordHash
+            )
+            let events = try await stores.auditReader.recent(limit: 20).map(\.action)
+            #expect(events.contains("user.locked") && events.contains("user.sign_in_failed"))
+        }
     }
 }
