@@ -61,7 +61,7 @@ struct SecondFactorRoutes: Sendable {
         }
         let recovery = TOTPCheck.recoveryCodes()
         try await secondFactors.confirmEnrolment(
-            identity.user.id, step: step, recoveryCodeHashes: recovery.hashes,
+            identity.user.id, step: step, recoveryCodeHashes: recovery.hashes, keeping: identity.sessionToken,
             by: Attribution(identity.actor, requestID: context.requestID))
         return try await render(
             context, secret: nil, codes: recovery.codes, next: SignInRoutes.safeNext(form["next"]), failure: nil)

@@ -15,8 +15,12 @@ package protocol SecondFactorStore: Sendable {
     func state(of user: User.ID) async throws -> SecondFactorState
     /// Keeps a new secret for an enrolment not yet confirmed (refused once confirmed: reset first).
     func startEnrolment(_ user: User.ID, secret: String, by who: Attribution) async throws
-    /// Confirms enrolment with the step of the first code and keeps the recovery codes' hashes.
-    func confirmEnrolment(_ user: User.ID, step: Int, recoveryCodeHashes: [String], by who: Attribution) async throws
+    /// Confirms enrolment with the step of the first code and keeps the recovery codes' hashes. Every other session
+    /// of the user ends (`keeping` the one that enrolled): one signed in with the password alone before the second
+    /// factor existed must not become a full session by its enrolment.
+    func confirmEnrolment(
+        _ user: User.ID, step: Int, recoveryCodeHashes: [String], keeping session: String?, by who: Attribution
+    ) async throws
     /// Uses a TOTP step, in one statement: true once per step and only for a step later than the last one used.
     func useStep(_ user: User.ID, step: Int) async throws -> Bool
     /// Uses a recovery code (its hash), in one statement: true once.
@@ -58,9 +62,9 @@ extension SQLUserStore: SecondFactorStore {
         }
     }
 
-    package func confirmEnrolment(_ user: User.ID, step: Int, recoveryCodeHashes: [String], by who: Attribution)
-        async throws
-    {
+    package func confirmEnrolment(
+        _ user: User.ID, step: Int, recoveryCodeHashes: [String], keeping session: String?, by who: Attribution
+    ) async throws {
         let now = Timestamp.text(clock.now())
         try await database.transaction { db in
             let rows = try await db.update("users").set("totp_confirmed_at", to: now).set("totp_last_step", to: step)
@@ -72,6 +76,7 @@ extension SQLUserStore: SecondFactorStore {
                 try await db.insert(into: "recovery_codes").columns("user_id", "code_hash", "created_at", "used_at")
                     .values(SQLBind(user.rawValue), SQLBind(hash), SQLBind(now), SQLBind(String?.none)).run()
             }
+            try await SQLSessionStore.endAll(of: user, at: clock.now(), except: session, on: db)
             try await audit.append(who.entry("user.second_factor_enrol", "user", user.rawValue), on: db)
         }
     }

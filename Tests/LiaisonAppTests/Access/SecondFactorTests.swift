@@ -109,9 +109,11 @@ struct SecondFactorTests {
         }
     }
 
-    @Test("An organisation that requires it of team managers sends them to set it up before any page")
+    @Test(
+        "An organisation that requires it of team managers sends them to set it up before any page; enrolling ends the password-only sessions"
+    )
     func required() async throws {
-        try await TestApp.with { client, stores, seed, _ in
+        try await TestApp.with { client, stores, seed, clock in
             try await stores.secondFactors.setRequiredRoles(
                 [.teamManager, .administrator], of: seed.orgA.id, expected: nil, by: Attribution(.commandLine))
             let manager = try await TestApp.signInExpecting(client, as: seed.managerA)
@@ -121,6 +123,20 @@ struct SecondFactorTests {
                         $0.status == .seeOther
                             && $0.headers[.location]?.hasPrefix("/account/second-factor?next=") == true)
                 }
+            }
+            // Someone else with the password signed in before the second factor was set up. When the holder enrols
+            // from their own browser, that other session ends: it never becomes a full session.
+            let other = try await TestApp.signInExpecting(client, as: seed.managerA)
+            let csrf = try await client.execute(
+                uri: "/account/second-factor", method: .get, headers: manager.headers
+            ) { try #require(TestApp.csrfToken(in: String(buffer: $0.body))) }
+            let enrolling = BrowserSession(cookie: manager.cookie, csrf: csrf)
+            _ = try await Self.enrol(client, stores, enrolling, seed.managerA, clock: clock)
+            try await client.execute(uri: "/worklist", method: .get, headers: manager.headers) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/worklist", method: .get, headers: other.headers) {
+                #expect($0.status == .seeOther && $0.headers[.location]?.hasPrefix("/sign-in") == true)
             }
             // A practitioner of the same organisation is not asked.
             let practitioner = try await TestApp.signIn(client, as: seed.practitionerA)
