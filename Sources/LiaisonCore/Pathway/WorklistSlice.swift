@@ -49,9 +49,11 @@ package struct ListPage: Sendable, Hashable {
     package let size: Int
     package let number: Int
 
+    /// Both are bounded (a page of at most 10,000 rows, at most the 100,000,000th page) so that the offset can
+    /// never overflow: `?page=1000000000000000000` is a page past the end, shown as the last, not a crash.
     package init(size: Int, number: Int) {
-        self.size = max(1, size)
-        self.number = max(1, number)
+        self.size = min(max(1, size), 10_000)
+        self.number = min(max(1, number), 100_000_000)
     }
 
     /// The page actually shown when `count` rows match: past the end is the last page.

@@ -5,11 +5,12 @@ package struct ReturnMonth: Sendable, Hashable, Comparable, CustomStringConverti
     package let year: Int
     package let month: Int
 
-    /// nil unless `text` is "YYYY-MM" with a real month.
+    /// nil unless `text` is "YYYY-MM" with a real month of the years 2000 to 2999 (a month of 9999 would have no
+    /// next month to end at).
     package init?(_ text: String) {
         let parts = Text.tidy(text).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
-            let month = Int(parts[1]), (1...12).contains(month), year >= 2000
+            let month = Int(parts[1]), (1...12).contains(month), (2000...2999).contains(year)
         else { return nil }
         self.year = year
         self.month = month

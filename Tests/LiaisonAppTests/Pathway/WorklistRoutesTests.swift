@@ -93,6 +93,13 @@ struct WorklistRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("Showing 51 to 55 of 55") && html.contains("rel=\"prev\""))
             }
+            // A page number whose offset would overflow is a page past the end: the last page, not a crash.
+            try await client.execute(
+                uri: "/worklist?page=1000000000000000000", method: .get, headers: session.headers
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Showing 51 to 55 of 55"))
+            }
             try await client.execute(uri: "/worklist?age=under_18", method: .get, headers: session.headers) {
                 let html = String(buffer: $0.body)
                 #expect(

@@ -61,4 +61,12 @@ struct WorklistFilterTests {
     func ageGroups(_ age: Int, _ label: String?) {
         #expect(WorklistFilter.AgeGroup.of(age: age)?.label == label)
     }
+
+    @Test("Any page number asked for has an offset that cannot overflow, and past the end is the last page")
+    func pageBounds() {
+        let huge = ListPage(size: 50, number: .max)
+        #expect(huge.offset > 0 && huge.clamped(to: 55) == ListPage(size: 50, number: 2))
+        #expect(ListPage(size: .max, number: .max).offset > 0)
+        #expect(ListPage(size: 50, number: -3) == ListPage(size: 50, number: 1))
+    }
 }

@@ -94,7 +94,10 @@ struct NationalReturnTests {
         #expect(october.first == CalendarDate(year: 2026, month: 10, day: 1) && october.next.month == 11)
         #expect(ReturnMonth("2026-12")!.next == CalendarDate(year: 2027, month: 1, day: 1))
         #expect(ReturnMonth("2027-01")!.previous.description == "2026-12" && october.long == "October 2026")
-        for bad in ["2026-13", "2026-1", "26-10", "October", "", "2026-10-01"] { #expect(ReturnMonth(bad) == nil) }
+        for bad in ["2026-13", "2026-1", "26-10", "October", "", "2026-10-01", "9999-12", "1999-12"] {
+            #expect(ReturnMonth(bad) == nil)
+        }
+        #expect(ReturnMonth("2999-12")?.next == CalendarDate(year: 3000, month: 1, day: 1))
     }
 }
 
