@@ -105,9 +105,30 @@ struct AccessReviewRoutes: Sendable {
                 id, uphold: decision, note: form["note"],
                 expected: try EditSupport.expectedVersion(form), by: who)
         } catch let failure as ValidationFailure {
-            return try await render(context: context, id: id, failure: failure, notice: nil)
+            // What was typed, and the version it was typed against (a review by someone else meanwhile is still a
+            // conflict when the note is fixed and sent again).
+            return try await render(
+                context: context, id: id, failure: failure, notice: nil,
+                typed: (form["note"], try EditSupport.expectedVersion(form).value))
         } catch DomainError.staleVersion {
-            return .redirect(to: AccessReviewPaths.show(id) + "?done=stale", type: .normal)
+            guard
+                let current = try await claims.claims(for: who.actor.organisationID, by: who).first(where: {
+                    $0.claim.id == id
+                })
+            else { throw DomainError.notFound(what: "relationship claim") }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Claim reviewed by someone else", context: context),
+                heading: "This claim was reviewed by someone else", action: AccessReviewPaths.review(id),
+                reloadHref: AccessReviewPaths.show(id), currentVersion: current.claim.version,
+                yours: [
+                    ("Decision", ["uphold": "Uphold", "end": "End"][form["decision"]] ?? ""),
+                    ("Review note", form["note"]),
+                ],
+                theirs: [
+                    ("Decision", current.claim.status.label), ("Review note", current.claim.reviewNote ?? ""),
+                ],
+                form: form, fields: ["note", "decision"])
+            return try pages.render("conflict", page, status: .conflict)
         }
         return .redirect(to: AccessReviewPaths.show(id) + "?done=updated", type: .normal)
     }
@@ -145,8 +166,10 @@ struct AccessReviewRoutes: Sendable {
         Dictionary(uniqueKeysWithValues: try await organisations.list().map { ($0.id, $0.name) })
     }
 
+    /// `typed` is the note sent and the version it was written against, when the review is shown again.
     private func render(
-        context: AppRequestContext, id: RelationshipClaim.ID, failure: ValidationFailure?, notice: String?
+        context: AppRequestContext, id: RelationshipClaim.ID, failure: ValidationFailure?, notice: String?,
+        typed: (note: String, version: Int)? = nil
     ) async throws -> Response {
         let who = try context.authorize(.reviewRelationshipClaims)
         guard
@@ -159,7 +182,7 @@ struct AccessReviewRoutes: Sendable {
         let page = ClaimsPage(
             shell: Shell(title: "Relationship claim", context: context, section: AccessReviewPaths.claims),
             claim: ClaimsPage.Claim(
-                // No link to the record: once a claim has ended, its claimant's managers can no longer open it.
+                // No link to the record: once a claim has ended or lapsed, its claimant's managers cannot open it.
                 id: claim.id.rawValue, personName: item.shownName, personHref: nil,
                 status: claim.status.label,
                 statusColour: claim.status.tagColour,
@@ -170,9 +193,9 @@ struct AccessReviewRoutes: Sendable {
                     "\(names[reviewer] ?? reviewer.rawValue)" + (claim.reviewNote.map { ": \($0)" } ?? "")
                 },
                 reviewAction: item.isOnOurRecord && claim.status == .pending ? AccessReviewPaths.review(claim.id) : nil,
-                version: claim.version,
+                version: typed?.version ?? claim.version,
                 note: .textarea(
-                    "note", "Review note", value: "", failure: failure,
+                    "note", "Review note", value: typed?.note ?? "", failure: failure,
                     hint: "Required when you end a claim: say why the relationship is not legitimate")),
             errors: failure?.links ?? [], notice: notice)
         return try pages.render("access/claims", page, status: failure == nil ? .ok : .unprocessableContent)
@@ -191,9 +214,7 @@ extension ClaimStatus {
 }
 
 extension ClaimListItem {
-    /// The person's name, or (once a claim was ended, for the claimant's organisation, which can no longer open
-    /// the record) only that a record is held elsewhere, as "Find a person" shows it.
-    var shownName: String {
-        claim.status == .ended && !isOnOurRecord ? CandidateMasking.heldElsewhere : personName
-    }
+    /// The person's name, or (to a reader who may not open the record, such as the claimant's managers once the
+    /// claim ended or lapsed) only that a record is held elsewhere, as "Find a person" shows it.
+    var shownName: String { isMasked ? CandidateMasking.heldElsewhere : personName }
 }

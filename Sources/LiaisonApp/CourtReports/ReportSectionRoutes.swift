@@ -75,10 +75,12 @@ struct ReportSectionRoutes: Sendable {
         } catch let failure as ValidationFailure {
             let (report, episode, who) = try await ReportAccess(reports: reports, access: access).report(context)
             _ = try self.section(context, of: report)
+            // The version the writer's page was read at, not the report's now: a save by someone else meanwhile
+            // must still be a conflict when the fixed text is sent.
             return try await render(
                 context, report: report, episode: episode, who: who, section: section,
                 typed: (data["forCourt"], data["keptInService"]), communityOption: data["communityOption"],
-                failure: failure)
+                version: expected.value, failure: failure)
         } catch DomainError.staleVersion {
             let (current, _, _) = try await ReportAccess(reports: reports, access: access).report(context)
             let theirs = current.sections[section]
@@ -126,13 +128,14 @@ struct ReportSectionRoutes: Sendable {
 
     private func render(
         _ context: AppRequestContext, report: CourtReport, episode: Episode, who: Attribution,
-        section: CourtReportSection, typed: (String, String), communityOption: String, failure: ValidationFailure?
+        section: CourtReportSection, typed: (String, String), communityOption: String, version: Int? = nil,
+        failure: ValidationFailure?
     ) async throws -> Response {
         let person = try await access.person(episode.personID, by: who)
         let shell = Shell(title: section.title, context: context, section: PersonPaths.find)
         let page = ReportSectionPage(
             shell: shell, bar: KeyDetailsBar(person, today: CalendarDate(clock.now())), heading: section.title,
-            action: ReportPaths.section(report.id, section), version: report.version,
+            action: ReportPaths.section(report.id, section), version: version ?? report.version,
             fields: [
                 .textarea("forCourt", "For the court", value: typed.0, failure: failure, hint: section.hint),
                 .textarea(

@@ -109,7 +109,10 @@ struct MergeRoutes: Sendable {
                 merge.id, expected: try EditSupport.expectedVersion(form),
                 by: Attribution(who.actor, requestID: who.requestID, reason: Text.tidy(form["reason"])))
         } catch let failure as ValidationFailure {
-            return try await renderCompare(context: context, merge: merge, who: who, failure: failure, notice: nil)
+            // The reason typed, against the version it was typed at.
+            return try await renderCompare(
+                context: context, merge: merge, who: who, failure: failure, notice: nil,
+                typed: (form["reason"], try EditSupport.expectedVersion(form).value))
         } catch DomainError.staleVersion {
             return .redirect(to: MergePaths.show(merge.id) + "?done=stale", type: .normal)
         }
@@ -192,8 +195,10 @@ struct MergeRoutes: Sendable {
             "people/merge", page, status: failure == nil && searchFailure == nil ? .ok : .unprocessableContent)
     }
 
+    /// `typed` is a reversal's reason and the version it was written against, when the page is shown again.
     private func renderCompare(
-        context: AppRequestContext, merge: PersonMerge, who: Attribution, failure: ValidationFailure?, notice: String?
+        context: AppRequestContext, merge: PersonMerge, who: Attribution, failure: ValidationFailure?, notice: String?,
+        typed: (reason: String, version: Int)? = nil
     ) async throws -> Response {
         guard let survivor = try await people.view(merge.survivorID, by: who),
             let duplicate = try await people.view(merge.duplicateID, by: who)
@@ -211,8 +216,9 @@ struct MergeRoutes: Sendable {
                 ? MergePaths.decision(merge.id) : nil,
             ownProposal: merge.status == .proposed && merge.proposedBy == who.actor.userID,
             reversalAction: merge.status == .confirmed ? MergePaths.reversal(merge.id) : nil,
-            reversalReason: FormField.textarea("reason", "Why the merge was wrong", value: "", failure: failure),
-            version: merge.version, errors: failure?.links ?? [], notice: notice)
+            reversalReason: FormField.textarea(
+                "reason", "Why the merge was wrong", value: typed?.reason ?? "", failure: failure),
+            version: typed?.version ?? merge.version, errors: failure?.links ?? [], notice: notice)
         return try pages.render("people/compare", page, status: failure == nil ? .ok : .unprocessableContent)
     }
 }

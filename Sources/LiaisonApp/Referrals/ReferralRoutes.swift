@@ -66,9 +66,10 @@ struct ReferralRoutes: Sendable {
                 step.draft, on: referral.id, expected: try EditSupport.expectedVersion(data), by: who)
             return .redirect(to: ReferralPaths.show(referral.id) + "?done=updated", type: .normal)
         } catch let failure as ValidationFailure {
+            // Against the version the step was typed at: a step recorded by someone else meanwhile stays a conflict.
             return try await renderShow(
                 context: context, referral: referral, who: who, step: step, failure: failure, notice: nil,
-                status: .unprocessableContent)
+                status: .unprocessableContent, version: try EditSupport.expectedVersion(data).value)
         } catch DomainError.staleVersion {
             guard let current = try await referrals.find(referral.id) else {
                 throw DomainError.notFound(what: "referral")
@@ -113,7 +114,7 @@ struct ReferralRoutes: Sendable {
 
     private func renderShow(
         context: AppRequestContext, referral: Referral, who: Attribution, step: ReferralStepForm,
-        failure: ValidationFailure?, notice: String?, status: HTTPResponse.Status = .ok
+        failure: ValidationFailure?, notice: String?, status: HTTPResponse.Status = .ok, version: Int? = nil
     ) async throws -> Response {
         let person = try await access.person(referral.personID, by: who)
         let service = try await services.find(referral.serviceID)
@@ -137,7 +138,7 @@ struct ReferralRoutes: Sendable {
             form: canRecord
                 ? .init(
                     heading: "Record what happened next", action: ReferralPaths.steps(referral.id),
-                    csrfToken: shell.csrfToken, version: referral.version,
+                    csrfToken: shell.csrfToken, version: version ?? referral.version,
                     fields: step.fields(for: referral, failure: failure), submitLabel: "Save",
                     cancelHref: PersonPaths.show(referral.personID)) : nil,
             errors: failure?.links ?? [], backHref: PersonPaths.show(referral.personID), notice: notice)

@@ -139,6 +139,10 @@ package struct SQLMergeStore: MergeStore {
             guard who.reason.map(Text.tidy).map({ $0.count >= 10 }) == true else {
                 throw ValidationFailure(field: "reason", message: "Say why the merge was wrong, in a sentence")
             }
+            // As long as a proposal's reason may be: it goes into the audit record.
+            guard (who.reason.map(Text.tidy)?.count ?? 0) <= 1_000 else {
+                throw ValidationFailure(field: "reason", message: "Say why in 1,000 characters or fewer")
+            }
             _ = try await Records.update(
                 db, table: "person_merges", id: id.rawValue, expected: expected.value, now: clock.now(),
                 set: ["status": MergeStatus.reversed.rawValue])

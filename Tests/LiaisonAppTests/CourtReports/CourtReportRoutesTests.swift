@@ -86,6 +86,19 @@ struct CourtReportRoutesTests {
                 let row = html.components(separatedBy: "<tr").first { $0.contains("Recommends a community option") }
                 #expect(row?.contains("<td>No</td><td>Yes</td>") == true)
             }
+            // Text too long, sent from a page read at version 1: refused by the field, and the page shown again
+            // still carries version 1 (not the report's version now), so that sending it fixed is a conflict
+            // rather than a save over the sections saved since.
+            let long = String(repeating: "a", count: 10_001)
+            try await client.execute(
+                uri: ReportPaths.section(report.id, .background), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", "1"), ("forCourt", long)])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("10,000 characters or fewer") && html.contains(long))
+                #expect(html.contains(#"name="version" value="1""#))
+            }
             try await client.execute(uri: ReportPaths.preview(report.id), method: .get, headers: practitioner.headers) {
                 let html = String(buffer: $0.body)
                 #expect(

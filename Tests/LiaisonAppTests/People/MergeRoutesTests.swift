@@ -73,6 +73,19 @@ struct MergeRoutesTests {
                 #expect($0.headers[.location] == "/people/\(kept)?done=merged")
             }
             #expect(try await stores.episodes.list(for: Person.ID(kept)).count == 2)
+            // A reason too short, and one too long: refused by the field, with what was typed and its version kept.
+            for reason in ["Twins", String(repeating: "Twins. ", count: 150)] {
+                try await client.execute(
+                    uri: "/merges/\(merge.id.rawValue)/reversal", method: .post, headers: manager.formHeaders,
+                    body: manager.form([("version", "2"), ("reason", reason)])
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    let html = String(buffer: response.body)
+                    #expect(html.contains("error-summary") && html.contains(Text.tidy(reason)))
+                    #expect(html.contains("name=\"version\" value=\"2\""))
+                }
+            }
+            #expect(try await stores.merges.find(merge.id)?.status == .confirmed)
             try await client.execute(
                 uri: "/merges/\(merge.id.rawValue)/reversal", method: .post, headers: manager.formHeaders,
                 body: manager.form([("version", "2"), ("reason", "Twins: different GP records after all")])
