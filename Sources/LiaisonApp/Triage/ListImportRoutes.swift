@@ -46,11 +46,7 @@ struct ListImportRoutes: Sendable {
             var problems = ProblemList()
             let kind = ListKind(rawValue: form["kind"])
             if kind == nil { problems.add("kind", "Select whether this is a court list or a custody list") }
-            let day = Int(date.year).flatMap { year in
-                Int(date.month).flatMap { month in
-                    Int(date.day).flatMap { CalendarDate(year: year, month: month, day: $0) }
-                }
-            }
+            let day = LondonTime.day([date.day, date.month, date.year])
             if day == nil { problems.add("day", "Enter the day the list is for, like 23 11 2026") }
             let bytes = form.files["file"] ?? Array(form["file"].utf8)
             if bytes.isEmpty { problems.add("file", "Choose the list file to upload (CSV)") }

@@ -110,9 +110,7 @@ package struct ConsentDraft: Sendable, Hashable {
         var expiry: CalendarDate?
         let parts = (expiresOn + ["", "", ""]).prefix(3).map(Text.tidy)
         if !parts.allSatisfy(\.isEmpty) {
-            if let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
-                let date = CalendarDate(year: year, month: month, day: day)
-            {
+            if let date = LondonTime.day(parts) {
                 if date < today { problems.add("expiresOn", "The expiry date must be today or later") }
                 expiry = date
             } else {

@@ -25,11 +25,7 @@ package struct CourtReportDraft: Sendable, Hashable {
         if type == nil { problems.add("type", "Select the kind of report") }
         let court = Text.tidy(courtID)
         if court.isEmpty { problems.add("courtID", "Select the court") }
-        let parts = (hearingDate + ["", "", ""]).prefix(3).map { Int(Text.tidy($0)) }
-        var date: CalendarDate?
-        if let day = parts[0], let month = parts[1], let year = parts[2] {
-            date = CalendarDate(year: year, month: month, day: day)
-        }
+        let date = LondonTime.day(hearingDate)
         if date == nil { problems.add("hearingDate", "Enter the hearing date, like 27 3 2027") }
         let reference = Text.tidy(caseReference)
         if reference.isEmpty {

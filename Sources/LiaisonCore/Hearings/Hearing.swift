@@ -51,9 +51,7 @@ package struct HearingDraft: Sendable, Hashable {
         var problems = ProblemList()
         let court = Text.tidy(courtID)
         if court.isEmpty { problems.add("courtID", "Select the court") }
-        let parts = (date + ["", "", ""]).prefix(3).map { Int(Text.tidy($0)) }
-        var day: CalendarDate?
-        if let d = parts[0], let m = parts[1], let y = parts[2] { day = CalendarDate(year: y, month: m, day: d) }
+        let day = LondonTime.day(date)
         if day == nil { problems.add("date", "Enter the hearing date, like 27 3 2027") }
         let session = ListSession(rawValue: self.session)
         if !self.session.isEmpty && session == nil { problems.add("session", "Select morning or afternoon") }

@@ -122,9 +122,7 @@ package struct OutcomeDraft: Sendable, Hashable {
             problems.add(
                 "treatmentRequirement", "A treatment requirement goes with a community order or suspended sentence")
         }
-        let parts = (decidedOn + ["", "", ""]).prefix(3).map { Int(Text.tidy($0)) }
-        var day: CalendarDate?
-        if let d = parts[0], let m = parts[1], let y = parts[2] { day = CalendarDate(year: y, month: m, day: d) }
+        let day = LondonTime.day(decidedOn)
         if day == nil {
             problems.add("decidedOn", "Enter the date of the decision, like 27 3 2027")
         } else if let day, day > today {

@@ -18,10 +18,14 @@ package enum LondonTime {
         return String(format: "%02d:%02d", parts.hour!, parts.minute!)
     }
 
-    /// Day, month and year boxes, as typed: the date they hold, if it is one.
+    /// Day, month and year boxes, as typed: the date they hold, if it is one. The year must be written whole,
+    /// 1900 to 2999: "27 3 27" is not taken for the year 27.
     package static func day(_ boxes: [String]) -> CalendarDate? {
-        let parts = (boxes + ["", "", ""]).prefix(3).map { Int(Text.tidy($0)) }
-        guard let day = parts[0], let month = parts[1], let year = parts[2] else { return nil }
+        let texts = (boxes + ["", "", ""]).prefix(3).map(Text.tidy)
+        let parts = texts.map { Int($0) }
+        guard let day = parts[0], let month = parts[1], let year = parts[2], texts[2].count == 4,
+            (1900...2999).contains(year)
+        else { return nil }
         return CalendarDate(year: year, month: month, day: day)
     }
 

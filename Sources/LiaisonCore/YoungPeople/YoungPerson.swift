@@ -196,11 +196,7 @@ package struct YoungPersonDraft: Sendable, Hashable {
         if relationship == nil {
             problems.add("appropriateAdultRelationship", "Select who the appropriate adult is to the young person")
         }
-        let parts = (appropriateAdultDate + ["", "", ""]).prefix(3).map { Int(Text.tidy($0)) }
-        let day = parts[0].flatMap { d in
-            parts[1].flatMap { m in parts[2].flatMap { CalendarDate(year: $0, month: m, day: d) } }
-        }
-        guard let day else {
+        guard let day = LondonTime.day(appropriateAdultDate) else {
             problems.add("appropriateAdultDate", "Enter the day the appropriate adult came, like 27 3 2027")
             return nil
         }
