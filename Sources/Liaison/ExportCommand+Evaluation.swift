@@ -36,6 +36,8 @@ extension ExportCommand {
             }
             try ExportCommand.checkWritable(out, dictionary)
             let provider = self.provider
+            let standardError = FileHandle.standardError
+            standardError.write(Data("Reading and pseudonymising \(request.from) to \(request.through)…\n".utf8))
             let made = try await database.withStores { stores in
                 try await stores.evaluation.make(
                     request, provider: try await ExportCommand.organisation(provider, in: stores),
@@ -43,7 +45,6 @@ extension ExportCommand {
                     by: Attribution(.commandLine, reason: "liaison export evaluation"))
             }
             if let dictionary { try ExportCommand.write(EvaluationExtract.dictionaryCSV, to: dictionary) }
-            let standardError = FileHandle.standardError
             if let out {
                 try ExportCommand.write(made.csv, to: out)
                 standardError.write(Data("Wrote \(made.record.rows) episodes to \(out)\n".utf8))

@@ -34,13 +34,15 @@ struct ExportCommand: AsyncParsableCommand {
             }
             try ExportCommand.checkWritable(out, dictionary)
             let provider = self.provider
+            let standardError = FileHandle.standardError
+            standardError.write(Data("Reading the return for \(month.long)…\n".utf8))
             let sources = try await database.withStores { stores in
                 let organisation = try await ExportCommand.organisation(provider, in: stores)
                 return try await stores.nationalReturn.nationalReturn(
                     month, provider: organisation, by: Attribution(.commandLine, reason: "liaison export national"))
             }
+            standardError.write(Data("Read \(sources.count) records; checking their mandatory items…\n".utf8))
             let problems = sources.flatMap(NationalReturn.problems)
-            let standardError = FileHandle.standardError
             for problem in problems {
                 standardError.write(
                     Data(

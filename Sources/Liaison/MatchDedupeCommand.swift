@@ -42,7 +42,8 @@ struct MatchDedupeCommand: AsyncParsableCommand {
             let report = MatchTraining.train(file.records, version: 1, progress: { print("  \($0)") })
             let matcher = Matcher(report.parameters, frequencies: TermFrequencies(file.records))
             for pair in MatchBatch.pairs(
-                file.records, matcher: matcher, atLeast: atLeast ?? report.parameters.thresholds.review)
+                file.records, matcher: matcher, atLeast: atLeast ?? report.parameters.thresholds.review,
+                progress: Self.scored)
             {
                 let (left, right) = (file.records[pair.left], file.records[pair.right])
                 lines.append(Self.line(left.id, right.id, matcher.explain(left, right)))
@@ -54,7 +55,7 @@ struct MatchDedupeCommand: AsyncParsableCommand {
                 let threshold = minimum ?? stored
                 print("Scoring the register's blocked pairs at or above \(threshold)")
                 return try await stores.matches.duplicates(
-                    atLeast: threshold, within: nil, limit: .max, by: Attribution(.commandLine))
+                    atLeast: threshold, within: nil, limit: .max, by: Attribution(.commandLine), progress: Self.scored)
             }
             for pair in pairs {
                 lines.append(Self.line(pair.left.id.rawValue, pair.right.id.rawValue, pair.explanation))
@@ -63,6 +64,9 @@ struct MatchDedupeCommand: AsyncParsableCommand {
         try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
         print("Wrote \(lines.count - 1) pairs to \(out)")
     }
+
+    /// The batch's progress as a bar: blocks of records scored so far.
+    static let scored: ProgressTicker.Report = { done, total in print(Progress.bar(done, total) + " blocks scored") }
 
     static func line(_ left: String, _ right: String, _ explanation: MatchExplanation) -> String {
         CSV.line(

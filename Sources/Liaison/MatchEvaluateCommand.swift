@@ -58,7 +58,8 @@ struct MatchEvaluateCommand: ParsableCommand {
             report.parameters, frequencies: noTermFrequencies ? nil : TermFrequencies(file.records))
         // Pairs below this are not kept, so no threshold under it can be judged.
         let keptFrom = 0.001
-        let pairs = MatchBatch.pairs(file.records, matcher: matcher, atLeast: keptFrom)
+        let pairs = MatchBatch.pairs(
+            file.records, matcher: matcher, atLeast: keptFrom, progress: MatchDedupeCommand.scored)
         let predicted = Date()
         let evaluation = PairwiseEvaluation(pairs: pairs, clusters: clusters)
         guard let best = evaluation.best else { throw CLIError("No pairs scored: nothing to evaluate.") }

@@ -13,9 +13,14 @@ package enum MatchBatch {
     }
 
     /// Every blocked pair at or above `minimum`, strongest first, scored on all cores (each walks every
-    /// `workers`-th block, so a run of large blocks is shared out).
-    package static func pairs(_ records: [MatchRecord], matcher: Matcher, atLeast minimum: Double) -> [Pair] {
+    /// `workers`-th block, so a run of large blocks is shared out). `progress` hears how many blocks are scored, at
+    /// each twentieth.
+    package static func pairs(
+        _ records: [MatchRecord], matcher: Matcher, atLeast minimum: Double,
+        progress: ProgressTicker.Report? = nil
+    ) -> [Pair] {
         let blocks = MatchBlocks(records)
+        let ticker = progress.map { ProgressTicker(total: blocks.count, report: $0) }
         let adjustments = matcher.frequencies == nil ? [] : records.map(matcher.adjustments)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
         let found = Parts<Pair>(count: workers)
@@ -26,19 +31,34 @@ package enum MatchBatch {
             nonisolated(unsafe) let records = buffer
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var kept: [Pair] = []
-                blocks.forEachPair(in: stride(from: worker, to: blocks.count, by: workers)) { left, right in
-                    let vector = MatchComparison.compare(records[left], records[right])
-                    let weight =
-                        matcher.weights.weight(vector) + (adjustments.isEmpty ? 0 : adjustments[left].weight(vector))
-                    let probability = MatchWeights.probability(weight)
-                    if probability >= minimum {
-                        kept.append(Pair(left: left, right: right, weight: weight, probability: probability))
-                    }
+                // A worker's blocks a slice at a time, so that progress is heard while the large ones are walked.
+                let mine = Array(stride(from: worker, to: blocks.count, by: workers))
+                let slice = max(64, mine.count / 100)
+                for start in stride(from: 0, to: mine.count, by: slice) {
+                    let part = mine[start..<min(start + slice, mine.count)]
+                    Self.score(part, blocks, records, matcher, adjustments, minimum, into: &kept)
+                    ticker?.advance(by: part.count)
                 }
                 found.set(worker, kept)
             }
         }
         return found.all.sorted { ($0.weight, $1.left, $1.right) > ($1.weight, $0.left, $0.right) }
+    }
+
+    /// Scores the pairs of `part`'s blocks, keeping those at or above `minimum`.
+    private static func score(
+        _ part: ArraySlice<Int>, _ blocks: MatchBlocks, _ records: UnsafeBufferPointer<MatchRecord>,
+        _ matcher: Matcher, _ adjustments: [TermAdjustments], _ minimum: Double, into kept: inout [Pair]
+    ) {
+        blocks.forEachPair(in: part) { left, right in
+            let vector = MatchComparison.compare(records[left], records[right])
+            let weight =
+                matcher.weights.weight(vector) + (adjustments.isEmpty ? 0 : adjustments[left].weight(vector))
+            let probability = MatchWeights.probability(weight)
+            if probability >= minimum {
+                kept.append(Pair(left: left, right: right, weight: weight, probability: probability))
+            }
+        }
     }
 }
 

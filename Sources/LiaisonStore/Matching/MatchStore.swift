@@ -19,10 +19,20 @@ package protocol MatchStore: Sendable {
     func reindex(progress: @escaping @Sendable (Int) -> Void) async throws -> Int
     /// Pairs of records (neither merged away, not already proposed or rejected as a merge) at or above
     /// `minimum`, strongest first. With an organisation, only people it works with whose records the reader may
-    /// open; each shown pair is audited.
+    /// open; each shown pair is audited. `progress` hears how many blocks are scored (`MatchBatch.pairs`).
     func duplicates(
-        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution
+        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution,
+        progress: ProgressTicker.Report?
     ) async throws -> [DuplicatePair]
+}
+
+extension MatchStore {
+    /// The duplicate pairs, with no one to tell of progress (a page).
+    package func duplicates(
+        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution
+    ) async throws -> [DuplicatePair] {
+        try await duplicates(atLeast: minimum, within: organisation, limit: limit, by: who, progress: nil)
+    }
 }
 
 /// Two records the matcher thinks are one person, with why.
@@ -113,7 +123,8 @@ package struct SQLMatchStore: MatchStore {
     }
 
     package func duplicates(
-        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution
+        atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution,
+        progress: ProgressTicker.Report?
     ) async throws -> [DuplicatePair] {
         try await database.transaction { db in
             let people = try await Self.register(within: organisation, on: db)
@@ -130,9 +141,11 @@ package struct SQLMatchStore: MatchStore {
                     ])
                 }
             let settled = Set(decided)
-            let pairs = MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum)
-                .map { (people[$0.left], people[$0.right]) }
-                .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
+            let pairs = MatchBatch.pairs(
+                people.map(MatchRecord.init), matcher: matcher, atLeast: minimum, progress: progress
+            )
+            .map { (people[$0.left], people[$0.right]) }
+            .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
             var found: [DuplicatePair] = []
             var sees: [Person.ID: Bool] = [:]
             // A reader at an organisation is shown only pairs whose two records they may open (one restricted to
