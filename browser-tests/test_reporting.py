@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import re
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -83,8 +84,12 @@ def test_dashboard_filtered_to_a_crown_court_and_women_then_the_national_return(
     assert h1_text(driver) == "Extract made for Dr Ada Evans, UCL"
     assert re.fullmatch(r"[0-9a-f]{64}", driver.find_element(By.ID, "secret").text)
     check_a11y(driver)
-    href = driver.find_element(By.LINK_TEXT, "Download the extract (CSV)").get_attribute("href")
-    request = urllib.request.Request(href, headers={"Cookie": cookie})
+    # The one download is a form's POST with its CSRF token (a GET would not spend it).
+    form = driver.find_element(By.CSS_SELECTOR, "form[action$='/download']")
+    token = form.find_element(By.NAME, "csrf").get_attribute("value")
+    request = urllib.request.Request(
+        form.get_attribute("action"), data=urllib.parse.urlencode({"csrf": token}).encode(),
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
     with urllib.request.urlopen(request) as response:
         rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
     assert rows and all(re.fullmatch(r"[0-9a-f]{32}", row["person_pseudonym"]) for row in rows)

@@ -74,6 +74,11 @@ def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
     assert "No organisation called Nowhere" in missing_org.stderr
     assert liaison("users", "disable", "--email", "ghost@b.uk", check=False).returncode != 0
     assert liaison("serve", "--port", "70000", check=False).returncode != 0
+    # Cookies without Secure only where nothing leaves the machine.
+    exposed = liaison("serve", "--host", "0.0.0.0", "--insecure-cookies", check=False)
+    assert exposed.returncode != 0 and "127.0.0.1 only" in exposed.stderr
+    exposed = liaison("serve", "--host", "0.0.0.0", env={"LIAISON_INSECURE_COOKIES": "1"}, check=False)
+    assert exposed.returncode != 0 and "127.0.0.1 only" in exposed.stderr
     bad_port = liaison("serve", env={"LIAISON_PORT": "eighty"}, check=False)
     assert bad_port.returncode != 0 and "LIAISON_PORT must be a port number" in bad_port.stderr
     assert liaison("no-such-command", check=False).returncode != 0
@@ -188,6 +193,11 @@ def test_match_train_stores_a_version_and_dedupe_writes_the_demo_duplicates(liai
     assert lines[0].startswith("left_id,right_id,probability,match_weight,decision,forename,surname,dateOfBirth")
     # The demo records about 2% of people twice: the finder pairs at least one of them.
     assert len(lines) > 1 and f"Wrote {len(lines) - 1} pairs" in written
+    # The batch shows its progress as it scores, ending with the bar full.
+    bars = [line for line in written.splitlines() if line.endswith(" blocks scored")]
+    assert bars and bars[-1].startswith("[" + "#" * 20 + "]")
+    done = [int(line.split("] ")[1].split("/")[0]) for line in bars]
+    assert done == sorted(done) and len(bars) <= 40
     assert "Filed 300 people" in liaison("match", "reindex", check=True).stdout
 
 
@@ -389,6 +399,8 @@ def test_export_national_writes_the_month_and_lists_problems_strict_fails(liaiso
     assert {row["EPISODE_ID"] for row in rows if not row["ORG_CODE"]} == uncoded
     assert all(f"Episode {episode} " in exported.stderr for episode in uncoded)
     assert exported.stderr.count("ORG_CODE") == len(uncoded)
+    # Progress on standard error, beside the CSV on standard output.
+    assert exported.stderr.startswith("Reading the return for ") and f"Read {len(rows)} records;" in exported.stderr
     # One episode's person loses their postcode: named on standard error; --strict fails and writes nothing.
     broken = rows[0]["EPISODE_ID"]
     with sqlite3.connect(liaison.database) as db:

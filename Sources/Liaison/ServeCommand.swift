@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
         publicURLOption ?? ProcessInfo.processInfo.environment["LIAISON_PUBLIC_URL"] ?? "http://\(hostname):\(port)"
     }
 
+    /// Cookies without the Secure flag and no HSTS, asked for by the flag or the environment.
+    var insecure: Bool { insecureCookies || ProcessInfo.processInfo.environment["LIAISON_INSECURE_COOKIES"] == "1" }
+
     var hostname: String { hostOption ?? ProcessInfo.processInfo.environment["LIAISON_HOST"] ?? "127.0.0.1" }
     var port: Int { portOption ?? ProcessInfo.processInfo.environment["LIAISON_PORT"].flatMap(Int.init) ?? 8080 }
 
@@ -39,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
             throw ValidationError("LIAISON_PORT must be a port number between 1 and 65535, not \"\(text)\"")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        // Cookies without Secure travel in clear over plain http: only where nothing leaves the machine.
+        if insecure && !["127.0.0.1", "::1", "localhost"].contains(hostname) {
+            throw ValidationError(
+                "--insecure-cookies (or LIAISON_INSECURE_COOKIES=1) is for plain-http development on 127.0.0.1 only; "
+                    + "serve \(hostname) behind TLS with secure cookies")
+        }
         guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
             url.query == nil
         else {
@@ -52,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
         configured.logLevel = Logger.Level(rawValue: level) ?? .info
         let logger = configured
         // Secure by default: cookies only over TLS, and HSTS. Plain http is an explicit development choice.
-        let secure = !(insecureCookies || ProcessInfo.processInfo.environment["LIAISON_INSECURE_COOKIES"] == "1")
+        let secure = !insecure
         if !secure { print("Cookies are not marked Secure (--insecure-cookies): for plain-http development only.") }
         try await database.withStores { stores in
             let dependencies = AppDependencies(stores: stores, secureCookies: secure, publicURL: publicURL)

@@ -53,10 +53,8 @@ struct AccountRoutes: Sendable {
     func change(request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let form = try await FormData.read(request, context: context)
+        let who = Attribution(identity.actor, requestID: context.requestID)
         do {
-            guard let credentials = try await users.credentials(email: identity.user.email),
-                try await hasher.verify(form["current"], against: credentials.passwordHash)
-            else { throw ValidationFailure(field: "current", message: "Enter your current password") }
             try PasswordPolicy.check(form["password"], breached: .shipped)
             guard form["password"] == form["confirmation"] else {
                 throw ValidationFailure(field: "confirmation", message: "Enter the same new password twice")
@@ -64,9 +62,23 @@ struct AccountRoutes: Sendable {
             guard form["password"] != form["current"] else {
                 throw ValidationFailure(field: "password", message: "Choose a password different from the current one")
             }
+            // Someone holding a session is no more free to guess the password than someone at the sign-in page:
+            // each try is counted before bcrypt, with the same lockout; the change that follows a right one
+            // clears the count.
+            guard let failures = try await users.reserveSignInAttempt(identity.user.id) else {
+                throw ValidationFailure(
+                    field: "current", message: "Too many wrong passwords: wait a few minutes, then try again")
+            }
+            guard let credentials = try await users.credentials(email: identity.user.email),
+                try await hasher.verify(form["current"], against: credentials.passwordHash)
+            else {
+                let lock = SignInThrottle.lockedUntil(afterFailures: failures, now: clock.now())
+                try await users.recordFailedSignIn(identity.user.id, locked: lock != nil, by: who)
+                throw ValidationFailure(field: "current", message: "Enter your current password")
+            }
             try await users.changeOwnPassword(
                 identity.user.id, passwordHash: try await hasher.hash(form["password"]),
-                keeping: identity.sessionToken, by: Attribution(identity.actor, requestID: context.requestID))
+                keeping: identity.sessionToken, by: who)
             return .redirect(to: "/?done=password-changed", type: .normal)
         } catch let failure as ValidationFailure {
             return try render(context: context, failure: failure)

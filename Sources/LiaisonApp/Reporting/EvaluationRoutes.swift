@@ -50,7 +50,9 @@ struct EvaluationRoutes: Sendable {
         group.get("reports/evaluation/new", use: newForm)
         group.post("reports/evaluation", use: make)
         group.get("reports/evaluation/dictionary.csv", use: dictionary)
-        group.get("reports/evaluation/{id}/download", use: download)
+        // A POST with the form's CSRF token: the extract downloads once, so a GET (a link checker, a prefetch, a
+        // cross-site navigation) must not spend it.
+        group.post("reports/evaluation/{id}/download", use: download)
     }
 
     /// The organisation a reader's extracts cover: an analyst's choice (nil: the whole service), a team

@@ -141,7 +141,8 @@ package struct SQLUserStore: UserStore {
         try AccessPolicy.require(who.actor, .ownCredentials(of: id))
         let now = clock.now()
         try await database.transaction { db in
-            try await db.update("users").set("password_hash", to: passwordHash)
+            try await db.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
+                .set("locked_until", to: String?.none)
                 .set("password_change_required_at", to: String?.none).set("updated_at", to: Timestamp.text(now))
                 .where("id", .equal, id.rawValue).run()
             try await SQLSessionStore.endAll(of: id, at: now, except: session, on: db)

@@ -284,7 +284,7 @@ enum AccessMatrix {
                 "POST", "/reports/evaluation", .only(managers.union([.analystA])),
                 fields: [("recipient", "Dr Ada Evans, UCL"), ("from", "2026-01"), ("through", "2026-12")]),
             row("GET", "/reports/evaluation/dictionary.csv", .only(managers.union([.analystA]))),
-            row("GET", "/reports/evaluation/{id}/download", .evaluationExtract, .only([.managerA])),
+            row("POST", "/reports/evaluation/{id}/download", .evaluationExtract, .only([.managerA])),
             // The waiting list masks those the reader may not open; asking and placing need the person.
             row("GET", "/housing/waiting-list", .only(recorders)),
             row("GET", "/people/{id}/housing-request", .person, .byRelationship(seenByRecorders)),

@@ -48,13 +48,21 @@ struct EvaluationRoutesTests {
                     html.range(of: "/reports/evaluation/[^/\"]+/download", options: .regularExpression))
                 return String(html[link])
             }
+            // A GET (a link checker, a prefetch) does not spend the one download: only the form's POST does.
             try await client.execute(uri: download, method: .get, headers: manager.headers) { response in
+                #expect(response.status != .ok && !String(buffer: response.body).contains("person_pseudonym"))
+            }
+            try await client.execute(
+                uri: download, method: .post, headers: manager.formHeaders, body: manager.form([])
+            ) { response in
                 #expect(response.status == .ok)
                 let csv = String(buffer: response.body)
                 #expect(csv.hasPrefix("person_pseudonym,episode_pseudonym,") && !csv.contains("Olive"))
                 #expect(csv.contains(",crown_court,"))
             }
-            try await client.execute(uri: download, method: .get, headers: manager.headers) { response in
+            try await client.execute(
+                uri: download, method: .post, headers: manager.formHeaders, body: manager.form([])
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("downloaded already"))
             }
