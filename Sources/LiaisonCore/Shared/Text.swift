@@ -23,10 +23,15 @@ package enum Text {
     /// beyond it a value is refused whatever its field, so combining marks cannot hide its length.
     package static let longestValue = 50_000
 
-    /// The value with surrounding white space removed.
+    /// The value with surrounding white space removed, and the invisible characters that are not white space
+    /// (zero-width space and joiners, word joiner, byte-order mark): a name of nothing but U+200B is no name.
     package static func tidy(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines)
+        value.trimmingCharacters(in: Self.blank)
     }
+
+    /// White space, line breaks and the invisible formatting characters trimmed from the ends of every value.
+    private static let blank = CharacterSet.whitespacesAndNewlines.union(
+        CharacterSet(charactersIn: "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}"))
 
     /// The tidied value, or nil if it is empty.
     package static func tidyOptional(_ value: String?) -> String? {

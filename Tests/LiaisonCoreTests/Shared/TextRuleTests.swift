@@ -44,6 +44,16 @@ struct TextRuleTests {
         }
     }
 
+    @Test(
+        "A name of nothing but invisible characters is no name; they are trimmed from the ends, not from inside",
+        arguments: ["\u{200B}", "\u{FEFF} \u{200D}", "\u{2060}\u{200C}"])
+    func invisibleNames(_ name: String) {
+        var draft = PersonDraftTests.draft()
+        draft.givenName = name
+        #expect(Self.problems(draft) == ["givenName"])
+        #expect(Text.tidy("\u{200B}Amira\u{FEFF}") == "Amira" && Text.tidy("Ami\u{200D}ra") == "Ami\u{200D}ra")
+    }
+
     @Test("A person's other names, address and adjustments are bounded")
     func personBounds() {
         var draft = PersonDraft()
