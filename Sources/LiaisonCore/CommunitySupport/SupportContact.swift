@@ -137,6 +137,9 @@ package struct SupportContactDraft: Sendable, Hashable {
                 problems.add("date", "A contact that has happened cannot be in the future: plan it instead")
             }
         }
+        if let day, day < supportCase.startedOn {
+            problems.add("date", "The contact cannot be before support started on \(supportCase.startedOn.long)")
+        }
         let mode = ContactMode(rawValue: mode)
         if mode == nil { problems.add("mode", "Select how the contact happened") }
         let location = ContactLocation(rawValue: location)

@@ -69,8 +69,15 @@ package struct SQLHearingStore: HearingStore {
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
             if let hearing = values.hearingID {
-                guard try await Self.hearings(where: "id", hearing.rawValue, on: db).first?.episodeID == episode.id
+                guard let found = try await Self.hearings(where: "id", hearing.rawValue, on: db).first,
+                    found.episodeID == episode.id
                 else { throw ValidationFailure(field: "hearingID", message: "Select one of this episode's hearings") }
+                // A decision made at a hearing is made on its day or later (an adjourned decision), never before.
+                guard values.decidedOn >= found.date else {
+                    throw ValidationFailure(
+                        field: "decidedOn",
+                        message: "The decision cannot be before the hearing it was made at (\(found.date.long))")
+                }
             }
             try await db.insert(into: "justice_outcomes")
                 .columns(

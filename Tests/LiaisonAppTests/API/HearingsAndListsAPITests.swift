@@ -38,7 +38,7 @@ struct HearingsAndListsAPITests {
             let hearing = try await client.execute(
                 uri: e + "/hearings", method: .post, headers: practitioner,
                 body: APITests.json([
-                    "courtId": court.id.rawValue, "date": "2027-01-15", "session": "morning",
+                    "courtId": court.id.rawValue, "date": "2026-11-20", "session": "morning",
                     "caseReference": "01HC0042",
                 ])
             ) { response in

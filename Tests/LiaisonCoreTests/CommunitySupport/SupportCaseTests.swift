@@ -104,6 +104,14 @@ struct SupportCaseTests {
                     $0.referralID = "r"; $0.mode = "phone"
                 }) == ["referralID"])
         #expect(Self.contactFields(Self.contact { $0.note = "a\u{0}b" }) == ["note"])
+        // Held before support began: not a contact of this case.
+        let before = Self.now.addingTimeInterval(-2 * 86_400)
+        #expect(
+            Self.contactFields(
+                Self.contact {
+                    $0.date = LondonTime.boxes(before); $0.time = LondonTime.clock(before)
+                })
+                == ["date"])
         let ahead = Self.now.addingTimeInterval(86_400)
         #expect(
             Self.contactFields(

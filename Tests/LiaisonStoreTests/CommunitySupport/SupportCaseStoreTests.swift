@@ -90,8 +90,10 @@ struct SupportCaseStoreTests {
         try await database.withStores(clock: .system) { stores in
             let setting = try await Self.setting(stores)
             let worker = setting.worker.actor.userID
+            // Started a week ago: yesterday's contact belongs to it.
             let opened = try await stores.support.open(
-                Self.draft(worker: worker), from: setting.episode.id, by: setting.world.who)
+                Self.draft(worker: worker, started: CalendarDate(Date().addingTimeInterval(-7 * 86_400))),
+                from: setting.episode.id, by: setting.world.who)
             let later = CalendarDate(Date().addingTimeInterval(28 * 86_400))
             let laterBoxes = [String(later.day), String(later.month), String(later.year)]
             let moved = try await stores.support.moveGoal(

@@ -12,7 +12,8 @@ import Testing
 struct SupportContactUseCaseTests {
     static func held() -> SupportContactDraft {
         var draft = SupportContactDraft()
-        let earlier = Date().addingTimeInterval(-3_600)
+        // A minute ago: on the day a case opened today started (a contact may not be before its case).
+        let earlier = Date().addingTimeInterval(-60)
         draft.date = LondonTime.boxes(earlier)
         draft.time = LondonTime.clock(earlier)
         draft.mode = "phone"

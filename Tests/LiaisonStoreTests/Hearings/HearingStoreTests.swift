@@ -32,6 +32,18 @@ struct HearingStoreTests {
                     hearingID: hearing.id.rawValue, note: ""
                 ).validated(today: CalendarDate(year: 2027, month: 1, day: 20)!), for: setup.episode, by: who)
             #expect(outcome.hearingID == hearing.id && outcome.code == .bailed)
+            // A decision dated before the hearing it was made at is refused by its field, and nothing is kept.
+            do {
+                _ = try await stores.hearings.record(
+                    try OutcomeDraft(
+                        code: "remanded_in_custody", treatmentRequirement: "", decidedOn: ["19", "1", "2027"],
+                        hearingID: hearing.id.rawValue, note: ""
+                    ).validated(today: CalendarDate(year: 2027, month: 1, day: 20)!), for: setup.episode, by: who)
+                Issue.record("an outcome before its hearing was kept")
+            } catch let failure as ValidationFailure {
+                #expect(failure.problems.map(\.field) == ["decidedOn"])
+            }
+            #expect(try await stores.hearings.outcomes(of: setup.episode.personID).count == 1)
             // Another episode's hearing cannot be named.
             let (_, second) = try await stores.people.create(
                 PersonStoreTests.details("Bo", "Lee"), firstEpisode: PersonStoreTests.episode(setup.world),
