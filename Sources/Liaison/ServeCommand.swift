@@ -43,9 +43,9 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         // Cookies without Secure travel in clear over plain http: only where nothing leaves the machine.
-        if insecure && !["127.0.0.1", "::1", "localhost"].contains(hostname) {
+        if insecure && !["127.0.0.1", "::1", "localhost"].contains(hostname.lowercased()) {
             throw ValidationError(
-                "--insecure-cookies (or LIAISON_INSECURE_COOKIES=1) is for plain-http development on 127.0.0.1 only; "
+                "--insecure-cookies (or LIAISON_INSECURE_COOKIES=1) is for plain-http development on 127.0.0.1 only (or ::1, localhost); "
                     + "serve \(hostname) behind TLS with secure cookies")
         }
         guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,

@@ -42,6 +42,7 @@ package enum MatchBatch {
                 found.set(worker, kept)
             }
         }
+        ticker?.finish()
         return found.all.sorted { ($0.weight, $1.left, $1.right) > ($1.weight, $0.left, $0.right) }
     }
 

@@ -18,6 +18,13 @@ package final class ProgressTicker: @unchecked Sendable {
         self.report = report
     }
 
+    /// Reports that all is done: for a batch with nothing to do, which never advances.
+    package func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if done == 0 && total == 0 { report(0, 0) }
+    }
+
     /// Adds `count` to what is done, and reports if a twentieth was passed. The report is made holding the lock, so
     /// that reports from several threads come in order and the last says all is done.
     package func advance(by count: Int) {
@@ -25,7 +32,7 @@ package final class ProgressTicker: @unchecked Sendable {
         defer { lock.unlock() }
         done += count
         let twentieths = total == 0 ? 20 : done * 20 / total
-        guard twentieths > reported || done == total else { return }
+        guard twentieths > reported || done >= total else { return }
         reported = twentieths
         report(done, total)
     }

@@ -153,7 +153,7 @@ package struct SQLEpisodeStore: EpisodeStore {
     }
 
     /// Work-list rows (an episode's columns and the person's few details) with their progress already known.
-    /// `decided` is what the policy has already said of some of their people (`decided(at:for:now:on:)`).
+    /// `decided` is what the policy has already said of some of their people (`decide(_:for:now:on:)`).
     static func items(
         _ rows: [any SQLRow], for who: Attribution, now: String, decided: [String: Bool] = [:],
         on db: any SQLDatabase

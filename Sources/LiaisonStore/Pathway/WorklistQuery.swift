@@ -15,7 +15,7 @@ struct WorklistQuery {
     /// row from the table: at 100,000 people the whole list's counts took 25 ms that way and 14 ms from the
     /// index. PostgreSQL's planner weighs index-only scans itself.
     var indexedPeople = false
-    /// The people on the list the reader may not open (`SQLEpisodeStore.masked`): the filters and counts that read
+    /// The people on the list the reader may not open (`SQLEpisodeStore.decide`): the filters and counts that read
     /// the person (sex, age) never match them, as their rows show neither.
     var masked: [String] = []
 
@@ -151,7 +151,7 @@ extension SQLEpisodeStore {
 
     /// One page of the work list with its counts, and the loads and directory if asked for, read together (one
     /// statement on PostgreSQL) with the people the page may have to mask. If the reader may not open some of
-    /// them, the counts, and the rows if filtered on the person, are read again without them (`remasked`).
+    /// them, the counts, and the rows if filtered on the person, are read again without them (`remask`).
     private static func slice(
         _ query: WorklistQuery, page: ListPage, withLoads: Bool, withDirectory: Bool, for who: Attribution,
         now: String, on db: any SQLDatabase

@@ -41,7 +41,7 @@ struct ClaimReviewRoutesTests {
             let claim = try #require(
                 try await stores.claims.claims(for: seed.orgB.id, by: Attribution(Actor(user: first))).first)
             let review = "/relationship-claims/\(claim.claim.id.rawValue)/review"
-            // Ending without a note is refused; the note typed (blank here) and the decision's version stay.
+            // A note too long is refused; the note typed and the version it was written against stay.
             let tooLong = String(repeating: "x", count: 501)
             try await client.execute(
                 uri: review, method: .post, headers: session.formHeaders,

@@ -103,4 +103,31 @@ struct BreachedPasswordTests {
             #expect(events.contains("user.locked") && events.contains("user.sign_in_failed"))
         }
     }
+
+    @Test("A weak new password is refused without counting a guess; a change after wrong guesses clears the count")
+    func rightChangeClears() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            func change(current: String, to new: String) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/account/password", method: .post, headers: session.formHeaders,
+                    body: session.form([("current", current), ("password", new), ("confirmation", new)])
+                ) { $0.status }
+            }
+            // More weak passwords than the lockout allows guesses, with the right current one: none is counted.
+            for _ in 0...SignInThrottle.freeAttempts {
+                #expect(try await change(current: TestApp.password, to: "short") == .unprocessableContent)
+            }
+            for guess in 1...SignInThrottle.freeAttempts {
+                #expect(
+                    try await change(current: "guess \(guess)", to: "a quiet river at dawn") == .unprocessableContent)
+            }
+            #expect(try await change(current: TestApp.password, to: "a quiet river at dawn") == .seeOther)
+            // The count is clear: as many wrong sign-ins as are free again do not lock the account.
+            for _ in 1...SignInThrottle.freeAttempts {
+                _ = try await stores.users.reserveSignInAttempt(seed.practitionerA.id)
+            }
+            #expect(try await stores.users.reserveSignInAttempt(seed.practitionerA.id) != nil)
+        }
+    }
 }
