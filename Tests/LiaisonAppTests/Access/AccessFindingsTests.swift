@@ -154,22 +154,28 @@ struct AccessFindingsTests {
         }
     }
 
+    /// Restricts the record (its opener, practitioner A, stays named on it) and signs in a colleague of A's
+    /// organisation who may not open it.
+    static func restrictFromColleague(
+        _ person: Person.ID, _ client: any TestClientProtocol, _ stores: Stores, _ seed: Seed
+    ) async throws -> (User, BrowserSession) {
+        var details = try #require(try await stores.people.view(person, by: Attribution(.commandLine))).details
+        details.isRestricted = true
+        _ = try await stores.people.update(person, with: details, expected: .init(1), by: Attribution(.commandLine))
+        let colleague = try await stores.users.create(
+            try UserDraft(email: "c@a.test", displayName: "Colleague A", roles: ["practitioner"]).validated(),
+            for: seed.orgA.id, passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password),
+            by: Attribution(.commandLine))
+        return (colleague, try await TestApp.signIn(client, as: colleague))
+    }
+
     @Test("Taking a restricted person's episode does not open their record, and the work list does not name them")
     func restrictedStaysRestricted() async throws {
         try await TestApp.with { client, stores, seed, clock in
             let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
             let opener = try await TestApp.signIn(client, as: seed.practitionerA)
             let id = try await PersonRoutesTests.addPerson(client, opener, site: siteA)
-            var details = try #require(try await stores.people.view(Person.ID(id), by: Attribution(.commandLine)))
-                .details
-            details.isRestricted = true
-            _ = try await stores.people.update(
-                Person.ID(id), with: details, expected: .init(1), by: Attribution(.commandLine))
-            let colleague = try await stores.users.create(
-                try UserDraft(email: "c@a.test", displayName: "Colleague A", roles: ["practitioner"]).validated(),
-                for: seed.orgA.id, passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password),
-                by: Attribution(.commandLine))
-            let other = try await TestApp.signIn(client, as: colleague)
+            let (colleague, other) = try await Self.restrictFromColleague(Person.ID(id), client, stores, seed)
             // Nor its age, as Find a person shows no date of birth for it; its opener sees both.
             let age = CalendarDate(year: 1985, month: 4, day: 7)!.years(until: CalendarDate(clock.now))
             try await client.execute(uri: "/worklist", method: .get, headers: other.headers) { response in

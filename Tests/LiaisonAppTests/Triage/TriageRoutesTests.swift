@@ -135,16 +135,7 @@ struct TriageRoutesTests {
             #expect(events.contains { $0.action == "list_line.confirm" && $0.personID == john })
             // Once his record is restricted, a colleague who may not open it sees the line without his record's
             // name, and without a link that would hand out its id.
-            var details = try #require(try await stores.people.view(Person.ID(john), by: Attribution(.commandLine)))
-                .details
-            details.isRestricted = true
-            _ = try await stores.people.update(
-                Person.ID(john), with: details, expected: .init(1), by: Attribution(.commandLine))
-            let colleague = try await stores.users.create(
-                try UserDraft(email: "c@a.test", displayName: "Colleague A", roles: ["practitioner"]).validated(),
-                for: seed.orgA.id, passwordHash: try await PasswordHasher(cost: 4).hash(TestApp.password),
-                by: Attribution(.commandLine))
-            let other = try await TestApp.signIn(client, as: colleague)
+            let (_, other) = try await AccessFindingsTests.restrictFromColleague(Person.ID(john), client, stores, seed)
             try await client.execute(uri: listURL, method: .get, headers: other.headers) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("Known to another team") && html.contains("SMITH, Jon"))
