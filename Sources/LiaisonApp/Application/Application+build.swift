@@ -174,7 +174,7 @@ func buildRouter(_ dependencies: AppDependencies) async throws -> Router<AppRequ
         store: stores.dashboard, sites: stores.sites, organisations: stores.organisations, pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: signedIn)
-    AuditRoutes(reader: stores.auditReader, pages: pages).addRoutes(to: signedIn)
+    AuditRoutes(reader: stores.auditReader, users: stores.users, pages: pages).addRoutes(to: signedIn)
     AccessReviewRoutes(
         claims: stores.claims, refusals: stores.refusals, users: stores.users, organisations: stores.organisations,
         pages: pages

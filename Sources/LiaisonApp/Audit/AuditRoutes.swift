@@ -3,9 +3,11 @@ import Hummingbird
 import LiaisonCore
 import LiaisonStore
 
-/// The audit log page for administrators: the most recent events and whether the chain is intact.
+/// The audit log page for administrators: what their own organisation's staff did most recently (another
+/// organisation's events name people this one may not know); the whole chain is checked from the command line.
 struct AuditRoutes: Sendable {
     let reader: AuditReader
+    let users: any UserStore
     let pages: PageRenderer
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -13,19 +15,22 @@ struct AuditRoutes: Sendable {
     }
 
     func list(request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.authorize(.viewAudit)
+        let organisation = try context.authorize(.viewAudit).actor.organisationID
         let london = Date.FormatStyle(
             date: .abbreviated, time: .standard, timeZone: TimeZone(identifier: "Europe/London")!)
-        let rows = try await reader.recent(limit: 200).map { event in
+        let names = Dictionary(
+            uniqueKeysWithValues: try await users.list(of: organisation).map { ($0.id.rawValue, $0.displayName) })
+        let rows = try await reader.recent(actorsOf: organisation, limit: 200).map { event in
             TablePage.Row(cells: [
                 TableCell(String(event.sequence)), TableCell(event.occurredAt.formatted(london)),
-                TableCell(event.actorID), TableCell(event.action, tag: "grey"),
+                TableCell(names[event.actorID] ?? event.actorID), TableCell(event.action, tag: "grey"),
                 TableCell("\(event.subjectType) \(event.subjectID)"), TableCell(event.requestID ?? ""),
             ])
         }
         let page = TablePage(
             shell: Shell(title: "Audit log", context: context, section: "/audit"), heading: "Audit log",
-            caption: "The 200 most recent events, newest first. Run 'liaison audit verify' to check the whole chain.",
+            caption:
+                "Your organisation's staff: their 200 most recent events, newest first. Run 'liaison audit verify' to check the whole chain.",
             addHref: nil, addLabel: nil, headers: ["#", "When (London)", "Who", "Action", "Record", "Request"],
             rows: rows, emptyMessage: "No events yet.", notice: nil)
         return try pages.render("table", page)

@@ -114,13 +114,14 @@ extension Components.Schemas.Disclosure {
             (consentID, lawfulBasis, reason) = (nil, .init(rawValue: basis.rawValue), why)
         }
         self.init(
-            id: disclosure.id.rawValue, personId: disclosure.personID.rawValue,
+            id: disclosure.id.rawValue, personId: disclosure.isMasked ? nil : disclosure.personID.rawValue,
             episodeId: disclosure.episodeID.rawValue, kind: .init(rawValue: disclosure.kind.rawValue)!,
             recipient: .init(
                 kind: .init(rawValue: disclosure.recipient.kind.rawValue)!,
                 organisation: disclosure.recipient.organisation, name: disclosure.recipient.name,
                 role: disclosure.recipient.role),
-            purpose: .init(rawValue: disclosure.purpose.rawValue)!, content: disclosure.content, consentId: consentID,
+            purpose: .init(rawValue: disclosure.purpose.rawValue)!,
+            content: disclosure.isMasked ? nil : disclosure.content, consentId: consentID,
             lawfulBasis: lawfulBasis, overrideReason: reason,
             review: disclosure.review.map {
                 .init(reviewedBy: $0.reviewedBy.rawValue, reviewedAt: $0.reviewedAt, upheld: $0.upheld, note: $0.note)

@@ -22,15 +22,22 @@ extension AccessPolicy {
                 reason: "Your role does not include reading people's records: analysts see aggregate data only.")
         }
         if relationship.breakGlassUsers.contains(actor.userID) { return .allowed }
+        // The worker allocated a support case sees its person (restricted or not: allocating is the act of someone
+        // who may open the record), but only while their organisation still works with the person: a case opened
+        // on a claim that is then ended or lapses gives no access of its own.
+        if relationship.supportWorkers.contains(actor.userID)
+            && relationship.organisations.contains(actor.organisationID)
+        {
+            return .allowed
+        }
         // A support worker (and nothing more) sees the people on their own caseload, not everyone their
         // organisation works with.
         if !actor.holds(.practitioner, .womensPractitioner, .teamManager) {
-            return relationship.supportWorkers.contains(actor.userID)
-                ? .allowed
-                : .denied(
-                    reason:
-                        "This person is not on your caseload. Support workers open the records of the people allocated to them."
-                )
+            return .denied(
+                reason: relationship.supportWorkers.contains(actor.userID)
+                    ? "Your organisation no longer works with this person, so their record is not shared with you."
+                    : "This person is not on your caseload. Support workers open the records of the people allocated to them."
+            )
         }
         return ordinaryAccess(actor, relationship)
     }

@@ -18,6 +18,8 @@ package struct Disclosure: Sendable, Hashable, Identifiable {
     package let sharedBy: User.ID
     package let review: OverrideReview?
     package let version: Int
+    /// Whether a list masked it: the reader may no longer open the person's record (see `masked()`).
+    package private(set) var isMasked = false
 
     package init(
         id: ID, personID: Person.ID, episodeID: Episode.ID, kind: DisclosureKind, recipient: Recipient,
@@ -36,6 +38,16 @@ package struct Disclosure: Sendable, Hashable, Identifiable {
         self.sharedBy = sharedBy
         self.review = review
         self.version = version
+    }
+
+    /// This disclosure as a list shows it to a reader who may no longer open the person's record ("Find a
+    /// person"'s rule): the sharing and its reason stay for review, the person and what was shared do not.
+    package func masked() -> Disclosure {
+        var copy = Disclosure(
+            id: id, personID: Person.ID(""), episodeID: episodeID, kind: kind, recipient: recipient, purpose: purpose,
+            content: "", basis: basis, sharedAt: sharedAt, sharedBy: sharedBy, review: review, version: version)
+        copy.isMasked = true
+        return copy
     }
 
     /// An override no team manager has reviewed yet.

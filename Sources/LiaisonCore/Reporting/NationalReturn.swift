@@ -33,6 +33,24 @@ package struct NationalReturnSource: Sendable, Hashable {
     package var referrals: Int
     package var closedAt: Date?
     package var closureReason: String?
+    /// Whether who the person is was withheld: the reader's organisation may no longer open their record.
+    package private(set) var isWithheld = false
+
+    /// Blanks everything that says who the person is, and their sex, age and ethnicity, which "Find a person" never
+    /// shows of a record the reader may not open; the episode's own activity stays, so the month's count is whole.
+    package mutating func withhold() {
+        isWithheld = true
+        personID = ""
+        nhsNumber = nil
+        nhsNumberVerified = nil
+        dateOfBirth = ""
+        statedGender = ""
+        genderIdentity = nil
+        ethnicity = ""
+        postcode = nil
+        noFixedAbode = false
+        gpPractice = nil
+    }
 
     package init(personID: String, episodeID: String, dateOfBirth: String, statedGender: String, ethnicity: String) {
         self.personID = personID
@@ -178,6 +196,15 @@ package enum NationalReturn {
 
     /// Every mandatory item missing or invalid in the episode's row, in the practitioner's words.
     package static func problems(_ source: NationalReturnSource) -> [NationalReturnProblem] {
+        guard !source.isWithheld else {
+            return [
+                .init(
+                    episodeID: source.episodeID, personID: "", item: "LOCAL_PERSON_ID",
+                    message:
+                        "Your organisation no longer works with this person (its relationship claim ended or lapsed), so who they are is withheld"
+                )
+            ]
+        }
         var found: [(String, String)] = []
         if (source.organisationCode ?? "").isEmpty {
             found.append(("ORG_CODE", "The organisation has no ODS code: an administrator adds it"))

@@ -53,7 +53,8 @@ package struct RefusalListItem: Sendable, Hashable {
 /// group-committed (`AuditBatcher`), so a flood of refused requests costs one commit per batch, not one each.
 package protocol RefusalStore: Sendable {
     func record(_ refusal: Refusal) async throws
-    /// Refusals on records the organisation holds (an episode at its sites), newest first; one audit event.
+    /// Refusals on records the organisation holds (an episode at its sites), newest first; one audit event. A
+    /// record the reader may not open (its claim ended or lapsed; restricted) is not named, as "Find a person" masks it.
     func refusals(on organisation: Organisation.ID, by who: Attribution) async throws -> [RefusalListItem]
 }
 
@@ -61,6 +62,7 @@ package protocol RefusalStore: Sendable {
 package struct SQLRefusalStore: RefusalStore {
     let database: Database
     let log: AuditBatcher
+    let clock: Clock
 
     package func record(_ refusal: Refusal) async throws {
         try await log.record(
@@ -74,22 +76,34 @@ package struct SQLRefusalStore: RefusalStore {
     {
         let held: SQLQueryString =
             "SELECT person_id FROM episodes WHERE organisation_id = \(bind: organisation.rawValue)"
+        let now = Timestamp.text(clock.now())
         let items = try await database.withConnection { db in
-            try await db.select().columns("occurred_at", "action", "actor_id", "subject_id", "person_id", "reason")
-                .from("audit_events")
-                .where("action", .in, Refusal.Kind.allCases.map(\.rawValue))
-                .where(SQLColumn("person_id"), .in, SQLGroupExpression(held))
-                .orderBy("sequence", .descending).limit(500).all()
-                .map { row in
-                    RefusalListItem(
-                        occurredAt: try Timestamp.date(try row.decode(column: "occurred_at", as: String.self)),
-                        kind: try StoredCode.read(
-                            try row.decode(column: "action", as: String.self), "action", as: Refusal.Kind.self),
-                        actorID: try row.decode(column: "actor_id", as: String.self),
-                        route: try row.decode(column: "subject_id", as: String.self),
-                        personID: try row.decode(column: "person_id", as: String?.self).map { Person.ID($0) },
-                        reason: try row.decode(column: "reason", as: String?.self))
-                }
+            let found = try await db.select().columns(
+                "occurred_at", "action", "actor_id", "subject_id", "person_id", "reason"
+            )
+            .from("audit_events")
+            .where("action", .in, Refusal.Kind.allCases.map(\.rawValue))
+            .where(SQLColumn("person_id"), .in, SQLGroupExpression(held))
+            .orderBy("sequence", .descending).limit(500).all()
+            .map { row in
+                RefusalListItem(
+                    occurredAt: try Timestamp.date(try row.decode(column: "occurred_at", as: String.self)),
+                    kind: try StoredCode.read(
+                        try row.decode(column: "action", as: String.self), "action", as: Refusal.Kind.self),
+                    actorID: try row.decode(column: "actor_id", as: String.self),
+                    route: try row.decode(column: "subject_id", as: String.self),
+                    personID: try row.decode(column: "person_id", as: String?.self).map { Person.ID($0) },
+                    reason: try row.decode(column: "reason", as: String?.self))
+            }
+            let openable = try await SQLPersonStore.openable(
+                found.compactMap(\.personID?.rawValue), by: who, now: now, on: db)
+            return found.map { item in
+                guard let person = item.personID, !openable.contains(person) else { return item }
+                return RefusalListItem(
+                    occurredAt: item.occurredAt, kind: item.kind, actorID: item.actorID,
+                    route: item.route.replacingOccurrences(of: person.rawValue, with: "…"), personID: nil,
+                    reason: item.reason)
+            }
         }
         try await log.record(who.entry("refusals.view", "organisation", organisation.rawValue))
         return items

@@ -30,6 +30,31 @@ package struct AuditReader: Sendable {
         }
     }
 
+    /// The most recent events of `organisation`'s own staff, newest first: an administrator's view of what their
+    /// organisation did, never another organisation's (whose events name people this one may not know). Each user's
+    /// newest sequence numbers come from the actor index alone; then only the `limit` kept are read whole.
+    package func recent(actorsOf organisation: Organisation.ID, limit: Int = 100) async throws -> [AuditEvent] {
+        try await database.withConnection { db in
+            let users = try await db.select().column("id").from("users")
+                .where("organisation_id", .equal, organisation.rawValue).all()
+                .map { try $0.decode(column: "id", as: String.self) }
+            var newest: [Int] = []
+            for user in users {
+                newest += try await db.select().column("sequence").from("audit_events")
+                    .where("actor_id", .equal, user).orderBy("sequence", .descending).limit(limit).all()
+                    .map { try $0.decode(column: "sequence", as: Int.self) }
+                newest = Array(newest.sorted(by: >).prefix(limit))
+            }
+            var events: [AuditEvent] = []
+            for chunk in Records.chunks(newest, columns: 1) {
+                events += try await db.select().columns(ColumnList(AuditRow.columns)).from("audit_events")
+                    .where("sequence", .in, chunk).all(decoding: AuditRow.self, keyDecodingStrategy: .snakeCaseColumns)
+                    .map { (try? $0.event()) ?? $0.event(at: Date(timeIntervalSince1970: 0)) }
+            }
+            return events.sorted { $0.sequence > $1.sequence }
+        }
+    }
+
     /// Walks the whole chain in pages, recomputing each hash and checking each link and sequence number.
     /// The chain head is read first, so events appended while the check runs (on a live server) are simply
     /// left for the next check rather than reported as a mismatch.

@@ -15,7 +15,8 @@ package protocol DisclosureStore: Sendable {
     func episode(of id: Disclosure.ID) async throws -> Episode.ID?
     /// One disclosure with its content, audited as a view.
     func view(_ id: Disclosure.ID, by who: Attribution) async throws -> Disclosure?
-    /// The organisation's overrides, those awaiting review first.
+    /// The organisation's overrides, those awaiting review first; one whose person the reader may no longer open
+    /// is `masked()`.
     func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure]
     func review(_ id: Disclosure.ID, upheld: Bool, note: String, expected: ExpectedVersion, by who: Attribution)
         async throws -> Disclosure
@@ -130,18 +131,22 @@ package struct SQLDisclosureStore: DisclosureStore {
     }
 
     package func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure] {
+        let now = Timestamp.text(clock.now())
         let found = try await database.snapshot { db in
-            try await db.select().columns(ColumnList(DisclosureRow.columns)).from("disclosures")
+            let found = try await db.select().columns(ColumnList(DisclosureRow.columns)).from("disclosures")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .where("lawful_basis", .isNot, SQLLiteral.null)
                 .orderBy("shared_at", .descending).limit(500).all(decoding: DisclosureRow.self)
                 .map { try $0.disclosure() }
+            let openable = try await SQLPersonStore.openable(
+                found.map(\.personID.rawValue), by: who, now: now, on: db)
+            return found.map { openable.contains($0.personID) ? $0 : $0.masked() }
         }
         // The list's view, and one event per disclosure listed on its person's trail (the list shows each reason,
         // and the API each disclosure's content).
         try await views.record(
             all: [who.entry("disclosure.overrides_view", "organisation", organisation.rawValue)]
-                + found.map {
+                + found.filter { !$0.isMasked }.map {
                     who.entry(
                         "disclosure.overrides_view", "disclosure", $0.id.rawValue, personID: $0.personID.rawValue)
                 })

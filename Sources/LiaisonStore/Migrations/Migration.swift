@@ -61,5 +61,6 @@ package enum Migrations {
         FileMatchKeysByBirthAndFirstName(),
         FileMatchKeysByNameAndInitial(),
         IndexEpisodesMaskedOnTheWorkList(),
+        IndexAuditEventsByActor(),
     ]
 }

@@ -8,7 +8,8 @@ import SQLKit
 /// the trail of each person whose data it carries.
 package protocol NationalReturnStore: Sendable {
     /// The month's episodes of `provider` (every provider's when nil: the command line only), in provider,
-    /// alert-time order.
+    /// alert-time order. An episode whose person the reader may no longer open (its claim ended or lapsed) is
+    /// counted with its identifiers and demographics withheld, as "Find a person" would mask them.
     func nationalReturn(_ month: ReturnMonth, provider: Organisation.ID?, by who: Attribution) async throws
         -> [NationalReturnSource]
 }
@@ -17,6 +18,7 @@ package protocol NationalReturnStore: Sendable {
 package struct SQLNationalReturnStore: NationalReturnStore {
     let database: Database
     let audit: AuditLog
+    let clock: Clock
 
     package func nationalReturn(_ month: ReturnMonth, provider: Organisation.ID?, by who: Attribution) async throws
         -> [NationalReturnSource]
@@ -44,10 +46,15 @@ package struct SQLNationalReturnStore: NationalReturnStore {
                 """
             if let provider { sql += " AND e.organisation_id = \(bind: provider.rawValue)" }
             sql += " ORDER BY o.ods_code, e.identified_at, e.id"
-            let sources = try await db.raw(sql).all().map(Self.source)
+            var sources = try await db.raw(sql).all().map(Self.source)
+            let openable = try await SQLPersonStore.openable(
+                Array(Set(sources.map(\.personID))), by: who, now: Timestamp.text(clock.now()), on: db)
+            for index in sources.indices where !openable.contains(Person.ID(sources[index].personID)) {
+                sources[index].withhold()
+            }
             // The subject names the provider and month: "<organisation>/2026-10" ("all/2026-10" from the CLI).
             // And one event on the trail of each person whose identifiable data the return carries.
-            let people = Set(sources.map(\.personID)).sorted()
+            let people = Set(sources.filter { !$0.isWithheld }.map(\.personID)).sorted()
             try await audit.append(
                 all: [
                     who.entry("national_return.export", "national_return", "\(provider?.rawValue ?? "all")/\(month)")

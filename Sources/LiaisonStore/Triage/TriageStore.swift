@@ -279,7 +279,8 @@ package struct SQLTriageStore: TriageStore {
     }
 
     /// A court-list line linked to someone with an open episode here: its hearing joins that episode, and the line
-    /// points to it (custody lines have no hearing).
+    /// points to it (custody lines have no hearing). Only if `who` may record on the episode: one that rests on a
+    /// claim since ended, or a restricted record they are not named on, is left as it is (the line stays linked).
     private func attachHearing(
         _ listed: ListLine, lineID: String, person: Person.ID, now: Date, by who: Attribution, on db: any SQLDatabase
     ) async throws {
@@ -288,6 +289,8 @@ package struct SQLTriageStore: TriageStore {
                 of: [person.rawValue], in: who.actor.organisationID, on: db)[person.rawValue]
         else { return }
         let episode = try await SQLEpisodeStore.find(open, on: db)
+        let scope = try await SQLEpisodeStore.scope(of: episode, now: Timestamp.text(now), on: db)
+        guard AccessPolicy.decide(who.actor, .recordOnEpisode(scope)) == .allowed else { return }
         try await SQLHearingStore.insert(
             ids.next(), Self.hearing(listed), episode: episode, now: Timestamp.text(now), by: who, audit: audit, on: db)
         try await db.update("list_lines").set("episode_id", to: open.rawValue).where("id", .equal, lineID).run()

@@ -97,6 +97,26 @@ struct AccessFindingsTests {
         }
     }
 
+    @Test("An administrator's audit page shows their own organisation's staff's events, never another's people")
+    func auditPageScoped() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let theirs = try await Self.heldByB(client, stores, seed)
+            let b = try await TestApp.signIn(client, as: seed.adminB)
+            try await client.execute(uri: "/audit", method: .get, headers: b.headers) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(theirs), "B's own practitioner added them")
+            }
+            let a = try await TestApp.signIn(client, as: seed.adminA)
+            try await client.execute(uri: "/audit", method: .get, headers: a.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok && !html.contains(theirs))
+                #expect(
+                    !html.contains(seed.practitionerB.id.rawValue) && !html.contains(seed.practitionerB.displayName))
+                #expect(html.contains("user.sign_in") && html.contains(seed.adminA.displayName))
+            }
+        }
+    }
+
     @Test("Administrators cannot give themselves clinical roles or reset a password to sign in as someone")
     func administratorsCannotEscalate() async throws {
         try await TestApp.with { client, stores, seed, _ in

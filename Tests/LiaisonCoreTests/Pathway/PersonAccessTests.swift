@@ -29,6 +29,16 @@ struct PersonAccessTests {
         let someoneElses = PersonRelationship(
             personID: .init("p"), organisations: [Self.orgA], supportWorkers: [User.ID("v")])
         #expect(AccessPolicy.decide(worker, .viewPerson(someoneElses)) != .allowed)
+        // Once the worker's organisation no longer works with the person (its claim ended or lapsed), the case
+        // alone opens nothing.
+        let claimEnded = PersonRelationship(
+            personID: .init("p"), organisations: [Self.orgB], supportWorkers: [worker.userID])
+        #expect(AccessPolicy.decide(worker, .viewPerson(claimEnded)) != .allowed)
+        // Holding a practitioner's role as well changes neither answer.
+        let both = Actor(
+            userID: worker.userID, displayName: "U", organisationID: Self.orgA, roles: [.supportWorker, .practitioner])
+        #expect(AccessPolicy.decide(both, .viewPerson(allocated)) == .allowed)
+        #expect(AccessPolicy.decide(both, .viewPerson(claimEnded)) != .allowed)
         // Allocation is not a licence to record the pathway: episodes stay with practitioners.
         #expect(
             AccessPolicy.decide(

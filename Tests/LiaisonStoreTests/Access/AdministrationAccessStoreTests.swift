@@ -121,4 +121,38 @@ struct AdministrationAccessStoreTests {
             #expect(try await stores.auditReader.verify() == .intact(events: try await Fixture.auditCount(stores)))
         }
     }
+
+    @Test(
+        "A refusal on a record the organisation can no longer open (its claim ended) is listed without naming it",
+        arguments: TestDatabase.available)
+    func refusalsMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, westManager) = try await RelationshipClaimStoreTests.heldByEast(
+                stores)
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(),
+                claim: RelationshipClaimStoreTests.claim, by: west.who)
+            let north = try await PersonStoreTests.world(stores, name: "North")
+            try await stores.refusals.record(
+                Refusal(
+                    .denied, actor: north.who.actor, route: "GET /people/\(person.id.rawValue)", personID: person.id,
+                    reason: "not shared", requestID: "r1"))
+            #expect(
+                try await stores.refusals.refusals(on: west.organisation.id, by: westManager).first?.personID
+                    == person.id)
+            let claim = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == episode.id
+                })
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+                expected: .init(1), by: eastManager)
+            let masked = try #require(
+                try await stores.refusals.refusals(on: west.organisation.id, by: westManager).first)
+            #expect(masked.personID == nil && masked.route == "GET /people/…" && masked.kind == .denied)
+            #expect(
+                try await stores.refusals.refusals(on: east.organisation.id, by: eastManager).first?.personID
+                    == person.id)
+        }
+    }
 }

@@ -189,6 +189,32 @@ struct RelationshipClaimStoreTests {
     }
 
     @Test(
+        "Sharing without consent on a claim: once the claim ends, the managers' review list keeps the sharing but not the person or what was shared",
+        arguments: TestDatabase.available)
+    func overridesMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (_, west, person, _, westManager) = try await Self.heldByEast(stores)
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            let shared = try await stores.disclosures.share(
+                ConsentAndDisclosureStoreTests.toPolice, from: episode,
+                override: .override(.seriousHarm, reason: "Threatened to kill his partner on release today."),
+                by: west.who)
+            let before = try await stores.disclosures.overrides(of: west.organisation.id, by: westManager)
+            #expect(before.map(\.isMasked) == [false] && before.first?.personID == person.id)
+            _ = try await stores.episodes.close(episode.id, reason: .completed, expected: .init(1), by: west.who)
+            let mark = try await Fixture.auditCount(stores)
+            let after = try #require(
+                try await stores.disclosures.overrides(of: west.organisation.id, by: westManager).first)
+            #expect(after.id == shared.id && after.isMasked && after.awaitsReview)
+            #expect(after.personID.rawValue.isEmpty && after.content.isEmpty)
+            // The list's own event only: nothing on the person's trail, as nothing of theirs was shown.
+            let events = try await stores.auditReader.recent(limit: 1)
+            #expect(try await Fixture.auditCount(stores) == mark + 1 && events.first?.personID == nil)
+        }
+    }
+
+    @Test(
         "The claims list names the person only to a reader who may open the record: a claim whose episode closed unreviewed is masked for the claimant",
         arguments: TestDatabase.available)
     func claimsListMasked(_ database: TestDatabase) async throws {

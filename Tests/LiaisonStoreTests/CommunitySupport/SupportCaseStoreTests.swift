@@ -84,6 +84,39 @@ struct SupportCaseStoreTests {
     }
 
     @Test(
+        "A case opened on a claim opens nothing once the claim is ended: its worker is refused the record and the case",
+        arguments: TestDatabase.available)
+    func caseOnAnEndedClaim(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            let (east, west, person, eastManager, _) = try await RelationshipClaimStoreTests.heldByEast(stores)
+            let worker = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "sam@west.test", organisation: west.organisation, roles: [.supportWorker])))
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(),
+                claim: RelationshipClaimStoreTests.claim, by: west.who)
+            let opened = try await stores.support.open(
+                Self.draft(worker: worker.actor.userID), from: episode.id, by: west.who)
+            #expect(try await Self.sees(stores, person.id, worker))
+            _ = try await stores.support.find(opened.id, by: worker)
+            let claim = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == episode.id
+                })
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+                expected: .init(1), by: eastManager)
+            #expect(try await !Self.sees(stores, person.id, worker))
+            await #expect(throws: DomainError.self) { try await stores.support.find(opened.id, by: worker) }
+            guard case .refused = try await stores.people.record(person.id, by: worker) else {
+                Issue.record("the record was not refused")
+                return
+            }
+        }
+    }
+
+    @Test(
         "Goals move on at the case's version; contacts are checked (planned in the future, held with a duration) and listed in the caseload",
         arguments: TestDatabase.available)
     func goalsContactsAndCaseload(_ database: TestDatabase) async throws {

@@ -87,7 +87,7 @@ struct WomenOnCourtListsStoreTests {
             ).validated()
             var walkIn = PersonStoreTests.details("Wendy", "Walkin", dob: (1999, 1, 2))
             walkIn.statedGender = .female
-            let (_, wendysEpisode) = try await stores.people.create(
+            let (wendysRecord, wendysEpisode) = try await stores.people.create(
                 walkIn, firstEpisode: values, identifiedAt: clock.now.addingTimeInterval(-3600), by: world.who)
             // Amira's open custody episode is screened today, her assessment found domestic abuse and housing.
             let amirasEpisode = try #require(try await stores.episodes.list(for: court.amira.id).first)
@@ -138,6 +138,17 @@ struct WomenOnCourtListsStoreTests {
             #expect(
                 try await stores.episodes.womenAtCourt(of: world.organisation.id, on: day, by: world.who)
                     .contains { $0.personID == court.amira.id && !$0.isMasked })
+
+            // Identified at court with no list line: restricted, she is not listed (nor counted) for the colleague
+            // at all, since a masked row here would say she is a woman; her opener still sees her.
+            var wendysDetails = wendysRecord.details
+            wendysDetails.isRestricted = true
+            _ = try await stores.people.update(wendysRecord.id, with: wendysDetails, expected: .init(1), by: world.who)
+            let unnamed = try await stores.episodes.womenAtCourt(of: world.organisation.id, on: day, by: colleague)
+            #expect(unnamed.map(\.name) == ["OKAFOR, Beth", "RECORDED, Olga"])
+            #expect(
+                try await stores.episodes.womenAtCourt(of: world.organisation.id, on: day, by: world.who)
+                    .contains { $0.personID == wendysRecord.id && !$0.isMasked })
         }
     }
 }

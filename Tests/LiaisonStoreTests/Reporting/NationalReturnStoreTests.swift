@@ -84,4 +84,42 @@ struct NationalReturnStoreTests {
             #expect(!all.isEmpty)
         }
     }
+
+    @Test(
+        "An episode on a claim that was then ended is counted, but who the person is is withheld, as Find a person masks them",
+        arguments: TestDatabase.available)
+    func endedClaimWithheld(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: TestClock().clock) { stores in
+            let (east, west, person, eastManager, westManager) = try await RelationshipClaimStoreTests.heldByEast(
+                stores)
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Self.day(2026, 12, 1, hour: 11),
+                claim: RelationshipClaimStoreTests.claim, by: west.who)
+            let december = try #require(ReturnMonth("2026-12"))
+            let before = try #require(
+                try await stores.nationalReturn.nationalReturn(
+                    december, provider: west.organisation.id, by: westManager
+                ).first)
+            #expect(!before.isWithheld && before.personID == person.id.rawValue && !before.dateOfBirth.isEmpty)
+
+            let claim = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == episode.id
+                })
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+                expected: .init(1), by: eastManager)
+            let mark = try await Fixture.auditCount(stores)
+            let rows = try await stores.nationalReturn.nationalReturn(
+                december, provider: west.organisation.id, by: westManager)
+            let row = try #require(rows.first)
+            #expect(rows.count == 1 && row.episodeID == episode.id.rawValue && row.isWithheld)
+            #expect(row.personID.isEmpty && row.dateOfBirth.isEmpty && row.statedGender.isEmpty)
+            #expect(row.nhsNumber == nil && row.postcode == nil && row.ethnicity.isEmpty)
+            #expect(!NationalReturn.csv(rows).contains(person.id.rawValue))
+            #expect(NationalReturn.problems(row).map(\.item) == ["LOCAL_PERSON_ID"])
+            // Only the return's own event: nothing of the person's went out.
+            #expect(try await Fixture.auditCount(stores) == mark + 1)
+        }
+    }
 }

@@ -82,6 +82,29 @@ struct TriageStoreTests {
     }
 
     @Test(
+        "A colleague's import links a restricted record's line but adds no hearing to an episode they may not record on",
+        arguments: TestDatabase.available)
+    func importLeavesUnrecordableEpisodes(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let court = try await Self.court(stores)
+            var details = court.amira.details
+            details.isRestricted = true
+            _ = try await stores.people.update(court.amira.id, with: details, expected: .init(1), by: court.world.who)
+            let colleague = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "colleague@elft.test", organisation: court.world.organisation)))
+            let result = try await stores.triage.importList(
+                try Self.list(court, Self.usual), kind: .court, day: Self.day, fileName: "list.csv",
+                contentHash: "h", by: colleague)
+            #expect(result.linked == 1)
+            #expect(try await stores.hearings.hearings(of: court.amira.id).isEmpty)
+            let line = try await stores.triage.entries(kind: .court, on: Self.day, by: court.world.who)[0].line
+            #expect(line.personID == court.amira.id && line.episodeID == nil)
+        }
+    }
+
+    @Test(
         "Importing the same list again adds nothing and keeps every decision; a rejected match is not offered again",
         arguments: TestDatabase.available)
     func reimport(_ database: TestDatabase) async throws {
