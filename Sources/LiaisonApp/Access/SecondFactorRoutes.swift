@@ -72,7 +72,13 @@ struct SecondFactorRoutes: Sendable {
             throw DomainError.notFound(what: "user")
         }
         let who = try context.authorize(.resetSecondFactor(of: user.id, in: user.organisationID))
-        try await secondFactors.reset(user.id, by: who)
+        let form = try await FormData.read(request, context: context)
+        do {
+            try await secondFactors.reset(user.id, expected: try EditSupport.expectedVersion(form), by: who)
+        } catch DomainError.staleVersion {
+            // Nothing was typed: the account as it stands now, saying it changed (perhaps they enrolled since).
+            return .redirect(to: "/users/\(user.id.rawValue)?done=stale", type: .normal)
+        }
         return .redirect(to: "/users/\(user.id.rawValue)?done=updated", type: .normal)
     }
 

@@ -17,14 +17,20 @@ extension LiaisonAPI {
             throw DomainError.notFound(what: "assessment section")
         }
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        // Starting needs no If-Match; once an assessment exists every save must name the version it read.
-        let expected =
-            try await stores.assessments.find(for: episode.id, by: who) == nil
-            ? nil : try APIContext.expectedVersion(input.headers.ifMatch)
+        // Starting needs no If-Match; once an assessment exists every save must name the version it read. The store
+        // decides which, in its transaction: a save without one that finds an assessment (perhaps started a moment
+        // ago by someone else) is 428, never 412.
+        let ifMatch = input.headers.ifMatch
+        let expected = try ifMatch.map(APIContext.expectedVersion)
         let valid = try AssessmentSectionDraft(
             section: section, values: body.answers.additionalProperties, isFinished: body.finished
         ).validated()
-        let saved = try await stores.assessments.save(valid, for: episode, expected: expected, by: who)
+        let saved: Assessment
+        do {
+            saved = try await stores.assessments.save(valid, for: episode, expected: expected, by: who)
+        } catch DomainError.staleVersion where expected == nil {
+            throw APIPrecondition.missingIfMatch
+        }
         return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
     }
 

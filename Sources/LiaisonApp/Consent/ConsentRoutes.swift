@@ -83,7 +83,19 @@ struct ConsentRoutes: Sendable {
             _ = try await consents.withdraw(
                 id, reason: form["reason"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
-            return .redirect(to: SharingPaths.overview(episode.id) + "?done=stale", type: .normal)
+            // Changed meanwhile (withdrawn by someone else): both, and the reason typed kept.
+            guard let current = try await consents.find(id) else { throw DomainError.notFound(what: "consent") }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Consent changed by someone else", context: context, section: PersonPaths.find),
+                heading: "This consent was changed by someone else", action: SharingPaths.withdrawal(episode.id, id),
+                reloadHref: SharingPaths.overview(episode.id), currentVersion: current.version,
+                yours: [("Withdrawn", "Yes"), ("Reason", form["reason"])],
+                theirs: [
+                    ("Withdrawn", current.withdrawnAt == nil ? "No" : "Yes"),
+                    ("Reason", current.withdrawalReason ?? ""),
+                ],
+                form: form, fields: ["reason"])
+            return try pages.render("conflict", page, status: .conflict)
         } catch let failure as ValidationFailure {
             // The withdrawal again on a page of its own, the reason's error beside it (the overview has one small
             // form per answer).

@@ -40,7 +40,18 @@ struct ReportReviewRoutes: Sendable {
             _ = try await reports.returnForChanges(
                 report.id, comments: form["comments"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
-            return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
+            // Both, and the comments typed kept: sent again, they return the report as it stands now (if its
+            // status still allows it).
+            guard let current = try await reports.find(report.id) else { throw DomainError.notFound(what: "report") }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Report changed by someone else", context: context, section: ReportPaths.review),
+                heading: "This report was changed by someone else",
+                action: ReportPaths.step(report.id, .returnForChanges),
+                reloadHref: ReportPaths.tasks(report.id), currentVersion: current.version,
+                yours: [("Status", "Returned for changes"), ("What needs to change", form["comments"])],
+                theirs: [("Status", current.status.label), ("What needs to change", current.returnComments ?? "")],
+                form: form, fields: ["comments"])
+            return try pages.render("conflict", page, status: .conflict)
         } catch let failure as ValidationFailure {
             // The return again on a page of its own, the comments' error beside them and what was typed kept.
             let page = FormPage(

@@ -152,7 +152,21 @@ struct DisclosureRoutes: Sendable {
             _ = try await disclosures.review(
                 id, upheld: upheld, note: form["note"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
-            return .redirect(to: SharingPaths.overrides + "?done=stale", type: .normal)
+            // Reviewed by another manager meanwhile: both reviews, and the note typed kept.
+            guard
+                let current = try await disclosures.overrides(of: who.actor.organisationID, by: who).first(where: {
+                    $0.id == id
+                })
+            else { return .redirect(to: SharingPaths.overrides + "?done=stale", type: .normal) }
+            let decision = { (upheld: Bool?) in upheld.map { $0 ? "Upheld" : "Not upheld" } ?? "" }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Reviewed by someone else", context: context, section: SharingPaths.overrides),
+                heading: "This sharing was reviewed by someone else", action: SharingPaths.review(id),
+                reloadHref: SharingPaths.overrides, currentVersion: current.version,
+                yours: [("Decision", decision(upheld)), ("Note", form["note"])],
+                theirs: [("Decision", decision(current.review?.upheld)), ("Note", current.review?.note ?? "")],
+                form: form, fields: ["upheld", "note"])
+            return try pages.render("conflict", page, status: .conflict)
         } catch let failure as ValidationFailure {
             // The review again on a page of its own, each error by its field and what was typed kept (the list has
             // one small form per disclosure). It redirected to the list, which showed no notice for it.

@@ -114,7 +114,16 @@ struct MergeRoutes: Sendable {
                 context: context, merge: merge, who: who, failure: failure, notice: nil,
                 typed: (form["reason"], try EditSupport.expectedVersion(form).value))
         } catch DomainError.staleVersion {
-            return .redirect(to: MergePaths.show(merge.id) + "?done=stale", type: .normal)
+            // Reversed (or otherwise changed) by someone else meanwhile: both, and the reason typed kept.
+            guard let current = try await merges.find(merge.id) else { throw DomainError.notFound(what: "merge") }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Merge changed by someone else", context: context, section: MergePaths.list),
+                heading: "This merge was changed by someone else", action: MergePaths.reversal(merge.id),
+                reloadHref: MergePaths.show(merge.id), currentVersion: current.version,
+                yours: [("Status", MergeStatus.reversed.label), ("Why it was wrong", form["reason"])],
+                theirs: [("Status", current.status.label)],
+                form: form, fields: ["reason"])
+            return try pages.render("conflict", page, status: .conflict)
         }
         return .redirect(to: MergePaths.show(merge.id) + "?done=updated", type: .normal)
     }

@@ -105,10 +105,27 @@ struct TriageRoutes: Sendable {
                 by: who)
             return .redirect(to: PersonPaths.show(episode.personID) + "?done=created", type: .normal)
         } catch DomainError.staleVersion {
-            // Someone acted on this line meanwhile: back to its list as it stands now, saying so.
+            // Someone acted on this line meanwhile: back to its list as it stands now, saying so; or, with a
+            // claim's reason typed, both and the claim kept for sending again.
             let line = try await triage.line(try lineID(context), by: who)
-            return .redirect(
-                to: TriagePaths.list(line.listed.kind, line.listed.day) + "&done=stale", type: .normal)
+            guard !form["claimReason"].isEmpty else {
+                return .redirect(
+                    to: TriagePaths.list(line.listed.kind, line.listed.day) + "&done=stale", type: .normal)
+            }
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Line changed by someone else", context: context, section: "/triage"),
+                heading: "This list line was changed by someone else",
+                action: "/triage/lines/\(line.id.rawValue)/episode",
+                reloadHref: TriagePaths.list(line.listed.kind, line.listed.day), currentVersion: line.version,
+                yours: [
+                    ("Episode opened", "Yes"), ("Why your organisation is working with them", form["claimReason"]),
+                ],
+                theirs: [
+                    ("Episode opened", line.episodeID == nil ? "No" : "Yes"),
+                    ("Linked to a record", line.personID == nil ? "No" : "Yes"),
+                ],
+                form: form, fields: ClaimForm.fieldNames)
+            return try pages.render("conflict", page, status: .conflict)
         } catch let failure as ValidationFailure
             where failure.problems.contains(where: { ClaimForm.fieldNames.contains($0.field) })
         {

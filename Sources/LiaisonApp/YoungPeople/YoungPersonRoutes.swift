@@ -27,7 +27,7 @@ struct YoungPersonRoutes: Sendable {
         let form = YoungPersonForm(found.record.map(YoungPersonDraft.init) ?? YoungPersonDraft())
         return try await render(
             context, episode: episode, who: who, found: found, form: form, failure: nil,
-            notice: EditSupport.notice(request))
+            notice: EditSupport.notice(request), version: found.record?.version)
     }
 
     func save(request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,8 +62,10 @@ struct YoungPersonRoutes: Sendable {
 
     private func render(
         _ context: AppRequestContext, episode: Episode, who: Attribution, found: YoungPersonContext,
-        form: YoungPersonForm, failure: ValidationFailure?, notice: String?, version: Int? = nil
+        form: YoungPersonForm, failure: ValidationFailure?, notice: String?, version: Int?
     ) async throws -> Response {
+        // `version` is what the form was typed against: re-rendered with an error, a form begun before any record
+        // existed stays without one, so a record someone else saved meanwhile is a conflict, not overwritten.
         let person = try await access.person(episode.personID, by: who)
         let shell = Shell(title: "Young person", context: context, section: PersonPaths.find)
         var paragraphs = [
@@ -79,7 +81,7 @@ struct YoungPersonRoutes: Sendable {
             form: found.applies
                 ? .init(
                     heading: "Support", action: YoungPersonPaths.page(episode.id), csrfToken: shell.csrfToken,
-                    version: version ?? found.record?.version, fields: form.fields(age: found.age, failure: failure),
+                    version: version, fields: form.fields(age: found.age, failure: failure),
                     submitLabel: "Save", cancelHref: PersonPaths.show(episode.personID)) : nil,
             errors: failure?.links ?? [], backHref: PersonPaths.show(episode.personID), notice: notice)
         return try pages.render("record", page, status: failure == nil ? .ok : .unprocessableContent)

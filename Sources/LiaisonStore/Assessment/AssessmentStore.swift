@@ -96,10 +96,11 @@ package struct SQLAssessmentStore: AssessmentStore {
             try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "assessment")
             let id: Assessment.ID
             if let existing = try await Self.find(episode: episode.id, on: db) {
+                guard let expected else { throw DomainError.staleVersion(current: existing.version) }
+                try Records.requireCurrent(expected, existing.version)
                 guard !existing.isComplete else {
                     throw DomainError.ruleBroken("This assessment is complete and locked")
                 }
-                guard let expected else { throw DomainError.staleVersion(current: existing.version) }
                 id = existing.id
                 _ = try await Records.update(
                     db, table: "assessments", id: id.rawValue, expected: expected.value, now: now, set: [:])

@@ -10,6 +10,7 @@ extension SQLSupportCaseStore {
         let now = clock.now()
         return try await database.transaction { db in
             let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
+            try Records.requireCurrent(expected, found.version)
             guard found.isOpen else { throw DomainError.ruleBroken("This support case is already closed") }
             let valid = try draft.validated(found, today: CalendarDate(now))
             _ = try await Records.update(

@@ -170,6 +170,7 @@ package struct SQLSupportCaseStore: SupportCaseStore {
         let now = clock.now()
         return try await database.transaction { db in
             let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
+            try Records.requireCurrent(expected, found.version)
             guard found.isOpen else { throw DomainError.ruleBroken("This support case is closed") }
             guard let goal = found.goals.first(where: { $0.domain == domain }) else {
                 throw DomainError.notFound(what: "goal")

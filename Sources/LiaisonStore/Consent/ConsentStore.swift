@@ -68,6 +68,7 @@ package struct SQLConsentStore: ConsentStore {
         let now = clock.now()
         return try await database.transaction { db in
             guard let consent = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "consent") }
+            try Records.requireCurrent(expected, consent.version)
             guard consent.withdrawnAt == nil else { throw DomainError.ruleBroken("This consent was already withdrawn") }
             _ = try await Records.update(
                 db, table: "consents", id: id.rawValue, expected: expected.value, now: now,

@@ -271,6 +271,7 @@ package struct SQLCourtReportStore: CourtReportStore {
             // The policy decides here, on what the transaction read: the caller need not read the report first.
             _ = try await SQLEpisodeStore.requireRecordable(
                 report.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
+            try Records.requireCurrent(expected, report.version)
             _ = try CourtReportLifecycle.next(report, lifecycle, by: who.actor)
             let changes = try await change(report, db)
             _ = try await Records.update(

@@ -14,6 +14,14 @@ enum Records {
             db, table: table, id: id, expected: expected, now: now, changes: values.map { ($0.key, $0.value) })
     }
 
+    /// Throws `.staleVersion` unless the record read is still at the version the user worked from. Asked right after
+    /// the policy and before any rule about the record's state: otherwise a rule refuses on what someone else did
+    /// meanwhile, and the user gets an error in place of the conflict page that shows both versions and keeps what
+    /// they typed (an API client, 422 in place of 412).
+    static func requireCurrent(_ expected: ExpectedVersion, _ current: Int) throws {
+        if expected.value != current { throw DomainError.staleVersion(current: current) }
+    }
+
     /// `update(_:table:id:expected:now:set:)` for changes worked out at run time.
     static func update(
         _ db: any SQLDatabase, table: String, id: String, expected: Int, now: Date,

@@ -166,6 +166,7 @@ package struct SQLDisclosureStore: DisclosureStore {
                 disclosure.episodeID.rawValue.isEmpty == false,
                 try await Self.organisation(of: id, on: db) == who.actor.organisationID
             else { throw DomainError.notFound(what: "disclosure") }
+            try Records.requireCurrent(expected, disclosure.version)
             guard disclosure.awaitsReview else {
                 throw DomainError.ruleBroken("Only an override awaiting review can be reviewed")
             }

@@ -175,6 +175,7 @@ package struct SQLHousingStore: HousingStore {
         let now = clock.now()
         return try await database.transaction { db in
             let placement = try await requireManaged(id, by: who, now: now, on: db)
+            try Records.requireCurrent(expected, placement.version)
             guard placement.endedOn == nil else { throw DomainError.ruleBroken("This placement has already ended") }
             var problems = ProblemList()
             if day < placement.startOn { problems.add("endedOn", "A placement cannot end before it started") }

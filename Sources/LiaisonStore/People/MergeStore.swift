@@ -111,8 +111,7 @@ package struct SQLMergeStore: MergeStore {
                 try await db.update(table).set("person_id", to: merge.survivorID.rawValue)
                     .where("person_id", .equal, merge.duplicateID.rawValue).run()
             }
-            try await db.update("people").set("merged_into", to: merge.survivorID.rawValue)
-                .where("id", .equal, merge.duplicateID.rawValue).run()
+            try await Self.setMergedInto(merge.survivorID, of: merge.duplicateID, now: clock.now(), on: db)
             try await MatchKeys.resolve(around: [merge.survivorID, merge.duplicateID], on: db)
             try await auditBoth("person.merge_confirm", id, merge.survivorID, merge.duplicateID, who, on: db)
         }
@@ -133,6 +132,7 @@ package struct SQLMergeStore: MergeStore {
             guard let merge = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "merge") }
             try AccessPolicy.require(
                 who.actor, .reverseMerge(try await relationships(merge.survivorID, merge.duplicateID, on: db).0))
+            try Records.requireCurrent(expected, merge.version)
             guard merge.status == .confirmed else {
                 throw DomainError.ruleBroken("Only a confirmed merge can be reversed")
             }
@@ -154,12 +154,24 @@ package struct SQLMergeStore: MergeStore {
                 try await db.update(table).set("person_id", to: merge.duplicateID.rawValue)
                     .where("id", .equal, try move.decode(column: "row_id", as: String.self)).run()
             }
-            try await db.update("people").set("merged_into", to: String?.none)
-                .where("id", .equal, merge.duplicateID.rawValue).run()
+            try await Self.setMergedInto(nil, of: merge.duplicateID, now: clock.now(), on: db)
             try await MatchKeys.resolve(around: [merge.survivorID, merge.duplicateID], on: db)
             try await auditBoth("person.merge_reverse", id, merge.survivorID, merge.duplicateID, who, on: db)
             return try await Self.find(id, on: db)!
         }
+    }
+
+    /// Merges the duplicate away (or back) as a new version of it: an edit begun on it before is then a conflict,
+    /// never written onto a record that is no longer shown.
+    static func setMergedInto(_ survivor: Person.ID?, of duplicate: Person.ID, now: Date, on db: any SQLDatabase)
+        async throws
+    {
+        try await db.raw(
+            """
+            UPDATE people SET merged_into = \(bind: survivor?.rawValue), version = version + 1, \
+            updated_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: duplicate.rawValue)
+            """
+        ).run()
     }
 
     private func decide(

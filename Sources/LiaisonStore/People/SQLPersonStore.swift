@@ -81,6 +81,11 @@ package struct SQLPersonStore: PersonStore {
                     "interpreter_needed": row.interpreterNeeded, "reasonable_adjustments": row.reasonableAdjustments,
                     "is_restricted": row.isRestricted,
                 ])
+            // After the version check (a stale edit is a conflict first); the transaction undoes the update.
+            if try await Self.find(id, on: db)?.mergedInto != nil {
+                throw DomainError.ruleBroken(
+                    "This record was merged into another: change the record it was merged into instead")
+            }
             try await Self.replaceNames(of: id, details, on: db)
             let person = try await Self.find(id, on: db)!
             try await MatchKeys.replace(for: person, on: db)

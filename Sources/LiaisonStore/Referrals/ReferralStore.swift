@@ -127,8 +127,9 @@ package struct SQLReferralStore: ReferralStore {
                             step: asked,
                             relationship: scope.relationship)))
             }
+            // The version before the step's rules: they read the status someone else may have moved meanwhile.
+            try Records.requireCurrent(expected, referral.version)
             let valid = try step.validated(for: referral, today: CalendarDate(now))
-            if referral.version != expected.value { throw DomainError.staleVersion(current: referral.version) }
             var changes: [(String, any Encodable & Sendable)] = [("status", valid.status.rawValue)]
             if let supported = valid.supportedToFirstAppointment {
                 changes.append(("supported_to_first_appointment", supported))

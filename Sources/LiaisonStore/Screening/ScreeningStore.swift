@@ -137,6 +137,7 @@ package struct SQLScreeningStore: ScreeningStore {
         return try await database.transaction { db in
             guard let draft = try await Self.find(id, on: db), let instrument = Instruments.find(draft.instrumentID)
             else { throw DomainError.notFound(what: "screening") }
+            try Records.requireCurrent(expected, draft.version)
             guard !draft.isComplete else {
                 throw DomainError.ruleBroken("This screening is complete: its answers and score are kept as recorded")
             }

@@ -242,6 +242,7 @@ package struct SQLTriageStore: TriageStore {
         let hearingID: Hearing.ID = ids.next()
         return try await database.transaction { db in
             let line = try await Self.find(id, of: who.actor.organisationID, on: db)
+            try Records.requireCurrent(expected, line.version)
             guard let person = line.personID else {
                 throw DomainError.ruleBroken("Link this line to a person before opening an episode")
             }

@@ -26,7 +26,9 @@ package protocol SecondFactorStore: Sendable {
     /// Uses a recovery code (its hash), in one statement: true once.
     func useRecoveryCode(_ user: User.ID, hash: String, by who: Attribution) async throws -> Bool
     /// An administrator of the user's organisation (not the user) clears the second factor: they enrol again.
-    func reset(_ user: User.ID, by who: Attribution) async throws
+    /// At the account's version `expected`: a reset from a page opened before the user enrolled (or was
+    /// changed) is stale, so it never wipes an enrolment made since.
+    func reset(_ user: User.ID, expected: ExpectedVersion, by who: Attribution) async throws
     func requiredRoles(of organisation: Organisation.ID) async throws -> Set<Role>
     /// Sets the roles that must use a second factor, at the organisation's version `expected` (a stale form never
     /// overwrites a newer choice; the organisation's version moves on). Nil, for the command line and the demo,
@@ -67,7 +69,9 @@ extension SQLUserStore: SecondFactorStore {
     ) async throws {
         let now = Timestamp.text(clock.now())
         try await database.transaction { db in
+            // A new version of the account: a reset from a page opened before this enrolment is then stale.
             let rows = try await db.update("users").set("totp_confirmed_at", to: now).set("totp_last_step", to: step)
+                .set("version", to: SQLRaw("version + 1")).set("updated_at", to: now)
                 .where("id", .equal, user.rawValue).where("totp_confirmed_at", .is, SQLLiteral.null)
                 .where("totp_secret", .isNot, SQLLiteral.null).returning("id").all()
             guard !rows.isEmpty else { throw DomainError.ruleBroken("Start setting up the second factor again") }
@@ -106,13 +110,14 @@ extension SQLUserStore: SecondFactorStore {
         }
     }
 
-    package func reset(_ user: User.ID, by who: Attribution) async throws {
+    package func reset(_ user: User.ID, expected: ExpectedVersion, by who: Attribution) async throws {
         let now = clock.now()
         try await database.transaction { db in
             guard let account = try await Self.find(user, on: db) else { throw DomainError.notFound(what: "user") }
             try AccessPolicy.require(who.actor, .resetSecondFactor(of: user, in: account.organisationID))
-            try await db.update("users").set("totp_secret", to: String?.none).set("totp_confirmed_at", to: String?.none)
-                .set("totp_last_step", to: Int?.none).where("id", .equal, user.rawValue).run()
+            _ = try await Records.update(
+                db, table: "users", id: user.rawValue, expected: expected.value, now: now,
+                set: ["totp_secret": String?.none, "totp_confirmed_at": String?.none, "totp_last_step": Int?.none])
             try await db.delete(from: "recovery_codes").where("user_id", .equal, user.rawValue).run()
             try await SQLSessionStore.endAll(of: user, at: now, on: db)
             try await audit.append(who.entry("user.second_factor_reset", "user", user.rawValue), on: db)

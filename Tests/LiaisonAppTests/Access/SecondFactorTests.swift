@@ -149,20 +149,28 @@ struct SecondFactorTests {
     @Test("An administrator of the same organisation resets someone's second factor; they must set it up again")
     func administratorReset() async throws {
         try await TestApp.with { client, stores, seed, clock in
+            let before = try #require(try await stores.users.find(seed.managerA.id)?.version)
             let session = try await TestApp.signIn(client, as: seed.managerA)
             _ = try await Self.enrol(client, stores, session, seed.managerA, clock: clock)
+            let version = try #require(try await stores.users.find(seed.managerA.id)?.version)
+            #expect(version == before + 1, "enrolment is a new version of the account")
             let adminB = try await TestApp.signIn(client, as: seed.adminB)
             let path = "/users/\(seed.managerA.id.rawValue)/second-factor/reset"
-            try await client.execute(uri: path, method: .post, headers: adminB.formHeaders, body: adminB.form([])) {
-                #expect($0.status == .forbidden)
-            }
+            try await client.execute(
+                uri: path, method: .post, headers: adminB.formHeaders, body: adminB.form([("version", "\(version)")])
+            ) { #expect($0.status == .forbidden) }
             let adminA = try await TestApp.signIn(client, as: seed.adminA)
             try await client.execute(
                 uri: "/users/\(seed.managerA.id.rawValue)", method: .get, headers: adminA.headers
             ) { #expect(String(buffer: $0.body).contains("Reset second factor")) }
-            try await client.execute(uri: path, method: .post, headers: adminA.formHeaders, body: adminA.form([])) {
-                #expect($0.status == .seeOther)
-            }
+            // From a page opened before they enrolled: stale, and the enrolment made since is kept.
+            try await client.execute(
+                uri: path, method: .post, headers: adminA.formHeaders, body: adminA.form([("version", "\(before)")])
+            ) { #expect($0.headers[.location]?.hasSuffix("done=stale") == true) }
+            #expect(try await stores.users.find(seed.managerA.id)?.hasSecondFactor == true)
+            try await client.execute(
+                uri: path, method: .post, headers: adminA.formHeaders, body: adminA.form([("version", "\(version)")])
+            ) { #expect($0.status == .seeOther && $0.headers[.location]?.hasSuffix("done=updated") == true) }
             #expect(try await stores.users.find(seed.managerA.id)?.hasSecondFactor == false)
             try await client.execute(uri: "/", method: .get, headers: session.headers) {
                 #expect($0.headers[.location]?.hasPrefix("/sign-in") == true)

@@ -142,6 +142,16 @@ struct CourtReportRoutesTests {
                 uri: ReportPaths.step(report.id, .approve), method: .post, headers: manager.formHeaders,
                 body: manager.form([("version", String(version))])
             ) { try Self.location($0) }
+            // A return typed before the approval: both shown, the comments kept.
+            try await client.execute(
+                uri: ReportPaths.step(report.id, .returnForChanges), method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", String(version)), ("comments", "Typed before the approval")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("changed by someone else") && html.contains("Typed before the approval"))
+                #expect(html.contains("Approved"))
+            }
             version += 1
             try await client.execute(
                 uri: ReportPaths.section(report.id, .risk), method: .get, headers: practitioner.headers

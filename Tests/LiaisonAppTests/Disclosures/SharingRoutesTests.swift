@@ -117,6 +117,18 @@ struct SharingRoutesTests {
                 #expect(next.hasSuffix("done=reviewed"))
             }
             #expect(try await stores.disclosures.list(for: episode.id).first?.review?.upheld == true)
+            // A second review typed against the unreviewed override: both reviews shown, the note typed kept.
+            try await client.execute(
+                uri: SharingPaths.review(disclosure.id), method: .post, headers: manager.formHeaders,
+                body: manager.form([
+                    ("version", String(version)), ("upheld", "no"), ("note", "Typed before the other review"),
+                ])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("reviewed by someone else") && html.contains("Typed before the other review"))
+                #expect(html.contains("Spoke to the practitioner; risk was real."))
+            }
         }
     }
 
@@ -172,6 +184,16 @@ struct SharingRoutesTests {
                 uri: SharingPaths.withdrawal(episode.id, consent.id), method: .post, headers: practitioner.formHeaders,
                 body: practitioner.form([("version", "1"), ("reason", "Does not want the police told")])
             ) { try Self.location($0) }
+            // Withdrawn again from a page opened before: both shown, the reason typed kept.
+            try await client.execute(
+                uri: SharingPaths.withdrawal(episode.id, consent.id), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([("version", "1"), ("reason", "Typed on a page opened earlier")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("changed by someone else") && html.contains("Typed on a page opened earlier"))
+                #expect(html.contains("Does not want the police told"))
+            }
             try await client.execute(
                 uri: SharingPaths.disclosures(episode.id), method: .post, headers: practitioner.formHeaders,
                 body: practitioner.form(Self.information)

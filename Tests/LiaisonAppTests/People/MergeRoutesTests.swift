@@ -92,6 +92,15 @@ struct MergeRoutesTests {
             ) { #expect($0.status == .seeOther) }
             #expect(try await stores.episodes.list(for: Person.ID(kept)).count == 1)
             #expect(try await stores.merges.find(merge.id)?.status == .reversed)
+            // A second reversal typed against the confirmed merge: both shown and its reason kept.
+            try await client.execute(
+                uri: "/merges/\(merge.id.rawValue)/reversal", method: .post, headers: manager.formHeaders,
+                body: manager.form([("version", "2"), ("reason", "Typed before the other reversal landed")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("changed by someone else") && html.contains("Typed before the other reversal"))
+            }
         }
     }
 

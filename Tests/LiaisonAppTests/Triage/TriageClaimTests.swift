@@ -44,8 +44,8 @@ struct TriageClaimTests {
                 #expect(html.contains("Select where you are working with this person") && !html.contains("SMITH"))
             }
             #expect(try await stores.episodes.list(for: Person.ID(john)).count == 1)
-            // A form from before the line last moved on (a second tab): back to its list saying so, not the generic
-            // error page, and nothing stored.
+            // A form from before the line last moved on (a second tab): the conflict page with the claim typed kept
+            // for sending again, not the generic error page, and nothing stored.
             try await client.execute(
                 uri: uri, method: .post, headers: a.formHeaders,
                 body: a.form([
@@ -53,8 +53,11 @@ struct TriageClaimTests {
                     ("claimReason", "Listed in courtroom 3 this morning and the usher asked us to see him"),
                 ])
             ) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location]?.hasSuffix("&done=stale") == true)
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("changed by someone else") && !html.contains("SMITH"))
+                #expect(html.contains("Listed in courtroom 3 this morning and the usher asked us to see him"))
+                #expect(html.contains(#"name="version" value="\#(line.version)""#))
             }
             #expect(try await stores.episodes.list(for: Person.ID(john)).count == 1)
             try await client.execute(

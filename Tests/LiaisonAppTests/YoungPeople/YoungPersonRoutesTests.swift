@@ -26,6 +26,38 @@ struct YoungPersonRoutesTests {
     }
 
     @Test(
+        "A form begun before any record, shown again with an error after someone else saved the first, stays without a version: sent fixed, it is a conflict, not an overwrite"
+    )
+    func firstRecordRace() async throws {
+        try await TestApp.with { client, stores, seed, clock in
+            let episode = try await Self.child(stores, seed, clock: clock)
+            let path = "/episodes/\(episode.id.rawValue)/young-person"
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let typed: [(String, String)] = [
+                ("appropriateAdultName", "Sam Volunteer"), ("appropriateAdultRelationship", "volunteer_scheme"),
+                ("appropriateAdultDateDay", "15"), ("appropriateAdultDateMonth", "1"),
+                ("appropriateAdultDateYear", "2027"), ("appropriateAdultFrom", "07:30"),
+            ]
+            _ = try await stores.youngPeople.save(
+                YoungPersonForm(FormData(pairs: typed + [("youthJustice", "known_before")])).draft, on: episode.id,
+                expected: nil, by: TriageRoutesTests.who(seed))
+            try await client.execute(
+                uri: path, method: .post, headers: session.formHeaders, body: session.form(typed)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(!String(buffer: response.body).contains("name=\"version\""))
+            }
+            try await client.execute(
+                uri: path, method: .post, headers: session.formHeaders,
+                body: session.form(typed + [("youthJustice", "open_case")])
+            ) { #expect($0.status == .conflict) }
+            let record = try #require(
+                try await stores.youngPeople.find(on: episode.id, by: TriageRoutesTests.who(seed)).record)
+            #expect(record.youthJustice == .previous && record.version == 1)
+        }
+    }
+
+    @Test(
         "The page shows the key details and the missing Appropriate Adult; errors sit by their fields; a save is kept; a stale save gets the conflict page"
     )
     func page() async throws {

@@ -257,6 +257,16 @@ extension SupportCaseStoreTests {
             #expect(closed.closureReason == .goalsAchieved && !closed.isOpen)
             #expect(closed.goals.map(\.summary) == ["Did not want the CMHT yet", "Has a tenancy"])
             #expect(closed.goals.allSatisfy { $0.reviewOn == nil && $0.status.isEnded })
+            // Typed against the open case (by a practitioner, who still works on it): a conflict (both shown, the
+            // summaries kept), not "already closed"; and a goal moved against it likewise.
+            await #expect(throws: DomainError.staleVersion(current: 3)) {
+                _ = try await stores.support.close(closure, opened.id, expected: .init(2), by: setting.world.who)
+            }
+            await #expect(throws: DomainError.staleVersion(current: 3)) {
+                _ = try await stores.support.moveGoal(
+                    .housing, of: opened.id, to: GoalProgressDraft(status: "achieved", reviewOn: []),
+                    expected: .init(2), by: setting.world.who)
+            }
             #expect(try await stores.support.caseload(of: other, by: setting.otherWorker).isEmpty)
             #expect(try await Self.sees(stores, setting.person.id, setting.otherWorker) == false)
             // The practitioners of the organisation still read it.

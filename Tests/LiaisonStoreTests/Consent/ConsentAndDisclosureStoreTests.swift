@@ -55,6 +55,12 @@ struct ConsentAndDisclosureStoreTests {
             await #expect(throws: DomainError.self) {
                 try await stores.consents.withdraw(consent.id, reason: "again", expected: .init(2), by: who)
             }
+            // A withdrawal typed against the consent as it was is a conflict (both shown, the reason kept), not
+            // "already withdrawn".
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                try await stores.consents.withdraw(
+                    consent.id, reason: "Typed before the other withdrawal", expected: .init(1), by: who)
+            }
             await #expect(throws: ConsentRequired(latest: nil)) {
                 try await stores.disclosures.share(Self.toPolice, from: setup.episode, override: nil, by: who)
             }
@@ -82,6 +88,11 @@ struct ConsentAndDisclosureStoreTests {
             await #expect(throws: DomainError.self) {
                 try await stores.disclosures.review(
                     overridden.id, upheld: false, note: "Second look", expected: .init(2), by: managerWho)
+            }
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                try await stores.disclosures.review(
+                    overridden.id, upheld: false, note: "Typed before the other review", expected: .init(1),
+                    by: managerWho)
             }
             let other = try await PersonStoreTests.world(stores, name: "CNWL")
             await #expect(throws: DomainError.notFound(what: "disclosure")) {

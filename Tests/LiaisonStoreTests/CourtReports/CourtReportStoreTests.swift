@@ -142,6 +142,14 @@ struct CourtReportStoreTests {
         try await database.withStores { stores in
             let setup = try await Self.setup(stores)
             let submitted = try await Self.written(stores, setup)
+            // A section typed before the report was submitted is a conflict (both shown, the text kept), not
+            // "waiting for review".
+            await #expect(throws: DomainError.staleVersion(current: submitted.version)) {
+                try await stores.courtReports.save(
+                    .risk,
+                    try CourtReportSectionDraft(forCourt: "Typed meanwhile.", keptInService: "", finished: false)
+                        .validated(), in: submitted.id, expected: .init(submitted.version - 1), by: setup.world.who)
+            }
             await #expect(throws: ValidationFailure.self) {
                 try await stores.courtReports.returnForChanges(
                     submitted.id, comments: "", expected: .init(submitted.version), by: setup.manager)

@@ -68,6 +68,7 @@ struct QueryPlanTests {
                 PersonQuery(givenName: "Amira", familyName: "Hassan", dateOfBirth: PersonStoreTests.today),
                 by: world.who)
             _ = try await stores.auditReader.recent(limit: 200)
+            _ = try await stores.auditReader.recent(actorsOf: world.organisation.id, limit: 200)
             let selects = Set(statements.all.filter { $0.uppercased().hasPrefix("SELECT") }).sorted()
             #expect(remasked == 2, "the counts and the filtered rows, read again without the masked record")
             // Every page's statements were seen (PostgreSQL reads each page's parts together, in fewer statements).

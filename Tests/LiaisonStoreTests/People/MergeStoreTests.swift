@@ -46,6 +46,18 @@ struct MergeStoreTests {
                 by: world.who)
             #expect(found.map(\.person.id) == [survivor.id])
             #expect(try await stores.people.relationship(of: duplicate.id).organisations == [world.organisation.id])
+            // An edit of the duplicate begun before the merge is a conflict, and one begun after is refused: nothing
+            // is written onto a record that is no longer shown.
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                _ = try await stores.people.update(
+                    duplicate.id, with: PersonStoreTests.details("Amira", "Changed"), expected: .init(1), by: world.who)
+            }
+            let refused = await #expect(throws: DomainError.self) {
+                _ = try await stores.people.update(
+                    duplicate.id, with: PersonStoreTests.details("Amira", "Changed"), expected: .init(2), by: world.who)
+            }
+            #expect(refused.map { "\($0)" }?.contains("merged into another") == true)
+            #expect(try await stores.people.view(duplicate.id, by: world.who)?.details.familyName == "Hasan")
 
             await #expect(throws: ValidationFailure.self) {
                 _ = try await stores.merges.reverse(merge.id, expected: .init(2), by: Attribution(Actor(user: manager)))
@@ -55,8 +67,9 @@ struct MergeStoreTests {
             #expect(try await stores.episodes.list(for: survivor.id).map(\.id) == [first.id])
             #expect(try await stores.episodes.list(for: duplicate.id).map(\.id) == [second.id])
             #expect(try await stores.screenings.list(for: duplicate.id).count == 1)
-            let events = try await stores.auditReader.recent(limit: 2)
-            #expect(events.allSatisfy { $0.action == "person.merge_reverse" })
+            #expect(try await stores.people.view(duplicate.id, by: world.who)?.version == 3)
+            let events = try await stores.auditReader.recent(limit: 3).filter { $0.action != "person.view" }
+            #expect(events.count == 2 && events.allSatisfy { $0.action == "person.merge_reverse" })
             #expect(Set(events.compactMap(\.personID)) == [survivor.id.rawValue, duplicate.id.rawValue])
         }
     }

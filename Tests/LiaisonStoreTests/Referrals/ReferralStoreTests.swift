@@ -121,6 +121,12 @@ struct ReferralStoreTests {
                 _ = try await stores.referrals.record(
                     Self.step("sent"), on: referral.id, expected: ExpectedVersion(7), by: world.who)
             }
+            // A step that only the stale status allows is a conflict first, not a field error about the status.
+            await #expect(throws: DomainError.staleVersion(current: 1)) {
+                _ = try await stores.referrals.record(
+                    Self.step("attended", supported: "yes"), on: referral.id, expected: ExpectedVersion(3),
+                    by: world.who)
+            }
             let stored = try #require(try await stores.referrals.find(referral.id))
             #expect(stored.status == .proposed && stored.steps.count == 1 && stored.version == 1)
             #expect(try await Fixture.auditCount(stores) == before)
