@@ -214,6 +214,38 @@ struct WorklistMaskedFilterTests {
             #expect(try await read(world.who, women: true).counts.matching == 2)
         }
     }
+
+    @Test(
+        "However many people are masked, the statements bind them once: forty thousand read as well as one",
+        arguments: TestDatabase.available)
+    func manyMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let today = CalendarDate(Date())
+            let (girl, _) = try await stores.people.create(
+                PersonStoreTests.details("Nadia", "Okafor", dob: (today.year - 16, 1, 1)),
+                firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who)
+            var filter = WorklistFilter()
+            filter.womenOnly = true
+            var query = WorklistQuery(
+                organisation: world.organisation.id, filter: filter, today: today,
+                indexedPeople: stores.database.engine == .sqlite)
+            query.masked = (0..<40_000).map { "someone-\($0)" } + [girl.id.rawValue]
+            let many = query
+            let (counts, rows) = try await stores.database.withConnection { db in
+                (
+                    try await db.raw(many.counts).first(),
+                    try await db.raw(many.rows(ListPage(size: 50, number: 1))).all()
+                )
+            }
+            #expect(try counts?.decode(column: "matching", as: Int.self) == 0)
+            #expect(rows.isEmpty)
+            query.masked = ["someone-else"]
+            let one = query
+            let unmasked = try await stores.database.withConnection { try await $0.raw(one.counts).first() }
+            #expect(try unmasked?.decode(column: "women", as: Int.self) == 1)
+        }
+    }
 }
 
 extension WorklistCounts {
