@@ -6,7 +6,8 @@ import LiaisonCore
 struct OverridesPage: Sendable {
     struct Row: Sendable {
         let shared: String
-        let href: String
+        /// Nil for a sharing whose person the reader may no longer open (`Disclosure.isMasked`): its page would refuse.
+        let href: String?
         let kind: String
         let recipient: String
         let purpose: String
@@ -41,7 +42,8 @@ struct OverridesPage: Sendable {
             return Row(
                 shared: disclosure.sharedAt.formatted(SharingPage.when) + " by "
                     + (staff[disclosure.sharedBy] ?? "a colleague"),
-                href: SharingPaths.disclosure(disclosure.episodeID, disclosure.id), kind: disclosure.kind.label,
+                href: disclosure.isMasked ? nil : SharingPaths.disclosure(disclosure.episodeID, disclosure.id),
+                kind: disclosure.kind.label,
                 recipient: disclosure.recipient.description, purpose: disclosure.purpose.label, basis: basis,
                 reason: reason, status: status,
                 colour: disclosure.review == nil ? "red" : disclosure.review?.upheld == true ? "green" : "orange",
