@@ -78,7 +78,7 @@ struct AccountRoutes: Sendable {
             }
             try await users.changeOwnPassword(
                 identity.user.id, passwordHash: try await hasher.hash(form["password"]),
-                keeping: identity.sessionToken, by: who)
+                replacing: credentials.passwordHash, keeping: identity.sessionToken, by: who)
             return .redirect(to: "/?done=password-changed", type: .normal)
         } catch let failure as ValidationFailure {
             return try render(context: context, failure: failure)

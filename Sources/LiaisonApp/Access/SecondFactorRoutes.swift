@@ -60,9 +60,14 @@ struct SecondFactorRoutes: Sendable {
                     field: "code", message: "Enter the 6-digit code your authenticator app shows now"))
         }
         let recovery = TOTPCheck.recoveryCodes()
-        try await secondFactors.confirmEnrolment(
-            identity.user.id, step: step, recoveryCodeHashes: recovery.hashes, keeping: identity.sessionToken,
-            by: Attribution(identity.actor, requestID: context.requestID))
+        do {
+            try await secondFactors.confirmEnrolment(
+                identity.user.id, secret: secret, step: step, recoveryCodeHashes: recovery.hashes,
+                keeping: identity.sessionToken, by: Attribution(identity.actor, requestID: context.requestID))
+        } catch DomainError.ruleBroken {
+            // The page was shown again meanwhile (another tab): its new secret is the one to scan.
+            return .redirect(to: AccessReviewPaths.secondFactor, type: .normal)
+        }
         return try await render(
             context, secret: nil, codes: recovery.codes, next: SignInRoutes.safeNext(form["next"]), failure: nil)
     }

@@ -115,7 +115,14 @@ struct SignInRoutes: Sendable {
         }
         // With a second factor set up, the password opens only the code page.
         let awaiting = credentials.user.hasSecondFactor
-        let session = try await sessions.start(for: credentials.user.id, awaitingSecondFactor: awaiting, by: who)
+        guard
+            let session = try await sessions.start(
+                for: credentials.user.id, awaitingSecondFactor: awaiting, verifiedHash: credentials.passwordHash,
+                by: who)
+        else {
+            // The password or the second factor changed while the password was being checked: as if wrong.
+            return try await wrong()
+        }
         let next = Self.safeNext(form["next"])
         var response = Response.redirect(
             to: awaiting

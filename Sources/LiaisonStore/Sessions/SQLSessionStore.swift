@@ -9,14 +9,22 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     let clock: Clock
     let ids: IDGenerator
 
-    package func start(for user: User.ID, awaitingSecondFactor: Bool, by who: Attribution) async throws
-        -> IssuedSession
+    package func start(for user: User.ID, awaitingSecondFactor: Bool, verifiedHash: String?, by who: Attribution)
+        async throws -> IssuedSession?
     {
         try await database.transaction { db in
+            // First, and conditional on what was verified: the row lock orders this against a password change, a
+            // reset or an enrolment (each updates the user before ending sessions), so a session is never started
+            // on credentials that one of them has just ended.
+            let update = db.update("users").set("failed_sign_ins", to: 0).set("locked_until", to: String?.none)
+                .where("id", .equal, user.rawValue)
+            if let verifiedHash {
+                _ = update.where("password_hash", .equal, verifiedHash).where("is_active", .equal, true)
+                    .where("totp_confirmed_at", awaitingSecondFactor ? .isNot : .is, SQLLiteral.null)
+            }
+            guard !(try await update.returning("id").all()).isEmpty else { return nil }
             let issued = try await Self.insert(
                 for: user, awaitingSecondFactor: awaitingSecondFactor, now: clock.now(), on: db)
-            try await db.update("users").set("failed_sign_ins", to: 0).set("locked_until", to: String?.none)
-                .where("id", .equal, user.rawValue).run()
             try await audit.append(
                 who.entry(awaitingSecondFactor ? "user.password_ok" : "user.sign_in", "user", user.rawValue), on: db)
             return issued

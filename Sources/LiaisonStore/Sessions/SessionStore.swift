@@ -25,8 +25,12 @@ package struct IssuedSession: Sendable {
 /// Server-side sessions. Only a hash of the cookie value is stored.
 package protocol SessionStore: Sendable {
     /// Starts a session after a successful sign-in, clears the failure count and audits the sign-in. With
-    /// `awaitingSecondFactor` it is only half a sign-in (`user.password_ok`) until `completeSecondFactor`.
-    func start(for user: User.ID, awaitingSecondFactor: Bool, by who: Attribution) async throws -> IssuedSession
+    /// `awaitingSecondFactor` it is only half a sign-in (`user.password_ok`) until `completeSecondFactor`. With
+    /// `verifiedHash` (the password hash bcrypt checked), only if the account still has that password and that
+    /// second-factor state and is active, in the same statement: nil when they changed while bcrypt ran (a password
+    /// change or an enrolment ends every session, and must end this one too).
+    func start(for user: User.ID, awaitingSecondFactor: Bool, verifiedHash: String?, by who: Attribution)
+        async throws -> IssuedSession?
     /// Starts a session for someone their organisation's identity provider vouched for (`user.sign_in_sso`).
     func startSingleSignOn(for user: User.ID, by who: Attribution) async throws -> IssuedSession
     /// The second factor was right: the half session ends and a full one starts (a new id at elevation).
@@ -42,7 +46,7 @@ package protocol SessionStore: Sendable {
 extension SessionStore {
     /// A full session (no second factor to come).
     package func start(for user: User.ID, by who: Attribution) async throws -> IssuedSession {
-        try await start(for: user, awaitingSecondFactor: false, by: who)
+        try await start(for: user, awaitingSecondFactor: false, verifiedHash: nil, by: who)!
     }
 }
 

@@ -135,16 +135,23 @@ package struct SQLUserStore: UserStore {
         }
     }
 
-    package func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
-        async throws
-    {
+    package func changeOwnPassword(
+        _ id: User.ID, passwordHash: String, replacing verified: String?, keeping session: String?,
+        by who: Attribution
+    ) async throws {
         try AccessPolicy.require(who.actor, .ownCredentials(of: id))
         let now = clock.now()
         try await database.transaction { db in
-            try await db.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
+            let update = db.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
                 .set("locked_until", to: String?.none)
                 .set("password_change_required_at", to: String?.none).set("updated_at", to: Timestamp.text(now))
-                .where("id", .equal, id.rawValue).run()
+                .where("id", .equal, id.rawValue)
+            // Only over the password the user proved: an administrator's reset meanwhile is not overwritten.
+            if let verified { _ = update.where("password_hash", .equal, verified) }
+            guard !(try await update.returning("id").all()).isEmpty else {
+                throw ValidationFailure(
+                    field: "current", message: "Your password was changed meanwhile: enter the one you have now")
+            }
             try await SQLSessionStore.endAll(of: id, at: now, except: session, on: db)
             try await audit.append(who.entry("user.change_password", "user", id.rawValue), on: db)
         }

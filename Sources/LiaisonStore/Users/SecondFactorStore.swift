@@ -17,9 +17,12 @@ package protocol SecondFactorStore: Sendable {
     func startEnrolment(_ user: User.ID, secret: String, by who: Attribution) async throws
     /// Confirms enrolment with the step of the first code and keeps the recovery codes' hashes. Every other session
     /// of the user ends (`keeping` the one that enrolled): one signed in with the password alone before the second
-    /// factor existed must not become a full session by its enrolment.
+    /// factor existed must not become a full session by its enrolment. Only for `secret`, the one the code was
+    /// checked against: if the page was shown again meanwhile (a new secret), it is refused, never confirmed on a
+    /// secret the user's app did not scan.
     func confirmEnrolment(
-        _ user: User.ID, step: Int, recoveryCodeHashes: [String], keeping session: String?, by who: Attribution
+        _ user: User.ID, secret: String, step: Int, recoveryCodeHashes: [String], keeping session: String?,
+        by who: Attribution
     ) async throws
     /// Uses a TOTP step, in one statement: true once per step and only for a step later than the last one used.
     func useStep(_ user: User.ID, step: Int) async throws -> Bool
@@ -65,7 +68,8 @@ extension SQLUserStore: SecondFactorStore {
     }
 
     package func confirmEnrolment(
-        _ user: User.ID, step: Int, recoveryCodeHashes: [String], keeping session: String?, by who: Attribution
+        _ user: User.ID, secret: String, step: Int, recoveryCodeHashes: [String], keeping session: String?,
+        by who: Attribution
     ) async throws {
         let now = Timestamp.text(clock.now())
         try await database.transaction { db in
@@ -73,7 +77,7 @@ extension SQLUserStore: SecondFactorStore {
             let rows = try await db.update("users").set("totp_confirmed_at", to: now).set("totp_last_step", to: step)
                 .set("version", to: SQLRaw("version + 1")).set("updated_at", to: now)
                 .where("id", .equal, user.rawValue).where("totp_confirmed_at", .is, SQLLiteral.null)
-                .where("totp_secret", .isNot, SQLLiteral.null).returning("id").all()
+                .where("totp_secret", .equal, secret).returning("id").all()
             guard !rows.isEmpty else { throw DomainError.ruleBroken("Start setting up the second factor again") }
             try await db.delete(from: "recovery_codes").where("user_id", .equal, user.rawValue).run()
             for hash in recoveryCodeHashes {

@@ -28,8 +28,12 @@ package protocol UserStore: Sendable {
     func resetPassword(_ id: User.ID, passwordHash: String, by who: Attribution) async throws
     /// The signed-in user chooses a new password (checked against the current one before the store): clears any
     /// "must change" mark and ends every other session of the account, keeping `session` (the one in use).
-    func changeOwnPassword(_ id: User.ID, passwordHash: String, keeping session: String?, by who: Attribution)
-        async throws
+    /// With `verified` (the hash the current password was checked against), only over it: a field error on
+    /// "current" if it changed meanwhile.
+    func changeOwnPassword(
+        _ id: User.ID, passwordHash: String, replacing verified: String?, keeping session: String?,
+        by who: Attribution
+    ) async throws
     /// Reserves one sign-in attempt **before** the password is checked, in one statement: it counts as a failure
     /// until the sign-in succeeds (which resets the count), and the attempt that reaches `SignInThrottle`'s limit
     /// locks the account at once. So N guesses in parallel are counted exactly as N in a row. Returns the failures

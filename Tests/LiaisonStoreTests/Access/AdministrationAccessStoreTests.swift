@@ -87,9 +87,11 @@ struct AdministrationAccessStoreTests {
             #expect(try await stores.users.find(clinician)?.mustChangePassword == true)
             // Only the holder can clear it, by choosing their own.
             await #expect(throws: DomainError.self) {
-                try await stores.users.changeOwnPassword(clinician, passwordHash: "x", keeping: nil, by: admin)
+                try await stores.users.changeOwnPassword(
+                    clinician, passwordHash: "x", replacing: nil, keeping: nil, by: admin)
             }
-            try await stores.users.changeOwnPassword(clinician, passwordHash: "mine", keeping: nil, by: world.who)
+            try await stores.users.changeOwnPassword(
+                clinician, passwordHash: "mine", replacing: nil, keeping: nil, by: world.who)
             #expect(try await stores.users.find(clinician)?.mustChangePassword == false)
         }
     }

@@ -74,6 +74,51 @@ struct UserStoreTests {
         }
     }
 
+    @Test(
+        "A sign-in checked against a password or second factor that changed while bcrypt ran starts no session; a change over a password reset meanwhile is refused",
+        arguments: TestDatabase.available)
+    func signInRaces(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let me = Attribution(Actor(user: user))
+            let checked = try #require(try await stores.users.credentials(email: "p@a.uk")).passwordHash
+            // The holder changes the password while an attacker's old one is being checked.
+            try await stores.users.changeOwnPassword(
+                user.id, passwordHash: "new-hash", replacing: checked, keeping: nil, by: me)
+            #expect(
+                try await stores.sessions.start(
+                    for: user.id, awaitingSecondFactor: false, verifiedHash: checked, by: Fixture.who) == nil)
+            #expect(
+                try await stores.sessions.start(
+                    for: user.id, awaitingSecondFactor: false, verifiedHash: "new-hash", by: Fixture.who) != nil)
+            // An administrator's reset lands between the check of the current password and the change.
+            try await stores.users.resetPassword(user.id, passwordHash: "reset-hash", by: Fixture.who)
+            await #expect(throws: ValidationFailure.self) {
+                try await stores.users.changeOwnPassword(
+                    user.id, passwordHash: "mine", replacing: "new-hash", keeping: nil, by: me)
+            }
+            #expect(try await stores.users.credentials(email: "p@a.uk")?.passwordHash == "reset-hash")
+            // The holder enrols a second factor while a password-only sign-in is being checked.
+            try await stores.secondFactors.startEnrolment(user.id, secret: "FIRSTSECRET", by: me)
+            try await stores.secondFactors.startEnrolment(user.id, secret: "SECONDSECRET", by: me)
+            // A code checked against the first secret, confirmed after the page showed the second: refused.
+            await #expect(throws: DomainError.self) {
+                try await stores.secondFactors.confirmEnrolment(
+                    user.id, secret: "FIRSTSECRET", step: 1, recoveryCodeHashes: [], keeping: nil, by: me)
+            }
+            #expect(try await stores.secondFactors.state(of: user.id).isConfirmed == false)
+            try await stores.secondFactors.confirmEnrolment(
+                user.id, secret: "SECONDSECRET", step: 1, recoveryCodeHashes: [], keeping: nil, by: me)
+            #expect(
+                try await stores.sessions.start(
+                    for: user.id, awaitingSecondFactor: false, verifiedHash: "reset-hash", by: Fixture.who) == nil)
+            #expect(
+                try await stores.sessions.start(
+                    for: user.id, awaitingSecondFactor: true, verifiedHash: "reset-hash", by: Fixture.who) != nil)
+        }
+    }
+
     @Test("Disabling an account ends its sessions and its API tokens stop working", arguments: TestDatabase.available)
     func disable(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
