@@ -27,6 +27,8 @@ extension LiaisonAPI {
     }
 
     func listReferrals(_ input: Operations.ListReferrals.Input) async throws -> Operations.ListReferrals.Output {
+        // A referral's reason and its steps' notes are for those who record the pathway, as on the referral's page.
+        _ = try APIContext.authorize(.recordPeople)
         let id = Person.ID(input.path.id)
         let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
         _ = try found(try await stores.people.view(id, by: who), "person")
@@ -66,8 +68,10 @@ extension LiaisonAPI {
         }
     }
 
-    /// The referral, audited as a read of the person's record, if the caller may see the person.
+    /// The referral, audited as a read of the person's record, if the caller records the pathway (as on the
+    /// referral's page) and may see the person.
     private func readableReferral(_ id: String) async throws -> Referral {
+        _ = try APIContext.authorize(.recordPeople)
         let referral = try found(try await stores.referrals.find(Referral.ID(id)), "referral")
         let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: referral.personID)))
         _ = try found(try await stores.people.view(referral.personID, by: who), "person")

@@ -23,6 +23,9 @@ extension LiaisonAPI {
     }
 
     func listScreenings(_ input: Operations.ListScreenings.Input) async throws -> Operations.ListScreenings.Output {
+        // The answers item by item are for those who record the pathway, as on the screening's page: a support
+        // worker's person page shows only the score.
+        _ = try APIContext.authorize(.recordPeople)
         let id = Person.ID(input.path.id)
         let who = try APIContext.authorize(.viewPerson(try await stores.people.relationship(of: id)))
         _ = try found(try await stores.people.view(id, by: who), "person")

@@ -58,8 +58,8 @@ extension AccessMatrix {
                 #"{"nhsNumberVerified":false,"gpPractice":"123456","religion":"none","sexualOrientation":"9","disability":"no","dependentChildren":"no","careExperienced":"no","veteran":"no","pregnant":"no"}"#
         ),
         row("GET", "/api/v1/people/{id}/episodes", .person, .byRelationship(sees)),
-        row("GET", "/api/v1/people/{id}/referrals", .person, .byRelationship(sees)),
-        row("GET", "/api/v1/people/{id}/screenings", .person, .byRelationship(sees)),
+        row("GET", "/api/v1/people/{id}/referrals", .person, .byRelationship(seenByRecorders)),
+        row("GET", "/api/v1/people/{id}/screenings", .person, .byRelationship(seenByRecorders)),
         row("POST", "/api/v1/people/{id}/episodes", .person, .byRelationship(opensEpisode), json: episodeInput),
         row("GET", "/api/v1/episodes/{id}/assessment", .episode, .byRelationship(recordsOn)),
         row(
@@ -72,7 +72,7 @@ extension AccessMatrix {
         row(
             "POST", "/api/v1/episodes/{id}/referrals", .episode, .byRelationship(recordsOn),
             json: #"{"serviceId":"none","reason":"","needs":[]}"#),
-        row("GET", "/api/v1/referrals/{id}", .referral, .byRelationship(sees)),
+        row("GET", "/api/v1/referrals/{id}", .referral, .byRelationship(seenByRecorders)),
         row(
             "POST", "/api/v1/referrals/{id}/steps", .referral, .byRelationship(recordsOn),
             json: #"{"status":"sent","occurredOn":"not a date"}"#),
@@ -132,7 +132,8 @@ extension AccessMatrix {
             json: #"{"status":"achieved"}"#),
         row("GET", "/api/v1/caseload", .only([.supportWorkerA, .managerA, .managerB])),
         row(
-            "POST", "/api/v1/referrals/{id}/support-cases", .referral, .byRelationship([.own: recordersA]),
+            "POST", "/api/v1/referrals/{id}/support-cases", .referral,
+            .byRelationship([.own: recordersA, .supported: recordersA]),
             json:
                 #"{"workerId":"nobody","startedOn":"2026-01-01","reviewOn":"2026-02-01","goals":[{"domain":"housing","aim":"A room"}]}"#
         ),

@@ -23,9 +23,10 @@ enum AccessMatrix {
         var relationships: [Relationship] {
             switch self {
             case .person, .episode: Relationship.allCases
-            case .episodeConsent, .episodeDisclosure, .report, .referral, .screening, .consent, .disclosure,
-                .courtReport:
+            case .episodeConsent, .episodeDisclosure, .report, .screening, .consent, .disclosure, .courtReport:
                 [.own, .other]
+            // The supported person's referral: their support worker may see the person, never the referral.
+            case .referral: [.own, .other, .supported]
             case .supportCase: [.supported]
             default: [.own]
             }
@@ -300,7 +301,11 @@ enum AccessMatrix {
             ),
             row("POST", "/training", .only(recorders)),
             // From a referral to a service A runs (the `.other` referral is still only proposed: A does not see it).
-            row("GET", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),
-            row("POST", "/referrals/{id}/support-case", .referral, .byRelationship([.own: recordersA])),
+            row(
+                "GET", "/referrals/{id}/support-case", .referral,
+                .byRelationship([.own: recordersA, .supported: recordersA])),
+            row(
+                "POST", "/referrals/{id}/support-case", .referral,
+                .byRelationship([.own: recordersA, .supported: recordersA])),
         ]
 }

@@ -290,6 +290,11 @@ struct AccessWorld: Sendable {
                     try requireValue(Instruments.find("phq9")), answers: ["1": 1], for: episode, by: author
                 ).id
         }
+        referrals[.supported] =
+            try await stores.referrals.create(
+                try ReferralDraft(serviceID: serviceA.id.rawValue, reason: "Crisis support", needs: ["housing"])
+                    .validated(), from: subjects[.supported]!.episode, by: pA
+            ).id
         let lines = try ListFile.read(
             "Court,Courtroom,Hearing time,Case reference,Name,Date of birth,PNC,Charge\n"
                 + "A court,3,10:00,CR1,\"OWN, Olive\",07/04/1985,,Theft",
