@@ -12,7 +12,12 @@ extension LiaisonAPI {
         let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
         let sessions = try await stores.training.list(by: who)
         let page = try APIContext.page(sessions, limit: input.query.limit, offset: input.query.offset)
-        return .ok(.init(body: .json(page.map { .init($0) })))
+        // Who attended (names and roles of police and court staff) only to the organisation that ran the session;
+        // an analyst reading the whole service gets the counts the pages show.
+        return .ok(
+            .init(
+                body: .json(
+                    page.map { .init($0, attendees: $0.organisationID == who.actor.organisationID) })))
     }
 
     func recordTrainingSession(_ input: Operations.RecordTrainingSession.Input) async throws
@@ -35,6 +40,10 @@ extension LiaisonAPI {
             throw ValidationFailure(
                 field: "attendees", message: "An attendee's name cannot hold a comma or a line break")
         }
+        // A line break in a role would make two attendees of one.
+        if (body.attendees ?? []).contains(where: { $0.role.contains(where: \.isNewline) }) {
+            throw ValidationFailure(field: "attendees", message: "An attendee's role cannot hold a line break")
+        }
         draft.attendees = (body.attendees ?? []).map { "\($0.name), \($0.role)" }.joined(separator: "\n")
         draft.confidenceBefore = body.confidenceBefore.map { String($0) } ?? ""
         draft.confidenceAfter = body.confidenceAfter.map { String($0) } ?? ""
@@ -47,12 +56,14 @@ extension LiaisonAPI {
 }
 
 extension Components.Schemas.TrainingSession {
-    init(_ session: LiaisonCore.TrainingSession) {
+    /// `attendees: false` leaves out who attended (for a reader outside the organisation that ran it).
+    init(_ session: LiaisonCore.TrainingSession, attendees: Bool = true) {
         self.init(
             id: session.id.rawValue, organisationId: session.organisationID.rawValue, date: session.on.description,
             deliveredBy: session.deliveredBy, audienceOrganisation: session.audienceOrganisation,
             audience: .init(rawValue: session.audience.rawValue)!, topic: session.topic, location: session.location,
-            attended: session.attended, attendees: session.attendees.map { .init(name: $0.name, role: $0.role) },
+            attended: session.attended,
+            attendees: attendees ? session.attendees.map { .init(name: $0.name, role: $0.role) } : [],
             confidenceBefore: session.confidenceBefore, confidenceAfter: session.confidenceAfter)
     }
 }

@@ -35,6 +35,26 @@ struct TrainingRoutesTests {
                 #expect(list?.count == 1 && (list?.first?["attendees"] as? [Any])?.count == 1)
                 #expect(list?.first?["location"] == nil && list?.first?["confidenceAfter"] as? Double == 4)
             }
+            // A role with a line break would be two attendees: refused by the field.
+            let split = ByteBuffer(
+                string:
+                    #"{"date":"\#(CalendarDate(clock.now))","deliveredBy":"Grace","audienceOrganisation":"CPS London","audience":"cps","topic":"Vulnerable defendants","attended":9,"attendees":[{"name":"Al","role":"PC\nEve, Inspector"}]}"#
+            )
+            try await client.execute(uri: "/api/v1/training-sessions", method: .post, headers: api, body: split) {
+                #expect($0.status == .unprocessableContent && String(buffer: $0.body).contains("attendees"))
+            }
+            // An analyst reading the whole service sees the session and its counts, not who attended.
+            let analyst = try await stores.users.create(
+                try UserDraft(email: "analyst@a.test", displayName: "Ana Lyst", roles: ["analyst"]).validated(),
+                for: seed.orgB.id, passwordHash: "h", by: Attribution(.commandLine))
+            var analystAPI = try await APITests.token(stores, analyst)
+            analystAPI[.contentType] = "application/json"
+            try await client.execute(uri: "/api/v1/training-sessions", method: .get, headers: analystAPI) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                #expect(list?.count == 1 && list?.first?["attended"] as? Int == 9)
+                #expect((list?.first?["attendees"] as? [Any])?.isEmpty == true)
+                #expect(!String(buffer: response.body).contains("A Lawyer"))
+            }
         }
     }
 
