@@ -26,7 +26,12 @@ package struct SQLConsentStore: ConsentStore {
         let id: Consent.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "consent")
+            // The policy again, on what this transaction reads: a claim ended (or a merge) since the page asked
+            // is seen here, and the person is the episode's now.
+            _ = try await SQLEpisodeStore.requireRecordable(
+                episode.id, new: nil, by: who, now: Timestamp.text(now), on: db)
+            let episode = try await SQLEpisodeStore.find(episode.id, on: db)
+            try episode.requireOpen(for: "consent")
             guard episode.closedAt == nil else {
                 throw DomainError.ruleBroken("This episode is closed: record consent on an open episode")
             }
@@ -68,6 +73,8 @@ package struct SQLConsentStore: ConsentStore {
         let now = clock.now()
         return try await database.transaction { db in
             guard let consent = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "consent") }
+            _ = try await SQLEpisodeStore.requireRecordable(
+                consent.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
             try Records.requireCurrent(expected, consent.version)
             guard consent.withdrawnAt == nil else { throw DomainError.ruleBroken("This consent was already withdrawn") }
             _ = try await Records.update(

@@ -37,7 +37,12 @@ package struct SQLDisclosureStore: DisclosureStore {
         let id: Disclosure.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "sharing")
+            // The policy again, on what this transaction reads: a claim ended (or a merge) since the page asked
+            // is seen here, and the person is the episode's now.
+            _ = try await SQLEpisodeStore.requireRecordable(
+                episode.id, new: nil, by: who, now: Timestamp.text(now), on: db)
+            let episode = try await SQLEpisodeStore.find(episode.id, on: db)
+            try episode.requireOpen(for: "sharing")
             try await Self.record(
                 id, values, episode: episode, override: override, now: now, by: who, audit: audit, on: db)
             return try await Self.find(id, on: db)!

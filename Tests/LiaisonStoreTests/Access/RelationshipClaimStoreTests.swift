@@ -215,6 +215,42 @@ struct RelationshipClaimStoreTests {
     }
 
     @Test(
+        "Consent and sharing check the policy in their own transaction: once the claim ends, an episode read before is refused and nothing is written",
+        arguments: TestDatabase.available)
+    func sharingAfterClaimEnded(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, _) = try await Self.heldByEast(stores)
+            let episode = try await stores.episodes.open(
+                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
+            let consent = try await stores.consents.record(
+                try ConsentAndDisclosureStoreTests.consent("given"), for: episode, by: west.who)
+            let claim = try #require(
+                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
+                    $0.claim.episodeID == episode.id
+                })
+            _ = try await stores.claims.review(
+                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+                expected: .init(1), by: eastManager)
+            let before = try await Fixture.auditCount(stores)
+            // `episode` was read (and the page authorised) before the claim ended.
+            await #expect(throws: DomainError.self) {
+                try await stores.disclosures.share(
+                    ConsentAndDisclosureStoreTests.toPolice, from: episode, override: nil, by: west.who)
+            }
+            await #expect(throws: DomainError.self) {
+                try await stores.consents.record(
+                    try ConsentAndDisclosureStoreTests.consent("given"), for: episode, by: west.who)
+            }
+            await #expect(throws: DomainError.self) {
+                try await stores.consents.withdraw(
+                    consent.id, reason: "Changed her mind at the desk", expected: .init(1), by: west.who)
+            }
+            #expect(try await stores.disclosures.list(for: episode.id).isEmpty)
+            #expect(try await Fixture.auditCount(stores) == before)
+        }
+    }
+
+    @Test(
         "The claims list names the person only to a reader who may open the record: a claim whose episode closed unreviewed is masked for the claimant",
         arguments: TestDatabase.available)
     func claimsListMasked(_ database: TestDatabase) async throws {
