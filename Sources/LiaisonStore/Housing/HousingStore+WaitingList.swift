@@ -17,6 +17,7 @@ extension SQLHousingStore {
                 [person.rawValue], now: Timestamp.text(now), on: db)[person]!
             try AccessPolicy.require(who.actor, .requestHousing(relationship))
             let valid = try draft.validated(today: CalendarDate(now))
+            try await RowLocks.people([person], on: db)
             let waiting = try await db.select().column("id").from("housing_requests")
                 .where("person_id", .equal, person.rawValue)
                 .where("status", .equal, HousingRequestStatus.waiting.rawValue).first()

@@ -134,6 +134,8 @@ package struct SQLHousingStore: HousingStore {
                 [person.rawValue], now: Timestamp.text(now), on: db)[person]!
             try AccessPolicy.require(who.actor, .placeInHousing(unit: unit.organisationID, relationship))
             let valid = try draft.validated(unit: unit, isWoman: record.isWoman, today: CalendarDate(now))
+            // After the unit's lock, always in that order: one person placed in two units at once is refused too.
+            try await RowLocks.people([person], on: db)
             let running = try await db.select().column("id").from("placements")
                 .where("person_id", .equal, person.rawValue).where("ended_on", .is, SQLLiteral.null).first()
             guard running == nil else {

@@ -44,6 +44,7 @@ package struct SQLMergeStore: MergeStore {
             let relationships = try await relationships(survivor, duplicate, on: db)
             try AccessPolicy.require(who.actor, .proposeMergeOf(relationships.0, relationships.1))
             let reason = try MergeRules.checkProposal(survivor: kept, duplicate: other, reason: reason)
+            try await RowLocks.people([survivor, duplicate], on: db)
             let pending = try await db.select().column("id").from("person_merges")
                 .where("status", .equal, MergeStatus.proposed.rawValue)
                 .where(group: { group in
@@ -96,20 +97,23 @@ package struct SQLMergeStore: MergeStore {
         -> PersonMerge
     {
         try await decide(id, .confirmed, expected: expected, by: who) { merge, db in
+            // Both records locked before they are checked: two merges of one record confirmed at once cannot both
+            // find it unmerged.
+            try await RowLocks.people([merge.survivorID, merge.duplicateID], on: db)
             guard let duplicate = try await SQLPersonStore.find(merge.duplicateID, on: db),
                 duplicate.mergedInto == nil,
                 try await SQLPersonStore.find(merge.survivorID, on: db)?.mergedInto == nil
             else { throw DomainError.ruleBroken("One of these records has already been merged into another") }
             for table in Self.movedTables {
-                let rows = try await db.select().column("id").from(table)
-                    .where("person_id", .equal, merge.duplicateID.rawValue).all()
+                // The rows moved are the rows recorded, from one statement: a row added to the duplicate meanwhile
+                // is either moved and recorded (so a reversal moves it back) or not moved at all.
+                let rows = try await db.update(table).set("person_id", to: merge.survivorID.rawValue)
+                    .where("person_id", .equal, merge.duplicateID.rawValue).returning("id").all()
                     .map { try $0.decode(column: "id", as: String.self) }
                 for row in rows {
                     try await db.insert(into: "person_merge_moves").columns("merge_id", "table_name", "row_id")
                         .values(SQLBind(id.rawValue), SQLBind(table), SQLBind(row)).run()
                 }
-                try await db.update(table).set("person_id", to: merge.survivorID.rawValue)
-                    .where("person_id", .equal, merge.duplicateID.rawValue).run()
             }
             try await Self.setMergedInto(merge.survivorID, of: merge.duplicateID, now: clock.now(), on: db)
             try await MatchKeys.resolve(around: [merge.survivorID, merge.duplicateID], on: db)

@@ -27,6 +27,8 @@ package struct SQLPersonStore: PersonStore {
                     ("nhsNumber", "nhs_number", details.nhsNumber?.digits), ("pncID", "pnc_id", details.pncID?.value),
                 ] {
                     guard let value else { continue }
+                    // The same identifier added twice at once (a double submit): the second waits and then sees it.
+                    try await RowLocks.value("\(column):\(value)", on: db)
                     let held = try await db.select().column("id").from("people").where(column, .equal, value)
                         .where("merged_into", .is, SQLLiteral.null).limit(5).all()
                         .map { Person.ID(try $0.decode(column: "id", as: String.self)) }

@@ -246,6 +246,8 @@ package struct SQLTriageStore: TriageStore {
             guard let person = line.personID else {
                 throw DomainError.ruleBroken("Link this line to a person before opening an episode")
             }
+            // Two lines of the same person (custody and court) opened at once: one episode, the other refused.
+            try await RowLocks.people([person], on: db)
             if let open = try await TriageContext.openEpisodes(
                 of: [person.rawValue], in: who.actor.organisationID, on: db)[
                     person.rawValue]

@@ -7,13 +7,14 @@ import Testing
 
 @Suite("Housing store")
 struct HousingStoreTests {
-    static func unit(_ stores: Stores, _ world: PersonStoreTests.World, capacity: Int = 5, womenOnly: Bool = true)
-        async throws -> HousingUnit
-    {
+    static func unit(
+        _ stores: Stores, _ world: PersonStoreTests.World, capacity: Int = 5, womenOnly: Bool = true,
+        label: String = "Hackney women's house"
+    ) async throws -> HousingUnit {
         let borough = try await stores.boroughs.list().first!
         var draft = HousingUnitDraft()
         draft.provider = "Pathways Supported Housing"
-        draft.label = "Hackney women's house"
+        draft.label = label
         draft.boroughID = borough.id.rawValue
         draft.womenOnly = womenOnly
         draft.funder = "NHS England (London) L&D"

@@ -1,0 +1,23 @@
+import LiaisonCore
+import SQLKit
+
+/// Serialises use cases that check "there is none yet" and then insert, for the same person or identifier. SQLite
+/// has one writer (`BEGIN IMMEDIATE`), so they are serial already; under PostgreSQL's read committed two
+/// transactions on different write lanes could both pass the check, so there each takes a lock the other waits on
+/// until it commits, and the second then sees the first's row.
+enum RowLocks {
+    /// Locks the people's rows until the transaction ends, in id order (two use cases locking the same two people
+    /// never wait on each other crosswise).
+    static func people(_ ids: [Person.ID], on db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        for id in Set(ids.map(\.rawValue)).sorted() {
+            _ = try await db.select().column("id").from("people").where("id", .equal, id).for(.update).first()
+        }
+    }
+
+    /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.
+    static func value(_ key: String, on db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+    }
+}
