@@ -115,6 +115,15 @@ extension LiaisonAPI {
     }
 
     private func validated(_ body: Components.Schemas.PersonDetails) throws(ValidationFailure) -> PersonDetails {
+        // The form takes one item a line: a line break inside one item would make it two.
+        for (field, items) in [
+            ("aliases", body.aliases), ("custodyNumbers", body.custodyNumbers),
+            ("courtReferences", body.courtReferences),
+        ] {
+            if let index = (items ?? []).firstIndex(where: { $0.contains(where: \.isNewline) }) {
+                throw ValidationFailure(field: "\(field)[\(index)]", message: "One item cannot hold a line break")
+            }
+        }
         var draft = PersonDraft()
         draft.givenName = body.givenName
         draft.familyName = body.familyName

@@ -9,12 +9,11 @@ extension LiaisonAPI {
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let values: ValidReferral
         do {
-            // An ISO date as the day, month and year the form takes; anything else is named as a bad madeOn.
-            let made = body.madeOn.map { $0.split(separator: "-").map(String.init) }.map {
-                $0.count == 3 ? [$0[2], $0[1], $0[0]] : [$0.joined(), "", ""]
-            }
+            // An ISO date (strictly YYYY-MM-DD) as the day, month and year the form takes; anything else is named as
+            // a bad madeOn.
             values = try ReferralDraft(
-                serviceID: body.serviceId, reason: body.reason, needs: body.needs, madeOn: made ?? []
+                serviceID: body.serviceId, reason: body.reason, needs: body.needs,
+                madeOn: body.madeOn.map(APIContext.dateBoxes) ?? []
             ).validated()
         } catch {
             // Checked after the policy, so that a refusal is never told apart by what was sent.
@@ -52,10 +51,9 @@ extension LiaisonAPI {
         let who = try APIContext.authorize(.recordPeople)
         let expected = try APIContext.expectedVersion(input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
-        let parts = body.occurredOn.split(separator: "-").map(String.init)
+        let parts = APIContext.dateBoxes(body.occurredOn)
         var draft = ReferralStepDraft(
-            status: body.status, day: parts.count == 3 ? parts[2] : "", month: parts.count == 3 ? parts[1] : "",
-            year: parts.count == 3 ? parts[0] : body.occurredOn,
+            status: body.status, day: parts[0], month: parts[1], year: parts[2],
             supported: body.supportedToFirstAppointment.map { $0 ? "yes" : "no" } ?? "",
             closureReason: body.closureReason?.rawValue ?? "", note: body.note ?? "")
         draft.appointmentOn = body.appointmentOn.map(APIContext.dateBoxes) ?? []

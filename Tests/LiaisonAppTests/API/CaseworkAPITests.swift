@@ -137,7 +137,9 @@ struct CaseworkAPITests {
             }
             headers[.ifMatch] = nil
             // A referral made on a day the episode had not begun, or in the future, is refused naming madeOn.
-            for bad in ["1999-01-01", "2999-01-01", "yesterday"] {
+            for bad in [
+                "1999-01-01", "2999-01-01", "yesterday", "-2026-01-01", "2026--01-01", "2026-+1-+1", "2026-1-1",
+            ] {
                 try await client.execute(
                     uri: e + "/referrals", method: .post, headers: headers,
                     body: APITests.json([

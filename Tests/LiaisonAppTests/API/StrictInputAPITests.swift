@@ -79,4 +79,30 @@ struct StrictInputAPITests {
             #expect(try await stores.people.count() == 0)
         }
     }
+
+    @Test(
+        "A line break inside one alias, custody number or court reference is refused naming the item, not split into two",
+        arguments: ["aliases", "custodyNumbers", "courtReferences"])
+    func oneItemOneLine(_ field: String) async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let headers = try await APITests.token(stores, seed.practitionerA)
+            let body = APITests.json([
+                "details": [
+                    "givenName": "John", "familyName": "Smith", "dateOfBirth": "1990-01-01", "statedGender": "1",
+                    field: ["A1", "B2\nC3"],
+                ],
+                "firstEpisode": [
+                    "siteId": siteA.id.rawValue, "pathwayPoint": "police_custody",
+                    "referralSource": "police_custody_staff", "urgency": "urgent",
+                ],
+            ])
+            try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.first?["field"] == "details.\(field)[1]")
+            }
+            #expect(try await stores.people.count() == 0)
+        }
+    }
 }
