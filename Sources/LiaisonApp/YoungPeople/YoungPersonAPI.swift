@@ -25,6 +25,17 @@ extension LiaisonAPI {
         let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
         guard case .json(let body) = input.body else { throw DomainError.ruleBroken("Send JSON") }
         let episode = Episode.ID(input.path.id)
+        // The page takes the time they left on the day they came (or the next, through the night); the API takes an
+        // instant, which would be cut to its clock time: one before the arrival, or a day or more after it, is
+        // refused naming it rather than saved as another time. (After the policy, as every body check is.)
+        if let adult = body.appropriateAdult, let until = adult.presentUntil,
+            until <= adult.presentFrom || until.timeIntervalSince(adult.presentFrom) >= 86_400
+        {
+            _ = try await recordableEpisode(input.path.id)
+            throw ValidationFailure(
+                field: "appropriateAdult.presentUntil",
+                message: "When they left must be after they arrived, and less than a day after it")
+        }
         let draft = YoungPersonDraft(body)
         do {
             return try await save(draft, on: episode, ifMatch: input.headers.ifMatch, by: who)

@@ -130,6 +130,17 @@ struct YoungPersonRoutesTests {
             }
             let json =
                 #"{"appropriateAdult":{"name":"Maria Lopez","relationship":"parent","presentFrom":"2027-01-15T07:40:00Z"},"youthJustice":"open_case"}"#
+            // A time they left before they came, or days later, is refused naming it (it was saved as another time).
+            for until in ["2027-01-15T06:00:00Z", "2027-01-18T12:00:00Z"] {
+                let left =
+                    #"{"appropriateAdult":{"name":"Maria Lopez","relationship":"parent","presentFrom":"2027-01-15T07:40:00Z","presentUntil":"\#(until)"},"youthJustice":"open_case"}"#
+                try await client.execute(uri: uri, method: .put, headers: headers, body: ByteBuffer(string: left)) {
+                    response in
+                    #expect(response.status == .unprocessableContent)
+                    let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                    #expect(errors.map { $0["field"] } == ["appropriateAdult.presentUntil"])
+                }
+            }
             try await client.execute(uri: uri, method: .put, headers: headers, body: ByteBuffer(string: json)) {
                 response in
                 #expect(response.status == .created && response.headers[.eTag] == "\"1\"")
