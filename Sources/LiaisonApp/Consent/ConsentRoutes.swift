@@ -84,7 +84,10 @@ struct ConsentRoutes: Sendable {
                 id, reason: form["reason"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
             // Changed meanwhile (withdrawn by someone else): both, and the reason typed kept.
-            guard let current = try await consents.find(id) else { throw DomainError.notFound(what: "consent") }
+            // Read as the overview reads it, audited on the person's trail.
+            guard let current = try await consents.list(for: episode.id, by: who).first(where: { $0.id == id }) else {
+                throw DomainError.notFound(what: "consent")
+            }
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Consent changed by someone else", context: context, section: PersonPaths.find),
                 heading: "This consent was changed by someone else", action: SharingPaths.withdrawal(episode.id, id),

@@ -42,7 +42,10 @@ struct ReportReviewRoutes: Sendable {
         } catch DomainError.staleVersion {
             // Both, and the comments typed kept: sent again, they return the report as it stands now (if its
             // status still allows it).
-            guard let current = try await reports.find(report.id) else { throw DomainError.notFound(what: "report") }
+            // Read as the report's page reads it, audited on the person's trail.
+            guard let current = try await reports.view(report.id, by: who) else {
+                throw DomainError.notFound(what: "report")
+            }
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Report changed by someone else", context: context, section: ReportPaths.review),
                 heading: "This report was changed by someone else",

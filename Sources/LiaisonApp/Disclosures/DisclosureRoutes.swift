@@ -153,11 +153,11 @@ struct DisclosureRoutes: Sendable {
                 id, upheld: upheld, note: form["note"], expected: try EditSupport.expectedVersion(form), by: who)
         } catch DomainError.staleVersion {
             // Reviewed by another manager meanwhile: both reviews, and the note typed kept.
-            guard
-                let current = try await disclosures.overrides(of: who.actor.organisationID, by: who).first(where: {
-                    $0.id == id
-                })
-            else { return .redirect(to: SharingPaths.overrides + "?done=stale", type: .normal) }
+            // This one sharing, audited as a view of it (not the whole list, which would put a view on every
+            // person's trail); one that is no longer an override goes back to the list, saying so.
+            guard let current = try await disclosures.view(id, by: who), case .override = current.basis else {
+                return .redirect(to: SharingPaths.overrides + "?done=stale", type: .normal)
+            }
             let decision = { (upheld: Bool?) in upheld.map { $0 ? "Upheld" : "Not upheld" } ?? "" }
             let page = EditSupport.conflictPage(
                 shell: Shell(title: "Reviewed by someone else", context: context, section: SharingPaths.overrides),

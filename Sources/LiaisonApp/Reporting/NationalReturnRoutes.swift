@@ -14,7 +14,8 @@ enum NationalReturnPaths {
 /// missing or invalid mandatory item (to fix before sending), and the downloads.
 struct NationalReturnPage: Sendable {
     struct Problem: Sendable {
-        let episodeHref: String
+        /// Nil for an episode whose person is withheld (no longer shared with the organisation): its page refuses.
+        let episodeHref: String?
         let episodeID: String
         let item: String
         let message: String
@@ -71,7 +72,8 @@ struct NationalReturnRoutes: Sendable {
                     : "\(records) with missing or invalid mandatory items (\(problems.count) in all), listed below."),
             problems: problems.map {
                 .init(
-                    episodeHref: EpisodeDataPaths.page(Episode.ID($0.episodeID)), episodeID: $0.episodeID,
+                    episodeHref: $0.personID.isEmpty ? nil : EpisodeDataPaths.page(Episode.ID($0.episodeID)),
+                    episodeID: $0.episodeID,
                     item: $0.item,
                     message: $0.message)
             },

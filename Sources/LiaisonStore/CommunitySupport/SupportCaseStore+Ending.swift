@@ -34,6 +34,7 @@ extension SQLSupportCaseStore {
         return try await database.transaction { db in
             let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
             try AccessPolicy.require(who.actor, .reallocateSupportCase(of: found.organisationID))
+            try Records.requireCurrent(expected, found.version)
             guard found.isOpen else { throw DomainError.ruleBroken("This support case is closed") }
             guard try await Self.workers(of: found.organisationID, on: db).contains(where: { $0.id == worker }) else {
                 throw ValidationFailure([

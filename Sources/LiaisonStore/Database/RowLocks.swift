@@ -6,12 +6,14 @@ import SQLKit
 /// transactions on different write lanes could both pass the check, so there each takes a lock the other waits on
 /// until it commits, and the second then sees the first's row.
 enum RowLocks {
-    /// Locks the people's rows until the transaction ends, in id order (two use cases locking the same two people
-    /// never wait on each other crosswise).
+    /// Locks the people's rows until the transaction ends (`FOR NO KEY UPDATE`: it orders these use cases against
+    /// each other but not against the foreign-key checks of rows added for the person elsewhere, which take `FOR
+    /// KEY SHARE`), in id order within one call. A write group holds its locks until the group commits, so two
+    /// groups can still wait on each other crosswise; PostgreSQL then ends one (deadlock) and its writes fail.
     static func people(_ ids: [Person.ID], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
         for id in Set(ids.map(\.rawValue)).sorted() {
-            _ = try await db.select().column("id").from("people").where("id", .equal, id).for(.update).first()
+            try await db.raw("SELECT id FROM people WHERE id = \(bind: id) FOR NO KEY UPDATE").run()
         }
     }
 

@@ -18,6 +18,8 @@ package protocol DisclosureStore: Sendable {
     /// The organisation's overrides, those awaiting review first; one whose person the reader may no longer open
     /// is `masked()`.
     func overrides(of organisation: Organisation.ID, by who: Attribution) async throws -> [Disclosure]
+    /// Records a team manager's review of an override; the review is returned masked (`Disclosure.masked()`) if
+    /// the reviewer may no longer open the person's record.
     func review(_ id: Disclosure.ID, upheld: Bool, note: String, expected: ExpectedVersion, by who: Attribution)
         async throws -> Disclosure
 }
@@ -187,7 +189,11 @@ package struct SQLDisclosureStore: DisclosureStore {
             try await audit.append(
                 who.entry("disclosure.review", "disclosure", id.rawValue, personID: disclosure.personID.rawValue),
                 on: db)
-            return try await Self.find(id, on: db)!
+            // As the review list shows it: masked if the reviewer may no longer open the person's record.
+            let reviewed = try await Self.find(id, on: db)!
+            let openable = try await SQLPersonStore.openable(
+                [reviewed.personID.rawValue], by: who, now: Timestamp.text(now), on: db)
+            return openable.contains(reviewed.personID) ? reviewed : reviewed.masked()
         }
     }
 

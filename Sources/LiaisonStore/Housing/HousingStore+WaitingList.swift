@@ -95,6 +95,7 @@ extension SQLHousingStore {
                     .where("id", .equal, id.rawValue).first().map(Self.request)
             else { throw DomainError.notFound(what: "waiting-list request") }
             try AccessPolicy.require(who.actor, .withdrawHousingRequest(of: request.organisationID))
+            try Records.requireCurrent(expected, request.version)
             guard request.status == .waiting else {
                 throw DomainError.ruleBroken("This request is no longer waiting: it was placed or withdrawn")
             }

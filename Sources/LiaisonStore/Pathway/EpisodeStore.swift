@@ -217,6 +217,7 @@ package struct SQLEpisodeStore: EpisodeStore {
             let episode = try await Self.find(id, on: db)
             try AccessPolicy.require(
                 who.actor, .recordOnEpisode(try await Self.scope(of: episode, now: Timestamp.text(now), on: db)))
+            try Records.requireCurrent(expected, episode.version)
             guard episode.closedAt == nil else { throw DomainError.ruleBroken("This episode is already closed") }
             _ = try await Records.update(
                 db, table: "episodes", id: id.rawValue, expected: expected.value, now: now,

@@ -10,20 +10,22 @@ struct WorklistQuery {
     let organisation: Organisation.ID
     let filter: WorklistFilter
     let today: CalendarDate
-    /// On SQLite (`database.engine`): names the index the person join reads (`people_worklist`, which carries the sex and date of birth the counts
-    /// read). SQLite's planner, without statistics, prefers the primary key's index and then reads every person's
-    /// row from the table: at 100,000 people the whole list's counts took 25 ms that way and 14 ms from the
-    /// index. PostgreSQL's planner weighs index-only scans itself.
-    var indexedPeople = false
+    /// Whether the statements are for SQLite (`database.engine`), which decides two things. The person join names
+    /// the index it reads (`people_worklist`, which carries the sex and date of birth the counts read): SQLite's
+    /// planner, without statistics, prefers the primary key's index and then reads every person's row from the
+    /// table (at 100,000 people the whole list's counts took 25 ms that way and 14 ms from the index); PostgreSQL's
+    /// planner weighs index-only scans itself. And `masked` is read with SQLite's JSON functions, not PostgreSQL's.
+    var onSQLite = false
     /// The people on the list the reader may not open (`SQLEpisodeStore.decide`): the filters and counts that read
     /// the person (sex, age) never match them, as their rows show neither.
     var masked: [String] = []
 
     /// `masked` as one bound JSON array read as a set in SQL: however many there are, one bind each time it is
-    /// named (a bind per id would pass SQLite's limit of 32,766 at about ten thousand masked people).
+    /// named (a bind per id passed PostgresNIO's limit of 32,767 binds a statement, which traps, at about 16,000
+    /// masked people).
     private var maskedSet: SQLQueryString {
         let list = String(decoding: (try? JSONEncoder().encode(masked)) ?? Data("[]".utf8), as: UTF8.self)
-        return indexedPeople
+        return onSQLite
             ? "(SELECT value FROM json_each(\(bind: list)))"
             : "(SELECT jsonb_array_elements_text(CAST(\(bind: list) AS jsonb)))"
     }
@@ -39,7 +41,7 @@ struct WorklistQuery {
             \(unsafeRaw: people ? "\(Self.personColumns)," : "")
             CASE WHEN e.identified_at >= \(bind: Timestamp.text(today.londonStart))
               AND e.identified_at < \(bind: Timestamp.text(today.next.londonStart)) THEN 1 ELSE 0 END AS arrived
-            FROM episodes e \(unsafeRaw: people ? "JOIN people p \(indexedPeople ? "INDEXED BY people_worklist " : "")ON p.id = e.person_id" : "")
+            FROM episodes e \(unsafeRaw: people ? "JOIN people p \(onSQLite ? "INDEXED BY people_worklist " : "")ON p.id = e.person_id" : "")
             WHERE e.organisation_id = \(bind: organisation.rawValue) AND e.closed_at IS NULL
             """
         if let site = filter.siteID { sql += " AND e.site_id = \(bind: site.rawValue)" }
@@ -142,7 +144,7 @@ extension SQLEpisodeStore {
         withLoads: Bool, withDirectory: Bool, by who: Attribution
     ) async throws -> WorklistSlice {
         let query = WorklistQuery(
-            organisation: organisation, filter: filter, today: today, indexedPeople: database.engine == .sqlite)
+            organisation: organisation, filter: filter, today: today, onSQLite: database.engine == .sqlite)
         let now = Timestamp.text(clock.now())
         func read(_ page: ListPage) async throws -> WorklistSlice {
             try await database.readTogether { db in

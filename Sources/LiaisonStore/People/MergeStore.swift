@@ -188,6 +188,7 @@ package struct SQLMergeStore: MergeStore {
             let (kept, duplicate) = try await relationships(merge.survivorID, merge.duplicateID, on: db)
             try AccessPolicy.require(
                 who.actor, .decideMerge(proposingOrganisation: merge.organisationID, kept, duplicate))
+            try Records.requireCurrent(expected, merge.version)
             try MergeRules.checkDecision(merge, by: who.actor)
             _ = try await Records.update(
                 db, table: "person_merges", id: id.rawValue, expected: expected.value, now: now,

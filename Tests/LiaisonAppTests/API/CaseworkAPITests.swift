@@ -173,6 +173,17 @@ struct CaseworkAPITests {
                 #expect(errors.first?["field"] == "status")
                 #expect(errors.first?["message"]?.contains("it can become sent or closed") == true)
             }
+            // The step's day is exactly YYYY-MM-DD: a sign or a one-digit month is named, not read as a day.
+            for bad in ["-" + today, today.replacingOccurrences(of: "-0", with: "-")] where bad != today {
+                try await client.execute(
+                    uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
+                    body: APITests.json(["status": "sent", "occurredOn": bad])
+                ) { response in
+                    #expect(response.status == .unprocessableContent, "\(bad)")
+                    let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                    #expect(errors.first?["field"] == "occurredOn", "\(bad)")
+                }
+            }
             try await client.execute(
                 uri: "/api/v1/referrals/\(referral)/steps", method: .post, headers: headers,
                 body: APITests.json(["status": "sent", "occurredOn": today, "note": "Emailed"])

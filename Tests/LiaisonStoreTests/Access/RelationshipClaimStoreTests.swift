@@ -211,6 +211,11 @@ struct RelationshipClaimStoreTests {
             // The list's own event only: nothing on the person's trail, as nothing of theirs was shown.
             let events = try await stores.auditReader.recent(limit: 1)
             #expect(try await Fixture.auditCount(stores) == mark + 1 && events.first?.personID == nil)
+            // Reviewed, it comes back as the list showed it.
+            let reviewed = try await stores.disclosures.review(
+                shared.id, upheld: true, note: "Risk to the partner was real and imminent.", expected: .init(1),
+                by: westManager)
+            #expect(reviewed.isMasked && reviewed.content.isEmpty && reviewed.review?.upheld == true)
         }
     }
 

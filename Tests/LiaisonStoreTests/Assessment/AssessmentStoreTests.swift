@@ -59,6 +59,12 @@ struct AssessmentStoreTests {
                 _ = try await stores.assessments.save(
                     try Self.section(.needs), for: episode, expected: ExpectedVersion(completed.version), by: world.who)
             }
+            // A section typed before it was completed: a conflict, not "complete and locked".
+            await #expect(throws: DomainError.staleVersion(current: completed.version)) {
+                _ = try await stores.assessments.save(
+                    try Self.section(.needs), for: episode, expected: ExpectedVersion(completed.version - 1),
+                    by: world.who)
+            }
             #expect(try await stores.assessments.list(for: person.id).map(\.id) == [completed.id])
             let event = try #require(try await stores.auditReader.recent(limit: 1).first)
             #expect(event.action == "assessment.complete" && event.personID == person.id.rawValue)

@@ -267,6 +267,10 @@ extension SupportCaseStoreTests {
                     .housing, of: opened.id, to: GoalProgressDraft(status: "achieved", reviewOn: []),
                     expected: .init(2), by: setting.world.who)
             }
+            await #expect(throws: DomainError.staleVersion(current: 3)) {
+                _ = try await stores.support.reallocate(
+                    opened.id, to: setting.worker.actor.userID, expected: .init(2), by: setting.world.manager)
+            }
             #expect(try await stores.support.caseload(of: other, by: setting.otherWorker).isEmpty)
             #expect(try await Self.sees(stores, setting.person.id, setting.otherWorker) == false)
             // The practitioners of the organisation still read it.

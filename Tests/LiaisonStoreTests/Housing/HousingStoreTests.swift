@@ -68,6 +68,12 @@ struct HousingStoreTests {
                 placed[0].id, on: CalendarDate(Date()), moveOn: "Own tenancy, Hackney", expected: .init(1),
                 by: world.who)
             #expect(ended.endedOn == CalendarDate(Date()) && ended.moveOn == "Own tenancy, Hackney")
+            // Ended again from a page read before: a conflict, not "already ended".
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                try await stores.housing.end(
+                    placed[0].id, on: CalendarDate(Date()), moveOn: "Typed meanwhile", expected: .init(1),
+                    by: world.who)
+            }
             #expect(
                 try await stores.housing.place(waiting.id, in: unit.id, Self.draft(), from: nil, by: world.who).version
                     == 1)

@@ -94,6 +94,9 @@ struct WaitingListStoreTests {
             }
             let withdrawn = try await stores.housing.withdraw(request.id, expected: .init(1), by: world.who)
             #expect(withdrawn.item.status == .withdrawn && withdrawn.item.version == 2)
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                try await stores.housing.withdraw(request.id, expected: .init(1), by: world.who)
+            }
             #expect(withdrawn.person?.id == her.id)
             #expect(try await stores.housing.waitingList(by: world.who).isEmpty)
             // Kept, not deleted: she can be asked for again.

@@ -19,6 +19,10 @@ struct ClosedEpisodeTests {
             let service = try await ReferralStoreTests.service(stores, world)
             let closed = try await stores.episodes.close(
                 episode.id, reason: .completed, expected: .init(1), by: world.who)
+            // Closed again from a page read before: a conflict, not "already closed".
+            await #expect(throws: DomainError.staleVersion(current: closed.version)) {
+                _ = try await stores.episodes.close(episode.id, reason: .completed, expected: .init(1), by: world.who)
+            }
             let before = try await Fixture.auditCount(stores)
             // The value the caller holds may be stale: the store reads the episode again.
             await #expect(

@@ -229,7 +229,7 @@ struct WorklistMaskedFilterTests {
             filter.womenOnly = true
             var query = WorklistQuery(
                 organisation: world.organisation.id, filter: filter, today: today,
-                indexedPeople: stores.database.engine == .sqlite)
+                onSQLite: stores.database.engine == .sqlite)
             query.masked = (0..<40_000).map { "someone-\($0)" } + [girl.id.rawValue]
             let many = query
             let (counts, rows) = try await stores.database.withConnection { db in

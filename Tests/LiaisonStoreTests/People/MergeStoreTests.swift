@@ -36,6 +36,10 @@ struct MergeStoreTests {
                 _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: world.who)
             }
             let confirmed = try await stores.merges.confirm(merge.id, expected: .init(1), by: managerWho)
+            // Rejected from a page read before the confirmation: a conflict, not "already decided".
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                _ = try await stores.merges.reject(merge.id, expected: .init(1), by: managerWho)
+            }
             #expect(confirmed.status == .confirmed && confirmed.decidedBy == manager.id)
             #expect(Set(try await stores.episodes.list(for: survivor.id).map(\.id)) == [first.id, second.id])
             #expect(try await stores.episodes.list(for: duplicate.id).isEmpty)
