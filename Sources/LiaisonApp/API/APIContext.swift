@@ -50,11 +50,19 @@ enum APIContext {
     static func page<T>(_ items: [T], limit: Int?, offset: Int?) throws -> [T] {
         let limit = limit ?? 100
         let offset = offset ?? 0
-        guard (1...500).contains(limit) else {
+        try checkPage(limit: limit, offset: offset)
+        return Array(items.dropFirst(offset).prefix(limit))
+    }
+
+    /// The page's bounds, named by field: asked by `APIContextMiddleware` before any handler reads (and audits)
+    /// anything, and by `page` again.
+    static func checkPage(limit: Int?, offset: Int?) throws {
+        if let limit, !(1...500).contains(limit) {
             throw ValidationFailure(field: "limit", message: "limit must be between 1 and 500")
         }
-        guard offset >= 0 else { throw ValidationFailure(field: "offset", message: "offset must not be negative") }
-        return Array(items.dropFirst(offset).prefix(limit))
+        if let offset, offset < 0 {
+            throw ValidationFailure(field: "offset", message: "offset must not be negative")
+        }
     }
 }
 
@@ -66,6 +74,10 @@ struct APIContextMiddleware: RouterMiddleware {
         async throws -> Response
     {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        // A list's bounds before its handler: a bad limit read after the store would already be audited reads.
+        let query = request.uri.queryParameters
+        try APIContext.checkPage(
+            limit: query.get("limit").flatMap { Int($0) }, offset: query.get("offset").flatMap { Int($0) })
         var response = try await APIContext.$identity.withValue(context.identity) {
             try await APIContext.$requestID.withValue(context.requestID) {
                 try await next(request, context)

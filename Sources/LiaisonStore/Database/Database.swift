@@ -178,11 +178,14 @@ package final class Database: Sendable {
         }
     }
 
-    /// Stores check uniqueness first; a unique index firing means a concurrent save won the race.
-    private static func uniqueViolationExplained(_ error: any Error) -> any Error {
+    /// Stores check uniqueness first; a unique index firing means a concurrent save won the race: a name or email
+    /// taken a moment ago, or the first save of a record (a young person record, a report section) made by someone
+    /// else at the same moment. The message covers both.
+    static func uniqueViolationExplained(_ error: any Error) -> any Error {
         guard Records.isUniqueViolation(error) else { return error }
         return DomainError.ruleBroken(
-            "Someone else saved a record with the same name or email address a moment ago. Check and try again.")
+            "Someone else saved the same thing a moment ago (a record of that name or email, or this record itself). Look at what is there now and try again."
+        )
     }
 
     /// Checks the database answers (for `/health`).

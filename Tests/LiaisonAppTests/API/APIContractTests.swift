@@ -51,6 +51,15 @@ struct APIContractTests {
                     #expect(errors.map { $0["field"] } == [field], "\(query)")
                 }
             }
+            // Refused before anything is read: a person's episodes asked with a bad limit leave no audited read.
+            let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            let person = try await PersonRoutesTests.addPerson(client, session, site: siteA)
+            let before = try await stores.auditReader.recent(limit: 1).first?.sequence
+            try await client.execute(
+                uri: "/api/v1/people/\(person)/episodes?limit=0", method: .get, headers: token
+            ) { #expect($0.status == .unprocessableContent) }
+            #expect(try await stores.auditReader.recent(limit: 1).first?.sequence == before)
             _ = try await stores.boroughs.create(
                 try BoroughDraft(name: "Islington", region: "north_east_london", population: "259956").validated(),
                 by: Attribution(.commandLine))
