@@ -142,13 +142,7 @@ struct AdministrationAccessStoreTests {
             #expect(
                 try await stores.refusals.refusals(on: west.organisation.id, by: westManager).first?.personID
                     == person.id)
-            let claim = try #require(
-                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
-                    $0.claim.episodeID == episode.id
-                })
-            _ = try await stores.claims.review(
-                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
-                expected: .init(1), by: eastManager)
+            try await RelationshipClaimStoreTests.endClaim(on: episode.id, heldBy: east, manager: eastManager, stores)
             let masked = try #require(
                 try await stores.refusals.refusals(on: west.organisation.id, by: westManager).first)
             #expect(masked.personID == nil && masked.route == "GET /people/…" && masked.kind == .denied)

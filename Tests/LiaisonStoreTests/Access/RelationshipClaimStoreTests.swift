@@ -52,6 +52,19 @@ struct RelationshipClaimStoreTests {
             survivor: mine.id, duplicate: theirs, reason: "Same PNC on the custody record", by: west.who)
     }
 
+    /// `holder`'s manager ends the claim behind `episode` by review: the claimant's access goes at once.
+    static func endClaim(
+        on episode: Episode.ID, heldBy holder: PersonStoreTests.World, manager: Attribution, _ stores: Stores
+    ) async throws {
+        let claim = try #require(
+            try await stores.claims.claims(for: holder.organisation.id, by: manager).first {
+                $0.claim.episodeID == episode
+            })
+        _ = try await stores.claims.review(
+            claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
+            expected: .init(1), by: manager)
+    }
+
     static func sees(_ stores: Stores, _ who: Attribution, _ person: Person.ID) async throws -> Bool {
         AccessPolicy.decide(who.actor, .viewPerson(try await stores.people.relationship(of: person))) == .allowed
     }
@@ -170,13 +183,7 @@ struct RelationshipClaimStoreTests {
                 ]
             }
             #expect(try await shown() == Array(repeating: ["HASSAN, Amira"], count: 3))
-            let claim = try #require(
-                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
-                    $0.claim.episodeID == episode.id
-                })
-            _ = try await stores.claims.review(
-                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
-                expected: .init(1), by: eastManager)
+            try await Self.endClaim(on: episode.id, heldBy: east, manager: eastManager, stores)
             #expect(try await !Self.sees(stores, west.who, person.id))
             // Masked in the whole list; not matched at all by the filter on the person (its sex is not shown).
             #expect(try await shown() == [[WorklistItem.restrictedName], [WorklistItem.restrictedName], []])
@@ -229,13 +236,7 @@ struct RelationshipClaimStoreTests {
                 PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(), claim: Self.claim, by: west.who)
             let consent = try await stores.consents.record(
                 try ConsentAndDisclosureStoreTests.consent("given"), for: episode, by: west.who)
-            let claim = try #require(
-                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
-                    $0.claim.episodeID == episode.id
-                })
-            _ = try await stores.claims.review(
-                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
-                expected: .init(1), by: eastManager)
+            try await Self.endClaim(on: episode.id, heldBy: east, manager: eastManager, stores)
             let before = try await Fixture.auditCount(stores)
             // `episode` was read (and the page authorised) before the claim ended.
             await #expect(throws: DomainError.self) {

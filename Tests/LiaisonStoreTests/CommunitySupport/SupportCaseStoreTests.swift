@@ -100,13 +100,7 @@ struct SupportCaseStoreTests {
                 Self.draft(worker: worker.actor.userID), from: episode.id, by: west.who)
             #expect(try await Self.sees(stores, person.id, worker))
             _ = try await stores.support.find(opened.id, by: worker)
-            let claim = try #require(
-                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
-                    $0.claim.episodeID == episode.id
-                })
-            _ = try await stores.claims.review(
-                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
-                expected: .init(1), by: eastManager)
+            try await RelationshipClaimStoreTests.endClaim(on: episode.id, heldBy: east, manager: eastManager, stores)
             #expect(try await !Self.sees(stores, person.id, worker))
             await #expect(throws: DomainError.self) { try await stores.support.find(opened.id, by: worker) }
             guard case .refused = try await stores.people.record(person.id, by: worker) else {

@@ -102,13 +102,7 @@ struct NationalReturnStoreTests {
                 ).first)
             #expect(!before.isWithheld && before.personID == person.id.rawValue && !before.dateOfBirth.isEmpty)
 
-            let claim = try #require(
-                try await stores.claims.claims(for: east.organisation.id, by: eastManager).first {
-                    $0.claim.episodeID == episode.id
-                })
-            _ = try await stores.claims.review(
-                claim.claim.id, uphold: false, note: "Not at their suite: the custody record says Brixton",
-                expected: .init(1), by: eastManager)
+            try await RelationshipClaimStoreTests.endClaim(on: episode.id, heldBy: east, manager: eastManager, stores)
             let mark = try await Fixture.auditCount(stores)
             let rows = try await stores.nationalReturn.nationalReturn(
                 december, provider: west.organisation.id, by: westManager)
