@@ -12,6 +12,9 @@ package struct PersonRelationship: Sendable, Hashable {
     package let namedUsers: Set<User.ID>
     /// Support workers allocated to one of the person's open support cases: their caseload is their relationship.
     package let supportWorkers: Set<User.ID>
+    /// False for an id no record has: `SQLPersonStore.relationship(of:)` answers "not found" for it (404), as the
+    /// person page does, instead of a refusal.
+    package var isRecorded = true
 
     package init(
         personID: Person.ID, organisations: Set<Organisation.ID>, breakGlassUsers: Set<User.ID> = [],

@@ -60,7 +60,7 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
     static func requireSees(_ person: Person.ID, _ who: Attribution, now: Date, on db: any SQLDatabase) async throws {
         guard
             let relationship = try await SQLPersonStore.relationships(
-                [person.rawValue], now: Timestamp.text(now), on: db)[person]
+                [person.rawValue], now: Timestamp.text(now), on: db)[person], relationship.isRecorded
         else { throw DomainError.notFound(what: "person") }
         try AccessPolicy.require(who.actor, .viewPerson(relationship))
     }

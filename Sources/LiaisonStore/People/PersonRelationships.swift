@@ -112,11 +112,13 @@ extension SQLPersonStore {
         var relationships: [Person.ID: PersonRelationship] = [:]
         for id in asked {
             let holder = holders[id] ?? id
-            relationships[Person.ID(id)] = PersonRelationship(
+            var relationship = PersonRelationship(
                 personID: Person.ID(id), organisations: organisations[holder] ?? [],
                 breakGlassUsers: (grants[id] ?? []).union(grants[holder] ?? []),
                 isRestricted: restricted.contains(id), namedUsers: named[holder] ?? [],
                 supportWorkers: workers[holder] ?? [])
+            relationship.isRecorded = holders[id] != nil
+            relationships[Person.ID(id)] = relationship
         }
         return relationships
     }

@@ -16,9 +16,10 @@ package protocol PersonStore: Sendable {
     /// Changes a person's details if `expected` is still the stored version.
     func update(_ id: Person.ID, with details: PersonDetails, expected: ExpectedVersion, by who: Attribution)
         async throws -> Person
-    /// The organisations that work with the person (through episodes): the facts `AccessPolicy` decides on.
     /// The person page's use case: the record and its casework in one snapshot if the policy allows, audited once.
     func record(_ id: Person.ID, by who: Attribution) async throws -> PersonRecordAnswer
+    /// Who works with the person (episodes, referrals, grants, support cases): the facts `AccessPolicy` decides on.
+    /// `DomainError.notFound` for an id no record has (404, not a refusal).
     func relationship(of id: Person.ID) async throws -> PersonRelationship
     /// The relationships of several people in a few queries (search results, duplicate lists).
     func relationships(of ids: [Person.ID]) async throws -> [Person.ID: PersonRelationship]

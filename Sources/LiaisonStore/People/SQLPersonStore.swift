@@ -104,7 +104,10 @@ package struct SQLPersonStore: PersonStore {
     }
 
     package func relationship(of id: Person.ID) async throws -> PersonRelationship {
-        try await relationships(of: [id])[id]!
+        guard let relationship = try await relationships(of: [id])[id], relationship.isRecorded else {
+            throw DomainError.notFound(what: "person")
+        }
+        return relationship
     }
 
     package func breakGlass(_ id: Person.ID, reason: String, by who: Attribution) async throws {

@@ -31,6 +31,15 @@ struct APIContractTests {
             try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: token) { response in
                 #expect(response.status == .notFound)
             }
+            // A person no record has is not found (as on the person page), not refused.
+            for path in ["", "/episodes", "/screenings", "/referrals", "/data-items"] {
+                try await client.execute(
+                    uri: "/api/v1/people/\(UUID().uuidString.lowercased())\(path)", method: .get, headers: token
+                ) { response in
+                    #expect(response.status == .notFound, "\(path)")
+                    _ = try APITests.problem(response)
+                }
+            }
         }
     }
 
