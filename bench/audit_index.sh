@@ -3,7 +3,8 @@
 # organisation's staff's events from it) costs every audited request: one server over the demo on SQLite, the person
 # page (a signed-in, audited view: one audit event each) under wrk at 32 connections, ROUNDS times with the index
 # and without it, interleaved on the same binary and data (the index dropped and made again between runs).
-# Usage: bench/audit_index.sh [PEOPLE]   Env: LIAISON_BIN, DURATION (default 10s), ROUNDS (default 4), CONNECTIONS (32)
+# Usage: bench/audit_index.sh [PEOPLE]   Env: LIAISON_BIN, DURATION (default 10s), ROUNDS (default 4), CONNECTIONS (32),
+#        ENGINE (sqlite, the default, or postgres: run under scripts/with-postgres.sh with LIAISON_PG_FSYNC=on)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_binary
@@ -16,9 +17,16 @@ WORK="$(mktemp -d /tmp/liaison-audit-index.XXXXXX)"
 trap 'stop_server; rm -rf "$WORK"' EXIT
 describe_machine
 cpu_probe
-DB="$WORK/bench.sqlite"
-URL="sqlite:$DB"
-sql() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=60); r = c.execute(sys.argv[2]).fetchone(); c.commit(); print(r[0] if r else "")' "$DB" "$1"; }
+ENGINE="${ENGINE:-sqlite}"
+if [ "$ENGINE" = postgres ]; then
+  URL="${LIAISON_TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
+  sql() { psql "$URL" -Atqc "$1"; }
+else
+  DB="$WORK/bench.sqlite"
+  URL="sqlite:$DB"
+  sql() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=60); r = c.execute(sys.argv[2]).fetchone(); c.commit(); print(r[0] if r else "")' "$DB" "$1"; }
+fi
+echo "Engine: $ENGINE"
 "$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
 "$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
 start_server "$URL" "$WORK/server.log"
