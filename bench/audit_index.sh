@@ -17,37 +17,28 @@ WORK="$(mktemp -d /tmp/liaison-audit-index.XXXXXX)"
 trap 'stop_server; rm -rf "$WORK"' EXIT
 describe_machine
 cpu_probe
-ENGINE="${ENGINE:-sqlite}"
-if [ "$ENGINE" = postgres ]; then
-  URL="${LIAISON_TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
-  sql() { psql "$URL" -Atqc "$1"; }
-else
-  DB="$WORK/bench.sqlite"
-  URL="sqlite:$DB"
-  sql() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=60); r = c.execute(sys.argv[2]).fetchone(); c.commit(); print(r[0] if r else "")' "$DB" "$1"; }
-fi
-echo "Engine: $ENGINE"
+choose_engine bench
 "$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
 "$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
 start_server "$URL" "$WORK/server.log"
 COOKIE="$(python3 "$ROOT/bench/sign_in.py" "$BASE_URL" practitioner@demo.liaison.test liaison-demo-password)"
-PERSON="$(sql "SELECT e.person_id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id
+PERSON="$(query "SELECT e.person_id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id
     WHERE u.email = 'practitioner@demo.liaison.test' AND e.closed_at IS NULL ORDER BY e.identified_at DESC LIMIT 1")"
 code="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE_URL/people/$PERSON")"
 [ "$code" = 200 ] || { echo "/people/$PERSON answered $code" >&2; exit 1; }
-echo "Audit events before: $(sql 'SELECT COUNT(*) FROM audit_events')"
+echo "Audit events before: $(query 'SELECT COUNT(*) FROM audit_events')"
 RESULTS="$WORK/results.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   for variant in with without; do
-    if [ "$variant" = without ]; then sql "DROP INDEX audit_events_actor" >/dev/null; fi
+    if [ "$variant" = without ]; then query "DROP INDEX audit_events_actor" >/dev/null; fi
     out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$BASE_URL/people/$PERSON")"
     record_wrk "$round" "$variant" "$round" "$RESULTS" "$out"
     if [ "$variant" = without ]; then
-      sql "CREATE INDEX audit_events_actor ON audit_events (actor_id, sequence)" >/dev/null
+      query "CREATE INDEX audit_events_actor ON audit_events (actor_id, sequence)" >/dev/null
     fi
   done
 done
-echo "Audit events after: $(sql 'SELECT COUNT(*) FROM audit_events')"
+echo "Audit events after: $(query 'SELECT COUNT(*) FROM audit_events')"
 python3 - "$RESULTS" <<'PY'
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]

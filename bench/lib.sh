@@ -75,3 +75,25 @@ record_wrk() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p99" "${errors:-0}" >>"$4"
   printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$3" "$2" "$rps" "$p99" "${errors:-0}"
 }
+
+# choose_engine NAME → ENGINE (sqlite, the default, or postgres from $ENGINE), URL and query SQL (rows as lines,
+# columns joined by "|"; statements committed, so DDL works): a SQLite file NAME.sqlite under $WORK, or the cluster
+# of scripts/with-postgres.sh.
+choose_engine() {
+  ENGINE="${ENGINE:-sqlite}"
+  if [ "$ENGINE" = postgres ]; then
+    URL="${LIAISON_TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
+    query() { psql "$URL" -Atqc "$1"; }
+  else
+    DB="$WORK/$1.sqlite"
+    URL="sqlite:$DB"
+    query() {
+      python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=60)
+rows = c.execute(sys.argv[2]).fetchall()
+c.commit()
+print("\n".join("|".join(map(str, r)) for r in rows))' "$DB" "$1"
+    }
+  fi
+  echo "Engine: $ENGINE"
+}

@@ -21,16 +21,7 @@ PLAIN_PID=""
 trap 'stop_server; [ -n "$PLAIN_PID" ] && kill "$PLAIN_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 describe_machine
 cpu_probe
-ENGINE="${ENGINE:-sqlite}"
-if [ "$ENGINE" = postgres ]; then
-  URL="${LIAISON_TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
-  query() { psql "$URL" -Atc "$1"; }
-else
-  DB="$WORK/pages.sqlite"
-  URL="sqlite:$DB"
-  query() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
-fi
-echo "Engine: $ENGINE"
+choose_engine pages
 "$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
 "$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
 start_server "$URL" "$WORK/server.log"

@@ -17,7 +17,12 @@ extension LiaisonAPI {
         return .ok(
             .init(
                 body: .json(
-                    page.map { .init($0, attendees: $0.organisationID == who.actor.organisationID) })))
+                    page.map {
+                        .init(
+                            $0,
+                            attendees: AccessPolicy.decide(who.actor, .viewTrainingAttendees(of: $0.organisationID))
+                                == .allowed)
+                    })))
     }
 
     func recordTrainingSession(_ input: Operations.RecordTrainingSession.Input) async throws

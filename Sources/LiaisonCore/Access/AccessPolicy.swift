@@ -167,6 +167,13 @@ package enum AccessPolicy {
             return actor.holds(.practitioner, .womensPractitioner, .teamManager, .analyst)
                 ? .allowed
                 : .denied(reason: "Only L&D practitioners, team managers and analysts see training sessions.")
+        case .viewTrainingAttendees(let organisation):
+            // Analysts see counts, never names (as everywhere).
+            guard actor.holds(.practitioner, .womensPractitioner, .teamManager), actor.organisationID == organisation
+            else {
+                return .denied(reason: "Only the organisation that ran a session sees who attended it.")
+            }
+            return .allowed
         case .reallocateSupportCase(let organisation):
             guard actor.holds(.teamManager) else {
                 return .denied(reason: "Only team managers reallocate support cases.")

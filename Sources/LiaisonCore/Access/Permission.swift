@@ -105,6 +105,9 @@ package enum Permission: Sendable, Hashable {
     case recordTraining
     /// See training sessions, the summary and the export (staff who deliver it; analysts across the service).
     case viewTraining
+    /// See who attended a session `of` an organisation (names and roles of police and court staff): that
+    /// organisation's practitioners and team managers; analysts see the counts only.
+    case viewTrainingAttendees(of: Organisation.ID)
     /// Produce the monthly national return of `of` (nil: every provider's, the command line only): it is
     /// identifiable, so its organisation's team managers only.
     case exportNationalReturn(of: Organisation.ID?)

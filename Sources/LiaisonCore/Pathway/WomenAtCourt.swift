@@ -94,10 +94,13 @@ package struct WomanAtCourt: Sendable, Hashable {
 
     /// The day's list: every listed woman once, joined to the episode opened for her that day; then the women
     /// identified at court without being on an imported list. Ordered by hearing time (then identification), then
-    /// name. `seen` and `needs` are by person; a masked woman shows neither.
+    /// name. `seen` and `needs` are by person; a masked woman shows neither. An identified episode whose record the
+    /// reader may not open is left out, not shown masked: being on this list says she is a woman, which "Find a
+    /// person" never tells of such a record (she still shows through a list line that itself says F).
     package static func day(
         listed: [ListedWoman], identified: [WorklistItem], seen: [Person.ID: Seen], needs: [Person.ID: [Need]]
     ) -> [WomanAtCourt] {
+        let identified = identified.filter { !$0.isMasked }
         var episodes: [Person.ID: WorklistItem] = [:]
         for item in identified where episodes[item.episode.personID] == nil {
             episodes[item.episode.personID] = item
@@ -106,26 +109,22 @@ package struct WomanAtCourt: Sendable, Hashable {
         var rows: [WomanAtCourt] = listed.map { line in
             let item = line.personID.flatMap { episodes[$0] }
             if let person = line.personID { used.insert(person) }
-            let masked = line.isMasked || (item?.isMasked ?? false)
-            let person = masked ? nil : line.personID
+            // A masked line shows what the court's list says, never the record.
+            let person = line.isMasked ? nil : line.personID
             return WomanAtCourt(
-                name: line.isMasked ? line.name : masked ? WorklistItem.restrictedName : line.name, isMasked: masked,
-                personID: person, dateOfBirth: line.isMasked || !masked ? line.dateOfBirth : nil, siteID: line.siteID,
-                hearingAt: line.hearingAt,
-                courtroom: line.courtroom, lineID: line.lineID, episode: masked ? nil : item?.episode,
-                seen: person.flatMap { seen[$0] }, allocatedTo: masked ? nil : item?.episode.allocatedTo,
-                needs: person.flatMap { needs[$0] } ?? [])
+                name: line.name, isMasked: line.isMasked, personID: person, dateOfBirth: line.dateOfBirth,
+                siteID: line.siteID, hearingAt: line.hearingAt, courtroom: line.courtroom, lineID: line.lineID,
+                episode: line.isMasked ? nil : item?.episode, seen: person.flatMap { seen[$0] },
+                allocatedTo: line.isMasked ? nil : item?.episode.allocatedTo, needs: person.flatMap { needs[$0] } ?? [])
         }
         for item in identified where !used.contains(item.episode.personID) {
             used.insert(item.episode.personID)
-            let person = item.isMasked ? nil : item.episode.personID
+            let person = item.episode.personID
             rows.append(
                 WomanAtCourt(
-                    name: item.personName, isMasked: item.isMasked, personID: person,
-                    dateOfBirth: item.isMasked ? nil : item.dateOfBirth, siteID: item.episode.siteID, hearingAt: nil,
-                    courtroom: nil, lineID: nil, episode: item.isMasked ? nil : item.episode,
-                    seen: person.flatMap { seen[$0] }, allocatedTo: item.isMasked ? nil : item.episode.allocatedTo,
-                    needs: person.flatMap { needs[$0] } ?? []))
+                    name: item.personName, isMasked: false, personID: person, dateOfBirth: item.dateOfBirth,
+                    siteID: item.episode.siteID, hearingAt: nil, courtroom: nil, lineID: nil, episode: item.episode,
+                    seen: seen[person], allocatedTo: item.episode.allocatedTo, needs: needs[person] ?? []))
         }
         return rows.sorted {
             let left = $0.hearingAt ?? $0.episode?.identifiedAt ?? .distantFuture

@@ -23,12 +23,7 @@ extension SQLEpisodeStore {
                     .where(SQLColumn("identified_at", table: "episodes"), .greaterThanOrEqual, SQLBind(from))
                     .where(SQLColumn("identified_at", table: "episodes"), .lessThan, SQLBind(until))
                     .orderBy(SQLColumn("identified_at", table: "episodes")),
-                for: who, now: now, on: db
-            )
-            // A record the reader may not open is left out, not shown masked: being on this list says she is a
-            // woman, which "Find a person" never tells about such a record. (She still shows through a court-list
-            // line that itself says F.)
-            .filter { !$0.isMasked }
+                for: who, now: now, on: db)
             let listed = try await Self.listedWomen(organisation, on: day, for: who, now: now, on: db)
             let people = Array(
                 Set(

@@ -49,6 +49,18 @@ struct StrictInputAPITests {
         }
     }
 
+    /// A new person (John Smith, born 1 January 1990) with a custody episode at `site`, `details` changed.
+    static func newPerson(site: Site, _ details: [String: Any]) -> ByteBuffer {
+        APITests.json([
+            "details": ["givenName": "John", "familyName": "Smith", "dateOfBirth": "1990-01-01", "statedGender": "1"]
+                .merging(details) { $1 },
+            "firstEpisode": [
+                "siteId": site.id.rawValue, "pathwayPoint": "police_custody", "referralSource": "police_custody_staff",
+                "urgency": "urgent",
+            ],
+        ])
+    }
+
     @Test(
         "A date of birth is exactly YYYY-MM-DD: a sign, a short year or an impossible day is refused naming the field, on create and search",
         arguments: ["-1990-01-01", "90-01-01", "1990-02-30", "1990-1-1", "1990-01-01T00:00"])
@@ -56,15 +68,7 @@ struct StrictInputAPITests {
         try await TestApp.with { client, stores, seed, _ in
             let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
             let headers = try await APITests.token(stores, seed.practitionerA)
-            let body = APITests.json([
-                "details": [
-                    "givenName": "John", "familyName": "Smith", "dateOfBirth": text, "statedGender": "1",
-                ],
-                "firstEpisode": [
-                    "siteId": siteA.id.rawValue, "pathwayPoint": "police_custody",
-                    "referralSource": "police_custody_staff", "urgency": "urgent",
-                ],
-            ])
+            let body = Self.newPerson(site: siteA, ["dateOfBirth": text])
             try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .unprocessableContent)
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
@@ -87,16 +91,7 @@ struct StrictInputAPITests {
         try await TestApp.with { client, stores, seed, _ in
             let (siteA, _) = try await PersonRoutesTests.sites(stores, seed)
             let headers = try await APITests.token(stores, seed.practitionerA)
-            let body = APITests.json([
-                "details": [
-                    "givenName": "John", "familyName": "Smith", "dateOfBirth": "1990-01-01", "statedGender": "1",
-                    field: ["A1", "B2\nC3"],
-                ],
-                "firstEpisode": [
-                    "siteId": siteA.id.rawValue, "pathwayPoint": "police_custody",
-                    "referralSource": "police_custody_staff", "urgency": "urgent",
-                ],
-            ])
+            let body = Self.newPerson(site: siteA, [field: ["A1", "B2\nC3"]])
             try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .unprocessableContent)
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])

@@ -15,19 +15,14 @@ struct ClaimReviewRoutesTests {
     func reviewEdits() async throws {
         try await TestApp.with { client, stores, seed, clock in
             let (siteA, siteB) = try await PersonRoutesTests.sites(stores, seed)
-            func episode(_ site: Site) throws -> ValidEpisode {
-                try EpisodeDraft(
-                    siteID: site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
-                    urgency: "urgent"
-                ).validated()
-            }
             let (held, _) = try await stores.people.create(
                 PersonDetails(
                     givenName: "Nia", familyName: "Okorro", dateOfBirth: CalendarDate(year: 1988, month: 1, day: 9)!,
-                    statedGender: .female), firstEpisode: try episode(siteB), identifiedAt: clock.now,
+                    statedGender: .female), firstEpisode: try PersonRoutesTests.custodyEpisode(siteB),
+                identifiedAt: clock.now,
                 by: Attribution(Actor(user: seed.practitionerB)))
             _ = try await stores.episodes.open(
-                try episode(siteA), for: held.id, identifiedAt: clock.now,
+                try PersonRoutesTests.custodyEpisode(siteA), for: held.id, identifiedAt: clock.now,
                 claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight, in our cells this morning"),
                 by: Attribution(Actor(user: seed.practitionerA)))
             func manager(_ email: String) async throws -> User {

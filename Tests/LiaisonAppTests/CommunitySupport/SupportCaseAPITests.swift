@@ -21,21 +21,15 @@ struct SupportCaseAPITests {
             let managerB = try await stores.users.create(
                 try UserDraft(email: "boss@b.test", displayName: "Bea Boss", roles: ["team_manager"]).validated(),
                 for: seed.orgB.id, passwordHash: "unused", by: Attribution(.commandLine))
-            func episode(_ site: Site) throws -> ValidEpisode {
-                try EpisodeDraft(
-                    siteID: site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
-                    urgency: "urgent"
-                ).validated()
-            }
             // Held by B; A's practitioner claims a relationship and opens a support case from that episode.
             let (person, _) = try await stores.people.create(
                 PersonDetails(
                     givenName: "Nia", familyName: "Okoro", dateOfBirth: CalendarDate(year: 1988, month: 1, day: 9)!,
                     statedGender: .female),
-                firstEpisode: try episode(siteB), identifiedAt: clock.now,
+                firstEpisode: try PersonRoutesTests.custodyEpisode(siteB), identifiedAt: clock.now,
                 by: Attribution(Actor(user: seed.practitionerB)))
             let claimed = try await stores.episodes.open(
-                try episode(siteA), for: person.id, identifiedAt: clock.now,
+                try PersonRoutesTests.custodyEpisode(siteA), for: person.id, identifiedAt: clock.now,
                 claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight, in our cells this morning"),
                 by: Attribution(Actor(user: seed.practitionerA)))
             var api = try await APITests.token(stores, seed.practitionerA)

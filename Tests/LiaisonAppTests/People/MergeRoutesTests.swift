@@ -110,12 +110,6 @@ struct MergeRoutesTests {
     func reversedNeedsAccess() async throws {
         try await TestApp.with { client, stores, seed, clock in
             let (siteA, siteB) = try await PersonRoutesTests.sites(stores, seed)
-            func episode(_ site: Site) throws -> ValidEpisode {
-                try EpisodeDraft(
-                    siteID: site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
-                    urgency: "urgent"
-                ).validated()
-            }
             func details(_ family: String) -> PersonDetails {
                 PersonDetails(
                     givenName: "Nia", familyName: family, dateOfBirth: CalendarDate(year: 1988, month: 1, day: 9)!,
@@ -124,12 +118,13 @@ struct MergeRoutesTests {
             let practitionerA = Attribution(Actor(user: seed.practitionerA))
             let managerA = Attribution(Actor(user: seed.managerA))
             let (kept, _) = try await stores.people.create(
-                details("Okoro"), firstEpisode: try episode(siteA), identifiedAt: clock.now, by: practitionerA)
+                details("Okoro"), firstEpisode: try PersonRoutesTests.custodyEpisode(siteA), identifiedAt: clock.now,
+                by: practitionerA)
             let (held, _) = try await stores.people.create(
-                details("Okorro"), firstEpisode: try episode(siteB), identifiedAt: clock.now,
+                details("Okorro"), firstEpisode: try PersonRoutesTests.custodyEpisode(siteB), identifiedAt: clock.now,
                 by: Attribution(Actor(user: seed.practitionerB)))
             _ = try await stores.episodes.open(
-                try episode(siteA), for: held.id, identifiedAt: clock.now,
+                try PersonRoutesTests.custodyEpisode(siteA), for: held.id, identifiedAt: clock.now,
                 claim: ClaimDraft(context: "in_custody_now", reason: "Arrested overnight, in our cells this morning"),
                 by: practitionerA)
             let merge = try await stores.merges.propose(

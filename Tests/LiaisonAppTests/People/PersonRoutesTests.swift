@@ -9,6 +9,14 @@ import Testing
 
 @Suite("People pages")
 struct PersonRoutesTests {
+    /// An urgent custody episode at `site`, as police custody staff raise one.
+    static func custodyEpisode(_ site: Site) throws -> ValidEpisode {
+        try EpisodeDraft(
+            siteID: site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
+            urgency: "urgent"
+        ).validated()
+    }
+
     /// A custody suite for each seeded organisation, so practitioners there can open episodes.
     static func sites(_ stores: Stores, _ seed: Seed) async throws -> (a: Site, b: Site) {
         let who = Attribution(.commandLine)

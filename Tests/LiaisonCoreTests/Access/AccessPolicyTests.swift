@@ -23,6 +23,15 @@ struct AccessPolicyTests {
         #expect((AccessPolicy.decide(Self.actor([role]), .manageUsers(of: Self.orgA)) == .allowed) == expected)
     }
 
+    @Test("Who attended a training session: the staff of the organisation that ran it, never an analyst or another")
+    func trainingAttendees() {
+        #expect(AccessPolicy.decide(Self.actor([.practitioner]), .viewTrainingAttendees(of: Self.orgA)) == .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.teamManager]), .viewTrainingAttendees(of: Self.orgA)) == .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.practitioner]), .viewTrainingAttendees(of: Self.orgB)) != .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.analyst]), .viewTrainingAttendees(of: Self.orgA)) != .allowed)
+        #expect(AccessPolicy.decide(Self.actor([.administrator]), .viewTrainingAttendees(of: Self.orgA)) != .allowed)
+    }
+
     @Test("An administrator of one organisation cannot manage or see another's accounts")
     func otherOrganisation() {
         let admin = Self.actor([.administrator])
