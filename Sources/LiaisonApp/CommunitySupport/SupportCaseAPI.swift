@@ -94,9 +94,7 @@ extension LiaisonAPI {
         let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
         let id = SupportCase.ID(input.path.id)
         let contact = SupportContact.ID(input.path.contact)
-        try await stores.support.withdrawNote(of: contact, on: id, by: who)
-        guard let withdrawn = try await stores.support.find(id, by: who).contacts.first(where: { $0.id == contact })
-        else { throw DomainError.notFound(what: "contact") }
+        let withdrawn = try await stores.support.withdrawNote(of: contact, on: id, by: who)
         return .ok(.init(body: .json(.init(withdrawn))))
     }
 

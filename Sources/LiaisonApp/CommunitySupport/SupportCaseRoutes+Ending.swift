@@ -37,7 +37,7 @@ extension SupportCaseRoutes {
         let id = SupportCase.ID(try context.parameters.require("id"))
         _ = try await FormData.read(request, context: context)
         let who = Attribution(try context.requireIdentity().actor, requestID: context.requestID)
-        try await support.withdrawNote(
+        _ = try await support.withdrawNote(
             of: SupportContact.ID(try context.parameters.require("contact")), on: id, by: who)
         return .redirect(to: SupportPaths.show(id) + "?done=updated", type: .normal)
     }

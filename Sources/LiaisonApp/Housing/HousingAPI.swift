@@ -11,9 +11,9 @@ extension LiaisonAPI {
     {
         _ = try APIContext.requireActor()
         let taken = try await stores.housing.placesTaken()
-        return .ok(
-            .init(body: .json(try await stores.housing.units().map { .init($0, takenToday: taken[$0.id, default: 0]) }))
-        )
+        let page = try APIContext.page(
+            try await stores.housing.units(), limit: input.query.limit, offset: input.query.offset)
+        return .ok(.init(body: .json(page.map { .init($0, takenToday: taken[$0.id, default: 0]) })))
     }
 
     func createHousingUnit(_ input: Operations.CreateHousingUnit.Input) async throws
@@ -100,11 +100,10 @@ extension LiaisonAPI {
         draft.note = body.note ?? ""
         let person = Person.ID(body.personId)
         let made = try await stores.housing.request(person, draft, by: who)
-        let shown = try await stores.housing.waitingRequest(made.id, by: who)
         return .created(
             .init(
-                headers: .init(eTag: APIContext.etag(made.version)),
-                body: .json(.init(made, person: shown.person))))
+                headers: .init(eTag: APIContext.etag(made.item.version)),
+                body: .json(.init(made.item, person: made.person))))
     }
 
     func withdrawHousingRequest(_ input: Operations.WithdrawHousingRequest.Input) async throws

@@ -135,16 +135,18 @@ package struct SQLRelationshipClaimStore: RelationshipClaimStore {
         on db: any SQLDatabase
     ) async throws -> Episode {
         let stamp = Timestamp.text(now)
-        guard try await SQLPersonStore.find(person, on: db) != nil,
+        guard let record = try await SQLPersonStore.find(person, on: db),
             let relationship = try await SQLPersonStore.relationships([person.rawValue], now: stamp, on: db)[person]
         else { throw DomainError.notFound(what: "person") }
         switch AccessPolicy.episodeOpening(who.actor, relationship) {
         case .denied(let reason):
             throw DomainError.forbidden(reason: reason, personID: person)
         case .ordinary:
+            try SQLPersonStore.requireUnmerged(record)
             return try await SQLEpisodeStore.insert(
                 episodeID, for: person, values, identifiedAt: identifiedAt, now: stamp, by: who, audit: audit, on: db)
         case .claimNeeded:
+            try SQLPersonStore.requireUnmerged(record)
             guard let claim else {
                 throw ValidationFailure([
                     FieldProblem(field: "claimContext", message: "Select where you are working with this person"),

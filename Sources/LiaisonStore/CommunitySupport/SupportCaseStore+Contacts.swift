@@ -89,10 +89,10 @@ extension SQLSupportCaseStore {
     }
 
     package func withdrawNote(of contact: SupportContact.ID, on id: SupportCase.ID, by who: Attribution)
-        async throws
+        async throws -> SupportContact
     {
         let now = clock.now()
-        try await database.transaction { db in
+        return try await database.transaction { db in
             let found = try await Self.requireWorkable(id, by: who, now: now, on: db)
             guard let note = try await Self.contacts(of: id, on: db).first(where: { $0.id == contact }) else {
                 throw DomainError.notFound(what: "contact")
@@ -101,7 +101,7 @@ extension SQLSupportCaseStore {
                 throw DomainError.forbidden(
                     reason: "Only the author of a note can withdraw it.", personID: found.personID)
             }
-            guard note.noteWithdrawnAt == nil else { return }
+            guard note.noteWithdrawnAt == nil else { return note }
             try await db.update("support_contacts").set("withdrawn_at", to: Timestamp.text(now))
                 .where("id", .equal, contact.rawValue).run()
             try await audit.append(
@@ -109,6 +109,10 @@ extension SQLSupportCaseStore {
                     "support_case.note_withdraw", "support_contact", contact.rawValue, personID: found.personID.rawValue
                 ),
                 on: db)
+            guard let withdrawn = try await Self.contacts(of: id, on: db).first(where: { $0.id == contact }) else {
+                throw DomainError.notFound(what: "contact")
+            }
+            return withdrawn
         }
     }
 }

@@ -46,8 +46,10 @@ package protocol SupportCaseStore: Sendable {
     /// Records a contact, planned or held.
     func recordContact(_ draft: SupportContactDraft, on id: SupportCase.ID, by who: Attribution) async throws
         -> SupportContact
-    /// Withdraws the note of a contact: only its author may, and the note is kept (and the withdrawal audited).
+    /// Withdraws the note of a contact: only its author may, and the note is kept (and the withdrawal audited);
+    /// returns the contact as it now reads, from the same transaction.
     func withdrawNote(of contact: SupportContact.ID, on id: SupportCase.ID, by who: Attribution) async throws
+        -> SupportContact
     /// Ends support on the day given, with the reason and each goal's ending and summary, at the version expected.
     func close(_ draft: SupportClosureDraft, _ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution)
         async throws -> SupportCase

@@ -6,18 +6,19 @@ import SQLKit
 /// where the policy would let the reader open the record.
 extension SQLHousingStore {
     package func request(_ person: Person.ID, _ draft: HousingRequestDraft, by who: Attribution) async throws
-        -> HousingRequest
+        -> HousingListing<HousingRequest>
     {
         let now = clock.now()
         return try await database.transaction { db in
-            guard try await SQLPersonStore.find(person, on: db) != nil else {
+            try await RowLocks.people([person], on: db)
+            guard let found = try await SQLPersonStore.find(person, on: db) else {
                 throw DomainError.notFound(what: "person")
             }
             let relationship = try await SQLPersonStore.relationships(
                 [person.rawValue], now: Timestamp.text(now), on: db)[person]!
             try AccessPolicy.require(who.actor, .requestHousing(relationship))
+            try SQLPersonStore.requireUnmerged(found)
             let valid = try draft.validated(today: CalendarDate(now))
-            try await RowLocks.people([person], on: db)
             let waiting = try await db.select().column("id").from("housing_requests")
                 .where("person_id", .equal, person.rawValue)
                 .where("status", .equal, HousingRequestStatus.waiting.rawValue).first()
@@ -41,7 +42,8 @@ extension SQLHousingStore {
             try await audit.append(
                 who.entry("housing_request.create", "housing_request", request.id.rawValue, personID: person.rawValue),
                 on: db)
-            return request
+            // The requester may ask for this person, so may see whose request it is (as `waitingRequest` shows it).
+            return HousingListing(request, person: found)
         }
     }
 

@@ -35,9 +35,9 @@ package protocol HousingStore: Sendable {
     func occupants(of unit: HousingUnit.ID, by who: Attribution) async throws -> [HousingListing<Placement>]
     /// One placement with its person, once the policy lets `who` manage it.
     func placement(_ id: Placement.ID, by who: Attribution) async throws -> HousingListing<Placement>
-    /// Puts `person` on the waiting list.
+    /// Puts `person` on the waiting list; returns the request with its person, read in the same transaction.
     func request(_ person: Person.ID, _ draft: HousingRequestDraft, by who: Attribution) async throws
-        -> HousingRequest
+        -> HousingListing<HousingRequest>
     /// How many requests are waiting (no one named, so not audited).
     func waitingCount() async throws -> Int
     /// Everyone waiting, in the list's order, masked as "Find a person" masks (an audited read).
@@ -127,15 +127,16 @@ package struct SQLHousingStore: HousingStore {
                     .where("id", .equal, unitID.rawValue).for(.update).first()
             else { throw DomainError.notFound(what: "housing unit") }
             let unit = try Self.unit(row)
+            // After the unit's lock, always in that order: one person placed in two units at once is refused too.
+            try await RowLocks.people([person], on: db)
             guard let record = try await SQLPersonStore.find(person, on: db) else {
                 throw DomainError.notFound(what: "person")
             }
             let relationship = try await SQLPersonStore.relationships(
                 [person.rawValue], now: Timestamp.text(now), on: db)[person]!
             try AccessPolicy.require(who.actor, .placeInHousing(unit: unit.organisationID, relationship))
+            try SQLPersonStore.requireUnmerged(record)
             let valid = try draft.validated(unit: unit, isWoman: record.isWoman, today: CalendarDate(now))
-            // After the unit's lock, always in that order: one person placed in two units at once is refused too.
-            try await RowLocks.people([person], on: db)
             let running = try await db.select().column("id").from("placements")
                 .where("person_id", .equal, person.rawValue).where("ended_on", .is, SQLLiteral.null).first()
             guard running == nil else {

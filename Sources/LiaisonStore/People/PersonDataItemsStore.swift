@@ -40,6 +40,7 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
             guard let record = try await SQLPersonStore.find(person, on: db) else {
                 throw DomainError.notFound(what: "person")
             }
+            try SQLPersonStore.requireUnmerged(record)
             let items = try draft.validated(for: person, hasNHSNumber: record.details.nhsNumber != nil)
             let values: [(String, any Encodable & Sendable)] = [
                 ("nhs_number_verified", items.nhsNumberVerified), ("gp_practice", items.gpPractice),

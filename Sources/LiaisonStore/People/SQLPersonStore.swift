@@ -84,10 +84,7 @@ package struct SQLPersonStore: PersonStore {
                     "is_restricted": row.isRestricted,
                 ])
             // After the version check (a stale edit is a conflict first); the transaction undoes the update.
-            if try await Self.find(id, on: db)?.mergedInto != nil {
-                throw DomainError.ruleBroken(
-                    "This record was merged into another: change the record it was merged into instead")
-            }
+            if let person = try await Self.find(id, on: db) { try Self.requireUnmerged(person) }
             try await Self.replaceNames(of: id, details, on: db)
             let person = try await Self.find(id, on: db)!
             try await MatchKeys.replace(for: person, on: db)
@@ -299,6 +296,16 @@ package struct SQLPersonStore: PersonStore {
         var holders: [Person.ID: Person.ID] = [:]
         for (id, hit) in chosen where hit.holder != id { holders[Person.ID(id)] = Person.ID(hit.holder) }
         return (try people(try rows[0].map(PersonRow.init(row:)), names: rows[1]), holders)
+    }
+
+    /// Refuses a write to a record merged into another: the merge moved its rows to the record it was merged
+    /// into, and a row added to it now (from a page opened before the merge) would be seen from neither. Ask it
+    /// after the policy (the answer says the record was merged), and read `person` under a lock of its row
+    /// (`RowLocks.people`) where a merge committing meanwhile must be waited for.
+    static func requireUnmerged(_ person: Person) throws {
+        guard person.mergedInto == nil else {
+            throw DomainError.ruleBroken("This record was merged into another: work on the record it was merged into")
+        }
     }
 
     static func find(_ id: Person.ID, on db: any SQLDatabase) async throws -> Person? {

@@ -225,7 +225,7 @@ struct AccessWorld: Sendable {
         var asking = HousingRequestDraft()
         asking.priority = WaitingPriority.urgent.rawValue
         asking.reason = PlacementReason.avoidRemand.rawValue
-        let housingRequest = try await stores.housing.request(own.0.id, asking, by: pA).id
+        let housingRequest = try await stores.housing.request(own.0.id, asking, by: pA).item.id
         let evaluationExtract = try await stores.evaluation.make(
             try EvaluationRequest(from: "2026-01", through: "2026-12", recipient: "Dr Ada Evans, UCL"),
             provider: orgA.id, holdForDownload: true, by: who(users[.managerA]!)

@@ -164,6 +164,8 @@ struct SupportCaseAPITests {
                 let body = try CaseworkAPITests.object(response)
                 #expect(body["note"] as? String == "" && body["noteWithdrawnAt"] != nil)
             }
+            // The answer comes from the withdrawal's own transaction: one audit event, not a view of the case after.
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action == "support_case.note_withdraw")
             // A team manager gives the case to another worker at its version.
             let other = try await stores.users.create(
                 try UserDraft(email: "aisha@a.test", displayName: "Aisha Begum", roles: ["support_worker"]).validated(),

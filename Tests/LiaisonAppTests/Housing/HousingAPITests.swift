@@ -75,7 +75,7 @@ struct HousingAPITests {
             // masks her as the waiting list does.
             var draft = HousingRequestDraft()
             (draft.priority, draft.reason, draft.note) = ("routine", "avoid_remand", "Her sister's flat fell through")
-            let again = try await stores.housing.request(woman.id, draft, by: who)
+            let again = try await stores.housing.request(woman.id, draft, by: who).item
             try await Self.restrict(woman, stores, by: who)
             let colleague = try await stores.users.create(
                 try UserDraft(email: "p2@a.test", displayName: "Second", roles: ["practitioner"]).validated(),
@@ -102,6 +102,8 @@ struct HousingAPITests {
                 #expect(body["personName"] as? String == "LOPES, Ana" && body["masked"] as? Bool == false)
                 return try #require(body["id"] as? String)
             }
+            // The answer is the request's own transaction: one audit event, no second read of it viewed.
+            #expect(try await stores.auditReader.recent(limit: 1).map(\.action) == ["housing_request.create"])
             // Another organisation's practitioner sees someone waiting: no id, name or note.
             let other = try await APITests.token(stores, seed.practitionerB)
             try await client.execute(uri: "/api/v1/housing-requests", method: .get, headers: other) { response in
@@ -127,6 +129,18 @@ struct HousingAPITests {
             try await client.execute(uri: "/api/v1/housing-units", method: .get, headers: other) { response in
                 let units = try Self.array(response)
                 #expect(units.first?["takenToday"] as? Int == 1 && units.first?["capacity"] as? Int == 2)
+            }
+            // Paged as every list is: past the end is empty, a limit out of range is a problem on that parameter.
+            try await client.execute(uri: "/api/v1/housing-units?offset=1", method: .get, headers: other) { response in
+                let units = try Self.array(response)
+                #expect(units.isEmpty)
+            }
+            try await client.execute(uri: "/api/v1/housing-units?limit=1", method: .get, headers: other) { response in
+                let units = try Self.array(response)
+                #expect(units.count == 1)
+            }
+            try await client.execute(uri: "/api/v1/housing-units?limit=0", method: .get, headers: other) {
+                #expect($0.status == .unprocessableContent)
             }
 
             let outcome = "/api/v1/placements/\(placementID)/court-outcome"

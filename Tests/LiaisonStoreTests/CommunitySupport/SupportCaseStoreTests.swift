@@ -171,7 +171,8 @@ struct SupportCaseStoreTests {
             await #expect(throws: DomainError.self) {
                 try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.world.who)
             }
-            try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.worker)
+            let returned = try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.worker)
+            #expect(returned.id == contact.id && returned.noteWithdrawnAt != nil)
             let withdrawn = try #require(
                 try await stores.support.find(opened.id, by: setting.worker).contacts.first { $0.id == contact.id })
             #expect(withdrawn.noteWithdrawnAt != nil && withdrawn.note == held.note)

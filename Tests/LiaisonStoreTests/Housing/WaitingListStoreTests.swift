@@ -25,8 +25,9 @@ struct WaitingListStoreTests {
             let unit = try await HousingStoreTests.unit(stores, world, capacity: 1)
             let first = try await HousingStoreTests.woman(stores, world, 0)
             let second = try await HousingStoreTests.woman(stores, world, 1)
-            let routine = try await stores.housing.request(first.id, Self.ask(.routine), by: world.who)
+            let routine = try await stores.housing.request(first.id, Self.ask(.routine), by: world.who).item
             let urgent = try await stores.housing.request(second.id, Self.ask(.urgent, courtInDays: 3), by: world.who)
+                .item
             await #expect(throws: DomainError.ruleBroken("This person is already on the waiting list")) {
                 try await stores.housing.request(first.id, Self.ask(.high), by: world.who)
             }
@@ -80,7 +81,7 @@ struct WaitingListStoreTests {
             await #expect(throws: DomainError.self) {
                 try await stores.housing.request(her.id, Self.ask(.high), by: west.who)
             }
-            let request = try await stores.housing.request(her.id, Self.ask(.high, courtInDays: 5), by: world.who)
+            let request = try await stores.housing.request(her.id, Self.ask(.high, courtInDays: 5), by: world.who).item
             let seen = try await stores.housing.waitingList(by: west.who)
             #expect(seen.count == 1 && seen[0].person == nil && seen[0].isWoman == nil)
             await #expect(throws: DomainError.self) {
@@ -100,7 +101,7 @@ struct WaitingListStoreTests {
             #expect(withdrawn.person?.id == her.id)
             #expect(try await stores.housing.waitingList(by: world.who).isEmpty)
             // Kept, not deleted: she can be asked for again.
-            #expect(try await stores.housing.request(her.id, Self.ask(.routine), by: world.who).status == .waiting)
+            #expect(try await stores.housing.request(her.id, Self.ask(.routine), by: world.who).item.status == .waiting)
         }
     }
 

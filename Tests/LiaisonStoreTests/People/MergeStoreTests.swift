@@ -78,6 +78,48 @@ struct MergeStoreTests {
         }
     }
 
+    @Test(
+        "After a merge, a write that names the merged record (an episode, a waiting-list request, data items, a list line's match) is refused and writes nothing",
+        arguments: TestDatabase.available)
+    func writesOnMergedRecord(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let manager = try await Fixture.user(
+                stores, email: "manager@merge.test", organisation: world.organisation, roles: [.teamManager])
+            let (survivor, _) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hassan"), firstEpisode: PersonStoreTests.episode(world),
+                identifiedAt: Date(), by: world.who)
+            let (duplicate, _) = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hasan"), firstEpisode: PersonStoreTests.episode(world),
+                identifiedAt: Date(), by: world.who)
+            let merge = try await stores.merges.propose(
+                survivor: survivor.id, duplicate: duplicate.id, reason: "Same PNC on the custody record", by: world.who)
+            _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: Attribution(Actor(user: manager)))
+            let merged = "merged into another"
+            let episode = await #expect(throws: DomainError.self) {
+                _ = try await stores.episodes.open(
+                    PersonStoreTests.episode(world), for: duplicate.id, identifiedAt: Date(), by: world.who)
+            }
+            #expect(episode.map { "\($0)" }?.contains(merged) == true)
+            let request = await #expect(throws: DomainError.self) {
+                _ = try await stores.housing.request(duplicate.id, WaitingListStoreTests.ask(.urgent), by: world.who)
+            }
+            #expect(request.map { "\($0)" }?.contains(merged) == true)
+            let saved = await #expect(throws: DomainError.self) {
+                _ = try await stores.personData.save(
+                    PersonDataItemsStoreTests.draft, for: duplicate.id, expected: nil, by: world.who)
+            }
+            #expect(saved.map { "\($0)" }?.contains(merged) == true)
+            // Nothing landed on the merged record or its survivor.
+            #expect(try await stores.episodes.list(for: duplicate.id).isEmpty)
+            #expect(try await stores.episodes.list(for: survivor.id).count == 2)
+            #expect(try await stores.housing.waitingList(by: world.who).isEmpty)
+            #expect(try await stores.personData.find(for: duplicate.id, by: world.who) == nil)
+            // The survivor takes the same writes.
+            _ = try await stores.housing.request(survivor.id, WaitingListStoreTests.ask(.urgent), by: world.who)
+        }
+    }
+
     @Test("A restricted record is shown only to the practitioners on its episodes and team managers")
     func restricted() async throws {
         try await TestDatabase.sqlite.withStores { stores in
