@@ -81,6 +81,10 @@ package struct SQLTriageStore: TriageStore {
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
             let existing = try await Self.existing(keys, of: organisation, on: db)
+            // What each unlinked line offered before: a line whose offer changes moves on a version, so that a
+            // decision taken on the old offer is a conflict.
+            let offeredBefore = try await TriageContext.pending(
+                existing.values.filter { $0.personId == nil }.map(\.id), on: db)
             var entries = [who.entry("list.import", "list_import", importID)]
             var added: [ListLineRow] = []
             var candidates: [(line: String, person: String, probability: Double)] = []
@@ -92,6 +96,7 @@ package struct SQLTriageStore: TriageStore {
                 if row?.personId != nil { continue }
                 let lineID = row?.id ?? (ids.next() as TriageLine.ID).rawValue
                 var link: (Person.ID, TriageLine.Linked, User.ID)?
+                var offeredNow: Set<String> = []
                 switch outcomes[line.key] ?? ListMatching.Outcome.none {
                 case .linked(let person, _):
                     link = (person, .identifier, who.actor.userID)
@@ -103,6 +108,7 @@ package struct SQLTriageStore: TriageStore {
                     let offered = found.filter { !rejected.contains($0.personID.rawValue) }
                     if !offered.isEmpty { possible += 1 }
                     for candidate in offered {
+                        offeredNow.insert(candidate.personID.rawValue)
                         candidates.append((lineID, candidate.personID.rawValue, candidate.explanation.probability))
                         entries.append(
                             who.entry("list_line.match", "list_line", lineID, personID: candidate.personID.rawValue))
@@ -121,6 +127,9 @@ package struct SQLTriageStore: TriageStore {
                         try await db.update("list_lines").set("person_id", to: link.0.rawValue)
                             .set("linked_how", to: link.1.rawValue).set("linked_by", to: link.2.rawValue)
                             .set("linked_at", to: now).set("updated_at", to: now)
+                            .set("version", to: SQLRaw("version + 1")).where("id", .equal, lineID).run()
+                    } else if offeredNow != Set((offeredBefore[lineID] ?? []).map(\.personID.rawValue)) {
+                        try await db.update("list_lines").set("updated_at", to: now)
                             .set("version", to: SQLRaw("version + 1")).where("id", .equal, lineID).run()
                     }
                 }
@@ -204,6 +213,8 @@ package struct SQLTriageStore: TriageStore {
         let now = clock.now()
         return try await database.transaction { db in
             let line = try await Self.decidable(id, person: person, of: who.actor.organisationID, on: db)
+            try Records.requireCurrent(expected, line.version)
+            if let record = try await SQLPersonStore.find(person, on: db) { try SQLPersonStore.requireUnmerged(record) }
             _ = try await Records.update(
                 db, table: "list_lines", id: id.rawValue, expected: expected.value, now: now,
                 set: [

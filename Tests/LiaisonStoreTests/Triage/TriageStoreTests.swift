@@ -129,6 +129,32 @@ struct TriageStoreTests {
     }
 
     @Test(
+        "A line whose offer of matches changes on a later import moves on a version (a decision on the old offer is stale); an unchanged one keeps its version",
+        arguments: TestDatabase.available)
+    func reimportNewOffer(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let court = try await Self.court(stores)
+            _ = try await Self.importUsual(stores, court)
+            let before = try await stores.triage.entries(kind: .court, on: Self.day, by: court.world.who)
+            #expect(before[2].line.candidates.isEmpty && before[2].line.version == 1)
+            // Zed Nobody is registered after the first import; the list imported again offers him on his line.
+            let zed = try await stores.people.create(
+                PersonStoreTests.details("Zed", "Nobody", dob: (1970, 1, 1)),
+                firstEpisode: PersonStoreTests.episode(court.world), identifiedAt: Date(), by: court.world.who
+            ).0
+            let again = try await Self.importUsual(stores, court)
+            #expect(again.possible == 2)
+            let after = try await stores.triage.entries(kind: .court, on: Self.day, by: court.world.who)
+            #expect(after[2].line.candidates.map(\.personID) == [zed.id] && after[2].line.version == 2)
+            #expect(after[1].line.candidates.map(\.personID) == [court.john.id] && after[1].line.version == 1)
+            await #expect(throws: DomainError.staleVersion(current: 2)) {
+                try await stores.triage.confirm(
+                    after[2].line.id, person: zed.id, expected: .init(1), by: court.world.who)
+            }
+        }
+    }
+
+    @Test(
         "Confirming a possible match links the line; an episode opened from it is at the court, once; stale decisions are refused",
         arguments: TestDatabase.available)
     func confirmAndOpen(_ database: TestDatabase) async throws {
