@@ -62,5 +62,6 @@ package enum Migrations {
         FileMatchKeysByNameAndInitial(),
         IndexEpisodesMaskedOnTheWorkList(),
         IndexAuditEventsByActor(),
+        IndexNamesWhateverTheirCase(),
     ]
 }

@@ -191,6 +191,39 @@ struct MigratorTests {
         }
     }
 
+    @Test(
+        "Names that differ only in case stop the migration with both named; renamed, it indexes them so the database refuses such a name itself",
+        arguments: TestDatabase.available)
+    func namesWhateverTheirCase(_ database: TestDatabase) async throws {
+        let before = Migrations.all.filter { $0.name < "0048" }
+        try await database.withDatabase(migrations: before) { (db: Database) async throws in
+            func borough(_ id: String, _ name: String) async throws {
+                try await db.withConnection { sql in
+                    try await sql.raw(
+                        """
+                        INSERT INTO boroughs (id, name, region, population, is_active, created_at, updated_at, version) \
+                        VALUES (\(bind: id), \(bind: name), 'London', 1, TRUE, '2026-01-01T00:00:00.000Z', \
+                        '2026-01-01T00:00:00.000Z', 1)
+                        """
+                    ).run()
+                }
+            }
+            try await borough("b1", "Hackney")
+            try await borough("b2", "HACKNEY")
+            let refused = await #expect(throws: IndexNamesWhateverTheirCase.DuplicateNames.self) {
+                _ = try await Migrator(database: db).migrate()
+            }
+            #expect(refused?.clashes == [#"boroughs: "HACKNEY""#])
+            #expect(try await Migrator(database: db).pending() == ["0048_index_names_whatever_their_case"])
+            try await db.withConnection { sql in
+                try await sql.raw("UPDATE boroughs SET name = 'Hackney North' WHERE id = 'b2'").run()
+            }
+            #expect(try await Migrator(database: db).migrate() == ["0048_index_names_whatever_their_case"])
+            await #expect(throws: (any Error).self) { try await borough("b3", "hackney") }
+            try await borough("b4", "Hackney South")
+        }
+    }
+
     @Test("Every migration is listed once, in name order")
     func ordered() {
         let names = Migrations.all.map(\.name)
