@@ -319,6 +319,11 @@ def test_backup_restore_gives_identical_tables_and_a_verified_audit_log(liaison,
     backup = tmp_path / "liaison.backup"
     out = liaison("backup", str(backup), check=True).stdout
     assert "Backed up" in out and backup.exists()
+    # The copy is on the log of the database it was taken from, as every export is.
+    import sqlite3
+    with sqlite3.connect(liaison.database) as db:
+        events = db.execute("SELECT subject_id FROM audit_events WHERE action = 'database.backup'").fetchall()
+    assert events == [("liaison.backup",)]
     again = liaison("backup", str(backup), check=False)
     assert again.returncode != 0 and "never overwrites" in again.stderr
     target = f"sqlite:{tmp_path / 'restored' / 'liaison.sqlite'}"

@@ -19,6 +19,7 @@ struct BackupCommand: AsyncParsableCommand {
             } catch let failure as DatabaseBackup.Failure {
                 throw CLIError(failure.description)
             }
+            try await DatabaseBackup.logBackup(file, audit: stores.audit, on: stores.database)
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             print(
                 "Backed up: \(file) (\(size / 1024) KiB). Test it: liaison restore \(file) --database-url sqlite:/tmp/check.sqlite"

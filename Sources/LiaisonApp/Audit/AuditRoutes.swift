@@ -4,7 +4,8 @@ import LiaisonCore
 import LiaisonStore
 
 /// The audit log page for administrators: what their own organisation's staff did most recently (another
-/// organisation's events name people this one may not know); the whole chain is checked from the command line.
+/// organisation's events name people this one may not know), naming no person's record; the whole chain is read
+/// and checked from the command line.
 struct AuditRoutes: Sendable {
     let reader: AuditReader
     let users: any UserStore
@@ -24,7 +25,7 @@ struct AuditRoutes: Sendable {
             TablePage.Row(cells: [
                 TableCell(String(event.sequence)), TableCell(event.occurredAt.formatted(london)),
                 TableCell(names[event.actorID] ?? event.actorID), TableCell(event.action, tag: "grey"),
-                TableCell("\(event.subjectType) \(event.subjectID)"), TableCell(event.requestID ?? ""),
+                TableCell(Self.record(event)), TableCell(event.requestID ?? ""),
             ])
         }
         let page = TablePage(
@@ -34,5 +35,11 @@ struct AuditRoutes: Sendable {
             addHref: nil, addLabel: nil, headers: ["#", "When (London)", "Who", "Action", "Record", "Request"],
             rows: rows, emptyMessage: "No events yet.", notice: nil)
         return try pages.render("table", page)
+    }
+
+    /// What the event was about, without the id where it touched a person's record: an administrator may open no
+    /// one's record, so the page names no one, as "Find a person" would not. `liaison audit` shows the whole event.
+    static func record(_ event: AuditEvent) -> String {
+        event.personID == nil ? "\(event.subjectType) \(event.subjectID)" : "\(event.subjectType) (record of a person)"
     }
 }

@@ -101,7 +101,14 @@ extension SQLSupportCaseStore {
                 throw DomainError.forbidden(
                     reason: "Only the author of a note can withdraw it.", personID: found.personID)
             }
-            guard note.noteWithdrawnAt == nil else { return note }
+            guard note.noteWithdrawnAt == nil else {
+                // Withdrawn already: nothing to change, but the contact is still handed back, so the read is logged.
+                try await audit.append(
+                    who.entry(
+                        "support_contact.view", "support_contact", contact.rawValue, personID: found.personID.rawValue),
+                    on: db)
+                return note
+            }
             try await db.update("support_contacts").set("withdrawn_at", to: Timestamp.text(now))
                 .where("id", .equal, contact.rawValue).run()
             try await audit.append(

@@ -38,6 +38,16 @@ package enum DatabaseBackup {
         }
     }
 
+    /// Puts a backup taken on the audit log, by the command line: a copy of every record has left the database,
+    /// as an export has (logged after the copy, so the backup is the database as it was).
+    package static func logBackup(_ file: String, audit: AuditLog, on database: Database) async throws {
+        try await database.transaction { db in
+            try await audit.append(
+                Attribution(.commandLine).entry(
+                    "database.backup", "database", URL(fileURLWithPath: file).lastPathComponent), on: db)
+        }
+    }
+
     /// Restores `file` into `configuration`, which must hold no database yet.
     package static func restore(_ file: String, into configuration: DatabaseConfiguration) async throws {
         guard FileManager.default.fileExists(atPath: file) else { throw Failure("There is no backup at \(file)") }

@@ -173,10 +173,15 @@ struct SupportCaseStoreTests {
             }
             let returned = try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.worker)
             #expect(returned.id == contact.id && returned.noteWithdrawnAt != nil)
+            // Asked again: nothing changes, and handing the contact back is on the record's trail.
+            let again = try await stores.support.withdrawNote(of: contact.id, on: opened.id, by: setting.worker)
+            #expect(again.noteWithdrawnAt == returned.noteWithdrawnAt)
+            let reread = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(reread.action == "support_contact.view" && reread.personID == opened.personID.rawValue)
             let withdrawn = try #require(
                 try await stores.support.find(opened.id, by: setting.worker).contacts.first { $0.id == contact.id })
             #expect(withdrawn.noteWithdrawnAt != nil && withdrawn.note == held.note)
-            #expect(try await stores.auditReader.recent(limit: 3).map(\.action).contains("support_case.note_withdraw"))
+            #expect(try await stores.auditReader.recent(limit: 4).map(\.action).contains("support_case.note_withdraw"))
 
             let caseload = try await stores.support.caseload(of: worker, by: setting.worker)
             #expect(caseload.count == 1 && caseload[0].personName?.hasSuffix("HASSAN") == true)
