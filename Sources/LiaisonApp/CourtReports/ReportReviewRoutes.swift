@@ -102,7 +102,20 @@ struct ReportReviewRoutes: Sendable {
                 recipient: documents.recipient(document, organisation: form["organisation"], role: form["role"]),
                 form: form, latest: required.latest, failure: nil)
         } catch DomainError.staleVersion {
-            return .redirect(to: ReportPaths.tasks(report.id) + "?done=stale", type: .normal)
+            // Both versions, with the recipient and any reason for sharing without consent carried: nothing typed
+            // is lost, and issuing again is one click if it still stands.
+            let (current, _, _) = try await ReportAccess(reports: reports, access: access).report(context)
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: ReportPaths.review),
+                heading: "The report was changed by someone else", action: ReportPaths.step(report.id, .issue),
+                reloadHref: ReportPaths.tasks(report.id), currentVersion: current.version,
+                yours: [
+                    ("Status", CourtReportStatus.issued.label), ("Court or organisation", form["organisation"]),
+                    ("Role", form["role"]),
+                ],
+                theirs: [("Status", current.status.label), ("Court or organisation", ""), ("Role", "")], form: form,
+                fields: ["organisation", "role", "override", "lawfulBasis", "reason"])
+            return try pages.render("conflict", page, status: .conflict)
         }
         return .redirect(to: ReportPaths.tasks(report.id) + "?done=issued", type: .normal)
     }

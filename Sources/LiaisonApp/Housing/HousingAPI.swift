@@ -47,7 +47,8 @@ extension LiaisonAPI {
         do {
             placed = try await stores.housing.place(
                 Person.ID(body.personId), in: HousingUnit.ID(input.path.id), draft,
-                from: body.requestId.map(HousingRequest.ID.init), by: who)
+                from: body.requestId.map(HousingRequest.ID.init), at: body.requestVersion.map(ExpectedVersion.init),
+                by: who)
         } catch let failure as ValidationFailure {
             // The unit is the path's; a women-only unit refuses the person the body names.
             throw failure.renamingFields(["unitID": "personId"])

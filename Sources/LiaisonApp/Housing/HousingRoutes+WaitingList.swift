@@ -146,13 +146,28 @@ extension HousingRoutes {
         draft.startOn = [data["startOnDay"], data["startOnMonth"], data["startOnYear"]]
         draft.plannedEndOn = [data["plannedEndOnDay"], data["plannedEndOnMonth"], data["plannedEndOnYear"]]
         let unitID = data["unitID"]
+        let expected = try EditSupport.expectedVersion(data)
         do {
             guard try await housing.units().contains(where: { $0.id.rawValue == unitID }) else {
                 throw ValidationFailure(field: "unitID", message: "Select the unit to place the person in")
             }
             let placed = try await housing.place(
-                entry.item.personID, in: HousingUnit.ID(unitID), draft, from: id, by: who)
+                entry.item.personID, in: HousingUnit.ID(unitID), draft, from: id, at: expected, by: who)
             return .redirect(to: HousingPaths.unit(placed.unitID) + "?done=created", type: .normal)
+        } catch DomainError.staleVersion {
+            // Withdrawn or placed by a colleague since the form was read: both versions, what was typed kept.
+            let current = try await housing.waitingRequest(id, by: who).item
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: HousingPaths.units),
+                heading: "The waiting-list request was changed by someone else", action: HousingPaths.placement(id),
+                reloadHref: HousingPaths.waitingList, currentVersion: current.version,
+                yours: [("Request", HousingRequestStatus.waiting.label + ", to be placed")],
+                theirs: [("Request", current.status.label)], form: data,
+                fields: [
+                    "unitID", "reason", "startOnDay", "startOnMonth", "startOnYear", "plannedEndOnDay",
+                    "plannedEndOnMonth", "plannedEndOnYear",
+                ])
+            return try pages.render("conflict", page, status: .conflict)
         } catch let failure as ValidationFailure {
             return try await renderPlacement(context, entry, unitID: unitID, draft: draft, failure: failure)
         } catch DomainError.ruleBroken(let message) {
@@ -194,7 +209,7 @@ extension HousingRoutes {
             ],
             form: .init(
                 heading: "The placement", action: HousingPaths.placement(request.id), csrfToken: shell.csrfToken,
-                version: nil,
+                version: request.version,
                 fields: [
                     .select("unitID", "Unit", value: unitID, choices: choices, failure: failure),
                     .select(

@@ -39,7 +39,19 @@ struct EpisodeClosureRoutes: Sendable {
                 episode.id, reason: reason, expected: try EditSupport.expectedVersion(form), by: who)
             return .redirect(to: PersonPaths.show(closed.personID) + "?done=updated", type: .normal)
         } catch DomainError.staleVersion {
-            return .redirect(to: PersonPaths.show(episode.personID) + "?done=stale", type: .normal)
+            // Both versions side by side, the reason chosen kept: closing again is one click, if it still stands.
+            let (current, _) = try await access.recordable(context)
+            let action = "/episodes/\(episode.id.rawValue)/closure"
+            let page = EditSupport.conflictPage(
+                shell: Shell(title: "Changed by someone else", context: context, section: PersonPaths.find),
+                heading: "The episode was changed by someone else", action: action,
+                reloadHref: PersonPaths.show(episode.personID), currentVersion: current.version,
+                yours: [("Closed", "Yes"), ("Why it is closing", reason.label)],
+                theirs: [
+                    ("Closed", current.closedAt == nil ? "No" : "Yes"),
+                    ("Why it is closing", current.closureReason?.label ?? ""),
+                ], form: form, fields: ["reason"])
+            return try pages.render("conflict", page, status: .conflict)
         }
     }
 

@@ -113,7 +113,9 @@ struct ScreeningRoutes: Sendable {
     }
 
     func continueDraft(request: Request, context: AppRequestContext) async throws -> Response {
-        let (response, episode, bar) = try await recordableResponse(context)
+        // A draft completed meanwhile is the store's to judge, after the version: answers typed on the page read
+        // before are a conflict shown beside the completed ones, not a rule error that loses them.
+        let (response, episode, bar) = try await recordableResponse(context, draftOnly: false)
         let who = try context.authorize(.recordPeople)
         let instrument = try Self.instrument(of: response)
         let form = try await FormData.read(request, context: context)
@@ -165,8 +167,8 @@ struct ScreeningRoutes: Sendable {
         return (response, who)
     }
 
-    /// A draft the user may continue: they record on its episode.
-    private func recordableResponse(_ context: AppRequestContext) async throws -> (
+    /// A draft the user may continue (`draftOnly`: refused once complete): they record on its episode.
+    private func recordableResponse(_ context: AppRequestContext, draftOnly: Bool = true) async throws -> (
         ScreeningResponse, Episode, KeyDetailsBar
     ) {
         _ = try context.requireIdentity()
@@ -174,7 +176,7 @@ struct ScreeningRoutes: Sendable {
         else { throw DomainError.notFound(what: "screening") }
         let access = EpisodeAccess(episodes: episodes, people: people)
         let (episode, who) = try await access.recordable(response.episodeID, context)
-        guard !response.isComplete else {
+        guard !(draftOnly && response.isComplete) else {
             throw DomainError.ruleBroken("This screening is complete: its answers and score are kept as recorded")
         }
         let bar = KeyDetailsBar(try await access.person(episode.personID, by: who), today: CalendarDate(Date()))

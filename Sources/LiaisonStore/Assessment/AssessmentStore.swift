@@ -192,6 +192,8 @@ package struct SQLAssessmentStore: AssessmentStore {
             guard let assessment = try await Self.find(id: id, on: db) else {
                 throw DomainError.notFound(what: "assessment")
             }
+            // A completion sent from a page read before a colleague's change is a conflict, not a rule error.
+            try Records.requireCurrent(expected, assessment.version)
             guard !assessment.isComplete else { throw DomainError.ruleBroken("This assessment is already complete") }
             guard assessment.isReadyToComplete else {
                 throw DomainError.ruleBroken("Complete every section before completing the assessment")

@@ -12,10 +12,10 @@ package protocol HousingStore: Sendable {
     /// Every unit of the partnership, by label.
     func units() async throws -> [HousingUnit]
     /// Places `person` in `unit` if a place is free; from a waiting-list request, which is then marked placed in
-    /// the same transaction.
+    /// the same transaction (at `requestVersion`, when given: a request changed since is a conflict).
     func place(
         _ person: Person.ID, in unit: HousingUnit.ID, _ draft: PlacementDraft, from request: HousingRequest.ID?,
-        by who: Attribution
+        at requestVersion: ExpectedVersion?, by who: Attribution
     ) async throws -> Placement
     /// Ends a placement (the place is free again), with where the person moved on to.
     func end(
@@ -48,6 +48,16 @@ package protocol HousingStore: Sendable {
     /// if the reader may open their record, as the waiting list shows it.
     func withdraw(_ request: HousingRequest.ID, expected: ExpectedVersion, by who: Attribution) async throws
         -> HousingListing<HousingRequest>
+}
+
+extension HousingStore {
+    /// Places a person, from a waiting-list request whatever its version (or from none).
+    package func place(
+        _ person: Person.ID, in unit: HousingUnit.ID, _ draft: PlacementDraft, from request: HousingRequest.ID?,
+        by who: Attribution
+    ) async throws -> Placement {
+        try await place(person, in: unit, draft, from: request, at: nil, by: who)
+    }
 }
 
 /// `HousingStore` over SQLKit.
@@ -118,10 +128,18 @@ package struct SQLHousingStore: HousingStore {
 
     package func place(
         _ person: Person.ID, in unitID: HousingUnit.ID, _ draft: PlacementDraft, from request: HousingRequest.ID?,
-        by who: Attribution
+        at requestVersion: ExpectedVersion?, by who: Attribution
     ) async throws -> Placement {
         let now = clock.now()
         return try await database.transaction { db in
+            // A request changed since the form was read (withdrawn, or placed by a colleague) is a conflict first.
+            if let request, let requestVersion {
+                guard
+                    let current = try await db.select().column("version").from("housing_requests")
+                        .where("id", .equal, request.rawValue).first()?.decode(column: "version", as: Int.self)
+                else { throw DomainError.notFound(what: "waiting-list request") }
+                try Records.requireCurrent(requestVersion, current)
+            }
             guard
                 let row = try await db.select().columns(Self.unitColumns).from("housing_units")
                     .where("id", .equal, unitID.rawValue).for(.update).first()

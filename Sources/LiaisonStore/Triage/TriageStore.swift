@@ -212,8 +212,8 @@ package struct SQLTriageStore: TriageStore {
     {
         let now = clock.now()
         return try await database.transaction { db in
-            let line = try await Self.decidable(id, person: person, of: who.actor.organisationID, on: db)
-            try Records.requireCurrent(expected, line.version)
+            let line = try await Self.decidable(
+                id, person: person, expected: expected, of: who.actor.organisationID, on: db)
             if let record = try await SQLPersonStore.find(person, on: db) { try SQLPersonStore.requireUnmerged(record) }
             _ = try await Records.update(
                 db, table: "list_lines", id: id.rawValue, expected: expected.value, now: now,
@@ -234,7 +234,8 @@ package struct SQLTriageStore: TriageStore {
     {
         let now = clock.now()
         return try await database.transaction { db in
-            let line = try await Self.decidable(id, person: person, of: who.actor.organisationID, on: db)
+            let line = try await Self.decidable(
+                id, person: person, expected: expected, of: who.actor.organisationID, on: db)
             _ = try await Records.update(
                 db, table: "list_lines", id: id.rawValue, expected: expected.value, now: now, changes: [])
             try await Self.decide(line.id, person: person, "rejected", now: now, by: who, on: db)
@@ -353,11 +354,14 @@ package struct SQLTriageStore: TriageStore {
         return try row.line(candidates: try await TriageContext.pending([row.id], on: db)[row.id] ?? [])
     }
 
-    /// The line, if it is still unlinked and `person` is one of its pending matches.
+    /// The line, if it is at the version the decision was made on (a decision on an older line is a conflict,
+    /// whatever changed), still unlinked, and `person` is one of its pending matches.
     private static func decidable(
-        _ id: TriageLine.ID, person: Person.ID, of organisation: Organisation.ID, on db: any SQLDatabase
+        _ id: TriageLine.ID, person: Person.ID, expected: ExpectedVersion, of organisation: Organisation.ID,
+        on db: any SQLDatabase
     ) async throws -> TriageLine {
         let line = try await find(id, of: organisation, on: db)
+        try Records.requireCurrent(expected, line.version)
         guard line.personID == nil else { throw DomainError.ruleBroken("This line is already linked to a person") }
         guard line.candidates.contains(where: { $0.personID == person }) else {
             throw ValidationFailure(field: "personID", message: "Choose one of the possible matches for this line")

@@ -164,6 +164,21 @@ struct CourtReportRoutesTests {
                     ("version", String(version)), ("organisation", "Highbury Corner Magistrates' Court"),
                 ])
             ) { #expect(String(buffer: $0.body).contains("You do not have consent to share this")) }
+            // From a page read before the approval: both versions, the court and the reason for sharing carried.
+            try await client.execute(
+                uri: ReportPaths.step(report.id, .issue), method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form([
+                    ("version", String(version - 1)), ("organisation", "Highbury Corner Magistrates' Court"),
+                    ("override", "yes"), ("lawfulBasis", "court_order"), ("reason", "The court ordered a report."),
+                ])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("The report was changed by someone else") && html.contains("Approved"))
+                #expect(html.contains(#"<input type="hidden" name="reason" value="The court ordered a report.">"#))
+                #expect(html.contains(#"name="version" value="\#(version)""#))
+            }
+            #expect(try await stores.courtReports.find(report.id)?.status == .approved)
             _ = try await client.execute(
                 uri: ReportPaths.step(report.id, .issue), method: .post, headers: practitioner.formHeaders,
                 body: practitioner.form([

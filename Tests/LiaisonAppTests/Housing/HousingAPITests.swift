@@ -113,8 +113,16 @@ struct HousingAPITests {
                 #expect(!String(buffer: response.body).contains(woman.id.rawValue))
             }
 
+            // At a version the request no longer has: 412, nothing placed.
+            let stalePlace =
+                #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","requestVersion":4,"reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
+            try await client.execute(
+                uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: api,
+                body: ByteBuffer(string: stalePlace)
+            ) { #expect($0.status == .preconditionFailed) }
+            #expect(try await stores.housing.placements(in: HousingUnit.ID(unitID)).isEmpty)
             let place =
-                #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
+                #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","requestVersion":1,"reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
             let placementID = try await client.execute(
                 uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: api,
                 body: ByteBuffer(string: place)

@@ -86,7 +86,7 @@ struct WaitingListRoutesTests {
             // Placed: without a unit the form says so; then she is placed and the request leaves the list.
             let place = HousingPaths.placement(request.id)
             var placing =
-                [("reason", "avoid_remand")] + Self.dateFields("startOn", today)
+                [("reason", "avoid_remand"), ("version", "1")] + Self.dateFields("startOn", today)
                 + Self.dateFields("plannedEndOn", CalendarDate(clock.now.addingTimeInterval(42 * 86_400)))
             try await client.execute(
                 uri: place, method: .post, headers: practitioner.formHeaders, body: practitioner.form(placing)
@@ -104,6 +104,17 @@ struct WaitingListRoutesTests {
                 #expect(html.contains("Withdrawn") && html.contains("Waiting"))
             }
             placing.append(("unitID", unit.id.rawValue))
+            // From a form read before the request changed: the conflict page, the unit and dates typed carried.
+            try await client.execute(
+                uri: place, method: .post, headers: practitioner.formHeaders,
+                body: practitioner.form(placing.map { $0.0 == "version" ? ("version", "5") : $0 })
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Waiting, to be placed") && html.contains(#"name="version" value="1""#))
+                #expect(html.contains(#"<input type="hidden" name="unitID" value="\#(unit.id.rawValue)">"#))
+            }
+            #expect(try await stores.housing.placements(in: unit.id).isEmpty)
             try await client.execute(
                 uri: place, method: .post, headers: practitioner.formHeaders, body: practitioner.form(placing)
             ) { #expect($0.headers[.location] == HousingPaths.unit(unit.id) + "?done=created") }

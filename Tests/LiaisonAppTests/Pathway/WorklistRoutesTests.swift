@@ -179,6 +179,17 @@ struct WorklistRoutesTests {
             try await client.execute(uri: "/worklist", method: .get, headers: session.headers) { response in
                 #expect(!String(buffer: response.body).contains("SMITH, John"))
             }
+            // Closed again from a page read before: both versions side by side, the reason chosen kept.
+            try await client.execute(
+                uri: "/episodes/\(episode.id.rawValue)/closure", method: .post, headers: session.formHeaders,
+                body: session.form([("reason", "completed"), ("version", "1")])
+            ) { response in
+                #expect(response.status == .conflict)
+                let html = String(buffer: response.body)
+                #expect(
+                    html.contains("The episode was changed by someone else") && html.contains("Released before seen"))
+                #expect(html.contains(#"name="reason" value="completed""#))
+            }
             try await client.execute(
                 uri: "/episodes/\(episode.id.rawValue)/closure", method: .post, headers: session.formHeaders,
                 body: session.form([("reason", "completed"), ("version", "2")])

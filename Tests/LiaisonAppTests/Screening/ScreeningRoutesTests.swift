@@ -137,11 +137,16 @@ struct ScreeningRoutesTests {
                 #expect(html.contains("10, Moderate") && html.contains("follow up clinically"))
                 #expect(!html.contains("Continue this screening") && !html.contains(">Draft<"))
             }
-            // A second save from the old form is not lost over the completed one: it is refused.
+            // A save from a form read before the completion is not written over it, nor lost: the conflict page
+            // shows the completed answers beside the ones typed.
             try await client.execute(
                 uri: "/screenings/\(draft.id.rawValue)", method: .post, headers: session.formHeaders,
-                body: session.form([("instrument", "phq9"), ("version", "1")] + all)
-            ) { #expect($0.status == .unprocessableContent || $0.status == .conflict) }
+                body: session.form([("instrument", "phq9"), ("version", "2")] + all.dropLast() + [("item9", "3")])
+            ) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains(#"<input type="hidden" name="item9" value="3">"#))
+            }
+            #expect(try await stores.screenings.find(draft.id)?.answers["9"] == 1)
             #expect(try await stores.episodes.find(episode.id)?.status == .screened)
         }
     }

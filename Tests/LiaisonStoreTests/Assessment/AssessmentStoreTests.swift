@@ -65,6 +65,11 @@ struct AssessmentStoreTests {
                     try Self.section(.needs), for: episode, expected: ExpectedVersion(completed.version - 1),
                     by: world.who)
             }
+            // A second completion from the page read before the first: a conflict, not "already complete".
+            await #expect(throws: DomainError.staleVersion(current: completed.version)) {
+                _ = try await stores.assessments.complete(
+                    completed.id, expected: ExpectedVersion(assessment.version), by: world.who)
+            }
             #expect(try await stores.assessments.list(for: person.id).map(\.id) == [completed.id])
             let event = try #require(try await stores.auditReader.recent(limit: 1).first)
             #expect(event.action == "assessment.complete" && event.personID == person.id.rawValue)

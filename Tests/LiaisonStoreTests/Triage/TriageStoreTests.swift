@@ -177,8 +177,13 @@ struct TriageStoreTests {
             let open = try await stores.episodes.list(for: court.john.id)[0]
             #expect(linked.episodeID == open.id)
             #expect(try await stores.hearings.hearings(of: court.john.id).map(\.episodeID) == [open.id])
-            await #expect(throws: DomainError.self) {
+            // A colleague's decision from the list as it was before the link is a conflict, not "already linked".
+            await #expect(throws: DomainError.staleVersion(current: linked.version)) {
                 try await stores.triage.reject(
+                    possible.id, person: court.john.id, expected: .init(possible.version), by: who)
+            }
+            await #expect(throws: DomainError.staleVersion(current: linked.version)) {
+                try await stores.triage.confirm(
                     possible.id, person: court.john.id, expected: .init(possible.version), by: who)
             }
             // John already has an open episode with this organisation: no second one from the list.
