@@ -59,10 +59,11 @@ struct MergeRoutes: Sendable {
         let who = try context.authorize(.decideMerges)
         let staff = try await users.list(of: who.actor.organisationID)
         let london = London.dateTime
-        let rows = try await merges.list(of: who.actor.organisationID).map { merge in
+        let rows = try await merges.list(by: who).map { merge in
             TablePage.Row(cells: [
-                TableCell(merge.proposedAt.formatted(london), href: MergePaths.show(merge.id)),
-                TableCell(staff.first { $0.id == merge.proposedBy }?.displayName ?? ""), TableCell(merge.reason),
+                TableCell(merge.proposedAt.formatted(london), href: merge.isMasked ? nil : MergePaths.show(merge.id)),
+                TableCell(staff.first { $0.id == merge.proposedBy }?.displayName ?? ""),
+                TableCell(merge.isMasked ? "Not shown: you may not open both records" : merge.reason),
                 TableCell(
                     merge.status.label,
                     tag: merge.status == .proposed ? "blue" : merge.status == .confirmed ? "green" : "grey"),

@@ -20,6 +20,8 @@ package struct PersonMerge: Sendable, Hashable, Identifiable {
     package var decidedBy: User.ID?
     package var decidedAt: Date?
     package var version: Int
+    /// Listed for a reader who may not open both records: neither is named and the reason is not shown.
+    package private(set) var isMasked = false
 
     package init(
         id: ID, survivorID: Person.ID, duplicateID: Person.ID, reason: String, status: MergeStatus,
@@ -37,6 +39,14 @@ package struct PersonMerge: Sendable, Hashable, Identifiable {
         self.decidedBy = decidedBy
         self.decidedAt = decidedAt
         self.version = version
+    }
+
+    /// The merge as a list shows it to someone who may not open both records ("Find a person" would not name
+    /// them): its status and dates, not whose records or why.
+    package func masked() -> PersonMerge {
+        var copy = self
+        (copy.survivorID, copy.duplicateID, copy.reason, copy.isMasked) = (Person.ID(""), Person.ID(""), "", true)
+        return copy
     }
 }
 

@@ -8,9 +8,10 @@ import SQLKit
 package protocol MergeStore: Sendable {
     func propose(survivor: Person.ID, duplicate: Person.ID, reason: String, by who: Attribution) async throws
         -> PersonMerge
-    /// Merges proposed by staff of an organisation, and confirmed (or reversed) merges of records it holds, so the
-    /// holding organisations are told and can reverse a wrong one; newest first.
-    func list(of organisation: Organisation.ID) async throws -> [PersonMerge]
+    /// Merges proposed by staff of the reader's organisation, and confirmed (or reversed) merges of records it
+    /// holds, so the holding organisations are told and can reverse a wrong one; newest first. A merge of records
+    /// the reader may not both open is masked; the others are read onto both people's trails.
+    func list(by who: Attribution) async throws -> [PersonMerge]
     func find(_ id: PersonMerge.ID) async throws -> PersonMerge?
     func confirm(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws -> PersonMerge
     func reject(_ id: PersonMerge.ID, expected: ExpectedVersion, by who: Attribution) async throws -> PersonMerge
@@ -71,9 +72,11 @@ package struct SQLMergeStore: MergeStore {
         }
     }
 
-    package func list(of organisation: Organisation.ID) async throws -> [PersonMerge] {
-        try await database.withConnection { db in
-            try await db.select().columns(ColumnList(MergeRow.columns)).from("person_merges")
+    package func list(by who: Attribution) async throws -> [PersonMerge] {
+        let organisation = who.actor.organisationID
+        let now = Timestamp.text(clock.now())
+        return try await database.transaction { db in
+            let merges = try await db.select().columns(ColumnList(MergeRow.columns)).from("person_merges")
                 .where("organisation_id", .equal, organisation.rawValue)
                 .orWhere { affected in
                     affected.where("status", .in, [MergeStatus.confirmed.rawValue, MergeStatus.reversed.rawValue])
@@ -86,6 +89,18 @@ package struct SQLMergeStore: MergeStore {
                 .orderBy("proposed_at", .descending)
                 .limit(500).all(decoding: MergeRow.self, keyDecodingStrategy: .snakeCaseColumns)
                 .map { try $0.merge() }
+            let people = Set(merges.flatMap { [$0.survivorID.rawValue, $0.duplicateID.rawValue] })
+            let openable = try await SQLPersonStore.openable(Array(people), by: who, now: now, on: db)
+            let listed = merges.map {
+                openable.contains($0.survivorID) && openable.contains($0.duplicateID) ? $0 : $0.masked()
+            }
+            try await audit.append(
+                all: listed.filter { !$0.isMasked }.flatMap { merge in
+                    [merge.survivorID, merge.duplicateID].map {
+                        who.entry("person_merge.list_view", "person_merge", merge.id.rawValue, personID: $0.rawValue)
+                    }
+                }, on: db)
+            return listed
         }
     }
 

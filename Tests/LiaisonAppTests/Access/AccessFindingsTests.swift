@@ -49,7 +49,7 @@ struct AccessFindingsTests {
                 #expect(response.status == .forbidden)
                 #expect(!String(buffer: response.body).contains("SMITH"))
             }
-            #expect(try await stores.merges.list(of: seed.orgA.id).isEmpty)
+            #expect(try await stores.merges.list(by: Attribution(Actor(user: seed.managerA))).isEmpty)
         }
     }
 

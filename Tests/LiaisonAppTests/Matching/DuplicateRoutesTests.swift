@@ -88,7 +88,7 @@ struct DuplicateRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("already waiting for a decision") && html.contains(##"href="#keep""##))
             }
-            let proposed = try await stores.merges.list(of: seed.orgA.id)
+            let proposed = try await stores.merges.list(by: Attribution(Actor(user: seed.managerA)))
             #expect(proposed.map(\.survivorID.rawValue) == [first] && proposed.map(\.duplicateID.rawValue) == [second])
             // Once proposed, the pair leaves the finder.
             try await client.execute(uri: "/duplicates", method: .get, headers: manager.headers) { response in

@@ -44,7 +44,7 @@ struct MergeRoutesTests {
             ) { response in
                 #expect(response.headers[.location] == "/people/\(kept)?done=merge-proposed")
             }
-            let merge = try #require(try await stores.merges.list(of: seed.orgA.id).first)
+            let merge = try #require(try await stores.merges.list(by: Attribution(Actor(user: seed.managerA))).first)
             try await client.execute(uri: "/merges/\(merge.id.rawValue)", method: .get, headers: practitioner.headers) {
                 #expect($0.status == .forbidden)
             }

@@ -363,7 +363,7 @@ struct RelationshipClaimStoreTests {
             let confirmed = try await stores.merges.confirm(merge.id, expected: .init(1), by: westManager)
             #expect(confirmed.status == .confirmed)
             // East held the duplicate: told of the merge, and able to reverse it.
-            #expect(try await stores.merges.list(of: east.organisation.id).map(\.id) == [merge.id])
+            #expect(try await stores.merges.list(by: eastManager).map(\.id) == [merge.id])
             let reversed = try await stores.merges.reverse(
                 merge.id, expected: .init(2),
                 by: Attribution(eastManager.actor, reason: "Different people: the GP record has two NHS numbers"))

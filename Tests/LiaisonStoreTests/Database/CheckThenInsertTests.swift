@@ -92,7 +92,7 @@ struct CheckThenInsertTests {
                     survivor: kept.id, duplicate: duplicate.id, reason: "Same PNC on the custody record", by: world.who)
             }
             #expect(proposed == 1)
-            #expect(try await stores.merges.list(of: world.organisation.id).count == 1)
+            #expect(try await stores.merges.list(by: world.who).count == 1)
         }
     }
 }

@@ -120,6 +120,30 @@ struct MergeStoreTests {
         }
     }
 
+    @Test(
+        "The merges list puts each merge on both people's trails, and masks one of a record the reader may no longer open (no ids, no reason)",
+        arguments: TestDatabase.available)
+    func listMasked(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let (east, west, person, eastManager, westManager) = try await RelationshipClaimStoreTests.heldByEast(
+                stores)
+            let merge = try await RelationshipClaimStoreTests.proposeAfterClaiming(stores, west, person.id)
+            let listed = try await stores.merges.list(by: westManager)
+            #expect(listed.map(\.id) == [merge.id] && !listed[0].isMasked && listed[0].reason == merge.reason)
+            let events = try await stores.auditReader.recent(limit: 2)
+            #expect(events.allSatisfy { $0.action == "person_merge.list_view" })
+            #expect(Set(events.compactMap(\.personID)) == [merge.survivorID.rawValue, merge.duplicateID.rawValue])
+            // East ends West's claim: West may no longer open East's record, so the list no longer names it.
+            let claimed = try #require(
+                try await stores.episodes.list(for: person.id).first { $0.organisationID == west.organisation.id })
+            try await RelationshipClaimStoreTests.endClaim(on: claimed.id, heldBy: east, manager: eastManager, stores)
+            let masked = try await stores.merges.list(by: westManager)
+            #expect(masked.count == 1 && masked[0].isMasked && masked[0].reason.isEmpty)
+            #expect(masked[0].survivorID.rawValue.isEmpty && masked[0].duplicateID.rawValue.isEmpty)
+            #expect(try await stores.auditReader.recent(limit: 1).first?.action != "person_merge.list_view")
+        }
+    }
+
     @Test("A restricted record is shown only to the practitioners on its episodes and team managers")
     func restricted() async throws {
         try await TestDatabase.sqlite.withStores { stores in
