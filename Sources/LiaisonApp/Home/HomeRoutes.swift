@@ -95,8 +95,7 @@ struct HomeRoutes: Sendable {
                     "Arrived today at your sites", try await first(arrived), names: names, today: today,
                     none: "Nobody has arrived yet today.", more: "/worklist?today=yes",
                     moreLabel: "All of today's arrivals"))
-            let unissued = try await reports.unissued(of: actor.organisationID)
-            let toFinish = unissued.filter { $0.authorID == actor.userID && $0.status == .draft }
+            let toFinish = try await reports.drafts(by: who)
             var reportWork = HomePage.Work(
                 heading: "Court reports to finish",
                 summary: toFinish.isEmpty
@@ -108,7 +107,8 @@ struct HomeRoutes: Sendable {
                         status: report.returnComments == nil ? report.status.label : "Returned for changes")
                 }, moreHref: nil, moreLabel: "")
             if AccessPolicy.decide(actor, .reviewCourtReports) == .allowed {
-                let waiting = unissued.filter { $0.status == .submitted }.count
+                let waiting = try await reports.unissued(of: actor.organisationID).filter { $0.status == .submitted }
+                    .count
                 reportWork = HomePage.Work(
                     heading: reportWork.heading, summary: reportWork.summary + " \(waiting) waiting for review.",
                     rows: reportWork.rows, moreHref: ReportPaths.review, moreLabel: "Reports to review")

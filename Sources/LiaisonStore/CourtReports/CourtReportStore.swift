@@ -35,9 +35,12 @@ package protocol CourtReportStore: Sendable {
     func issuedPDF(_ id: CourtReport.ID, by who: Attribution) async throws -> [UInt8]
     /// The organisation's reports waiting for a team manager, each listed audited on its person.
     func awaitingReview(of organisation: Organisation.ID, by who: Attribution) async throws -> [CourtReport]
-    /// The organisation's reports not yet issued (without their text), soonest hearing first: reports to finish,
-    /// and the reports due at each court today.
+    /// The organisation's reports not yet issued (without their text), soonest hearing first, for counts and the
+    /// reports due at each court today; it names no one, so it is not audited.
     func unissued(of organisation: Organisation.ID) async throws -> [CourtReport]
+    /// The reader's own reports in draft (without their text), soonest hearing first: only those whose person they
+    /// may still open, each listed audited on its person.
+    func drafts(by who: Attribution) async throws -> [CourtReport]
 }
 
 extension CourtReportStore {
@@ -255,6 +258,26 @@ package struct SQLCourtReportStore: CourtReportStore {
                 .where("status", .notEqual, CourtReportStatus.issued.rawValue).orderBy("hearing_date")
                 .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
         }
+    }
+
+    package func drafts(by who: Attribution) async throws -> [CourtReport] {
+        let now = Timestamp.text(clock.now())
+        let (found, openable) = try await database.snapshot { db in
+            let found = try await db.select().columns(ColumnList(CourtReportRow.columns)).from("court_reports")
+                .where("organisation_id", .equal, who.actor.organisationID.rawValue)
+                .where("author_id", .equal, who.actor.userID.rawValue)
+                .where("status", .equal, CourtReportStatus.draft.rawValue).orderBy("hearing_date")
+                .all(decoding: CourtReportRow.self).map { try $0.report(sections: [:]) }
+            return (found, try await SQLPersonStore.openable(found.map(\.personID.rawValue), by: who, now: now, on: db))
+        }
+        // Each report shown names its case and hearing: on its person's trail. A report of someone the author may
+        // no longer open (a claim ended) is not listed.
+        let shown = found.filter { openable.contains($0.personID) }
+        try await views.record(
+            all: shown.map {
+                who.entry("court_report.list_view", "court_report", $0.id.rawValue, personID: $0.personID.rawValue)
+            })
+        return shown
     }
 
     /// One lifecycle step as one use case in one transaction: the report is read once, the access policy and the

@@ -137,6 +137,34 @@ struct CourtReportStoreTests {
         }
     }
 
+    @Test(
+        "A practitioner's drafts to finish are their own, each on its person's trail; a draft of a record they may no longer open is not listed",
+        arguments: TestDatabase.available)
+    func draftsToFinish(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let setup = try await Self.setup(stores)
+            let colleague = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "colleague@elft.test", organisation: setup.world.organisation)))
+            let mine = try await stores.courtReports.start(
+                try Self.bail(setup.court), for: setup.episode, by: colleague)
+            #expect(try await stores.courtReports.drafts(by: colleague).map(\.id) == [mine.id])
+            let viewed = try #require(try await stores.auditReader.recent(limit: 1).first)
+            #expect(viewed.action == "court_report.list_view" && viewed.personID == setup.episode.personID.rawValue)
+            #expect(try await stores.courtReports.drafts(by: setup.manager).isEmpty)
+            // The record is restricted: the colleague is not named on it, so the draft is no longer listed to them.
+            let person = try #require(try await stores.people.view(setup.episode.personID, by: setup.world.who))
+            var details = person.details
+            details.isRestricted = true
+            _ = try await stores.people.update(
+                person.id, with: details, expected: .init(person.version), by: setup.world.who)
+            let before = try await Fixture.auditCount(stores)
+            #expect(try await stores.courtReports.drafts(by: colleague).isEmpty)
+            #expect(try await Fixture.auditCount(stores) == before)
+        }
+    }
+
     @Test("A team manager returns a report with comments; it is a draft again", arguments: TestDatabase.available)
     func returned(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
