@@ -105,7 +105,11 @@ package struct SQLRefusalStore: RefusalStore {
                     reason: item.reason)
             }
         }
-        try await log.record(who.entry("refusals.view", "organisation", organisation.rawValue))
+        // The list names each record the reader may open: on that person's trail too, as the claims list does.
+        let named = Set(items.compactMap(\.personID)).sorted { $0.rawValue < $1.rawValue }
+        try await log.record(
+            all: [who.entry("refusals.view", "organisation", organisation.rawValue)]
+                + named.map { who.entry("refusals.view", "person", $0.rawValue, personID: $0.rawValue) })
         return items
     }
 }

@@ -117,8 +117,12 @@ struct AdministrationAccessStoreTests {
             let listed = try await stores.refusals.refusals(on: east.organisation.id, by: eastManager)
             #expect(listed.map(\.kind) == [.denied] && listed.first?.personID == person.id)
             #expect(listed.first?.actorID == west.who.actor.userID.rawValue)
+            // The list named the record: the view is on that person's trail as well as the organisation's.
+            let views = try await stores.auditReader.recent(limit: 2).filter { $0.action == "refusals.view" }
+            #expect(Set(views.map(\.subjectType)) == ["organisation", "person"])
+            #expect(views.compactMap(\.personID) == [person.id.rawValue])
             #expect(try await stores.refusals.refusals(on: west.organisation.id, by: west.who).isEmpty)
-            let actions = try await stores.auditReader.recent(limit: 5).map(\.action)
+            let actions = try await stores.auditReader.recent(limit: 10).map(\.action)
             #expect(actions.contains("access.denied") && actions.contains("access.csrf_failed"))
             #expect(try await stores.auditReader.verify() == .intact(events: try await Fixture.auditCount(stores)))
         }
