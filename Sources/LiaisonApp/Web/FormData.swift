@@ -25,12 +25,17 @@ struct FormData: Sendable {
     /// Form data from name–value pairs already decoded (the API reuses the page forms' checks).
     init(pairs: [(String, String)]) { self.pairs = pairs }
 
-    /// Reads the whole body (forms are small) and decodes it. A value holding a control character, or longer than
-    /// any field takes, is refused here for every form, naming its field, before any route looks at it.
+    /// Reads the whole body (forms are small) and decodes it. The line and page breaks text pasted from a PDF or a
+    /// word processor carries (vertical tab, form feed, next line) become line feeds, as they read; any other
+    /// control character, or a value longer than any field takes, is refused here for every form, naming its
+    /// field, before any route looks at it.
     static func read(_ request: Request, context: AppRequestContext) async throws -> FormData {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        let form = try FormData(buffer, contentType: request.headers[.contentType])
+        var form = try FormData(buffer, contentType: request.headers[.contentType])
+        form.pairs = form.pairs.map { name, value in
+            (name, form.fileNames[name] == nil ? Self.pastedBreaksAsLines(value) : value)
+        }
         let problems = form.pairs.compactMap { name, value -> FieldProblem? in
             if let problem = Text.unsafeCharacterProblem(in: value) {
                 return FieldProblem(field: name, message: problem)
@@ -46,6 +51,17 @@ struct FormData: Sendable {
         }
         if !problems.isEmpty || !names.isEmpty { throw ValidationFailure(problems + names) }
         return form
+    }
+
+    /// `value` with vertical tabs, form feeds and next-line characters as line feeds (a page break pasted into a
+    /// report is a line break, not a reason to refuse what was typed).
+    static func pastedBreaksAsLines(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { [0x0B, 0x0C, 0x85].contains($0.value) }) else { return value }
+        var scalars = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            scalars.append([0x0B, 0x0C, 0x85].contains(scalar.value) ? "\n" : scalar)
+        }
+        return String(scalars)
     }
 
     /// A body of either encoding, told apart by its content type.

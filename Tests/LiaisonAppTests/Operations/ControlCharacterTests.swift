@@ -39,4 +39,31 @@ struct ControlCharacterTests {
             #expect(try await stores.sites.list().isEmpty)
         }
     }
+
+    @Test(
+        "A page break pasted into a form is kept as a line break: saved in long text, and in a one-line field the form comes back with the error beside it and what was typed"
+    )
+    func pastedBreaks() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let manager = try await TestApp.signIn(client, as: seed.managerA)
+            var fields = ReferralRoutesTests.serviceFields(seed, name: "Hackney\u{0C}Women's Centre")
+            try await client.execute(
+                uri: "/services", method: .post, headers: manager.formHeaders, body: manager.form(fields)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains(##"href="#name""##) && html.contains("Women aged 18 and over"))
+                #expect(!html.contains("Remove the control character"))
+            }
+            fields = ReferralRoutesTests.serviceFields(seed).map {
+                $0.0 == "eligibility"
+                    ? ("eligibility", "Women aged 18 and over\u{0C}Not under a court order\u{0B}") : $0
+            }
+            try await client.execute(
+                uri: "/services", method: .post, headers: manager.formHeaders, body: manager.form(fields)
+            ) { #expect($0.status == .seeOther) }
+            let saved = try #require(try await stores.services.list().first)
+            #expect(saved.eligibility == "Women aged 18 and over\nNot under a court order")
+        }
+    }
 }
