@@ -88,6 +88,16 @@ extension LiaisonAPI {
         return .ok(.init(headers: .init(eTag: APIContext.etag(moved.version)), body: .json(.init(moved))))
     }
 
+    func closeSupportCaseWithoutRecord(_ input: Operations.CloseSupportCaseWithoutRecord.Input) async throws
+        -> Operations.CloseSupportCaseWithoutRecord.Output
+    {
+        let who = Attribution(try APIContext.requireActor(), requestID: APIContext.requestID)
+        let expected = try APIContext.expectedVersion(input.headers.ifMatch)
+        let closed = try await stores.support.closeWithoutRecord(
+            SupportCase.ID(input.path.id), expected: expected, by: who)
+        return .noContent(.init(headers: .init(eTag: APIContext.etag(closed.version))))
+    }
+
     func withdrawSupportNote(_ input: Operations.WithdrawSupportNote.Input) async throws
         -> Operations.WithdrawSupportNote.Output
     {

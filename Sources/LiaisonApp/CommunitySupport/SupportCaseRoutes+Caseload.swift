@@ -36,9 +36,10 @@ extension SupportCaseRoutes {
         let rows = ordered.map { (entry, due) in
             let found = entry.supportCase
             var cells = [
-                TableCell(
-                    entry.personName ?? "Record you cannot open",
-                    href: entry.personName == nil ? nil : SupportPaths.show(found.id)),
+                entry.personName.map { TableCell($0, href: SupportPaths.show(found.id)) }
+                    ?? TableCell(
+                        isManager ? "Record you cannot open: close the case" : "Record you cannot open",
+                        href: isManager ? SupportPaths.closureWithoutRecord(found.id) : nil),
                 TableCell(found.startedOn.long),
                 TableCell(found.nextReview?.long ?? "No review due", tag: due.reviewOverdue ? "red" : nil),
                 TableCell(

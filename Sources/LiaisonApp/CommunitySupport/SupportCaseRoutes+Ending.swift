@@ -135,7 +135,7 @@ extension SupportCaseRoutes {
                 failure: failure),
             .select(
                 "reason", "Why support ended", value: draft.reason,
-                choices: SupportClosureReason.allCases.map { ($0.rawValue, $0.label) }, failure: failure),
+                choices: SupportClosureReason.chosen.map { ($0.rawValue, $0.label) }, failure: failure),
         ]
         let endings = GoalStatus.allCases.filter(\.isEnded).map { ($0.rawValue, $0.label) }
         for goal in found.goals {

@@ -11,6 +11,9 @@ enum SupportPaths {
     static func show(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)" }
     static func contact(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/contacts" }
     static func closure(_ id: SupportCase.ID) -> String { "/support-cases/\(id.rawValue)/closure" }
+    static func closureWithoutRecord(_ id: SupportCase.ID) -> String {
+        "/support-cases/\(id.rawValue)/closure-without-record"
+    }
     static func withdrawal(_ id: SupportCase.ID, _ contact: SupportContact.ID) -> String {
         "/support-cases/\(id.rawValue)/contacts/\(contact.rawValue)/withdrawal"
     }
@@ -45,6 +48,8 @@ struct SupportCaseRoutes: Sendable {
         group.post("support-cases/:id/contacts/:contact/withdrawal", use: withdraw)
         group.get("support-cases/:id/closure", use: closureForm)
         group.post("support-cases/:id/closure", use: close)
+        group.get("support-cases/:id/closure-without-record", use: closureWithoutRecordForm)
+        group.post("support-cases/:id/closure-without-record", use: closeWithoutRecord)
         group.post("support-cases/:id/allocation", use: reallocate)
         group.get("caseload", use: caseload)
     }

@@ -195,7 +195,7 @@ extension Permission {
         case .recordOnEpisode(let scope), .allocateEpisode(let scope, _): scope.relationship.personID
         case .proposeMergeOf(let kept, _), .decideMerge(_, let kept, _): kept.personID
         case .recordReferralStep(let scope): scope.relationship.personID
-        case .workOnSupportCase(let scope): scope.relationship.personID
+        case .workOnSupportCase(let scope), .closeSupportCaseWithoutRecord(let scope): scope.relationship.personID
         case .placeInHousing(_, let relationship), .requestHousing(let relationship): relationship.personID
         default: nil
         }

@@ -174,6 +174,15 @@ package enum AccessPolicy {
                 return .denied(reason: "Only the organisation that ran a session sees who attended it.")
             }
             return .allowed
+        case .closeSupportCaseWithoutRecord(let scope):
+            guard actor.holds(.teamManager), actor.organisationID == scope.organisationID else {
+                return .denied(
+                    reason:
+                        "Only a team manager of the organisation holding a support case closes it without its record.")
+            }
+            return supportCaseAccess(actor, scope) == .allowed
+                ? .denied(reason: "You may open this person's record: close the case with its end-of-support summary.")
+                : .allowed
         case .reallocateSupportCase(let organisation):
             guard actor.holds(.teamManager) else {
                 return .denied(reason: "Only team managers reallocate support cases.")

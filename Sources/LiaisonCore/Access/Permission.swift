@@ -119,6 +119,9 @@ package enum Permission: Sendable, Hashable {
     case makeEvaluationExtract(of: Organisation.ID?)
     /// Give a support case to another support worker: a team manager of the case's organisation.
     case reallocateSupportCase(of: Organisation.ID)
+    /// Close a support case without its record: a team manager of the case's organisation, only once they may no
+    /// longer open the person's record (a claim ended), so that the case does not stay open on a caseload forever.
+    case closeSupportCaseWithoutRecord(SupportCaseScope)
 }
 
 /// What decides who records on an episode: its organisation and who works with its person.

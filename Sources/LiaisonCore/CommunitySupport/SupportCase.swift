@@ -59,6 +59,12 @@ package enum SupportClosureReason: String, Sendable, CaseIterable, Codable {
     case transferred
     case died
     case other
+    /// Closed by a team manager once the organisation no longer worked with the person (a claim ended): the goals
+    /// were not reviewed. Never chosen on the closure form.
+    case relationshipEnded = "relationship_ended"
+
+    /// The reasons a worker chooses from when they close a case with its end-of-support summary.
+    package static let chosen = allCases.filter { $0 != .relationshipEnded }
 
     package var label: String {
         switch self {
@@ -69,6 +75,7 @@ package enum SupportClosureReason: String, Sendable, CaseIterable, Codable {
         case .transferred: "Transferred to another service"
         case .died: "Died"
         case .other: "Another reason"
+        case .relationshipEnded: "Closed without the record: the organisation no longer works with the person"
         }
     }
 }
@@ -126,6 +133,18 @@ package struct SupportCase: Sendable, Hashable, Identifiable {
         self.goals = goals
         self.closedOn = closedOn
         self.version = version
+    }
+
+    /// The goals as a case closed without its record leaves them: an open goal withdrawn, not reviewed (nobody who
+    /// may read it reviewed it), an ended one as it ended.
+    package var goalsEndedWithoutRecord: [SupportGoal] {
+        goals.map { goal in
+            goal.status.isEnded
+                ? goal
+                : SupportGoal(
+                    domain: goal.domain, aim: goal.aim, status: .withdrawn, reviewOn: nil,
+                    summary: "Not reviewed: closed once the organisation no longer worked with the person")
+        }
     }
 
     package var isOpen: Bool { closedOn == nil }
@@ -252,7 +271,9 @@ package struct SupportClosureDraft: Sendable, Hashable {
         } else {
             problems.add("closedOn", "Enter the day support ended")
         }
-        let reason = SupportClosureReason(rawValue: reason)
+        let reason = SupportClosureReason(rawValue: reason).flatMap {
+            SupportClosureReason.chosen.contains($0) ? $0 : nil
+        }
         if reason == nil { problems.add("reason", "Select why support ended") }
         var goals: [SupportGoal] = []
         for goal in supportCase.goals {

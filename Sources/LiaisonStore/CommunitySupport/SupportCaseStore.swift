@@ -53,6 +53,12 @@ package protocol SupportCaseStore: Sendable {
     /// Ends support on the day given, with the reason and each goal's ending and summary, at the version expected.
     func close(_ draft: SupportClosureDraft, _ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution)
         async throws -> SupportCase
+    /// A case its organisation's team manager may close without its record (they may no longer open the person's):
+    /// without its goals, for the confirmation page; audited.
+    func withoutRecord(_ id: SupportCase.ID, by who: Attribution) async throws -> SupportCase
+    /// Closes such a case today, at the version expected: its open goals withdrawn, not reviewed.
+    func closeWithoutRecord(_ id: SupportCase.ID, expected: ExpectedVersion, by who: Attribution) async throws
+        -> SupportCase
     /// Gives an open case to another of the organisation's support workers (team managers).
     func reallocate(_ id: SupportCase.ID, to worker: User.ID, expected: ExpectedVersion, by who: Attribution)
         async throws -> SupportCase
@@ -210,9 +216,10 @@ package struct SQLSupportCaseStore: SupportCaseStore {
 
     /// Reads the case (its goals only if `goals`: a use case that does not need them spares the read) with its
     /// person's relationships, together (one statement on PostgreSQL), and asks the policy whether `who` may work on
-    /// it.
+    /// it (or, given `permission`, do that to it).
     static func requireWorkable(
-        _ id: SupportCase.ID, by who: Attribution, now: Date, goals: Bool = true, on db: any SQLDatabase
+        _ id: SupportCase.ID, by who: Attribution, now: Date, goals: Bool = true,
+        permission: (SupportCaseScope) -> Permission = { .workOnSupportCase($0) }, on db: any SQLDatabase
     ) async throws -> SupportCase {
         let person: SQLQueryString = "(SELECT person_id FROM support_cases WHERE id = \(bind: id.rawValue))"
         var reads: [ReadTogether.Read] = [
@@ -229,7 +236,7 @@ package struct SQLSupportCaseStore: SupportCaseStore {
         else { throw DomainError.notFound(what: "person") }
         try AccessPolicy.require(
             who.actor,
-            .workOnSupportCase(
+            permission(
                 SupportCaseScope(
                     organisationID: found.organisationID, workerID: found.workerID, relationship: relationship)))
         return found

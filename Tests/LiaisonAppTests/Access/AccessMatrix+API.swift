@@ -145,6 +145,7 @@ extension AccessMatrix {
             json: #"{"workerId":"nobody"}"#),
         // Anyone on the case is told; only the note's author (support worker A) withdraws it.
         row("POST", "/api/v1/support-cases/{id}/contacts/{contact}/withdrawal", .supportCase, .only([.supportWorkerA])),
+        row("POST", "/api/v1/support-cases/{id}/closure-without-record", .lapsedSupportCase, .only([.managerA])),
         row("GET", "/api/v1/training-sessions", .only(recorders.union([.analystA]))),
         row(
             "POST", "/api/v1/training-sessions", .only(recorders),

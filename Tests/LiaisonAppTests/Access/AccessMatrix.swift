@@ -12,6 +12,8 @@ enum AccessMatrix {
         case organisation, site, team, borough, service, user, duplicatePair
         /// The support case allocated to support worker A (of the `.supported` person).
         case supportCase
+        /// A's support case of a person A may no longer open (B rejected the claim it was opened on).
+        case lapsedSupportCase
         /// A's housing unit; the own person's placement in it; their waiting-list request.
         case housingUnit, placement, housingRequest
         /// An evaluation extract team manager A made and has not downloaded.
@@ -260,6 +262,11 @@ enum AccessMatrix {
             row("GET", "/support-cases/{id}/contacts/{contact}/withdrawal", .supportCase, .only(clinicalA)),
             row("POST", "/support-cases/{id}/contacts/{contact}/withdrawal", .supportCase, .only([.supportWorkerA])),
             row("POST", "/support-cases/{id}/closure", .supportCase, .only(clinicalA), fields: [("version", "99")]),
+            // Closed without its record: only A's team manager, and only a case whose person A may no longer open.
+            row("GET", "/support-cases/{id}/closure-without-record", .lapsedSupportCase, .only([.managerA])),
+            row(
+                "POST", "/support-cases/{id}/closure-without-record", .lapsedSupportCase, .only([.managerA]),
+                fields: [("version", "99"), ("confirm", "yes")]),
             row(
                 "POST", "/support-cases/{id}/allocation", .supportCase, .only([.managerA]), fields: [("version", "99")]),
             row("GET", "/caseload", .only([.supportWorkerA, .managerA, .managerB])),

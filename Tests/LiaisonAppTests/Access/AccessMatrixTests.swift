@@ -145,6 +145,7 @@ struct AccessMatrixTests {
             case .user: world.subjectUserA.id.rawValue
             case .token: world.tokenIDs[.practitionerA]?.rawValue
             case .supportCase: world.supportCase.rawValue
+            case .lapsedSupportCase: world.lapsedSupportCase.rawValue
             case .housingUnit: world.housingUnit.rawValue
             case .placement: world.placement.rawValue
             case .housingRequest: world.housingRequest.rawValue

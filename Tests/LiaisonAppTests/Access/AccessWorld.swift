@@ -82,6 +82,8 @@ struct AccessWorld: Sendable {
     let lineA: TriageLine.ID
     let duplicatePair: (Person.ID, Person.ID)
     let supportCase: SupportCase.ID
+    /// A's support case whose claim B rejected: A may no longer open its person.
+    let lapsedSupportCase: SupportCase.ID
     /// A contact on it, with a note by support worker A.
     let supportContact: SupportContact.ID
     /// A's supported housing unit, the own person's placement in it and their waiting-list request.
@@ -207,6 +209,20 @@ struct AccessWorld: Sendable {
             held, on: supportCase, by: who(users[.supportWorkerA]!)
         ).id
         subjects[.supported] = Subject(person: supported.0.id, episode: supported.1)
+        // A case A opened on a claim that B then rejected: A may no longer open its person.
+        let lapsed = try await person("Lou", "Lapsed", at: siteB, by: pB)
+        let lapsedEpisode = try await stores.episodes.open(
+            try EpisodeDraft(
+                siteID: siteA.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
+                urgency: "urgent"
+            ).validated(), for: lapsed.0.id, identifiedAt: clock.now, claim: claimDraft, by: pA)
+        let lapsedCase = try await stores.support.open(support, from: lapsedEpisode.id, by: pA).id
+        let managerB = who(users[.managerB]!)
+        let lapsedClaim = try await stores.claims.claims(for: users[.managerB]!.organisationID, by: managerB).first {
+            $0.claim.episodeID == lapsedEpisode.id
+        }!
+        _ = try await stores.claims.review(
+            lapsedClaim.claim.id, uphold: false, note: "Not in their cells", expected: .init(1), by: managerB)
 
         var unit = HousingUnitDraft()
         unit.label = "A house"
@@ -310,6 +326,7 @@ struct AccessWorld: Sendable {
             consents: consents, disclosures: disclosures, reports: reports, referrals: referrals,
             screenings: screenings, mergeA: mergeA.id,
             claim: claim, lineA: lineA, duplicatePair: (own.0.id, twin.0.id), supportCase: supportCase,
+            lapsedSupportCase: lapsedCase,
             supportContact: supportContact, housingUnit: housingUnit, placement: placement,
             housingRequest: housingRequest, evaluationExtract: evaluationExtract)
     }

@@ -64,6 +64,45 @@ struct SupportCaseAPITests {
                 #expect(!body.contains(person.id.rawValue) && !body.contains(claimed.id.rawValue))
                 #expect(!body.contains("A room of her own"))
             }
+            // The case would stay open on the caseload for ever: A's manager closes it without its record.
+            let caseID = try #require(
+                try await stores.support.caseload(of: nil, by: Attribution(Actor(user: seed.managerA))).first
+            ).supportCase.id
+            let page = SupportPaths.closureWithoutRecord(caseID)
+            let session = try await TestApp.signIn(client, as: seed.managerA)
+            try await client.execute(uri: SupportPaths.caseload, method: .get, headers: session.headers) {
+                #expect(String(buffer: $0.body).contains(#"href="\#(page)""#))
+            }
+            try await client.execute(uri: page, method: .get, headers: session.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok && html.contains("Close a support case you can no longer open"))
+                #expect(!html.contains("Okoro") && !html.contains("OKORO") && !html.contains("A room of her own"))
+            }
+            try await client.execute(
+                uri: page, method: .post, headers: session.formHeaders, body: session.form([("version", "1")])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Confirm that your organisation no longer works with this person"))
+                #expect(html.contains(##"href="#confirm""##))
+            }
+            var closing = managerA
+            let uri = "/api/v1/support-cases/\(caseID.rawValue)/closure-without-record"
+            try await client.execute(uri: uri, method: .post, headers: closing) {
+                #expect($0.status == .preconditionRequired)
+            }
+            closing[.ifMatch] = "\"7\""
+            try await client.execute(uri: uri, method: .post, headers: closing) {
+                #expect($0.status == .preconditionFailed)
+            }
+            closing[.ifMatch] = "\"1\""
+            try await client.execute(uri: uri, method: .post, headers: closing) { response in
+                #expect(response.status == .noContent && response.headers[.eTag] == "\"2\"")
+            }
+            try await client.execute(uri: "/api/v1/caseload", method: .get, headers: managerA) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                #expect(list?.isEmpty == true)
+            }
         }
     }
 

@@ -65,6 +65,27 @@ struct PersonAccessTests {
         #expect(AccessPolicy.decide(Self.actor([.practitioner]), .viewCaseload(of: User.ID("u"))) != .allowed)
     }
 
+    @Test(
+        "A case is closed without its record only by a team manager of its organisation, and only once they may not open the person's record"
+    )
+    func closeWithoutRecord() {
+        let held = PersonRelationship(personID: .init("p"), organisations: [Self.orgA])
+        let ended = PersonRelationship(personID: .init("p"), organisations: [Self.orgB])
+        func scope(_ relationship: PersonRelationship) -> SupportCaseScope {
+            SupportCaseScope(organisationID: Self.orgA, workerID: User.ID("w"), relationship: relationship)
+        }
+        let manager = Self.actor([.teamManager])
+        #expect(AccessPolicy.decide(manager, .closeSupportCaseWithoutRecord(scope(ended))) == .allowed)
+        // They may open it: the case is closed with its end-of-support summary instead.
+        #expect(AccessPolicy.decide(manager, .closeSupportCaseWithoutRecord(scope(held))) != .allowed)
+        for other in [
+            Self.actor([.practitioner]), Self.actor([.supportWorker]), Self.actor([.administrator]),
+            Self.actor([.teamManager], Self.orgB),
+        ] {
+            #expect(AccessPolicy.decide(other, .closeSupportCaseWithoutRecord(scope(ended))) != .allowed)
+        }
+    }
+
     @Test("Staff of another organisation may not")
     func otherOrganisation() {
         #expect(AccessPolicy.decide(Self.actor([.practitioner], Self.orgB), .viewPerson(Self.relationship)) != .allowed)
