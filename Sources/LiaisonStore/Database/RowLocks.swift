@@ -17,6 +17,19 @@ enum RowLocks {
         }
     }
 
+    /// Locks the episodes' rows until the transaction ends, in id order (`FOR NO KEY UPDATE`), for a write that
+    /// then derives them from other tables: under read committed the derivation, run as a later statement, reads
+    /// what a transaction that held the lock committed (one `UPDATE … SET x = EXISTS (…)` that waited on the row
+    /// would re-check the row but keep its subqueries' older snapshot, and undo the other's flag).
+    static func episodes(_ ids: [String], on db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql", !ids.isEmpty else { return }
+        for chunk in Records.chunks(Set(ids).sorted(), columns: 1) {
+            try await db.raw(
+                "SELECT id FROM episodes WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) })) ORDER BY id FOR NO KEY UPDATE"
+            ).run()
+        }
+    }
+
     /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.
     static func value(_ key: String, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }

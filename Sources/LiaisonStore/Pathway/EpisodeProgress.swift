@@ -5,8 +5,10 @@ import SQLKit
 /// that lists count and filter by status from the episode rows alone (issue 21: at 100,000 people the work list
 /// derived it with three `EXISTS` per open episode on every request). The derivation itself lives only here.
 enum EpisodeProgress {
-    /// Sets the progress of `episodes` from what is recorded against them, inside the caller's transaction.
+    /// Sets the progress of `episodes` from what is recorded against them, inside the caller's transaction: the
+    /// rows are locked first, so the update reads what a concurrent write to the same episodes committed.
     static func refresh(_ episodes: [String], on db: any SQLDatabase) async throws {
+        try await RowLocks.episodes(episodes, on: db)
         for chunk in Records.chunks(episodes, columns: 1) {
             try await db.raw(Self.update + " WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) }))").run()
         }
