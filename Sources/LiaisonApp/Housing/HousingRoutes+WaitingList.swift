@@ -133,7 +133,8 @@ extension HousingRoutes {
         var draft = PlacementDraft()
         draft.reason = entry.item.reason.rawValue
         draft.startOn = LondonTime.boxes(clock.now())
-        return try await renderPlacement(context, entry, unitID: "", draft: draft, failure: nil)
+        return try await renderPlacement(
+            context, entry, unitID: "", draft: draft, version: entry.item.version, failure: nil)
     }
 
     func place(request: Request, context: AppRequestContext) async throws -> Response {
@@ -169,18 +170,19 @@ extension HousingRoutes {
                 ])
             return try pages.render("conflict", page, status: .conflict)
         } catch let failure as ValidationFailure {
-            return try await renderPlacement(context, entry, unitID: unitID, draft: draft, failure: failure)
+            return try await renderPlacement(
+                context, entry, unitID: unitID, draft: draft, version: expected.value, failure: failure)
         } catch DomainError.ruleBroken(let message) {
             // A unit filled since the form was opened: said next to the unit, the rest kept.
             return try await renderPlacement(
-                context, entry, unitID: unitID, draft: draft,
+                context, entry, unitID: unitID, draft: draft, version: expected.value,
                 failure: ValidationFailure(field: "unitID", message: message))
         }
     }
 
     private func renderPlacement(
         _ context: AppRequestContext, _ entry: HousingListing<HousingRequest>, unitID: String, draft: PlacementDraft,
-        failure: ValidationFailure?
+        version: Int, failure: ValidationFailure?
     ) async throws -> Response {
         guard let person = entry.person else { throw DomainError.notFound(what: "person") }
         let shell = Shell(title: "Place from the waiting list", context: context, section: HousingPaths.units)
@@ -209,7 +211,7 @@ extension HousingRoutes {
             ],
             form: .init(
                 heading: "The placement", action: HousingPaths.placement(request.id), csrfToken: shell.csrfToken,
-                version: request.version,
+                version: version,
                 fields: [
                     .select("unitID", "Unit", value: unitID, choices: choices, failure: failure),
                     .select(

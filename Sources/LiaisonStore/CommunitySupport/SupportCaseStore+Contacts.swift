@@ -102,11 +102,12 @@ extension SQLSupportCaseStore {
                     reason: "Only the author of a note can withdraw it.", personID: found.personID)
             }
             guard note.noteWithdrawnAt == nil else {
-                // Withdrawn already: nothing to change, but the contact is still handed back, so the read is logged.
+                // Withdrawn already (a second submit): nothing changes, but the contact is handed back, so the
+                // request is logged as what it was.
                 try await audit.append(
                     who.entry(
-                        "support_contact.view", "support_contact", contact.rawValue, personID: found.personID.rawValue),
-                    on: db)
+                        "support_case.note_withdraw_repeated", "support_contact", contact.rawValue,
+                        personID: found.personID.rawValue), on: db)
                 return note
             }
             try await db.update("support_contacts").set("withdrawn_at", to: Timestamp.text(now))

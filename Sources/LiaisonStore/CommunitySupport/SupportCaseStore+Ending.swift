@@ -16,14 +16,19 @@ extension SQLSupportCaseStore {
             _ = try await Records.update(
                 db, table: "support_cases", id: id.rawValue, expected: expected.value, now: now,
                 changes: [("closed_on", valid.closedOn.description), ("closure_reason", valid.reason.rawValue)])
-            for goal in valid.goals {
-                try await db.update("support_goals").set("status", to: goal.status.rawValue)
-                    .set("review_on", to: String?.none).set("summary", to: goal.summary)
-                    .where("case_id", .equal, id.rawValue).where("domain", .equal, goal.domain.rawValue).run()
-            }
+            try await Self.endGoals(valid.goals, of: id, on: db)
             try await audit.append(
                 who.entry("support_case.close", "support_case", id.rawValue, personID: found.personID.rawValue), on: db)
             return try await Self.supportCase(id, on: db)!
+        }
+    }
+
+    /// Writes each goal's ending (status and summary, no review due) as the case closes.
+    static func endGoals(_ goals: [SupportGoal], of id: SupportCase.ID, on db: any SQLDatabase) async throws {
+        for goal in goals {
+            try await db.update("support_goals").set("status", to: goal.status.rawValue)
+                .set("review_on", to: String?.none).set("summary", to: goal.summary)
+                .where("case_id", .equal, id.rawValue).where("domain", .equal, goal.domain.rawValue).run()
         }
     }
 

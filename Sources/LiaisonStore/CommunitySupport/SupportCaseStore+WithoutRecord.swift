@@ -33,11 +33,8 @@ extension SQLSupportCaseStore {
                     ("closed_on", CalendarDate(now).description),
                     ("closure_reason", SupportClosureReason.relationshipEnded.rawValue),
                 ])
-            for (before, after) in zip(found.goals, found.goalsEndedWithoutRecord) where before != after {
-                try await db.update("support_goals").set("status", to: after.status.rawValue)
-                    .set("review_on", to: String?.none).set("summary", to: after.summary)
-                    .where("case_id", .equal, id.rawValue).where("domain", .equal, after.domain.rawValue).run()
-            }
+            try await Self.endGoals(
+                zip(found.goals, found.goalsEndedWithoutRecord).filter { $0 != $1 }.map(\.1), of: id, on: db)
             try await audit.append(
                 who.entry(
                     "support_case.close_without_record", "support_case", id.rawValue,

@@ -132,14 +132,6 @@ package struct SQLHousingStore: HousingStore {
     ) async throws -> Placement {
         let now = clock.now()
         return try await database.transaction { db in
-            // A request changed since the form was read (withdrawn, or placed by a colleague) is a conflict first.
-            if let request, let requestVersion {
-                guard
-                    let current = try await db.select().column("version").from("housing_requests")
-                        .where("id", .equal, request.rawValue).first()?.decode(column: "version", as: Int.self)
-                else { throw DomainError.notFound(what: "waiting-list request") }
-                try Records.requireCurrent(requestVersion, current)
-            }
             guard
                 let row = try await db.select().columns(Self.unitColumns).from("housing_units")
                     .where("id", .equal, unitID.rawValue).for(.update).first()
@@ -153,6 +145,16 @@ package struct SQLHousingStore: HousingStore {
             let relationship = try await SQLPersonStore.relationships(
                 [person.rawValue], now: Timestamp.text(now), on: db)[person]!
             try AccessPolicy.require(who.actor, .placeInHousing(unit: unit.organisationID, relationship))
+            // A request changed since the form was read (withdrawn, or placed by a colleague) is a conflict before
+            // any rule; asked after the policy, so the answer tells no one else the request's version.
+            if let request, let requestVersion {
+                guard
+                    let current = try await db.select().column("version").from("housing_requests")
+                        .where("id", .equal, request.rawValue).where("person_id", .equal, person.rawValue).first()?
+                        .decode(column: "version", as: Int.self)
+                else { throw DomainError.notFound(what: "waiting-list request") }
+                try Records.requireCurrent(requestVersion, current)
+            }
             try SQLPersonStore.requireUnmerged(record)
             let valid = try draft.validated(unit: unit, isWoman: record.isWoman, today: CalendarDate(now))
             let running = try await db.select().column("id").from("placements")

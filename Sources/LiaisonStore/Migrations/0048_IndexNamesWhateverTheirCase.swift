@@ -2,7 +2,8 @@ import SQLKit
 
 /// Names are unique whatever their case (the stores' check compares `LOWER(name)`), but the indexes behind that
 /// check compared names as typed, and services had none: two saves racing past the check could keep "Hackney" and
-/// "hackney", or one service twice. These indexes make the database say the same as the check.
+/// "hackney", or one service twice. These indexes make the database say the same as the check. (SQLite's `LOWER`
+/// folds ASCII letters only, as the check's comparison there does: "ÉLAN" and "élan" are two names on SQLite.)
 struct IndexNamesWhateverTheirCase: Migration {
     let name = "0048_index_names_whatever_their_case"
 

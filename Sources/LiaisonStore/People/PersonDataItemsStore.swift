@@ -40,6 +40,10 @@ package struct SQLPersonDataItemsStore: PersonDataItemsStore {
             guard let record = try await SQLPersonStore.find(person, on: db) else {
                 throw DomainError.notFound(what: "person")
             }
+            // A form read before a colleague's save is a conflict before any rule (the record merged meanwhile too).
+            if let saved = try await Self.items(person, on: db) {
+                try Records.requireCurrent(expected ?? ExpectedVersion(0), saved.version)
+            }
             try SQLPersonStore.requireUnmerged(record)
             let items = try draft.validated(for: person, hasNHSNumber: record.details.nhsNumber != nil)
             let values: [(String, any Encodable & Sendable)] = [

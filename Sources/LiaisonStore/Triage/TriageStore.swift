@@ -214,7 +214,13 @@ package struct SQLTriageStore: TriageStore {
         return try await database.transaction { db in
             let line = try await Self.decidable(
                 id, person: person, expected: expected, of: who.actor.organisationID, on: db)
-            if let record = try await SQLPersonStore.find(person, on: db) { try SQLPersonStore.requireUnmerged(record) }
+            // A match merged into another record since the list was matched: linking it would hang the hearing on
+            // a record no one sees. Said without saying why (the reader may not open the record).
+            guard try await SQLPersonStore.find(person, on: db)?.mergedInto == nil else {
+                throw ValidationFailure(
+                    field: "personID",
+                    message: "This record can no longer be chosen: choose another match, or find the person")
+            }
             _ = try await Records.update(
                 db, table: "list_lines", id: id.rawValue, expected: expected.value, now: now,
                 set: [

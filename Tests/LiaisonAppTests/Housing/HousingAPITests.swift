@@ -120,6 +120,13 @@ struct HousingAPITests {
                 uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: api,
                 body: ByteBuffer(string: stalePlace)
             ) { #expect($0.status == .preconditionFailed) }
+            // Another organisation learns nothing of the request (not its version): refused first.
+            var otherJSON = other
+            otherJSON[.contentType] = "application/json"
+            try await client.execute(
+                uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: otherJSON,
+                body: ByteBuffer(string: stalePlace)
+            ) { #expect($0.status == .forbidden) }
             #expect(try await stores.housing.placements(in: HousingUnit.ID(unitID)).isEmpty)
             let place =
                 #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","requestVersion":1,"reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
@@ -182,8 +189,6 @@ struct HousingAPITests {
                     body["endedOn"] as? String == today.description && body["moveOn"] as? String == "Council tenancy")
             }
             // Someone else's placement is refused to another organisation.
-            var otherJSON = other
-            otherJSON[.contentType] = "application/json"
             otherJSON[.ifMatch] = "\"3\""
             try await client.execute(
                 uri: outcome, method: .put, headers: otherJSON, body: ByteBuffer(string: #"{"outcome":"remanded"}"#)

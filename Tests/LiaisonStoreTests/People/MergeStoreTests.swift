@@ -79,7 +79,7 @@ struct MergeStoreTests {
     }
 
     @Test(
-        "After a merge, a write that names the merged record (an episode, a waiting-list request, data items, a list line's match) is refused and writes nothing",
+        "After a merge, a write that names the merged record (an episode, a waiting-list request, a placement, data items) is refused and writes nothing",
         arguments: TestDatabase.available)
     func writesOnMergedRecord(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
@@ -105,6 +105,12 @@ struct MergeStoreTests {
                 _ = try await stores.housing.request(duplicate.id, WaitingListStoreTests.ask(.urgent), by: world.who)
             }
             #expect(request.map { "\($0)" }?.contains(merged) == true)
+            let unit = try await HousingStoreTests.unit(stores, world, womenOnly: false)
+            let placed = await #expect(throws: DomainError.self) {
+                _ = try await stores.housing.place(
+                    duplicate.id, in: unit.id, HousingStoreTests.draft(), from: nil, by: world.who)
+            }
+            #expect(placed.map { "\($0)" }?.contains(merged) == true)
             let saved = await #expect(throws: DomainError.self) {
                 _ = try await stores.personData.save(
                     PersonDataItemsStoreTests.draft, for: duplicate.id, expected: nil, by: world.who)
@@ -114,6 +120,7 @@ struct MergeStoreTests {
             #expect(try await stores.episodes.list(for: duplicate.id).isEmpty)
             #expect(try await stores.episodes.list(for: survivor.id).count == 2)
             #expect(try await stores.housing.waitingList(by: world.who).isEmpty)
+            #expect(try await stores.housing.placements(in: unit.id).isEmpty)
             #expect(try await stores.personData.find(for: duplicate.id, by: world.who) == nil)
             // The survivor takes the same writes.
             _ = try await stores.housing.request(survivor.id, WaitingListStoreTests.ask(.urgent), by: world.who)

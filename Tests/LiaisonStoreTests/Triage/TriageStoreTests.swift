@@ -155,6 +155,36 @@ struct TriageStoreTests {
     }
 
     @Test(
+        "A match merged into another record since the list was matched cannot be chosen, and the line stays unlinked",
+        arguments: TestDatabase.available)
+    func confirmMerged(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let court = try await Self.court(stores)
+            _ = try await Self.importUsual(stores, court)
+            let possible = try await stores.triage.entries(kind: .court, on: Self.day, by: court.world.who)[1].line
+            var details = PersonStoreTests.details("John", "Smith", dob: (1980, 7, 4))
+            details.statedGender = .male
+            let kept = try await stores.people.create(
+                details, firstEpisode: PersonStoreTests.episode(court.world), identifiedAt: Date(),
+                by: court.world.who
+            ).0
+            let manager = try await Fixture.user(
+                stores, email: "manager@triage.test", organisation: court.world.organisation, roles: [.teamManager])
+            let merge = try await stores.merges.propose(
+                survivor: kept.id, duplicate: court.john.id, reason: "Same man, registered twice", by: court.world.who)
+            _ = try await stores.merges.confirm(merge.id, expected: .init(1), by: Attribution(Actor(user: manager)))
+            let refused = await #expect(throws: ValidationFailure.self) {
+                try await stores.triage.confirm(
+                    possible.id, person: court.john.id, expected: .init(possible.version), by: court.world.who)
+            }
+            #expect(refused?.problems.map(\.field) == ["personID"])
+            #expect(
+                try await stores.triage.entries(kind: .court, on: Self.day, by: court.world.who)[1].line.personID == nil
+            )
+        }
+    }
+
+    @Test(
         "Confirming a possible match links the line; an episode opened from it is at the court, once; stale decisions are refused",
         arguments: TestDatabase.available)
     func confirmAndOpen(_ database: TestDatabase) async throws {
