@@ -26,6 +26,7 @@ package struct SQLConsentStore: ConsentStore {
         let id: Consent.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
+            try await RowLocks.consents(of: episode.id, on: db)
             // The policy again, on what this transaction reads: a claim ended (or a merge) since the page asked
             // is seen here, and the person is the episode's now.
             _ = try await SQLEpisodeStore.requireRecordable(
@@ -73,6 +74,7 @@ package struct SQLConsentStore: ConsentStore {
         let now = clock.now()
         return try await database.transaction { db in
             guard let consent = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "consent") }
+            try await RowLocks.consents(of: consent.episodeID, on: db)
             _ = try await SQLEpisodeStore.requireRecordable(
                 consent.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
             try Records.requireCurrent(expected, consent.version)

@@ -30,6 +30,13 @@ enum RowLocks {
         }
     }
 
+    /// Orders the writes that change, or rest on, an episode's consents (recording or withdrawing one, sharing
+    /// under one): a sharing waits for a withdrawal or a refusal being written, then reads it. A row lock would not
+    /// do: a refusal is a new row, and a disclosure's foreign key to its consent takes only `FOR KEY SHARE`.
+    static func consents(of episode: Episode.ID, on db: any SQLDatabase) async throws {
+        try await value("consents:\(episode.rawValue)", on: db)
+    }
+
     /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.
     static func value(_ key: String, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }

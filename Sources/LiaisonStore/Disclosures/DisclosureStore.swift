@@ -52,12 +52,13 @@ package struct SQLDisclosureStore: DisclosureStore {
     }
 
     /// Records a disclosure inside the caller's transaction (court reports issue theirs this way): under the consent
-    /// that covers it now, else under `override`, else `ConsentRequired`. Checked in the transaction, so a
-    /// withdrawal committed a moment ago takes effect here.
+    /// that covers it now, else under `override`, else `ConsentRequired`. Checked in the transaction under the
+    /// episode's consent lock, so a withdrawal or refusal committed a moment ago, or being committed, takes effect.
     static func record(
         _ id: Disclosure.ID, _ values: ValidDisclosure, episode: Episode, override: SharingBasis?, now: Date,
         by who: Attribution, audit: AuditLog, on db: any SQLDatabase
     ) async throws {
+        try await RowLocks.consents(of: episode.id, on: db)
         let consents = try await SQLConsentStore.list(episode.id, on: db)
         let basis: SharingBasis
         if let covering = ConsentCoverage.covering(
