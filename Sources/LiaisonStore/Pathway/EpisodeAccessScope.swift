@@ -14,10 +14,13 @@ extension SQLEpisodeStore {
 
     /// The first step of every use case that records on an episode, inside its transaction: reads the episode's
     /// few facts once, asks the policy whether `who` may record on it, and (for something new, `what`) that it is
-    /// open. Returns the few facts the use case goes on with.
+    /// open. Returns the few facts the use case goes on with. For something new the episode's row is locked first
+    /// (PostgreSQL), so a close or a merge being committed is waited for and then read: nothing new lands on an
+    /// episode closed, or a person merged away, a moment before.
     static func requireRecordable(
         _ id: Episode.ID, new what: String?, by who: Attribution, now: String, on db: any SQLDatabase
     ) async throws -> RecordableEpisode {
+        if what != nil { try await RowLocks.episodes([id.rawValue], on: db) }
         guard
             let row = try await db.select().columns("organisation_id", "person_id", "closed_at", "identified_at")
                 .from("episodes").where("id", .equal, id.rawValue).first()

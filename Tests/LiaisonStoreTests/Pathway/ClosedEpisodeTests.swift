@@ -91,4 +91,33 @@ struct ReferralDateTests {
             #expect(sent.status == .sent && sent.steps.last?.occurredOn == yesterday)
         }
     }
+
+    @Test(
+        "Something new recorded while the episode's close is being written waits for it and is refused (PostgreSQL: two transactions interleaved)",
+        arguments: TestDatabase.available.filter { $0 == .postgres })
+    func newRecordWaitsForClose(_ database: TestDatabase) async throws {
+        try await database.withDatabase { database in
+            let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let (_, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            let (waited, recorded) = try await Interleaved.run(on: database) { one in
+                // The close, as EpisodeStore.close writes it, not yet committed.
+                try await one.raw(
+                    "UPDATE episodes SET closed_at = '2026-01-01T00:00:00.000Z', version = version + 1 WHERE id = \(bind: episode.id.rawValue)"
+                ).run()
+            } second: { two in
+                do {
+                    _ = try await SQLEpisodeStore.requireRecordable(
+                        episode.id, new: "screening", by: world.who, now: Timestamp.text(Date()), on: two)
+                    return true
+                } catch DomainError.ruleBroken {
+                    return false
+                }
+            }
+            #expect(waited)
+            #expect(recorded == false, "recorded on an episode closed a moment before")
+        }
+    }
 }

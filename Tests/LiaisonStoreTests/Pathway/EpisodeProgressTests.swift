@@ -99,47 +99,18 @@ struct EpisodeProgressTests {
             _ = try await stores.assessments.save(
                 try AssessmentStoreTests.section(.needs), for: episode, expected: nil, by: world.who)
             let id = episode.id.rawValue
-            // Two connections of their own, as two server processes: each completes one record and refreshes.
-            let first = try Database(database.configuration)
-            let second = try Database(database.configuration)
-            let (pids, told) = AsyncStream.makeStream(of: Int.self)
-            try await first.withConnection { one in
-                try await one.raw("BEGIN").run()
+            // Each completes one record and refreshes, as two server processes would.
+            let (waited, _) = try await Interleaved.run(on: database) { one in
                 try await one.raw("UPDATE screening_responses SET is_complete = TRUE WHERE episode_id = \(bind: id)")
                     .run()
                 try await EpisodeProgress.refresh([id], on: one)
-                let other = Task {
-                    try await second.withConnection { two in
-                        try await two.raw("BEGIN").run()
-                        told.yield(
-                            try await two.raw("SELECT pg_backend_pid() AS pid").first()!.decode(
-                                column: "pid", as: Int.self))
-                        try await two.raw(
-                            "UPDATE assessments SET completed_at = '2026-01-01T00:00:00.000Z' WHERE episode_id = \(bind: id)"
-                        ).run()
-                        try await EpisodeProgress.refresh([id], on: two)
-                        try await two.raw("COMMIT").run()
-                    }
-                }
-                // Commit only once the second is waiting on the episode's row.
-                var iterator = pids.makeAsyncIterator()
-                let pid = try #require(await iterator.next())
-                var waiting = false
-                for _ in 0..<300 where !waiting {
-                    try await Task.sleep(for: .milliseconds(10))
-                    waiting =
-                        try await database.withConnection { db in
-                            try await db.raw(
-                                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE pid = \(bind: pid) AND wait_event_type = 'Lock'"
-                            ).first()?.decode(column: "n", as: Int.self) ?? 0
-                        } > 0
-                }
-                #expect(waiting)
-                try await one.raw("COMMIT").run()
-                try await other.value
+            } second: { two in
+                try await two.raw(
+                    "UPDATE assessments SET completed_at = '2026-01-01T00:00:00.000Z' WHERE episode_id = \(bind: id)"
+                ).run()
+                try await EpisodeProgress.refresh([id], on: two)
             }
-            await first.shutdown()
-            await second.shutdown()
+            #expect(waited)
             let kept = try await Self.keptAndDerived(database).kept[id]
             #expect(kept?[0] == true && kept?[1] == true)
         }
