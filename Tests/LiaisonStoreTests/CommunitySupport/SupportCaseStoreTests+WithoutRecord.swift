@@ -12,17 +12,11 @@ extension SupportCaseStoreTests {
         arguments: TestDatabase.available)
     func closeWithoutRecord(_ database: TestDatabase) async throws {
         try await database.withStores(clock: .system) { stores in
-            let (east, west, person, eastManager, westManager) = try await RelationshipClaimStoreTests.heldByEast(
-                stores)
-            let worker = Attribution(
-                Actor(
-                    user: try await Fixture.user(
-                        stores, email: "sam@west.test", organisation: west.organisation, roles: [.supportWorker])))
-            let episode = try await stores.episodes.open(
-                PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(),
-                claim: RelationshipClaimStoreTests.claim, by: west.who)
-            let opened = try await stores.support.open(
-                Self.draft(worker: worker.actor.userID), from: episode.id, by: west.who)
+            let claimed = try await Self.caseOnAClaim(stores)
+            let (east, west, person, eastManager) = (claimed.east, claimed.west, claimed.person, claimed.eastManager)
+            let (westManager, worker, episode, opened) = (
+                claimed.westManager, claimed.worker, claimed.episode, claimed.opened
+            )
             let achieved = try await stores.support.moveGoal(
                 .mentalHealth, of: opened.id, to: GoalProgressDraft(status: "achieved"), expected: .init(1),
                 by: worker)

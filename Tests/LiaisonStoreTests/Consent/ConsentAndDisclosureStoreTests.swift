@@ -13,10 +13,7 @@ struct ConsentAndDisclosureStoreTests {
     }
 
     static func open(_ stores: Stores) async throws -> Case {
-        let world = try await PersonStoreTests.world(stores)
-        let (_, episode) = try await stores.people.create(
-            PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-            by: world.who)
+        let (world, episode) = try await PersonStoreTests.onePerson(stores)
         return Case(world: world, episode: episode)
     }
 

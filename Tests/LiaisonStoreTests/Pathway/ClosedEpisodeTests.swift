@@ -12,10 +12,7 @@ struct ClosedEpisodeTests {
         arguments: TestDatabase.available)
     func closedEpisode(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
-            let world = try await PersonStoreTests.world(stores)
-            let (_, episode) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
+            let (world, episode) = try await PersonStoreTests.onePerson(stores)
             let service = try await ReferralStoreTests.service(stores, world)
             let closed = try await stores.episodes.close(
                 episode.id, reason: .completed, expected: .init(1), by: world.who)
@@ -98,10 +95,7 @@ struct ReferralDateTests {
     func newRecordWaitsForClose(_ database: TestDatabase) async throws {
         try await database.withDatabase { database in
             let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
-            let world = try await PersonStoreTests.world(stores)
-            let (_, episode) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
+            let (world, episode) = try await PersonStoreTests.onePerson(stores)
             let (waited, recorded) = try await Interleaved.run(on: database) { one in
                 // The close, as EpisodeStore.close writes it, not yet committed.
                 try await one.raw(

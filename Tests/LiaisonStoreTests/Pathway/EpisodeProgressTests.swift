@@ -64,10 +64,7 @@ struct EpisodeProgressTests {
     func writesKeepIt(_ database: TestDatabase) async throws {
         try await database.withDatabase { database in
             let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
-            let world = try await PersonStoreTests.world(stores)
-            let (_, episode) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
+            let (world, episode) = try await PersonStoreTests.onePerson(stores)
             let draft = try await stores.screenings.record(
                 Instruments.gad7, answers: ["1": 1], on: episode.id, by: world.who)
             #expect(try await stores.episodes.find(episode.id)?.status == .identified)
@@ -91,10 +88,7 @@ struct EpisodeProgressTests {
     func concurrentWritesKeepBoth(_ database: TestDatabase) async throws {
         try await database.withDatabase { database in
             let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
-            let world = try await PersonStoreTests.world(stores)
-            let (_, episode) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
+            let (world, episode) = try await PersonStoreTests.onePerson(stores)
             _ = try await stores.screenings.record(Instruments.gad7, answers: ["1": 1], on: episode.id, by: world.who)
             _ = try await stores.assessments.save(
                 try AssessmentStoreTests.section(.needs), for: episode, expected: nil, by: world.who)

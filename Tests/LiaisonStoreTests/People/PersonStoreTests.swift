@@ -45,6 +45,14 @@ struct PersonStoreTests {
             ethnicity: .blackAfrican, nhsNumber: nhs.flatMap(NHSNumber.init), custodyNumbers: custody)
     }
 
+    /// An organisation with one person, identified in its custody suite: the episode opened with the record.
+    static func onePerson(_ stores: Stores) async throws -> (world: World, episode: Episode) {
+        let world = try await Self.world(stores)
+        let (_, episode) = try await stores.people.create(
+            details(), firstEpisode: Self.episode(world), identifiedAt: Date(), by: world.who)
+        return (world, episode)
+    }
+
     static func episode(_ world: World) -> ValidEpisode {
         try! EpisodeDraft(
             siteID: world.site.id.rawValue, pathwayPoint: "police_custody", referralSource: "police_custody_staff",
