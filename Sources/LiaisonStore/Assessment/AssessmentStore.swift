@@ -93,7 +93,9 @@ package struct SQLAssessmentStore: AssessmentStore {
     ) async throws -> Assessment {
         let now = clock.now()
         return try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "assessment")
+            // The policy and the open episode on what this transaction reads (the person is the episode's now).
+            let episode = try await SQLEpisodeStore.requireRecordable(
+                episode.id, new: "assessment", by: who, now: Timestamp.text(now), on: db)
             let id: Assessment.ID
             if let existing = try await Self.find(episode: episode.id, on: db) {
                 guard let expected else { throw DomainError.staleVersion(current: existing.version) }

@@ -73,10 +73,9 @@ package struct SQLCourtReportStore: CourtReportStore {
         let id: CourtReport.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "court report")
-            guard episode.closedAt == nil else {
-                throw DomainError.ruleBroken("This episode is closed: write reports on an open episode")
-            }
+            // The policy and the open episode on what this transaction reads (the person is the episode's now).
+            _ = try await SQLEpisodeStore.requireRecordable(episode.id, new: "court report", by: who, now: now, on: db)
+            let episode = try await SQLEpisodeStore.find(episode.id, on: db)
             guard let court = try await SQLSiteStore.find(values.hearing.courtID, on: db), court.isActive,
                 court.isServed(by: episode.organisationID), ListKind.court.siteKinds.contains(court.kind)
             else { throw ValidationFailure(field: "courtID", message: "Select one of your organisation's courts") }

@@ -33,7 +33,9 @@ package struct SQLHearingStore: HearingStore {
         let id: Hearing.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
-            try await SQLEpisodeStore.find(episode.id, on: db).requireOpen(for: "hearing")
+            // The policy and the open episode on what this transaction reads (the person is the episode's now).
+            _ = try await SQLEpisodeStore.requireRecordable(episode.id, new: "hearing", by: who, now: now, on: db)
+            let episode = try await SQLEpisodeStore.find(episode.id, on: db)
             try await Self.insert(id, values, episode: episode, now: now, by: who, audit: audit, on: db)
             return try await Self.hearings(where: "id", id.rawValue, on: db)[0]
         }
@@ -68,6 +70,9 @@ package struct SQLHearingStore: HearingStore {
         let id: JusticeOutcome.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
+            // A decision may come after the episode closed; the policy still decides, on the episode as it is now.
+            _ = try await SQLEpisodeStore.requireRecordable(episode.id, new: nil, by: who, now: now, on: db)
+            let episode = try await SQLEpisodeStore.find(episode.id, on: db)
             if let hearing = values.hearingID {
                 guard let found = try await Self.hearings(where: "id", hearing.rawValue, on: db).first,
                     found.episodeID == episode.id

@@ -252,7 +252,8 @@ struct AccessWorld: Sendable {
             _ = try await stores.assessments.save(
                 try AssessmentSectionDraft(section: .needs, values: ["need.housing": "yes"], isFinished: false)
                     .validated(), for: subject.episode, expected: nil,
-                by: [.own, .restricted, .claimed, .supported].contains(relationship) ? pA : pB)
+                by: relationship == .restricted
+                    ? who(opener) : [.own, .claimed, .supported].contains(relationship) ? pA : pB)
         }
 
         // A proposed merge of two of A's own records (decided by A's managers), and a likely duplicate pair.

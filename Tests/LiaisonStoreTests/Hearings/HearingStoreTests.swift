@@ -60,6 +60,29 @@ struct HearingStoreTests {
             #expect(try await stores.hearings.outcomes(of: setup.world.organisation.id).map(\.id) == [outcome.id])
             let actions = try await stores.auditReader.recent(limit: 10).map(\.action)
             #expect(actions.contains("hearing.record") && actions.contains("outcome.record"))
+            // The store asks the policy itself, on the episode as its transaction reads it: another organisation's
+            // practitioner (whatever page they came from) records neither, a court report neither.
+            let west = try await PersonStoreTests.world(stores, name: "West")
+            await #expect(throws: DomainError.self) {
+                try await stores.hearings.record(
+                    try HearingDraft(
+                        courtID: setup.court.id.rawValue, date: ["21", "1", "2027"], session: "", courtroom: "",
+                        caseReference: "01TH0002"
+                    ).validated(), for: setup.episode, by: west.who)
+            }
+            await #expect(throws: DomainError.self) {
+                try await stores.hearings.record(
+                    try OutcomeDraft(
+                        code: "bailed", treatmentRequirement: "", decidedOn: ["21", "1", "2027"], hearingID: "",
+                        note: ""
+                    ).validated(today: CalendarDate(year: 2027, month: 1, day: 21)!), for: setup.episode, by: west.who)
+            }
+            await #expect(throws: DomainError.self) {
+                try await stores.courtReports.start(
+                    try CourtReportStoreTests.bail(setup.court), for: setup.episode, by: west.who)
+            }
+            #expect(try await stores.hearings.hearings(of: setup.episode.personID).map(\.id) == [hearing.id])
+            #expect(try await stores.hearings.outcomes(of: setup.episode.personID).map(\.id) == [outcome.id])
         }
     }
 
