@@ -82,6 +82,27 @@ def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
     bad_port = liaison("serve", env={"LIAISON_PORT": "eighty"}, check=False)
     assert bad_port.returncode != 0 and "LIAISON_PORT must be a port number" in bad_port.stderr
     assert liaison("no-such-command", check=False).returncode != 0
+    negative = liaison("render-bench", "--rows=-1", check=False)
+    assert negative.returncode != 0 and "--rows must be at least 1" in negative.stderr
+    assert "Fatal error" not in negative.stderr
+
+
+def test_an_evaluation_that_cannot_write_its_results_stops_before_the_work(liaison, tmp_path):
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("id,given_name,family_name,cluster\n1,Ann,Lee,a\n2,Ann,Lee,a\n")
+    result = liaison("match", "evaluate", "--labelled", str(labelled), "--json", str(tmp_path / "missing" / "out.json"),
+                     check=False)
+    assert result.returncode != 0 and "Cannot write" in result.stderr
+    assert "Read " not in result.stdout
+
+
+def test_a_restore_that_cannot_open_its_database_does_not_print_the_password(liaison, tmp_path):
+    backup = tmp_path / "liaison.backup"
+    backup.write_bytes(b"PGDMP not really a backup")
+    result = liaison("restore", str(backup), "--database-url",
+                     "postgres://liaison:s3cr3t-pw@127.0.0.1:1/liaison?sslmode=requre", check=False)
+    assert result.returncode != 0 and result.stderr.strip()
+    assert "s3cr3t-pw" not in result.stderr + result.stdout
 
 
 def test_an_unreachable_database_is_reported(liaison):

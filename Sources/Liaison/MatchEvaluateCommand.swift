@@ -44,6 +44,8 @@ struct MatchEvaluateCommand: ParsableCommand {
     var misses: String?
 
     func run() throws {
+        // Refused before the training and scoring it would otherwise waste.
+        try ExportCommand.checkWritable(json, misses)
         let started = Date()
         let file = try MatchFiles.read(labelled)
         guard let clusters = file.clusters else {
@@ -87,7 +89,7 @@ struct MatchEvaluateCommand: ParsableCommand {
         }
         if let misses {
             let wrong = MatchMisses(records: file.records, clusters: clusters, pairs: pairs, threshold: 0.5)
-            try Data(wrong.csv().utf8).write(to: URL(fileURLWithPath: misses))
+            try ExportCommand.write(wrong.csv(), to: misses)
             print(
                 "Wrong at 0.5: \(wrong.missed.count) true pairs missed, \(wrong.falseMatches.count) false matches → \(misses)"
             )
@@ -144,7 +146,7 @@ struct MatchEvaluateCommand: ParsableCommand {
                 },
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
-            try data.write(to: URL(fileURLWithPath: json))
+            try ExportCommand.write(String(decoding: data, as: UTF8.self), to: json)
         }
     }
 

@@ -11,6 +11,12 @@ struct RenderBenchCommand: ParsableCommand {
     @Option(help: "Practitioners in each row's allocation list.") var staff = 12
     @Option(help: "Renders per candidate.") var iterations = 700
 
+    func validate() throws {
+        for (name, value) in [("rows", rows), ("staff", staff), ("iterations", iterations)] where value < 1 {
+            throw ValidationError("--\(name) must be at least 1")
+        }
+    }
+
     func run() throws {
         for measurement in try RenderBenchmark.run(rows: rows, staff: staff, iterations: iterations) {
             print(

@@ -92,7 +92,9 @@ package enum DatabaseBackup {
             }
             let (target, password) = withoutPassword(url)
             try run(
-                try tool("pg_restore"), ["--no-owner", "--exit-on-error", "--dbname=\(target)", file],
+                // One transaction: a restore that fails part way leaves the database empty, to be tried again.
+                try tool("pg_restore"),
+                ["--no-owner", "--exit-on-error", "--single-transaction", "--dbname=\(target)", file],
                 password: password)
         }
     }
