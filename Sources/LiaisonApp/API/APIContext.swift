@@ -97,4 +97,16 @@ extension ValidationFailure {
     func renamingFields(_ names: [String: String]) -> ValidationFailure {
         ValidationFailure(problems.map { FieldProblem(field: names[$0.field] ?? $0.field, message: $0.message) })
     }
+
+    /// The problems named as the body spells them when the checks name a map's keys (a screening's item, an
+    /// assessment's answer): each under `object` (`answers.3`), except those `kept` as they are, and `whole` for
+    /// the problem about the map itself.
+    func under(_ object: String, kept: Set<String> = [], whole: Set<String> = []) -> ValidationFailure {
+        ValidationFailure(
+            problems.map {
+                FieldProblem(
+                    field: kept.contains($0.field)
+                        ? $0.field : whole.contains($0.field) ? object : "\(object).\($0.field)", message: $0.message)
+            })
+    }
 }

@@ -22,16 +22,26 @@ extension LiaisonAPI {
         // ago by someone else) is 428, never 412.
         let ifMatch = input.headers.ifMatch
         let expected = try ifMatch.map(APIContext.expectedVersion)
-        let valid = try AssessmentSectionDraft(
-            section: section, values: body.answers.additionalProperties, isFinished: body.finished
-        ).validated()
+        let valid: ValidAssessmentSection
+        do {
+            valid = try AssessmentSectionDraft(
+                section: section, values: body.answers.additionalProperties, isFinished: body.finished
+            ).validated()
+        } catch let failure as ValidationFailure {
+            // Named as the body spells them: each answer under `answers`, the section's needs as a whole.
+            throw failure.under("answers", whole: ["needs"])
+        }
         let saved: Assessment
         do {
             saved = try await stores.assessments.save(valid, for: episode, expected: expected, by: who)
         } catch DomainError.staleVersion where expected == nil {
             throw APIPrecondition.missingIfMatch
         }
-        return .ok(.init(headers: .init(eTag: APIContext.etag(saved.version)), body: .json(.init(saved))))
+        // Saved without If-Match is only ever the first save: the assessment was started.
+        let headers = Operations.SaveAssessmentSection.Output.Ok.Headers(eTag: APIContext.etag(saved.version))
+        return expected == nil
+            ? .created(.init(headers: .init(eTag: headers.eTag), body: .json(.init(saved))))
+            : .ok(.init(headers: headers, body: .json(.init(saved))))
     }
 
     func completeAssessment(_ input: Operations.CompleteAssessment.Input) async throws

@@ -214,8 +214,15 @@ struct ErrorMiddleware: RouterMiddleware {
                 case .dataCorrupted(let context): (context.codingPath, "is not an allowed value")
                 @unknown default: ([], "is not valid")
                 }
-            let field = path.map(\.stringValue).filter { !$0.isEmpty }.joined(separator: ".")
+            // An array position is its number (`roles.0`), as the body checks name it, not Foundation's "Index 0".
+            let field = path.map { $0.intValue.map(String.init) ?? $0.stringValue }.filter { !$0.isEmpty }
+                .joined(separator: ".")
             let name = field.isEmpty ? unnamed : field
+            if case .dataCorrupted = error, field.isEmpty, unnamed == "body" {
+                // Not JSON at all (cut short, or not JSON): the request is malformed, not a value out of range.
+                self.init(status: .badRequest, detail: "The body is not valid JSON.")
+                return
+            }
             self.init(
                 status: .unprocessableContent,
                 detail: name == "query"

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import LiaisonCore
 import LiaisonStore
 import OpenAPIRuntime
@@ -43,6 +44,12 @@ extension LiaisonAPI {
         draft.reason = body.reason.rawValue
         draft.startOn = APIContext.dateBoxes(body.startOn)
         draft.plannedEndOn = APIContext.dateBoxes(body.plannedEndOn)
+        // Placing from a request changes the request: at the version read, as every edit is (428 without it).
+        if body.requestId != nil, body.requestVersion == nil {
+            throw HTTPError(
+                .preconditionRequired,
+                message: "Send requestVersion, the waiting-list request's ETag as you read it, with requestId.")
+        }
         let placed: Placement
         do {
             placed = try await stores.housing.place(

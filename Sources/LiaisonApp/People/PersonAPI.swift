@@ -111,7 +111,7 @@ extension LiaisonAPI {
             : nil
         let episode = try await stores.episodes.open(
             try Self.validated(body.value1), for: id, identifiedAt: stores.clock.now(), claim: claim, by: who)
-        return .created(.init(body: .json(.init(episode))))
+        return .created(.init(headers: .init(eTag: APIContext.etag(episode.version)), body: .json(.init(episode))))
     }
 
     private func validated(_ body: Components.Schemas.PersonDetails) throws(ValidationFailure) -> PersonDetails {

@@ -10,14 +10,17 @@ extension LiaisonAPI {
         let response: ScreeningResponse
         do {
             guard let instrument = Instruments.find(body.instrumentId) else {
-                throw ValidationFailure(field: "instrumentId", message: "Choose phq9, gad7 or audit")
+                throw ValidationFailure(
+                    field: "instrumentId",
+                    message: "Choose one of " + Instruments.all.map(\.id).joined(separator: ", "))
             }
             response = try await stores.screenings.record(
                 instrument, answers: body.answers.additionalProperties, on: Episode.ID(input.path.id), by: who)
         } catch let failure as ValidationFailure {
-            // Checked after the policy, so that a refusal is never told apart by what was sent.
+            // Checked after the policy, so that a refusal is never told apart by what was sent; each item's problem
+            // named as the body spells it (`answers.3`).
             _ = try await recordableEpisode(input.path.id)
-            throw failure
+            throw failure.under("answers", kept: ["instrumentId"])
         }
         return .created(.init(body: .json(.init(response))))
     }

@@ -16,11 +16,17 @@ extension LiaisonAPI {
         }
         guard case .csv(let body) = input.body else { throw DomainError.ruleBroken("Send the list as text/csv") }
         let bytes = try await [UInt8](collecting: body, upTo: BodyLimitMiddleware.api)
-        guard !bytes.isEmpty else { throw ValidationFailure(field: "file", message: "The list is empty") }
+        guard !bytes.isEmpty else { throw ValidationFailure(field: "body", message: "The list is empty") }
         let fileName = Text.tidy(input.query.fileName ?? "")
-        let result = try await ListImportRoutes.importList(
-            bytes, kind: kind, day: day, fileName: fileName.isEmpty ? "pushed list" : fileName, sites: stores.sites,
-            triage: stores.triage, by: who)
+        let result: ListImport
+        do {
+            result = try await ListImportRoutes.importList(
+                bytes, kind: kind, day: day, fileName: fileName.isEmpty ? "pushed list" : fileName, sites: stores.sites,
+                triage: stores.triage, by: who)
+        } catch let failure as ValidationFailure {
+            // The page's upload field is the API's body.
+            throw failure.renamingFields(["file": "body"])
+        }
         return .created(
             .init(
                 body: .json(

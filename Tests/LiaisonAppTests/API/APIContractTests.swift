@@ -44,6 +44,32 @@ struct APIContractTests {
     }
 
     @Test(
+        "A body that is not JSON is 400; a bad value in an array is named by its position, as the body checks name it")
+    func malformedBodies() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            var admin = try await APITests.token(stores, seed.adminA)
+            admin[.contentType] = "application/json"
+            try await client.execute(
+                uri: "/api/v1/boroughs", method: .post, headers: admin, body: ByteBuffer(string: #"{"name":"#)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let detail = try APITests.problem(response)["detail"] as? String
+                #expect(detail == "The body is not valid JSON.")
+            }
+            let user =
+                #"{"email":"new@a.test","displayName":"New","roles":["practitioner","wizard"],"password":"a long enough password"}"#
+            try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: admin, body: ByteBuffer(string: user)
+            ) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["roles.1"])
+            }
+        }
+    }
+
+    @Test(
         "limit and offset outside their ranges, repeated or not numbers are 422 naming the parameter; a bad typed parameter names the query"
     )
     func paging() async throws {

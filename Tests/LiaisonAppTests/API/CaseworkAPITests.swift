@@ -90,17 +90,35 @@ struct CaseworkAPITests {
                 let body = try Self.object(response)
                 #expect(body["total"] as? Int == 14 && body["band"] as? String == "Moderate")
             }
+            // Problems are named as the body spells them: an item of `answers`, not the page's field.
+            try await client.execute(
+                uri: e + "/screenings", method: .post, headers: headers,
+                body: APITests.json(["instrumentId": "gad7", "answers": ["9": 1]])
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["answers.9"])
+            }
+            try await client.execute(
+                uri: e + "/screenings", method: .post, headers: headers,
+                body: APITests.json(["instrumentId": "phq10", "answers": answers])
+            ) { response in
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.first?["field"] == "instrumentId" && errors.first?["message"]?.contains("gad7") == true)
+            }
             try await client.execute(
                 uri: e + "/assessment/sections/needs", method: .put, headers: headers,
                 body: APITests.json(["answers": ["need.housing": "yes", "need.gambling": "yes"], "finished": true])
             ) { response in
                 #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(!errors.isEmpty && errors.allSatisfy { $0["field"]?.hasPrefix("answers") == true })
             }
             var etag = try await client.execute(
                 uri: e + "/assessment/sections/needs", method: .put, headers: headers,
                 body: APITests.json(["answers": ["need.housing": "yes"], "finished": true])
             ) { response in
-                #expect(response.status == .ok)
+                #expect(response.status == .created, "the first save starts the assessment")
                 #expect(try Self.object(response)["needs"] as? [String] == ["housing"])
                 return try #require(response.headers[.eTag])
             }

@@ -30,7 +30,7 @@ struct ClaimAPITests {
             claimed["claimContext"] = "in_custody_now"
             claimed["claimReason"] = "Arrested overnight and in our cells this morning"
             try await client.execute(uri: uri, method: .post, headers: b, body: APITests.json(claimed)) { response in
-                #expect(response.status == .created)
+                #expect(response.status == .created && response.headers[.eTag] == "\"1\"")
             }
             try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: b) { response in
                 #expect(response.status == .ok)

@@ -104,7 +104,7 @@ struct HearingsAndListsAPITests {
                 #expect(response.status == .unprocessableContent)
                 let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
                 #expect(
-                    errors.allSatisfy { $0["field"] == "file" } && errors.first?["message"]?.contains("Line 3") == true)
+                    errors.allSatisfy { $0["field"] == "body" } && errors.first?["message"]?.contains("Line 3") == true)
             }
             let day = try #require(CalendarDate(iso: "2026-11-24"))
             let who = Attribution(Actor(user: seed.practitionerA))

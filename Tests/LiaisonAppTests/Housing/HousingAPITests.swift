@@ -113,6 +113,13 @@ struct HousingAPITests {
                 #expect(!String(buffer: response.body).contains(woman.id.rawValue))
             }
 
+            // From a request without its version: 428 (placing changes the request).
+            let unversioned =
+                #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
+            try await client.execute(
+                uri: "/api/v1/housing-units/\(unitID)/placements", method: .post, headers: api,
+                body: ByteBuffer(string: unversioned)
+            ) { #expect($0.status == .preconditionRequired) }
             // At a version the request no longer has: 412, nothing placed.
             let stalePlace =
                 #"{"personId":"\#(woman.id.rawValue)","requestId":"\#(requestID)","requestVersion":4,"reason":"avoid_remand","startOn":"\#(today)","plannedEndOn":"\#(until)"}"#
