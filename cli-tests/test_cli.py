@@ -44,6 +44,17 @@ def test_users_create_list_disable_and_reset(liaison):
     assert "practitioner\tdisabled" in liaison("users", "list", check=True).stdout
     liaison("users", "reset-password", "--email", "new.person@example.nhs.uk",
             env={"LIAISON_NEW_PASSWORD": "another long password"}, check=True)
+    # Each way a reset can be wrong says so and changes nothing.
+    nobody = liaison("users", "reset-password", "--email", "ghost@example.nhs.uk",
+                     env={"LIAISON_NEW_PASSWORD": "another long password"}, check=False)
+    assert nobody.returncode != 0 and "ghost@example.nhs.uk" in nobody.stderr
+    weak = liaison("users", "reset-password", "--email", "new.person@example.nhs.uk", "--password", "short",
+                   check=False)
+    assert weak.returncode != 0 and "at least 12 characters" in weak.stderr
+    unset = liaison("users", "reset-password", "--email", "new.person@example.nhs.uk", check=False)
+    assert unset.returncode != 0 and "LIAISON_NEW_PASSWORD" in unset.stderr
+    unknown = liaison("tokens", "list", "--email", "ghost@example.nhs.uk", check=False)
+    assert unknown.returncode != 0 and "ghost@example.nhs.uk" in unknown.stderr
 
 
 def test_the_same_seed_makes_the_same_people(liaison, tmp_path):
@@ -103,6 +114,11 @@ def test_a_restore_that_cannot_open_its_database_does_not_print_the_password(lia
                      "postgres://liaison:s3cr3t-pw@127.0.0.1:1/liaison?sslmode=requre", check=False)
     assert result.returncode != 0 and result.stderr.strip()
     assert "s3cr3t-pw" not in result.stderr + result.stdout
+
+
+def test_checksum_of_a_database_never_migrated_says_so(liaison):
+    result = liaison("checksum", check=False)
+    assert result.returncode != 0 and "needs migrating" in result.stderr and "liaison migrate" in result.stderr
 
 
 def test_an_unreachable_database_is_reported(liaison):
