@@ -84,10 +84,10 @@ package struct SQLUserStore: UserStore {
         async throws -> User
     {
         try await database.transaction { db in
+            let actor = try await Self.currentActor(who, on: db)
             guard let existing = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
             try AccessPolicy.require(
-                who.actor,
-                .changeRoles(of: id, in: existing.organisationID, from: existing.roles, to: values.roles))
+                actor, .changeRoles(of: id, in: existing.organisationID, from: existing.roles, to: values.roles))
             try await check(values, organisation: existing.organisationID, except: id, on: db)
             _ = try await Records.update(
                 db, table: "users", id: id.rawValue, expected: expected.value, now: clock.now(),
@@ -108,6 +108,9 @@ package struct SQLUserStore: UserStore {
         }
         let now = clock.now()
         return try await database.transaction { db in
+            let actor = try await Self.currentActor(who, on: db)
+            guard let existing = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
+            try AccessPolicy.require(actor, .manageUsers(of: existing.organisationID))
             _ = try await Records.update(
                 db, table: "users", id: id.rawValue, expected: expected.value, now: now, set: ["is_active": isActive])
             if !isActive {
@@ -185,6 +188,21 @@ package struct SQLUserStore: UserStore {
             try await audit.append(
                 who.entry(locked ? "user.locked" : "user.sign_in_failed", "user", id.rawValue), on: db)
         }
+    }
+
+    /// `who` as the database has them now, for a change to accounts, read under a shared lock on PostgreSQL: two
+    /// administrators disabling or demoting each other at once are ordered, and the second is judged on what the
+    /// first did (an account disabled, or an administrator no longer, changes nothing), so an organisation is
+    /// never left without one by a race. The command line acts as itself.
+    static func currentActor(_ who: Attribution, on db: any SQLDatabase) async throws -> Actor {
+        guard !who.actor.isCommandLine else { return who.actor }
+        if db.dialect.name == "postgresql" {
+            try await db.raw("SELECT id FROM users WHERE id = \(bind: who.actor.userID.rawValue) FOR SHARE").run()
+        }
+        guard let user = try await Self.find(who.actor.userID, on: db), user.isActive else {
+            throw DomainError.forbidden(reason: "Your account is no longer active.", personID: nil)
+        }
+        return Actor(user: user)
     }
 
     /// Email unique across the service; the team, if any, must be the user's own organisation's.

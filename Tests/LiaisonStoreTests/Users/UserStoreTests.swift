@@ -227,4 +227,36 @@ struct UserStoreTests {
             }
         }
     }
+
+    @Test(
+        "An account change is judged on the administrator as they are now: one demoted or disabled a moment ago changes nothing, so two cannot remove each other",
+        arguments: TestDatabase.available)
+    func administratorsAsTheyAreNow(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let org = try await Fixture.organisation(stores)
+            let first = try await Fixture.user(stores, email: "one@a.uk", organisation: org, roles: [.administrator])
+            let second = try await Fixture.user(stores, email: "two@a.uk", organisation: org, roles: [.administrator])
+            // Each signed in as an administrator; the first demotes the second.
+            let (asFirst, asSecond) = (Attribution(Actor(user: first)), Attribution(Actor(user: second)))
+            let demoted = try UserDraft(email: "two@a.uk", displayName: "Two", roles: ["analyst"]).validated()
+            _ = try await stores.users.update(second.id, with: demoted, expected: .init(1), by: asFirst)
+            // The second's request, authorised a moment before on the role they had, is refused in the store.
+            let keepsAdmin = try UserDraft(email: "one@a.uk", displayName: "One", roles: ["analyst"]).validated()
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.users.update(first.id, with: keepsAdmin, expected: .init(1), by: asSecond)
+            }
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.users.setActive(first.id, false, expected: .init(1), by: asSecond)
+            }
+            let kept = try #require(try await stores.users.find(first.id))
+            #expect(kept.isActive && kept.roles == [.administrator] && kept.version == 1)
+            // A disabled administrator changes nothing either.
+            let third = try await Fixture.user(stores, email: "three@a.uk", organisation: org, roles: [.administrator])
+            _ = try await stores.users.setActive(third.id, false, expected: .init(1), by: asFirst)
+            await #expect(throws: DomainError.self) {
+                _ = try await stores.users.setActive(
+                    second.id, false, expected: .init(2), by: Attribution(Actor(user: third)))
+            }
+        }
+    }
 }
