@@ -48,11 +48,6 @@ struct RestoreCommand: AsyncParsableCommand {
             try await DatabaseBackup.restore(file, into: configuration)
         } catch let failure as DatabaseBackup.Failure {
             throw CLIError(failure.description)
-        } catch {
-            // A driver's own error can carry the URL, password and all: say what failed, not what it says.
-            throw CLIError(
-                "Cannot restore into \(configuration.redacted): the database could not be opened (check the URL and that the server is running). Nothing was restored."
-            )
         }
         try await database.withStores { stores in
             switch try await stores.auditReader.verify() {

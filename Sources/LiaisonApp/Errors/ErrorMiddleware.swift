@@ -218,7 +218,11 @@ struct ErrorMiddleware: RouterMiddleware {
             let field = path.map { $0.intValue.map(String.init) ?? $0.stringValue }.filter { !$0.isEmpty }
                 .joined(separator: ".")
             let name = field.isEmpty ? unnamed : field
-            if case .dataCorrupted = error, field.isEmpty, unnamed == "body" {
+            // Told apart from a value out of range (a path parameter's, whose coding path is empty too) by the
+            // parser's own words or error.
+            if case .dataCorrupted(let context) = error, field.isEmpty, unnamed == "body",
+                context.underlyingError != nil || context.debugDescription.localizedCaseInsensitiveContains("JSON")
+            {
                 // Not JSON at all (cut short, or not JSON): the request is malformed, not a value out of range.
                 self.init(status: .badRequest, detail: "The body is not valid JSON.")
                 return

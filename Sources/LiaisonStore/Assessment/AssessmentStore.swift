@@ -107,6 +107,8 @@ package struct SQLAssessmentStore: AssessmentStore {
                 _ = try await Records.update(
                     db, table: "assessments", id: id.rawValue, expected: expected.value, now: now, set: [:])
             } else {
+                // A version named for an assessment there is none of (it was never started) matches nothing.
+                if let expected, expected.value != 0 { throw DomainError.staleVersion(current: 0) }
                 id = ids.next()
                 let stamp = Timestamp.text(now)
                 try await db.insert(into: "assessments")
@@ -194,6 +196,9 @@ package struct SQLAssessmentStore: AssessmentStore {
             guard let assessment = try await Self.find(id: id, on: db) else {
                 throw DomainError.notFound(what: "assessment")
             }
+            // The policy on the episode as this transaction reads it (the page asked before).
+            _ = try await SQLEpisodeStore.requireRecordable(
+                assessment.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
             // A completion sent from a page read before a colleague's change is a conflict, not a rule error.
             try Records.requireCurrent(expected, assessment.version)
             guard !assessment.isComplete else { throw DomainError.ruleBroken("This assessment is already complete") }

@@ -26,11 +26,10 @@ package struct SQLConsentStore: ConsentStore {
         let id: Consent.ID = ids.next()
         let now = clock.now()
         return try await database.transaction { db in
-            try await RowLocks.consents(of: episode.id, on: db)
             // The policy again, on what this transaction reads: a claim ended (or a merge) since the page asked
-            // is seen here, and the person is the episode's now.
+            // is seen here, and the person is the episode's now. The episode's lock orders this against a sharing.
             _ = try await SQLEpisodeStore.requireRecordable(
-                episode.id, new: nil, by: who, now: Timestamp.text(now), on: db)
+                episode.id, new: "consent", by: who, now: Timestamp.text(now), on: db)
             let episode = try await SQLEpisodeStore.find(episode.id, on: db)
             try episode.requireOpen(for: "consent")
             guard episode.closedAt == nil else {
@@ -73,22 +72,31 @@ package struct SQLConsentStore: ConsentStore {
         }
         let now = clock.now()
         return try await database.transaction { db in
-            guard let consent = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "consent") }
-            try await RowLocks.consents(of: consent.episodeID, on: db)
-            _ = try await SQLEpisodeStore.requireRecordable(
-                consent.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
-            try Records.requireCurrent(expected, consent.version)
-            guard consent.withdrawnAt == nil else { throw DomainError.ruleBroken("This consent was already withdrawn") }
-            _ = try await Records.update(
-                db, table: "consents", id: id.rawValue, expected: expected.value, now: now,
-                set: [
-                    "withdrawn_at": Timestamp.text(now), "withdrawn_by": who.actor.userID.rawValue,
-                    "withdrawal_reason": reason,
-                ])
-            try await audit.append(
-                who.entry("consent.withdraw", "consent", id.rawValue, personID: consent.personID.rawValue), on: db)
-            return try await Self.find(id, on: db)!
+            try await Self.withdraw(id, reason: reason, expected: expected, now: now, by: who, audit: audit, on: db)
         }
+    }
+
+    /// The withdrawal inside the caller's transaction: under the episode's lock (a sharing under this consent
+    /// waits for it), the policy, the version, then the rule.
+    static func withdraw(
+        _ id: Consent.ID, reason: String, expected: ExpectedVersion, now: Date, by who: Attribution, audit: AuditLog,
+        on db: any SQLDatabase
+    ) async throws -> Consent {
+        guard let consent = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "consent") }
+        try await RowLocks.episodes([consent.episodeID.rawValue], on: db)
+        _ = try await SQLEpisodeStore.requireRecordable(
+            consent.episodeID, new: nil, by: who, now: Timestamp.text(now), on: db)
+        try Records.requireCurrent(expected, consent.version)
+        guard consent.withdrawnAt == nil else { throw DomainError.ruleBroken("This consent was already withdrawn") }
+        _ = try await Records.update(
+            db, table: "consents", id: id.rawValue, expected: expected.value, now: now,
+            set: [
+                "withdrawn_at": Timestamp.text(now), "withdrawn_by": who.actor.userID.rawValue,
+                "withdrawal_reason": reason,
+            ])
+        try await audit.append(
+            who.entry("consent.withdraw", "consent", id.rawValue, personID: consent.personID.rawValue), on: db)
+        return try await Self.find(id, on: db)!
     }
 
     static func list(_ episode: Episode.ID, on db: any SQLDatabase) async throws -> [Consent] {

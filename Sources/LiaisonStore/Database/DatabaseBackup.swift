@@ -78,14 +78,19 @@ package enum DatabaseBackup {
                 throw error
             }
         case .postgres(let url, _):
-            let database = try Database(configuration)
+            // A driver's own error can carry the URL, password and all: say what failed, with the URL redacted.
+            let cannotOpen = Failure(
+                "Cannot open the database at \(configuration.redacted) (check the URL and that the server is running); nothing was restored"
+            )
+            let database: Database
+            do { database = try Database(configuration) } catch { throw cannotOpen }
             let tables: [String]
             do {
                 tables = try await tableNames(database)
                 await database.shutdown()
             } catch {
                 await database.shutdown()
-                throw error
+                throw cannotOpen
             }
             guard tables.isEmpty else {
                 throw Failure("The database already holds tables: restore only into an empty database")

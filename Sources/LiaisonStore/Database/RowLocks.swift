@@ -17,10 +17,13 @@ enum RowLocks {
         }
     }
 
-    /// Locks the episodes' rows until the transaction ends, in id order (`FOR NO KEY UPDATE`), for a write that
-    /// then derives them from other tables: under read committed the derivation, run as a later statement, reads
-    /// what a transaction that held the lock committed (one `UPDATE … SET x = EXISTS (…)` that waited on the row
-    /// would re-check the row but keep its subqueries' older snapshot, and undo the other's flag).
+    /// Locks the episodes' rows until the transaction ends, in id order (`FOR NO KEY UPDATE`): one lock per episode
+    /// for every write that reads state another may be changing, so a later statement reads what the holder
+    /// committed. The progress refresh (one `UPDATE … SET x = EXISTS (…)` that waited on the row would keep its
+    /// subqueries' older snapshot and undo the other's flag); something new recorded while the episode is being
+    /// closed or merged away; and the episode's consents: recording or withdrawing one and sharing under one take it,
+    /// so a sharing waits for a withdrawal or refusal being written (a refusal is a new row, and a disclosure's
+    /// foreign key to its consent takes only `FOR KEY SHARE`, so no consent row's lock would do).
     static func episodes(_ ids: [String], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql", !ids.isEmpty else { return }
         for chunk in Records.chunks(Set(ids).sorted(), columns: 1) {
@@ -28,13 +31,6 @@ enum RowLocks {
                 "SELECT id FROM episodes WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) })) ORDER BY id FOR NO KEY UPDATE"
             ).run()
         }
-    }
-
-    /// Orders the writes that change, or rest on, an episode's consents (recording or withdrawing one, sharing
-    /// under one): a sharing waits for a withdrawal or a refusal being written, then reads it. A row lock would not
-    /// do: a refusal is a new row, and a disclosure's foreign key to its consent takes only `FOR KEY SHARE`.
-    static func consents(of episode: Episode.ID, on db: any SQLDatabase) async throws {
-        try await value("consents:\(episode.rawValue)", on: db)
     }
 
     /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.

@@ -42,9 +42,8 @@ package struct SQLDisclosureStore: DisclosureStore {
             // The policy again, on what this transaction reads: a claim ended (or a merge) since the page asked
             // is seen here, and the person is the episode's now.
             _ = try await SQLEpisodeStore.requireRecordable(
-                episode.id, new: nil, by: who, now: Timestamp.text(now), on: db)
+                episode.id, new: "sharing", by: who, now: Timestamp.text(now), on: db)
             let episode = try await SQLEpisodeStore.find(episode.id, on: db)
-            try episode.requireOpen(for: "sharing")
             try await Self.record(
                 id, values, episode: episode, override: override, now: now, by: who, audit: audit, on: db)
             return try await Self.find(id, on: db)!
@@ -53,12 +52,12 @@ package struct SQLDisclosureStore: DisclosureStore {
 
     /// Records a disclosure inside the caller's transaction (court reports issue theirs this way): under the consent
     /// that covers it now, else under `override`, else `ConsentRequired`. Checked in the transaction under the
-    /// episode's consent lock, so a withdrawal or refusal committed a moment ago, or being committed, takes effect.
+    /// episode's lock, so a withdrawal or refusal committed a moment ago, or being committed, takes effect.
     static func record(
         _ id: Disclosure.ID, _ values: ValidDisclosure, episode: Episode, override: SharingBasis?, now: Date,
         by who: Attribution, audit: AuditLog, on db: any SQLDatabase
     ) async throws {
-        try await RowLocks.consents(of: episode.id, on: db)
+        try await RowLocks.episodes([episode.id.rawValue], on: db)
         let consents = try await SQLConsentStore.list(episode.id, on: db)
         let basis: SharingBasis
         if let covering = ConsentCoverage.covering(

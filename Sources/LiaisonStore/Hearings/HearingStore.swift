@@ -70,7 +70,9 @@ package struct SQLHearingStore: HearingStore {
         let id: JusticeOutcome.ID = ids.next()
         let now = Timestamp.text(clock.now())
         return try await database.transaction { db in
-            // A decision may come after the episode closed; the policy still decides, on the episode as it is now.
+            // A decision may come after the episode closed; the policy still decides, on the episode as it is now
+            // (locked, so a merge moving it is waited for and the person is the one it moved to).
+            try await RowLocks.episodes([episode.id.rawValue], on: db)
             _ = try await SQLEpisodeStore.requireRecordable(episode.id, new: nil, by: who, now: now, on: db)
             let episode = try await SQLEpisodeStore.find(episode.id, on: db)
             if let hearing = values.hearingID {

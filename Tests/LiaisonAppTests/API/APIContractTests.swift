@@ -56,6 +56,18 @@ struct APIContractTests {
                 let detail = try APITests.problem(response)["detail"] as? String
                 #expect(detail == "The body is not valid JSON.")
             }
+            // A path parameter out of its range, with a good body, is not called bad JSON.
+            var practitioner = try await APITests.token(stores, seed.practitionerA)
+            practitioner[.contentType] = "application/json"
+            practitioner[.ifMatch] = "\"1\""
+            try await client.execute(
+                uri: "/api/v1/court-reports/r1/sections/nonsense", method: .put, headers: practitioner,
+                body: ByteBuffer(string: #"{"forCourt":"x","keptInService":"","finished":false}"#)
+            ) { response in
+                #expect(response.status != .ok)
+                let detail = try APITests.problem(response)["detail"] as? String
+                #expect(detail != "The body is not valid JSON.")
+            }
             let user =
                 #"{"email":"new@a.test","displayName":"New","roles":["practitioner","wizard"],"password":"a long enough password"}"#
             try await client.execute(

@@ -151,11 +151,10 @@ struct ConsentAndDisclosureStoreTests {
             let consent = try await stores.consents.record(
                 try Self.consent("given"), for: setup.episode, by: setup.world.who)
             let (waited, shared) = try await Interleaved.run(on: database) { one in
-                // The withdrawal, as ConsentStore.withdraw writes it, not yet committed.
-                try await RowLocks.consents(of: setup.episode.id, on: one)
-                try await one.raw(
-                    "UPDATE consents SET withdrawn_at = '2026-01-01T00:00:00.000Z' WHERE id = \(bind: consent.id.rawValue)"
-                ).run()
+                // The withdrawal, written by the store's own code, not yet committed.
+                _ = try await SQLConsentStore.withdraw(
+                    consent.id, reason: "Changed her mind after advice", expected: .init(consent.version),
+                    now: clock.now, by: setup.world.who, audit: stores.audit, on: one)
             } second: { two in
                 do {
                     try await SQLDisclosureStore.record(

@@ -39,7 +39,8 @@ enum Interleaved {
             try await held.raw("BEGIN").run()
             try await first(held)
             let other = Task {
-                try await two.withConnection { db in
+                defer { told.finish() }  // never left waiting for a pid that will not come
+                return try await two.withConnection { db in
                     try await db.raw("BEGIN").run()
                     told.yield(
                         try await db.raw("SELECT pg_backend_pid() AS pid").first()!.decode(column: "pid", as: Int.self))
