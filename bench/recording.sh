@@ -8,7 +8,8 @@
 # Each setting of GROUP_LIMITS gets its own server over its own copy of the same demo: 64 is what ships (up to 64
 # write transactions share one commit and one sync); 1 is one commit per transaction, as before group commit.
 # Usage: bench/recording.sh [PEOPLE]   Env: LIAISON_BIN, DURATION (default 10s), ROUNDS (default 3), CONNECTIONS (32),
-#        GROUP_LIMITS (default "64 1")
+#        GROUP_LIMITS (default "64 1"), ENGINE (sqlite, the default; or postgres: run under scripts/with-postgres.sh
+#        with LIAISON_PG_FSYNC=on, one database for every setting, the rows of each run added to the last's)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_binary
@@ -22,25 +23,24 @@ WORK="$(mktemp -d /tmp/liaison-recording.XXXXXX)"
 trap 'stop_server; rm -rf "$WORK"' EXIT
 describe_machine
 cpu_probe
-BASE="$WORK/base.sqlite"
-URL="sqlite:$BASE"
+choose_engine base
+BASE="${DB:-}"
 EMAIL=practitioner@demo.liaison.test
 "$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
 "$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
 TOKEN="$("$LIAISON_BIN" tokens issue --database-url "$URL" --email "$EMAIL" --name "recording bench" 2>/dev/null)"
 # The practitioner's organisation's open episodes, and a service it may refer to, written into the Lua script.
-python3 - "$BASE" "$EMAIL" "$WORK" <<'PY'
-import json, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-organisation = db.execute("SELECT organisation_id FROM users WHERE email = ?", (sys.argv[2],)).fetchone()[0]
-episodes = [r[0] for r in db.execute(
-    "SELECT id FROM episodes WHERE organisation_id = ? AND closed_at IS NULL ORDER BY id LIMIT 500", (organisation,))]
-service = db.execute("SELECT id FROM services WHERE is_active ORDER BY id LIMIT 1").fetchone()[0]
+EPISODES="$(query "SELECT e.id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id
+    WHERE u.email = '$EMAIL' AND e.closed_at IS NULL ORDER BY e.id LIMIT 500")"
+SERVICE="$(query "SELECT id FROM services WHERE is_active ORDER BY id LIMIT 1")"
+python3 - "$SERVICE" "$WORK" $EPISODES <<'PY'
+import json, sys
+service, episodes = sys.argv[1], sys.argv[3:]
 assert episodes, "the demo has no open episodes for the practitioner's organisation"
 screening = json.dumps({"instrumentId": "gad7", "answers": {str(i): 1 for i in range(1, 8)}})
 referral = json.dumps({"serviceId": service, "reason": "Support with housing", "needs": ["housing"]})
 for name, body, path in (("screening", screening, "screenings"), ("referral", referral, "referrals")):
-    with open(f"{sys.argv[3]}/{name}.lua", "w") as script:
+    with open(f"{sys.argv[2]}/{name}.lua", "w") as script:
         script.write(f"""
 local episodes = {{{", ".join(json.dumps(e) for e in episodes)}}}
 local body = {json.dumps(body)}
@@ -54,13 +54,17 @@ end
 print(f"{len(episodes)} open episodes, service {service}")
 PY
 RESULTS="$WORK/results.tsv"
-count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM $1').fetchone()[0])" "$DB"; }
+count() { query "SELECT COUNT(*) FROM $1"; }
 rss() { awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$SERVER_PID/status"; }
 for limit in $GROUP_LIMITS; do
-  DB="$WORK/limit-$limit.sqlite"
-  cp "$BASE" "$DB"
+  if [ "$ENGINE" = sqlite ]; then
+    # Each setting over its own copy of the same demo.
+    DB="$WORK/limit-$limit.sqlite"
+    cp "$BASE" "$DB"
+    URL="sqlite:$DB"
+  fi
   echo "--- LIAISON_WRITE_GROUP_LIMIT=$limit"
-  LIAISON_WRITE_GROUP_LIMIT="$limit" start_server "sqlite:$DB" "$WORK/server-$limit.log"
+  LIAISON_WRITE_GROUP_LIMIT="$limit" start_server "$URL" "$WORK/server-$limit.log"
   echo "Server RSS before: $(rss)"
   # One of each first: a write that is not 201 would measure an error.
   for name in screening referral; do
@@ -81,7 +85,7 @@ for limit in $GROUP_LIMITS; do
   stop_server
   echo "Written: $(( $(count screening_responses) - before_screenings )) screenings," \
     "$(( $(count referrals) - before_referrals )) referrals, $(( $(count audit_events) - before_audit )) audit events"
-  "$LIAISON_BIN" audit verify --database-url "sqlite:$DB" | tail -n 1
+  "$LIAISON_BIN" audit verify --database-url "$URL" | tail -n 1
 done
 python3 - "$RESULTS" <<'PY'
 import statistics, sys
