@@ -18,8 +18,7 @@ trap 'stop_server; rm -rf "$WORK"' EXIT
 describe_machine
 cpu_probe
 choose_engine bench
-"$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
-"$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
+load_demo "$PEOPLE"
 start_server "$URL" "$WORK/server.log"
 COOKIE="$(python3 "$ROOT/bench/sign_in.py" "$BASE_URL" practitioner@demo.liaison.test liaison-demo-password)"
 PERSON="$(query "SELECT e.person_id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id

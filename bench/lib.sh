@@ -76,6 +76,12 @@ record_wrk() {
   printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$3" "$2" "$rps" "$p99" "${errors:-0}"
 }
 
+# load_demo PEOPLE → migrates the database at $URL and loads the demo with PEOPLE people (its last line printed).
+load_demo() {
+  "$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
+  "$LIAISON_BIN" demo --database-url "$URL" --people "$1" | tail -n 1
+}
+
 # choose_engine NAME → ENGINE (sqlite, the default, or postgres from $ENGINE), URL and query SQL (rows as lines,
 # columns joined by "|"; statements committed, so DDL works): a SQLite file NAME.sqlite under $WORK, or the cluster
 # of scripts/with-postgres.sh.

@@ -22,8 +22,7 @@ trap 'stop_server; [ -n "$PLAIN_PID" ] && kill "$PLAIN_PID" 2>/dev/null; rm -rf 
 describe_machine
 cpu_probe
 choose_engine pages
-"$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
-"$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
+load_demo "$PEOPLE"
 start_server "$URL" "$WORK/server.log"
 PLAIN_PORT="$(free_port)"
 "$LIAISON_BIN" plaintext --port "$PLAIN_PORT" >"$WORK/plain.log" 2>&1 &

@@ -26,8 +26,7 @@ cpu_probe
 choose_engine base
 BASE="${DB:-}"
 EMAIL=practitioner@demo.liaison.test
-"$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
-"$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
+load_demo "$PEOPLE"
 TOKEN="$("$LIAISON_BIN" tokens issue --database-url "$URL" --email "$EMAIL" --name "recording bench" 2>/dev/null)"
 # The practitioner's organisation's open episodes, and a service it may refer to, written into the Lua script.
 EPISODES="$(query "SELECT e.id FROM episodes e JOIN users u ON u.organisation_id = e.organisation_id

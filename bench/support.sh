@@ -26,8 +26,7 @@ trap 'stop_server; [ -n "$PLAIN_PID" ] && kill "$PLAIN_PID" 2>/dev/null; rm -rf 
 describe_machine
 cpu_probe
 choose_engine support
-"$LIAISON_BIN" migrate --database-url "$URL" >/dev/null
-"$LIAISON_BIN" demo --database-url "$URL" --people "$PEOPLE" | tail -n 1
+load_demo "$PEOPLE"
 WORKER=support@demo.liaison.test
 WORKER_TOKEN="$("$LIAISON_BIN" tokens issue --database-url "$URL" --email "$WORKER" --name "support bench" 2>/dev/null)"
 MANAGER_TOKEN="$("$LIAISON_BIN" tokens issue --database-url "$URL" --email manager.east@demo.liaison.test --name "bench" 2>/dev/null)"

@@ -5,8 +5,57 @@ import Testing
 
 @testable import LiaisonStore
 
-/// A support case whose person the organisation may no longer open, closed by its team manager without the record.
+/// A support case opened on a claim that then ended: its worker loses the record, and its team manager closes the
+/// case without it.
 extension SupportCaseStoreTests {
+    /// A case West opened, on a claim, for a person East holds, allocated to West's support worker.
+    struct ClaimedCase {
+        let east: PersonStoreTests.World
+        let west: PersonStoreTests.World
+        let person: Person
+        let eastManager: Attribution
+        let westManager: Attribution
+        let worker: Attribution
+        let episode: Episode
+        let opened: SupportCase
+    }
+
+    static func caseOnAClaim(_ stores: Stores) async throws -> ClaimedCase {
+        let (east, west, person, eastManager, westManager) = try await RelationshipClaimStoreTests.heldByEast(stores)
+        let worker = Attribution(
+            Actor(
+                user: try await Fixture.user(
+                    stores, email: "sam@west.test", organisation: west.organisation, roles: [.supportWorker])))
+        let episode = try await stores.episodes.open(
+            PersonStoreTests.episode(west), for: person.id, identifiedAt: Date(),
+            claim: RelationshipClaimStoreTests.claim, by: west.who)
+        let opened = try await stores.support.open(
+            Self.draft(worker: worker.actor.userID), from: episode.id, by: west.who)
+        return ClaimedCase(
+            east: east, west: west, person: person, eastManager: eastManager, westManager: westManager,
+            worker: worker, episode: episode, opened: opened)
+    }
+
+    @Test(
+        "A case opened on a claim opens nothing once the claim is ended: its worker is refused the record and the case",
+        arguments: TestDatabase.available)
+    func caseOnAnEndedClaim(_ database: TestDatabase) async throws {
+        try await database.withStores(clock: .system) { stores in
+            let claimed = try await Self.caseOnAClaim(stores)
+            let (east, person, eastManager) = (claimed.east, claimed.person, claimed.eastManager)
+            let (worker, episode, opened) = (claimed.worker, claimed.episode, claimed.opened)
+            #expect(try await Self.sees(stores, person.id, worker))
+            _ = try await stores.support.find(opened.id, by: worker)
+            try await RelationshipClaimStoreTests.endClaim(on: episode.id, heldBy: east, manager: eastManager, stores)
+            #expect(try await !Self.sees(stores, person.id, worker))
+            await #expect(throws: DomainError.self) { try await stores.support.find(opened.id, by: worker) }
+            guard case .refused = try await stores.people.record(person.id, by: worker) else {
+                Issue.record("the record was not refused")
+                return
+            }
+        }
+    }
+
     @Test(
         "A team manager closes a case they may no longer open, without its record: refused while they may open it and to anyone else; its open goals withdrawn unreviewed, at its version, audited; it leaves the caseload and the workload",
         arguments: TestDatabase.available)
