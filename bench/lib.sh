@@ -66,14 +66,15 @@ describe_machine() {
 }
 
 # record_wrk KEY NAME ROUND RESULTS WRK-OUTPUT: appends "KEY NAME req/s p99 non-2xx" (tab-separated) to RESULTS and
-# prints the round's line. KEY groups rows in the summary (the round, or the setting under test).
+# prints the round's line (with the median latency, where wrk ran with --latency). KEY groups rows in the summary (the round, or the setting under test).
 record_wrk() {
-  local rps p99 errors
+  local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$5")"
+  p50="$(awk '$1 == "50%" {print $2}' <<<"$5")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$5")"
   errors="$(awk '/Non-2xx/ {print $NF}' <<<"$5")"
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p99" "${errors:-0}" >>"$4"
-  printf 'round %s  %-9s %10s req/s  p99 %8s  non-2xx %s\n' "$3" "$2" "$rps" "$p99" "${errors:-0}"
+  printf 'round %s  %-9s %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$3" "$2" "$rps" "${p50:-?}" "$p99" "${errors:-0}"
 }
 
 # load_demo PEOPLE → migrates the database at $URL and loads the demo with PEOPLE people (its last line printed).

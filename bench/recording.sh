@@ -85,6 +85,10 @@ for limit in $GROUP_LIMITS; do
   echo "Written: $(( $(count screening_responses) - before_screenings )) screenings," \
     "$(( $(count referrals) - before_referrals )) referrals, $(( $(count audit_events) - before_audit )) audit events"
   "$LIAISON_BIN" audit verify --database-url "$URL" | tail -n 1
+  if [ "$ENGINE" = postgres ]; then
+    # Write groups that waited on each other crosswise, which PostgreSQL breaks after deadlock_timeout (a second).
+    echo "Deadlocks so far: $(query "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")"
+  fi
 done
 python3 - "$RESULTS" <<'PY'
 import statistics, sys

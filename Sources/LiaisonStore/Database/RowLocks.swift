@@ -4,15 +4,21 @@ import SQLKit
 /// Serialises use cases that check "there is none yet" and then insert, for the same person or identifier. SQLite
 /// has one writer (`BEGIN IMMEDIATE`), so they are serial already; under PostgreSQL's read committed two
 /// transactions on different write lanes could both pass the check, so there each takes a lock the other waits on
-/// until it commits, and the second then sees the first's row.
+/// until it commits, and the second then sees the first's row. Each lock is claimed in the process first
+/// (`LaneWrite.claim`), so that a write does not wait inside its group on a row another lane's group locked here:
+/// it is handed on to that lane. Rows locked otherwise (a plain `UPDATE`, `FOR UPDATE` elsewhere, another process)
+/// are still waited on in the database.
 enum RowLocks {
     /// Locks the people's rows until the transaction ends (`FOR NO KEY UPDATE`: it orders these use cases against
     /// each other but not against the foreign-key checks of rows added for the person elsewhere, which take `FOR
-    /// KEY SHARE`), in id order within one call. A write group holds its locks until the group commits, so two
-    /// groups can still wait on each other crosswise; PostgreSQL then ends one (deadlock) and its writes fail.
+    /// KEY SHARE`), in id order within one call. A write group holds its locks until the group commits; two groups
+    /// can still wait on each other crosswise through rows locked otherwise (or once a write has been handed on
+    /// twice), and PostgreSQL then ends one (deadlock), whose writes run again or fail.
     static func people(_ ids: [Person.ID], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        for id in Set(ids.map(\.rawValue)).sorted() {
+        let ids = Set(ids.map(\.rawValue)).sorted()
+        try await LaneWrite.current?.claim(ids.map { "people:" + $0 })
+        for id in ids {
             try await db.raw("SELECT id FROM people WHERE id = \(bind: id) FOR NO KEY UPDATE").run()
         }
     }
@@ -26,7 +32,9 @@ enum RowLocks {
     /// foreign key to its consent takes only `FOR KEY SHARE`, so no consent row's lock would do).
     static func episodes(_ ids: [String], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql", !ids.isEmpty else { return }
-        for chunk in Records.chunks(Set(ids).sorted(), columns: 1) {
+        let ids = Set(ids).sorted()
+        try await LaneWrite.current?.claim(ids.map { "episodes:" + $0 })
+        for chunk in Records.chunks(ids, columns: 1) {
             try await db.raw(
                 "SELECT id FROM episodes WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) })) ORDER BY id FOR NO KEY UPDATE"
             ).run()
@@ -36,6 +44,7 @@ enum RowLocks {
     /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.
     static func value(_ key: String, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
+        try await LaneWrite.current?.claim(["value:" + key])
         try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
     }
 }
