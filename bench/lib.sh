@@ -13,7 +13,7 @@ ensure_binary() {
 ensure_wrk() {
   if ! command -v wrk >/dev/null 2>&1; then
     echo "Installing wrk (apt)…"
-    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+    "$ROOT/scripts/apt-install.sh" wrk
   fi
 }
 

@@ -18,8 +18,7 @@ case "$LIAISON_BIN" in /*) ;; *) LIAISON_BIN="$ROOT/$LIAISON_BIN" ;; esac
 # --- Tools -------------------------------------------------------------------------------------------------------
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   echo "Installing chromium and chromium-driver (apt)…"
-  apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null
+  scripts/apt-install.sh chromium chromium-driver
 fi
 if ! python3 -c 'import pytest, selenium, axe_selenium_python, axe_core_python' >/dev/null 2>&1; then
   echo "Installing pytest, selenium, axe-selenium-python and axe-core-python (pip)…"

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 scripts/system-libraries.sh
 swift build -c release --product liaison
 BIN="$(swift build -c release --show-bin-path)/liaison"
+# Unless another database is named, the first run's demo database is built aside and moved into place when whole.
+[ -n "${LIAISON_DATABASE_URL:-}" ] || scripts/first-demo.sh "$BIN" data/liaison.sqlite
 "$BIN" migrate
 "$BIN" demo --if-empty
 echo

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build and the tests need, if missing (idempotent; apt, as root in CI):
+# Installs the Debian packages the build and the tests need, if missing (idempotent; apt as root in CI, through sudo elsewhere):
 # libhpdf-dev (libharu, the PDF library court reports are rendered with), fonts-dejavu-core (the Unicode font the
 # reports embed), libqrencode-dev (the second factor's enrolment QR code) and poppler-utils (pdftotext, which the
 # tests use to read the PDFs back).
@@ -11,8 +11,5 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (apt)…"
-  SUDO=""
-  [ "$(id -u)" = "0" ] || SUDO="sudo"
-  $SUDO apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
+  "$(dirname "$0")/apt-install.sh" "${missing[@]}"
 fi

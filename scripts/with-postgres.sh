@@ -7,8 +7,7 @@ set -euo pipefail
 
 if ! command -v pg_config >/dev/null 2>&1 || [ ! -x "$(pg_config --bindir)/initdb" ]; then
   echo "Installing PostgreSQL (apt)…"
-  apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql libpq-dev >/dev/null
+  "$(dirname "$0")/apt-install.sh" postgresql libpq-dev
 fi
 PGBIN="$(pg_config --bindir)"
 PGPORT="${LIAISON_TEST_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"

@@ -130,9 +130,8 @@ class PostgresCluster:
                 os.path.join(subprocess.check_output(["pg_config", "--bindir"], text=True).strip(), "initdb"),
                 os.X_OK):
             print("Installing PostgreSQL (apt)…", flush=True)
-            subprocess.run(["apt-get", "update", "-q"], check=True, stdout=subprocess.DEVNULL)
-            subprocess.run(["apt-get", "install", "-y", "-q", "postgresql", "libpq-dev"], check=True,
-                           stdout=subprocess.DEVNULL, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
+                                         "apt-install.sh"), "postgresql", "libpq-dev"], check=True)
         self.bindir = subprocess.check_output(["pg_config", "--bindir"], text=True).strip()
         self.port = free_port()
         self.data = tempfile.mkdtemp(prefix="liaison-crash-pg-")

@@ -36,16 +36,7 @@ fi
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "Installing wrk (apt)…"
-  if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO=(sudo -n)
-  else
-    echo "wrk is missing and apt-get needs root (no passwordless sudo): install wrk first" >&2
-    exit 2
-  fi
-  "${SUDO[@]}" apt-get update -q >/dev/null
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+  "$(dirname "$0")/../../scripts/apt-install.sh" wrk
 fi
 
 WORK="$(mktemp -d /tmp/liaison-soak.XXXXXX)"

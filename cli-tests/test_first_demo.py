@@ -1,0 +1,60 @@
+"""`make run`'s first demo database (scripts/first-demo.sh): built aside and moved into place only when whole."""
+import os
+import sqlite3
+import subprocess
+
+SCRIPT = os.path.join(os.path.dirname(__file__), "..", "scripts", "first-demo.sh")
+BINARY = os.environ.get("LIAISON_BIN", os.path.join(os.path.dirname(__file__), "..", ".build", "debug", "liaison"))
+
+
+def first_demo(database, *demo):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")}
+    return subprocess.run([SCRIPT, BINARY, str(database), *demo], capture_output=True, text=True, env=environment,
+                          timeout=300)
+
+
+def count(database, table):
+    connection = sqlite3.connect(database)
+    try:
+        return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_a_fresh_place_gets_the_whole_demo_and_nothing_is_left_aside(tmp_path):
+    database = tmp_path / "data" / "liaison.sqlite"
+    result = first_demo(database, "--people", "20")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Listed before the test reads it (its own connection makes a write-ahead log).
+    assert sorted(os.listdir(database.parent)) == ["liaison.sqlite"]
+    assert count(database, "people") == 20 and count(database, "users") > 0
+
+
+def test_a_load_interrupted_before_is_started_again_not_taken_as_loaded(tmp_path):
+    database = tmp_path / "liaison.sqlite"
+    # What an interrupted first run leaves: a migrated database aside, with the partnership and no people.
+    aside = tmp_path / "liaison.sqlite.loading"
+    subprocess.run([BINARY, "migrate", "--database-url", f"sqlite:{aside}"], check=True, capture_output=True,
+                   env={k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")})
+    subprocess.run([BINARY, "demo", "--people", "0", "--database-url", f"sqlite:{aside}"], check=True,
+                   capture_output=True, env={k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")})
+    assert not database.exists()
+    result = first_demo(database, "--people", "20")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert count(database, "people") == 20
+    assert not aside.exists()
+
+
+def test_a_database_already_in_place_is_left_as_it_is(tmp_path):
+    database = tmp_path / "liaison.sqlite"
+    database.write_bytes(b"")
+    result = first_demo(database, "--people", "20")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert database.read_bytes() == b"" and sorted(os.listdir(tmp_path)) == ["liaison.sqlite"]
+
+
+def test_a_load_that_fails_leaves_no_database_in_place(tmp_path):
+    database = tmp_path / "liaison.sqlite"
+    result = first_demo(database, "--people", "-1")
+    assert result.returncode != 0
+    assert not database.exists()
