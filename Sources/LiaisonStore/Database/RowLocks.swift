@@ -16,8 +16,7 @@ enum RowLocks {
     /// twice), and PostgreSQL then ends one (deadlock), whose writes run again or fail.
     static func people(_ ids: [Person.ID], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        let ids = Set(ids.map(\.rawValue)).sorted()
-        try await LaneWrite.current?.claim(ids.map { "people:" + $0 })
+        let ids = try await unlocked(Set(ids.map(\.rawValue)).sorted(), "people:")
         for id in ids {
             try await db.raw("SELECT id FROM people WHERE id = \(bind: id) FOR NO KEY UPDATE").run()
         }
@@ -32,8 +31,7 @@ enum RowLocks {
     /// foreign key to its consent takes only `FOR KEY SHARE`, so no consent row's lock would do).
     static func episodes(_ ids: [String], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql", !ids.isEmpty else { return }
-        let ids = Set(ids).sorted()
-        try await LaneWrite.current?.claim(ids.map { "episodes:" + $0 })
+        let ids = try await unlocked(Set(ids).sorted(), "episodes:")
         for chunk in Records.chunks(ids, columns: 1) {
             try await db.raw(
                 "SELECT id FROM episodes WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) })) ORDER BY id FOR NO KEY UPDATE"
@@ -44,7 +42,15 @@ enum RowLocks {
     /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.
     static func value(_ key: String, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        try await LaneWrite.current?.claim(["value:" + key])
+        guard try await !unlocked([key], "value:").isEmpty else { return }
         try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+    }
+
+    /// Of `ids` (in order), those to lock in the database, once claimed in the process (`LaneWrite.claim`): the
+    /// ones the write's group has not locked already. Outside a lane (one lane, or no group), all of them.
+    private static func unlocked(_ ids: [String], _ kind: String) async throws -> [String] {
+        guard let write = LaneWrite.current else { return ids }
+        let locking = Set(try await write.claim(ids.map { kind + $0 }))
+        return ids.filter { locking.contains(kind + $0) }
     }
 }

@@ -33,12 +33,16 @@ final class LaneWrite: Sendable {
     @TaskLocal static var current: LaneWrite?
 
     /// Claims `keys` (rows as `RowLocks` names them) for this write's group, or throws `LaneBusy` naming the lane
-    /// whose open group holds one of them.
-    func claim(_ keys: [String]) async throws {
+    /// whose open group holds one of them. Returns the keys to lock in the database: those the group's transaction
+    /// has not locked already (a key this lane holds was locked by an earlier write of the group, or earlier in
+    /// this one, and stays locked until the group ends).
+    func claim(_ keys: [String]) async throws -> [String] {
         switch await group.claim(keys, for: lane) {
-        case .claimed(let new): claimed.withLock { $0 += new }
+        case .claimed(let new):
+            claimed.withLock { $0 += new }
+            return new
         case .heldBy(let holder):
-            guard mayHandOn else { return }
+            guard mayHandOn else { return keys }
             throw LaneBusy(holder: holder, beforeAnyStatement: !sent.withLock { $0 })
         }
     }

@@ -39,7 +39,10 @@ package struct SQLReferralStore: ReferralStore {
         return try await database.transaction { db in
             let episode = try await SQLEpisodeStore.requireRecordable(
                 episode, new: "referral", by: who, now: Timestamp.text(now), on: db)
-            guard let service = try await SQLServiceStore.find(values.serviceID, on: db), service.isActive else {
+            guard
+                try await db.select().column("id").from("services").where("id", .equal, values.serviceID.rawValue)
+                    .where("is_active", .equal, true).first() != nil
+            else {
                 throw ValidationFailure(field: "serviceID", message: "Select a service from the directory")
             }
             let day = try values.checkedDay(today: CalendarDate(now), identified: CalendarDate(episode.identifiedAt))
@@ -47,7 +50,16 @@ package struct SQLReferralStore: ReferralStore {
                 id, values, episode: episode, status: .proposed, on: day, at: now, by: who.actor.userID, on: db)
             try await audit.append(
                 who.entry("referral.create", "referral", id.rawValue, personID: episode.personID.rawValue), on: db)
-            return try await Self.find(id, on: db)!
+            // What was written, as `find` would read it back (instants at the stored millisecond).
+            let at = try Timestamp.date(Timestamp.text(now))
+            return Referral(
+                id: id, episodeID: episode.id, personID: episode.personID, serviceID: values.serviceID,
+                reason: values.reason, needs: values.needs, status: .proposed, supportedToFirstAppointment: nil,
+                closureReason: nil, createdBy: who.actor.userID, createdAt: at,
+                steps: [
+                    ReferralStep(
+                        status: .proposed, occurredOn: day, note: nil, recordedBy: who.actor.userID, recordedAt: at)
+                ], version: 1)
         }
     }
 

@@ -87,6 +87,24 @@ struct WriteGroupLanesTests {
         }
     }
 
+    @Test(
+        "A row the write's group has locked already is not locked again (an episode locked to record on it, then to refresh its progress)",
+        arguments: TestDatabase.available.filter { $0 == .postgres })
+    func lockedOnce(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let group = WriteGroup(limit: 64, lanes: 2, begin: "BEGIN", isolation: .optimistic)
+            let (a, b) = ("\(UUID()) a", "\(UUID()) b")
+            statements.clear()
+            let outcome = await Self.write(in: group, on: database) { db in
+                for key in [a, a, b, a, b] { try await RowLocks.value(key, on: db) }
+            }
+            #expect(outcome == nil)
+            #expect(statements.all.filter { $0.contains("pg_advisory_xact_lock") }.count == 2)
+            #expect(await Self.settled(group))
+        }
+    }
+
     /// Whether, once its lanes have finished, the group holds no claims and no writes handed on (polled: the last
     /// caller is answered just before its lane frees what its group claimed).
     static func settled(_ group: WriteGroup) async -> Bool {

@@ -83,6 +83,8 @@ struct ReferralStoreTests {
             let service = try await Self.service(stores, world)
             let (person, episode, referral) = try await Self.referral(stores, world, service: service)
             #expect(referral.status == .proposed && referral.steps.count == 1 && referral.needs == [.housing])
+            // The referral created is given back as written, without reading it again: just as it reads back.
+            #expect(try await stores.referrals.find(referral.id) == referral)
             #expect(try await stores.episodes.find(episode.id)?.status == .referred)
             var current = referral
             for (status, extra) in [("sent", ""), ("accepted", ""), ("attended", "yes"), ("engaged", "")] {
@@ -102,6 +104,32 @@ struct ReferralStoreTests {
             let events = try await stores.auditReader.recent(limit: 6)
             #expect(
                 events.first?.action == "referral.closed" && events.allSatisfy { $0.personID == person.id.rawValue })
+        }
+    }
+
+    @Test(
+        "A referral to a service no longer in the directory, or never in it, is a field error and writes nothing",
+        arguments: TestDatabase.available)
+    func retiredService(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            let retired = try await Self.service(stores, world)
+            _ = try await stores.services.setActive(retired.id, false, expected: ExpectedVersion(1), by: world.manager)
+            let (person, episode) = try await stores.people.create(
+                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
+                by: world.who)
+            let before = try await Fixture.auditCount(stores)
+            for service in [retired.id.rawValue, "no-such-service"] {
+                await #expect(
+                    throws: ValidationFailure(field: "serviceID", message: "Select a service from the directory")
+                ) {
+                    _ = try await stores.referrals.create(
+                        try ReferralDraft(serviceID: service, reason: "Street homeless", needs: ["housing"])
+                            .validated(), from: episode, by: world.who)
+                }
+            }
+            #expect(try await stores.referrals.list(for: person.id).isEmpty)
+            #expect(try await Fixture.auditCount(stores) == before)
         }
     }
 
