@@ -12,13 +12,14 @@ enum RowLocks {
     /// Locks the people's rows until the transaction ends (`FOR NO KEY UPDATE`: it orders these use cases against
     /// each other but not against the foreign-key checks of rows added for the person elsewhere, which take `FOR
     /// KEY SHARE`), in id order within one call. A write group holds its locks until the group commits; two groups
-    /// can still wait on each other crosswise through rows locked otherwise (or once a write has been handed on
-    /// twice), and PostgreSQL then ends one (deadlock), whose writes run again or fail.
+    /// can still wait on each other crosswise through rows locked otherwise (a plain `UPDATE`, another process),
+    /// and PostgreSQL then ends one (deadlock), whose writes run again or fail.
     static func people(_ ids: [Person.ID], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        let ids = try await unlocked(Set(ids.map(\.rawValue)).sorted(), "people:")
-        for id in ids {
-            try await db.raw("SELECT id FROM people WHERE id = \(bind: id) FOR NO KEY UPDATE").run()
+        try await locking(Set(ids.map(\.rawValue)).sorted(), "people:") { ids in
+            for id in ids {
+                try await db.raw("SELECT id FROM people WHERE id = \(bind: id) FOR NO KEY UPDATE").run()
+            }
         }
     }
 
@@ -31,26 +32,34 @@ enum RowLocks {
     /// foreign key to its consent takes only `FOR KEY SHARE`, so no consent row's lock would do).
     static func episodes(_ ids: [String], on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql", !ids.isEmpty else { return }
-        let ids = try await unlocked(Set(ids).sorted(), "episodes:")
-        for chunk in Records.chunks(ids, columns: 1) {
-            try await db.raw(
-                "SELECT id FROM episodes WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) })) ORDER BY id FOR NO KEY UPDATE"
-            ).run()
+        try await locking(Set(ids).sorted(), "episodes:") { ids in
+            for chunk in Records.chunks(ids, columns: 1) {
+                try await db.raw(
+                    "SELECT id FROM episodes WHERE id IN \(SQLGroupExpression(chunk.map { SQLBind($0) })) ORDER BY id FOR NO KEY UPDATE"
+                ).run()
+            }
         }
     }
 
     /// A lock on a value being claimed by a new record (an NHS number, a PNC ID), until the transaction ends.
     static func value(_ key: String, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        guard try await !unlocked([key], "value:").isEmpty else { return }
-        try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+        try await locking([key], "value:") { keys in
+            for key in keys { try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run() }
+        }
     }
 
-    /// Of `ids` (in order), those to lock in the database, once claimed in the process (`LaneWrite.claim`): the
-    /// ones the write's group has not locked already. Outside a lane (one lane, or no group), all of them.
-    private static func unlocked(_ ids: [String], _ kind: String) async throws -> [String] {
-        guard let write = LaneWrite.current else { return ids }
-        let locking = Set(try await write.claim(ids.map { kind + $0 }))
-        return ids.filter { locking.contains(kind + $0) }
+    /// Runs `lock` for those of `ids` (in order) the write's group has not locked already, once claimed in the
+    /// process (`LaneWrite.claim`); outside a lane (one lane, or no group), for all of them. Rows a higher lane held
+    /// are waited for in the database and then recorded as this lane's.
+    private static func locking(
+        _ ids: [String], _ kind: String, _ lock: ([String]) async throws -> Void
+    ) async throws {
+        guard let write = LaneWrite.current else { return try await lock(ids) }
+        let keys = ids.map { kind + $0 }
+        let (locking, waits) = try await write.claim(keys)
+        let wanted = Set(locking)
+        try await lock(ids.filter { wanted.contains(kind + $0) })
+        if waits { await write.adopt(keys) }
     }
 }

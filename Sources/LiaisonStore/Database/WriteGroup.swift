@@ -31,9 +31,6 @@ actor WriteGroup {
     struct Job: Sendable {
         let work: @Sendable (any SQLDatabase) async throws -> any Sendable
         let continuation: CheckedContinuation<any Sendable, any Error>
-        /// How many times the write was handed on to another lane (`LaneBusy`); bounded, so it cannot bounce for
-        /// ever between lanes that keep taking its rows.
-        var handOns = 0
     }
 
     /// At most this many transactions share a commit, so that one commit never holds the writer for long.
@@ -57,12 +54,16 @@ actor WriteGroup {
     }
 
     private var waiting: [Job] = []
+    /// How many writes wait for a group, and how many lanes run one (for tests that line writes up).
+    var queued: Int { waiting.count }
+    var busyLanes: Int { lanes - idle.count }
     /// The lanes with no group running, by number.
     private var idle: [Int]
     /// Writes handed on to a lane, which its next group runs first.
     var pinned: [[Job]]
     /// The rows (as `RowLocks` names them) each lane's open group has claimed, and which lane holds each.
     var holders: [String: Int] = [:]
+    /// The rows each lane's open group has claimed, to free when the group ends.
     var held: [Int: Set<String>] = [:]
 
     /// Runs `work` in the next group commit and returns its value once that commit has succeeded. A caller that
@@ -119,9 +120,7 @@ actor WriteGroup {
                 for job in batch {
                     if savepoints { try await db.raw("SAVEPOINT liaison_write").run() }
                     await outcome.start()
-                    let write = lane.map {
-                        LaneWrite(group: $0.group, lane: $0.number, mayHandOn: job.handOns < LaneWrite.handOnsAtMost)
-                    }
+                    let write = lane.map { LaneWrite(group: $0.group, lane: $0.number) }
                     do {
                         let held = HeldAuditEvents()
                         let value = try await AuditLog.$held.withValue(held) {
@@ -217,6 +216,7 @@ actor WriteGroup {
 
     /// What each job of a batch came to, in order, and whether one is running, recorded as the transaction runs.
     private actor Outcome {
+        /// One write's end in this group.
         enum Fate {
             case finished(Result<any Sendable, any Error>)
             /// Undone and queued for another lane, which answers it.

@@ -16,9 +16,7 @@ struct WriteGroupLanesTests {
         arguments: TestDatabase.available.filter { $0 == .postgres }, [WriteGroup.Isolation.savepointEach, .optimistic])
     func crosswise(_ engine: TestDatabase, isolation: WriteGroup.Isolation) async throws {
         try await engine.withDatabase { database in
-            try await database.transaction { db in
-                try await db.raw("CREATE TABLE scratch (label TEXT NOT NULL, at SERIAL PRIMARY KEY)").run()
-            }
+            try await Self.scratch(database)
             let group = WriteGroup(limit: 64, lanes: 2, begin: "BEGIN", isolation: isolation)
             let gates = Gates()
             // Advisory locks are the whole database's: keys of this test's own, beside the other tests' schemas.
@@ -27,11 +25,11 @@ struct WriteGroupLanesTests {
             async let first = Self.write(in: group, on: database) { db in
                 try await RowLocks.value(a, on: db)
                 await gates.open("first has a")
-                await gates.wait("second has b")
+                try await gates.wait("second has b")
                 try await RowLocks.value(b, on: db)
                 try await db.raw("INSERT INTO scratch (label) VALUES ('first')").run()
             }
-            await gates.wait("first has a")
+            try await gates.wait("first has a")
             async let second = Self.write(in: group, on: database) { db in
                 try await RowLocks.value(b, on: db)
                 await gates.open("second has b")
@@ -56,9 +54,7 @@ struct WriteGroupLanesTests {
         arguments: TestDatabase.available.filter { $0 == .postgres }, [WriteGroup.Isolation.savepointEach, .optimistic])
     func handedOnBeforeItsFirstStatement(_ engine: TestDatabase, isolation: WriteGroup.Isolation) async throws {
         try await engine.withDatabase { database in
-            try await database.transaction { db in
-                try await db.raw("CREATE TABLE scratch (label TEXT NOT NULL, at SERIAL PRIMARY KEY)").run()
-            }
+            try await Self.scratch(database)
             let group = WriteGroup(limit: 64, lanes: 2, begin: "BEGIN", isolation: isolation)
             let gates = Gates()
             let seen = Seen()
@@ -71,7 +67,7 @@ struct WriteGroupLanesTests {
                 await gates.open("first has a")
                 for _ in 0..<3000 where await group.pinned[0].isEmpty { try await Task.sleep(for: .milliseconds(10)) }
             }
-            await gates.wait("first has a")
+            try await gates.wait("first has a")
             async let second = Self.write(in: group, on: database) { db in
                 await seen.tried()
                 try await RowLocks.value(a, on: db)
@@ -105,6 +101,106 @@ struct WriteGroupLanesTests {
         }
     }
 
+    @Test(
+        "A write whose row a higher lane holds waits for it in the database, is not handed on, and then holds it",
+        arguments: TestDatabase.available.filter { $0 == .postgres })
+    func waitsOnAHigherLane(_ engine: TestDatabase) async throws {
+        try await engine.withDatabase { database in
+            let group = WriteGroup(limit: 64, lanes: 2, begin: "BEGIN", isolation: .savepointEach)
+            let gates = Gates()
+            let seen = Seen()
+            let a = "\(UUID()) a"
+            // Lane 0 is kept busy so that the holder runs on lane 1; then the waiter queues for lane 0.
+            async let blocker = Self.write(in: group, on: database) { _ in try await gates.wait("blocker may end") }
+            try await Self.until { await Self.lineUp(group) == (busy: 1, queued: 0) }
+            async let holder = Self.write(in: group, on: database) { db in
+                try await RowLocks.value(a, on: db)
+                await gates.open("holder has a")
+                try await gates.wait("holder may end")
+            }
+            try await gates.wait("holder has a")
+            async let waiter = Self.write(in: group, on: database) { db in
+                await seen.tried()
+                try await RowLocks.value(a, on: db)
+                await seen.note(["held by lane \(await group.holders["value:" + a].map(String.init) ?? "none")"])
+            }
+            try await Self.until { await group.queued == 1 }
+            await gates.open("blocker may end")
+            // Once the waiter waits on the holder's lock in the database, the holder commits.
+            for _ in 0..<1000 where try await Self.waitingOnALock(database) == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            await gates.open("holder may end")
+            #expect(await [blocker, holder, waiter] == [nil, nil, nil])
+            #expect(await seen.tries == 1)
+            #expect(await seen.last == ["held by lane 0"])
+            #expect(await Self.settled(group))
+        }
+    }
+
+    @Test(
+        "A write that locked a row and failed leaves no claim: the next write of the group locks the row itself",
+        arguments: TestDatabase.available.filter { $0 == .postgres }, [WriteGroup.Isolation.savepointEach, .optimistic])
+    func failedWriteFreesItsClaims(_ engine: TestDatabase, isolation: WriteGroup.Isolation) async throws {
+        struct Refused: Error {}
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let group = WriteGroup(limit: 64, lanes: 2, begin: "BEGIN", isolation: isolation)
+            let gates = Gates()
+            let a = "\(UUID()) a"
+            // Both lanes busy, so that the failing write and the next one queue up and run in one group.
+            // One at a time: two arriving together would be one group on one lane.
+            async let one = Self.write(in: group, on: database) { _ in try await gates.wait("lanes may end") }
+            try await Self.until { await Self.lineUp(group) == (busy: 1, queued: 0) }
+            async let two = Self.write(in: group, on: database) { _ in try await gates.wait("lanes may end") }
+            try await Self.until { await Self.lineUp(group) == (busy: 2, queued: 0) }
+            statements.clear()
+            async let failing = Self.write(in: group, on: database) { db in
+                try await RowLocks.value(a, on: db)
+                throw Refused()
+            }
+            async let next = Self.write(in: group, on: database) { db in try await RowLocks.value(a, on: db) }
+            try await Self.until { await group.queued == 2 }
+            await gates.open("lanes may end")
+            let outcomes = await [one, two, failing, next]
+            #expect(outcomes[0] == nil && outcomes[1] == nil && outcomes[2] != nil && outcomes[3] == nil)
+            // The failing write's lock, the next write's own (and, in an optimistic group, the failing write's
+            // first run before the group ran again with savepoints).
+            let locks = statements.all.filter { $0.contains("pg_advisory_xact_lock") }.count
+            #expect(locks == (isolation == .optimistic ? 3 : 2))
+            #expect(await Self.settled(group))
+        }
+    }
+
+    /// Waits until `condition` holds (checked every 5 ms, for twenty seconds at most, then throws).
+    static func until(_ condition: @Sendable () async -> Bool) async throws {
+        for _ in 0..<4000 {
+            if await condition() { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw Gates.NeverOpened(name: "condition")
+    }
+
+    /// How many lanes run a group, and how many writes wait for one.
+    static func lineUp(_ group: WriteGroup) async -> (busy: Int, queued: Int) {
+        (await group.busyLanes, await group.queued)
+    }
+
+    /// How many backends wait on a lock in the database.
+    static func waitingOnALock(_ database: Database) async throws -> Int {
+        try await database.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// A table the writes leave their labels in, in the order they were written.
+    static func scratch(_ database: Database) async throws {
+        try await database.transaction { db in
+            try await db.raw("CREATE TABLE scratch (label TEXT NOT NULL, at SERIAL PRIMARY KEY)").run()
+        }
+    }
+
     /// Whether, once its lanes have finished, the group holds no claims and no writes handed on (polled: the last
     /// caller is answered just before its lane frees what its group claimed).
     static func settled(_ group: WriteGroup) async -> Bool {
@@ -134,19 +230,24 @@ struct WriteGroupLanesTests {
     }
 }
 
-/// Named gates a test's concurrent writes open and wait on.
+/// Named gates a test's concurrent writes open and wait on. A wait gives up after twenty seconds (the gate's
+/// name in the error): a write stuck on a gate would otherwise hold its lane, and the test, for ever.
 actor Gates {
-    private var opened: Set<String> = []
-    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
-
-    func open(_ name: String) {
-        opened.insert(name)
-        for waiter in waiters.removeValue(forKey: name) ?? [] { waiter.resume() }
+    struct NeverOpened: Error, CustomStringConvertible {
+        let name: String
+        var description: String { "The gate \"\(name)\" was never opened" }
     }
 
-    func wait(_ name: String) async {
-        if opened.contains(name) { return }
-        await withCheckedContinuation { waiters[name, default: []].append($0) }
+    private var opened: Set<String> = []
+
+    func open(_ name: String) { opened.insert(name) }
+
+    func wait(_ name: String) async throws {
+        for _ in 0..<2000 {
+            if opened.contains(name) { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw NeverOpened(name: name)
     }
 }
 
