@@ -54,7 +54,8 @@ package struct SQLReferralStore: ReferralStore {
             let at = try Timestamp.date(Timestamp.text(now))
             return Referral(
                 id: id, episodeID: episode.id, personID: episode.personID, serviceID: values.serviceID,
-                reason: values.reason, needs: values.needs, status: .proposed, supportedToFirstAppointment: nil,
+                reason: values.reason, needs: Self.listed(values.needs), status: .proposed,
+                supportedToFirstAppointment: nil,
                 closureReason: nil, createdBy: who.actor.userID, createdAt: at,
                 steps: [
                     ReferralStep(
@@ -199,6 +200,12 @@ package struct SQLReferralStore: ReferralStore {
             ).run()
     }
 
+    /// A referral's needs in the order the code list gives them, however they were typed or stored.
+    static func listed(_ needs: [Need]) -> [Need] {
+        let order = Need.allCases
+        return needs.sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+    }
+
     static func find(_ id: Referral.ID, on db: any SQLDatabase) async throws -> Referral? {
         let rows = try await db.select().columns(ColumnList(ReferralRow.columns)).from("referrals").where(
             "id", .equal, id.rawValue
@@ -237,11 +244,9 @@ package struct SQLReferralStore: ReferralStore {
             steps[try row.decode(column: "referral_id", as: String.self), default: []].append(step)
         }
         return try rows.map { row in
-            let order = Need.allCases
-            return Referral(
+            Referral(
                 id: .init(row.id), episodeID: .init(row.episodeId), personID: .init(row.personId),
-                serviceID: .init(row.serviceId), reason: row.reason,
-                needs: (needs[row.id] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! },
+                serviceID: .init(row.serviceId), reason: row.reason, needs: Self.listed(needs[row.id] ?? []),
                 status: try StoredCode.read(row.status, "status", as: ReferralStatus.self),
                 supportedToFirstAppointment: row.supportedToFirstAppointment,
                 closureReason: row.closureReason.flatMap(ReferralClosureReason.init(rawValue:)),
