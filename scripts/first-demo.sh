@@ -9,7 +9,9 @@ DATABASE="$2"
 shift 2
 [ ! -e "$DATABASE" ] || exit 0
 mkdir -p "$(dirname "$DATABASE")"
-rm -f "$DATABASE.loading" "$DATABASE.loading-wal" "$DATABASE.loading-shm"
+# Without the database, a log or index beside its name belongs to no database (a run stopped between the two moves
+# below, or a database deleted without them): SQLite would replay that log into the new one.
+rm -f "$DATABASE-wal" "$DATABASE-shm" "$DATABASE.loading" "$DATABASE.loading-wal" "$DATABASE.loading-shm"
 "$BIN" migrate --database-url "sqlite:$DATABASE.loading"
 "$BIN" demo --database-url "sqlite:$DATABASE.loading" "$@"
 # A write-ahead log left beside it (connections closed uncleanly) goes with it; the shared-memory index is rebuilt.
