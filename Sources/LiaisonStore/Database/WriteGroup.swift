@@ -13,8 +13,9 @@ import SQLKit
 /// On PostgreSQL each savepoint is two round trips a write, as many as a short write's own statements, so a group
 /// runs without them first (`Isolation.optimistic`): if any write in it fails, the whole transaction is rolled back
 /// and the group runs again with a savepoint each, where every write succeeds or fails on its own as before.
-/// A group holds its row locks until it commits, so a write that needs a row another lane's open group has locked
-/// is handed on to that lane's next group instead of waiting inside its own (`WriteGroup+Lanes.swift`).
+/// A group holds its row locks until it commits, so a write that needs a row a lower lane's open group has locked
+/// is handed on to that lane's next group instead of waiting inside its own; one whose row a higher lane holds
+/// waits for it in the database (`WriteGroup+Lanes.swift`).
 actor WriteGroup {
     /// How the writes of one group are kept apart.
     enum Isolation: Sendable {

@@ -126,10 +126,9 @@ struct WriteGroupLanesTests {
             }
             try await Self.until { await group.queued == 1 }
             await gates.open("blocker may end")
-            // Once the waiter waits on the holder's lock in the database, the holder commits.
-            for _ in 0..<1000 where try await Self.waitingOnALock(database) == 0 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            // Once the waiter waits on the holder's lock in the database, the holder commits (a waiter handed on
+            // instead never waits there, and the line-up gives up).
+            try await Self.until { (try? await Self.waiting(on: a, in: database)) == true }
             await gates.open("holder may end")
             #expect(await [blocker, holder, waiter] == [nil, nil, nil])
             #expect(await seen.tries == 1)
@@ -186,12 +185,17 @@ struct WriteGroupLanesTests {
         (await group.busyLanes, await group.queued)
     }
 
-    /// How many backends wait on a lock in the database.
-    static func waitingOnALock(_ database: Database) async throws -> Int {
+    /// Whether a transaction waits in the database for the advisory lock `RowLocks.value(key)` takes (its 64-bit
+    /// key is `hashtext(key)`, whose low 32 bits PostgreSQL lists as the lock's `objid`).
+    static func waiting(on key: String, in database: Database) async throws -> Bool {
         try await database.withConnection { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-        }
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted \
+                AND objid::bigint = (hashtext(\(bind: key))::bigint & 4294967295)
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        } > 0
     }
 
     /// A table the writes leave their labels in, in the order they were written.

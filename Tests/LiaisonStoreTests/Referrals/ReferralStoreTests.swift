@@ -127,12 +127,9 @@ struct ReferralStoreTests {
         arguments: TestDatabase.available)
     func retiredService(_ database: TestDatabase) async throws {
         try await database.withStores { stores in
-            let world = try await PersonStoreTests.world(stores)
+            let (world, episode) = try await PersonStoreTests.onePerson(stores)
             let retired = try await Self.service(stores, world)
             _ = try await stores.services.setActive(retired.id, false, expected: ExpectedVersion(1), by: world.manager)
-            let (person, episode) = try await stores.people.create(
-                PersonStoreTests.details(), firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(),
-                by: world.who)
             let before = try await Fixture.auditCount(stores)
             for service in [retired.id.rawValue, "no-such-service"] {
                 await #expect(
@@ -143,7 +140,7 @@ struct ReferralStoreTests {
                             .validated(), from: episode, by: world.who)
                 }
             }
-            #expect(try await stores.referrals.list(for: person.id).isEmpty)
+            #expect(try await stores.referrals.list(for: episode.personID).isEmpty)
             #expect(try await Fixture.auditCount(stores) == before)
         }
     }
