@@ -5,7 +5,7 @@ with a date of birth is registered (rows straight into `people` and `person_name
 them, its first alias with it); every other record of a cluster becomes a search through the API that expects the
 registered one in its ten results. Searches are grouped by what the two records share: an NHS number or PNC ID
 ("shared_id"), no identifier but both dates of birth ("no_id"), no identifier and no date on the search
-("no_id_no_dob"). Custody numbers (FEBRL's social security number) are neither registered nor searched.
+("no_id_no_dob"). Each search gives its record's postcode, where it has one, unless --no-postcodes. Custody numbers (FEBRL's social security number) are neither registered nor searched.
 `--absent N` clusters (chosen at random, at most a tenth of them) are not registered at all, and the first dated record of each is searched
 for ("absent": nothing should be called a match), so that what search shows a person who is not there is measured
 beside what it finds.
@@ -67,10 +67,10 @@ def person(record):
     }
 
 
-def search(record, registered):
+def search(record, registered, postcodes=True):
     q = {"expect": f"lab-{registered['unique_id']}"}
     for key, column in (("givenName", "first_name"), ("familyName", "surname"), ("dateOfBirth", "dob"),
-                        ("nhsNumber", "nhs_number")):
+                        ("nhsNumber", "nhs_number")) + ((("postcode", "postcode"),) if postcodes else ()):
         if record.get(column):
             q[key] = record[column]
     if pnc(record.get("pnc_id")):
@@ -88,6 +88,8 @@ def main():
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--absent", type=int, default=200, help="clusters left out of the register and searched for")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-postcodes", dest="postcodes", action="store_false",
+                        help="search without the postcode, as the search could before it took one")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     clusters = [members for members in read(args.labelled).values() if any(r["dob"] for r in members)]
@@ -97,10 +99,11 @@ def main():
     for index, members in enumerate(clusters):
         registered = next(r for r in members if r["dob"])
         if index in left_out:
-            absent.append(dict({k: v for k, v in search(registered, registered).items() if k != "expect"}, kind="absent"))
+            asked = search(registered, registered, args.postcodes)
+            absent.append(dict({k: v for k, v in asked.items() if k != "expect"}, kind="absent"))
             continue
         register.append(person(registered))
-        searches += [search(r, registered) for r in members if r is not registered]
+        searches += [search(r, registered, args.postcodes) for r in members if r is not registered]
     if len(searches) > args.limit:
         searches = rng.sample(searches, args.limit)
     searches += absent

@@ -6,7 +6,8 @@
 # for the people left out of the register ("absent"), how often anyone is listed or called a possible match.
 # Data sets as bench/matching/run.sh names them: febrl3, febrl4, fake1000, or a number N for generate.py's N records.
 # Usage: bench/search_quality.sh [SET ...]   (default: febrl4 fake1000 100000)
-# Env: LIAISON_BIN; MISSES_DIR (a folder: each set's missed searches are written there as misses-SET.jsonl, with
+# Env: LIAISON_BIN; POSTCODES (yes, the default: each search gives its record's postcode where it has one; no: names,
+# date of birth and identifiers only, as searches were before the search took a postcode); MISSES_DIR (a folder: each set's missed searches are written there as misses-SET.jsonl, with
 # the set's file as SET.csv, to read what the engine got wrong)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -25,7 +26,9 @@ for set in "${SETS[@]}"; do
   url="sqlite:$WORK/$set.sqlite"
   "$LIAISON_BIN" migrate --database-url "$url" >/dev/null
   "$LIAISON_BIN" demo --database-url "$url" --people 0 >/dev/null
-  python3 "$ROOT/bench/labelled_people.py" "$url" "$file" --queries "$WORK/queries-$set.jsonl"
+  postcodes=()
+  [ "${POSTCODES:-yes}" = no ] && postcodes=(--no-postcodes)
+  python3 "$ROOT/bench/labelled_people.py" "$url" "$file" --queries "$WORK/queries-$set.jsonl" "${postcodes[@]}"
   "$LIAISON_BIN" match reindex --database-url "$url" | tail -n 1
   "$LIAISON_BIN" match train --database-url "$url" | tail -n 1
   token="$("$LIAISON_BIN" tokens issue --database-url "$url" --email practitioner@demo.liaison.test --name bench)"
@@ -36,7 +39,7 @@ for set in "${SETS[@]}"; do
     misses=(--misses "$MISSES_DIR/misses-$set.jsonl")
   fi
   python3 "$ROOT/bench/search_bench.py" "$BASE_URL" "$token" "$WORK/queries-$set.jsonl" --rounds 1 \
-    --label "== $set: registered record among the ten results ==" "${misses[@]}"
+    --label "== $set (postcodes: ${POSTCODES:-yes}): registered record among the ten results ==" "${misses[@]}"
   stop_server
   rm -f "$WORK/$set.sqlite"*
 done

@@ -9,7 +9,7 @@ extension LiaisonAPI {
         let q = input.query
         var form: [(String, String)] = [
             ("nhsNumber", q.nhsNumber ?? ""), ("pncID", q.pncId ?? ""), ("otherIdentifier", q.otherIdentifier ?? ""),
-            ("givenName", q.givenName ?? ""), ("familyName", q.familyName ?? ""),
+            ("givenName", q.givenName ?? ""), ("familyName", q.familyName ?? ""), ("postcode", q.postcode ?? ""),
         ]
         if let dob = q.dateOfBirth {
             guard let date = CalendarDate(iso: dob) else {

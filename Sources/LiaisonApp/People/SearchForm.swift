@@ -1,6 +1,7 @@
 import LiaisonCore
 
-/// The find-a-person form: identifiers or name and date of birth, checked enough to search on.
+/// The find-a-person form: identifiers or name and date of birth (and a postcode to compare), checked enough to
+/// search on.
 struct SearchForm: Sendable {
     let form: FormData
 
@@ -36,8 +37,16 @@ struct SearchForm: Sendable {
                 problems.add("dateOfBirth", "Date of birth must be a real date, like 27 3 1990")
             }
         }
+        let postcode = Text.tidy(form["postcode"])
+        if !postcode.isEmpty {
+            query.postcode = PersonQuery.searchPostcode(postcode)
+            if query.postcode == nil {
+                problems.add("postcode", "Enter a postcode in letters and numbers, like E1 6AN")
+            }
+        }
         if problems.problems.isEmpty && !query.isSearchable {
-            problems.add("familyName", "Enter an identifier, or two of first name, last name and date of birth")
+            problems.add(
+                "familyName", "Enter an identifier, or two of first name, last name, date of birth and postcode")
         }
         try problems.throwIfAny()
         return query
@@ -55,6 +64,10 @@ struct SearchForm: Sendable {
             .date(
                 "dateOfBirth", "Date of birth", prefix: "dob", day: form["dobDay"], month: form["dobMonth"],
                 year: form["dobYear"], failure: failure),
+            .text(
+                "postcode", "Postcode (optional)", value: form["postcode"], failure: failure,
+                hint: "Where they live, if they say: it helps tell apart people with similar names", autocomplete: "off"
+            ),
         ]
     }
 }

@@ -13,10 +13,13 @@
 /// - `w:` one name whole with the other's initial (both ways): catches a typo that changes a name's sound when the date
 ///   of birth is not given or is wrong, and an initial for a first name. Search only: at a million records a common
 ///   pair's block holds thousands, too many to compare all-against-all.
+/// - `z:` the whole postcode: catches a record whose names and date of birth were both mistyped or changed, when the
+///   search gives the postcode. Search only: whole-register matching groups on the first name with the district.
 package enum MatchBlocking {
     package static func keys(for record: MatchRecord) -> Set<String> {
         var keys = sharedKeys(for: record)
         if let name = record.names.first { keys.formUnion(initialKeys(name)) }
+        if let postcode = record.postcode { keys.insert("z:" + postcode) }
         return keys
     }
 
@@ -41,14 +44,14 @@ package enum MatchBlocking {
         return keys
     }
 
-    /// The prefixes of the keys stored for search (`keys(for:)`); `batchKeys(for:)` files under all but `w:` and adds
-    /// more.
-    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i", "b", "w"]
+    /// The prefixes of the keys stored for search (`keys(for:)`); `batchKeys(for:)` files under all but `w:` and `z:`
+    /// and adds more.
+    package static let searchRules: Set<Character> = ["n", "p", "c", "d", "s", "x", "i", "b", "w", "z"]
 
     /// The keys whole-register matching also groups on, beyond those stored for search: pairs whose last name
     /// changed its sound and whose date of birth is off by a day or a year (first name with birth year and month; first
     /// name with day and month; last name with day and month), or missing (first name and last initial with the postcode district).
-    /// Search does not need them: it looks up the date of birth, and its query has no postcode.
+    /// Search does not need them: it looks up the date of birth, and the whole postcode (`z:`) when it is given.
     ///
     /// - `f:` first name + birth year and month (with the year alone, a common first name's blocks held hundreds
     ///   of records at a million and tripled the pairs scored), `g:` first name + day and month, `m:` last name + day and month,

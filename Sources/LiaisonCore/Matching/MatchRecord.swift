@@ -149,7 +149,8 @@ extension MatchRecord {
             id: "query",
             names: hasName ? [MatchName(given: query.givenName ?? "", family: query.familyName ?? "")] : [],
             dateOfBirth: query.dateOfBirth.map(MatchDate.init), nhsNumber: query.nhsNumber?.digits,
-            pncID: query.pncID?.value, otherIdentifiers: query.otherIdentifier.map { [$0] } ?? [])
+            pncID: query.pncID?.value, otherIdentifiers: query.otherIdentifier.map { [$0] } ?? [],
+            postcode: query.postcode)
     }
 }
 

@@ -1,4 +1,5 @@
-/// What a practitioner knows when a person arrives: any identifier, or a name and date of birth.
+/// What a practitioner knows when a person arrives: any identifier, or a name and date of birth, and where they
+/// live when they say.
 package struct PersonQuery: Sendable, Hashable {
     package var nhsNumber: NHSNumber?
     package var pncID: PNCID?
@@ -7,10 +8,13 @@ package struct PersonQuery: Sendable, Hashable {
     package var givenName: String?
     package var familyName: String?
     package var dateOfBirth: CalendarDate?
+    /// Never enough alone: an address is shared by a household, a hostel or a bail address. Upper case without
+    /// spaces; not checked for the UK's shape, since a search is not a record (`searchPostcode`).
+    package var postcode: String?
 
     package init(
         nhsNumber: NHSNumber? = nil, pncID: PNCID? = nil, otherIdentifier: String? = nil, givenName: String? = nil,
-        familyName: String? = nil, dateOfBirth: CalendarDate? = nil
+        familyName: String? = nil, dateOfBirth: CalendarDate? = nil, postcode: String? = nil
     ) {
         self.nhsNumber = nhsNumber
         self.pncID = pncID
@@ -18,13 +22,24 @@ package struct PersonQuery: Sendable, Hashable {
         self.givenName = givenName
         self.familyName = familyName
         self.dateOfBirth = dateOfBirth
+        self.postcode = postcode
     }
 
-    /// True when there is enough to search on: an identifier, or two of first name, last name and date of birth (a
-    /// person who gives a first name and a date of birth but not, or not yet, a last name can be looked for too).
+    /// A postcode as typed into a search, upper case without spaces; nil when it is not two to ten letters and
+    /// digits. Any such text is taken: the person may give an address abroad, and what they give is only compared.
+    package static func searchPostcode(_ text: String) -> String? {
+        let compact = text.uppercased().filter { !$0.isWhitespace }
+        guard (2...10).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else { return nil }
+        return compact
+    }
+
+    /// True when there is enough to search on: an identifier, or two of first name, last name, date of birth and
+    /// postcode (a person who gives a first name and a date of birth but not, or not yet, a last name can be looked
+    /// for too, and so can "Campbell at E1 6AN"); a postcode alone is never enough.
     package var isSearchable: Bool {
         nhsNumber != nil || pncID != nil || otherIdentifier != nil
-            || [givenName != nil, familyName != nil, dateOfBirth != nil].filter { $0 }.count >= 2
+            || [givenName != nil, familyName != nil, dateOfBirth != nil, postcode != nil].filter { $0 }.count >= 2
     }
 }
 

@@ -63,5 +63,6 @@ package enum Migrations {
         IndexEpisodesMaskedOnTheWorkList(),
         IndexAuditEventsByActor(),
         IndexNamesWhateverTheirCase(),
+        FileMatchKeysByPostcode(),
     ]
 }

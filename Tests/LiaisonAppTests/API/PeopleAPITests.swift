@@ -140,6 +140,23 @@ struct PeopleAPITests {
                         $0.hasPrefix("Date of birth: agrees with day and month swapped (+")
                     } == true)
             }
+            // A postcode is compared (John has none: not recorded on both), and one with other characters refused.
+            try await client.execute(
+                uri: "/api/v1/people?familyName=Smith&givenName=John&postcode=E1%206AN", method: .get, headers: headers
+            ) { response in
+                let found = try #require(
+                    JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                #expect(found.first?["id"] as? String == id)
+                let lines = try #require(found.first?["explanation"] as? [[String: Any]])
+                #expect(lines.contains { $0["field"] as? String == "postcode" && $0["level"] == nil })
+            }
+            try await client.execute(
+                uri: "/api/v1/people?familyName=Smith&postcode=E1-6AN", method: .get, headers: headers
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try APITests.problem(response)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["postcode"])
+            }
             try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: headers) { response in
                 #expect(response.status == .ok && response.headers[.eTag] == "\"1\"")
             }

@@ -89,6 +89,41 @@ struct PersonRoutesTests {
         }
     }
 
+    @Test(
+        "A last name with a postcode is enough to search on and the postcode is compared; a postcode alone or one with other characters is refused next to its field"
+    )
+    func lastNameAndPostcode() async throws {
+        try await TestApp.with { client, stores, seed, _ in
+            let (siteA, _) = try await Self.sites(stores, seed)
+            let session = try await TestApp.signIn(client, as: seed.practitionerA)
+            _ = try await client.execute(
+                uri: "/people", method: .post, headers: session.formHeaders,
+                body: session.form(Self.personFields(site: siteA) + [("postcode", "E1 6AN")])
+            ) { response in #expect(response.status == .seeOther) }
+            try await client.execute(
+                uri: "/people/find?familyName=Smith&postcode=e1+6an", method: .get, headers: session.headers
+            ) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("SMITH, John") && html.contains("Likely matches (1)"))
+                #expect(html.contains("Postcode: agrees exactly"))
+                // Carried to the new-person form with the rest of the search.
+                #expect(html.contains("/people/new?familyName=Smith&amp;postcode=e1+6an"))
+            }
+            for (query, message) in [
+                ("postcode=E1+6AN", "Enter an identifier, or two of first name, last name, date of birth and postcode"),
+                ("familyName=Smith&postcode=E1-6AN", "Enter a postcode in letters and numbers, like E1 6AN"),
+            ] {
+                try await client.execute(uri: "/people/find?" + query, method: .get, headers: session.headers) {
+                    response in
+                    #expect(response.status == .unprocessableContent)
+                    let html = String(buffer: response.body)
+                    #expect(html.contains(message) && !html.contains("SMITH, John"))
+                }
+            }
+        }
+    }
+
     @Test("A first name with a date of birth is enough to search on; a first name alone is refused next to the field")
     func firstNameAndDate() async throws {
         try await TestApp.with { client, stores, seed, _ in
@@ -107,7 +142,8 @@ struct PersonRoutesTests {
                 response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
-                #expect(html.contains("Enter an identifier, or two of first name, last name and date of birth"))
+                #expect(
+                    html.contains("Enter an identifier, or two of first name, last name, date of birth and postcode"))
                 #expect(!html.contains("SMITH, John"))
             }
         }

@@ -213,6 +213,20 @@ struct MatchModelTests {
         #expect(MatchBlocking.keys(for: swapped).contains("x:K500:M520"))
     }
 
+    @Test("A record with a postcode is filed under it whole for search, and a search that gives one looks it up")
+    func postcodeKey() {
+        let housed = R.record("Kwame", "Mensah", postcode: "e1 6an")
+        #expect(
+            MatchBlocking.keys(for: housed).subtracting(MatchBlocking.keys(for: R.record("Kwame", "Mensah"))) == [
+                "z:E16AN"
+            ])
+        // Whole-register matching groups on the first name with the district instead.
+        #expect(MatchBlocking.batchKeys(for: housed).allSatisfy { !$0.hasPrefix("z:") })
+        #expect(MatchBlocking.searchRules.contains("z"))
+        let asked = MatchRecord(PersonQuery(givenName: "Adele", familyName: "Lodge", postcode: "E16AN"))
+        #expect(MatchBlocking.queryKeys(for: asked)["z:E16AN"] == 1)
+    }
+
     @Test("A reliability diagram bands the pairs by probability with the share of each band that is true")
     func reliabilityDiagram() {
         let pairs = [(0, 1, 0.95), (0, 2, 0.93), (1, 2, 0.3), (2, 3, 0.25), (3, 4, 0.05), (0, 4, 1.0)].map {

@@ -76,4 +76,18 @@ struct IdentifierTests {
         #expect(!Postcode.looksValid(Postcode.normalised("12345")))
         #expect(!Postcode.looksValid(Postcode.normalised("E1 AAA")))
     }
+
+    @Test(
+        "A search's postcode is any two to ten letters and digits, spaces ignored, so an address abroad is compared too",
+        arguments: [("e1 6an", "E16AN"), ("SW1A 1AA", "SW1A1AA"), ("4223", "4223"), ("NW10", "NW10")])
+    func searchPostcode(_ typed: String, _ compared: String) {
+        #expect(PersonQuery.searchPostcode(typed) == compared)
+    }
+
+    @Test(
+        "A search's postcode with other characters, or too short or long, is refused",
+        arguments: ["E1-6AN", "E", "", "ABCDE123456", "É1 6AN"])
+    func searchPostcodeRefused(_ typed: String) {
+        #expect(PersonQuery.searchPostcode(typed) == nil)
+    }
 }

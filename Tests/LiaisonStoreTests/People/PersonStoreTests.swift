@@ -37,12 +37,13 @@ struct PersonStoreTests {
 
     static func details(
         _ given: String = "Amira", _ family: String = "Hassan", dob: (Int, Int, Int) = (1990, 3, 27),
-        nhs: String? = nil, aliases: [String] = [], custody: [String] = []
+        nhs: String? = nil, aliases: [String] = [], custody: [String] = [], postcode: String? = nil
     ) -> PersonDetails {
         PersonDetails(
             givenName: given, familyName: family, aliases: aliases,
             dateOfBirth: CalendarDate(year: dob.0, month: dob.1, day: dob.2)!, statedGender: .female,
-            ethnicity: .blackAfrican, nhsNumber: nhs.flatMap(NHSNumber.init), custodyNumbers: custody)
+            ethnicity: .blackAfrican, nhsNumber: nhs.flatMap(NHSNumber.init), custodyNumbers: custody,
+            postcode: postcode)
     }
 
     /// An organisation with one person, identified in its custody suite: the episode opened with the record.

@@ -99,6 +99,33 @@ struct SearchBlockingTests {
     }
 
     @Test(
+        "A last name with a postcode finds the record at that postcode, not a namesake elsewhere nor a neighbour; a postcode alone finds no one",
+        arguments: TestDatabase.available)
+    func lastNameAndPostcode(_ database: TestDatabase) async throws {
+        try await database.withStores { stores in
+            let world = try await PersonStoreTests.world(stores)
+            func add(_ given: String, _ family: String, _ dob: (Int, Int, Int), _ postcode: String) async throws
+                -> Person
+            {
+                try await stores.people.create(
+                    PersonStoreTests.details(given, family, dob: dob, postcode: postcode),
+                    firstEpisode: PersonStoreTests.episode(world), identifiedAt: Date(), by: world.who
+                ).0
+            }
+            let jack = try await add("Jack", "Campbell", (1988, 10, 3), "E1 6AN")
+            _ = try await add("Jack", "Campbell", (1990, 2, 2), "N1 9GU")
+            _ = try await add("Ada", "Okafor", (1988, 10, 3), "E1 6AN")
+            // No name sound, date of birth or initial key without a first name or a date: only the postcode's key.
+            let found = try await stores.people.search(
+                PersonQuery(familyName: "Campbell", postcode: PersonQuery.searchPostcode("e1 6an")), by: world.who)
+            #expect(found.map(\.person.id) == [jack.id])
+            let line = try #require(found.first?.explanation.lines.first { $0.field == .postcode })
+            #expect(line.level == .exact && line.weight > 0)
+            #expect(try await stores.people.search(PersonQuery(postcode: "E16AN"), by: world.who).isEmpty)
+        }
+    }
+
+    @Test(
         "An NHS number or custody number typed exactly lists its record first, with what disagrees, however much else does",
         arguments: TestDatabase.available)
     func identifierAlwaysListed(_ database: TestDatabase) async throws {
