@@ -3,7 +3,8 @@
 # `liaison serve` over the demo on SQLite (WAL, synchronous=FULL: every answer is on disk before it is sent), and
 # wrk at 32 connections posting through the JSON API as a practitioner: complete GAD-7 screenings (each a write
 # transaction with its audit event) and new referrals (each with its needs, first step and audit event), spread
-# over the organisation's open episodes. Every request is a real, authorised, audited write; a non-2xx answer is
+# over the organisation's open episodes, and a court report's autosave (one section saved again over 64 draft
+# reports, each save with the version the last returned: the report read, checked, written and audited). Every request is a real, authorised, audited write; a non-2xx answer is
 # counted and reported. Prints req/s, p99 and non-2xx per round, the rows written, and the server's RSS.
 # Each setting of GROUP_LIMITS gets its own server over its own copy of the same demo: 64 is what ships (up to 64
 # write transactions share one commit and one sync); 1 is one commit per transaction, as before group commit.
@@ -52,8 +53,16 @@ end
 """)
 print(f"{len(episodes)} open episodes, service {service}")
 PY
+COURTS="$(query "SELECT id FROM sites WHERE kind IN ('magistrates_court', 'crown_court', 'youth_court') ORDER BY id")"
 RESULTS="$WORK/results.tsv"
 count() { query "SELECT COUNT(*) FROM $1"; }
+# The autosave's wrk script, with each report's version as stored now (a save with an older one would be refused).
+autosave_script() {
+  query "SELECT id, version FROM court_reports WHERE case_reference LIKE 'BENCH-%' ORDER BY id" |
+    python3 "$ROOT/bench/autosave_reports.py" script "$WORK/autosave.lua"
+}
+# Every save of the bench's reports (a report's version counts its saves since it was started at 1).
+saves() { query "SELECT COALESCE(SUM(version - 1), 0) FROM court_reports WHERE case_reference LIKE 'BENCH-%'"; }
 rss() { awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$SERVER_PID/status"; }
 for limit in $GROUP_LIMITS; do
   if [ "$ENGINE" = sqlite ]; then
@@ -65,17 +74,20 @@ for limit in $GROUP_LIMITS; do
   echo "--- LIAISON_WRITE_GROUP_LIMIT=$limit"
   LIAISON_WRITE_GROUP_LIMIT="$limit" start_server "$URL" "$WORK/server-$limit.log"
   echo "Server RSS before: $(rss)"
+  python3 "$ROOT/bench/autosave_reports.py" start "$BASE_URL" "$TOKEN" 64 --courts $COURTS --episodes $EPISODES
   # One of each first: a write that is not 201 would measure an error.
-  for name in screening referral; do
+  for name in screening referral autosave; do
+    [ "$name" = autosave ] && autosave_script
     out="$(LIAISON_TOKEN="$TOKEN" wrk -t1 -c1 -d1s -s "$WORK/$name.lua" "$BASE_URL")"
     if grep -q "Non-2xx" <<<"$out"; then
       echo "$name answered non-2xx; server log:" >&2; tail -n 20 "$WORK/server-$limit.log" >&2; exit 1
     fi
   done
   before_screenings="$(count screening_responses)"; before_referrals="$(count referrals)"
-  before_audit="$(count audit_events)"
+  before_audit="$(count audit_events)"; before_saves="$(saves)"
   for round in $(seq 1 "$ROUNDS"); do
-    for name in screening referral; do
+    for name in screening referral autosave; do
+      [ "$name" = autosave ] && autosave_script
       out="$(LIAISON_TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$name.lua" "$BASE_URL")"
       record_wrk "$limit" "$name" "$round" "$RESULTS" "$out"
     done
@@ -83,7 +95,8 @@ for limit in $GROUP_LIMITS; do
   echo "Server RSS after: $(rss)"
   stop_server
   echo "Written: $(( $(count screening_responses) - before_screenings )) screenings," \
-    "$(( $(count referrals) - before_referrals )) referrals, $(( $(count audit_events) - before_audit )) audit events"
+    "$(( $(count referrals) - before_referrals )) referrals, $(( $(saves) - before_saves )) autosaves," \
+    "$(( $(count audit_events) - before_audit )) audit events"
   "$LIAISON_BIN" audit verify --database-url "$URL" | tail -n 1
   if [ "$ENGINE" = postgres ]; then
     # Write groups that waited on each other crosswise, which PostgreSQL breaks after deadlock_timeout (a second).
