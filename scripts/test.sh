@@ -23,4 +23,6 @@ echo "== Command-line tests"
 LIAISON_BIN="$BIN" python3 -m pytest cli-tests -q
 
 echo "== API fuzzing (Schemathesis against the served contract, short pass; bench/fuzz/fuzz.sh --long for 15,000+ cases)"
-bench/fuzz/fuzz.sh --bin "$BIN"
+# Its server runs Swift's tasks on NIO's event loops, as `serve` does over PostgreSQL (the browser tests' server keeps
+# Swift's pool, as over SQLite), so that every operation runs in both modes.
+LIAISON_TASKS_ON_EVENT_LOOPS=1 bench/fuzz/fuzz.sh --bin "$BIN"

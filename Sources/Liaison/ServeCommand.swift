@@ -5,6 +5,8 @@ import LiaisonApp
 import LiaisonCore
 import LiaisonStore
 import Logging
+import NIOCore
+import NIOPosix
 
 /// `liaison serve`: the web app and JSON API.
 struct ServeCommand: AsyncParsableCommand, AppArguments {
@@ -37,6 +39,25 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
     var hostname: String { hostOption ?? ProcessInfo.processInfo.environment["LIAISON_HOST"] ?? "127.0.0.1" }
     var port: Int { portOption ?? ProcessInfo.processInfo.environment["LIAISON_PORT"].flatMap(Int.init) ?? 8080 }
 
+    /// Over PostgreSQL, Swift's tasks run on NIO's event loops (issues 19 and 21; docs/architecture.md, "Tasks on
+    /// the event loops"): each statement's answer resumes its request on the loop that read it instead of a hop to
+    /// Swift's pool and back. SQLite's statements already run on its own threads, and there it measured no better.
+    /// LIAISON_TASKS_ON_EVENT_LOOPS=1 or 0 chooses either way, to measure against.
+    var tasksOnEventLoops: Bool {
+        switch ProcessInfo.processInfo.environment["LIAISON_TASKS_ON_EVENT_LOOPS"] {
+        case "1": true
+        case "0": false
+        default:
+            if case .postgres = try? DatabaseConfiguration(
+                url: database.url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"])
+            {
+                true
+            } else {
+                false
+            }
+        }
+    }
+
     func validate() throws {
         if portOption == nil, let text = ProcessInfo.processInfo.environment["LIAISON_PORT"], Int(text) == nil {
             throw ValidationError("LIAISON_PORT must be a port number between 1 and 65535, not \"\(text)\"")
@@ -56,6 +77,9 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
     }
 
     func run() async throws {
+        if tasksOnEventLoops, NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+            print("Tasks run on NIO's event loops.")
+        }
         var configured = Logger(label: "liaison")
         let level = ProcessInfo.processInfo.environment["LIAISON_LOG_LEVEL"] ?? "info"
         configured.logLevel = Logger.Level(rawValue: level) ?? .info

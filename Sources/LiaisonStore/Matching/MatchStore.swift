@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import NIOPosix
 import SQLKit
 
 /// The matching engine's data: the versioned parameters, training on the register, rebuilding blocking keys,
@@ -141,11 +142,13 @@ package struct SQLMatchStore: MatchStore {
                     ])
                 }
             let settled = Set(decided)
-            let pairs = MatchBatch.pairs(
-                people.map(MatchRecord.init), matcher: matcher, atLeast: minimum, progress: progress
-            )
-            .map { (people[$0.left], people[$0.right]) }
-            .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
+            // Seconds of CPU at a large register: on the thread pool, not on the event loop that `serve` runs this
+            // task on (and whose connections would wait for it).
+            let scored = try await NIOThreadPool.singleton.runIfActive {
+                MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum, progress: progress)
+            }
+            let pairs = scored.map { (people[$0.left], people[$0.right]) }
+                .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
             var found: [DuplicatePair] = []
             var sees: [Person.ID: Bool] = [:]
             // A reader at an organisation is shown only pairs whose two records they may open (one restricted to
