@@ -78,7 +78,7 @@ end
 request = function()
   local id = table.remove(free, 1)
   if id == nil then
-    -- Every report of this thread is waiting on an answer (a refused save gives none back): save the oldest.
+    -- Every report of this thread is waiting on an answer (a refused save gives none back): save any of them.
     id = next(busy)
   end
   busy[id] = true

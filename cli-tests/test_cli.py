@@ -533,11 +533,9 @@ def _serve_once(liaison, env):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    binary = os.environ.get("LIAISON_BIN", os.path.join(os.path.dirname(__file__), "..", ".build", "debug", "liaison"))
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")}
-    environment.update({"LIAISON_DATABASE_URL": str(liaison.database), "LIAISON_INSECURE_COOKIES": "1", **env})
-    server = subprocess.Popen([binary, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env=environment)
+    server = subprocess.Popen([liaison.binary, "serve", "--port", str(port)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True,
+                              env=liaison.environment({"LIAISON_INSECURE_COOKIES": "1", **env}))
     try:
         deadline = time.time() + 60
         while True:
@@ -557,7 +555,16 @@ def _serve_once(liaison, env):
 
 
 def test_serve_runs_its_tasks_on_the_event_loops_when_told_and_over_sqlite_not_by_default(liaison):
-    # Over PostgreSQL they do by default (not started here: the CLI tests have no PostgreSQL); the setting is read
-    # the same way, and the server answers either way.
     assert "Tasks run on NIO's event loops." not in _serve_once(liaison, {})
     assert "Tasks run on NIO's event loops." in _serve_once(liaison, {"LIAISON_TASKS_ON_EVENT_LOOPS": "1"})
+
+
+def test_serve_over_postgresql_places_its_tasks_on_the_event_loops_before_it_connects(liaison):
+    # No PostgreSQL answers on port 1: the tasks are placed first (on the main thread, before any task runs), then
+    # the connection fails with its message and a non-zero exit; told 0, they are not placed.
+    url = {"LIAISON_DATABASE_URL": "postgres://liaison@127.0.0.1:1/liaison?sslmode=disable"}
+    placed = liaison("serve", env=url, check=False)
+    assert placed.returncode != 0 and "Tasks run on NIO's event loops." in placed.stdout
+    assert "Fatal error" not in placed.stderr
+    kept = liaison("serve", env={**url, "LIAISON_TASKS_ON_EVENT_LOOPS": "0"}, check=False)
+    assert kept.returncode != 0 and "Tasks run on NIO's event loops." not in kept.stdout

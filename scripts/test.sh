@@ -24,5 +24,6 @@ LIAISON_BIN="$BIN" python3 -m pytest cli-tests -q
 
 echo "== API fuzzing (Schemathesis against the served contract, short pass; bench/fuzz/fuzz.sh --long for 15,000+ cases)"
 # Its server runs Swift's tasks on NIO's event loops, as `serve` does over PostgreSQL (the browser tests' server keeps
-# Swift's pool, as over SQLite), so that every operation runs in both modes.
+# Swift's pool, as over SQLite), so that the API's operations run in that mode too (over SQLite here: the pairing
+# that ships, PostgreSQL with the event loops, is exercised by bench/recording.sh and the CLI test of the default).
 LIAISON_TASKS_ON_EVENT_LOOPS=1 bench/fuzz/fuzz.sh --bin "$BIN"

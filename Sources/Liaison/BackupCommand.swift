@@ -39,7 +39,7 @@ struct RestoreCommand: AsyncParsableCommand {
         let configuration: DatabaseConfiguration
         do {
             configuration = try DatabaseConfiguration(
-                url: database.url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"])
+                url: database.givenURL)
         } catch let error as DatabaseError {
             throw ValidationError(error.description)
         }

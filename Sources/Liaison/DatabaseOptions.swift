@@ -12,14 +12,16 @@ struct DatabaseOptions: ParsableArguments {
     )
     var url: String?
 
+    /// The URL given, or else $LIAISON_DATABASE_URL (nil: the default SQLite file).
+    var givenURL: String? { url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"] }
+
     /// Opens the database and checks it is migrated and not newer than this binary; closes it after `body`.
     func withStores<T: Sendable>(
         requireMigrated: Bool = true, _ body: @Sendable (Stores) async throws -> T
     ) async throws -> T {
         let configuration: DatabaseConfiguration
         do {
-            configuration = try DatabaseConfiguration(
-                url: url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"])
+            configuration = try DatabaseConfiguration(url: givenURL)
         } catch let error as DatabaseError {
             throw ValidationError(error.description)
         }

@@ -14,4 +14,20 @@ struct LiaisonCommand: AsyncParsableCommand {
             ReportCommand.self,
         ]
     )
+
+    /// As ArgumentParser's own, but parsing first on the main thread so that `serve` can make NIO's event loops
+    /// Swift's global executor there, before any task runs (NIO asks for both; `ServeCommand.placeTasks`).
+    @MainActor static func main() async {
+        do {
+            var command = try parseAsRoot(nil)
+            if let serve = command as? ServeCommand { serve.placeTasks() }
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -48,13 +48,19 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
         case "1": true
         case "0": false
         default:
-            if case .postgres = try? DatabaseConfiguration(
-                url: database.url ?? ProcessInfo.processInfo.environment["LIAISON_DATABASE_URL"])
-            {
+            if case .postgres = try? DatabaseConfiguration(url: database.givenURL) {
                 true
             } else {
                 false
             }
+        }
+    }
+
+    /// Makes NIO's event loops Swift's global executor when `tasksOnEventLoops` says so. Called by
+    /// `LiaisonCommand.main` on the main thread before any task runs, as NIO requires.
+    @MainActor func placeTasks() {
+        if tasksOnEventLoops, NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+            print("Tasks run on NIO's event loops.")
         }
     }
 
@@ -77,9 +83,6 @@ struct ServeCommand: AsyncParsableCommand, AppArguments {
     }
 
     func run() async throws {
-        if tasksOnEventLoops, NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
-            print("Tasks run on NIO's event loops.")
-        }
         var configured = Logger(label: "liaison")
         let level = ProcessInfo.processInfo.environment["LIAISON_LOG_LEVEL"] ?? "info"
         configured.logLevel = Logger.Level(rawValue: level) ?? .info

@@ -194,6 +194,12 @@ package struct SQLPersonStore: PersonStore {
         return shown
     }
 
+    /// Whether search lists a record with this explanation at all.
+    static func listed(_ explanation: MatchExplanation) -> Bool {
+        explanation.probability >= shownFrom || explanation.sharedIdentifier != nil
+            || explanation.sameNameUncontested
+    }
+
     /// The likeliest records for `asked`, best first (at most 10): the search without its audit, for callers that
     /// audit what they do with the results (search-before-create, list import). A record holding an identifier
     /// that was asked for exactly is always listed, first, however much else disagrees (a swapped name with a
@@ -216,10 +222,7 @@ package struct SQLPersonStore: PersonStore {
         var best: [Person.ID: (Person.ID, MatchExplanation)] = [:]
         for person in people {
             let explanation = matcher.explain(asked, MatchRecord(person))
-            guard
-                explanation.probability >= Self.shownFrom || explanation.sharedIdentifier != nil
-                    || explanation.sameNameUncontested
-            else { continue }
+            guard Self.listed(explanation) else { continue }
             let holder = holders[person.id] ?? person.id
             if best[holder].map({ explanation.ranks(above: $0.1) }) ?? true {
                 best[holder] = (person.id, explanation)
