@@ -11,9 +11,9 @@ extension LiaisonAPI {
             ("nhsNumber", q.nhsNumber ?? ""), ("pncID", q.pncId ?? ""), ("otherIdentifier", q.otherIdentifier ?? ""),
             ("givenName", q.givenName ?? ""), ("familyName", q.familyName ?? ""), ("postcode", q.postcode ?? ""),
         ]
-        if let postcode = q.postcode, postcode.count > 16 {
-            // The contract's limit, before spaces are dropped: nothing longer is ever a postcode.
-            throw ValidationFailure(field: "postcode", message: "Enter a postcode in letters and numbers, like E1 6AN")
+        if let postcode = q.postcode, postcode.unicodeScalars.count > 16 {
+            // The contract's limit (JSON Schema counts code points), before whitespace is dropped.
+            throw ValidationFailure(field: "postcode", message: SearchForm.postcodeProblem)
         }
         if let dob = q.dateOfBirth {
             guard let date = CalendarDate(iso: dob) else {

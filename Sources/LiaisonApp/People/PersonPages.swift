@@ -77,6 +77,8 @@ struct FindPersonPage: Sendable {
     let errors: [ErrorLink]
     let searched: Bool
     let resultHeading: String
+    /// The search had a last name and a postcode only (`PersonQuery.onlyAtThePostcode`).
+    let onlyAtThePostcode: Bool
     let candidates: [Candidate]
     let newHref: String
 }

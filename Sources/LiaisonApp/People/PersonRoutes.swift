@@ -40,9 +40,11 @@ struct PersonRoutes: Sendable {
         let searched = !parameters.isEmpty
         var failure: ValidationFailure?
         var candidates: [PersonCandidate] = []
+        var query: PersonQuery?
         if searched {
             do {
-                candidates = try await people.search(try SearchForm(form).query(), by: who)
+                query = try SearchForm(form).query()
+                candidates = try await people.search(query!, by: who)
             } catch let problems as ValidationFailure {
                 failure = problems
             }
@@ -53,6 +55,7 @@ struct PersonRoutes: Sendable {
             fields: SearchForm(form).fields(failure: failure), errors: failure?.links ?? [],
             searched: searched && failure == nil,
             resultHeading: candidates.isEmpty ? "No likely matches" : "Likely matches (\(candidates.count))",
+            onlyAtThePostcode: query?.onlyAtThePostcode ?? false,
             candidates: candidates.map { candidate in
                 let shown = related.contains(candidate.person.id)
                 let match = candidate.explanation

@@ -40,17 +40,19 @@ struct SearchForm: Sendable {
         let postcode = Text.tidy(form["postcode"])
         if !postcode.isEmpty {
             query.postcode = PersonQuery.searchPostcode(postcode)
-            if query.postcode == nil {
-                problems.add("postcode", "Enter a postcode in letters and numbers, like E1 6AN")
-            }
+            if query.postcode == nil { problems.add("postcode", Self.postcodeProblem) }
         }
         if problems.problems.isEmpty && !query.isSearchable {
             problems.add(
-                "familyName", "Enter an identifier, or two of first name, last name, date of birth and postcode")
+                "familyName",
+                "Enter an identifier, two of first name, last name and date of birth, or a last name and postcode")
         }
         try problems.throwIfAny()
         return query
     }
+
+    /// What a postcode that cannot be compared is told (here and over the API).
+    static let postcodeProblem = "Enter a postcode of 2 to 10 letters and numbers, like E1 6AN"
 
     func fields(failure: ValidationFailure?) -> [FormField] {
         [
@@ -65,8 +67,9 @@ struct SearchForm: Sendable {
                 "dateOfBirth", "Date of birth", prefix: "dob", day: form["dobDay"], month: form["dobMonth"],
                 year: form["dobYear"], failure: failure),
             .text(
-                "postcode", "Postcode (optional)", value: form["postcode"], failure: failure,
-                hint: "Where they live, if they say: it helps tell apart people with similar names", autocomplete: "off"
+                "postcode", "Postcode", value: form["postcode"], failure: failure,
+                hint: "Where they live, if they say: compared with each record found, and enough with a last name",
+                autocomplete: "off"
             ),
         ]
     }

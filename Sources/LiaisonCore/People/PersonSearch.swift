@@ -34,12 +34,21 @@ package struct PersonQuery: Sendable, Hashable {
         return compact
     }
 
-    /// True when there is enough to search on: an identifier, or two of first name, last name, date of birth and
-    /// postcode (a person who gives a first name and a date of birth but not, or not yet, a last name can be looked
-    /// for too, and so can "Campbell at E1 6AN"); a postcode alone is never enough.
+    /// True when there is enough to search on: an identifier, two of first name, last name and date of birth (a
+    /// person who gives a first name and a date of birth but not, or not yet, a last name can be looked for too), or
+    /// a last name with a postcode ("Campbell at E1 6AN"). A postcode with only a first name or a date of birth would
+    /// list who lives at an address without knowing who is asked for.
     package var isSearchable: Bool {
         nhsNumber != nil || pncID != nil || otherIdentifier != nil
-            || [givenName != nil, familyName != nil, dateOfBirth != nil, postcode != nil].filter { $0 }.count >= 2
+            || [givenName != nil, familyName != nil, dateOfBirth != nil].filter { $0 }.count >= 2
+            || (familyName != nil && postcode != nil)
+    }
+
+    /// True when only the postcode's block can find anyone (a last name and a postcode, nothing else): someone who
+    /// has moved, or whose postcode was never recorded, is not looked for, and the page says so.
+    package var onlyAtThePostcode: Bool {
+        postcode != nil && isSearchable && nhsNumber == nil && pncID == nil && otherIdentifier == nil
+            && dateOfBirth == nil && (givenName == nil || familyName == nil)
     }
 }
 

@@ -107,12 +107,33 @@ struct PersonRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("SMITH, John") && html.contains("Likely matches (1)"))
                 #expect(html.contains("Postcode: agrees exactly"))
-                // Carried to the new-person form with the rest of the search.
-                #expect(html.contains("/people/new?familyName=Smith&amp;postcode=e1+6an"))
+                #expect(html.contains("Only people recorded at this postcode were looked for"))
+            }
+            // With a date of birth the other keys look further: no such warning.
+            try await client.execute(
+                uri: "/people/find?familyName=Smith&dobDay=7&dobMonth=4&dobYear=1985&postcode=e1+6an", method: .get,
+                headers: session.headers
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("SMITH, John") && !html.contains("Only people recorded at this postcode"))
+            }
+            // Carried to the new-person form with the rest of the search.
+            try await client.execute(
+                uri: "/people/new?familyName=Smith&postcode=e1+6an", method: .get, headers: session.headers
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"name="postcode""#) && html.contains(#"value="e1 6an""#))
             }
             for (query, message) in [
-                ("postcode=E1+6AN", "Enter an identifier, or two of first name, last name, date of birth and postcode"),
-                ("familyName=Smith&postcode=E1-6AN", "Enter a postcode in letters and numbers, like E1 6AN"),
+                (
+                    "postcode=E1+6AN",
+                    "Enter an identifier, two of first name, last name and date of birth, or a last name and postcode"
+                ),
+                (
+                    "givenName=John&postcode=E1+6AN",
+                    "Enter an identifier, two of first name, last name and date of birth, or a last name and postcode"
+                ),
+                ("familyName=Smith&postcode=E1-6AN", "Enter a postcode of 2 to 10 letters and numbers, like E1 6AN"),
             ] {
                 try await client.execute(uri: "/people/find?" + query, method: .get, headers: session.headers) {
                     response in
@@ -143,7 +164,9 @@ struct PersonRoutesTests {
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
                 #expect(
-                    html.contains("Enter an identifier, or two of first name, last name, date of birth and postcode"))
+                    html.contains(
+                        "Enter an identifier, two of first name, last name and date of birth, or a last name and postcode"
+                    ))
                 #expect(!html.contains("SMITH, John"))
             }
         }

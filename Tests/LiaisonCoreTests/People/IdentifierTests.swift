@@ -79,7 +79,10 @@ struct IdentifierTests {
 
     @Test(
         "A search's postcode is any two to ten letters and digits, spaces ignored, so an address abroad is compared too",
-        arguments: [("e1 6an", "E16AN"), ("SW1A 1AA", "SW1A1AA"), ("4223", "4223"), ("NW10", "NW10")])
+        arguments: [
+            ("e1 6an", "E16AN"), ("SW1A 1AA", "SW1A1AA"), ("4223", "4223"), ("NW10", "NW10"), ("E1", "E1"),
+            ("ABCDE12345", "ABCDE12345"), ("E1\t6AN", "E16AN"), ("E1\u{00A0}6AN", "E16AN"),
+        ])
     func searchPostcode(_ typed: String, _ compared: String) {
         #expect(PersonQuery.searchPostcode(typed) == compared)
     }
@@ -89,5 +92,19 @@ struct IdentifierTests {
         arguments: ["E1-6AN", "E", "", "ABCDE123456", "É1 6AN"])
     func searchPostcodeRefused(_ typed: String) {
         #expect(PersonQuery.searchPostcode(typed) == nil)
+    }
+
+    @Test("A last name with a postcode is enough to search on; a postcode with a first name or a date of birth is not")
+    func postcodeSearchable() {
+        let date = CalendarDate(year: 1990, month: 1, day: 1)
+        let lastName = PersonQuery(familyName: "Campbell", postcode: "E16AN")
+        #expect(lastName.isSearchable && lastName.onlyAtThePostcode)
+        #expect(!PersonQuery(givenName: "Jack", postcode: "E16AN").isSearchable)
+        #expect(!PersonQuery(dateOfBirth: date, postcode: "E16AN").isSearchable)
+        #expect(!PersonQuery(postcode: "E16AN").isSearchable)
+        // With a first name or a date of birth the other keys look further than the postcode.
+        #expect(!PersonQuery(givenName: "Jack", familyName: "Campbell", postcode: "E16AN").onlyAtThePostcode)
+        #expect(!PersonQuery(familyName: "Campbell", dateOfBirth: date, postcode: "E16AN").onlyAtThePostcode)
+        #expect(!PersonQuery(familyName: "Campbell", dateOfBirth: date).onlyAtThePostcode)
     }
 }

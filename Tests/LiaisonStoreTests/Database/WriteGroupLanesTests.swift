@@ -158,6 +158,9 @@ struct WriteGroupLanesTests {
                 try await RowLocks.value(a, on: db)
                 throw Refused()
             }
+            // Queued in this order: the next write first would lock the row for the lane, and the failing one,
+            // finding it held there, would lock nothing.
+            try await Self.until { await group.queued == 1 }
             async let next = Self.write(in: group, on: database) { db in try await RowLocks.value(a, on: db) }
             try await Self.until { await group.queued == 2 }
             await gates.open("lanes may end")
