@@ -72,7 +72,11 @@ def test_support_case_from_an_episode_to_an_accompanied_first_appointment(driver
     click_and_wait(driver, link(driver, family.upper()))
     click_and_wait(driver, link(driver, "Record a contact"))
     check_a11y(driver)
-    held = datetime.datetime.now() - datetime.timedelta(hours=1)
+    now = datetime.datetime.now()
+    held = now - datetime.timedelta(hours=1)
+    if held.date() != now.date():
+        # Just after midnight, an hour ago is yesterday: before the support case started today.
+        held = now.replace(hour=0, minute=0)
     type_into(driver, "time", held.strftime("%H:%M"))
     for part, value in (("Day", held.day), ("Month", held.month), ("Year", held.year)):
         type_into(driver, "date" + part, str(value))

@@ -15,8 +15,11 @@ struct LiaisonCommand: AsyncParsableCommand {
         ]
     )
 
-    /// As ArgumentParser's own, but parsing first on the main thread so that `serve` can make NIO's event loops
-    /// Swift's global executor there, before any task runs (NIO asks for both; `ServeCommand.placeTasks`).
+    /// As ArgumentParser's own, but parsing first, synchronously, on the main thread so that `serve` can make NIO's
+    /// event loops Swift's global executor there before anything is queued on Swift's pool (NIO asks for the main
+    /// thread and a single call, and checks the thread on Darwin only; `ServeCommand.placeTasks`). The asynchronous
+    /// parse would hop to Swift's pool first; it differs only for asynchronous custom completions, which Liaison has
+    /// none of.
     @MainActor static func main() async {
         do {
             var command = try parseAsRoot(nil)

@@ -13,7 +13,7 @@ extension LiaisonAPI {
         ]
         if let postcode = q.postcode, postcode.unicodeScalars.count > 16 {
             // The contract's limit (JSON Schema counts code points), before whitespace is dropped.
-            throw ValidationFailure(field: "postcode", message: SearchForm.postcodeProblem)
+            throw ValidationFailure(field: "postcode", message: "Enter a postcode of at most 16 characters")
         }
         if let dob = q.dateOfBirth {
             guard let date = CalendarDate(iso: dob) else {

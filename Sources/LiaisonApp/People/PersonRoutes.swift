@@ -43,8 +43,9 @@ struct PersonRoutes: Sendable {
         var query: PersonQuery?
         if searched {
             do {
-                query = try SearchForm(form).query()
-                candidates = try await people.search(query!, by: who)
+                let asked = try SearchForm(form).query()
+                query = asked
+                candidates = try await people.search(asked, by: who)
             } catch let problems as ValidationFailure {
                 failure = problems
             }

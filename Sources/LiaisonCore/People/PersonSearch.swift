@@ -45,10 +45,11 @@ package struct PersonQuery: Sendable, Hashable {
     }
 
     /// True when only the postcode's block can find anyone (a last name and a postcode, nothing else): someone who
-    /// has moved, or whose postcode was never recorded, is not looked for, and the page says so.
+    /// has moved, or whose postcode was never recorded, is not looked for, nor all of a postcode many share (a block
+    /// is read to 150 entries and the best 50 scored), and the page says so.
     package var onlyAtThePostcode: Bool {
-        postcode != nil && isSearchable && nhsNumber == nil && pncID == nil && otherIdentifier == nil
-            && dateOfBirth == nil && (givenName == nil || familyName == nil)
+        familyName != nil && postcode != nil && givenName == nil && dateOfBirth == nil && nhsNumber == nil
+            && pncID == nil && otherIdentifier == nil
     }
 }
 

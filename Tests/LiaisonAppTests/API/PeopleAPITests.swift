@@ -168,7 +168,11 @@ struct PeopleAPITests {
                 let lines = try #require(found.first?["explanation"] as? [[String: Any]])
                 #expect(lines.contains { $0["field"] as? String == "postcode" && $0["level"] as? String == "exact" })
             }
-            for postcode in ["E1-6AN", "E1%206AN" + String(repeating: "%20", count: 12)] {
+            // 18 code points, though 12 characters: "\r\n" is one character and whitespace.
+            for postcode in [
+                "E1-6AN", "E1%206AN" + String(repeating: "%20", count: 12),
+                "E1%206AN" + String(repeating: "%0D%0A", count: 6),
+            ] {
                 try await client.execute(
                     uri: "/api/v1/people?familyName=Smith&postcode=" + postcode, method: .get, headers: headers
                 ) { response in

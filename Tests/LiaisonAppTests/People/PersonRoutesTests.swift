@@ -108,6 +108,7 @@ struct PersonRoutesTests {
                 #expect(html.contains("SMITH, John") && html.contains("Likely matches (1)"))
                 #expect(html.contains("Postcode: agrees exactly"))
                 #expect(html.contains("Only people recorded at this postcode were looked for"))
+                #expect(html.contains("/people/new?familyName=Smith&amp;postcode=e1+6an"))
             }
             // With a date of birth the other keys look further: no such warning.
             try await client.execute(
