@@ -1,5 +1,4 @@
 """The `liaison` command line: operator jobs, their messages and exit codes, on a real database file."""
-import os
 import socket
 import sqlite3
 import subprocess
