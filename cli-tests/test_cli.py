@@ -96,6 +96,10 @@ def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
     assert exposed.returncode != 0 and "127.0.0.1 only" in exposed.stderr
     bad_port = liaison("serve", env={"LIAISON_PORT": "eighty"}, check=False)
     assert bad_port.returncode != 0 and "LIAISON_PORT must be a port number" in bad_port.stderr
+    for unreadable in ("off", "-1", "60000"):
+        kept = liaison("serve", env={"LIAISON_CREDENTIAL_CACHE_MS": unreadable}, check=False)
+        assert kept.returncode != 0 and "LIAISON_CREDENTIAL_CACHE_MS must be a whole number" in kept.stderr
+        assert "Fatal error" not in kept.stderr
     assert liaison("no-such-command", check=False).returncode != 0
     negative = liaison("render-bench", "--rows=-1", check=False)
     assert negative.returncode != 0 and "--rows must be at least 1" in negative.stderr

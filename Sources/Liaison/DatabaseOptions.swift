@@ -25,9 +25,15 @@ struct DatabaseOptions: ParsableArguments {
         } catch let error as DatabaseError {
             throw ValidationError(error.description)
         }
+        let credentials: CredentialCache
+        do {
+            credentials = try CredentialCache.fromEnvironment()
+        } catch let error as DatabaseError {
+            throw CLIError(error.description)
+        }
         let database: Database
         do {
-            database = try Database(configuration)
+            database = try Database(configuration, credentials: credentials)
         } catch {
             // The driver's own message may carry the URL, password and all: it is not printed.
             throw CLIError(

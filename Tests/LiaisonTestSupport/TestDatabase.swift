@@ -22,10 +22,12 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
     package var description: String { rawValue }
 
     /// A fresh, migrated database for one test; every connection is closed and the data removed afterwards.
-    /// `migrations` stops short of the newest schema, for a test of a migration over existing rows.
+    /// `migrations` stops short of the newest schema, for a test of a migration over existing rows. Sessions and
+    /// tokens are kept for the whole test (`credentials`, unless given): every check that a sign-out, revocation or
+    /// account change is seen at once then also checks that it forgot what was kept.
     package func withDatabase<T: Sendable>(
         migrations: [any Migration] = Migrations.all, logger: Logger = Logger(label: "liaison.database"),
-        _ body: @Sendable (Database) async throws -> T
+        credentials: CredentialCache? = nil, _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         switch self {
         case .sqlite:
@@ -33,7 +35,7 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
                 "liaison-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             return try await Self.run(
-                .sqlite(path: folder.appendingPathComponent("test.sqlite").path), migrations, logger, body)
+                .sqlite(path: folder.appendingPathComponent("test.sqlite").path), migrations, logger, credentials, body)
         case .postgres:
             guard let url = ProcessInfo.processInfo.environment["LIAISON_TEST_POSTGRES_URL"] else {
                 throw MissingPostgres()
@@ -41,7 +43,7 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await Self.admin(url) { try await $0.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             let result = await Result(catching: {
-                try await Self.run(.postgres(url: url, searchPath: schema), migrations, logger, body)
+                try await Self.run(.postgres(url: url, searchPath: schema), migrations, logger, credentials, body)
             })
             try await Self.admin(url) { try await $0.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
             return try result.get()
@@ -50,18 +52,20 @@ package enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertib
 
     /// A fresh database with every store over it.
     package func withStores<T: Sendable>(
-        clock: Clock = TestClock().clock, _ body: @Sendable (Stores) async throws -> T
+        clock: Clock = TestClock().clock, credentials: CredentialCache? = nil,
+        _ body: @Sendable (Stores) async throws -> T
     ) async throws -> T {
-        try await withDatabase { database in
+        try await withDatabase(credentials: credentials) { database in
             try await body(Stores(database: database, clock: clock, ids: .sequential()))
         }
     }
 
     private static func run<T: Sendable>(
         _ configuration: DatabaseConfiguration, _ migrations: [any Migration], _ logger: Logger,
-        _ body: @Sendable (Database) async throws -> T
+        _ credentials: CredentialCache?, _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let database = try Database(configuration, logger: logger)
+        let database = try Database(
+            configuration, logger: logger, credentials: credentials ?? CredentialCache(lifetime: .seconds(3_600)))
         do {
             try await Migrator(database: database, migrations: migrations).migrate()
             let result = try await body(database)

@@ -146,7 +146,7 @@ package struct SQLSingleSignOnStore: SingleSignOnStore {
         if let subject, subject.count > 255 {
             throw ValidationFailure(field: "subject", message: "A subject is 255 characters or fewer")
         }
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             guard let account = try await SQLUserStore.find(user, on: db) else {
                 throw DomainError.notFound(what: "user")
             }

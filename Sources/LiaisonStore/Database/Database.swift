@@ -25,6 +25,8 @@ package final class Database: Sendable {
     /// PostgreSQL keeps each connection's statements prepared (`PreparedPostgresSQLDatabase`) unless
     /// `LIAISON_PG_PREPARED=off`, which is there to measure the difference in one build.
     private let preparesStatements: Bool
+    /// Who sessions and API tokens stand for, kept a moment in this process (`CredentialCache`, ADR 0009).
+    package let credentials: CredentialCache
 
     // EventLoopGroupConnectionPool guards its state with a lock and hands connections to any thread, but
     // AsyncKit does not declare it Sendable; the pools are created once here and never mutated by us.
@@ -35,12 +37,17 @@ package final class Database: Sendable {
     }
 
     /// Opens a pool. SQLite's folder is created if missing. Call `shutdown()` when done (tests must).
-    package init(_ configuration: DatabaseConfiguration, logger: Logger = Logger(label: "liaison.database")) throws {
+    /// `credentials` is what keeps sessions and tokens a moment; by default as `LIAISON_CREDENTIAL_CACHE_MS` says.
+    package init(
+        _ configuration: DatabaseConfiguration, logger: Logger = Logger(label: "liaison.database"),
+        credentials: CredentialCache? = nil
+    ) throws {
         self.configuration = configuration
         self.logger = logger
         let environment = ProcessInfo.processInfo.environment
         let limit = environment["LIAISON_WRITE_GROUP_LIMIT"].flatMap { Int($0) } ?? 64
         preparesStatements = environment["LIAISON_PG_PREPARED"] != "off"
+        self.credentials = try credentials ?? CredentialCache.fromEnvironment(environment)
         let group = MultiThreadedEventLoopGroup.singleton
         switch configuration {
         case .sqlite(let path):
@@ -79,11 +86,14 @@ package final class Database: Sendable {
     /// fails, all of it is rolled back.
     package func batch<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         if Self.batch?.database == ObjectIdentifier(self) { return try await body() }
-        return try await transaction { db in
+        let value = try await transaction { db in
             try await Self.$batch.withValue(Batch(database: ObjectIdentifier(self), connection: db)) {
                 try await body()
             }
         }
+        // Its account writes forgot what was kept before they committed; forget again now that they have.
+        credentials.forgetAll()
+        return value
     }
 
     /// The batch connection, if the current task is inside a batch on this database.
@@ -141,6 +151,20 @@ package final class Database: Sendable {
         guard let result = value as? T else { throw DatabaseError.unreachable("A write returned an unexpected value") }
         return result
     }
+
+    /// A write that can end a session or an API token or change who an account is (its roles, organisation, second
+    /// factor, whether it is active): `transaction`, then, once it has committed, every credential this process
+    /// keeps is forgotten, so the next request reads the database again. Inside a batch, the batch's commit does it.
+    package func changingCredentials<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let value = try await transaction(body)
+        credentials.forgetAll()
+        return value
+    }
+
+    /// Inside a batch whose writes are not yet committed: what is read then must not be kept for other requests.
+    package var isInBatch: Bool { batchConnection != nil }
 
     /// Runs `body` as one consistent read: a snapshot of the database (SQLite's deferred `BEGIN` in WAL mode,
     /// PostgreSQL's repeatable read, read only) that takes no write lock, so page reads never queue behind writes

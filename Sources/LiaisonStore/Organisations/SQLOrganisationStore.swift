@@ -40,7 +40,7 @@ package struct SQLOrganisationStore: OrganisationStore {
     package func update(
         _ id: Organisation.ID, with values: ValidOrganisation, expected: ExpectedVersion, by who: Attribution
     ) async throws -> Organisation {
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             try await requireUniqueName(values.name, except: id, on: db)
             _ = try await Records.update(
                 db, table: "organisations", id: id.rawValue, expected: expected.value, now: clock.now(),
@@ -53,7 +53,7 @@ package struct SQLOrganisationStore: OrganisationStore {
     package func setActive(_ id: Organisation.ID, _ isActive: Bool, expected: ExpectedVersion, by who: Attribution)
         async throws -> Organisation
     {
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             _ = try await Records.update(
                 db, table: "organisations", id: id.rawValue, expected: expected.value, now: clock.now(),
                 set: ["is_active": isActive])

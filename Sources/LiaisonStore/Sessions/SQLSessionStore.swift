@@ -42,7 +42,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
 
     package func completeSecondFactor(token: String, by who: Attribution) async throws -> IssuedSession {
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.changingCredentials { db in
             let ended = try await db.update("sessions").set("ended_at", to: Timestamp.text(now))
                 .where("token_hash", .equal, Secrets.hash(token)).where("ended_at", .is, SQLLiteral.null)
                 .where("second_factor_due_at", .isNot, SQLLiteral.null).returning("user_id").all()
@@ -77,9 +77,14 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     }
 
     package func find(token: String) async throws -> SessionRecord? {
+        // Kept a moment in the process (a page's stylesheet and script share the page's read); forgotten at any
+        // change of sessions or accounts this process makes (`CredentialCache`).
+        let kept = database.credentials
+        if let record = kept.session(for: token) { return record }
+        let ticket = kept.ticket()
         // One statement per request for the session and its user (every signed-in page pays for it), written as
         // SQL rather than built: SQLKit's builder re-serialises and re-quotes every identifier on every request.
-        try await database.withConnection { db in
+        let record: SessionRecord? = try await database.withConnection { db in
             guard
                 let row = try await db.raw(
                     """
@@ -105,19 +110,22 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                     from: try row.decode(column: "organisation_second_factor_roles", as: String?.self),
                     column: "second_factor_roles"))
         }
+        if let record, !database.isInBatch { kept.keep(record, for: token, since: ticket) }
+        return record
     }
 
     package func touch(token: String) async throws {
-        let now = Timestamp.text(clock.now())
+        let now = clock.now()
         try await database.withConnection { db in
-            try await db.update("sessions").set("last_seen_at", to: now)
+            try await db.update("sessions").set("last_seen_at", to: Timestamp.text(now))
                 .where("token_hash", .equal, Secrets.hash(token)).run()
         }
+        database.credentials.touched(token, at: now)
     }
 
     package func end(token: String, action: String, by who: Attribution) async throws {
         let now = Timestamp.text(clock.now())
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             try await db.update("sessions").set("ended_at", to: now)
                 .where("token_hash", .equal, Secrets.hash(token)).where("ended_at", .is, SQLLiteral.null).run()
             try await audit.append(who.entry(action, "user", who.actor.userID.rawValue), on: db)
@@ -159,12 +167,19 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
         let oldest = Timestamp.text(now.addingTimeInterval(-Double(APITokenLifetime.defaultDays) * 86_400))
         let live: SQLQueryString =
             "(api_tokens.expires_at > \(bind: stamp) OR (api_tokens.expires_at IS NULL AND api_tokens.created_at > \(bind: oldest)))"
+        // Kept a moment in the process, as sessions are (`CredentialCache`): an API client's burst shares one read,
+        // and its last use is noted at most once a minute still.
+        let kept = database.credentials
+        if let user = kept.user(forAPIToken: token, at: now) { return user }
+        let ticket = kept.ticket()
         // One statement per API request for the token and its user; a second at most once a minute for last use.
-        return try await database.withConnection { db in
+        let found: (user: User, endsAt: Date)? = try await database.withConnection { db in
             guard
                 let row = try await db.select().column(SQLRaw(UserRow.qualified))
                     .column(SQLColumn("id", table: "api_tokens"), as: "token_id")
                     .column(SQLColumn("last_used_at", table: "api_tokens"), as: "token_last_used_at")
+                    .column(SQLColumn("created_at", table: "api_tokens"), as: "token_created_at")
+                    .column(SQLColumn("expires_at", table: "api_tokens"), as: "token_expires_at")
                     .from("api_tokens")
                     .join(
                         "users", on: SQLColumn("user_id", table: "api_tokens"), .equal, SQLColumn("id", table: "users")
@@ -180,8 +195,16 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                 try await db.update("api_tokens").set("last_used_at", to: stamp)
                     .where("id", .equal, try row.decode(column: "token_id", as: String.self)).run()
             }
-            return user
+            let endsAt =
+                try row.decode(column: "token_expires_at", as: String?.self).map(Timestamp.date)
+                ?? Timestamp.date(try row.decode(column: "token_created_at", as: String.self))
+                .addingTimeInterval(Double(APITokenLifetime.defaultDays) * 86_400)
+            return (user, endsAt)
         }
+        if let found, !database.isInBatch {
+            kept.keep(found.user, forAPIToken: token, endsAt: found.endsAt, since: ticket)
+        }
+        return found?.user
     }
 
     package func tokens(of user: User.ID) async throws -> [APIToken] {
@@ -206,7 +229,7 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
     package func revoke(_ id: APIToken.ID, of owner: User.ID, by who: Attribution) async throws {
         try AccessPolicy.require(who.actor, .ownCredentials(of: owner))
         let now = Timestamp.text(clock.now())
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             let rows = try await db.update("api_tokens").set("revoked_at", to: now)
                 .where("id", .equal, id.rawValue).where("user_id", .equal, owner.rawValue)
                 .where("revoked_at", .is, SQLLiteral.null).returning("id").all()

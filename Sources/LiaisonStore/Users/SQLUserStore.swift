@@ -83,7 +83,7 @@ package struct SQLUserStore: UserStore {
     package func update(_ id: User.ID, with values: ValidUser, expected: ExpectedVersion, by who: Attribution)
         async throws -> User
     {
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             let actor = try await Self.currentActor(who, on: db)
             guard let existing = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
             try AccessPolicy.require(
@@ -107,7 +107,7 @@ package struct SQLUserStore: UserStore {
             throw DomainError.ruleBroken("You cannot disable your own account")
         }
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.changingCredentials { db in
             let actor = try await Self.currentActor(who, on: db)
             guard let existing = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
             try AccessPolicy.require(actor, .manageUsers(of: existing.organisationID))
@@ -124,7 +124,7 @@ package struct SQLUserStore: UserStore {
 
     package func resetPassword(_ id: User.ID, passwordHash: String, by who: Attribution) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             guard let user = try await Self.find(id, on: db) else { throw DomainError.notFound(what: "user") }
             try AccessPolicy.require(who.actor, .resetPassword(of: id, in: user.organisationID))
             // Whoever set it knows it: the holder must choose their own at next sign-in.
@@ -144,7 +144,7 @@ package struct SQLUserStore: UserStore {
     ) async throws {
         try AccessPolicy.require(who.actor, .ownCredentials(of: id))
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             let update = db.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
                 .set("locked_until", to: String?.none)
                 .set("password_change_required_at", to: String?.none).set("updated_at", to: Timestamp.text(now))

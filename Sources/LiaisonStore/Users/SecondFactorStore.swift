@@ -72,7 +72,7 @@ extension SQLUserStore: SecondFactorStore {
         by who: Attribution
     ) async throws {
         let now = Timestamp.text(clock.now())
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             // A new version of the account: a reset from a page opened before this enrolment is then stale.
             let rows = try await db.update("users").set("totp_confirmed_at", to: now).set("totp_last_step", to: step)
                 .set("version", to: SQLRaw("version + 1")).set("updated_at", to: now)
@@ -116,7 +116,7 @@ extension SQLUserStore: SecondFactorStore {
 
     package func reset(_ user: User.ID, expected: ExpectedVersion, by who: Attribution) async throws {
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             guard let account = try await Self.find(user, on: db) else { throw DomainError.notFound(what: "user") }
             try AccessPolicy.require(who.actor, .resetSecondFactor(of: user, in: account.organisationID))
             _ = try await Records.update(
@@ -140,7 +140,7 @@ extension SQLUserStore: SecondFactorStore {
     package func setRequiredRoles(
         _ roles: Set<Role>, of organisation: Organisation.ID, expected: ExpectedVersion?, by who: Attribution
     ) async throws {
-        try await database.transaction { db in
+        try await database.changingCredentials { db in
             try AccessPolicy.require(who.actor, .manageOrganisation(organisation))
             guard
                 let current = try await db.select().column("version").from("organisations")

@@ -166,6 +166,7 @@ struct UserStoreTests {
             try await stores.apiTokens.revoke(long.token.id, of: user.id, by: owner)
             #expect(try await stores.apiTokens.user(for: long.secret) == nil)
             let third = try await stores.apiTokens.issue(for: user.id, name: "third", by: Fixture.who)
+            #expect(try await stores.apiTokens.user(for: third.secret)?.id == user.id)
             try await stores.users.resetPassword(user.id, passwordHash: "new", by: Fixture.who)
             #expect(try await stores.apiTokens.user(for: third.secret) == nil)
         }
