@@ -96,7 +96,7 @@ def test_bad_arguments_give_a_message_and_non_zero_exit(liaison):
     assert exposed.returncode != 0 and "127.0.0.1 only" in exposed.stderr
     bad_port = liaison("serve", env={"LIAISON_PORT": "eighty"}, check=False)
     assert bad_port.returncode != 0 and "LIAISON_PORT must be a port number" in bad_port.stderr
-    for unreadable in ("off", "-1", "60000"):
+    for unreadable in ("off", "-1", "10001"):
         kept = liaison("serve", env={"LIAISON_CREDENTIAL_CACHE_MS": unreadable}, check=False)
         assert kept.returncode != 0 and "LIAISON_CREDENTIAL_CACHE_MS must be a whole number" in kept.stderr
         assert "Fatal error" not in kept.stderr
@@ -560,6 +560,12 @@ def _serve_once(liaison, env):
 def test_serve_runs_its_tasks_on_the_event_loops_when_told_and_over_sqlite_not_by_default(liaison):
     assert "Tasks run on NIO's event loops." not in _serve_once(liaison, {})
     assert "Tasks run on NIO's event loops." in _serve_once(liaison, {"LIAISON_TASKS_ON_EVENT_LOOPS": "1"})
+
+
+def test_serve_takes_the_credential_cache_off_and_at_its_ceiling(liaison):
+    # Refusals are in test_bad_arguments_give_a_message_and_non_zero_exit; these two ends of the range serve.
+    for accepted in ("0", "10000"):
+        assert "Error" not in _serve_once(liaison, {"LIAISON_CREDENTIAL_CACHE_MS": accepted})
 
 
 def test_serve_over_postgresql_places_its_tasks_on_the_event_loops_before_it_connects(liaison):

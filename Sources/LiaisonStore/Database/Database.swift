@@ -86,14 +86,14 @@ package final class Database: Sendable {
     /// fails, all of it is rolled back.
     package func batch<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         if Self.batch?.database == ObjectIdentifier(self) { return try await body() }
-        let value = try await transaction { db in
+        // Its account writes forgot what was kept before they committed; forget again now that they have (or when
+        // the batch fails: its commit's answer may have been lost).
+        defer { credentials.forgetAll() }
+        return try await transaction { db in
             try await Self.$batch.withValue(Batch(database: ObjectIdentifier(self), connection: db)) {
                 try await body()
             }
         }
-        // Its account writes forgot what was kept before they committed; forget again now that they have.
-        credentials.forgetAll()
-        return value
     }
 
     /// The batch connection, if the current task is inside a batch on this database.
@@ -153,14 +153,14 @@ package final class Database: Sendable {
     }
 
     /// A write that can end a session or an API token or change who an account is (its roles, organisation, second
-    /// factor, whether it is active): `transaction`, then, once it has committed, every credential this process
-    /// keeps is forgotten, so the next request reads the database again. Inside a batch, the batch's commit does it.
+    /// factor, whether it is active): `transaction`, then every credential this process keeps is forgotten, so the
+    /// next request reads the database again. Forgotten when it fails too: a commit whose answer was lost may still
+    /// have ended a session. Inside a batch it forgets at once and again when the batch commits.
     package func changingCredentials<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        let value = try await transaction(body)
-        credentials.forgetAll()
-        return value
+        defer { credentials.forgetAll() }
+        return try await transaction(body)
     }
 
     /// Inside a batch whose writes are not yet committed: what is read then must not be kept for other requests.

@@ -59,7 +59,7 @@ package enum DatabaseBackup {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: file, toPath: path)
-            let database = try Database(configuration)
+            let database = try Database(configuration, credentials: CredentialCache(lifetime: .zero))
             do {
                 let check = try await database.withConnection { db in
                     try await db.raw("PRAGMA integrity_check").first()?.decode(
@@ -83,7 +83,9 @@ package enum DatabaseBackup {
                 "Cannot open the database at \(configuration.redacted) (check the URL and that the server is running); nothing was restored"
             )
             let database: Database
-            do { database = try Database(configuration) } catch { throw cannotOpen }
+            do { database = try Database(configuration, credentials: CredentialCache(lifetime: .zero)) } catch {
+                throw cannotOpen
+            }
             let tables: [String]
             do {
                 tables = try await tableNames(database)

@@ -27,9 +27,16 @@ package final class CredentialCache: Sendable {
         fileprivate let generation: UInt64
     }
 
-    package init(lifetime: Duration = .seconds(1), capacity: Int = 10_000) {
+    /// The monotonic time entries lapse by (a test's own, to lapse them without waiting).
+    private let now: @Sendable () -> ContinuousClock.Instant
+
+    package init(
+        lifetime: Duration = .seconds(1), capacity: Int = 10_000,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.now = now
     }
 
     /// The longest a deployment may keep credentials: a change made by another process must reach this one soon.
@@ -49,15 +56,17 @@ package final class CredentialCache: Sendable {
         return CredentialCache(lifetime: .milliseconds(milliseconds))
     }
 
+    /// Whether anything is kept at all (`LIAISON_CREDENTIAL_CACHE_MS=0` keeps nothing).
     package var isOn: Bool { lifetime > .zero }
 
+    /// Taken before a read of the database, handed back to `keep` with what was read.
     package func ticket() -> Ticket { state.withLock { Ticket(generation: $0.generation) } }
 
     /// The live session kept for a cookie value, if one is kept and still fresh.
     package func session(for token: String) -> SessionRecord? {
         guard isOn else { return nil }
         let key = Secrets.hash(token)
-        let now = ContinuousClock.now
+        let now = self.now()
         return state.withLock { state in
             guard let kept = state.sessions[key] else { return nil }
             guard now < kept.until else {
@@ -72,10 +81,10 @@ package final class CredentialCache: Sendable {
     package func keep(_ record: SessionRecord, for token: String, since ticket: Ticket) {
         guard isOn else { return }
         let key = Secrets.hash(token)
-        let until = ContinuousClock.now.advanced(by: lifetime)
+        let until = now().advanced(by: lifetime)
         state.withLock { state in
             guard state.generation == ticket.generation else { return }
-            if state.sessions[key] == nil { Self.makeRoom(&state, capacity: capacity) }
+            if state.sessions[key] == nil { Self.makeRoom(&state, capacity: capacity, now: now()) }
             state.sessions[key] = (record, until)
         }
     }
@@ -102,7 +111,7 @@ package final class CredentialCache: Sendable {
     package func user(forAPIToken token: String, at date: Date) -> User? {
         guard isOn else { return nil }
         let key = Secrets.hash(token)
-        let now = ContinuousClock.now
+        let now = self.now()
         return state.withLock { state in
             guard let kept = state.tokens[key] else { return nil }
             guard now < kept.until, date < kept.endsAt else {
@@ -117,10 +126,10 @@ package final class CredentialCache: Sendable {
     package func keep(_ user: User, forAPIToken token: String, endsAt: Date, since ticket: Ticket) {
         guard isOn else { return }
         let key = Secrets.hash(token)
-        let until = ContinuousClock.now.advanced(by: lifetime)
+        let until = now().advanced(by: lifetime)
         state.withLock { state in
             guard state.generation == ticket.generation else { return }
-            if state.tokens[key] == nil { Self.makeRoom(&state, capacity: capacity) }
+            if state.tokens[key] == nil { Self.makeRoom(&state, capacity: capacity, now: now()) }
             state.tokens[key] = (user, endsAt, until)
         }
     }
@@ -137,9 +146,8 @@ package final class CredentialCache: Sendable {
     /// How many entries are kept (for tests).
     package var count: Int { state.withLock { $0.sessions.count + $0.tokens.count } }
 
-    private static func makeRoom(_ state: inout State, capacity: Int) {
+    private static func makeRoom(_ state: inout State, capacity: Int, now: ContinuousClock.Instant) {
         guard state.sessions.count + state.tokens.count >= capacity else { return }
-        let now = ContinuousClock.now
         state.sessions = state.sessions.filter { now < $0.value.until }
         state.tokens = state.tokens.filter { now < $0.value.until }
         if state.sessions.count + state.tokens.count >= capacity {

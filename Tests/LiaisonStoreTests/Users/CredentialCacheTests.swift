@@ -2,6 +2,7 @@ import Foundation
 import LiaisonCore
 import LiaisonTestSupport
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import LiaisonStore
@@ -38,30 +39,51 @@ struct CredentialCacheTests {
     }
 
     @Test("An entry lapses after its lifetime, and a token's from its own end on the stores' clock")
-    func lapse() async throws {
-        let cache = CredentialCache(lifetime: .milliseconds(20))
+    func lapse() {
+        let time = TestInstant()
+        let cache = CredentialCache(lifetime: .seconds(1), now: time.now)
         cache.keep(Self.record(), for: "a", since: cache.ticket())
-        try await Task.sleep(for: .milliseconds(60))
+        time.advance(by: .milliseconds(999))
+        #expect(cache.session(for: "a") != nil)
+        time.advance(by: .milliseconds(1))
         #expect(cache.session(for: "a") == nil)
-        let tokens = CredentialCache(lifetime: .seconds(3_600))
         let ends = Date(timeIntervalSince1970: 1_000)
-        tokens.keep(Self.user, forAPIToken: "t", endsAt: ends, since: tokens.ticket())
-        #expect(tokens.user(forAPIToken: "t", at: ends.addingTimeInterval(-1))?.id == Self.user.id)
-        #expect(tokens.user(forAPIToken: "t", at: ends) == nil)
+        cache.keep(Self.user, forAPIToken: "t", endsAt: ends, since: cache.ticket())
+        #expect(cache.user(forAPIToken: "t", at: ends.addingTimeInterval(-1))?.id == Self.user.id)
+        #expect(cache.user(forAPIToken: "t", at: ends) == nil)
     }
 
-    @Test("Recorded activity moves the kept idle clock; the cache never holds more than its capacity")
+    @Test("Recorded activity moves the kept idle clock; when full, the lapsed go first, and if none has, everything")
     func touchAndCapacity() {
-        let cache = CredentialCache(lifetime: .seconds(3_600), capacity: 3)
+        let time = TestInstant()
+        let cache = CredentialCache(lifetime: .seconds(1), capacity: 3, now: time.now)
         cache.keep(Self.record(), for: "a", since: cache.ticket())
         let seen = Date(timeIntervalSince1970: 500)
         cache.touched("a", at: seen)
         #expect(cache.session(for: "a")?.lastSeenAt == seen)
-        for token in ["b", "c", "d", "e"] {
-            cache.keep(Self.record(), for: token, since: cache.ticket())
-            #expect(cache.count <= 3)
+        cache.keep(Self.user, forAPIToken: "t", endsAt: .distantFuture, since: cache.ticket())
+        time.advance(by: .seconds(2))
+        cache.keep(Self.record(), for: "b", since: cache.ticket())
+        #expect(cache.count == 3)
+        // Full: "a" and the token have lapsed and go; "b" stays beside "c".
+        cache.keep(Self.record(), for: "c", since: cache.ticket())
+        #expect(cache.count == 2 && cache.session(for: "b") != nil && cache.session(for: "c") != nil)
+        cache.keep(Self.record(), for: "d", since: cache.ticket())
+        // Full of live entries: all go, then the new one is kept.
+        cache.keep(Self.record(), for: "e", since: cache.ticket())
+        #expect(cache.count == 1 && cache.session(for: "e") != nil && cache.session(for: "b") == nil)
+    }
+
+    @Test("LIAISON_CREDENTIAL_CACHE_MS: unset a second, 0 off, up to 10,000; anything else refused")
+    func setting() throws {
+        #expect(try CredentialCache.fromEnvironment([:]).lifetime == .seconds(1))
+        #expect(try !CredentialCache.fromEnvironment(["LIAISON_CREDENTIAL_CACHE_MS": "0"]).isOn)
+        #expect(try CredentialCache.fromEnvironment(["LIAISON_CREDENTIAL_CACHE_MS": "10000"]).lifetime == .seconds(10))
+        for refused in ["10001", "-1", "off", "1s", ""] {
+            #expect(throws: DatabaseError.self) {
+                _ = try CredentialCache.fromEnvironment(["LIAISON_CREDENTIAL_CACHE_MS": refused])
+            }
         }
-        #expect(cache.session(for: "e") != nil)
     }
 
     @Test(
@@ -132,6 +154,40 @@ struct CredentialCacheTests {
         }
     }
 
+    @Test(
+        "Inside a batch nothing read is kept (it may be rolled back), and what was kept meanwhile is forgotten when it commits",
+        arguments: TestDatabase.available)
+    func batches(_ database: TestDatabase) async throws {
+        struct Stop: Error {}
+        try await database.withStores(credentials: CredentialCache(lifetime: .seconds(3_600))) { stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let issued = try await stores.sessions.start(for: user.id, by: Fixture.who)
+            #expect(try await stores.sessions.find(token: issued.token)?.user.roles == [.practitioner])
+            let analyst = try UserDraft(email: "p@a.uk", displayName: "P", roles: ["analyst"]).validated()
+            await #expect(throws: Stop.self) {
+                try await stores.database.batch {
+                    _ = try await stores.users.update(user.id, with: analyst, expected: .init(1), by: Fixture.who)
+                    #expect(try await stores.sessions.find(token: issued.token)?.user.roles == [.analyst])
+                    // Another request meanwhile, outside the batch, must not be handed what the batch has not
+                    // committed (and, below, will not).
+                    let outside = try await Task.detached { try await stores.sessions.find(token: issued.token) }.value
+                    #expect(outside?.user.roles == [.practitioner])
+                    throw Stop()
+                }
+            }
+            #expect(try await stores.sessions.find(token: issued.token)?.user.roles == [.practitioner])
+
+            try await stores.database.batch {
+                _ = try await stores.users.setActive(user.id, false, expected: .init(1), by: Fixture.who)
+                // Another request, outside the batch, reads the session as committed and keeps it.
+                let outside = try await Task.detached { try await stores.sessions.find(token: issued.token) }.value
+                #expect(outside != nil)
+            }
+            #expect(try await stores.sessions.find(token: issued.token) == nil)
+        }
+    }
+
     @Test("With the cache off, a session ended by another process ends here at once", arguments: TestDatabase.available)
     func off(_ database: TestDatabase) async throws {
         try await database.withStores(credentials: CredentialCache(lifetime: .zero)) { stores in
@@ -149,4 +205,14 @@ struct CredentialCacheTests {
             try await db.update("sessions").set("ended_at", to: Timestamp.text(Date())).run()
         }
     }
+}
+
+/// A monotonic clock a test moves by hand.
+final class TestInstant: Sendable {
+    private let start = ContinuousClock.now
+    private let offset = Mutex(Duration.zero)
+
+    var now: @Sendable () -> ContinuousClock.Instant { { [self] in start.advanced(by: offset.withLock { $0 }) } }
+
+    func advance(by duration: Duration) { offset.withLock { $0 += duration } }
 }
