@@ -188,6 +188,27 @@ struct CredentialCacheTests {
         }
     }
 
+    @Test(
+        "A token kept from before tokens had an end date lapses 90 days after it was made, kept or not",
+        arguments: TestDatabase.available)
+    func tokenWithoutEndDate(_ database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withStores(clock: clock.clock, credentials: CredentialCache(lifetime: .seconds(3_600))) {
+            stores in
+            let org = try await Fixture.organisation(stores)
+            let user = try await Fixture.user(stores, email: "p@a.uk", organisation: org)
+            let token = try await stores.apiTokens.issue(for: user.id, name: "old", by: Fixture.who)
+            try await stores.database.withConnection { db in
+                try await db.update("api_tokens").set("expires_at", to: String?.none).run()
+            }
+            #expect(try await stores.apiTokens.user(for: token.secret)?.id == user.id)
+            clock.advance(by: 90 * 86_400 - 1)
+            #expect(try await stores.apiTokens.user(for: token.secret)?.id == user.id)
+            clock.advance(by: 1)
+            #expect(try await stores.apiTokens.user(for: token.secret) == nil)
+        }
+    }
+
     @Test("With the cache off, a session ended by another process ends here at once", arguments: TestDatabase.available)
     func off(_ database: TestDatabase) async throws {
         try await database.withStores(credentials: CredentialCache(lifetime: .zero)) { stores in
