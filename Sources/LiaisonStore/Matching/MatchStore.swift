@@ -127,7 +127,9 @@ package struct SQLMatchStore: MatchStore {
         atLeast minimum: Double, within organisation: Organisation.ID?, limit: Int, by who: Attribution,
         progress: ProgressTicker.Report?
     ) async throws -> [DuplicatePair] {
-        try await database.transaction { db in
+        // The register, the model and the settled pairs are read in one snapshot, and scored outside any
+        // transaction: seconds of CPU at a large register must not hold the write group (on SQLite, every write).
+        let (people, matcher, settled) = try await database.snapshot { db in
             let people = try await Self.register(within: organisation, on: db)
             let parameters = try await models.parameters(on: db)
             let matcher = Matcher(
@@ -141,14 +143,17 @@ package struct SQLMatchStore: MatchStore {
                         try $0.decode(column: "duplicate_id", as: String.self),
                     ])
                 }
-            let settled = Set(decided)
-            // Seconds of CPU at a large register: on the thread pool, not on the event loop that `serve` runs this
-            // task on (and whose connections would wait for it).
-            let scored = try await NIOThreadPool.singleton.runIfActive {
-                MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum, progress: progress)
-            }
-            let pairs = scored.map { (people[$0.left], people[$0.right]) }
-                .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
+            return (people, matcher, Set(decided))
+        }
+        // On the thread pool, not on the event loop that `serve` runs this task on (and whose connections would
+        // wait for it).
+        let scored = try await NIOThreadPool.singleton.runIfActive {
+            MatchBatch.pairs(people.map(MatchRecord.init), matcher: matcher, atLeast: minimum, progress: progress)
+        }
+        let pairs = scored.map { (people[$0.left], people[$0.right]) }
+            .filter { !settled.contains([$0.0.id.rawValue, $0.1.id.rawValue]) }
+        // Who may open each record, the explanations and the audit: one short write, as the pairs are handed out.
+        return try await database.transaction { db in
             var found: [DuplicatePair] = []
             var sees: [Person.ID: Bool] = [:]
             // A reader at an organisation is shown only pairs whose two records they may open (one restricted to

@@ -186,6 +186,36 @@ struct MatchStoreTests {
     }
 
     @Test(
+        "The duplicate finder reads and scores outside the write group: only who may open the pairs and the audit are written",
+        arguments: TestDatabase.available)
+    func duplicateFinderOutsideTheWriteGroup(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            let planted = try await Self.register(stores, world)
+            let manager = Attribution(
+                Actor(
+                    user: try await Fixture.user(
+                        stores, email: "manager@finder.test", organisation: world.organisation, roles: [.teamManager])))
+            statements.clear()
+            let found = try await stores.matches.duplicates(
+                atLeast: 0.2, within: world.organisation.id, limit: 50, by: manager)
+            #expect(
+                Set(found.map { Set([$0.left.id, $0.right.id]) }).isSuperset(of: planted.map { Set([$0.0, $0.1]) }))
+            let all = statements.all
+            let write = try #require(all.firstIndex { $0 == (engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN") })
+            let reads = all[..<write]
+            let written = all[write...]
+            #expect(reads.contains { $0.contains("person_merges") } && reads.contains { $0.contains("person_names") })
+            #expect(
+                !written.contains { $0.contains("person_merges") || $0.contains("person_names") },
+                "\(written.map { $0.prefix(60) })")
+            #expect(written.contains { $0.contains("audit_events") })
+        }
+    }
+
+    @Test(
         "A model trained by another process takes effect within a minute; one trained here at once",
         arguments: TestDatabase.available)
     func parametersCache(_ database: TestDatabase) async throws {
