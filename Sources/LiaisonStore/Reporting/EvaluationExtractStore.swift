@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LiaisonCore
+import NIOPosix
 import SQLKit
 
 /// An evaluation extract as listed: who it was for, what it covers, who made it and when, and whether its one
@@ -62,12 +63,16 @@ package struct SQLEvaluationExtractStore: EvaluationExtractStore {
         let key = SymmetricKey(size: .bits256)
         let secret = key.withUnsafeBytes { Hex.lowercase($0) }
         let id = ids.nextRaw()
-        return try await database.transaction { db in
-            let sources = try await Self.sources(request, provider: provider, on: db)
-            let csv = EvaluationExtract.csv(sources, today: now) { text in
+        // The episodes read in one snapshot and the CSV made on the thread pool, outside any transaction: seconds
+        // at a large register must hold neither the write group (on SQLite, every write) nor an event loop.
+        let sources = try await database.snapshot { db in try await Self.sources(request, provider: provider, on: db) }
+        let csv = try await NIOThreadPool.singleton.runIfActive {
+            EvaluationExtract.csv(sources, today: now) { text in
                 Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).prefix(16))
             }
-            let sha256 = Hex.lowercase(SHA256.hash(data: Data(csv.utf8)))
+        }
+        let sha256 = Hex.lowercase(SHA256.hash(data: Data(csv.utf8)))
+        return try await database.transaction { db in
             let stamp = Timestamp.text(now)
             try await db.insert(into: "evaluation_extracts")
                 .columns(

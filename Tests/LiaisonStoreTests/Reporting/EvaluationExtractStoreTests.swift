@@ -95,4 +95,29 @@ struct EvaluationExtractStoreTests {
             #expect(service.record.rows == 3)
         }
     }
+
+    @Test(
+        "An extract's episodes are read and its CSV made outside the write group: only the extract and its audit are written",
+        arguments: TestDatabase.available)
+    func outsideTheWriteGroup(_ engine: TestDatabase) async throws {
+        let statements = StatementLog()
+        try await engine.withDatabase(logger: statements.logger) { database in
+            let stores = Stores(database: database, clock: TestClock().clock, ids: .sequential())
+            let world = try await PersonStoreTests.world(stores)
+            _ = try await stores.people.create(
+                PersonStoreTests.details("Amira", "Hassan"),
+                firstEpisode: try DashboardStoreTests.episode(world, "police_custody"),
+                identifiedAt: DashboardStoreTests.at(2026, 12, 5), by: world.who)
+            let request = try EvaluationRequest(from: "2026-12", through: "2026-12", recipient: "Dr Ada Evans, UCL")
+            statements.clear()
+            let made = try await stores.evaluation.make(
+                request, provider: world.organisation.id, holdForDownload: true, by: world.manager)
+            #expect(made.record.rows == 1)
+            let all = statements.all
+            let write = try #require(all.firstIndex { $0 == (engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN") })
+            #expect(all[..<write].contains { $0.contains("episodes") })
+            #expect(!all[write...].contains { $0.contains("episodes") }, "\(all[write...].map { $0.prefix(60) })")
+            #expect(all[write...].contains { $0.contains("evaluation_extracts") })
+        }
+    }
 }
