@@ -195,10 +195,9 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                 try await db.update("api_tokens").set("last_used_at", to: stamp)
                     .where("id", .equal, try row.decode(column: "token_id", as: String.self)).run()
             }
-            let endsAt =
-                try row.decode(column: "token_expires_at", as: String?.self).map(Timestamp.date)
-                ?? Timestamp.date(try row.decode(column: "token_created_at", as: String.self))
-                .addingTimeInterval(Double(APITokenLifetime.defaultDays) * 86_400)
+            let endsAt = try Self.end(
+                expiresAt: try row.decode(column: "token_expires_at", as: String?.self),
+                createdAt: Timestamp.date(try row.decode(column: "token_created_at", as: String.self)))
             return (user, endsAt)
         }
         if let found, !database.isInBatch {
@@ -219,8 +218,8 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
                         id: .init(try row.decode(column: "id", as: String.self)), userID: user,
                         name: try row.decode(column: "name", as: String.self), createdAt: created,
                         lastUsedAt: try row.decode(column: "last_used_at", as: String?.self).map(Timestamp.date),
-                        expiresAt: try row.decode(column: "expires_at", as: String?.self).map(Timestamp.date)
-                            ?? created.addingTimeInterval(Double(APITokenLifetime.defaultDays) * 86_400),
+                        expiresAt: try Self.end(
+                            expiresAt: try row.decode(column: "expires_at", as: String?.self), createdAt: created),
                         revokedAt: try row.decode(column: "revoked_at", as: String?.self).map(Timestamp.date))
                 }
         }
@@ -236,6 +235,12 @@ package struct SQLSessionStore: SessionStore, APITokenStore {
             guard !rows.isEmpty else { throw DomainError.notFound(what: "token") }
             try await audit.append(who.entry("api_token.revoke", "api_token", id.rawValue), on: db)
         }
+    }
+
+    /// When a token ends: its own end, or for one made before tokens had one, the default lifetime from its making.
+    static func end(expiresAt: String?, createdAt: Date) throws -> Date {
+        try expiresAt.map(Timestamp.date)
+            ?? createdAt.addingTimeInterval(Double(APITokenLifetime.defaultDays) * 86_400)
     }
 
     /// Ends every token of a user (password reset, account disabled), inside the caller's transaction.
